@@ -1,0 +1,92 @@
+"""The domain model of a GDPR Art. 30 register: immutable attrs classes and enums.
+
+This package imports nothing else of gdprkit; the rules, serialization and
+renderers build on it.
+"""
+
+from gdprkit.model.activity import (
+    AutomatedDecision,
+    ChildrenPolicy,
+    DeclaredRight,
+    Dpia,
+    LegalBasis,
+    ProcessingActivity,
+    Purpose,
+)
+from gdprkit.model.codes import (
+    Art9Condition,
+    DataKind,
+    DpiaCriterion,
+    DpiaStatus,
+    EndAction,
+    Event,
+    LawfulBasis,
+    PurposeTag,
+    RecipientKind,
+    Right,
+    Role,
+    SecurityCategory,
+    SourceKind,
+    SubjectKind,
+    TransferMechanism,
+)
+from gdprkit.model.data import DataCategory, DataSource, DataSubjectCategory
+from gdprkit.model.duration import Duration, DurationError
+from gdprkit.model.parties import (
+    DPO,
+    Contact,
+    Controller,
+    CountryCode,
+    Identifier,
+    JointController,
+    Representative,
+)
+from gdprkit.model.recipients import Recipient, Transfer
+from gdprkit.model.register import Register
+from gdprkit.model.retention import ArchivePhase, RetentionRule, RetentionSchedule
+from gdprkit.model.security import SecurityMeasure
+
+
+__all__ = [
+    "DPO",
+    "ArchivePhase",
+    "Art9Condition",
+    "AutomatedDecision",
+    "ChildrenPolicy",
+    "Contact",
+    "Controller",
+    "CountryCode",
+    "DataCategory",
+    "DataKind",
+    "DataSource",
+    "DataSubjectCategory",
+    "DeclaredRight",
+    "Dpia",
+    "DpiaCriterion",
+    "DpiaStatus",
+    "Duration",
+    "DurationError",
+    "EndAction",
+    "Event",
+    "Identifier",
+    "JointController",
+    "LawfulBasis",
+    "LegalBasis",
+    "ProcessingActivity",
+    "Purpose",
+    "PurposeTag",
+    "Recipient",
+    "RecipientKind",
+    "Register",
+    "Representative",
+    "RetentionRule",
+    "RetentionSchedule",
+    "Right",
+    "Role",
+    "SecurityCategory",
+    "SecurityMeasure",
+    "SourceKind",
+    "SubjectKind",
+    "Transfer",
+    "TransferMechanism",
+]

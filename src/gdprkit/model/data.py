@@ -1,0 +1,66 @@
+"""Categories of data subjects and of personal data, and where the data come
+from (GDPR Art. 30(1)(c), 14(2)(f))."""
+
+from __future__ import annotations
+
+import attrs
+
+from gdprkit.model.codes import DataKind, SourceKind, SubjectKind
+from gdprkit.model.retention import RetentionRule
+
+
+__all__ = ["DataCategory", "DataSource", "DataSubjectCategory"]
+
+
+@attrs.frozen(kw_only=True)
+class DataSubjectCategory:
+    """A category of people whose data are processed (GDPR Art. 30(1)(c)).
+
+    Attributes:
+        name: As the register words it ("clients pharmaciens").
+        kind: The closed-set kind the rules understand.
+        description: More detail.
+    """
+
+    name: str
+    kind: SubjectKind = SubjectKind.OTHER
+    description: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class DataCategory:
+    """A category of personal data with its retention (GDPR Art. 30(1)(c), (f)).
+
+    Attributes:
+        name: As the register words it ("coordonnées bancaires").
+        kind: Ordinary kind, Art. 9(1) special category, Art. 10 criminal data
+            or Art. 87 national identification number.
+        description: The data items, e.g. "nom, prénom, adresse".
+        retention: How long these data are kept; ``None`` when the register
+            does not say.
+        legal_reference: The text authorising the processing of this category
+            where one is needed: the Art. 10 authorisation for criminal data,
+            the décret 2019-341 entry for the French NIR.
+        required: Whether providing the data is a statutory or contractual
+            requirement (Art. 13(2)(e)); ``None`` when not stated.
+    """
+
+    name: str
+    kind: DataKind = DataKind.OTHER
+    description: str | None = None
+    retention: RetentionRule | None = None
+    legal_reference: str | None = None
+    required: bool | None = None
+
+
+@attrs.frozen(kw_only=True)
+class DataSource:
+    """Where data come from (GDPR Art. 13 when from the person, 14(2)(f) otherwise).
+
+    Attributes:
+        kind: From the data subject, observed, from a third party, …
+        description: The source named, e.g. "partner pharmacies".
+    """
+
+    kind: SourceKind
+    description: str | None = None

@@ -1,0 +1,151 @@
+"""ISO 8601 calendar durations (``P3Y``, ``P13M``, ``P30D``, ``P1Y6M``).
+
+A :class:`Duration` keeps its components as written, so ``P1Y6M`` and ``P18M``
+are different values that round-trip unchanged, yet compare as equal lengths.
+
+Comparing durations soundly
+---------------------------
+Years and months are calendar units and days are days, so "is ``P30D``
+within ``P1M``?" has no single answer: it depends on the start date.
+:meth:`Duration.compare` therefore answers for **every** start date or not at
+all:
+
+* years are exactly 12 months, weeks exactly 7 days, so ``P1Y`` == ``P12M``
+  and ``P2W`` == ``P14D``;
+* when one duration has at least as many months *and* at least as many days
+  as the other, it is at least as long, whatever the start date;
+* otherwise the month difference is bounded in days (a month lasts 28 to 31
+  days, a year 365 or 366 days) and the answer is given only when the bounds
+  decide it: ``P400D`` is longer than ``P1Y``, ``P13M`` longer than ``P1Y``,
+  ``P3M`` shorter than ``P100D``;
+* anything else (``P30D`` against ``P1M``) is *indeterminate*: ``compare``
+  returns ``None`` and :meth:`Duration.within` returns ``None``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import attrs
+from dateutil.relativedelta import relativedelta
+
+
+__all__ = ["Duration", "DurationError"]
+
+_ISO = re.compile(r"P(?!$)(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?")
+
+
+class DurationError(ValueError):
+    """A string is not an ISO 8601 calendar duration of the form ``PnYnMnWnD``."""
+
+
+@attrs.frozen(kw_only=True, order=False)
+class Duration:
+    """A calendar duration in years, months, weeks and days.
+
+    Attributes:
+        years: Whole years.
+        months: Whole months.
+        weeks: Whole weeks.
+        days: Whole days.
+    """
+
+    years: int = 0
+    months: int = 0
+    weeks: int = 0
+    days: int = 0
+
+    @classmethod
+    def parse(cls, text: str) -> Duration:
+        """Parse an ISO 8601 duration such as ``P1Y6M`` or ``P30D``.
+
+        Raises:
+            DurationError: when *text* is not of the form ``PnYnMnWnD``
+                (time parts such as ``PT12H`` are not retention periods).
+        """
+        match = _ISO.fullmatch(text)
+        if match is None:
+            msg = f"{text!r} is not an ISO 8601 duration such as 'P3Y', 'P13M', 'P30D' or 'P1Y6M'"
+            raise DurationError(msg)
+        y, m, w, d = (int(g) if g else 0 for g in match.groups())
+        return cls(years=y, months=m, weeks=w, days=d)
+
+    def isoformat(self) -> str:
+        """The ISO 8601 form, components as written (``P0D`` for zero)."""
+        parts = [
+            f"{n}{unit}"
+            for n, unit in (
+                (self.years, "Y"),
+                (self.months, "M"),
+                (self.weeks, "W"),
+                (self.days, "D"),
+            )
+            if n
+        ]
+        return "P" + ("".join(parts) or "0D")
+
+    def __str__(self) -> str:
+        return self.isoformat()
+
+    @property
+    def total_months(self) -> int:
+        """Years and months as months."""
+        return self.years * 12 + self.months
+
+    @property
+    def total_days(self) -> int:
+        """Weeks and days as days."""
+        return self.weeks * 7 + self.days
+
+    def as_relativedelta(self) -> relativedelta:
+        """The duration as a :class:`dateutil.relativedelta.relativedelta`."""
+        return relativedelta(months=self.total_months, days=self.total_days)
+
+    def after(self, start: dt.date) -> dt.date:
+        """The date this duration after *start*, with calendar month ends.
+
+        >>> Duration.parse("P1M").after(dt.date(2024, 1, 31))
+        datetime.date(2024, 2, 29)
+        """
+        result: dt.date = start + self.as_relativedelta()
+        return result
+
+    def compare(self, other: Duration) -> int | None:
+        """-1, 0 or 1 when self is shorter, as long or longer than *other* from
+        every start date; ``None`` when the answer depends on the start date."""
+        dm = self.total_months - other.total_months
+        dd = self.total_days - other.total_days
+        if dm == 0 and dd == 0:
+            return 0
+        if dm >= 0 and dd >= 0:
+            return 1
+        if dm <= 0 and dd <= 0:
+            return -1
+        # Signs differ: bound the months' length in days.
+        low, high = _month_span_bounds(abs(dm))
+        if dm > 0:  # self has more months, fewer days
+            if low > -dd:
+                return 1
+            if high < -dd:
+                return -1
+        else:  # self has more days, fewer months
+            if dd > high:
+                return 1
+            if dd < low:
+                return -1
+        return None
+
+    def within(self, cap: Duration) -> bool | None:
+        """Whether this duration never exceeds *cap*, whatever the start date.
+
+        ``None`` when that depends on the start date (see the module docs).
+        """
+        order = self.compare(cap)
+        return None if order is None else order <= 0
+
+
+def _month_span_bounds(months: int) -> tuple[int, int]:
+    """The fewest and most days that *months* calendar months can span."""
+    years, rest = divmod(months, 12)
+    return years * 365 + rest * 28, years * 366 + rest * 31

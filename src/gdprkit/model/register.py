@@ -1,0 +1,66 @@
+"""The register: the aggregate root (GDPR Art. 30)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import attrs
+
+from gdprkit.model.activity import DeclaredRight, ProcessingActivity
+from gdprkit.model.parties import DPO, Controller, Representative
+from gdprkit.model.security import SecurityMeasure
+
+
+__all__ = ["Register"]
+
+
+@attrs.frozen(kw_only=True)
+class Register:
+    """A record of processing activities kept by one organisation.
+
+    Attributes:
+        controller: The organisation keeping the record, as controller or as
+            processor (Art. 30(1)(a), 30(2)(a)).
+        dpo: Its data protection officer (Art. 37).
+        representative: Its EU representative (Art. 27).
+        activities: The processing activities.
+        rights: Rights stated for every activity that does not list its own.
+        rights_contact: How to exercise rights (address, e-mail, form).
+        security_measures: Measures common to every activity (Art. 32).
+        headcount: Persons employed (Art. 30(5)).
+        public_authority: Whether the organisation is a public authority or
+            body (Art. 6(1) last subparagraph, 37(1)(a)).
+        supervisory_authority: The lead or competent supervisory authority.
+        language: Language of the register's text (BCP 47, e.g. ``fr``).
+        updated: When the register was last updated.
+        notes: Free text, e.g. the document the register was written from.
+    """
+
+    controller: Controller
+    dpo: DPO | None = None
+    representative: Representative | None = None
+    activities: tuple[ProcessingActivity, ...] = ()
+    rights: tuple[DeclaredRight, ...] = ()
+    rights_contact: str | None = None
+    security_measures: tuple[SecurityMeasure, ...] = ()
+    headcount: int | None = None
+    public_authority: bool = False
+    supervisory_authority: str | None = None
+    language: str | None = None
+    updated: dt.date | None = None
+    notes: str | None = None
+
+    def rights_of(self, activity: ProcessingActivity) -> tuple[DeclaredRight, ...]:
+        """The rights that apply to *activity*: its own, or the register's."""
+        return self.rights if activity.rights is None else activity.rights
+
+    def activity(self, activity_id: str) -> ProcessingActivity:
+        """The activity with this id.
+
+        Raises:
+            KeyError: if there is none.
+        """
+        for candidate in self.activities:
+            if candidate.id == activity_id:
+                return candidate
+        raise KeyError(activity_id)

@@ -1,0 +1,129 @@
+"""Retention rules: how long data are kept, from which event, and what follows
+(GDPR Art. 5(1)(e) storage limitation, Art. 30(1)(f) time limits for erasure)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import attrs
+
+from gdprkit.model.codes import EndAction, Event
+from gdprkit.model.duration import Duration
+
+
+__all__ = ["ArchivePhase", "RetentionRule", "RetentionSchedule"]
+
+
+@attrs.frozen(kw_only=True)
+class ArchivePhase:
+    """An intermediate archive after the active period (restricted access).
+
+    Attributes:
+        duration: How long the archive lasts, counted from the end of the
+            active period.
+        legal_ground: Why the archive is kept, e.g. ``Code de commerce
+            L123-22`` (10 years for accounting documents).
+    """
+
+    duration: Duration
+    legal_ground: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class RetentionSchedule:
+    """The dates at which data move to the archive and are erased.
+
+    Attributes:
+        active_until: End of the active period (``None`` when it is an
+            event whose date is not known).
+        erase_on: When the data are deleted or anonymised (after the archive
+            phase, if any).
+    """
+
+    active_until: dt.date | None
+    erase_on: dt.date | None
+
+
+@attrs.frozen(kw_only=True)
+class RetentionRule:
+    """How long a category of data is kept.
+
+    A period is either an ISO 8601 ``duration`` counted from a ``start``
+    event, or ``until`` an event (the end of the contract, say); both may be
+    given ("until the end of the contract, at most 3 years from collection").
+    Neither means the period is not bounded; ``statement`` then keeps what the
+    register's source says ("as long as necessary").
+
+    Attributes:
+        duration: Length of the active period.
+        start: The event the duration is counted from.
+        until: An event that ends the active period.
+        archive: An optional intermediate archive phase.
+        end_action: What happens at the end: deletion (default) or
+            anonymisation.
+        statement: The retention as worded by the source, kept verbatim.
+        legal_reference: The text that sets the period, if any.
+    """
+
+    duration: Duration | None = None
+    start: Event | None = None
+    until: Event | None = None
+    archive: ArchivePhase | None = None
+    end_action: EndAction = EndAction.DELETE
+    statement: str | None = None
+    legal_reference: str | None = None
+
+    @property
+    def is_bounded(self) -> bool:
+        """True when the active period has a duration or an end event."""
+        return self.duration is not None or self.until is not None
+
+    @property
+    def total_duration(self) -> Duration | None:
+        """Active duration plus archive duration, when both are durations."""
+        if self.duration is None:
+            return None
+        if self.archive is None:
+            return self.duration
+        a, b = self.duration, self.archive.duration
+        return Duration(
+            years=a.years + b.years,
+            months=a.months + b.months,
+            weeks=a.weeks + b.weeks,
+            days=a.days + b.days,
+        )
+
+    def schedule(
+        self, start_date: dt.date | None = None, *, until_date: dt.date | None = None
+    ) -> RetentionSchedule:
+        """The archive and erasure dates, given the dates of the events.
+
+        Args:
+            start_date: Date of the :attr:`start` event.
+            until_date: Date of the :attr:`until` event, if it has happened.
+
+        The active period ends at the earliest of ``start_date + duration``
+        and ``until_date``; the archive phase (if any) runs from there.
+
+        >>> rule = RetentionRule(duration=Duration.parse("P1M"))
+        >>> rule.schedule(dt.date(2024, 1, 31)).erase_on
+        datetime.date(2024, 2, 29)
+        """
+        ends: list[dt.date] = []
+        if self.duration is not None and start_date is not None:
+            ends.append(self.duration.after(start_date))
+        if self.until is not None and until_date is not None:
+            ends.append(until_date)
+        active_until = min(ends) if ends else None
+        if active_until is None or self.archive is None:
+            return RetentionSchedule(active_until=active_until, erase_on=active_until)
+        return RetentionSchedule(
+            active_until=active_until,
+            erase_on=self.archive.duration.after(active_until),
+        )
+
+    def deadline(
+        self, start_date: dt.date | None = None, *, until_date: dt.date | None = None
+    ) -> dt.date | None:
+        """The erasure date (after any archive phase), or ``None`` if unknown."""
+        return self.schedule(start_date, until_date=until_date).erase_on

@@ -1,0 +1,23 @@
+"""Technical and organisational security measures (GDPR Art. 30(1)(g), 32(1))."""
+
+from __future__ import annotations
+
+import attrs
+
+from gdprkit.model.codes import SecurityCategory
+
+
+__all__ = ["SecurityMeasure"]
+
+
+@attrs.frozen(kw_only=True)
+class SecurityMeasure:
+    """One security measure.
+
+    Attributes:
+        category: The kind of measure (access control, encryption, …).
+        description: What is done.
+    """
+
+    category: SecurityCategory
+    description: str | None = None

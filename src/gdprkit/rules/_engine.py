@@ -1,0 +1,89 @@
+"""The engine: run the selected rules and stamp what they yield."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from gdprkit.model import Register
+from gdprkit.rules._registry import Context, Rule, profile_rules
+from gdprkit.rules.findings import Finding, Report
+
+
+__all__ = ["select_rules", "validate"]
+
+
+def _matches(selector: str, found: Rule) -> bool:
+    return found.name == selector or found.code.startswith(selector.upper())
+
+
+def select_rules(
+    rules: Iterable[Rule], *, select: Iterable[str] = (), ignore: Iterable[str] = ()
+) -> tuple[Rule, ...]:
+    """Keep the rules matched by *select* (all if empty), minus *ignore*.
+
+    A selector is a code (``GDPR101``), a code prefix (``GDPR1``, ``CNIL``)
+    or a rule name (``purpose-without-lawful-basis``), as in a linter.
+
+    Raises:
+        ValueError: for a selector that matches no rule (a typo would
+            otherwise silently disable a check).
+    """
+    pool = tuple(rules)
+    select, ignore = tuple(select), tuple(ignore)
+    for selector in (*select, *ignore):
+        if not any(_matches(selector, r) for r in pool):
+            msg = f"{selector!r} matches no rule code, prefix or name"
+            raise ValueError(msg)
+    chosen = [r for r in pool if not select or any(_matches(s, r) for s in select)]
+    return tuple(r for r in chosen if not any(_matches(s, r) for s in ignore))
+
+
+def validate(
+    register: Register,
+    *,
+    profiles: Iterable[str] = ("gdpr",),
+    as_of: dt.date | None = None,
+    select: Iterable[str] = (),
+    ignore: Iterable[str] = (),
+) -> Report:
+    """Check *register* against the rules of *profiles*.
+
+    Args:
+        register: The register to check.
+        profiles: Profile names, e.g. ``("gdpr", "cnil")``.
+        as_of: Date at which date-dependent facts are evaluated (today by
+            default).
+        select: Only run rules matching these codes, prefixes or names.
+        ignore: Do not run rules matching these codes, prefixes or names.
+
+    Returns:
+        A :class:`Report` with every finding, in a stable order.
+
+    Raises:
+        ValueError: for an unknown profile or a selector matching no rule.
+    """
+    profiles = tuple(profiles)
+    day = as_of if as_of is not None else dt.date.today()
+    rules = select_rules(profile_rules(profiles).values(), select=select, ignore=ignore)
+    context = Context(as_of=day)
+    findings: list[Finding] = []
+    for found in rules:
+        for violation in found.check(register, context):
+            findings.append(
+                Finding(
+                    rule=found.code,
+                    name=found.name,
+                    severity=violation.severity or found.severity,
+                    path=violation.path,
+                    message=violation.message,
+                    articles=found.articles,
+                )
+            )
+    findings.sort(key=lambda f: f.sort_key)
+    return Report(
+        findings=tuple(findings),
+        as_of=day,
+        profiles=profiles,
+        rules=tuple(r.code for r in rules),
+    )
