@@ -23,6 +23,7 @@ from gdprkit.serialization import (
     loads,
     to_dict,
 )
+from gdprkit.serialization.schema import json_schema
 
 
 __all__ = [
@@ -40,6 +41,7 @@ __all__ = [
     "Problem",
     "dump",
     "dumps",
+    "json_schema",
     "from_dict",
     "load",
     "loads",

@@ -39,11 +39,23 @@ from gdprkit.model.countries import is_country_code
 if sys.version_info < (3, 11):  # pragma: no cover
     from exceptiongroup import ExceptionGroup
 
-__all__ = ["StructureProblem", "make_converter", "structure_problems"]
+__all__ = [
+    "DATE_PATTERN",
+    "DURATION_PATTERN",
+    "StructureProblem",
+    "make_converter",
+    "structure_problems",
+]
 
 T = TypeVar("T")
 
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+"""What a date looks like in JSON (the calendar is checked on load)."""
+
+DURATION_PATTERN = r"^P(?!$)([0-9]+Y)?([0-9]+M)?([0-9]+W)?([0-9]+D)?$"
+"""What a duration looks like in JSON (ISO 8601, calendar units only)."""
+
+_DATE = re.compile(DATE_PATTERN)
 
 
 class StructureProblem(ValueError):
@@ -215,11 +227,11 @@ def make_converter(*, detailed: bool = False) -> cattrs.Converter:
         omit_if_default=True,
         detailed_validation=detailed,
     )
-    # Exact-type predicates: a plain singledispatch hook for ``str`` would
-    # also catch the str-based enums.
-    converter.register_structure_hook_func(lambda t: t is str, _structure_str)
-    converter.register_structure_hook_func(lambda t: t is int, _structure_int)
-    converter.register_structure_hook_func(lambda t: t is bool, _structure_bool)
+    # Singledispatch hooks: the str-based enums get their own, more specific
+    # hooks below, and bool is more specific than int.
+    converter.register_structure_hook(str, _structure_str)
+    converter.register_structure_hook(int, _structure_int)
+    converter.register_structure_hook(bool, _structure_bool)
     converter.register_structure_hook(dt.date, _structure_date)
     converter.register_structure_hook(Duration, _structure_duration)
     converter.register_structure_hook(CountryCode, _structure_country)
