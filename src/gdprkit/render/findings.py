@@ -1,0 +1,501 @@
+"""Findings as text for people, JSON for scripts and SARIF 2.1.0 for code scanning.
+
+The command line checks registers and hands the outcome of each file to these
+formatters as a :class:`FileResult`: either the validation report or the
+problems that kept the file from loading.  Nothing here prints or reads files;
+every function returns text.
+
+:func:`locate` maps a finding's path (``activities[2].purposes[0]``) to a line
+of the register's JSON text, so that SARIF results and the text output point at
+the offending element.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import IO, TYPE_CHECKING, Any
+
+import attrs
+
+from gdprkit.rules.findings import Finding, Report, Severity
+
+
+if TYPE_CHECKING:
+    from gdprkit.rules import Rule
+
+__all__ = [
+    "JSON_FORMAT_VERSION",
+    "SARIF_SCHEMA",
+    "FileResult",
+    "fails",
+    "format_json",
+    "format_sarif",
+    "format_text",
+    "locate",
+    "use_color",
+]
+
+JSON_FORMAT_VERSION = 1
+"""Version of the JSON output (``format_version``).  Fields are only ever
+added within a version; a change that could break a script raises it."""
+
+SARIF_SCHEMA = (
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+)
+"""The ``$schema`` written in SARIF output: the OASIS SARIF 2.1.0 schema."""
+
+INFORMATION_URI = "https://gdprkit.readthedocs.io/"
+"""Where people learn about the tool (SARIF ``tool.driver.informationUri``)."""
+
+_SEMVER = re.compile(r"\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.+-]*)?")
+_SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+
+
+@attrs.frozen(kw_only=True)
+class FileResult:
+    """The outcome of checking one register file.
+
+    Attributes:
+        file: The file as named to the user (``registers/acme.json``,
+            ``<stdin>``).
+        uri: The file as a relative URI reference for SARIF
+            (``registers/acme.json``), or ``None`` when it has no name
+            (standard input).
+        report: The validation report; ``None`` when the file could not be
+            loaded.
+        problems: Why the file could not be loaded: ``(path, message)``
+            pairs, empty when it was loaded.
+        lines: For each finding of :attr:`report`, in the same order, the
+            1-based line of the offending element in the file (see
+            :func:`locate`); empty when not known.
+        activities: ``(index, label)`` of the activities that have findings,
+            used to group the text output (``customer-management "Customer
+            management"``).
+    """
+
+    file: str
+    uri: str | None = None
+    report: Report | None = None
+    problems: tuple[tuple[str, str], ...] = ()
+    lines: tuple[int, ...] = ()
+    activities: tuple[tuple[int, str], ...] = ()
+
+    @property
+    def loaded(self) -> bool:
+        """True when the file was loaded and validated."""
+        return self.report is not None
+
+    def line_of(self, index: int) -> int | None:
+        """The line of the finding at *index*, if known."""
+        return self.lines[index] if index < len(self.lines) else None
+
+
+def fails(finding: Finding, fail_on: Severity | None) -> bool:
+    """Whether *finding* reaches the ``--fail-on`` threshold (``None``: never)."""
+    return fail_on is not None and finding.severity.rank <= fail_on.rank
+
+
+def use_color(stream: IO[str], environ: Mapping[str, str] | None = None) -> bool:
+    """Whether to colour output written to *stream*: only on a terminal, and
+    never when ``NO_COLOR`` is set to a non-empty value (https://no-color.org)."""
+    env = os.environ if environ is None else environ
+    if env.get("NO_COLOR"):
+        return False
+    isatty = getattr(stream, "isatty", None)
+    try:
+        return bool(isatty()) if isatty is not None else False
+    except (OSError, ValueError):  # a closed or detached stream
+        return False
+
+
+# -- locating paths in JSON text ------------------------------------------------------------
+
+_TOKEN = re.compile(r'"(?:[^"\\\n]|\\.)*"|[{}\[\]:,\n]|[^\s{}\[\]:,"]+|"')
+_SEGMENT = re.compile(r"\.?([^.\[\]]+)|\[(\d+)\]")
+
+
+def _prefixes(path: str) -> list[str]:
+    """``a[1].b`` → ``["a[1].b", "a[1]", "a", ""]``, longest first."""
+    ends = [m.end() for m in _SEGMENT.finditer(path)]
+    return [path[:end] for end in reversed(ends)] + [""] if path else [""]
+
+
+def locate(text: str, paths: Iterable[str]) -> dict[str, int]:
+    """The 1-based line of each finding path in the JSON *text*.
+
+    A path names a member (``controller.contact``: the line of its key) or an
+    array element (``activities[2]``: the line where the element starts).  A
+    path that is not in the text, such as a required field that is missing,
+    gets the line of its nearest ancestor that is; the empty path and
+    anything unknown get line 1.
+
+    One tolerant pass over the text: malformed input gives approximate lines,
+    never an error, and only the branches leading to the wanted paths are
+    tracked, so the cost is linear in the size of the text.
+    """
+    wanted = set(paths)
+    prefixes: set[str] = set()
+    for path in wanted:
+        prefixes.update(_prefixes(path))
+    found = _scan(text, prefixes)
+    result: dict[str, int] = {}
+    for path in wanted:
+        result[path] = next((found[p] for p in _prefixes(path) if p in found), 1)
+    return result
+
+
+def _scan(text: str, wanted: set[str]) -> dict[str, int]:
+    found: dict[str, int] = {"": 1}
+    # Each frame: [is_object, path or None (not tracked), array index, expecting_key]
+    stack: list[list[Any]] = []
+    line = 1
+    pending: str | None = ""  # path of the next value (None: not tracked)
+
+    def element_path() -> str | None:
+        if not stack:
+            return ""
+        frame = stack[-1]
+        if frame[0]:
+            return pending
+        parent = frame[1]
+        if parent is None:
+            return None
+        path = f"{parent}[{frame[2]}]"
+        if path not in wanted:
+            return None
+        found.setdefault(path, line)
+        return path
+
+    for match in _TOKEN.finditer(text):
+        token = match.group()
+        first = token[0]
+        if first == "\n":
+            line += 1
+        elif first in "{[":
+            path = element_path()
+            stack.append([first == "{", path, 0, first == "{"])
+        elif first in "}]":
+            if stack:
+                stack.pop()
+        elif first == ",":
+            if stack:
+                frame = stack[-1]
+                if frame[0]:
+                    frame[3] = True
+                else:
+                    frame[2] += 1
+        elif first == ":":
+            if stack and stack[-1][0]:
+                stack[-1][3] = False
+        elif first == '"' and stack and stack[-1][0] and stack[-1][3]:
+            frame = stack[-1]
+            key = _decode_key(token)
+            parent = frame[1]
+            pending = None
+            if parent is not None:
+                path = f"{parent}.{key}" if parent else key
+                if path in wanted:
+                    found.setdefault(path, line)
+                    pending = path
+            frame[3] = False
+        else:  # a scalar value
+            element_path()
+    return found
+
+
+def _decode_key(token: str) -> str:
+    if "\\" not in token:
+        return token[1:-1]
+    try:
+        key = json.loads(token)
+    except ValueError:
+        return token[1:-1]
+    return key if isinstance(key, str) else token[1:-1]
+
+
+# -- text -----------------------------------------------------------------------------------
+
+_STYLE = {
+    "error": "\x1b[1;31m",
+    "warning": "\x1b[1;33m",
+    "info": "\x1b[1;34m",
+    "bold": "\x1b[1m",
+    "dim": "\x1b[2m",
+    "ok": "\x1b[1;32m",
+}
+_RESET = "\x1b[0m"
+_ACTIVITY = re.compile(r"activities\[(\d+)\]")
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def _counts(findings: Iterable[Finding]) -> dict[Severity, int]:
+    counts = dict.fromkeys(Severity, 0)
+    for finding in findings:
+        counts[finding.severity] += 1
+    return counts
+
+
+def format_text(
+    results: Sequence[FileResult], *, color: bool = False, fail_on: Severity | None = Severity.ERROR
+) -> str:
+    """Findings for people: grouped by file, then by activity (register-wide
+    findings first), each with its severity, rule code and name, path, line,
+    message and articles; then a summary line with the counts.
+
+    Files that could not be loaded are only counted here: their problems are
+    reported on standard error by the command line.
+    """
+
+    def paint(text: str, style: str) -> str:
+        return f"{_STYLE[style]}{text}{_RESET}" if color else text
+
+    out: list[str] = []
+    total: list[Finding] = []
+    for result in results:
+        if result.report is None or not result.report.findings:
+            continue
+        findings = result.report.findings
+        total.extend(findings)
+        labels = dict(result.activities)
+        groups: dict[int | None, list[int]] = {}
+        for index, finding in enumerate(findings):
+            match = _ACTIVITY.match(finding.path)
+            groups.setdefault(int(match.group(1)) if match else None, []).append(index)
+        out.append(paint(result.file, "bold"))
+        for key in sorted(groups, key=lambda k: -1 if k is None else k):
+            if key is None:
+                out.append("  register")
+            else:
+                label = labels.get(key)
+                out.append(
+                    f"  activity {label} (activities[{key}])" if label else f"  activities[{key}]"
+                )
+            for index in groups[key]:
+                finding = findings[index]
+                line = result.line_of(index)
+                where = finding.path or "(register)"
+                if line is not None:
+                    where += f", line {line}"
+                severity = finding.severity.value
+                out.append(
+                    f"    {paint(severity, severity)} {paint(finding.rule, 'bold')} "
+                    f"{finding.name} at {where}"
+                )
+                cites = f" [{'; '.join(finding.articles)}]" if finding.articles else ""
+                out.append(f"      {finding.message}{paint(cites, 'dim') if cites else ''}")
+        out.append("")
+    out.append(_summary(results, total, paint, fail_on))
+    return "\n".join(out) + "\n"
+
+
+def _summary(
+    results: Sequence[FileResult],
+    findings: Sequence[Finding],
+    paint: Callable[[str, str], str],
+    fail_on: Severity | None,
+) -> str:
+    loaded = sum(1 for r in results if r.loaded)
+    broken = len(results) - loaded
+    head = f"Checked {_plural(loaded, 'register')}"
+    if findings:
+        counts = _counts(findings)
+        parts = [
+            _plural(counts[Severity.ERROR], "error"),
+            _plural(counts[Severity.WARNING], "warning"),
+            f"{counts[Severity.INFO]} info",
+        ]
+        body = f"{head}: {_plural(len(findings), 'finding')} ({', '.join(parts)})."
+    else:
+        body = f"{head}: no findings."
+    if broken:
+        body += f" {_plural(broken, 'file')} could not be loaded (see standard error)."
+    failing = broken > 0 or any(fails(f, fail_on) for f in findings)
+    style = "error" if failing else ("warning" if findings else "ok")
+    return paint(body, style)
+
+
+# -- JSON -----------------------------------------------------------------------------------
+
+
+def _finding_json(finding: Finding, line: int | None) -> dict[str, Any]:
+    return {
+        "rule": finding.rule,
+        "name": finding.name,
+        "severity": finding.severity.value,
+        "path": finding.path,
+        "line": line,
+        "message": finding.message,
+        "articles": list(finding.articles),
+    }
+
+
+def format_json(
+    results: Sequence[FileResult],
+    *,
+    as_of: dt.date,
+    profiles: Sequence[str],
+    fail_on: Severity | None = Severity.ERROR,
+) -> str:
+    """Findings for scripts: one JSON object (``format_version``
+    :data:`JSON_FORMAT_VERSION`), documented in the CLI page of the docs.
+
+    Each file gets ``file``, ``ok`` (loaded, and no finding reaches
+    *fail_on*), ``error`` (the load problems, or ``null``) and ``findings``.
+    """
+    files = []
+    everything: list[Finding] = []
+    for result in results:
+        if result.report is None:
+            files.append(
+                {
+                    "file": result.file,
+                    "ok": False,
+                    "error": [{"path": p, "message": m} for p, m in result.problems],
+                    "findings": [],
+                }
+            )
+            continue
+        findings = result.report.findings
+        everything.extend(findings)
+        files.append(
+            {
+                "file": result.file,
+                "ok": not any(fails(f, fail_on) for f in findings),
+                "error": None,
+                "findings": [_finding_json(f, result.line_of(i)) for i, f in enumerate(findings)],
+            }
+        )
+    counts = _counts(everything)
+    document = {
+        "format_version": JSON_FORMAT_VERSION,
+        "as_of": as_of.isoformat(),
+        "profiles": list(profiles),
+        "fail_on": fail_on.value if fail_on is not None else "never",
+        "summary": {
+            "files": len(results),
+            "not_loaded": sum(1 for r in results if not r.loaded),
+            "findings": len(everything),
+            "error": counts[Severity.ERROR],
+            "warning": counts[Severity.WARNING],
+            "info": counts[Severity.INFO],
+        },
+        "files": files,
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+# -- SARIF ----------------------------------------------------------------------------------
+
+
+def _rule_help(rule: Rule) -> tuple[str, str]:
+    articles = "; ".join(rule.articles)
+    text = f"{rule.title}\n\n{rule.rationale}\n\nArticles: {articles or 'none cited'}"
+    bullet = "\n".join(f"- {a}" for a in rule.articles) or "- none cited"
+    markdown = f"**{rule.title}**\n\n{rule.rationale}\n\n**Articles**\n\n{bullet}"
+    return text, markdown
+
+
+def _rule_descriptor(rule: Rule) -> dict[str, Any]:
+    text, markdown = _rule_help(rule)
+    return {
+        "id": rule.code,
+        "name": rule.name,
+        "shortDescription": {"text": rule.title},
+        "fullDescription": {"text": rule.rationale},
+        "help": {"text": text, "markdown": markdown},
+        "defaultConfiguration": {"level": _SARIF_LEVEL[rule.severity]},
+        "properties": {
+            "profile": rule.profile,
+            "status": rule.status,
+            "articles": list(rule.articles),
+            "tags": [rule.profile, *rule.articles],
+        },
+    }
+
+
+def format_sarif(results: Sequence[FileResult], *, rules: Sequence[Rule], version: str) -> str:
+    """A SARIF 2.1.0 log with one run: the rules that were run in
+    ``tool.driver.rules`` and one result per finding, located at the line of
+    the offending element in the register file.
+
+    Files that could not be loaded become ``toolExecutionNotifications`` of
+    the run's invocation, whose ``executionSuccessful`` is then false.
+    """
+    descriptors = [_rule_descriptor(r) for r in rules]
+    index = {r.code: i for i, r in enumerate(rules)}
+    sarif_results: list[dict[str, Any]] = []
+    notifications: list[dict[str, Any]] = []
+    for result in results:
+        location = {"artifactLocation": {"uri": result.uri}} if result.uri is not None else None
+        if result.report is None:
+            for path, message in result.problems:
+                note: dict[str, Any] = {
+                    "level": "error",
+                    "message": {
+                        "text": f"{result.file}: {path}: {message}"
+                        if path
+                        else f"{result.file}: {message}"
+                    },
+                    "descriptor": {"id": "load-error"},
+                }
+                if location is not None:
+                    note["locations"] = [{"physicalLocation": location}]
+                notifications.append(note)
+            continue
+        for i, finding in enumerate(result.report.findings):
+            sarif_results.append(_sarif_result(finding, result, i, location, index))
+    run: dict[str, Any] = {
+        "tool": {
+            "driver": {
+                "name": "gdprkit",
+                "version": version,
+                **({"semanticVersion": version} if _SEMVER.fullmatch(version) else {}),
+                "informationUri": INFORMATION_URI,
+                "rules": descriptors,
+            }
+        },
+        "invocations": [
+            {
+                "executionSuccessful": not notifications,
+                "toolExecutionNotifications": notifications,
+            }
+        ],
+        "columnKind": "unicodeCodePoints",
+        "results": sarif_results,
+    }
+    log = {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
+    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+
+
+def _sarif_result(
+    finding: Finding,
+    result: FileResult,
+    i: int,
+    location: dict[str, Any] | None,
+    index: Mapping[str, int],
+) -> dict[str, Any]:
+    cites = f" ({'; '.join(finding.articles)})" if finding.articles else ""
+    entry: dict[str, Any] = {
+        "ruleId": finding.rule,
+        "level": _SARIF_LEVEL[finding.severity],
+        "message": {"text": f"{finding.message}{cites}"},
+    }
+    if finding.rule in index:
+        entry["ruleIndex"] = index[finding.rule]
+    where: dict[str, Any] = {}
+    if location is not None:
+        physical = dict(location)
+        physical["region"] = {"startLine": result.line_of(i) or 1}
+        where["physicalLocation"] = physical
+    where["logicalLocations"] = [
+        {"fullyQualifiedName": finding.path or "(register)", "kind": "element"}
+    ]
+    entry["locations"] = [where]
+    return entry
