@@ -381,8 +381,13 @@ _CITATIONS: dict[_Code, str] = {
         for m in TransferMechanism
         if m.value.startswith("art49-1-") and m.value[-1].isalpha()
     },
-    **{s: _gdpr("14(2)(f)") for s in SourceKind if s is not SourceKind.DATA_SUBJECT},
+    # Data observed from the person's own use of a service count as collected
+    # from the person (WP29 WP260 rev.01 on transparency, para. 26).
     SourceKind.DATA_SUBJECT: _gdpr("13"),
+    SourceKind.OBSERVED: _gdpr("13"),
+    SourceKind.THIRD_PARTY: _gdpr("14(2)(f)"),
+    SourceKind.CONTROLLER: _gdpr("14(2)(f)"),
+    SourceKind.PUBLIC: _gdpr("14(2)(f)"),
     **dict.fromkeys(DpiaCriterion, "EDPB WP248 rev.01"),
     DpiaCriterion.PUBLIC_AREA_MONITORING: _gdpr("35(3)(c)"),
 }

@@ -17,6 +17,11 @@ def _matches(selector: str, found: Rule) -> bool:
     return found.name == selector or found.code.startswith(selector.upper())
 
 
+def _names(value: Iterable[str]) -> tuple[str, ...]:
+    # A lone string is one name, not a sequence of one-letter names.
+    return (value,) if isinstance(value, str) else tuple(value)
+
+
 def select_rules(
     rules: Iterable[Rule], *, select: Iterable[str] = (), ignore: Iterable[str] = ()
 ) -> tuple[Rule, ...]:
@@ -30,7 +35,7 @@ def select_rules(
             otherwise silently disable a check).
     """
     pool = tuple(rules)
-    select, ignore = tuple(select), tuple(ignore)
+    select, ignore = _names(select), _names(ignore)
     for selector in (*select, *ignore):
         if not any(_matches(selector, r) for r in pool):
             msg = f"{selector!r} matches no rule code, prefix or name"
@@ -51,7 +56,8 @@ def validate(
 
     Args:
         register: The register to check.
-        profiles: Profile names, e.g. ``("gdpr", "cnil")``.
+        profiles: Profile names, e.g. ``("gdpr", "cnil")``; a single name
+            may be given as a string.
         as_of: Date at which date-dependent facts are evaluated (today by
             default).
         select: Only run rules matching these codes, prefixes or names.
@@ -63,7 +69,7 @@ def validate(
     Raises:
         ValueError: for an unknown profile or a selector matching no rule.
     """
-    profiles = tuple(profiles)
+    profiles = _names(profiles)
     day = as_of if as_of is not None else dt.date.today()
     rules = select_rules(profile_rules(profiles).values(), select=select, ignore=ignore)
     context = Context(as_of=day)

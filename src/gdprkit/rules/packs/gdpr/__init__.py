@@ -1,0 +1,32 @@
+"""The core ``gdpr`` profile: rules every register should pass.
+
+Codes are ``GDPR`` and three digits, grouped by hundreds:
+
+* 1xx lawfulness, special categories and automated decisions
+  (:mod:`.lawfulness`, :mod:`.special`);
+* 2xx completeness of the Art. 30 record (:mod:`.records`);
+* 3xx transfers to third countries (:mod:`.transfers`);
+* 4xx retention (:mod:`.retention`);
+* 5xx data-subject rights (:mod:`.rights`);
+* 6xx governance: children, processors, joint controllers, DPO,
+  representative, sources, DPIA (:mod:`.governance`).
+
+A finding's path names the element at fault: the object that lacks something
+(``activities[0]`` for an activity without purposes, ``""`` for the register)
+or the item whose value is wrong (``activities[0].transfers[1]``).  Codes are
+never renumbered or reused.  Importing this package registers the rules.
+"""
+
+from gdprkit.rules.packs.gdpr import (  # noqa: F401 - importing registers the rules
+    governance,
+    lawfulness,
+    records,
+    retention,
+    rights,
+    special,
+    transfers,
+)
+from gdprkit.rules.packs.gdpr._common import PROFILE
+
+
+__all__ = ["PROFILE"]

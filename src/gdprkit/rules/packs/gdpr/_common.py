@@ -1,0 +1,77 @@
+"""Helpers shared by the rules of the ``gdpr`` profile: iteration, naming, tests
+on what an activity processes.  No legal facts here."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from gdprkit.model import ProcessingActivity, PurposeTag, Register, Role
+
+
+__all__ = [
+    "CONTROLLER_ROLES",
+    "PROFILE",
+    "activity_of",
+    "blank",
+    "controller_activities",
+    "enumerate_activities",
+    "has_special_or_criminal",
+    "is_direct_marketing",
+    "listing",
+    "quoted",
+]
+
+PROFILE = "gdpr"
+"""The profile name of the core pack."""
+
+CONTROLLER_ROLES = frozenset({Role.CONTROLLER, Role.JOINT_CONTROLLER})
+"""Roles whose activities follow Art. 30(1); processors follow Art. 30(2)."""
+
+_DIRECT_MARKETING = frozenset({PurposeTag.DIRECT_MARKETING, PurposeTag.PROSPECTION})
+
+
+def enumerate_activities(register: Register) -> Iterator[tuple[int, ProcessingActivity]]:
+    """Every activity with its index."""
+    return enumerate(register.activities)
+
+
+def controller_activities(register: Register) -> Iterator[tuple[int, ProcessingActivity]]:
+    """Activities kept as controller or joint controller, with their index."""
+    return ((i, a) for i, a in enumerate(register.activities) if a.role in CONTROLLER_ROLES)
+
+
+def blank(text: str | None) -> bool:
+    """True for a missing or empty text."""
+    return text is None or not text.strip()
+
+
+def quoted(text: str) -> str:
+    """Text in double quotes, as messages name elements."""
+    return f'"{text}"'
+
+
+def activity_of(activity: ProcessingActivity, *, start: bool = False) -> str:
+    """``activity "Name"`` (``Activity "Name"`` at the *start* of a sentence),
+    as messages name an activity."""
+    return f"{'Activity' if start else 'activity'} {quoted(activity.name)}"
+
+
+def listing(items: Sequence[str], *, limit: int = 3) -> str:
+    """``"a"``, ``"a" and "b"``, ``"a", "b", "c" and 2 more``."""
+    shown = [quoted(i) for i in items[:limit]]
+    rest = len(items) - len(shown)
+    if rest:
+        return f"{', '.join(shown)} and {rest} more"
+    if len(shown) == 1:
+        return shown[0]
+    return f"{', '.join(shown[:-1])} and {shown[-1]}"
+
+
+def has_special_or_criminal(activity: ProcessingActivity) -> bool:
+    """True when the activity processes Art. 9(1) or Art. 10 data."""
+    return any(c.kind.is_special or c.kind.is_criminal for c in activity.data_categories)
+
+
+def is_direct_marketing(activity: ProcessingActivity) -> bool:
+    """True when a purpose is tagged direct marketing or prospection."""
+    return not _DIRECT_MARKETING.isdisjoint(activity.tags)

@@ -1,0 +1,563 @@
+"""GDPR6xx, governance: children's consent (Art. 8), processors and joint
+controllers (Art. 26, 28), the DPO and the EU representative (Art. 27, 37),
+sources of data (Art. 14) and impact assessments (Art. 35)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from gdprkit.model import (
+    DpiaCriterion,
+    DpiaStatus,
+    LawfulBasis,
+    ProcessingActivity,
+    PurposeTag,
+    RecipientKind,
+    Register,
+    SourceKind,
+    SubjectKind,
+)
+from gdprkit.reference import consent_age, consent_age_limits, is_eea
+from gdprkit.rules._registry import Context, Violation, at, rule
+from gdprkit.rules.findings import Severity
+from gdprkit.rules.packs.gdpr._common import (
+    PROFILE,
+    activity_of,
+    blank,
+    controller_activities,
+    enumerate_activities,
+    has_special_or_criminal,
+    quoted,
+)
+
+
+__all__: list[str] = ["dpia_criteria", "dpia_mandatory_reasons"]
+
+
+def _relies_on_consent(activity: ProcessingActivity) -> bool:
+    return LawfulBasis.CONSENT in activity.lawful_bases
+
+
+# -- Art. 8: children -------------------------------------------------------
+
+
+@rule(
+    code="GDPR601",
+    name="children-consent-policy-missing",
+    title="Consent collected from children comes with a children's consent policy",
+    severity="warning",
+    articles=("GDPR Art. 8(1)",),
+    profile=PROFILE,
+    rationale=(
+        "Where an information-society service is offered directly to a child and the "
+        "processing rests on consent, a child below the age of digital consent (16, or lower "
+        "national ages down to 13) cannot consent alone: the holder of parental "
+        "responsibility must give or authorise consent (Art. 8(1)). When an activity relies "
+        "on consent and its data subjects include children, record the age threshold and how "
+        "parental consent is obtained (children). It is a warning because not every service "
+        "used by children is offered directly to them."
+    ),
+)
+def children_consent_policy_missing(register: Register, context: Context) -> Iterator[Violation]:
+    """Activities relying on consent whose data subjects include children have a
+    children's consent policy."""
+    for i, activity in controller_activities(register):
+        if activity.children is not None or not _relies_on_consent(activity):
+            continue
+        if any(s.kind is SubjectKind.CHILDREN for s in activity.data_subjects):
+            yield Violation(
+                path=at("activities", i),
+                message=(
+                    f"{activity_of(activity, start=True)} relies on consent and its data "
+                    "subjects include children, but it states no policy for children's "
+                    "consent: below the age of digital consent a parent must give or authorise "
+                    "consent (Art. 8(1)); record the age and how parental consent is obtained."
+                ),
+            )
+
+
+@rule(
+    code="GDPR602",
+    name="child-consent-age-missing",
+    title="A children's consent policy states the age of digital consent",
+    severity="error",
+    articles=("GDPR Art. 8(1)",),
+    profile=PROFILE,
+    rationale=(
+        "Under Art. 8(1) a child's consent to an information-society service is valid alone "
+        "only from the age of digital consent: 16, or the lower age a Member State set (not "
+        "below 13; 15 in France, LIL art. 45). A children's policy for processing on consent "
+        "must say from which age the service accepts a child's own consent (consent_age)."
+    ),
+)
+def child_consent_age_missing(register: Register, context: Context) -> Iterator[Violation]:
+    """Activities relying on consent with a children's policy state its age."""
+    for i, activity in enumerate_activities(register):
+        children = activity.children
+        if children is None or children.consent_age is not None:
+            continue
+        if _relies_on_consent(activity):
+            yield Violation(
+                path=at("activities", i, "children"),
+                message=(
+                    f"The children's policy of {activity_of(activity)} does not say from which "
+                    "age a child may consent alone: set consent_age to the age of digital "
+                    "consent of the countries concerned (16 by default, Art. 8(1))."
+                ),
+            )
+
+
+@rule(
+    code="GDPR603",
+    name="child-consent-age-out-of-range",
+    title="The age of digital consent is between 13 and 16",
+    severity="error",
+    articles=("GDPR Art. 8(1)",),
+    profile=PROFILE,
+    rationale=(
+        "Art. 8(1) sets the age of digital consent at 16 and lets Member States lower it, "
+        "but not below 13. An age outside 13-16 cannot be right in any Member State: below "
+        "13 children would consent alone where the law requires a parent; above 16 is not "
+        "an age of consent the regulation knows (require parental consent above it if you "
+        "wish, but state the legal age)."
+    ),
+)
+def child_consent_age_out_of_range(register: Register, context: Context) -> Iterator[Violation]:
+    """Each children's policy with an age has one between the Art. 8(1) bounds."""
+    limits = consent_age_limits()
+    for i, activity in enumerate_activities(register):
+        children = activity.children
+        if children is None or children.consent_age is None:
+            continue
+        if not limits.allows(children.consent_age):
+            yield Violation(
+                path=at("activities", i, "children"),
+                message=(
+                    f"The children's consent age of {activity_of(activity)} is "
+                    f"{children.consent_age}, outside the range Art. 8(1) allows "
+                    f"({limits.minimum} to {limits.default}): use the age of the Member State "
+                    "concerned."
+                ),
+            )
+
+
+@rule(
+    code="GDPR604",
+    name="child-consent-below-national-age",
+    title="The age of digital consent is not below the controller's country's age",
+    severity="warning",
+    articles=("GDPR Art. 8(1)",),
+    profile=PROFILE,
+    rationale=(
+        "Each Member State sets its own age of digital consent between 13 and 16 (Art. 8(1)); "
+        "France 15 (LIL art. 45), Germany 16, Belgium 13, … A consent age lower than the "
+        "one of the controller's country means children there consent alone where the law "
+        "requires a parent. The rule compares with the controller's country on the "
+        "validation date (the reference data give each age with its source); it is a warning "
+        "because the law of the child's country may be the one that applies: check the ages "
+        "of every country where the service is offered."
+    ),
+)
+def child_consent_below_national_age(register: Register, context: Context) -> Iterator[Violation]:
+    """Each children's policy age is at least the age of the controller's country
+    on ``as_of``, when that country's age is known."""
+    country = register.controller.country
+    national = None if country is None else consent_age(country, as_of=context.as_of)
+    if national is None:
+        return
+    limits = consent_age_limits()
+    law = f", {national.law}" if national.law else ""
+    for i, activity in enumerate_activities(register):
+        children = activity.children
+        if children is None or children.consent_age is None:
+            continue
+        if limits.allows(children.consent_age) and children.consent_age < national.age:
+            yield Violation(
+                path=at("activities", i, "children"),
+                message=(
+                    f"The children's consent age of {activity_of(activity)} is "
+                    f"{children.consent_age}, below the age of digital consent in {country} "
+                    f"({national.age}{law}): use {national.age} or more, and check the ages of "
+                    "the other countries where the service is offered."
+                ),
+            )
+
+
+@rule(
+    code="GDPR605",
+    name="parental-consent-not-described",
+    title="A children's consent policy says how parental consent is obtained",
+    severity="warning",
+    articles=("GDPR Art. 8(2)",),
+    profile=PROFILE,
+    rationale=(
+        "Below the age of digital consent, consent is given or authorised by the holder of "
+        "parental responsibility, and the controller must make reasonable efforts to verify "
+        "it, taking available technology into account (Art. 8(2)). Describe how "
+        "(parental_consent)."
+    ),
+)
+def parental_consent_not_described(register: Register, context: Context) -> Iterator[Violation]:
+    """Activities relying on consent with a children's policy describe parental consent."""
+    for i, activity in enumerate_activities(register):
+        children = activity.children
+        if children is None or not blank(children.parental_consent):
+            continue
+        if _relies_on_consent(activity):
+            yield Violation(
+                path=at("activities", i, "children"),
+                message=(
+                    f"The children's policy of {activity_of(activity)} does not say how "
+                    "parental consent is obtained and verified below the age of consent: "
+                    "describe it (parental_consent, Art. 8(2))."
+                ),
+            )
+
+
+# -- Art. 26 and 28: joint controllers and processors -----------------------
+
+
+@rule(
+    code="GDPR610",
+    name="processor-without-contract",
+    title="Every processor is bound by an Art. 28 contract",
+    severity="warning",
+    articles=("GDPR Art. 28(3)",),
+    profile=PROFILE,
+    rationale=(
+        "Processing by a processor must be governed by a contract or other legal act that "
+        "sets out its subject matter, duration, nature and purpose, the data and data "
+        "subjects, and the processor's obligations listed in Art. 28(3)(a)-(h). The record "
+        "does not have to cite it, hence a warning, but keeping the reference is how a "
+        "controller shows the contract exists (contract_reference)."
+    ),
+)
+def processor_without_contract(register: Register, context: Context) -> Iterator[Violation]:
+    """Each recipient of kind processor has a contract reference."""
+    for i, activity in enumerate_activities(register):
+        for j, recipient in enumerate(activity.recipients):
+            if recipient.kind is RecipientKind.PROCESSOR and blank(recipient.contract_reference):
+                yield Violation(
+                    path=at("activities", i, "recipients", j),
+                    message=(
+                        f"Processor {quoted(recipient.name)} of {activity_of(activity)} has no "
+                        "contract reference: a processor must be bound by a contract setting "
+                        "out the terms of Art. 28(3); record its reference "
+                        "(contract_reference)."
+                    ),
+                )
+
+
+@rule(
+    code="GDPR611",
+    name="joint-controller-without-arrangement",
+    title="Every joint controller comes with its Art. 26 arrangement",
+    severity="warning",
+    articles=("GDPR Art. 26(1)", "GDPR Art. 26(2)"),
+    profile=PROFILE,
+    rationale=(
+        "Joint controllers determine their respective responsibilities, in particular for "
+        "data subjects' rights and information, by an arrangement between them (Art. 26(1)), "
+        "whose essence is made available to the data subjects (Art. 26(2)). Record its "
+        "reference (arrangement)."
+    ),
+)
+def joint_controller_without_arrangement(
+    register: Register, context: Context
+) -> Iterator[Violation]:
+    """Each joint controller named by an activity has an arrangement reference."""
+    for i, activity in enumerate_activities(register):
+        for k, joint in enumerate(activity.joint_controllers):
+            if blank(joint.arrangement):
+                yield Violation(
+                    path=at("activities", i, "joint_controllers", k),
+                    message=(
+                        f"Joint controller {quoted(joint.name)} of {activity_of(activity)} has "
+                        "no arrangement: set out each controller's responsibilities in an "
+                        "arrangement (Art. 26(1)) and record its reference (arrangement)."
+                    ),
+                )
+
+
+# -- Art. 27 and 37: representative and DPO ----------------------------------
+
+_MONITORING = frozenset({DpiaCriterion.SYSTEMATIC_MONITORING, DpiaCriterion.PUBLIC_AREA_MONITORING})
+
+
+def _dpo_ground(activity: ProcessingActivity) -> str | None:
+    """The Art. 37(1)(b) or (c) ground an activity meets, core activity aside."""
+    criteria = frozenset(activity.dpia_criteria)
+    if DpiaCriterion.LARGE_SCALE not in criteria:
+        return None
+    if not _MONITORING.isdisjoint(criteria):
+        return "regular and systematic monitoring of people on a large scale (Art. 37(1)(b))"
+    if has_special_or_criminal(activity):
+        return "special-category or criminal-offence data on a large scale (Art. 37(1)(c))"
+    return None
+
+
+@rule(
+    code="GDPR620",
+    name="dpo-required",
+    title="A DPO is designated where Art. 37(1) requires one",
+    severity="error",
+    articles=("GDPR Art. 37(1)",),
+    profile=PROFILE,
+    rationale=(
+        "A data protection officer must be designated where processing is carried out by a "
+        "public authority or body (Art. 37(1)(a)), or where the core activities consist of "
+        "regular and systematic monitoring of data subjects on a large scale (37(1)(b)) or "
+        "of large-scale processing of special-category or criminal-offence data (37(1)(c), "
+        "as corrected in 2018: 'or', not 'and'). The rule reads public_authority, and for "
+        "(b) and (c) an activity marked as a core activity with the DPIA criteria "
+        "'large scale' and systematic monitoring, or large scale with special or criminal "
+        "data. When such an activity does not say whether it is a core activity, a warning "
+        "asks you to say so."
+    ),
+)
+def dpo_required(register: Register, context: Context) -> Iterator[Violation]:
+    """When no DPO is named: an error if the organisation is a public authority or
+    a core activity meets Art. 37(1)(b) or (c); a warning on each activity that
+    would meet them but does not say whether it is a core activity."""
+    if register.dpo is not None:
+        return
+    reasons: list[str] = []
+    if register.public_authority:
+        reasons.append("the organisation is a public authority (Art. 37(1)(a))")
+    for i, activity in enumerate_activities(register):
+        ground = _dpo_ground(activity)
+        if ground is None or activity.core_activity is False:
+            continue
+        if activity.core_activity:
+            reasons.append(f"the core {activity_of(activity)} involves {ground}")
+        else:
+            yield Violation(
+                path=at("activities", i),
+                severity=Severity.WARNING,
+                message=(
+                    f"{activity_of(activity, start=True)} involves {ground} but does not say "
+                    "whether it is a core activity of the organisation: if it is, a DPO is "
+                    "required; set core_activity."
+                ),
+            )
+    if reasons:
+        shown = "; ".join(reasons[:3]) + (
+            f"; and {len(reasons) - 3} more" if len(reasons) > 3 else ""
+        )
+        yield Violation(
+            path="",
+            message=(
+                f"The register names no DPO, but one is required: {shown}. Designate a DPO and "
+                "publish their contact details (Art. 37(7))."
+            ),
+        )
+
+
+@rule(
+    code="GDPR621",
+    name="representative-missing",
+    title="A controller established outside the EEA names its EU representative",
+    severity="warning",
+    articles=("GDPR Art. 27(1)", "GDPR Art. 27(2)"),
+    profile=PROFILE,
+    rationale=(
+        "A controller or processor not established in the Union whose processing falls under "
+        "Art. 3(2) (offering goods or services to, or monitoring, people in the Union) must "
+        "designate in writing a representative in the Union (Art. 27(1)), unless the "
+        "processing is occasional, excludes large-scale special or criminal data and is "
+        "unlikely to result in a risk, or it is a public authority (Art. 27(2)). The rule "
+        "reads the controller's country; it is a warning because an EU establishment or an "
+        "exemption may make a representative unnecessary."
+    ),
+)
+def representative_missing(register: Register, context: Context) -> Iterator[Violation]:
+    """When the controller's country is outside the EEA on ``as_of``, the register
+    names a representative."""
+    country = register.controller.country
+    if country is None or register.representative is not None or register.public_authority:
+        return
+    if not is_eea(country, as_of=context.as_of):
+        yield Violation(
+            path="",
+            message=(
+                f"The controller is established in {country}, outside the EEA, and the "
+                "register names no EU representative: designate one in writing (Art. 27(1)), "
+                "unless the exemption of Art. 27(2) applies or the organisation is also "
+                "established in the Union."
+            ),
+        )
+
+
+# -- Art. 13 and 14: sources --------------------------------------------------
+
+
+@rule(
+    code="GDPR630",
+    name="source-not-described",
+    title="Sources other than the data subject are named",
+    severity="warning",
+    articles=("GDPR Art. 14(2)(f)",),
+    profile=PROFILE,
+    rationale=(
+        "Where data are not obtained from the data subject, people must be told from which "
+        "source they originate and whether it is publicly accessible (Art. 14(2)(f)). Name "
+        "each such source (description). Data observed from the person's own use of a "
+        "service (kind 'observed') count as collected from them (WP29 Guidelines on "
+        "transparency, WP260 rev.01) and are not checked."
+    ),
+)
+def source_not_described(register: Register, context: Context) -> Iterator[Violation]:
+    """Each source of kind third-party, public or controller has a description."""
+    for i, activity in enumerate_activities(register):
+        for k, source in enumerate(activity.sources):
+            if source.kind in (SourceKind.DATA_SUBJECT, SourceKind.OBSERVED):
+                continue
+            if blank(source.description):
+                yield Violation(
+                    path=at("activities", i, "sources", k),
+                    message=(
+                        f"A source of {activity_of(activity)} ({source.kind.value}) is not "
+                        "named: people must be told where data not collected from them come "
+                        "from (Art. 14(2)(f)); describe it."
+                    ),
+                )
+
+
+@rule(
+    code="GDPR631",
+    name="sources-not-stated",
+    title="Every controller activity says where its data come from",
+    severity="info",
+    articles=("GDPR Art. 13", "GDPR Art. 14"),
+    profile=PROFILE,
+    rationale=(
+        "Whether data are collected from the data subject (Art. 13) or obtained elsewhere "
+        "(Art. 14) decides what people must be told and when. Art. 30 does not require the "
+        "source, hence information only, but the privacy notice needs it."
+    ),
+)
+def sources_not_stated(register: Register, context: Context) -> Iterator[Violation]:
+    """Each activity kept as controller or joint controller states a source."""
+    for i, activity in controller_activities(register):
+        if not activity.sources:
+            yield Violation(
+                path=at("activities", i),
+                message=(
+                    f"{activity_of(activity, start=True)} does not say where its data come "
+                    "from: state whether they are collected from the data subjects (Art. 13) "
+                    "or obtained elsewhere, and from which source (Art. 14(2)(f))."
+                ),
+            )
+
+
+# -- Art. 35: DPIA -------------------------------------------------------------
+
+_VULNERABLE = frozenset({SubjectKind.CHILDREN, SubjectKind.EMPLOYEES, SubjectKind.PATIENTS})
+_WP248 = tuple(c for c in DpiaCriterion if c.value.startswith("wp248-"))
+_CRITERIA_WORDS = {
+    DpiaCriterion.SCORING: "evaluation or scoring",
+    DpiaCriterion.AUTOMATED_DECISION: "automated decisions with significant effects",
+    DpiaCriterion.SYSTEMATIC_MONITORING: "systematic monitoring",
+    DpiaCriterion.SENSITIVE_DATA: "sensitive data",
+    DpiaCriterion.LARGE_SCALE: "large scale",
+    DpiaCriterion.MATCHING_DATASETS: "matching or combining datasets",
+    DpiaCriterion.VULNERABLE_SUBJECTS: "vulnerable data subjects",
+    DpiaCriterion.INNOVATIVE_TECHNOLOGY: "innovative technology",
+    DpiaCriterion.PREVENTS_RIGHT_OR_SERVICE: "prevents exercising a right or using a service",
+}
+
+
+def dpia_criteria(activity: ProcessingActivity) -> frozenset[DpiaCriterion]:
+    """The EDPB (WP248) criteria an activity meets: those it declares, plus those
+    its content shows: special or criminal data (wp248-4), children, employees
+    or patients (wp248-7), significant automated decisions (wp248-2), a
+    profiling purpose (wp248-1), monitoring of a public area (wp248-3)."""
+    found = set(activity.dpia_criteria) & set(_WP248)
+    if has_special_or_criminal(activity):
+        found.add(DpiaCriterion.SENSITIVE_DATA)
+    if any(s.kind in _VULNERABLE for s in activity.data_subjects):
+        found.add(DpiaCriterion.VULNERABLE_SUBJECTS)
+    if any(d.significant_effects for d in activity.automated_decisions):
+        found.add(DpiaCriterion.AUTOMATED_DECISION)
+    if PurposeTag.PROFILING in activity.tags:
+        found.add(DpiaCriterion.SCORING)
+    if DpiaCriterion.PUBLIC_AREA_MONITORING in activity.dpia_criteria:
+        found.add(DpiaCriterion.SYSTEMATIC_MONITORING)
+    return frozenset(found)
+
+
+def dpia_mandatory_reasons(activity: ProcessingActivity) -> tuple[str, ...]:
+    """The cases of Art. 35(3) that apply to an activity, in words."""
+    reasons: list[str] = []
+    criteria = frozenset(activity.dpia_criteria)
+    profiling = PurposeTag.PROFILING in activity.tags or DpiaCriterion.SCORING in criteria
+    if profiling and any(d.significant_effects for d in activity.automated_decisions):
+        reasons.append(
+            "Art. 35(3)(a): automated evaluation, including profiling, with significant effects"
+        )
+    if DpiaCriterion.LARGE_SCALE in criteria and has_special_or_criminal(activity):
+        reasons.append("Art. 35(3)(b): special-category or criminal-offence data on a large scale")
+    if DpiaCriterion.PUBLIC_AREA_MONITORING in criteria:
+        reasons.append("Art. 35(3)(c): systematic monitoring of a publicly accessible area")
+    return tuple(reasons)
+
+
+_UNDER_WAY = frozenset({DpiaStatus.DONE, DpiaStatus.IN_PROGRESS})
+
+
+@rule(
+    code="GDPR640",
+    name="dpia-missing",
+    title="A DPIA is carried out where Art. 35(3) or two EDPB criteria apply",
+    severity="warning",
+    articles=("GDPR Art. 35(1)", "GDPR Art. 35(3)", "EDPB WP248 rev.01"),
+    profile=PROFILE,
+    rationale=(
+        "Processing likely to result in a high risk needs a data protection impact "
+        "assessment before it starts (Art. 35(1)); it is always required in the three cases "
+        "of Art. 35(3): (a) systematic and extensive automated evaluation, including "
+        "profiling, with legal or similarly significant effects; (b) large-scale special or "
+        "criminal data; (c) large-scale systematic monitoring of a publicly accessible area. "
+        "The EDPB adds that processing meeting two or more of its nine criteria (WP248 "
+        "rev.01) in most cases requires one; the controller may decide otherwise but must "
+        "record why. The rule counts the criteria declared and those the register shows "
+        "(special data, vulnerable people, automated decisions, profiling). It is a warning: "
+        "national lists (Art. 35(4)) and the actual risk decide in the end."
+    ),
+)
+def dpia_missing(register: Register, context: Context) -> Iterator[Violation]:
+    """An activity meeting an Art. 35(3) case has a DPIA done or in progress; one
+    meeting two or more WP248 criteria has a DPIA done or in progress, or is
+    recorded as not requiring one with a reason."""
+    for i, activity in enumerate_activities(register):
+        dpia = activity.dpia
+        status = None if dpia is None else dpia.status
+        if status in _UNDER_WAY:
+            continue
+        path = at("activities", i) if dpia is None else at("activities", i, "dpia")
+        mandatory = dpia_mandatory_reasons(activity)
+        if mandatory:
+            yield Violation(
+                path=path,
+                message=(
+                    f"{activity_of(activity, start=True)} requires a DPIA ({'; '.join(mandatory)}) "
+                    "and none is recorded as done or in progress: carry it out before the "
+                    "processing starts (Art. 35(1))."
+                ),
+            )
+            continue
+        criteria = sorted(dpia_criteria(activity), key=lambda c: c.value)
+        if len(criteria) < 2:
+            continue
+        if status is DpiaStatus.NOT_REQUIRED and dpia is not None and not blank(dpia.reason):
+            continue
+        words = ", ".join(f"{c.value} {_CRITERIA_WORDS[c]}" for c in criteria)
+        yield Violation(
+            path=path,
+            message=(
+                f"{activity_of(activity, start=True)} meets {len(criteria)} of the EDPB "
+                f"criteria for a DPIA ({words}) and none is recorded as done or in progress: "
+                "carry one out, or record why it is not required (status not-required with a "
+                "reason)."
+            ),
+        )

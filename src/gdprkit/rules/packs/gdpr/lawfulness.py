@@ -1,0 +1,358 @@
+"""GDPR1xx, lawfulness: Art. 6(1) bases and what each needs, and Art. 22
+decisions (GDPR Art. 5(1)(a), 6, 7, 22)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from gdprkit.model import Art9Condition, LawfulBasis, Register
+from gdprkit.rules._registry import Context, Violation, at, rule
+from gdprkit.rules.packs.gdpr._common import (
+    PROFILE,
+    activity_of,
+    blank,
+    controller_activities,
+    enumerate_activities,
+    quoted,
+)
+
+
+__all__: list[str] = []
+
+
+@rule(
+    code="GDPR101",
+    name="purpose-without-lawful-basis",
+    title="Every purpose has an Art. 6(1) lawful basis",
+    severity="error",
+    articles=("GDPR Art. 6(1)", "GDPR Art. 5(1)(a)"),
+    profile=PROFILE,
+    rationale=(
+        "Processing is lawful only if and to the extent that at least one of the six grounds "
+        "of Art. 6(1) applies, and the controller must be able to demonstrate which one "
+        "(Art. 5(2)). State for each purpose the ground it relies on: consent, contract, legal "
+        "obligation, vital interests, public task or legitimate interests."
+    ),
+)
+def purpose_without_lawful_basis(register: Register, context: Context) -> Iterator[Violation]:
+    """Each purpose of an activity kept as controller or joint controller names at
+    least one lawful basis.  Processor activities are not checked: the
+    controllers they act for choose the basis."""
+    for i, activity in controller_activities(register):
+        for j, purpose in enumerate(activity.purposes):
+            if not purpose.legal_bases:
+                yield Violation(
+                    path=at("activities", i, "purposes", j),
+                    message=(
+                        f"Purpose {quoted(purpose.name)} of {activity_of(activity)} has no "
+                        "lawful basis: state one of the six grounds of Art. 6(1)."
+                    ),
+                )
+
+
+_NEEDS_LAW = {
+    LawfulBasis.LEGAL_OBLIGATION: (
+        "a legal obligation (Art. 6(1)(c))",
+        "the provision that lays down the obligation",
+    ),
+    LawfulBasis.PUBLIC_TASK: (
+        "a task in the public interest or official authority (Art. 6(1)(e))",
+        "the provision that vests the task or the authority in the controller",
+    ),
+}
+
+
+@rule(
+    code="GDPR102",
+    name="basis-without-law",
+    title="A legal-obligation or public-task basis names its law",
+    severity="error",
+    articles=("GDPR Art. 6(1)(c)", "GDPR Art. 6(1)(e)", "GDPR Art. 6(3)"),
+    profile=PROFILE,
+    rationale=(
+        "The basis for processing under Art. 6(1)(c) and (e) must be laid down by Union or "
+        "Member-State law (Art. 6(3)); without that law the ground does not exist. Cite the "
+        "provision in the basis's law field, e.g. 'Code de commerce L123-22' for keeping "
+        "accounting records."
+    ),
+)
+def basis_without_law(register: Register, context: Context) -> Iterator[Violation]:
+    """Each 6(1)(c) or 6(1)(e) basis, in any activity, names its law."""
+    for i, activity in enumerate_activities(register):
+        for j, purpose in enumerate(activity.purposes):
+            for k, basis in enumerate(purpose.legal_bases):
+                need = _NEEDS_LAW.get(basis.basis)
+                if need is not None and blank(basis.law):
+                    yield Violation(
+                        path=at("activities", i, "purposes", j, "legal_bases", k),
+                        message=(
+                            f"Purpose {quoted(purpose.name)} of {activity_of(activity)} relies "
+                            f"on {need[0]} but names no law: cite {need[1]} (Art. 6(3))."
+                        ),
+                    )
+
+
+@rule(
+    code="GDPR103",
+    name="legitimate-interest-not-stated",
+    title="A legitimate-interests basis states the interest pursued",
+    severity="error",
+    articles=("GDPR Art. 6(1)(f)", "GDPR Art. 5(2)", "GDPR Art. 13(1)(d)"),
+    profile=PROFILE,
+    rationale=(
+        "Art. 6(1)(f) is a ground only where a legitimate interest is actually pursued, the "
+        "processing is necessary for it and the data subjects' interests do not override it "
+        "(CJEU C-13/16 Rīgas satiksme; EDPB Guidelines 1/2024). The interest is therefore a "
+        "condition of the ground itself, not a detail of documentation: without it the basis "
+        "cannot be demonstrated (Art. 5(2)) or given in the notice (Art. 13(1)(d), 14(2)(b)). "
+        "This is why the rule is an error, while a missing balancing-test reference (GDPR104) "
+        "is a warning. Name the interest, e.g. 'preventing payment fraud'."
+    ),
+)
+def legitimate_interest_not_stated(register: Register, context: Context) -> Iterator[Violation]:
+    """Each 6(1)(f) basis, in any activity, names the legitimate interest."""
+    for i, activity in enumerate_activities(register):
+        for j, purpose in enumerate(activity.purposes):
+            for k, basis in enumerate(purpose.legal_bases):
+                if basis.basis is LawfulBasis.LEGITIMATE_INTERESTS and blank(
+                    basis.legitimate_interest
+                ):
+                    yield Violation(
+                        path=at("activities", i, "purposes", j, "legal_bases", k),
+                        message=(
+                            f"Purpose {quoted(purpose.name)} of {activity_of(activity)} relies "
+                            "on legitimate interests (Art. 6(1)(f)) without saying which "
+                            "interest: name it (legitimate_interest); it must also be given "
+                            "to the data subjects (Art. 13(1)(d))."
+                        ),
+                    )
+
+
+@rule(
+    code="GDPR104",
+    name="balancing-test-missing",
+    title="A legitimate-interests basis refers to its balancing test",
+    severity="warning",
+    articles=("GDPR Art. 6(1)(f)", "GDPR Art. 5(2)"),
+    profile=PROFILE,
+    rationale=(
+        "Legitimate interests apply only where they are not overridden by the data subjects' "
+        "interests or fundamental rights (Art. 6(1)(f)). The regulation does not prescribe a "
+        "written test, but the controller must be able to demonstrate the weighing "
+        "(Art. 5(2), 24(1)) and the EDPB recommends documenting it (Guidelines 1/2024). "
+        "Hence a warning. Record the reference of the balancing test (balancing_test)."
+    ),
+)
+def balancing_test_missing(register: Register, context: Context) -> Iterator[Violation]:
+    """Each 6(1)(f) basis, in any activity, refers to a balancing test."""
+    for i, activity in enumerate_activities(register):
+        for j, purpose in enumerate(activity.purposes):
+            for k, basis in enumerate(purpose.legal_bases):
+                if basis.basis is LawfulBasis.LEGITIMATE_INTERESTS and blank(basis.balancing_test):
+                    yield Violation(
+                        path=at("activities", i, "purposes", j, "legal_bases", k),
+                        message=(
+                            f"Purpose {quoted(purpose.name)} of {activity_of(activity)} relies "
+                            "on legitimate interests but refers to no balancing test: weigh "
+                            "the interest against the data subjects' rights and record the "
+                            "reference of that assessment (balancing_test)."
+                        ),
+                    )
+
+
+@rule(
+    code="GDPR105",
+    name="legitimate-interests-by-public-authority",
+    title="A public authority does not rely on legitimate interests",
+    severity="error",
+    articles=("GDPR Art. 6(1) second subparagraph",),
+    profile=PROFILE,
+    rationale=(
+        "Point (f) of Art. 6(1) does not apply to processing carried out by public "
+        "authorities in the performance of their tasks (Art. 6(1), second subparagraph; "
+        "recital 47). A public authority relies instead on a task in the public interest "
+        "(6(1)(e)) or a legal obligation (6(1)(c)) laid down by law. The rule applies when "
+        "the register says the organisation is a public authority (public_authority)."
+    ),
+)
+def legitimate_interests_by_public_authority(
+    register: Register, context: Context
+) -> Iterator[Violation]:
+    """When the register is a public authority's, no basis is 6(1)(f)."""
+    if not register.public_authority:
+        return
+    for i, activity in enumerate_activities(register):
+        for j, purpose in enumerate(activity.purposes):
+            for k, basis in enumerate(purpose.legal_bases):
+                if basis.basis is LawfulBasis.LEGITIMATE_INTERESTS:
+                    yield Violation(
+                        path=at("activities", i, "purposes", j, "legal_bases", k),
+                        message=(
+                            f"Purpose {quoted(purpose.name)} of {activity_of(activity)} relies "
+                            "on legitimate interests, which a public authority cannot use in "
+                            "the performance of its tasks: rely on a public task (6(1)(e)) or "
+                            "a legal obligation (6(1)(c)) and cite the law."
+                        ),
+                    )
+
+
+@rule(
+    code="GDPR106",
+    name="consent-not-documented",
+    title="A consent basis says how consent is given and withdrawn",
+    severity="warning",
+    articles=("GDPR Art. 7(1)", "GDPR Art. 7(3)"),
+    profile=PROFILE,
+    rationale=(
+        "Where processing rests on consent the controller must be able to demonstrate that "
+        "the person consented (Art. 7(1)), and withdrawing must be as easy as giving consent "
+        "(Art. 7(3)). The register is where that is shown: record how consent is collected "
+        "(consent_method) and how it is withdrawn (withdrawal_method)."
+    ),
+)
+def consent_not_documented(register: Register, context: Context) -> Iterator[Violation]:
+    """Each 6(1)(a) basis, in any activity, says how consent is collected and
+    how it is withdrawn."""
+    for i, activity in enumerate_activities(register):
+        for j, purpose in enumerate(activity.purposes):
+            for k, basis in enumerate(purpose.legal_bases):
+                if basis.basis is not LawfulBasis.CONSENT:
+                    continue
+                missing = [
+                    what
+                    for what, value in (
+                        ("how consent is collected", basis.consent_method),
+                        ("how it is withdrawn", basis.withdrawal_method),
+                    )
+                    if blank(value)
+                ]
+                if missing:
+                    yield Violation(
+                        path=at("activities", i, "purposes", j, "legal_bases", k),
+                        message=(
+                            f"Purpose {quoted(purpose.name)} of {activity_of(activity)} relies "
+                            f"on consent but does not say {' or '.join(missing)}: the "
+                            "controller must be able to demonstrate consent (Art. 7(1)), and "
+                            "withdrawing must be as easy as giving it (Art. 7(3))."
+                        ),
+                    )
+
+
+_SIGNIFICANT_ONLY_ON = frozenset({LawfulBasis.LEGITIMATE_INTERESTS, LawfulBasis.VITAL_INTERESTS})
+
+
+@rule(
+    code="GDPR120",
+    name="automated-decision-without-exception",
+    title="A significant automated decision rests on an Art. 22(2) exception",
+    severity="error",
+    articles=("GDPR Art. 22(1)", "GDPR Art. 22(2)"),
+    profile=PROFILE,
+    rationale=(
+        "A decision based solely on automated processing, including profiling, that produces "
+        "legal or similarly significant effects is allowed only when it is necessary for a "
+        "contract, authorised by Union or Member-State law, or based on explicit consent "
+        "(Art. 22(2)); Art. 22(1) is read as a prohibition (WP251 rev.01, endorsed by the "
+        "EDPB). None of these exceptions fits legitimate interests or vital interests, so an "
+        "activity whose only bases are 6(1)(f) or 6(1)(d) cannot take such decisions. Change "
+        "the basis or involve a person meaningfully in the decision."
+    ),
+)
+def automated_decision_without_exception(
+    register: Register, context: Context
+) -> Iterator[Violation]:
+    """An activity with a significant automated decision has a basis other than
+    6(1)(f) and 6(1)(d) (activities with no basis at all are left to GDPR101)."""
+    for i, activity in enumerate_activities(register):
+        bases = activity.lawful_bases
+        if not bases or not bases <= _SIGNIFICANT_ONLY_ON:
+            continue
+        for k, decision in enumerate(activity.automated_decisions):
+            if decision.significant_effects:
+                yield Violation(
+                    path=at("activities", i, "automated_decisions", k),
+                    message=(
+                        f"The automated decision {quoted(decision.description)} of "
+                        f"{activity_of(activity)} has legal or similarly significant effects "
+                        "but the activity relies only on legitimate or vital interests: such a "
+                        "decision is allowed only when necessary for a contract, authorised "
+                        "by law or based on explicit consent (Art. 22(2)); change the basis "
+                        "or have a person take the decision."
+                    ),
+                )
+
+
+@rule(
+    code="GDPR121",
+    name="automated-decision-without-safeguards",
+    title="A significant automated decision states its safeguards",
+    severity="warning",
+    articles=("GDPR Art. 22(3)",),
+    profile=PROFILE,
+    rationale=(
+        "Where a significant automated decision is necessary for a contract or based on "
+        "explicit consent, the controller must implement suitable measures, at least the "
+        "right to obtain human intervention, to express one's point of view and to contest "
+        "the decision (Art. 22(3)); under a law, the law lays them down (22(2)(b)). Record "
+        "them (safeguards)."
+    ),
+)
+def automated_decision_without_safeguards(
+    register: Register, context: Context
+) -> Iterator[Violation]:
+    """Each automated decision with significant effects describes its safeguards."""
+    for i, activity in enumerate_activities(register):
+        for k, decision in enumerate(activity.automated_decisions):
+            if decision.significant_effects and blank(decision.safeguards):
+                yield Violation(
+                    path=at("activities", i, "automated_decisions", k),
+                    message=(
+                        f"The automated decision {quoted(decision.description)} of "
+                        f"{activity_of(activity)} has significant effects but states no "
+                        "safeguards: describe how a person can obtain human intervention, "
+                        "express their view and contest the decision (Art. 22(3))."
+                    ),
+                )
+
+
+_ART22_4_CONDITIONS = frozenset(
+    {Art9Condition.EXPLICIT_CONSENT, Art9Condition.SUBSTANTIAL_PUBLIC_INTEREST}
+)
+
+
+@rule(
+    code="GDPR122",
+    name="automated-decision-on-special-data",
+    title="A significant automated decision on special data rests on 9(2)(a) or (g)",
+    severity="error",
+    articles=("GDPR Art. 22(4)", "GDPR Art. 9(2)(a)", "GDPR Art. 9(2)(g)"),
+    profile=PROFILE,
+    rationale=(
+        "Decisions under Art. 22(2) shall not be based on special categories of data unless "
+        "the person gave explicit consent (9(2)(a)) or the processing is necessary for "
+        "reasons of substantial public interest on the basis of law (9(2)(g)), with suitable "
+        "safeguards (Art. 22(4)). Rely on one of these conditions, or keep special-category "
+        "data out of the decision."
+    ),
+)
+def automated_decision_on_special_data(register: Register, context: Context) -> Iterator[Violation]:
+    """An activity that processes Art. 9(1) data and takes a significant automated
+    decision states the Art. 9(2)(a) or (g) condition."""
+    for i, activity in enumerate_activities(register):
+        if not any(c.kind.is_special for c in activity.data_categories):
+            continue
+        conditions = {b.special_condition for p in activity.purposes for b in p.legal_bases}
+        if not _ART22_4_CONDITIONS.isdisjoint(conditions):
+            continue
+        for k, decision in enumerate(activity.automated_decisions):
+            if decision.significant_effects:
+                yield Violation(
+                    path=at("activities", i, "automated_decisions", k),
+                    message=(
+                        f"The automated decision {quoted(decision.description)} of "
+                        f"{activity_of(activity)} has significant effects and the activity "
+                        "processes special-category data, but neither explicit consent "
+                        "(9(2)(a)) nor substantial public interest (9(2)(g)) is stated: only "
+                        "these allow such a decision on those data (Art. 22(4))."
+                    ),
+                )

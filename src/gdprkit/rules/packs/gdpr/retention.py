@@ -1,0 +1,165 @@
+"""GDPR4xx, retention: every category of data has a bounded period (GDPR
+Art. 5(1)(e) storage limitation, Art. 30(1)(f) time limits for erasure).
+
+Two severities on purpose.  A retention the record does not state is a
+warning, because Art. 30(1)(f) asks for time limits "where possible".  A
+retention that is stated but has no bound ("as long as necessary") is an
+error: the record then affirms that storage is open-ended, which Art. 5(1)(e)
+forbids, and such wording is not a retention period (WP29 Guidelines on
+transparency, WP260 rev.01).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from gdprkit.model import Register
+from gdprkit.rules._registry import Context, Violation, at, rule
+from gdprkit.rules.packs.gdpr._common import (
+    PROFILE,
+    activity_of,
+    blank,
+    controller_activities,
+    enumerate_activities,
+    quoted,
+)
+
+
+__all__: list[str] = []
+
+
+@rule(
+    code="GDPR401",
+    name="retention-not-stated",
+    title="Every data category of a controller activity states its retention",
+    severity="warning",
+    articles=("GDPR Art. 30(1)(f)", "GDPR Art. 5(1)(e)"),
+    profile=PROFILE,
+    rationale=(
+        "The record must give, where possible, the envisaged time limits for erasure of the "
+        "different categories of data (Art. 30(1)(f)), and data may be kept no longer than "
+        "necessary for the purposes (Art. 5(1)(e)). Because of 'where possible' a missing "
+        "retention is a warning; an open-ended one is an error (GDPR402). Give a duration "
+        "with the event it counts from, or the event that ends it."
+    ),
+)
+def retention_not_stated(register: Register, context: Context) -> Iterator[Violation]:
+    """Each data category of an activity kept as controller or joint controller
+    has a retention rule."""
+    for i, activity in controller_activities(register):
+        for j, category in enumerate(activity.data_categories):
+            if category.retention is None:
+                yield Violation(
+                    path=at("activities", i, "data_categories", j),
+                    message=(
+                        f"Data category {quoted(category.name)} of {activity_of(activity)} "
+                        "states no retention period: say how long the data are kept and from "
+                        "which event, e.g. 3 years from the last contact (Art. 30(1)(f), "
+                        "5(1)(e))."
+                    ),
+                )
+
+
+@rule(
+    code="GDPR402",
+    name="retention-unbounded",
+    title="A stated retention has a bound",
+    severity="error",
+    articles=("GDPR Art. 5(1)(e)",),
+    profile=PROFILE,
+    rationale=(
+        "Personal data may be kept in a form that identifies people no longer than necessary "
+        "for the purposes (Art. 5(1)(e)). A retention stated without a duration or an end "
+        "event, such as 'as long as necessary', sets no limit; the WP29 transparency "
+        "guidelines (WP260 rev.01) say such wording is not enough. Give a duration counted "
+        "from an event, or the event that ends the period."
+    ),
+)
+def retention_unbounded(register: Register, context: Context) -> Iterator[Violation]:
+    """Each retention rule, in any activity, has a duration or an end event."""
+    for i, activity in enumerate_activities(register):
+        for j, category in enumerate(activity.data_categories):
+            retention = category.retention
+            if retention is None or retention.is_bounded:
+                continue
+            statement = retention.statement
+            said = (
+                f"is kept {quoted(statement)}"
+                if statement is not None and not blank(statement)
+                else "has a retention with neither a duration nor an end event"
+            )
+            yield Violation(
+                path=at("activities", i, "data_categories", j, "retention"),
+                message=(
+                    f"Data category {quoted(category.name)} of {activity_of(activity)} {said}, "
+                    "which sets no limit: data may be kept no longer than necessary "
+                    "(Art. 5(1)(e)); give a duration counted from an event, or the event that "
+                    "ends the period."
+                ),
+            )
+
+
+@rule(
+    code="GDPR403",
+    name="retention-without-start",
+    title="A retention duration says which event it counts from",
+    severity="warning",
+    articles=("GDPR Art. 5(1)(e)", "GDPR Art. 30(1)(f)"),
+    profile=PROFILE,
+    rationale=(
+        "A duration is a time limit only once its starting point is known: 3 years from "
+        "collection and 3 years from the last contact are very different periods. Say which "
+        "event the duration counts from (start) so that the erasure date can be worked out "
+        "(Art. 30(1)(f), 5(1)(e))."
+    ),
+)
+def retention_without_start(register: Register, context: Context) -> Iterator[Violation]:
+    """Each retention rule with a duration, in any activity, has a start event."""
+    for i, activity in enumerate_activities(register):
+        for j, category in enumerate(activity.data_categories):
+            retention = category.retention
+            if retention is None or retention.duration is None or retention.start is not None:
+                continue
+            yield Violation(
+                path=at("activities", i, "data_categories", j, "retention"),
+                message=(
+                    f"The retention of data category {quoted(category.name)} of "
+                    f"{activity_of(activity)} lasts {retention.duration} but does not say from "
+                    "which event it counts (collection, last contact, end of contract, …): set "
+                    "its start."
+                ),
+            )
+
+
+@rule(
+    code="GDPR404",
+    name="archive-without-legal-ground",
+    title="An intermediate archive phase gives its legal ground",
+    severity="warning",
+    articles=("GDPR Art. 5(1)(e)", "GDPR Art. 5(2)"),
+    profile=PROFILE,
+    rationale=(
+        "Keeping data after the active period, in an intermediate archive with restricted "
+        "access, is justified only by a legal obligation or the need to keep evidence until a "
+        "limitation period ends (Art. 5(1)(e)); the controller must be able to show which "
+        "(Art. 5(2)). Name the text, e.g. 'Code de commerce L123-22' (10 years for accounting "
+        "records)."
+    ),
+)
+def archive_without_legal_ground(register: Register, context: Context) -> Iterator[Violation]:
+    """Each archive phase, in any activity, names its legal ground."""
+    for i, activity in enumerate_activities(register):
+        for j, category in enumerate(activity.data_categories):
+            retention = category.retention
+            if retention is None or retention.archive is None:
+                continue
+            if blank(retention.archive.legal_ground):
+                yield Violation(
+                    path=at("activities", i, "data_categories", j, "retention", "archive"),
+                    message=(
+                        f"The archive phase ({retention.archive.duration}) of data category "
+                        f"{quoted(category.name)} of {activity_of(activity)} gives no legal "
+                        "ground: archive data only for a legal obligation or a limitation "
+                        "period, and cite it (legal_ground)."
+                    ),
+                )

@@ -1,0 +1,399 @@
+"""GDPR5xx, data-subject rights consistent with the lawful bases (GDPR
+Art. 7(3), 13(2), 15-22, 77).
+
+Which right applies under which basis comes from the reference matrix
+(:func:`gdprkit.reference.rights_for`).  An activity either lists its own
+rights or uses the register's general list; a right missing from the general
+list is reported once, on that list, naming the activities that need it.
+Only activities kept as controller or joint controller are checked:
+processors do not answer data subjects.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+
+from gdprkit.model import (
+    Art9Condition,
+    LawfulBasis,
+    ProcessingActivity,
+    Register,
+    Right,
+)
+from gdprkit.reference import Applicability, rights_for
+from gdprkit.rules._registry import Context, Violation, at, rule
+from gdprkit.rules.packs.gdpr._common import (
+    PROFILE,
+    activity_of,
+    controller_activities,
+    is_direct_marketing,
+    listing,
+    quoted,
+)
+
+
+__all__: list[str] = []
+
+Basis = LawfulBasis | Art9Condition
+_APPLIES = frozenset({Applicability.YES, Applicability.CONDITIONAL})
+
+
+def _bases(activity: ProcessingActivity) -> frozenset[Basis]:
+    """The activity's Art. 6(1) bases, plus explicit consent under Art. 9(2)(a)."""
+    found: set[Basis] = set(activity.lawful_bases)
+    for purpose in activity.purposes:
+        for basis in purpose.legal_bases:
+            if basis.special_condition is Art9Condition.EXPLICIT_CONSENT:
+                found.add(Art9Condition.EXPLICIT_CONSENT)
+    return frozenset(found)
+
+
+def _marks(bases: Iterable[Basis], right: Right) -> frozenset[Applicability]:
+    return frozenset(m for b in bases if (m := rights_for(b).get(right)) is not None)
+
+
+def applies(activity: ProcessingActivity, right: Right) -> bool:
+    """Whether *right* applies to *activity*, so that it should be declared.
+
+    With no lawful basis stated, only the rights that apply under every basis
+    do (access, complaint, …).
+    """
+    known = _bases(activity)
+    marks = _marks(known or LawfulBasis, right)
+    if Applicability.DIRECT_MARKETING in marks and is_direct_marketing(activity):
+        return True
+    if known:
+        return not marks.isdisjoint(_APPLIES)
+    return marks == {Applicability.YES}
+
+
+def excluded(activity: ProcessingActivity, right: Right) -> bool:
+    """Whether *right* applies under none of the activity's stated bases."""
+    known = _bases(activity)
+    marks = _marks(known, right)
+    if not marks:
+        return False
+    if Applicability.DIRECT_MARKETING in marks and is_direct_marketing(activity):
+        return False
+    return marks.isdisjoint(_APPLIES)
+
+
+def _missing(
+    register: Register,
+    right: Right,
+    needed: Callable[[ProcessingActivity], bool],
+    message: Callable[[str, str], str],
+) -> Iterator[Violation]:
+    """Report *right* missing where *needed*: on an activity's own list, or once
+    on the register's general list.  ``message(who, where)`` words it."""
+    general = {d.right for d in register.rights}
+    users: list[ProcessingActivity] = []
+    for i, activity in controller_activities(register):
+        if not needed(activity):
+            continue
+        if activity.rights is None:
+            if right not in general:
+                users.append(activity)
+        elif all(d.right is not right for d in activity.rights):
+            yield Violation(
+                path=at("activities", i, "rights"),
+                message=message(activity_of(activity), "its rights"),
+            )
+    if users:
+        single = len(users) == 1
+        who = f"{'activity' if single else 'activities'} {listing([a.name for a in users])}"
+        where = f"the register's general rights, which {'it uses' if single else 'they use'},"
+        yield Violation(path="rights", message=message(who, where))
+
+
+@rule(
+    code="GDPR501",
+    name="consent-withdrawal-right-missing",
+    title="Where consent is a basis, the right to withdraw it is declared",
+    severity="error",
+    articles=("GDPR Art. 7(3)", "GDPR Art. 13(2)(c)"),
+    profile=PROFILE,
+    rationale=(
+        "Where processing rests on consent (Art. 6(1)(a) or 9(2)(a)) the person may withdraw "
+        "it at any time, as easily as it was given, and must be told so before consenting "
+        "(Art. 7(3), 13(2)(c)). Declare the right, with how to exercise it."
+    ),
+)
+def consent_withdrawal_right_missing(register: Register, context: Context) -> Iterator[Violation]:
+    """Activities relying on consent declare ``withdraw-consent``."""
+    return _missing(
+        register,
+        Right.WITHDRAW_CONSENT,
+        lambda a: applies(a, Right.WITHDRAW_CONSENT),
+        lambda who, where: (
+            f"Consent is a lawful basis of {who}, but {where} do not include withdrawing "
+            "consent (withdraw-consent): add it and say how; withdrawing must be as easy as "
+            "giving consent (Art. 7(3), 13(2)(c))."
+        ),
+    )
+
+
+@rule(
+    code="GDPR502",
+    name="objection-right-missing",
+    title="Where a public task or legitimate interests is a basis, the right to object is declared",
+    severity="error",
+    articles=("GDPR Art. 21(1)", "GDPR Art. 21(4)", "GDPR Art. 13(2)(b)"),
+    profile=PROFILE,
+    rationale=(
+        "A person may object, on grounds relating to their particular situation, to "
+        "processing based on Art. 6(1)(e) or (f), profiling included (Art. 21(1)); the right "
+        "must be explicitly brought to their attention, separately from other information, "
+        "at the latest at the first communication (Art. 21(4))."
+    ),
+)
+def objection_right_missing(register: Register, context: Context) -> Iterator[Violation]:
+    """Activities relying on 6(1)(e) or 6(1)(f) declare ``objection``."""
+    return _missing(
+        register,
+        Right.OBJECTION,
+        lambda a: applies(a, Right.OBJECTION),
+        lambda who, where: (
+            f"A public task or legitimate interests is a lawful basis of {who}, but {where} "
+            "do not include the right to object (objection): add it and bring it explicitly "
+            "to people's attention (Art. 21(1), 21(4))."
+        ),
+    )
+
+
+@rule(
+    code="GDPR503",
+    name="direct-marketing-objection-missing",
+    title="Where data are used for direct marketing, the absolute right to object is declared",
+    severity="error",
+    articles=("GDPR Art. 21(2)", "GDPR Art. 21(3)", "GDPR Art. 21(4)"),
+    profile=PROFILE,
+    rationale=(
+        "Where data are processed for direct marketing, the person may object at any time, "
+        "whatever the lawful basis and without giving reasons, and the processing for that "
+        "purpose must then stop (Art. 21(2)-(3)); the right must be explicitly brought to "
+        "their attention (Art. 21(4)). The rule applies to activities with a purpose tagged "
+        "direct-marketing or prospection."
+    ),
+)
+def direct_marketing_objection_missing(register: Register, context: Context) -> Iterator[Violation]:
+    """Activities with a direct-marketing or prospection purpose declare
+    ``objection-direct-marketing``."""
+    return _missing(
+        register,
+        Right.OBJECTION_DIRECT_MARKETING,
+        lambda a: applies(a, Right.OBJECTION_DIRECT_MARKETING),
+        lambda who, where: (
+            f"Direct marketing is a purpose of {who}, but {where} do not include the right to "
+            "object to it at any time (objection-direct-marketing): add it; this objection is "
+            "absolute (Art. 21(2), 21(3))."
+        ),
+    )
+
+
+@rule(
+    code="GDPR504",
+    name="portability-right-missing",
+    title="Where consent or contract is a basis, data portability is declared",
+    severity="warning",
+    articles=("GDPR Art. 20(1)", "GDPR Art. 13(2)(b)"),
+    profile=PROFILE,
+    rationale=(
+        "A person may receive the data they provided, in a structured, commonly used and "
+        "machine-readable format, and have them transmitted to another controller, where the "
+        "processing is based on consent or a contract and carried out by automated means "
+        "(Art. 20(1)). The register does not say whether processing is automated, so a "
+        "missing declaration is a warning."
+    ),
+)
+def portability_right_missing(register: Register, context: Context) -> Iterator[Violation]:
+    """Activities relying on 6(1)(a), 9(2)(a) or 6(1)(b) declare ``portability``."""
+    return _missing(
+        register,
+        Right.PORTABILITY,
+        lambda a: applies(a, Right.PORTABILITY),
+        lambda who, where: (
+            f"Consent or contract is a lawful basis of {who}, but {where} do not include data "
+            "portability (portability): add it for the data people provided that are "
+            "processed by automated means (Art. 20(1))."
+        ),
+    )
+
+
+@rule(
+    code="GDPR505",
+    name="complaint-right-missing",
+    title="The right to lodge a complaint with a supervisory authority is declared",
+    severity="error",
+    articles=("GDPR Art. 77", "GDPR Art. 13(2)(d)"),
+    profile=PROFILE,
+    rationale=(
+        "Every data subject may lodge a complaint with a supervisory authority, in particular "
+        "where they live or work or where the infringement took place (Art. 77), whatever the "
+        "lawful basis; they must be told so (Art. 13(2)(d), 14(2)(e))."
+    ),
+)
+def complaint_right_missing(register: Register, context: Context) -> Iterator[Violation]:
+    """Every activity declares ``complaint``."""
+    return _missing(
+        register,
+        Right.COMPLAINT,
+        lambda a: True,
+        lambda who, where: (
+            "The right to lodge a complaint with a supervisory authority (complaint) applies "
+            f"to {who}, but {where} do not include it: add it; people must be told of it "
+            "whatever the basis (Art. 13(2)(d), 77)."
+        ),
+    )
+
+
+_BASIC = {
+    Right.ACCESS: ("access", "Art. 15"),
+    Right.RECTIFICATION: ("rectification", "Art. 16"),
+    Right.ERASURE: ("erasure", "Art. 17"),
+    Right.RESTRICTION: ("restriction of processing", "Art. 18"),
+}
+
+
+@rule(
+    code="GDPR506",
+    name="basic-right-missing",
+    title="Access, rectification, erasure and restriction are declared where they apply",
+    severity="warning",
+    articles=(
+        "GDPR Art. 15",
+        "GDPR Art. 16",
+        "GDPR Art. 17",
+        "GDPR Art. 18",
+        "GDPR Art. 13(2)(b)",
+    ),
+    profile=PROFILE,
+    rationale=(
+        "People must be told of their rights of access, rectification, erasure and "
+        "restriction (Art. 13(2)(b), 14(2)(c)). Access, rectification and restriction apply "
+        "whatever the basis; erasure does not in practice where processing is needed for a "
+        "legal obligation or a public task (Art. 17(3)(b)). A missing declaration is a "
+        "warning: the rights exist whether or not the register lists them, but the notice "
+        "built from the register would omit them."
+    ),
+)
+def basic_right_missing(register: Register, context: Context) -> Iterator[Violation]:
+    """Activities declare access, rectification, restriction and, where it
+    applies, erasure."""
+    for right in _BASIC:
+        yield from _basic_right_missing(register, right)
+
+
+def _basic_right_missing(register: Register, right: Right) -> Iterator[Violation]:
+    label, article = _BASIC[right]
+
+    def message(who: str, where: str) -> str:
+        return (
+            f"The right of {label} ({right.value}) applies to {who}, but {where} do not "
+            f"include it: add it (Art. 13(2)(b), {article})."
+        )
+
+    return _missing(register, right, lambda a: applies(a, right), message)
+
+
+_NOT_APPLICABLE_BECAUSE = {
+    Right.WITHDRAW_CONSENT: "it exists only where consent is a lawful basis (Art. 7(3))",
+    Right.PORTABILITY: (
+        "it exists only for processing on consent or contract (Art. 20(1)), never for a "
+        "public task (Art. 20(3))"
+    ),
+    Right.OBJECTION: (
+        "it exists only against processing on a public task or legitimate interests "
+        "(Art. 21(1)); under consent, people withdraw their consent instead"
+    ),
+    Right.OBJECTION_DIRECT_MARKETING: (
+        "no purpose is tagged direct marketing or prospection (Art. 21(2))"
+    ),
+    Right.ERASURE: (
+        "processing necessary for a legal obligation or a public task is exempt from it "
+        "(Art. 17(3)(b))"
+    ),
+}
+
+
+def _because(right: Right) -> str:
+    return _NOT_APPLICABLE_BECAUSE.get(right, "it does not apply under the lawful bases stated")
+
+
+@rule(
+    code="GDPR507",
+    name="right-not-applicable",
+    title="No right is declared where the lawful bases exclude it",
+    severity="warning",
+    articles=("GDPR Art. 7(3)", "GDPR Art. 17(3)(b)", "GDPR Art. 20", "GDPR Art. 21"),
+    profile=PROFILE,
+    rationale=(
+        "Telling people they have a right they do not have misleads them about the basis of "
+        "the processing (Art. 5(1)(a), 12(1)): withdrawal of consent where consent is not the "
+        "basis, portability outside consent and contract, objection outside public task and "
+        "legitimate interests, objection to direct marketing without such a purpose. A right "
+        "declared that way usually reveals a wrong lawful basis; correct one or the other. "
+        "A general list of rights is checked against every activity that uses it: a right "
+        "there is reported only when it applies to none of them."
+    ),
+)
+def right_not_applicable(register: Register, context: Context) -> Iterator[Violation]:
+    """Declared rights apply under at least one stated basis: an activity's own
+    rights to that activity, the general rights to at least one activity
+    using them."""
+    users: list[ProcessingActivity] = []
+    for i, activity in controller_activities(register):
+        if activity.rights is None:
+            users.append(activity)
+            continue
+        for k, declared in enumerate(activity.rights):
+            if excluded(activity, declared.right):
+                yield Violation(
+                    path=at("activities", i, "rights", k),
+                    message=(
+                        f"{activity_of(activity, start=True)} declares the right "
+                        f"{quoted(declared.right.value)}, which does not apply to it: "
+                        f"{_because(declared.right)}. Remove it, or correct the lawful basis."
+                    ),
+                )
+    if not users:
+        return
+    for k, declared in enumerate(register.rights):
+        if all(excluded(a, declared.right) for a in users):
+            yield Violation(
+                path=at("rights", k),
+                message=(
+                    f"The register's general rights include {quoted(declared.right.value)}, "
+                    f"which applies to none of the activities that use them: "
+                    f"{_because(declared.right)}. Remove it, or correct the lawful bases."
+                ),
+            )
+
+
+@rule(
+    code="GDPR508",
+    name="automated-decision-right-missing",
+    title="Where significant automated decisions are taken, the Art. 22 right is declared",
+    severity="warning",
+    articles=("GDPR Art. 22(3)", "GDPR Art. 13(2)(f)"),
+    profile=PROFILE,
+    rationale=(
+        "People subject to a decision based solely on automated processing with legal or "
+        "similarly significant effects must be told of it and of the logic involved "
+        "(Art. 13(2)(f)), and may obtain human intervention, express their view and contest "
+        "the decision (Art. 22(3)). Declare the right and how to exercise it."
+    ),
+)
+def automated_decision_right_missing(register: Register, context: Context) -> Iterator[Violation]:
+    """Activities with a significant automated decision declare ``automated-decision``."""
+    return _missing(
+        register,
+        Right.AUTOMATED_DECISION,
+        lambda a: any(d.significant_effects for d in a.automated_decisions),
+        lambda who, where: (
+            f"Automated decisions with significant effects are taken in {who}, but {where} do "
+            "not include the right not to be subject to them (automated-decision): add it, "
+            "with how to obtain human intervention and contest a decision (Art. 22(3), "
+            "13(2)(f))."
+        ),
+    )

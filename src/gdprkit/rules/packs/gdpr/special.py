@@ -1,0 +1,176 @@
+"""GDPR11x, special categories, criminal-offence data and national
+identification numbers (GDPR Art. 9, 10, 87)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from gdprkit.model import Art9Condition, Register
+from gdprkit.rules._registry import Context, Violation, at, rule
+from gdprkit.rules.packs.gdpr._common import (
+    PROFILE,
+    activity_of,
+    blank,
+    controller_activities,
+    enumerate_activities,
+    listing,
+    quoted,
+)
+
+
+__all__: list[str] = []
+
+
+@rule(
+    code="GDPR110",
+    name="special-data-without-condition",
+    title="Special-category data come with an Art. 9(2) condition",
+    severity="error",
+    articles=("GDPR Art. 9(1)", "GDPR Art. 9(2)"),
+    profile=PROFILE,
+    rationale=(
+        "Processing data revealing racial or ethnic origin, political opinions, religious or "
+        "philosophical beliefs, trade-union membership, genetic or biometric data for unique "
+        "identification, health, sex life or sexual orientation is prohibited (Art. 9(1)) "
+        "unless one of the conditions of Art. 9(2) applies, in addition to an Art. 6(1) basis "
+        "(recital 51). State the condition on the lawful basis of the purpose concerned "
+        "(special_condition), e.g. explicit consent (9(2)(a)) or health care (9(2)(h))."
+    ),
+)
+def special_data_without_condition(register: Register, context: Context) -> Iterator[Violation]:
+    """An activity kept as controller that holds Art. 9(1) data states an Art. 9(2)
+    condition on at least one of its lawful bases.  One finding per activity,
+    at its first special category."""
+    for i, activity in controller_activities(register):
+        special = [(j, c) for j, c in enumerate(activity.data_categories) if c.kind.is_special]
+        if not special:
+            continue
+        if any(b.special_condition is not None for p in activity.purposes for b in p.legal_bases):
+            continue
+        yield Violation(
+            path=at("activities", i, "data_categories", special[0][0]),
+            message=(
+                f"{activity_of(activity, start=True)} processes special-category data "
+                f"({listing([c.name for _, c in special])}) but no purpose states an Art. 9(2) "
+                "condition: processing them is prohibited unless one applies (Art. 9(1)); add "
+                "it to the lawful basis of the purpose concerned (special_condition)."
+            ),
+        )
+
+
+_LAW_BASED = {
+    Art9Condition.EMPLOYMENT_SOCIAL_SECURITY: "Union or Member-State law or a collective agreement",
+    Art9Condition.SUBSTANTIAL_PUBLIC_INTEREST: "Union or Member-State law",
+    Art9Condition.HEALTH_OR_SOCIAL_CARE: (
+        "Union or Member-State law or a contract with a health professional"
+    ),
+    Art9Condition.PUBLIC_HEALTH: "Union or Member-State law",
+    Art9Condition.ARCHIVING_RESEARCH_STATISTICS: "Union or Member-State law",
+}
+
+
+@rule(
+    code="GDPR111",
+    name="special-condition-without-law",
+    title="An Art. 9(2) condition that rests on law names it",
+    severity="warning",
+    articles=(
+        "GDPR Art. 9(2)(b)",
+        "GDPR Art. 9(2)(g)",
+        "GDPR Art. 9(2)(h)",
+        "GDPR Art. 9(2)(i)",
+        "GDPR Art. 9(2)(j)",
+    ),
+    profile=PROFILE,
+    rationale=(
+        "The conditions of Art. 9(2)(b), (g), (h), (i) and (j) apply only on the basis of "
+        "Union or Member-State law (for (b) also a collective agreement, for (h) also a "
+        "contract with a health professional) providing suitable safeguards. Name that text "
+        "(condition_law) so that the condition can be checked."
+    ),
+)
+def special_condition_without_law(register: Register, context: Context) -> Iterator[Violation]:
+    """Each lawful basis whose Art. 9(2) condition is (b), (g), (h), (i) or (j)
+    names the law it rests on."""
+    for i, activity in enumerate_activities(register):
+        for j, purpose in enumerate(activity.purposes):
+            for k, basis in enumerate(purpose.legal_bases):
+                condition = basis.special_condition
+                if condition is None or condition not in _LAW_BASED:
+                    continue
+                if blank(basis.condition_law):
+                    yield Violation(
+                        path=at("activities", i, "purposes", j, "legal_bases", k),
+                        message=(
+                            f"The {condition.citation} condition of purpose "
+                            f"{quoted(purpose.name)} of {activity_of(activity)} rests on "
+                            f"{_LAW_BASED[condition]}, which is not named: cite it "
+                            "(condition_law)."
+                        ),
+                    )
+
+
+@rule(
+    code="GDPR112",
+    name="criminal-data-without-authority",
+    title="Criminal-offence data name the authority for processing them",
+    severity="error",
+    articles=("GDPR Art. 10",),
+    profile=PROFILE,
+    rationale=(
+        "Personal data relating to criminal convictions and offences may be processed only "
+        "under the control of official authority or when authorised by Union or Member-State "
+        "law providing appropriate safeguards (Art. 10); in France LIL art. 46 lists who may. "
+        "Cite the authorising text, or the official authority in control (legal_reference)."
+    ),
+)
+def criminal_data_without_authority(register: Register, context: Context) -> Iterator[Violation]:
+    """Each criminal-offence data category of an activity kept as controller
+    names its authority."""
+    for i, activity in controller_activities(register):
+        for j, category in enumerate(activity.data_categories):
+            if category.kind.is_criminal and blank(category.legal_reference):
+                yield Violation(
+                    path=at("activities", i, "data_categories", j),
+                    message=(
+                        f"Data category {quoted(category.name)} of {activity_of(activity)} "
+                        "holds criminal-offence data but names no authority: such data may be "
+                        "processed only under the control of official authority or when law "
+                        "authorises it (Art. 10); cite that law (legal_reference)."
+                    ),
+                )
+
+
+@rule(
+    code="GDPR113",
+    name="national-id-without-legal-reference",
+    title="A national identification number cites the national rule allowing it",
+    severity="warning",
+    articles=("GDPR Art. 87",),
+    profile=PROFILE,
+    rationale=(
+        "Member States may set specific conditions for processing a national identification "
+        "number or any other identifier of general application (Art. 87). Whether it may be "
+        "used at all depends on national law, which the core pack does not know: in France "
+        "only the cases of LIL art. 30 and Décret 2019-341 allow the NIR. The rule is "
+        "therefore a warning asking you to check your national law and cite the provision "
+        "(legal_reference); a data category that cites one is not reported."
+    ),
+)
+def national_id_without_legal_reference(
+    register: Register, context: Context
+) -> Iterator[Violation]:
+    """Each national-identification-number data category, in any activity,
+    cites the national provision allowing it."""
+    for i, activity in enumerate_activities(register):
+        for j, category in enumerate(activity.data_categories):
+            if category.kind.is_national_id and blank(category.legal_reference):
+                yield Violation(
+                    path=at("activities", i, "data_categories", j),
+                    message=(
+                        f"Data category {quoted(category.name)} of {activity_of(activity)} is "
+                        "a national identification number: national law sets the conditions "
+                        "for using it (Art. 87; in France LIL art. 30 and Décret 2019-341); "
+                        "check yours and cite the provision (legal_reference)."
+                    ),
+                )

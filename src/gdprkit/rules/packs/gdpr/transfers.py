@@ -1,0 +1,520 @@
+"""GDPR3xx, transfers to third countries and international organisations
+(GDPR Chapter V, Art. 44-49; Art. 30(1)(e)).
+
+Whether a destination is in the EEA, which adequacy decision is in force, and
+when a mechanism stopped being usable all come from :mod:`gdprkit.reference`,
+evaluated at the validation's ``as_of`` date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from gdprkit.model import ProcessingActivity, Register, Transfer, TransferMechanism
+from gdprkit.reference import adequacy_decisions, adequacy_for, is_eea, mechanism_info
+from gdprkit.rules._registry import Context, Violation, at, rule
+from gdprkit.rules.findings import Severity
+from gdprkit.rules.packs.gdpr._common import (
+    PROFILE,
+    activity_of,
+    blank,
+    enumerate_activities,
+    quoted,
+)
+
+
+__all__: list[str] = []
+
+
+def _where(transfer: Transfer) -> str:
+    return transfer.country or transfer.organisation or "an unnamed destination"
+
+
+def _subject(activity: ProcessingActivity, transfer: Transfer) -> str:
+    return (
+        f"The transfer of {activity_of(activity)} to {quoted(transfer.recipient)} in "
+        f"{_where(transfer)}"
+    )
+
+
+def _abroad(
+    register: Register, as_of: dt.date
+) -> Iterator[tuple[str, ProcessingActivity, Transfer, str]]:
+    """Transfers to a destination outside the EEA: (path, activity, transfer,
+    destination code)."""
+    for i, activity in enumerate_activities(register):
+        for k, transfer in enumerate(activity.transfers):
+            if transfer.country is not None:
+                if not is_eea(transfer.country, as_of=as_of):
+                    yield at("activities", i, "transfers", k), activity, transfer, transfer.country
+            elif transfer.organisation is not None and not blank(transfer.organisation):
+                yield at("activities", i, "transfers", k), activity, transfer, transfer.organisation
+
+
+@rule(
+    code="GDPR301",
+    name="transfer-without-mechanism",
+    title="Every transfer outside the EEA has a Chapter V mechanism",
+    severity="error",
+    articles=("GDPR Art. 44", "GDPR Art. 46(1)"),
+    profile=PROFILE,
+    rationale=(
+        "Any transfer of personal data to a third country or an international organisation, "
+        "onward transfers included, may take place only under Chapter V (Art. 44): an "
+        "adequacy decision (Art. 45), appropriate safeguards such as standard contractual "
+        "clauses or binding corporate rules (Art. 46-47), or, for specific situations, a "
+        "derogation (Art. 49). State the mechanism of each transfer."
+    ),
+)
+def transfer_without_mechanism(register: Register, context: Context) -> Iterator[Violation]:
+    """Each transfer to a destination outside the EEA on ``as_of`` states a mechanism."""
+    for path, activity, transfer, _ in _abroad(register, context.as_of):
+        if transfer.mechanism is None:
+            yield Violation(
+                path=path,
+                message=(
+                    f"{_subject(activity, transfer)} has no transfer mechanism: a transfer "
+                    "outside the EEA needs an adequacy decision (Art. 45), appropriate "
+                    "safeguards such as standard contractual clauses (Art. 46) or, for an "
+                    "occasional transfer, a derogation (Art. 49)."
+                ),
+            )
+
+
+@rule(
+    code="GDPR302",
+    name="adequacy-not-in-force",
+    title="Adequacy is claimed only where a decision is in force",
+    severity="error",
+    articles=("GDPR Art. 45(1)", "GDPR Art. 45(9)"),
+    profile=PROFILE,
+    rationale=(
+        "A transfer may rely on adequacy only where the Commission has decided that the "
+        "destination ensures an adequate level of protection and the decision is in force on "
+        "the date of the transfer (Art. 45(1); older decisions stay in force under "
+        "Art. 45(9)). Decisions are adopted, invalidated and expire: the United States had "
+        "none between 2020-07-16 (Privacy Shield invalidated) and 2023-07-10 (Data Privacy "
+        "Framework). Where no decision applies, use appropriate safeguards (Art. 46)."
+    ),
+)
+def adequacy_not_in_force(register: Register, context: Context) -> Iterator[Violation]:
+    """Each transfer whose mechanism is ``adequacy`` goes to a destination with an
+    adequacy decision in force on ``as_of``."""
+    for path, activity, transfer, destination in _abroad(register, context.as_of):
+        if transfer.mechanism is not TransferMechanism.ADEQUACY:
+            continue
+        if adequacy_for(destination, as_of=context.as_of) is not None:
+            continue
+        past = [d for d in adequacy_decisions(destination) if d.adopted <= context.as_of]
+        history = ""
+        if past:
+            last = past[-1]
+            end = last.ended or last.expires
+            history = f" ({last.decision} no longer applies since {end})"
+        yield Violation(
+            path=path,
+            message=(
+                f"{_subject(activity, transfer)} relies on an adequacy decision, but none is in "
+                f"force for {destination} on {context.as_of}{history}: use appropriate "
+                "safeguards such as the standard contractual clauses (Art. 46)."
+            ),
+        )
+
+
+@rule(
+    code="GDPR303",
+    name="adequacy-scope-not-confirmed",
+    title="Under a partial adequacy decision, the importer is within its scope",
+    severity="error",
+    articles=("GDPR Art. 45(1)",),
+    profile=PROFILE,
+    rationale=(
+        "Several adequacy decisions cover only some importers: in the United States only "
+        "organisations on the Data Privacy Framework List, in Canada only organisations "
+        "subject to PIPEDA, in Japan only business operators bound by the Supplementary "
+        "Rules; Korea, Israel and Brazil have limits too (see the reference data). A transfer "
+        "to an importer outside that scope is not covered (Art. 45(1)). The rule is an error "
+        "when the register says the importer is outside the scope (in_adequacy_scope: "
+        "false), and a warning when it does not say: check, for the United States on "
+        "dataprivacyframework.gov, and record the answer."
+    ),
+)
+def adequacy_scope_not_confirmed(register: Register, context: Context) -> Iterator[Violation]:
+    """Each transfer relying on a partial adequacy decision in force on ``as_of``
+    states that the importer is within its scope: an error when it says it is
+    not, a warning when it does not say."""
+    for path, activity, transfer, destination in _abroad(register, context.as_of):
+        if transfer.mechanism is not TransferMechanism.ADEQUACY or transfer.in_adequacy_scope:
+            continue
+        decision = adequacy_for(destination, as_of=context.as_of)
+        if decision is None or not decision.is_partial:
+            continue
+        scope = (decision.scope_description or "").rstrip(".")
+        if transfer.in_adequacy_scope is None:
+            yield Violation(
+                path=path,
+                severity=Severity.WARNING,
+                message=(
+                    f"{_subject(activity, transfer)} relies on {decision.decision}, which covers "
+                    f"only some importers ({scope}): confirm that {quoted(transfer.recipient)} "
+                    "is within its scope (in_adequacy_scope) or use another mechanism."
+                ),
+            )
+        else:
+            yield Violation(
+                path=path,
+                message=(
+                    f"{_subject(activity, transfer)} relies on {decision.decision}, but "
+                    f"{quoted(transfer.recipient)} is outside its scope ({scope}), so the "
+                    "decision does not cover the transfer: use appropriate safeguards such as "
+                    "the standard contractual clauses (Art. 46)."
+                ),
+            )
+
+
+@rule(
+    code="GDPR304",
+    name="invalidated-transfer-mechanism",
+    title="No transfer relies on an invalidated or expired mechanism",
+    severity="error",
+    articles=("GDPR Art. 44", "GDPR Art. 46(5)"),
+    profile=PROFILE,
+    rationale=(
+        "Some mechanisms can no longer be relied on: Safe Harbour since 2015-10-06 (CJEU "
+        "C-362/14 Schrems), Privacy Shield since 2020-07-16 (CJEU C-311/18 Schrems II), the "
+        "standard contractual clauses of 2001, 2004 and 2010 after 2022-12-27 (Commission "
+        "Implementing Decision (EU) 2021/914, Art. 4), with no new contract on them from "
+        "2021-09-27. A transfer still relying on one of them has no Chapter V ground from "
+        "that date (Art. 44); before it, the same transfer is fine. Move such transfers to a "
+        "valid mechanism, usually the 2021 standard contractual clauses."
+    ),
+)
+def invalidated_transfer_mechanism(register: Register, context: Context) -> Iterator[Violation]:
+    """Each transfer outside the EEA uses a mechanism valid on ``as_of``: not
+    ended, already applicable, concluded before new contracts were barred
+    (using the transfer's ``since`` date), and for a mechanism limited to some
+    countries, going to one of them."""
+    for path, activity, transfer, destination in _abroad(register, context.as_of):
+        if transfer.mechanism is None or transfer.mechanism is TransferMechanism.ADEQUACY:
+            continue
+        info = mechanism_info(transfer.mechanism)
+        problem = None
+        if info.ended is not None and context.as_of >= info.ended:
+            problem = f"which cannot be relied on since {info.ended}"
+        elif info.valid_from is not None and context.as_of < info.valid_from:
+            problem = f"which applies only from {info.valid_from}"
+        elif (
+            info.no_new_contracts_from is not None
+            and transfer.since is not None
+            and transfer.since >= info.no_new_contracts_from
+        ):
+            problem = (
+                f"but started on {transfer.since}, when no new contract could be concluded on "
+                f"them any more (since {info.no_new_contracts_from})"
+            )
+        elif info.destinations is not None and destination not in info.destinations:
+            problem = f"which covered only {', '.join(sorted(info.destinations))}"
+        if problem is not None:
+            yield Violation(
+                path=path,
+                message=(
+                    f"{_subject(activity, transfer)} relies on {info.name} ({info.instrument}), "
+                    f"{problem}: move it to a valid mechanism, such as the 2021 standard "
+                    "contractual clauses (Art. 46(2)(c))."
+                ),
+            )
+
+
+@rule(
+    code="GDPR305",
+    name="derogation-for-regular-transfer",
+    title="Art. 49 derogations are used for occasional transfers only",
+    severity="warning",
+    articles=("GDPR Art. 49(1)",),
+    profile=PROFILE,
+    rationale=(
+        "The derogations of Art. 49 are for specific situations; they must be interpreted "
+        "restrictively and, in the main, used for transfers that are occasional and not "
+        "repetitive (recital 111; EDPB Guidelines 2/2018). A regular or systematic transfer "
+        "needs adequacy or appropriate safeguards (Art. 45-46). The rule warns when a "
+        "derogation is used for a transfer not stated to be occasional."
+    ),
+)
+def derogation_for_regular_transfer(register: Register, context: Context) -> Iterator[Violation]:
+    """Each transfer on an Art. 49 derogation says it is occasional
+    (``occasional: true``)."""
+    for path, activity, transfer, _ in _abroad(register, context.as_of):
+        mechanism = transfer.mechanism
+        if mechanism is None or not mechanism.is_derogation or transfer.occasional:
+            continue
+        if transfer.occasional is None:
+            what = "without saying that the transfer is occasional"
+        else:
+            what = "for a regular transfer"
+        yield Violation(
+            path=path,
+            message=(
+                f"{_subject(activity, transfer)} relies on the derogation of "
+                f"{mechanism.citation} {what}: derogations are for occasional transfers in "
+                "specific situations (EDPB Guidelines 2/2018); put appropriate safeguards in "
+                "place (Art. 46), or record occasional: true if it is occasional."
+            ),
+        )
+
+
+@rule(
+    code="GDPR306",
+    name="compelling-interests-transfer-undocumented",
+    title="A transfer on compelling legitimate interests is documented in the record",
+    severity="error",
+    articles=("GDPR Art. 49(1) second subparagraph", "GDPR Art. 49(6)", "GDPR Art. 30(1)(e)"),
+    profile=PROFILE,
+    rationale=(
+        "A transfer on the residual ground of Art. 49(1), second subparagraph (not "
+        "repetitive, few data subjects, compelling legitimate interests, suitable "
+        "safeguards) must have its assessment and safeguards documented in the Art. 30 record "
+        "(Art. 49(6), 30(1)(e)); the supervisory authority and the data subject must be "
+        "informed. Record the reference of that documentation (reference)."
+    ),
+)
+def compelling_interests_transfer_undocumented(
+    register: Register, context: Context
+) -> Iterator[Violation]:
+    """Each transfer on the Art. 49(1) second-subparagraph ground has a reference."""
+    for path, activity, transfer, _ in _abroad(register, context.as_of):
+        if transfer.mechanism is TransferMechanism.DEROGATION_COMPELLING_INTERESTS and blank(
+            transfer.reference
+        ):
+            yield Violation(
+                path=path,
+                message=(
+                    f"{_subject(activity, transfer)} relies on compelling legitimate interests "
+                    "(Art. 49(1) second subparagraph) but the record does not document the "
+                    "assessment and the safeguards: record their reference (reference), as "
+                    "Art. 49(6) requires."
+                ),
+            )
+
+
+@rule(
+    code="GDPR307",
+    name="derogation-by-public-authority",
+    title="A public authority does not use the derogations closed to it",
+    severity="error",
+    articles=("GDPR Art. 49(3)",),
+    profile=PROFILE,
+    rationale=(
+        "Explicit consent (49(1)(a)), contract (49(1)(b) and (c)) and compelling legitimate "
+        "interests (49(1) second subparagraph) do not apply to activities carried out by "
+        "public authorities in the exercise of their public powers (Art. 49(3)). The rule "
+        "applies when the register says the organisation is a public authority."
+    ),
+)
+def derogation_by_public_authority(register: Register, context: Context) -> Iterator[Violation]:
+    """When the register is a public authority's, no transfer uses a derogation
+    that Art. 49(3) closes to it."""
+    if not register.public_authority:
+        return
+    for path, activity, transfer, _ in _abroad(register, context.as_of):
+        if transfer.mechanism is None:
+            continue
+        if mechanism_info(transfer.mechanism).public_authorities_excluded:
+            yield Violation(
+                path=path,
+                message=(
+                    f"{_subject(activity, transfer)} relies on the derogation of "
+                    f"{transfer.mechanism.citation}, which public authorities cannot use in "
+                    "the exercise of their public powers (Art. 49(3)): use an instrument "
+                    "between public bodies (Art. 46(2)(a)) or another mechanism."
+                ),
+            )
+
+
+@rule(
+    code="GDPR308",
+    name="transfer-within-eea",
+    title="Data sent within the EEA are not recorded as a transfer",
+    severity="info",
+    articles=("GDPR Art. 44",),
+    profile=PROFILE,
+    rationale=(
+        "Chapter V governs transfers to third countries and international organisations "
+        "(Art. 44). The 27 Member States and Iceland, Liechtenstein and Norway apply the GDPR "
+        "themselves, so sending data there is not a transfer; record the recipient among the "
+        "recipients (Art. 30(1)(d)) instead."
+    ),
+)
+def transfer_within_eea(register: Register, context: Context) -> Iterator[Violation]:
+    """Each transfer whose destination country is in the EEA on ``as_of`` is
+    reported for information."""
+    for i, activity in enumerate_activities(register):
+        for k, transfer in enumerate(activity.transfers):
+            if transfer.country is not None and is_eea(transfer.country, as_of=context.as_of):
+                yield Violation(
+                    path=at("activities", i, "transfers", k),
+                    message=(
+                        f"{_subject(activity, transfer)} stays within the EEA: it is not a "
+                        "transfer under Chapter V; record the recipient among the recipients "
+                        "only."
+                    ),
+                )
+
+
+@rule(
+    code="GDPR309",
+    name="recipient-abroad-without-transfer",
+    title="Recipients outside the EEA have a declared transfer",
+    severity="error",
+    articles=("GDPR Art. 44", "GDPR Art. 30(1)(e)"),
+    profile=PROFILE,
+    rationale=(
+        "Disclosing data to a recipient located in a third country is a transfer: it needs a "
+        "Chapter V mechanism (Art. 44) and must be recorded with its destination "
+        "(Art. 30(1)(e)). A recipient outside the EEA with no transfer naming it means a "
+        "transfer is missing from the record. Transfers are matched to recipients by name."
+    ),
+)
+def recipient_abroad_without_transfer(register: Register, context: Context) -> Iterator[Violation]:
+    """Each recipient located outside the EEA on ``as_of`` is named by a transfer
+    of the same activity."""
+    for i, activity in enumerate_activities(register):
+        declared = {t.recipient for t in activity.transfers}
+        for j, recipient in enumerate(activity.recipients):
+            country = recipient.country
+            if country is None or recipient.name in declared:
+                continue
+            if not is_eea(country, as_of=context.as_of):
+                yield Violation(
+                    path=at("activities", i, "recipients", j),
+                    message=(
+                        f"Recipient {quoted(recipient.name)} of {activity_of(activity)} is in "
+                        f"{country}, outside the EEA, but the activity declares no transfer to "
+                        "it: record the transfer with its mechanism (Art. 30(1)(e), 44)."
+                    ),
+                )
+
+
+@rule(
+    code="GDPR310",
+    name="transfer-without-impact-assessment",
+    title="Transfers on Art. 46 safeguards refer to a transfer impact assessment",
+    severity="warning",
+    articles=("GDPR Art. 46(1)",),
+    profile=PROFILE,
+    rationale=(
+        "Since CJEU C-311/18 (Schrems II) an exporter relying on standard contractual "
+        "clauses, binding corporate rules or another Art. 46 tool must assess, case by case, "
+        "whether the law and practice of the destination let the importer honour them, and "
+        "add supplementary measures where needed (EDPB Recommendations 01/2020). Record the "
+        "reference of that transfer impact assessment (tia_reference)."
+    ),
+)
+def transfer_without_impact_assessment(register: Register, context: Context) -> Iterator[Violation]:
+    """Each transfer outside the EEA on an Art. 46 tool valid on ``as_of`` refers to
+    a transfer impact assessment."""
+    for path, activity, transfer, _ in _abroad(register, context.as_of):
+        if transfer.mechanism is None or not blank(transfer.tia_reference):
+            continue
+        info = mechanism_info(transfer.mechanism)
+        if info.tia_expected and info.valid_on(context.as_of):
+            yield Violation(
+                path=path,
+                message=(
+                    f"{_subject(activity, transfer)} relies on {info.name} without a transfer "
+                    f"impact assessment: assess whether the law and practice of "
+                    f"{_where(transfer)} let the importer comply, and record the assessment "
+                    "(tia_reference) (EDPB Recommendations 01/2020)."
+                ),
+            )
+
+
+@rule(
+    code="GDPR311",
+    name="transfer-authorisation-missing",
+    title="Transfers needing a supervisory authority's authorisation cite it",
+    severity="warning",
+    articles=("GDPR Art. 46(3)", "GDPR Art. 46(4)"),
+    profile=PROFILE,
+    rationale=(
+        "Ad hoc contractual clauses (Art. 46(3)(a)) and provisions in administrative "
+        "arrangements (46(3)(b)) provide safeguards only once the competent supervisory "
+        "authority has authorised them, through the consistency mechanism (46(4)). Record the "
+        "authorisation's reference (reference)."
+    ),
+)
+def transfer_authorisation_missing(register: Register, context: Context) -> Iterator[Violation]:
+    """Each transfer on a mechanism needing authorisation has a reference."""
+    for path, activity, transfer, _ in _abroad(register, context.as_of):
+        if transfer.mechanism is None or not blank(transfer.reference):
+            continue
+        info = mechanism_info(transfer.mechanism)
+        if info.sa_authorisation:
+            yield Violation(
+                path=path,
+                message=(
+                    f"{_subject(activity, transfer)} relies on {info.name} "
+                    f"({transfer.mechanism.citation}): this mechanism needs the authorisation "
+                    "of the competent supervisory authority; record the authorisation's "
+                    "reference (reference)."
+                ),
+            )
+
+
+@rule(
+    code="GDPR312",
+    name="transfer-without-destination",
+    title="Every transfer names its destination",
+    severity="error",
+    articles=("GDPR Art. 30(1)(e)", "GDPR Art. 30(2)(c)"),
+    profile=PROFILE,
+    rationale=(
+        "The record must identify the third country or international organisation each "
+        "transfer goes to (Art. 30(1)(e), 30(2)(c)); without it no other transfer check can be "
+        "made. Give the ISO country code, or the organisation."
+    ),
+)
+def transfer_without_destination(register: Register, context: Context) -> Iterator[Violation]:
+    """Each transfer has a country or an international organisation."""
+    for i, activity in enumerate_activities(register):
+        for k, transfer in enumerate(activity.transfers):
+            if transfer.country is None and blank(transfer.organisation):
+                yield Violation(
+                    path=at("activities", i, "transfers", k),
+                    message=(
+                        f"The transfer of {activity_of(activity)} to "
+                        f"{quoted(transfer.recipient)} names neither a country nor an "
+                        "international organisation: identify the destination "
+                        "(Art. 30(1)(e))."
+                    ),
+                )
+
+
+@rule(
+    code="GDPR313",
+    name="transfer-to-unlisted-recipient",
+    title="Every transfer names one of the activity's recipients",
+    severity="warning",
+    articles=("GDPR Art. 30(1)(d)",),
+    profile=PROFILE,
+    rationale=(
+        "The categories of recipients in the record include recipients in third countries "
+        "(Art. 30(1)(d)). A transfer whose recipient is not among the activity's recipients "
+        "means the two lists disagree: add the recipient, or correct the name so that the "
+        "transfer matches it."
+    ),
+)
+def transfer_to_unlisted_recipient(register: Register, context: Context) -> Iterator[Violation]:
+    """Each transfer's recipient is the name of a recipient of the same activity."""
+    for i, activity in enumerate_activities(register):
+        names = {r.name for r in activity.recipients}
+        for k, transfer in enumerate(activity.transfers):
+            if transfer.recipient not in names:
+                yield Violation(
+                    path=at("activities", i, "transfers", k),
+                    message=(
+                        f"The transfer of {activity_of(activity)} names the recipient "
+                        f"{quoted(transfer.recipient)}, which is not among the activity's "
+                        "recipients: list it there (Art. 30(1)(d)) or correct the name."
+                    ),
+                )

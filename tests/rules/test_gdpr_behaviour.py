@@ -1,0 +1,416 @@
+"""What the gdpr rules decide beyond one failing and one passing register:
+severities, scopes, the rights matrix, the DPO and DPIA triggers, dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import attrs
+import pytest
+
+from gdprkit import validate
+from gdprkit.model import (
+    Art9Condition,
+    AutomatedDecision,
+    ChildrenPolicy,
+    CountryCode,
+    DataCategory,
+    DataKind,
+    DataSource,
+    DataSubjectCategory,
+    Dpia,
+    DpiaCriterion,
+    DpiaStatus,
+    Event,
+    LawfulBasis,
+    LegalBasis,
+    Purpose,
+    PurposeTag,
+    Register,
+    RetentionRule,
+    Right,
+    SourceKind,
+    SubjectKind,
+)
+from gdprkit.rules import Report, Severity
+from gdprkit.rules.packs.gdpr.governance import dpia_criteria, dpia_mandatory_reasons
+from tests.rules.registers import (
+    P3Y,
+    add_activity,
+    baseline,
+    cctv,
+    evolve_activity,
+    fraud_screening,
+    hosting,
+    newsletter,
+    occupational_health,
+    rights,
+    with_rights,
+)
+
+
+def _run(register: Register, *select: str, as_of: dt.date | None = None) -> Report:
+    return validate(register, select=select, as_of=as_of)
+
+
+def _paths(report: Report, code: str) -> list[str]:
+    return [f.path for f in report.by_rule(code)]
+
+
+# -- lawfulness ---------------------------------------------------------------
+
+
+def test_processor_activities_need_no_lawful_basis_or_art30_1_items() -> None:
+    register = add_activity(baseline(), hosting(purposes=(Purpose(name="Hosting"),)))
+    assert validate(register).findings == ()
+
+
+def test_a_public_task_basis_names_its_law() -> None:
+    register = evolve_activity(
+        with_rights(baseline(), Right.OBJECTION),
+        purposes=(
+            Purpose(
+                name="Issuing permits", legal_bases=(LegalBasis(basis=LawfulBasis.PUBLIC_TASK),)
+            ),
+        ),
+    )
+    (finding,) = _run(register, "GDPR102").findings
+    assert "Art. 6(1)(e)" in finding.message
+
+
+def test_legitimate_interests_are_fine_for_a_private_body() -> None:
+    register = with_rights(add_activity(baseline(), cctv()), Right.OBJECTION)
+    assert _run(register, "GDPR105").findings == ()
+
+
+@pytest.mark.parametrize(
+    ("bases", "reported"),
+    [
+        ((LawfulBasis.VITAL_INTERESTS,), True),
+        ((LawfulBasis.LEGITIMATE_INTERESTS,), True),
+        ((LawfulBasis.LEGITIMATE_INTERESTS, LawfulBasis.CONTRACT), False),
+        ((LawfulBasis.CONSENT,), False),
+        ((), False),
+    ],
+)
+def test_significant_automated_decisions_need_an_art22_exception(
+    bases: tuple[LawfulBasis, ...], reported: bool
+) -> None:
+    purpose = Purpose(
+        name="Screening",
+        legal_bases=tuple(
+            LegalBasis(basis=b, legitimate_interest="Fraud", balancing_test="BT-1") for b in bases
+        ),
+    )
+    register = add_activity(baseline(), fraud_screening(purposes=(purpose,)))
+    assert bool(_run(register, "GDPR120").findings) is reported
+
+
+def test_decisions_without_significant_effects_are_not_art22_decisions() -> None:
+    decision = AutomatedDecision(description="Product suggestions", significant_effects=False)
+    register = add_activity(baseline(), fraud_screening(automated_decisions=(decision,)))
+    assert _run(register, "GDPR120", "GDPR121", "GDPR122", "GDPR508").findings == ()
+
+
+def test_special_data_of_a_processor_activity_are_left_to_its_controllers() -> None:
+    data = DataCategory(name="Patients' files", kind=DataKind.HEALTH)
+    register = add_activity(baseline(), hosting(data_categories=(data,)))
+    assert _run(register, "GDPR110").findings == ()
+
+
+def test_one_special_data_finding_per_activity_naming_every_category() -> None:
+    categories = tuple(
+        DataCategory(name=n, kind=k)
+        for n, k in (("Allergies", DataKind.HEALTH), ("Fingerprint", DataKind.BIOMETRIC))
+    )
+    register = evolve_activity(baseline(), data_categories=categories)
+    (finding,) = _run(register, "GDPR110").findings
+    assert finding.path == "activities[0].data_categories[0]"
+    assert '"Allergies" and "Fingerprint"' in finding.message
+
+
+# -- rights -------------------------------------------------------------------
+
+
+def test_a_missing_general_right_is_reported_once_naming_the_activities() -> None:
+    users = [newsletter(id=f"letter-{i}", name=f"Letter {i}", rights=None) for i in range(5)]
+    register = baseline()
+    for activity in users:
+        register = add_activity(register, activity)
+    (finding,) = _run(register, "GDPR501").findings
+    assert finding.path == "rights"
+    assert 'activities "Letter 0", "Letter 1", "Letter 2" and 2 more' in finding.message
+    assert "which they use" in finding.message
+
+
+def test_a_general_right_is_fine_when_one_activity_using_it_needs_it() -> None:
+    register = with_rights(
+        add_activity(baseline(), newsletter(rights=None)),
+        Right.WITHDRAW_CONSENT,
+        Right.OBJECTION_DIRECT_MARKETING,
+    )
+    assert _run(register, "GDPR5").findings == ()
+
+
+def test_a_right_in_an_activitys_own_list_must_apply_to_it() -> None:
+    register = evolve_activity(baseline(), rights=(*baseline().rights, *rights(Right.OBJECTION)))
+    (finding,) = _run(register, "GDPR507").findings
+    assert finding.path == "activities[0].rights[6]"
+    assert "public task or legitimate interests" in finding.message
+
+
+def test_explicit_consent_under_art9_brings_withdrawal() -> None:
+    basis = LegalBasis(basis=LawfulBasis.CONTRACT, special_condition=Art9Condition.EXPLICIT_CONSENT)
+    register = evolve_activity(
+        baseline(), purposes=(Purpose(name="Fitting glasses", legal_bases=(basis,)),)
+    )
+    assert _paths(_run(register, "GDPR501"), "GDPR501") == ["rights"]
+    fixed = with_rights(register, Right.WITHDRAW_CONSENT)
+    assert _run(fixed, "GDPR501", "GDPR507").findings == ()
+
+
+def test_prospection_needs_the_direct_marketing_objection_whatever_the_basis() -> None:
+    purpose = Purpose(
+        name="Offers to customers",
+        legal_bases=(LegalBasis(basis=LawfulBasis.CONTRACT),),
+        tags=(PurposeTag.PROSPECTION,),
+    )
+    register = evolve_activity(baseline(), purposes=(purpose,))
+    assert _paths(_run(register, "GDPR503"), "GDPR503") == ["rights"]
+
+
+def test_erasure_is_not_expected_under_a_legal_obligation_alone() -> None:
+    register = add_activity(baseline(), occupational_health())
+    assert _run(register, "GDPR506").findings == ()
+    declared = occupational_health(
+        rights=(*(occupational_health().rights or ()), *rights(Right.ERASURE))
+    )
+    (finding,) = _run(add_activity(baseline(), declared), "GDPR507").findings
+    assert "Art. 17(3)(b)" in finding.message
+
+
+def test_without_a_basis_only_the_rights_of_every_basis_are_required() -> None:
+    register = Register(
+        controller=baseline().controller,
+        activities=(evolve_activity(baseline(), purposes=()).activities[0],),
+    )
+    messages = [f.message for f in _run(register, "GDPR5")]
+    for right in ("complaint", "access", "rectification", "restriction"):
+        assert any(f"({right})" in m for m in messages), right
+    assert not any("(erasure)" in m or "(portability)" in m for m in messages)
+
+
+def test_rights_of_processor_activities_are_not_checked() -> None:
+    register = attrs.evolve(add_activity(baseline(), hosting()), rights=())
+    assert _paths(_run(register, "GDPR505"), "GDPR505") == ["rights"]
+    processor_only = attrs.evolve(register, activities=(hosting(),))
+    assert _run(processor_only, "GDPR5").findings == ()
+
+
+# -- retention ----------------------------------------------------------------
+
+
+def test_an_unbounded_retention_without_statement() -> None:
+    category = DataCategory(name="Notes", retention=RetentionRule())
+    register = evolve_activity(baseline(), data_categories=(category,))
+    (finding,) = _run(register, "GDPR402").findings
+    assert "neither a duration nor an end event" in finding.message
+
+
+def test_a_duration_capping_an_end_event_still_needs_its_start() -> None:
+    retention = RetentionRule(duration=P3Y, until=Event.END_OF_CONTRACT)
+    register = evolve_activity(
+        baseline(), data_categories=(DataCategory(name="Contract", retention=retention),)
+    )
+    assert _paths(_run(register, "GDPR403"), "GDPR403") == [
+        "activities[0].data_categories[0].retention"
+    ]
+
+
+def test_retention_of_processor_activities_is_not_required() -> None:
+    data = DataCategory(name="Client's customers")
+    register = add_activity(baseline(), hosting(data_categories=(data,)))
+    assert _run(register, "GDPR401").findings == ()
+
+
+# -- governance ---------------------------------------------------------------
+
+
+def _monitoring(core: bool | None, *criteria: DpiaCriterion) -> Register:
+    activity = cctv(
+        core_activity=core,
+        dpia_criteria=criteria,
+        dpia=Dpia(status=DpiaStatus.DONE, reference="DPIA-1"),
+    )
+    return with_rights(add_activity(baseline(), activity), Right.OBJECTION)
+
+
+def test_a_dpo_is_required_for_large_scale_monitoring_as_a_core_activity() -> None:
+    register = _monitoring(True, DpiaCriterion.LARGE_SCALE, DpiaCriterion.SYSTEMATIC_MONITORING)
+    (finding,) = _run(register, "GDPR620").findings
+    assert finding.path == ""
+    assert finding.severity is Severity.ERROR
+    assert "Art. 37(1)(b)" in finding.message
+
+
+def test_a_dpo_is_required_for_large_scale_criminal_data_as_a_core_activity() -> None:
+    activity = cctv(
+        core_activity=True,
+        dpia_criteria=(DpiaCriterion.LARGE_SCALE,),
+        data_categories=(
+            DataCategory(
+                name="Incident reports",
+                kind=DataKind.CRIMINAL_OFFENCES,
+                legal_reference="LIL art. 46",
+            ),
+        ),
+    )
+    (finding,) = _run(add_activity(baseline(), activity), "GDPR620").findings
+    assert "Art. 37(1)(c)" in finding.message
+
+
+def test_an_activity_that_may_require_a_dpo_must_say_whether_it_is_core() -> None:
+    register = _monitoring(None, DpiaCriterion.LARGE_SCALE, DpiaCriterion.SYSTEMATIC_MONITORING)
+    (finding,) = _run(register, "GDPR620").findings
+    assert finding.severity is Severity.WARNING
+    assert finding.path == "activities[1]"
+    assert (
+        _run(
+            _monitoring(False, DpiaCriterion.LARGE_SCALE, DpiaCriterion.SYSTEMATIC_MONITORING),
+            "GDPR620",
+        ).findings
+        == ()
+    )
+    assert _run(_monitoring(True, DpiaCriterion.SYSTEMATIC_MONITORING), "GDPR620").findings == ()
+
+
+def test_derived_dpia_criteria() -> None:
+    activity = occupational_health(
+        purposes=(
+            Purpose(
+                name="Scoring",
+                legal_bases=(LegalBasis(basis=LawfulBasis.CONTRACT),),
+                tags=(PurposeTag.PROFILING,),
+            ),
+        ),
+        automated_decisions=(AutomatedDecision(description="x", significant_effects=True),),
+        dpia_criteria=(DpiaCriterion.PUBLIC_AREA_MONITORING,),
+    )
+    assert {c.value for c in dpia_criteria(activity)} == {
+        "wp248-1",
+        "wp248-2",
+        "wp248-3",
+        "wp248-4",
+        "wp248-7",
+    }
+    assert [r[:12] for r in dpia_mandatory_reasons(activity)] == ["Art. 35(3)(a", "Art. 35(3)(c"]
+
+
+def test_two_criteria_allow_a_reasoned_decision_not_to_do_a_dpia() -> None:
+    reasoned = Dpia(status=DpiaStatus.NOT_REQUIRED, reason="Ten employees, annual visit only")
+    register = add_activity(baseline(), occupational_health(dpia=reasoned))
+    assert _run(register, "GDPR640").findings == ()
+    bare = add_activity(baseline(), occupational_health(dpia=None))
+    (finding,) = _run(bare, "GDPR640").findings
+    assert "wp248-4 sensitive data, wp248-7 vulnerable data subjects" in finding.message
+
+
+def test_art35_3_cases_cannot_be_reasoned_away() -> None:
+    reasoned = Dpia(status=DpiaStatus.NOT_REQUIRED, reason="We think it is fine")
+    activity = occupational_health(dpia=reasoned, dpia_criteria=(DpiaCriterion.LARGE_SCALE,))
+    (finding,) = _run(add_activity(baseline(), activity), "GDPR640").findings
+    assert "Art. 35(3)(b)" in finding.message
+    assert finding.path == "activities[1].dpia"
+
+
+def test_one_criterion_needs_no_dpia() -> None:
+    activity = occupational_health(
+        dpia=None,
+        data_categories=(
+            DataCategory(
+                name="Shifts",
+                retention=RetentionRule(duration=P3Y, start=Event.DEPARTURE),
+            ),
+        ),
+        purposes=(
+            Purpose(
+                name="Planning shifts",
+                legal_bases=(
+                    LegalBasis(basis=LawfulBasis.LEGAL_OBLIGATION, law="Code du travail L3171-2"),
+                ),
+            ),
+        ),
+    )
+    assert _run(add_activity(baseline(), activity), "GDPR640").findings == ()
+
+
+@pytest.mark.parametrize(
+    ("day", "warned"), [(dt.date(2022, 6, 1), True), (dt.date(2023, 1, 26), False)]
+)
+def test_the_national_consent_age_is_taken_at_the_validation_date(
+    day: dt.date, warned: bool
+) -> None:
+    # Slovenia: 16 by default until ZVOP-2 set 15 from 2023-01-26.
+    register = add_activity(
+        baseline(),
+        newsletter(
+            children=ChildrenPolicy(consent_age=15, parental_consent="Parent confirms by e-mail")
+        ),
+    )
+    slovenian = attrs.evolve(
+        register, controller=attrs.evolve(register.controller, country=CountryCode("SI"))
+    )
+    found = _run(slovenian, "GDPR604", as_of=day).findings
+    assert bool(found) is warned
+    if warned:
+        assert "in SI (16)" in found[0].message
+
+
+def test_no_national_age_check_outside_the_eea() -> None:
+    register = add_activity(
+        baseline(), newsletter(children=ChildrenPolicy(consent_age=13, parental_consent="x"))
+    )
+    swiss = attrs.evolve(
+        register, controller=attrs.evolve(register.controller, country=CountryCode("CH"))
+    )
+    assert _run(swiss, "GDPR604").findings == ()
+
+
+def test_a_consent_age_above_16_is_out_of_range() -> None:
+    register = add_activity(
+        baseline(), newsletter(children=ChildrenPolicy(consent_age=18, parental_consent="x"))
+    )
+    (finding,) = _run(register, "GDPR603").findings
+    assert "13 to 16" in finding.message
+
+
+def test_children_policies_matter_only_for_consent() -> None:
+    register = evolve_activity(
+        baseline(),
+        data_subjects=(DataSubjectCategory(name="Pupils", kind=SubjectKind.CHILDREN),),
+        children=ChildrenPolicy(),
+    )
+    assert _run(register, "GDPR601", "GDPR602", "GDPR605").findings == ()
+
+
+def test_a_public_authority_needs_no_representative() -> None:
+    register = attrs.evolve(
+        baseline(),
+        public_authority=True,
+        controller=attrs.evolve(baseline().controller, country=CountryCode("US")),
+    )
+    assert _run(register, "GDPR621").findings == ()
+
+
+@pytest.mark.parametrize(
+    ("kind", "reported"),
+    [
+        (SourceKind.OBSERVED, False),
+        (SourceKind.PUBLIC, True),
+        (SourceKind.CONTROLLER, True),
+        (SourceKind.DATA_SUBJECT, False),
+    ],
+)
+def test_which_sources_must_be_named(kind: SourceKind, reported: bool) -> None:
+    register = evolve_activity(baseline(), sources=(DataSource(kind=kind),))
+    assert bool(_run(register, "GDPR630").findings) is reported

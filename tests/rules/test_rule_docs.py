@@ -1,0 +1,148 @@
+"""The rule reference: every rule's examples are real registers that fail and
+pass as documented, and the generated page never drifts from the rules."""
+
+from __future__ import annotations
+
+import contextlib
+import importlib.util
+import io
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+import gdprkit
+from gdprkit.model import Register
+from gdprkit.rules import Context, Rule, Violation, all_rules, rule, unregister_profile
+from tests.conftest import ROOT
+from tests.test_docs import _blocks, _pages
+
+
+DOCS = ROOT / "docs"
+RULES_DIR = DOCS / "rules"
+
+
+def _generator() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("gen_rules", DOCS / "gen_rules.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+GEN = _generator()
+DOCUMENTED = [r for r in all_rules() if (RULES_DIR / r.code).is_dir()]
+
+
+def test_every_gdpr_rule_has_examples() -> None:
+    for found in all_rules(["gdpr"]):
+        for name in ("bad.json", "good.json"):
+            assert (RULES_DIR / found.code / name).is_file(), f"{found.code}/{name}"
+
+
+def test_every_example_folder_belongs_to_a_rule() -> None:
+    codes = {r.code for r in all_rules()}
+    folders = {p.name for p in RULES_DIR.iterdir() if p.is_dir()}
+    assert folders <= codes, folders - codes
+
+
+@pytest.mark.parametrize("found", DOCUMENTED, ids=[r.code for r in DOCUMENTED])
+def test_the_bad_example_fails_the_rule(found: Rule) -> None:
+    register = gdprkit.load(RULES_DIR / found.code / "bad.json")
+    report = gdprkit.validate(
+        register, profiles=(found.profile,), select=(found.code,), as_of=GEN.EXAMPLES_AS_OF
+    )
+    assert report.by_rule(found.code), f"{found.code}/bad.json yields no {found.code} finding"
+
+
+@pytest.mark.parametrize("found", DOCUMENTED, ids=[r.code for r in DOCUMENTED])
+def test_the_good_example_passes_the_rule(found: Rule) -> None:
+    register = gdprkit.load(RULES_DIR / found.code / "good.json")
+    report = gdprkit.validate(register, profiles=(found.profile,), as_of=GEN.EXAMPLES_AS_OF)
+    assert report.by_rule(found.code) == ()
+
+
+@pytest.mark.parametrize("found", all_rules(["gdpr"]), ids=[r.code for r in all_rules(["gdpr"])])
+def test_good_gdpr_examples_pass_the_whole_profile(found: Rule) -> None:
+    register = gdprkit.load(RULES_DIR / found.code / "good.json")
+    report = gdprkit.validate(register, as_of=GEN.EXAMPLES_AS_OF)
+    assert report.findings == (), [str(f) for f in report]
+
+
+def test_examples_are_written_as_gdprkit_writes_them() -> None:
+    for folder in sorted(p for p in RULES_DIR.iterdir() if p.is_dir()):
+        for name in ("bad.json", "good.json"):
+            path = folder / name
+            if path.is_file():
+                text = path.read_text(encoding="utf-8")
+                assert gdprkit.dumps(gdprkit.loads(text)) == text, path
+
+
+def test_the_rule_reference_is_up_to_date() -> None:
+    committed = (RULES_DIR / "index.md").read_text(encoding="utf-8")
+    assert committed == GEN.render(), "run: python docs/gen_rules.py"
+
+
+def test_the_reference_has_a_section_per_rule() -> None:
+    page = GEN.render()
+    for found in all_rules():
+        assert f"### {found.code} · {found.name}\n" in page
+        assert found.title in page
+    for found in all_rules(["gdpr"]):
+        assert f"]({found.code}/bad.json)" in page
+        assert f"]({found.code}/good.json)" in page
+
+
+@pytest.fixture
+def extra_profile() -> Iterator[None]:
+    @rule(
+        code="DOCS001",
+        name="docs-example-rule",
+        title="A rule of a profile added later",
+        severity="info",
+        articles=("ACME policy 1",),
+        profile="docsprobe",
+        rationale="Shows that every registered profile is documented.",
+    )
+    def check(register: Register, context: Context) -> Iterator[Violation]:
+        """Never finds anything."""
+        return iter(())
+
+    try:
+        yield
+    finally:
+        unregister_profile("docsprobe")
+
+
+@pytest.mark.usefixtures("extra_profile")
+def test_the_generator_covers_every_registered_profile() -> None:
+    page = GEN.render()
+    assert "## The `docsprobe` profile" in page
+    assert "### DOCS001 · docs-example-rule" in page
+    assert "No example yet." in page
+    assert page.index("## The `gdpr` profile") < page.index("## The `docsprobe` profile")
+
+
+def test_the_generator_writes_the_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "index.md"
+    monkeypatch.setattr(GEN, "INDEX", target)
+    assert GEN.main() == 0
+    assert target.read_text(encoding="utf-8") == GEN.render()
+
+
+def test_the_validation_guide_examples_are_run_by_the_docs_runner() -> None:
+    page = DOCS / "validation.md"
+    assert page in _pages()
+    assert len(_blocks(page, "python")) >= 5
+
+
+def test_the_validation_guide_shows_the_real_output() -> None:
+    page = DOCS / "validation.md"
+    first = _blocks(page, "python")[0]
+    (shown,) = _blocks(page, "text")
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        exec(compile(first, "validation.md:block1", "exec"), {"__name__": "docs_validation"})  # noqa: S102 - our own docs
+    assert out.getvalue() == shown
