@@ -1,0 +1,613 @@
+"""French reference data for the ``cnil`` profile, loaded from JSON.
+
+Three files under ``gdprkit/reference/data/`` hold the facts, each with its
+source, its status (``verified`` against the text or an official source,
+``secondary`` when only secondary sources were found, ``unverified``) and the
+date it was last checked:
+
+* ``cnil_retention.json``: the retention caps of the CNIL référentiels and
+  recommendations (prospects, payment cards, call recordings, trackers,
+  connection logs) and the French legal periods that bound an intermediate
+  archive (Code de commerce L123-22, Code civil art. 2224, …);
+* ``cnil_dpia_list.json``: the 14 kinds of processing of the CNIL list of
+  processing requiring a DPIA (CNIL délib. 2018-327) and how each one is
+  recognised in a register;
+* ``cnil_france.json``: where the profile applies, the digital age of consent
+  (LIL art. 45), the décret 2019-341 reference for the NIR (LIL art. 30), the
+  scope of commercial processing and the supervisory authority.
+
+The files are read once, on first use, and checked as they are read: a
+malformed entry raises :class:`~gdprkit.reference.ReferenceDataError` (a
+:class:`ValueError`) naming the file and the entry.
+
+>>> cap = retention_cap("payment-card")
+>>> str(cap.max), cap.source
+('P13M', 'CMF L133-24; CNIL délib. 2013-358')
+>>> [p.source for p in legal_periods_for("Code de commerce, art. L. 123-22")]
+['Code de commerce L123-22']
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import functools
+import json
+import re
+from collections.abc import Iterable, Mapping
+from importlib import resources
+from typing import Any, Literal, TypeVar, cast
+
+import attrs
+
+from gdprkit.model import (
+    DataKind,
+    DpiaCriterion,
+    Duration,
+    Event,
+    ProcessingActivity,
+    PurposeTag,
+    SourceKind,
+    SubjectKind,
+)
+from gdprkit.reference import ReferenceDataError
+
+
+__all__ = [
+    "CapMatch",
+    "CardSecurityCode",
+    "DpiaCondition",
+    "DpiaList",
+    "DpiaType",
+    "FrenchFacts",
+    "LegalPeriod",
+    "RetentionCap",
+    "Scope",
+    "Status",
+    "card_security_code",
+    "dpia_list",
+    "france",
+    "legal_periods",
+    "legal_periods_for",
+    "normalise_reference",
+    "retention_cap",
+    "retention_caps",
+]
+
+Status = Literal["verified", "secondary", "unverified"]
+"""How a fact was checked: against the text or an official source, against
+secondary sources only, or not at all."""
+
+CapMatch = Literal["purpose", "kind", "tag-or-kind"]
+"""How a retention cap finds the data it applies to (see :class:`RetentionCap`)."""
+
+_E = TypeVar("_E", bound=enum.Enum)
+
+
+@attrs.frozen(kw_only=True)
+class Scope:
+    """A kind of processing recognised by its purpose tags or its data subjects.
+
+    Attributes:
+        purpose_tags: Any of these tags puts an activity in scope.
+        subject_kinds: Any of these subject kinds puts an activity in scope.
+    """
+
+    purpose_tags: frozenset[PurposeTag]
+    subject_kinds: frozenset[SubjectKind]
+
+    def covers(self, activity: ProcessingActivity) -> bool:
+        """True when *activity* has one of the tags or one of the subject kinds."""
+        if activity.tags & self.purpose_tags:
+            return True
+        return any(s.kind in self.subject_kinds for s in activity.data_subjects)
+
+
+@attrs.frozen(kw_only=True)
+class RetentionCap:
+    """A maximum (and possibly minimum) retention period set by the CNIL.
+
+    Which data a cap applies to depends on :attr:`match`:
+
+    * ``"purpose"``: every data category of an activity that has one of
+      :attr:`purpose_tags` or one of :attr:`subject_kinds` (and, when
+      :attr:`data_kinds` is not ``None``, of one of those kinds);
+    * ``"kind"``: every data category of one of :attr:`data_kinds`, in any
+      activity;
+    * ``"tag-or-kind"``: data categories of one of :attr:`data_kinds` in an
+      activity tagged with one of :attr:`purpose_tags`; in an activity that
+      carries none of the tags any cap looks for, the kind alone decides.
+
+    Attributes:
+        id: Stable id (``prospects``, ``payment-card``).
+        title: What the cap is about.
+        summary: The cap in words, as findings quote it.
+        max: The longest period allowed.
+        min: The shortest period recommended, if any (connection logs).
+        error_above: Beyond this period, a breach of the law rather than a
+            departure from a recommendation (payment cards: 15 months).
+        events: The events the period is counted from.
+        active_until: Events that may end an active period of no fixed
+            length (the end of a subscription for card data); only the
+            archive that follows is then compared.  Any other period that
+            ends with an event and has no duration has no maximum.
+        match: How the cap finds its data (see above).
+        scope: Purpose tags and subject kinds the cap is about.
+        data_kinds: Kinds of data the cap is about; ``None`` for every kind.
+        source: The text that sets the cap (``CNIL délib. 2021-131 …``).
+        status: How the fact was checked.
+        checked: When it was last checked.
+        note: What the source says, in more detail.
+    """
+
+    id: str
+    title: str
+    summary: str
+    max: Duration
+    min: Duration | None = None
+    error_above: Duration | None = None
+    events: frozenset[Event]
+    active_until: frozenset[Event] = frozenset()
+    match: CapMatch
+    scope: Scope
+    data_kinds: frozenset[DataKind] | None
+    source: str
+    status: Status
+    checked: dt.date
+    note: str
+
+
+@attrs.frozen(kw_only=True)
+class CardSecurityCode:
+    """The rule for the card's visual cryptogram (CVV).
+
+    Attributes:
+        kept_until: The only event data may be kept until (the transaction).
+        source: ``CNIL délib. 2013-358``.
+        status: How the fact was checked.
+        checked: When it was last checked.
+    """
+
+    kept_until: Event
+    source: str
+    status: Status
+    checked: dt.date
+
+
+@attrs.frozen(kw_only=True)
+class LegalPeriod:
+    """A French legal period that bounds an intermediate archive.
+
+    Attributes:
+        id: Stable id (``fr-ccom-L123-22``).
+        title: What the period covers.
+        period: Its length.
+        patterns: Regular expressions that recognise the provision in a
+            legal ground, once :func:`normalise_reference` has been applied;
+            all of them must match.
+        source: The provision (``Code de commerce L123-22``).
+        status: How the fact was checked.
+        checked: When it was last checked.
+    """
+
+    id: str
+    title: str
+    period: Duration
+    patterns: tuple[re.Pattern[str], ...]
+    source: str
+    status: Status
+    checked: dt.date
+
+    def cited_in(self, text: str) -> bool:
+        """True when *text* (a legal ground as written) cites this provision."""
+        norm = normalise_reference(text)
+        return all(p.search(norm) for p in self.patterns)
+
+
+@attrs.frozen(kw_only=True)
+class DpiaCondition:
+    """One condition of a DPIA-list type: it holds when the activity has at
+    least one of the listed tags, data kinds, subject kinds, sources or
+    criteria."""
+
+    purpose_tags: frozenset[PurposeTag] = frozenset()
+    data_kinds: frozenset[DataKind] = frozenset()
+    subject_kinds: frozenset[SubjectKind] = frozenset()
+    source_kinds: frozenset[SourceKind] = frozenset()
+    criteria: frozenset[DpiaCriterion] = frozenset()
+
+    def holds(self, activity: ProcessingActivity) -> bool:
+        """True when *activity* has one of the listed items."""
+        return bool(
+            activity.tags & self.purpose_tags
+            or any(d.kind in self.data_kinds for d in activity.data_categories)
+            or any(s.kind in self.subject_kinds for s in activity.data_subjects)
+            or any(s.kind in self.source_kinds for s in activity.sources)
+            or set(activity.dpia_criteria) & self.criteria
+        )
+
+
+@attrs.frozen(kw_only=True)
+class DpiaType:
+    """One of the 14 kinds of processing on the CNIL list.
+
+    Attributes:
+        number: Its number on the list (1 to 14).
+        label: A paraphrase of the type (not the official wording).
+        conditions: Conditions that must all hold for an activity to be of
+            this type; ``None`` when the register model cannot tell.
+    """
+
+    number: int
+    label: str
+    conditions: tuple[DpiaCondition, ...] | None
+
+    def matches(self, activity: ProcessingActivity) -> bool:
+        """True when every condition holds for *activity*."""
+        if not self.conditions:
+            return False
+        return all(c.holds(activity) for c in self.conditions)
+
+
+@attrs.frozen(kw_only=True)
+class DpiaList:
+    """The CNIL list of processing requiring a DPIA (GDPR Art. 35(4)).
+
+    Attributes:
+        source: ``CNIL délib. 2018-327``.
+        status: How the list was checked.
+        checked: When it was last checked.
+        types: The 14 types.
+    """
+
+    source: str
+    status: Status
+    checked: dt.date
+    types: tuple[DpiaType, ...]
+
+    def matching(self, activity: ProcessingActivity) -> tuple[DpiaType, ...]:
+        """The types *activity* belongs to."""
+        return tuple(t for t in self.types if t.matches(activity))
+
+
+@attrs.frozen(kw_only=True)
+class FrenchFacts:
+    """The French facts the cnil profile relies on.
+
+    Attributes:
+        countries: Controller countries where French law applies.
+        languages: Register languages that mark a register as French when
+            the controller's country is not recorded.
+        consent_age: The digital age of consent (LIL art. 45).
+        consent_age_source: Its source.
+        joint_consent_below: Whether consent below that age is given jointly
+            by the minor and the holder of parental authority.
+        nir_reference_patterns: Texts a NIR data category's legal reference
+            must contain (``2019-341``).
+        nir_source: The source of the NIR restriction.
+        commercial_scope: Customer, prospect and marketing processing, where
+            the NIR is never allowed.
+        commercial_source: The source of that exclusion.
+        customer_source: The source of the customer retention rule (the
+            relationship, then an archive for the applicable legal period).
+        authority_name: The French supervisory authority.
+        authority_patterns: Regular expressions (case-insensitive) that
+            recognise it in a register's text.
+        authority_source: Its source.
+        post_mortem_source: The source of the post-mortem directives right.
+        checked: When the facts were last checked.
+    """
+
+    countries: frozenset[str]
+    languages: frozenset[str]
+    consent_age: int
+    consent_age_source: str
+    joint_consent_below: bool
+    nir_reference_patterns: tuple[str, ...]
+    nir_source: str
+    commercial_scope: Scope
+    commercial_source: str
+    customer_source: str
+    authority_name: str
+    authority_patterns: tuple[re.Pattern[str], ...]
+    authority_source: str
+    post_mortem_source: str
+    checked: dt.date
+
+    def names_authority(self, text: str) -> bool:
+        """True when *text* names the CNIL."""
+        return any(p.search(text) for p in self.authority_patterns)
+
+    def cites_nir_decree(self, text: str | None) -> bool:
+        """True when *text* cites the décret that authorises the NIR."""
+        compact = "" if text is None else re.sub(r"\s+", "", text)
+        return any(p in compact for p in self.nir_reference_patterns)
+
+
+def normalise_reference(text: str) -> str:
+    """A legal reference in lower case without spaces or full stops, so that
+    ``Code de commerce, art. L. 123-22`` reads ``codedecommerce,artl123-22``."""
+    return re.sub(r"[\s.]+", "", text.lower())
+
+
+# Loading ------------------------------------------------------------------
+
+
+class _Reader:
+    """Reads typed values out of one JSON object, naming the file and entry
+    in every error."""
+
+    def __init__(self, data: object, where: str) -> None:
+        if not isinstance(data, dict):
+            raise self._error(where, "expected an object")
+        self.data: Mapping[str, Any] = data
+        self.where = where
+
+    @staticmethod
+    def _error(where: str, message: str) -> ReferenceDataError:
+        return ReferenceDataError(f"{where}: {message}")
+
+    def fail(self, key: str, message: str) -> ValueError:
+        return self._error(f"{self.where}.{key}" if key else self.where, message)
+
+    def raw(self, key: str) -> object:
+        if key not in self.data:
+            raise self.fail(key, "required field is missing")
+        return self.data[key]
+
+    def text(self, key: str) -> str:
+        value = self.raw(key)
+        if not isinstance(value, str) or not value:
+            raise self.fail(key, "expected a non-empty string")
+        return value
+
+    def integer(self, key: str) -> int:
+        value = self.raw(key)
+        if type(value) is not int:
+            raise self.fail(key, "expected an integer")
+        return value
+
+    def boolean(self, key: str) -> bool:
+        value = self.raw(key)
+        if type(value) is not bool:
+            raise self.fail(key, "expected true or false")
+        return value
+
+    def texts(self, key: str) -> tuple[str, ...]:
+        value = self.raw(key)
+        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+            raise self.fail(key, "expected a list of non-empty strings")
+        return tuple(value)
+
+    def optional_texts(self, key: str) -> tuple[str, ...] | None:
+        if self.data.get(key) is None:
+            return None
+        return self.texts(key)
+
+    def codes(self, key: str, cls: type[_E], *, optional: bool = False) -> frozenset[_E]:
+        if optional and key not in self.data:
+            return frozenset()
+        return self._codes(key, self.texts(key), cls)
+
+    def _codes(self, key: str, values: Iterable[str], cls: type[_E]) -> frozenset[_E]:
+        try:
+            return frozenset(cls(v) for v in values)
+        except ValueError as error:
+            raise self.fail(key, str(error)) from None
+
+    def optional_codes(self, key: str, cls: type[_E]) -> frozenset[_E] | None:
+        values = self.optional_texts(key)
+        return None if values is None else self._codes(key, values, cls)
+
+    def duration(self, key: str) -> Duration:
+        try:
+            return Duration.parse(self.text(key))
+        except ValueError as error:
+            raise self.fail(key, str(error)) from None
+
+    def optional_duration(self, key: str) -> Duration | None:
+        return None if self.data.get(key) is None else self.duration(key)
+
+    def date(self, key: str) -> dt.date:
+        try:
+            return dt.date.fromisoformat(self.text(key))
+        except ValueError as error:
+            raise self.fail(key, str(error)) from None
+
+    def status(self, key: str = "status") -> Status:
+        value = self.text(key)
+        if value not in ("verified", "secondary", "unverified"):
+            raise self.fail(key, f"expected verified, secondary or unverified, got {value!r}")
+        return cast("Status", value)
+
+    def patterns(self, key: str, flags: int = 0) -> tuple[re.Pattern[str], ...]:
+        try:
+            return tuple(re.compile(p, flags) for p in self.texts(key))
+        except re.error as error:
+            raise self.fail(key, f"invalid regular expression: {error}") from None
+
+    def child(self, key: str) -> _Reader:
+        return _Reader(self.raw(key), f"{self.where}.{key}")
+
+    def children(self, key: str) -> list[_Reader]:
+        value = self.raw(key)
+        if not isinstance(value, list):
+            raise self.fail(key, "expected a list")
+        return [_Reader(item, f"{self.where}.{key}[{i}]") for i, item in enumerate(value)]
+
+
+def _read(name: str) -> _Reader:
+    text = (resources.files("gdprkit.reference") / "data" / name).read_text(encoding="utf-8")
+    return _Reader(json.loads(text), name)
+
+
+def _scope(entry: _Reader) -> Scope:
+    return Scope(
+        purpose_tags=entry.codes("purpose_tags", PurposeTag),
+        subject_kinds=entry.codes("subject_kinds", SubjectKind),
+    )
+
+
+_MATCHES = ("purpose", "kind", "tag-or-kind")
+
+
+def _cap(entry: _Reader) -> RetentionCap:
+    match = entry.text("match")
+    if match not in _MATCHES:
+        raise entry.fail("match", f"expected one of {', '.join(_MATCHES)}, got {match!r}")
+    cap = RetentionCap(
+        id=entry.text("id"),
+        title=entry.text("title"),
+        summary=entry.text("summary"),
+        max=entry.duration("max"),
+        min=entry.optional_duration("min"),
+        error_above=entry.optional_duration("error_above"),
+        events=entry.codes("events", Event),
+        active_until=entry.codes("active_until", Event, optional=True),
+        match=cast("CapMatch", match),
+        scope=_scope(entry),
+        data_kinds=entry.optional_codes("data_kinds", DataKind),
+        source=entry.text("source"),
+        status=entry.status(),
+        checked=entry.date("checked"),
+        note=entry.text("note"),
+    )
+    if cap.match != "purpose" and not cap.data_kinds:
+        raise entry.fail("data_kinds", f"a {cap.match!r} cap needs data kinds")
+    if cap.min is not None and cap.min.compare(cap.max) != -1:
+        raise entry.fail("min", "must be shorter than max whatever the start date")
+    if cap.error_above is not None and cap.error_above.compare(cap.max) != 1:
+        raise entry.fail("error_above", "must be longer than max whatever the start date")
+    return cap
+
+
+@functools.cache
+def retention_caps() -> tuple[RetentionCap, ...]:
+    """Every CNIL retention cap, in file order."""
+    caps = tuple(_cap(e) for e in _read("cnil_retention.json").children("caps"))
+    ids = [c.id for c in caps]
+    if len(set(ids)) != len(ids):
+        msg = f"cnil_retention.json: duplicate cap ids in {ids}"
+        raise ReferenceDataError(msg)
+    return caps
+
+
+def retention_cap(cap_id: str) -> RetentionCap:
+    """The cap with this id.
+
+    Raises:
+        KeyError: if there is none.
+    """
+    for cap in retention_caps():
+        if cap.id == cap_id:
+            return cap
+    raise KeyError(cap_id)
+
+
+@functools.cache
+def card_security_code() -> CardSecurityCode:
+    """How long a card's security code may be kept (never after the transaction)."""
+    entry = _read("cnil_retention.json").child("card_security_code")
+    try:
+        until = Event(entry.text("kept_until"))
+    except ValueError as error:
+        raise entry.fail("kept_until", str(error)) from None
+    return CardSecurityCode(
+        kept_until=until,
+        source=entry.text("source"),
+        status=entry.status(),
+        checked=entry.date("checked"),
+    )
+
+
+@functools.cache
+def legal_periods() -> tuple[LegalPeriod, ...]:
+    """The French legal periods an intermediate archive can rest on."""
+    return tuple(
+        LegalPeriod(
+            id=e.text("id"),
+            title=e.text("title"),
+            period=e.duration("period"),
+            patterns=e.patterns("patterns"),
+            source=e.text("source"),
+            status=e.status(),
+            checked=e.date("checked"),
+        )
+        for e in _read("cnil_retention.json").children("legal_periods")
+    )
+
+
+def legal_periods_for(text: str) -> tuple[LegalPeriod, ...]:
+    """The legal periods cited in *text* (a legal ground as written)."""
+    return tuple(p for p in legal_periods() if p.cited_in(text))
+
+
+_CONDITION_KEYS = {"purpose_tags", "data_kinds", "subject_kinds", "source_kinds", "criteria"}
+
+
+def _condition(entry: _Reader) -> DpiaCondition:
+    unknown = set(entry.data) - _CONDITION_KEYS
+    if unknown or not entry.data:
+        raise entry.fail(
+            "", f"expected some of {sorted(_CONDITION_KEYS)}, got {sorted(entry.data)}"
+        )
+    return DpiaCondition(
+        purpose_tags=entry.codes("purpose_tags", PurposeTag, optional=True),
+        data_kinds=entry.codes("data_kinds", DataKind, optional=True),
+        subject_kinds=entry.codes("subject_kinds", SubjectKind, optional=True),
+        source_kinds=entry.codes("source_kinds", SourceKind, optional=True),
+        criteria=entry.codes("criteria", DpiaCriterion, optional=True),
+    )
+
+
+@functools.cache
+def dpia_list() -> DpiaList:
+    """The CNIL list of processing requiring a DPIA (CNIL délib. 2018-327)."""
+    top = _read("cnil_dpia_list.json")
+    types = []
+    for entry in top.children("types"):
+        conditions = (
+            None
+            if entry.raw("match") is None
+            else tuple(_condition(c) for c in entry.children("match"))
+        )
+        types.append(
+            DpiaType(
+                number=entry.integer("number"), label=entry.text("label"), conditions=conditions
+            )
+        )
+    return DpiaList(
+        source=top.text("source"),
+        status=top.status(),
+        checked=top.date("checked"),
+        types=tuple(types),
+    )
+
+
+@functools.cache
+def france() -> FrenchFacts:
+    """The French facts: where the profile applies, consent age, NIR, CNIL."""
+    top = _read("cnil_france.json")
+    where = top.child("jurisdiction")
+    age = top.child("digital_consent_age")
+    nir = top.child("nir")
+    commercial = top.child("commercial_scope")
+    customer = top.child("customer_retention")
+    authority = top.child("supervisory_authority")
+    return FrenchFacts(
+        countries=frozenset(where.texts("countries")),
+        languages=frozenset(where.texts("languages")),
+        consent_age=age.integer("age"),
+        consent_age_source=age.text("source"),
+        joint_consent_below=age.boolean("joint_consent_below"),
+        nir_reference_patterns=nir.texts("reference_patterns"),
+        nir_source=nir.text("source"),
+        commercial_scope=_scope(commercial),
+        commercial_source=commercial.text("source"),
+        customer_source=customer.text("source"),
+        authority_name=authority.text("name"),
+        authority_patterns=authority.patterns("patterns", re.IGNORECASE),
+        authority_source=authority.text("source"),
+        post_mortem_source=top.child("post_mortem_directives").text("source"),
+        checked=top.date("checked"),
+    )

@@ -1,0 +1,762 @@
+"""The ``cnil`` profile: French law (loi Informatique et Libertés, "LIL") and
+the CNIL's référentiels and recommendations.
+
+Select it with ``validate(register, profiles=("gdpr", "cnil"))``.  Its rules
+apply only to a French register: one whose controller's country is France
+(metropolitan France or an overseas département), or, when no country is
+recorded, one written in French (``language`` ``fr``).  Any other register
+gets no finding from this profile.
+
+Every fact the rules use (caps, legal periods, ages, the DPIA list, the
+décret that authorises the NIR) is reference data, loaded by
+:mod:`gdprkit.reference.cnil` with its source and status; the rules here only
+compare.  Durations are compared soundly (:meth:`Duration.compare`): when the
+answer depends on the start date (``P30D`` against ``P1M``) the finding is a
+warning that says so, never an error.
+
+Codes: ``CNIL0xx`` national identification number, ``CNIL1xx`` retention,
+``CNIL2xx`` minors' consent, ``CNIL3xx`` rights and the authority,
+``CNIL4xx`` impact assessments.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from gdprkit.model import (
+    DataCategory,
+    DataKind,
+    DpiaStatus,
+    Duration,
+    ProcessingActivity,
+    Register,
+    RetentionRule,
+    Right,
+    Role,
+)
+from gdprkit.reference.cnil import (
+    RetentionCap,
+    card_security_code,
+    dpia_list,
+    france,
+    legal_periods_for,
+    retention_cap,
+    retention_caps,
+)
+from gdprkit.rules import Context, Severity, Violation, at, rule
+
+
+__all__ = ["PROFILE", "check_retention", "is_french"]
+
+PROFILE = "cnil"
+"""The profile name."""
+
+
+def is_french(register: Register) -> bool:
+    """Whether the cnil profile applies to *register*.
+
+    The controller's country decides (France or an overseas département, per
+    the reference data); a register that records no country is French when
+    its language is French (``fr``, ``fr-FR``…).
+    """
+    facts = france()
+    country = register.controller.country
+    if country is not None:
+        return country in facts.countries
+    language = (register.language or "").split("-")[0].lower()
+    return language in facts.languages
+
+
+def _sources(*texts: str) -> tuple[str, ...]:
+    """Split reference-data sources written ``A; B`` into citations."""
+    return tuple(part.strip() for text in texts for part in text.split(";") if part.strip())
+
+
+def _categories(
+    register: Register,
+) -> Iterator[tuple[int, ProcessingActivity, int, DataCategory]]:
+    for i, activity in enumerate(register.activities):
+        for j, category in enumerate(activity.data_categories):
+            yield i, activity, j, category
+
+
+def _where(i: int, j: int, *rest: str) -> str:
+    return at("activities", i, "data_categories", j, *rest)
+
+
+def _iso(duration: Duration) -> str:
+    return duration.isoformat()
+
+
+def _named(activity: ProcessingActivity, category: DataCategory | None = None) -> str:
+    """``data category "X" of activity "Y"``, as findings name what they are about."""
+    where = f'activity "{activity.name}"'
+    return where if category is None else f'data category "{category.name}" of {where}'
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+# CNIL0xx: the NIR -----------------------------------------------------------
+
+_FR = france()
+
+
+@rule(
+    code="CNIL001",
+    name="cnil-nir-decree-reference",
+    title="The NIR is processed only under an entry of décret 2019-341",
+    severity="error",
+    articles=(*_sources(_FR.nir_source), "GDPR Art. 87"),
+    profile=PROFILE,
+    rationale=(
+        "LIL art. 30 implements GDPR Art. 87 in France: the NIR (numéro d'inscription au "
+        "répertoire, the social-security number) may be processed only by the categories of "
+        "controllers and for the purposes listed in décret n° 2019-341 du 19 avril 2019 "
+        "(décret cadre NIR, amended since).  A data category of kind national-id must cite "
+        "the décret and its entry in legal_reference.  Customer, prospect and marketing "
+        "processing is reported by CNIL002 instead, since no entry of the décret covers it."
+    ),
+)
+def nir_decree_reference(register: Register, context: Context) -> Iterator[Violation]:
+    """Each national-id data category of a French register, outside commercial processing,
+    cites décret 2019-341 in its legal reference."""
+    if not is_french(register):
+        return
+    facts = france()
+    for i, activity, j, category in _categories(register):
+        if category.kind is not DataKind.NATIONAL_ID:
+            continue
+        if facts.commercial_scope.covers(activity):
+            continue  # CNIL002
+        if facts.cites_nir_decree(category.legal_reference):
+            continue
+        cited = category.legal_reference
+        if cited:
+            message = (
+                f"{_sentence(_named(activity, category))} is a NIR whose legal reference "
+                f'("{cited}") is not décret 2019-341, the only text that allows it (LIL art. 30): '
+                "cite the décret's entry that covers this controller and purpose."
+            )
+        else:
+            message = (
+                f"{_sentence(_named(activity, category))} is a NIR with no legal reference: only "
+                "the entries of décret 2019-341 allow it (LIL art. 30); cite the entry that covers "
+                "this controller and purpose, or stop processing the NIR."
+            )
+        yield Violation(
+            path=_where(i, j, "legal_reference") if cited else _where(i, j), message=message
+        )
+
+
+@rule(
+    code="CNIL002",
+    name="cnil-nir-commercial",
+    title="No NIR in customer, prospect or marketing processing",
+    severity="error",
+    articles=_sources(_FR.nir_source, _FR.commercial_source),
+    profile=PROFILE,
+    rationale=(
+        "No entry of décret 2019-341 allows a commercial controller to process the NIR to "
+        "manage customers or prospects or for marketing; the former norme simplifiée n° 48 "
+        "and the référentiel gestion commerciale that succeeded it (CNIL délib. 2021-131) "
+        "both exclude it.  An activity is commercial when a purpose is tagged "
+        "customer-management, prospection or direct-marketing, or when its data subjects "
+        "are customers or prospects.  Insurers and mutuelles that may process the NIR under "
+        "the décret record that processing under its own purpose (social protection), not "
+        "under customer management."
+    ),
+)
+def nir_commercial(register: Register, context: Context) -> Iterator[Violation]:
+    """No national-id data category in an activity tagged customer-management, prospection or
+    direct-marketing, or whose subjects include customers or prospects."""
+    if not is_french(register):
+        return
+    scope = france().commercial_scope
+    for i, activity, j, category in _categories(register):
+        if category.kind is DataKind.NATIONAL_ID and scope.covers(activity):
+            yield Violation(
+                path=_where(i, j),
+                message=(
+                    f"{_sentence(_named(activity, category))} is a NIR, in customer, prospect or "
+                    "marketing processing: no entry of décret 2019-341 allows it there; remove it."
+                ),
+            )
+
+
+# CNIL1xx: retention ---------------------------------------------------------
+
+_GATED_TAGS = frozenset(
+    tag for cap in retention_caps() if cap.match == "tag-or-kind" for tag in cap.scope.purpose_tags
+)
+"""Purpose tags that say which kind-based cap an activity's data fall under."""
+
+
+def _applies(cap: RetentionCap, activity: ProcessingActivity, category: DataCategory) -> bool:
+    if cap.data_kinds is not None and category.kind not in cap.data_kinds:
+        return False
+    if cap.match == "kind":
+        return True
+    if cap.match == "purpose":
+        return cap.scope.covers(activity)
+    tags = activity.tags
+    if tags & _GATED_TAGS:
+        return bool(tags & cap.scope.purpose_tags)
+    return True
+
+
+def _period(retention: RetentionRule) -> str:
+    parts = []
+    if retention.duration is not None:
+        start = f" from {retention.start.value}" if retention.start is not None else ""
+        parts.append(f"for {_iso(retention.duration)}{start}")
+    if retention.until is not None:
+        parts.append(f"until {retention.until.value}")
+    if retention.archive is not None:
+        parts.append(f"then archived for {_iso(retention.archive.duration)}")
+    return ", ".join(parts)
+
+
+def check_retention(
+    cap: RetentionCap, retention: RetentionRule, subject: str = "The data"
+) -> tuple[Severity, str] | None:
+    """Compare a retention rule with a CNIL cap, soundly.
+
+    Returns ``None`` when the rule complies, or cannot be compared (no bounded
+    period, or a period counted from an event the cap does not count from);
+    otherwise the severity and the message of the finding, about *subject*.
+    A comparison that depends on the start date (``P30D`` against a ``P1M``
+    cap) is a warning that says so, never an error.
+
+    >>> import attrs
+    >>> from gdprkit.model import Duration, RetentionRule
+    >>> from gdprkit.reference.cnil import retention_cap
+    >>> cap = attrs.evolve(retention_cap("call-recordings"), max=Duration.parse("P1M"))
+    >>> check_retention(cap, RetentionRule(duration=Duration.parse("P30D")))[0].value
+    'warning'
+    """
+    cap_max = _iso(cap.max)
+    reference = f"the CNIL's reference is {cap.summary}"
+    if retention.duration is not None:
+        if retention.start is not None and retention.start not in cap.events:
+            return None  # counted from another event: another clock
+        measured = retention.total_duration or retention.duration
+    elif retention.until is not None:
+        if retention.until not in cap.active_until:
+            return Severity.WARNING, (
+                f"{subject} is kept until {retention.until.value} with no maximum period; "
+                f"{reference}: set one."
+            )
+        if retention.archive is None:
+            return None
+        measured = retention.archive.duration
+    else:
+        return None  # no bounded period: the gdpr profile reports it
+    kept = f"{subject} is kept {_period(retention)}"
+    order = measured.compare(cap.max)
+    if order is None:
+        return Severity.WARNING, (
+            f"{kept}: whether that stays within {cap_max} depends on the date it starts from "
+            f"({reference}); state the period in the unit of the cap."
+        )
+    if order > 0 and cap.error_above is None:
+        return Severity.WARNING, (
+            f"{kept}, longer than {cap_max}; {reference}: shorten it or record why this "
+            "processing needs longer."
+        )
+    if order > 0 and cap.error_above is not None:
+        ceiling = _iso(cap.error_above)
+        beyond = measured.compare(cap.error_above)
+        if beyond is None:
+            return Severity.WARNING, (
+                f"{kept}, longer than {cap_max}; whether it stays within {ceiling} depends on "
+                f"the date it starts from ({reference})."
+            )
+        if beyond <= 0:
+            return Severity.WARNING, (
+                f"{kept}, longer than {cap_max} but within {ceiling}, acceptable only where the "
+                f"longer period applies; {reference}."
+            )
+        return Severity.ERROR, (
+            f"{kept}, longer than {ceiling}, the longest period allowed; {reference}: delete "
+            "the data earlier."
+        )
+    if cap.min is not None:
+        floor = measured.compare(cap.min)
+        if floor is None:
+            return Severity.WARNING, (
+                f"{kept}: whether that reaches the recommended minimum of {_iso(cap.min)} "
+                f"depends on the date it starts from ({reference})."
+            )
+        if floor < 0:
+            return Severity.WARNING, (
+                f"{kept}, shorter than the recommended {_iso(cap.min)}; {reference}: records "
+                "kept so briefly may not allow incidents to be investigated."
+            )
+    return None
+
+
+def _check_cap(cap_id: str, register: Register) -> Iterator[Violation]:
+    if not is_french(register):
+        return
+    cap = retention_cap(cap_id)
+    for i, activity, j, category in _categories(register):
+        if category.retention is None or not _applies(cap, activity, category):
+            continue
+        found = check_retention(cap, category.retention, _sentence(_named(activity, category)))
+        if found is not None:
+            severity, message = found
+            yield Violation(path=_where(i, j, "retention"), message=message, severity=severity)
+
+
+_PROSPECTS = retention_cap("prospects")
+_CARD = retention_cap("payment-card")
+_CALLS = retention_cap("call-recordings")
+_TRACKERS = retention_cap("trackers")
+_LOGS = retention_cap("connection-logs")
+
+
+@rule(
+    code="CNIL101",
+    name="cnil-prospect-retention",
+    title="Prospect data are kept at most 3 years from collection or the last contact",
+    severity="warning",
+    articles=_sources(_PROSPECTS.source),
+    profile=PROFILE,
+    rationale=(
+        "The référentiel gestion commerciale (CNIL délib. 2021-131) keeps prospects' data at "
+        "most 3 years from collection or from the last contact the prospect initiated, and "
+        "customers' data used for prospection at most 3 years from the end of the "
+        "relationship.  It applies to every data category of an activity tagged prospection "
+        "or direct-marketing or whose subjects include prospects.  A period counted from "
+        "another event (an opposition list kept from the objection) is not compared; a "
+        "period that only ends with an event such as an objection has no maximum and is "
+        "reported.  The référentiel is soft law: a longer period is a warning, to be "
+        "justified."
+    ),
+)
+def prospect_retention(register: Register, context: Context) -> Iterator[Violation]:
+    """Each data category of prospection, direct-marketing or prospect processing is kept at
+    most 3 years from collection, the last contact or the end of the relationship."""
+    return _check_cap(_PROSPECTS.id, register)
+
+
+_ARTICLE_NUMBER = re.compile(r"\d")
+
+
+@rule(
+    code="CNIL102",
+    name="cnil-archive-legal-period",
+    title="An intermediate archive does not outlast the legal period it relies on",
+    severity="warning",
+    articles=(*_sources(_FR.customer_source), "GDPR Art. 5(1)(e)"),
+    profile=PROFILE,
+    rationale=(
+        "Customer data are kept for the duration of the relationship, then, only where they "
+        "are needed as evidence or for a legal obligation, in an intermediate archive for the "
+        "applicable period (CNIL délib. 2021-131); the same holds for any archive.  When an "
+        "archive's legal_ground cites a provision whose period is in the reference data "
+        "(Code de commerce L123-22 10 years, L110-4 5 years, Code civil art. 2224 5 years, "
+        "Code de la consommation L218-2 2 years, CMF L133-24 13 months, …), the archive must "
+        "not outlast the longest period cited: a warning otherwise, or when the comparison "
+        'depends on the date.  A legal ground that names no article at all ("Code de '
+        'commerce") cannot be checked: information.  An archive with no legal ground is '
+        "reported by GDPR404 (gdpr profile)."
+    ),
+)
+def archive_legal_period(register: Register, context: Context) -> Iterator[Violation]:
+    """Each intermediate archive whose legal ground cites a French provision with a known
+    period lasts no longer than that period; a ground naming no article is reported as
+    information."""
+    if not is_french(register):
+        return
+    for i, activity, j, category in _categories(register):
+        retention = category.retention
+        if retention is None or retention.archive is None:
+            continue
+        archive = retention.archive
+        subject = f"The archive of {_named(activity, category)} ({_iso(archive.duration)})"
+        ground = (archive.legal_ground or "").strip()
+        if not ground:
+            continue  # GDPR404
+        path = _where(i, j, "retention", "archive", "legal_ground")
+        periods = legal_periods_for(ground)
+        if not periods:
+            if not _ARTICLE_NUMBER.search(ground):
+                yield Violation(
+                    path=path,
+                    message=(
+                        f'{subject} relies on "{ground}", which names no article: cite the '
+                        "provision and its period (e.g. Code de commerce L123-22, 10 years; Code "
+                        "civil art. 2224, 5 years) so that the archive can be checked against it."
+                    ),
+                    severity=Severity.INFO,
+                )
+            continue
+        longest = periods[0]
+        for candidate in periods[1:]:
+            if candidate.period.compare(longest.period) == 1:
+                longest = candidate
+        order = archive.duration.compare(longest.period)
+        if order is None:
+            yield Violation(
+                path=path,
+                message=(
+                    f"{subject}: whether it stays within the {_iso(longest.period)} of "
+                    f"{longest.source} depends on the date it starts from; state it in the same "
+                    "unit."
+                ),
+            )
+        elif order > 0:
+            yield Violation(
+                path=path,
+                message=(
+                    f"{subject} outlasts the {_iso(longest.period)} of {longest.source} it "
+                    "relies on: shorten it to that period."
+                ),
+            )
+
+
+@rule(
+    code="CNIL103",
+    name="cnil-card-retention",
+    title="Card data are kept at most 13 months after the debit (15 for deferred debit)",
+    severity="error",
+    articles=_sources(_CARD.source),
+    profile=PROFILE,
+    rationale=(
+        "A card payment may be contested for 13 months after the debit (CMF L133-24); the "
+        "CNIL allows the card number and expiry date to be kept in an intermediate archive "
+        "for that purpose for 13 months, 15 months for deferred-debit cards (CNIL délib. "
+        "2013-358).  Between 13 and 15 months the finding is a warning (valid only for "
+        "deferred-debit cards); beyond 15 months it is an error.  Card data in active use "
+        "until the end of a subscription, the transaction or the withdrawal of consent "
+        "(card kept for later purchases) are accepted, and only the archive that follows is "
+        "compared."
+    ),
+)
+def card_retention(register: Register, context: Context) -> Iterator[Violation]:
+    """Each payment-card data category is kept at most 13 months after the debit (warning up to
+    15, error beyond), or only its archive is, after a subscription or the transaction."""
+    return _check_cap(_CARD.id, register)
+
+
+_CVV = card_security_code()
+
+
+@rule(
+    code="CNIL104",
+    name="cnil-card-security-code",
+    title="The card security code is never kept after the transaction",
+    severity="error",
+    articles=_sources(_CVV.source),
+    profile=PROFILE,
+    rationale=(
+        "The visual cryptogram (CVV) may be used to authorise a payment but must never be "
+        "stored after the transaction (CNIL délib. 2013-358).  A data category of kind "
+        "card-security-code is accepted only with a retention that ends with the "
+        "transaction and no archive phase."
+    ),
+)
+def card_security_code_kept(register: Register, context: Context) -> Iterator[Violation]:
+    """Each card-security-code data category is kept only until the transaction, with no
+    archive."""
+    if not is_french(register):
+        return
+    limit = card_security_code().kept_until
+    for i, activity, j, category in _categories(register):
+        if category.kind is not DataKind.CARD_SECURITY_CODE:
+            continue
+        retention = category.retention
+        if retention is not None and retention.until is limit and retention.archive is None:
+            continue
+        kept = "with no stated end" if retention is None else _period(retention)
+        yield Violation(
+            path=_where(i, j),
+            message=(
+                f"{_sentence(_named(activity, category))} is a card security code kept {kept}: "
+                f"it must never be stored after the {limit.value}; delete it once the payment "
+                "is authorised."
+            ),
+        )
+
+
+@rule(
+    code="CNIL105",
+    name="cnil-call-recording-retention",
+    title="Call recordings are kept at most 6 months",
+    severity="warning",
+    articles=_sources(_CALLS.source),
+    profile=PROFILE,
+    rationale=(
+        "Recordings of telephone calls made for training, evaluation or service quality are "
+        "kept at most 6 months from the recording (CNIL délib. 2014-474, ex-norme "
+        "simplifiée n° 57).  The cap applies to recordings-kind data in an activity tagged "
+        "call-recording, or in an activity carrying none of the purpose tags the kind-based "
+        "caps look for."
+    ),
+)
+def call_recording_retention(register: Register, context: Context) -> Iterator[Violation]:
+    """Each recordings data category of call-recording processing is kept at most 6 months."""
+    return _check_cap(_CALLS.id, register)
+
+
+@rule(
+    code="CNIL106",
+    name="cnil-tracker-lifetime",
+    title="Cookies and other trackers live at most 13 months",
+    severity="warning",
+    articles=_sources(_TRACKERS.source),
+    profile=PROFILE,
+    rationale=(
+        "The CNIL's guidelines and recommendation on cookies and other trackers (délib. "
+        "2020-091 and 2020-092) limit a tracker's lifetime to 13 months, not extended on "
+        "each visit.  The cap applies to online identifiers in an activity tagged "
+        "audience-measurement or advertising-trackers (or untagged)."
+    ),
+)
+def tracker_lifetime(register: Register, context: Context) -> Iterator[Violation]:
+    """Each online-identifiers data category of audience-measurement or advertising-tracker
+    processing lives at most 13 months."""
+    return _check_cap(_TRACKERS.id, register)
+
+
+@rule(
+    code="CNIL107",
+    name="cnil-log-retention",
+    title="Connection logs are kept 6 months to 1 year",
+    severity="warning",
+    articles=_sources(_LOGS.source),
+    profile=PROFILE,
+    rationale=(
+        "The CNIL's recommendation on logging (délib. 2021-122) keeps connection and activity "
+        "logs from 6 months to 1 year; up to 3 years where a documented risk justifies it.  "
+        "Outside that range, a warning asks for the justification.  The rule applies to "
+        "connection data in an activity tagged security-logging (or untagged)."
+    ),
+)
+def log_retention(register: Register, context: Context) -> Iterator[Violation]:
+    """Each connection data category of security-logging processing is kept between 6 months
+    and 1 year."""
+    return _check_cap(_LOGS.id, register)
+
+
+# CNIL2xx: minors --------------------------------------------------------------
+
+
+@rule(
+    code="CNIL201",
+    name="cnil-digital-consent-age",
+    title="The digital age of consent in France is 15",
+    severity="error",
+    articles=(_FR.consent_age_source, "GDPR Art. 8(1)"),
+    profile=PROFILE,
+    rationale=(
+        "France set the age from which a minor consents alone to an information-society "
+        "service at 15 (LIL art. 45, under GDPR Art. 8(1)).  A lower age lets children "
+        "consent alone when French law requires joint consent: an error.  A higher age asks "
+        "for parental involvement the law does not require: a warning."
+    ),
+)
+def digital_consent_age(register: Register, context: Context) -> Iterator[Violation]:
+    """Each children policy of a French register sets the digital age of consent at 15."""
+    if not is_french(register):
+        return
+    facts = france()
+    for i, activity in enumerate(register.activities):
+        policy = activity.children
+        if policy is None or policy.consent_age is None or policy.consent_age == facts.consent_age:
+            continue
+        below = policy.consent_age < facts.consent_age
+        yield Violation(
+            path=at("activities", i, "children", "consent_age"),
+            message=(
+                f"The children's policy of {_named(activity)} sets the age of consent at "
+                f"{policy.consent_age}, but in France a minor consents alone from "
+                f"{facts.consent_age} ({facts.consent_age_source})"
+                + (
+                    f": below {facts.consent_age} consent is given jointly by the minor and the "
+                    f"holder of parental authority; use {facts.consent_age}."
+                    if below
+                    else f": from {facts.consent_age} the minor's own consent is enough, and "
+                    "asking for a parent's beyond it goes further than the law."
+                )
+            ),
+            severity=Severity.ERROR if below else Severity.WARNING,
+        )
+
+
+@rule(
+    code="CNIL202",
+    name="cnil-joint-parental-consent",
+    title="Below 15, consent is given jointly by the minor and a parent",
+    severity="warning",
+    articles=(_FR.consent_age_source, "GDPR Art. 8(2)"),
+    profile=PROFILE,
+    rationale=(
+        "Under 15, consent to an information-society service is given jointly by the minor "
+        "and the holder(s) of parental authority (LIL art. 45): parental consent alone is "
+        "not enough.  A children policy must say how that joint consent is collected and "
+        "verified (parental_consent)."
+    ),
+)
+def joint_parental_consent(register: Register, context: Context) -> Iterator[Violation]:
+    """Each children policy of a French register says how joint consent is collected below 15."""
+    if not is_french(register):
+        return
+    facts = france()
+    for i, activity in enumerate(register.activities):
+        policy = activity.children
+        if policy is None or (policy.parental_consent or "").strip():
+            continue
+        yield Violation(
+            path=at("activities", i, "children"),
+            message=(
+                f"The children's policy of {_named(activity)} does not say how consent is "
+                f"obtained below {facts.consent_age}: in France it is given jointly by the minor "
+                f"and the holder(s) of parental authority ({facts.consent_age_source}); describe "
+                "how that joint consent is collected and verified (parental_consent)."
+            ),
+        )
+
+
+# CNIL3xx: rights and the authority ----------------------------------------
+
+
+@rule(
+    code="CNIL301",
+    name="cnil-post-mortem-directives",
+    title="The right to set post-mortem directives is declared",
+    severity="warning",
+    articles=(france().post_mortem_source,),
+    profile=PROFILE,
+    rationale=(
+        "In France everyone may set directives on the retention, erasure and communication of "
+        "their personal data after their death (LIL art. 85).  The rights declared for a "
+        "controller's activities should include post-mortem-directives.  Processor "
+        "activities are not checked: informing data subjects is the controller's duty."
+    ),
+)
+def post_mortem_directives(register: Register, context: Context) -> Iterator[Violation]:
+    """The rights that apply to each activity kept as controller include post-mortem
+    directives; reported once for the register's list."""
+    if not is_french(register):
+        return
+    source = france().post_mortem_source
+    missing = (
+        "the right to set directives on the fate of one's data after death "
+        f"({source}): add post-mortem-directives."
+    )
+    register_level = False
+    for i, activity in enumerate(register.activities):
+        if activity.role is Role.PROCESSOR:
+            continue
+        rights = register.rights_of(activity)
+        if any(r.right is Right.POST_MORTEM_DIRECTIVES for r in rights):
+            continue
+        if activity.rights is None:
+            register_level = True
+        else:
+            yield Violation(
+                path=at("activities", i, "rights"),
+                message=f"The rights of {_named(activity)} do not include {missing}",
+            )
+    if register_level:
+        yield Violation(
+            path="rights",
+            message=f"The register's general rights do not include {missing}",
+        )
+
+
+@rule(
+    code="CNIL302",
+    name="cnil-supervisory-authority",
+    title="The register names the CNIL as its supervisory authority",
+    severity="warning",
+    articles=(_FR.authority_source, "GDPR Art. 77", "GDPR Art. 56"),
+    profile=PROFILE,
+    rationale=(
+        "The CNIL is the French supervisory authority (LIL art. 8): the lead authority of a "
+        "controller whose main establishment is in France (GDPR Art. 56) and the authority "
+        "people in France complain to (GDPR Art. 77).  A missing complaint right is reported "
+        "by the gdpr profile; this rule checks supervisory_authority.  Not naming any "
+        "authority is information; naming another one for a French controller is a warning."
+    ),
+)
+def supervisory_authority(register: Register, context: Context) -> Iterator[Violation]:
+    """A French register names the CNIL as its supervisory authority."""
+    if not is_french(register):
+        return
+    facts = france()
+    named = (register.supervisory_authority or "").strip()
+    if not named:
+        yield Violation(
+            path="supervisory_authority",
+            message=(
+                "The register names no supervisory authority; for a controller established in "
+                f"France it is the {facts.authority_name}."
+            ),
+            severity=Severity.INFO,
+        )
+    elif not facts.names_authority(named):
+        yield Violation(
+            path="supervisory_authority",
+            message=(
+                f'The register names "{named}" as its supervisory authority, not the CNIL, '
+                "which is competent for a controller established in France: check the main "
+                "establishment or name the CNIL."
+            ),
+        )
+
+
+# CNIL4xx: impact assessments ------------------------------------------------
+
+_DPIA = dpia_list()
+_DPIA_UNDER_WAY = frozenset({DpiaStatus.DONE, DpiaStatus.IN_PROGRESS})
+
+
+@rule(
+    code="CNIL401",
+    name="cnil-dpia-list",
+    title="Processing on the CNIL's DPIA list has a DPIA",
+    severity="warning",
+    articles=(_DPIA.source, "GDPR Art. 35(4)"),
+    profile=PROFILE,
+    rationale=(
+        "The CNIL's list of processing for which a DPIA is required (délib. 2018-327, "
+        "GDPR Art. 35(4)) has 14 types: health data in care establishments, genetic or "
+        "biometric data of vulnerable persons, HR profiling, constant employee monitoring, "
+        "whistleblowing, health-data warehouses, profiling that may exclude from a contract "
+        "or uses external data, social housing, social support, large-scale location data, "
+        "… Each type is recognised from purpose tags, data kinds, subject kinds, sources and "
+        "DPIA criteria (reference data).  An activity of one of these types whose DPIA is "
+        "neither done nor in progress gets a warning: the list is known from secondary "
+        "sources only."
+    ),
+)
+def cnil_dpia_list(register: Register, context: Context) -> Iterator[Violation]:
+    """Each activity kept as controller that is of a type on the CNIL's DPIA list has a DPIA
+    done or in progress."""
+    if not is_french(register):
+        return
+    listed = dpia_list()
+    for i, activity in enumerate(register.activities):
+        if activity.role is Role.PROCESSOR:
+            continue
+        if activity.dpia is not None and activity.dpia.status in _DPIA_UNDER_WAY:
+            continue
+        types = listed.matching(activity)
+        if not types:
+            continue
+        kinds = "; ".join(f"type {t.number}: {t.label}" for t in types)
+        status = "none" if activity.dpia is None else activity.dpia.status.value
+        yield Violation(
+            path=at("activities", i, "dpia"),
+            message=(
+                f"{_sentence(_named(activity))} is on the CNIL's list of processing requiring a "
+                f"DPIA ({kinds}), but no DPIA is done or in progress (status: {status}): carry "
+                "it out before the processing starts."
+            ),
+        )

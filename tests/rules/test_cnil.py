@@ -1,0 +1,733 @@
+"""The cnil profile: each rule reports a violating register and stays quiet
+on a compliant one, only for French registers, with sound comparisons."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from typing import Any
+
+import attrs
+import pytest
+
+from gdprkit import Finding, Severity, validate
+from gdprkit.model import (
+    ArchivePhase,
+    ChildrenPolicy,
+    Controller,
+    CountryCode,
+    DataCategory,
+    DataKind,
+    DataSource,
+    DataSubjectCategory,
+    DeclaredRight,
+    Dpia,
+    DpiaCriterion,
+    DpiaStatus,
+    Duration,
+    Event,
+    LawfulBasis,
+    LegalBasis,
+    ProcessingActivity,
+    Purpose,
+    PurposeTag,
+    Register,
+    RetentionRule,
+    Right,
+    Role,
+    SourceKind,
+    SubjectKind,
+)
+from gdprkit.reference.cnil import retention_cap
+from gdprkit.rules import all_rules
+from gdprkit.rules.packs.cnil import check_retention, is_french
+from tests.conftest import ROOT
+
+
+DAY = dt.date(2026, 11, 22)
+ALL_RIGHTS = tuple(DeclaredRight(right=r) for r in Right)
+
+
+def d(text: str) -> Duration:
+    return Duration.parse(text)
+
+
+def keep(
+    duration: str | None = None,
+    *,
+    start: Event | None = None,
+    until: Event | None = None,
+    archive: str | None = None,
+    ground: str | None = None,
+) -> RetentionRule:
+    return RetentionRule(
+        duration=None if duration is None else d(duration),
+        start=start,
+        until=until,
+        archive=None if archive is None else ArchivePhase(duration=d(archive), legal_ground=ground),
+    )
+
+
+def data(
+    kind: DataKind, retention: RetentionRule | None = None, reference: str | None = None
+) -> DataCategory:
+    return DataCategory(name=kind.value, kind=kind, retention=retention, legal_reference=reference)
+
+
+def activity(
+    *categories: DataCategory,
+    tags: tuple[PurposeTag, ...] = (),
+    subjects: tuple[SubjectKind, ...] = (SubjectKind.USERS,),
+    **changes: Any,
+) -> ProcessingActivity:
+    base = ProcessingActivity(
+        id="a",
+        name="Traitement",
+        purposes=(
+            Purpose(
+                name="Finalité",
+                legal_bases=(LegalBasis(basis=LawfulBasis.CONTRACT),),
+                tags=tags,
+            ),
+        ),
+        data_subjects=tuple(DataSubjectCategory(name=s.value, kind=s) for s in subjects),
+        data_categories=categories,
+    )
+    return attrs.evolve(base, **changes)
+
+
+def register(
+    *activities: ProcessingActivity, country: str | None = "FR", **changes: Any
+) -> Register:
+    base = Register(
+        controller=Controller(
+            name="Exemple SAS", country=None if country is None else CountryCode(country)
+        ),
+        activities=activities,
+        rights=ALL_RIGHTS,
+        supervisory_authority="CNIL",
+        language="fr",
+    )
+    return attrs.evolve(base, **changes)
+
+
+def found(reg: Register, code: str) -> list[Finding]:
+    return list(validate(reg, profiles=("cnil",), as_of=DAY, select=(code,)))
+
+
+def one(reg: Register, code: str) -> Finding:
+    findings = found(reg, code)
+    assert len(findings) == 1, findings
+    return findings[0]
+
+
+# Where the profile applies -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("country", "language", "french"),
+    [
+        ("FR", None, True),
+        ("RE", "en", True),
+        ("GP", None, True),
+        ("DE", "fr", False),
+        ("BE", None, False),
+        (None, "fr", True),
+        (None, "fr-FR", True),
+        (None, "FR", True),
+        (None, "en", False),
+        (None, None, False),
+    ],
+)
+def test_which_registers_are_french(
+    country: str | None, language: str | None, french: bool
+) -> None:
+    assert is_french(register(country=country, language=language)) is french
+
+
+# One violating register per rule: found in France, not in Germany.
+
+VIOLATIONS: dict[str, Callable[[], ProcessingActivity]] = {
+    "CNIL001": lambda: activity(data(DataKind.NATIONAL_ID), tags=(PurposeTag.HR,)),
+    "CNIL002": lambda: activity(
+        data(DataKind.NATIONAL_ID, reference="Décret 2019-341"),
+        tags=(PurposeTag.CUSTOMER_MANAGEMENT,),
+    ),
+    "CNIL101": lambda: activity(
+        data(DataKind.CONTACT, keep("P5Y", start=Event.LAST_CONTACT)),
+        tags=(PurposeTag.PROSPECTION,),
+    ),
+    "CNIL102": lambda: activity(
+        data(
+            DataKind.IDENTITY,
+            keep(until=Event.END_OF_CONTRACT, archive="P10Y", ground="Code civil art. 2224"),
+        )
+    ),
+    "CNIL103": lambda: activity(data(DataKind.PAYMENT_CARD, keep("P16M", start=Event.DEBIT))),
+    "CNIL104": lambda: activity(data(DataKind.CARD_SECURITY_CODE)),
+    "CNIL105": lambda: activity(
+        data(DataKind.RECORDINGS, keep("P1Y", start=Event.RECORDING)),
+        tags=(PurposeTag.CALL_RECORDING,),
+    ),
+    "CNIL106": lambda: activity(
+        data(DataKind.ONLINE_IDENTIFIERS, keep("P25M")), tags=(PurposeTag.AUDIENCE_MEASUREMENT,)
+    ),
+    "CNIL107": lambda: activity(
+        data(DataKind.CONNECTION, keep("P3M")), tags=(PurposeTag.SECURITY_LOGGING,)
+    ),
+    "CNIL201": lambda: activity(children=ChildrenPolicy(consent_age=13, parental_consent="…")),
+    "CNIL202": lambda: activity(children=ChildrenPolicy(consent_age=15)),
+    "CNIL301": lambda: activity(rights=(DeclaredRight(right=Right.ACCESS),)),
+    "CNIL401": lambda: activity(tags=(PurposeTag.EMPLOYEE_MONITORING,)),
+}
+
+
+def test_every_cnil_rule_has_a_violation_here() -> None:
+    codes = {r.code for r in all_rules(("cnil",))}
+    assert codes == {*VIOLATIONS, "CNIL302"}
+
+
+@pytest.mark.parametrize("code", sorted(VIOLATIONS))
+def test_rule_reports_a_french_register_only(code: str) -> None:
+    assert found(register(VIOLATIONS[code]()), code)
+    assert not found(register(VIOLATIONS[code](), country="DE"), code)
+
+
+def test_supervisory_authority_only_for_french_registers() -> None:
+    assert found(register(supervisory_authority=None), "CNIL302")
+    assert not found(register(supervisory_authority=None, country="DE"), "CNIL302")
+
+
+def test_a_compliant_french_register_has_no_cnil_finding() -> None:
+    compliant = register(
+        activity(
+            data(DataKind.NATIONAL_ID, reference="Décret n° 2019-341 du 19 avril 2019, art. 1er"),
+            data(
+                DataKind.PAYMENT_CARD,
+                keep(until=Event.END_OF_CONTRACT, archive="P13M", ground="CMF L133-24"),
+            ),
+            data(DataKind.CONNECTION, keep("P1Y")),
+            tags=(PurposeTag.HR,),
+            subjects=(SubjectKind.EMPLOYEES,),
+            children=ChildrenPolicy(
+                consent_age=15, parental_consent="Consentement conjoint du mineur et du parent"
+            ),
+        ),
+        activity(
+            data(DataKind.CONTACT, keep("P3Y", start=Event.LAST_CONTACT)),
+            tags=(PurposeTag.PROSPECTION,),
+            subjects=(SubjectKind.PROSPECTS,),
+        ),
+    )
+    assert list(validate(compliant, profiles=("cnil",), as_of=DAY)) == []
+
+
+# CNIL0xx: the NIR ------------------------------------------------------------
+
+
+def test_nir_without_any_reference_is_an_error_at_the_category() -> None:
+    finding = one(register(VIOLATIONS["CNIL001"]()), "CNIL001")
+    assert finding.severity is Severity.ERROR
+    assert finding.path == "activities[0].data_categories[0]"
+    assert "2019-341" in finding.message
+
+
+def test_nir_with_another_reference_is_an_error_at_the_reference() -> None:
+    reg = register(
+        activity(data(DataKind.NATIONAL_ID, reference="Code du travail"), tags=(PurposeTag.HR,))
+    )
+    finding = one(reg, "CNIL001")
+    assert finding.path == "activities[0].data_categories[0].legal_reference"
+    assert "Code du travail" in finding.message
+
+
+@pytest.mark.parametrize(
+    "reference",
+    ["Décret 2019-341", "décret n° 2019-341 du 19 avril 2019, art. 1er, 3°", "Décret 2019 - 341"],
+)
+def test_nir_with_the_decree_is_accepted(reference: str) -> None:
+    reg = register(activity(data(DataKind.NATIONAL_ID, reference=reference), tags=(PurposeTag.HR,)))
+    assert not found(reg, "CNIL001")
+
+
+@pytest.mark.parametrize(
+    ("tags", "subjects"),
+    [
+        ((PurposeTag.CUSTOMER_MANAGEMENT,), (SubjectKind.USERS,)),
+        ((PurposeTag.PROSPECTION,), (SubjectKind.USERS,)),
+        ((PurposeTag.DIRECT_MARKETING,), (SubjectKind.USERS,)),
+        ((), (SubjectKind.CUSTOMERS,)),
+        ((), (SubjectKind.PROSPECTS,)),
+    ],
+)
+def test_nir_in_commercial_processing_is_an_error_even_with_the_decree(
+    tags: tuple[PurposeTag, ...], subjects: tuple[SubjectKind, ...]
+) -> None:
+    reg = register(
+        activity(
+            data(DataKind.NATIONAL_ID, reference="Décret 2019-341"), tags=tags, subjects=subjects
+        )
+    )
+    finding = one(reg, "CNIL002")
+    assert finding.severity is Severity.ERROR
+    assert finding.path == "activities[0].data_categories[0]"
+    assert not found(reg, "CNIL001")  # one error, not two
+
+
+def test_nir_for_payroll_is_not_commercial() -> None:
+    reg = register(
+        activity(
+            data(DataKind.NATIONAL_ID, reference="Décret 2019-341"),
+            tags=(PurposeTag.HR,),
+            subjects=(SubjectKind.EMPLOYEES,),
+        )
+    )
+    assert not found(reg, "CNIL002")
+
+
+# CNIL101: prospects ----------------------------------------------------------
+
+
+def prospects(retention: RetentionRule, **kw: Any) -> Register:
+    return register(
+        activity(data(DataKind.CONTACT, retention), subjects=(SubjectKind.PROSPECTS,), **kw)
+    )
+
+
+@pytest.mark.parametrize(
+    "retention",
+    [
+        keep("P3Y", start=Event.LAST_CONTACT),
+        keep("P36M", start=Event.COLLECTION),
+        keep("P2Y"),
+        keep("P3Y", start=Event.END_OF_RELATIONSHIP),
+        keep(until=Event.END_OF_RELATIONSHIP),
+        keep(until=Event.END_OF_RELATIONSHIP, archive="P3Y"),
+        keep("P5Y", start=Event.OBJECTION),  # an opposition list: another clock
+        RetentionRule(statement="aussi longtemps que nécessaire"),  # the gdpr profile's business
+    ],
+)
+def test_prospect_retention_within_the_cap(retention: RetentionRule) -> None:
+    assert not found(prospects(retention), "CNIL101")
+
+
+@pytest.mark.parametrize(
+    ("retention", "words"),
+    [
+        (keep("P5Y", start=Event.LAST_CONTACT), "longer than P3Y"),
+        (keep("P37M"), "longer than P3Y"),
+        (keep("P2Y", start=Event.COLLECTION, archive="P2Y"), "longer than P3Y"),
+        (keep(until=Event.OBJECTION), "no maximum period"),
+        (keep(until=Event.END_OF_RELATIONSHIP, archive="P5Y"), "longer than P3Y"),
+        (keep("P1096D"), "depends on the date"),
+    ],
+)
+def test_prospect_retention_beyond_the_cap_is_a_warning(
+    retention: RetentionRule, words: str
+) -> None:
+    finding = one(prospects(retention), "CNIL101")
+    assert finding.severity is Severity.WARNING
+    assert finding.path == "activities[0].data_categories[0].retention"
+    assert words in finding.message
+
+
+def test_prospect_cap_follows_the_purpose_tag_too() -> None:
+    tagged = register(
+        activity(
+            data(DataKind.IDENTITY, keep("P4Y")),
+            tags=(PurposeTag.DIRECT_MARKETING,),
+            subjects=(SubjectKind.CUSTOMERS,),
+        )
+    )
+    assert found(tagged, "CNIL101")
+    assert not found(register(activity(data(DataKind.IDENTITY, keep("P4Y")))), "CNIL101")
+
+
+# CNIL102: archives and legal periods ---------------------------------------------
+
+
+def archived(archive: str, ground: str | None) -> Register:
+    return register(
+        activity(
+            data(
+                DataKind.IDENTITY, keep(until=Event.END_OF_CONTRACT, archive=archive, ground=ground)
+            ),
+            subjects=(SubjectKind.CUSTOMERS,),
+        )
+    )
+
+
+@pytest.mark.parametrize(
+    ("archive", "ground"),
+    [
+        ("P5Y", "Code civil art. 2224"),
+        ("P60M", "C. civ. 2224"),
+        ("P10Y", "Code de commerce, art. L. 123-22"),
+        ("P10Y", "Code civil art. 2224 ; Code de commerce L123-22"),  # the longest cited
+        ("P13M", "CMF L133-24"),
+        ("P3Y", "Code de la sécurité sociale L. 114-19"),  # not in the table: not compared
+        ("P5Y", None),  # GDPR404 reports a missing ground
+    ],
+)
+def test_archive_within_its_legal_period(archive: str, ground: str | None) -> None:
+    assert not found(archived(archive, ground), "CNIL102")
+
+
+@pytest.mark.parametrize(
+    ("archive", "ground", "words"),
+    [
+        ("P10Y", "Code civil art. 2224", "outlasts the P5Y of Code civil art. 2224"),
+        ("P61M", "Code de commerce L110-4", "outlasts the P5Y"),
+        ("P3Y", "Code de la consommation L218-2", "outlasts the P2Y"),
+        ("P1826D", "Code civil art. 2224", "depends on the date"),
+    ],
+)
+def test_archive_beyond_its_legal_period_is_a_warning(
+    archive: str, ground: str, words: str
+) -> None:
+    finding = one(archived(archive, ground), "CNIL102")
+    assert finding.severity is Severity.WARNING
+    assert finding.path == "activities[0].data_categories[0].retention.archive.legal_ground"
+    assert words in finding.message
+
+
+def test_archive_ground_without_an_article_is_information() -> None:
+    finding = one(archived("P10Y", "Code de commerce et Code de la consommation"), "CNIL102")
+    assert finding.severity is Severity.INFO
+    assert "names no article" in finding.message
+
+
+# CNIL103 and CNIL104: payment cards --------------------------------------------
+
+
+def card(retention: RetentionRule) -> Register:
+    return register(activity(data(DataKind.PAYMENT_CARD, retention)))
+
+
+@pytest.mark.parametrize(
+    "retention",
+    [
+        keep("P13M", start=Event.DEBIT),
+        keep("P1Y", start=Event.TRANSACTION),
+        keep("P392D", start=Event.DEBIT),  # 13 calendar months last at least 393 days
+        keep(until=Event.TRANSACTION),
+        keep(until=Event.END_OF_CONTRACT, archive="P13M"),
+        keep(until=Event.CONSENT_WITHDRAWAL),
+        keep("P1M", start=Event.COLLECTION),
+    ],
+)
+def test_card_data_within_13_months(retention: RetentionRule) -> None:
+    assert not found(card(retention), "CNIL103")
+
+
+@pytest.mark.parametrize(
+    ("retention", "severity", "words"),
+    [
+        (keep("P14M", start=Event.DEBIT), Severity.WARNING, "within P15M"),
+        (keep("P15M", start=Event.DEBIT), Severity.WARNING, "within P15M"),
+        (keep(until=Event.END_OF_CONTRACT, archive="P15M"), Severity.WARNING, "within P15M"),
+        (keep("P395D", start=Event.DEBIT), Severity.WARNING, "depends on the date"),
+        (keep("P400D", start=Event.DEBIT), Severity.WARNING, "within P15M"),  # 13 months < 398 days
+        (keep("P13M", start=Event.DEBIT, archive="P1M"), Severity.WARNING, "within P15M"),
+        (keep("P16M", start=Event.DEBIT), Severity.ERROR, "longer than P15M"),
+        (keep(until=Event.END_OF_CONTRACT, archive="P2Y"), Severity.ERROR, "longer than P15M"),
+        (keep(until=Event.END_OF_RELATIONSHIP), Severity.WARNING, "no maximum period"),
+    ],
+)
+def test_card_data_beyond_13_months(
+    retention: RetentionRule, severity: Severity, words: str
+) -> None:
+    finding = one(card(retention), "CNIL103")
+    assert finding.severity is severity
+    assert finding.path == "activities[0].data_categories[0].retention"
+    assert words in finding.message
+
+
+@pytest.mark.parametrize(
+    "retention",
+    [
+        None,
+        keep("P1M"),
+        keep(until=Event.TRANSACTION, archive="P13M"),
+        keep(until=Event.END_OF_CONTRACT),
+    ],
+)
+def test_card_security_code_kept_is_an_error(retention: RetentionRule | None) -> None:
+    finding = one(register(activity(data(DataKind.CARD_SECURITY_CODE, retention))), "CNIL104")
+    assert finding.severity is Severity.ERROR
+    assert finding.path == "activities[0].data_categories[0]"
+
+
+def test_card_security_code_used_for_the_transaction_only_is_accepted() -> None:
+    reg = register(activity(data(DataKind.CARD_SECURITY_CODE, keep(until=Event.TRANSACTION))))
+    assert not found(reg, "CNIL104")
+
+
+# CNIL105 to CNIL107: recordings, trackers, logs -----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("code", "kind", "tag", "within", "beyond"),
+    [
+        ("CNIL105", DataKind.RECORDINGS, PurposeTag.CALL_RECORDING, "P6M", "P7M"),
+        ("CNIL106", DataKind.ONLINE_IDENTIFIERS, PurposeTag.AUDIENCE_MEASUREMENT, "P13M", "P14M"),
+        ("CNIL106", DataKind.ONLINE_IDENTIFIERS, PurposeTag.ADVERTISING_TRACKERS, "P1Y", "P2Y"),
+        ("CNIL107", DataKind.CONNECTION, PurposeTag.SECURITY_LOGGING, "P1Y", "P13M"),
+        ("CNIL107", DataKind.CONNECTION, PurposeTag.SECURITY_LOGGING, "P6M", "P400D"),
+    ],
+)
+def test_kind_caps(code: str, kind: DataKind, tag: PurposeTag, within: str, beyond: str) -> None:
+    assert not found(register(activity(data(kind, keep(within)), tags=(tag,))), code)
+    finding = one(register(activity(data(kind, keep(beyond)), tags=(tag,))), code)
+    assert finding.severity is Severity.WARNING
+    assert "longer than" in finding.message
+    # Untagged activities are judged by the kind of data alone.
+    assert found(register(activity(data(kind, keep(beyond)))), code)
+
+
+@pytest.mark.parametrize(
+    ("code", "kind", "other_tag"),
+    [
+        ("CNIL105", DataKind.RECORDINGS, PurposeTag.SECURITY_LOGGING),
+        ("CNIL106", DataKind.ONLINE_IDENTIFIERS, PurposeTag.SECURITY_LOGGING),
+        ("CNIL107", DataKind.CONNECTION, PurposeTag.AUDIENCE_MEASUREMENT),
+    ],
+)
+def test_kind_caps_follow_the_purpose_when_tagged(
+    code: str, kind: DataKind, other_tag: PurposeTag
+) -> None:
+    reg = register(activity(data(kind, keep("P5Y")), tags=(other_tag,)))
+    assert not found(reg, code)
+
+
+def test_call_recordings_of_prospection_calls_are_capped() -> None:
+    reg = register(
+        activity(
+            data(DataKind.RECORDINGS, keep("P1Y", start=Event.RECORDING)),
+            tags=(PurposeTag.PROSPECTION,),
+        )
+    )
+    assert found(reg, "CNIL105")
+
+
+@pytest.mark.parametrize(
+    ("retention", "words"),
+    [
+        (keep("P3M"), "shorter than the recommended"),
+        (keep("P183D"), "depends on the date"),
+        (keep("P13M"), "longer than P1Y"),
+        (keep("P400D"), "longer than P1Y"),
+        (keep("P366D"), "depends on the date"),
+        (keep(until=Event.ACCOUNT_CLOSURE), "no maximum period"),
+    ],
+)
+def test_connection_logs_outside_6_to_12_months(retention: RetentionRule, words: str) -> None:
+    reg = register(
+        activity(data(DataKind.CONNECTION, retention), tags=(PurposeTag.SECURITY_LOGGING,))
+    )
+    finding = one(reg, "CNIL107")
+    assert finding.severity is Severity.WARNING
+    assert words in finding.message
+
+
+def test_tracker_lifetime_in_days_depends_on_the_date() -> None:
+    reg = register(
+        activity(
+            data(DataKind.ONLINE_IDENTIFIERS, keep("P396D")),
+            tags=(PurposeTag.AUDIENCE_MEASUREMENT,),
+        )
+    )
+    assert "depends on the date" in one(reg, "CNIL106").message
+
+
+# Sound comparisons, through the public helper ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("cap", "period", "expected"),
+    [
+        ("P1Y", "P13M", "longer"),  # 13 months are longer than a year, whatever the date
+        ("P1Y", "P400D", "longer"),  # 400 days are more than 366
+        ("P1Y", "P12M", None),
+        ("P1Y", "P364D", None),  # a year has at least 365 days
+        ("P1M", "P30D", "depends"),  # February, or a 31-day month?
+        ("P1M", "P27D", None),  # a month has at least 28 days
+        ("P1M", "P32D", "longer"),
+    ],
+)
+def test_check_retention_is_sound(cap: str, period: str, expected: str | None) -> None:
+    custom = attrs.evolve(retention_cap("call-recordings"), max=d(cap))
+    result = check_retention(custom, RetentionRule(duration=d(period)))
+    if expected is None:
+        assert result is None
+        return
+    assert result is not None
+    severity, message = result
+    assert severity is Severity.WARNING  # never an error for a soft cap or an open question
+    assert ("depends on the date" if expected == "depends" else "longer than") in message
+
+
+# CNIL201 and CNIL202: minors ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("age", "severity"), [(13, Severity.ERROR), (14, Severity.ERROR), (16, Severity.WARNING)]
+)
+def test_consent_age_other_than_15(age: int, severity: Severity) -> None:
+    reg = register(activity(children=ChildrenPolicy(consent_age=age, parental_consent="…")))
+    finding = one(reg, "CNIL201")
+    assert finding.severity is severity
+    assert finding.path == "activities[0].children.consent_age"
+    assert "15" in finding.message
+
+
+@pytest.mark.parametrize("policy", [None, ChildrenPolicy(consent_age=15), ChildrenPolicy()])
+def test_consent_age_15_or_unstated_is_not_reported(policy: ChildrenPolicy | None) -> None:
+    assert not found(register(activity(children=policy)), "CNIL201")
+
+
+@pytest.mark.parametrize("described", [None, "", "   "])
+def test_joint_consent_not_described(described: str | None) -> None:
+    reg = register(activity(children=ChildrenPolicy(consent_age=15, parental_consent=described)))
+    finding = one(reg, "CNIL202")
+    assert finding.path == "activities[0].children"
+    assert "jointly" in finding.message
+
+
+def test_joint_consent_described() -> None:
+    policy = ChildrenPolicy(
+        consent_age=15,
+        parental_consent="Formulaire signé par le mineur et un titulaire de l'autorité parentale",
+    )
+    assert not found(register(activity(children=policy)), "CNIL202")
+
+
+# CNIL301 and CNIL302: rights and the authority ------------------------------------------
+
+
+def test_post_mortem_directives_missing_from_the_register_rights() -> None:
+    reg = register(activity(), activity(id="b"), rights=(DeclaredRight(right=Right.ACCESS),))
+    finding = one(reg, "CNIL301")  # once, for the register's list
+    assert finding.path == "rights"
+    assert "LIL art. 85" in finding.message
+
+
+def test_post_mortem_directives_missing_from_an_activity_own_rights() -> None:
+    reg = register(activity(), VIOLATIONS["CNIL301"]())
+    assert [f.path for f in found(reg, "CNIL301")] == ["activities[1].rights"]
+
+
+def test_post_mortem_directives_not_required_of_a_processor() -> None:
+    processor = activity(role=Role.PROCESSOR, rights=())
+    assert not found(register(processor, rights=()), "CNIL301")
+
+
+@pytest.mark.parametrize(
+    "authority",
+    [
+        "CNIL",
+        "Commission nationale de l'informatique et des libertés",
+        "COMMISSION NATIONALE DE L’INFORMATIQUE ET DES LIBERTÉS",
+        "CNIL – 3 Place de Fontenoy – 75007 Paris",
+    ],
+)
+def test_the_cnil_named(authority: str) -> None:
+    assert not found(register(supervisory_authority=authority), "CNIL302")
+
+
+def test_no_authority_named_is_information() -> None:
+    finding = one(register(supervisory_authority=None), "CNIL302")
+    assert finding.severity is Severity.INFO
+    assert finding.path == "supervisory_authority"
+
+
+def test_another_authority_named_is_a_warning() -> None:
+    finding = one(register(supervisory_authority="Datatilsynet"), "CNIL302")
+    assert finding.severity is Severity.WARNING
+    assert "Datatilsynet" in finding.message
+
+
+# CNIL401: the CNIL's DPIA list ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("listed", "number"),
+    [
+        (activity(data(DataKind.HEALTH), tags=(PurposeTag.HEALTH_CARE,)), 1),
+        (activity(data(DataKind.GENETIC), subjects=(SubjectKind.PATIENTS,)), 2),
+        (activity(tags=(PurposeTag.PROFILING, PurposeTag.HR)), 3),
+        (activity(tags=(PurposeTag.EMPLOYEE_MONITORING,)), 4),
+        (activity(tags=(PurposeTag.WHISTLEBLOWING,)), 6),
+        (activity(data(DataKind.HEALTH), tags=(PurposeTag.RESEARCH,)), 7),
+        (
+            activity(
+                tags=(PurposeTag.PROFILING,),
+                dpia_criteria=(DpiaCriterion.PREVENTS_RIGHT_OR_SERVICE,),
+            ),
+            8,
+        ),
+        (
+            activity(
+                tags=(PurposeTag.PROFILING,),
+                sources=(DataSource(kind=SourceKind.THIRD_PARTY),),
+            ),
+            10,
+        ),
+        (activity(data(DataKind.BIOMETRIC), subjects=(SubjectKind.EMPLOYEES,)), 11),
+        (activity(tags=(PurposeTag.SOCIAL_HOUSING,)), 12),
+        (activity(tags=(PurposeTag.SOCIAL_SUPPORT,)), 13),
+        (activity(data(DataKind.LOCATION), dpia_criteria=(DpiaCriterion.LARGE_SCALE,)), 14),
+    ],
+)
+def test_processing_on_the_dpia_list_without_a_dpia(
+    listed: ProcessingActivity, number: int
+) -> None:
+    finding = one(register(listed), "CNIL401")
+    assert finding.severity is Severity.WARNING
+    assert finding.path == "activities[0].dpia"
+    assert f"type {number}:" in finding.message
+    planned = attrs.evolve(listed, dpia=Dpia(status=DpiaStatus.PLANNED))
+    assert found(register(planned), "CNIL401")
+    for status in (DpiaStatus.DONE, DpiaStatus.IN_PROGRESS):
+        done = attrs.evolve(listed, dpia=Dpia(status=status))
+        assert not found(register(done), "CNIL401")
+
+
+def test_whistleblowing_in_the_health_field_is_two_types() -> None:
+    reg = register(activity(tags=(PurposeTag.WHISTLEBLOWING, PurposeTag.HEALTH_CARE)))
+    message = one(reg, "CNIL401").message
+    assert "type 5:" in message
+    assert "type 6:" in message
+
+
+@pytest.mark.parametrize(
+    "unlisted",
+    [
+        activity(data(DataKind.HEALTH)),  # health data, but not care nor a warehouse
+        activity(data(DataKind.BIOMETRIC), subjects=(SubjectKind.CUSTOMERS,)),
+        activity(data(DataKind.LOCATION)),  # not on a large scale
+        activity(tags=(PurposeTag.PROFILING,)),
+        activity(tags=(PurposeTag.EMPLOYEE_MONITORING,), role=Role.PROCESSOR),
+    ],
+)
+def test_processing_not_on_the_dpia_list(unlisted: ProcessingActivity) -> None:
+    assert not found(register(unlisted), "CNIL401")
+
+
+# Documentation ---------------------------------------------------------------------------
+
+
+def test_every_cnil_rule_is_documented() -> None:
+    page = (ROOT / "docs" / "cnil-profile.md").read_text(encoding="utf-8")
+    for found_rule in all_rules(("cnil",)):
+        assert re.search(rf"\b{found_rule.code}\b", page), found_rule.code
+        assert found_rule.name in page, found_rule.name
+
+
+def test_every_cnil_rule_cites_its_source() -> None:
+    for found_rule in all_rules(("cnil",)):
+        assert found_rule.articles, found_rule.code
+        assert any(
+            a.startswith(("LIL art.", "CNIL délib.", "Décret", "CMF")) for a in found_rule.articles
+        ), found_rule.articles
