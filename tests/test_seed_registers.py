@@ -91,9 +91,9 @@ PINNED = {
     ],
     "cooptalis": [
         ("GDPR211", "activities[0].controllers[0]"),
-        ("GDPR402", "activities[0].data_categories[0].retention"),
-        ("GDPR402", "activities[0].data_categories[1].retention"),
+        ("GDPR110", "activities[0].data_categories[0]"),
         ("GDPR610", "activities[0].recipients[0]"),
+        ("GDPR301", "activities[0].transfers[0]"),
         ("GDPR312", "activities[0].transfers[0]"),
         ("GDPR313", "activities[0].transfers[0]"),
     ],
@@ -184,6 +184,7 @@ PINNED = {
         ("CNIL102", "activities[0].data_categories[5].retention.archive.legal_ground"),
         ("GDPR101", "activities[0].purposes[0]"),
         ("GDPR610", "activities[0].recipients[1]"),
+        ("GDPR301", "activities[0].transfers[0]"),
         ("GDPR312", "activities[0].transfers[0]"),
         ("GDPR313", "activities[0].transfers[0]"),
         ("GDPR402", "activities[1].data_categories[0].retention"),
@@ -194,6 +195,7 @@ PINNED = {
         ("GDPR101", "activities[1].purposes[2]"),
         ("GDPR101", "activities[1].purposes[3]"),
         ("GDPR101", "activities[1].purposes[4]"),
+        ("GDPR301", "activities[1].transfers[0]"),
         ("GDPR312", "activities[1].transfers[0]"),
         ("GDPR313", "activities[1].transfers[0]"),
         ("GDPR208", "activities[2]"),
@@ -276,10 +278,13 @@ def test_special_category_data_without_an_art_9_2_condition() -> None:
     kinds = [c.kind for c in activity.data_categories]
     assert kinds == [DataKind.RACIAL_ETHNIC_ORIGIN, DataKind.RELIGIOUS_PHILOSOPHICAL_BELIEFS]
     assert not any(b.special_condition for p in activity.purposes for b in p.legal_bases)
-    # The Art. 9(2) condition is the controller's to state: the processor's record (Art. 30(2))
-    # is not reported for it...
-    assert not check(register).by_rule("GDPR110")
-    # ...but the same data in a controller's record without a condition are an error.
+    # The Art. 9(2) condition is the controllers' to establish: in the processor's record
+    # (Art. 30(2)) its absence is a warning asking to record the controllers' condition...
+    (warning,) = check(register).by_rule("GDPR110")
+    assert warning.severity is Severity.WARNING
+    assert warning.path == "activities[0].data_categories[0]"
+    assert "Data relating to racial origin" in warning.message
+    # ...and the same data in a controller's record without a condition are an error.
     as_controller = attrs.evolve(
         register,
         activities=(

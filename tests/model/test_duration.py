@@ -113,9 +113,26 @@ def test_compare_is_sound_against_real_dates() -> None:
                 )
 
 
+def test_within_is_sound_against_real_dates() -> None:
+    texts = ["P1M", "P28D", "P31D", "P30D", "P1Y", "P365D", "P366D", "P13M", "P400D", "P2M", "P59D", "P62D"]
+    starts = [dt.date(2023, 1, 1) + dt.timedelta(days=n) for n in range(0, 1500, 5)]
+    for a_text in texts:
+        for b_text in texts:
+            a, b = Duration.parse(a_text), Duration.parse(b_text)
+            answer = a.within(b)
+            if answer is None:
+                continue
+            holds = [a.after(start) <= b.after(start) for start in starts]
+            assert all(holds) if answer else not any(holds), (a_text, b_text)
+
+
 def test_within() -> None:
     cap = Duration.parse("P1Y")
     assert Duration.parse("P6M").within(cap) is True
     assert Duration.parse("P13M").within(cap) is False
     assert Duration.parse("P1Y").within(cap) is True
-    assert Duration.parse("P365D").within(cap) is None
+    assert Duration.parse("P365D").within(cap) is True  # a year has at least 365 days
+    assert Duration.parse("P366D").within(cap) is None  # only in leap years
+    assert Duration.parse("P367D").within(cap) is False
+    assert Duration.parse("P30D").within(Duration.parse("P1M")) is None
+    assert Duration.parse("P28D").within(Duration.parse("P1M")) is True

@@ -731,3 +731,37 @@ def test_every_cnil_rule_cites_its_source() -> None:
         assert any(
             a.startswith(("LIL art.", "CNIL délib.", "Décret", "CMF")) for a in found_rule.articles
         ), found_rule.articles
+
+
+# National rules refine general ones ------------------------------------------
+
+
+def test_cnil_nir_rule_supersedes_the_general_national_id_warning() -> None:
+    reg = register(VIOLATIONS["CNIL001"]())
+    general = validate(reg, profiles=("gdpr",), as_of=DAY)
+    assert [f.path for f in general.by_rule("GDPR113")] == ["activities[0].data_categories[0]"]
+    both = validate(reg, profiles=("gdpr", "cnil"), as_of=DAY)
+    assert both.by_rule("GDPR113") == ()
+    assert [f.path for f in both.by_rule("CNIL001")] == ["activities[0].data_categories[0]"]
+
+
+def test_a_general_finding_stays_where_the_national_rule_is_silent() -> None:
+    # A German register: the cnil profile says nothing, the gdpr warning stays.
+    reg = register(VIOLATIONS["CNIL001"](), country="DE", language="de")
+    both = validate(reg, profiles=("gdpr", "cnil"), as_of=DAY)
+    assert both.by_rule("CNIL001") == ()
+    assert [f.path for f in both.by_rule("GDPR113")] == ["activities[0].data_categories[0]"]
+
+
+@pytest.mark.parametrize(
+    ("refining", "general"),
+    [
+        ("CNIL001", "GDPR113"),
+        ("CNIL002", "GDPR113"),
+        ("CNIL201", "GDPR604"),
+        ("CNIL202", "GDPR605"),
+    ],
+)
+def test_declared_refinements(refining: str, general: str) -> None:
+    (found_rule,) = [r for r in all_rules() if r.code == refining]
+    assert general in found_rule.supersedes

@@ -29,8 +29,11 @@ from gdprkit.model import (
     Register,
     RetentionRule,
     Right,
+    Role,
     SourceKind,
     SubjectKind,
+    Transfer,
+    TransferMechanism,
 )
 from gdprkit.rules import Report, Severity
 from gdprkit.rules.packs.gdpr.governance import dpia_criteria, dpia_mandatory_reasons
@@ -112,10 +115,15 @@ def test_decisions_without_significant_effects_are_not_art22_decisions() -> None
     assert _run(register, "GDPR120", "GDPR121", "GDPR122", "GDPR508").findings == ()
 
 
-def test_special_data_of_a_processor_activity_are_left_to_its_controllers() -> None:
+def test_special_data_of_a_processor_activity_ask_for_the_controllers_condition() -> None:
+    # The Art. 9(2) condition is the controllers' to establish: a processor's
+    # record without it gets a warning, not an error.
     data = DataCategory(name="Patients' files", kind=DataKind.HEALTH)
     register = add_activity(baseline(), hosting(data_categories=(data,)))
-    assert _run(register, "GDPR110").findings == ()
+    (finding,) = _run(register, "GDPR110").findings
+    assert finding.severity is Severity.WARNING
+    assert "on behalf of controllers" in finding.message
+    assert "Art. 28(3)(a)" in finding.message
 
 
 def test_one_special_data_finding_per_activity_naming_every_category() -> None:
@@ -414,3 +422,40 @@ def test_a_public_authority_needs_no_representative() -> None:
 def test_which_sources_must_be_named(kind: SourceKind, reported: bool) -> None:
     register = evolve_activity(baseline(), sources=(DataSource(kind=kind),))
     assert bool(_run(register, "GDPR630").findings) is reported
+
+
+def test_a_declared_transfer_without_destination_still_needs_a_mechanism() -> None:
+    transfer = Transfer(recipient="Unnamed host")
+    register = evolve_activity(baseline(), transfers=(transfer,))
+    report = _run(register, "GDPR301", "GDPR312")
+    assert sorted((f.rule, f.path) for f in report) == [
+        ("GDPR301", "activities[0].transfers[0]"),
+        ("GDPR312", "activities[0].transfers[0]"),
+    ]
+    named = evolve_activity(
+        baseline(),
+        transfers=(Transfer(recipient="Unnamed host", mechanism=TransferMechanism.SCC_2021),),
+    )
+    assert _run(named, "GDPR301").findings == ()
+
+
+def test_an_eea_transfer_needs_no_mechanism() -> None:
+    transfer = Transfer(recipient="Host", country=CountryCode("DE"))
+    register = evolve_activity(baseline(), transfers=(transfer,))
+    assert _run(register, "GDPR301").findings == ()
+
+
+def test_retention_of_a_processor_activity_is_the_controllers_instruction() -> None:
+    # Art. 30(2) has no retention item: neither an unstated nor an unbounded
+    # retention is reported in a processor's record.
+    vague = DataCategory(
+        name="Client records",
+        kind=DataKind.IDENTITY,
+        retention=RetentionRule(statement="as needed"),
+    )
+    register = add_activity(baseline(), hosting(data_categories=(vague,)))
+    assert _run(register, "GDPR401", "GDPR402").findings == ()
+    as_controller = add_activity(
+        baseline(), hosting(role=Role.CONTROLLER, controllers=(), data_categories=(vague,))
+    )
+    assert [f.rule for f in _run(as_controller, "GDPR402")] == ["GDPR402"]

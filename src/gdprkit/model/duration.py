@@ -20,6 +20,10 @@ all:
   ``P3M`` shorter than ``P100D``;
 * anything else (``P30D`` against ``P1M``) is *indeterminate*: ``compare``
   returns ``None`` and :meth:`Duration.within` returns ``None``.
+
+``within`` asks the weaker question "never longer than": ``P365D`` is within
+``P1Y`` from every start date although it is not always *as long*, so
+``compare`` answers ``None`` there and ``within`` answers ``True``.
 """
 
 from __future__ import annotations
@@ -111,38 +115,39 @@ class Duration:
         result: dt.date = start + self.as_relativedelta()
         return result
 
+    def difference_bounds(self, other: Duration) -> tuple[int, int]:
+        """The fewest and most days by which this duration exceeds *other*,
+        over every start date (negative when it is shorter)."""
+        dm = self.total_months - other.total_months
+        dd = self.total_days - other.total_days
+        low, high = _month_span_bounds(abs(dm))
+        return (dd + low, dd + high) if dm >= 0 else (dd - high, dd - low)
+
     def compare(self, other: Duration) -> int | None:
         """-1, 0 or 1 when self is shorter, as long or longer than *other* from
         every start date; ``None`` when the answer depends on the start date."""
-        dm = self.total_months - other.total_months
-        dd = self.total_days - other.total_days
-        if dm == 0 and dd == 0:
-            return 0
-        if dm >= 0 and dd >= 0:
+        least, most = self.difference_bounds(other)
+        if least > 0:
             return 1
-        if dm <= 0 and dd <= 0:
+        if most < 0:
             return -1
-        # Signs differ: bound the months' length in days.
-        low, high = _month_span_bounds(abs(dm))
-        if dm > 0:  # self has more months, fewer days
-            if low > -dd:
-                return 1
-            if high < -dd:
-                return -1
-        else:  # self has more days, fewer months
-            if dd > high:
-                return 1
-            if dd < low:
-                return -1
+        if least == most == 0:
+            return 0
         return None
 
     def within(self, cap: Duration) -> bool | None:
         """Whether this duration never exceeds *cap*, whatever the start date.
 
-        ``None`` when that depends on the start date (see the module docs).
+        ``None`` when that depends on the start date (see the module docs):
+        ``P365D`` is within ``P1Y`` (a year has at least 365 days), ``P366D``
+        is not decided.
         """
-        order = self.compare(cap)
-        return None if order is None else order <= 0
+        least, most = self.difference_bounds(cap)
+        if most <= 0:
+            return True
+        if least > 0:
+            return False
+        return None
 
 
 def _month_span_bounds(months: int) -> tuple[int, int]:

@@ -44,6 +44,16 @@ def select_rules(
     return tuple(r for r in chosen if not any(_matches(s, r) for s in ignore))
 
 
+def _drop_superseded(findings: list[Finding], rules: tuple[Rule, ...]) -> list[Finding]:
+    """Drop a general rule's finding where a rule refining it found something
+    at the same path (e.g. CNIL001 on the NIR refines GDPR113)."""
+    refined = {r.code: r.supersedes for r in rules if r.supersedes}
+    if not refined:
+        return findings
+    covered = {(general, f.path) for f in findings for general in refined.get(f.rule, ())}
+    return [f for f in findings if (f.rule, f.path) not in covered]
+
+
 def validate(
     register: Register,
     *,
@@ -86,6 +96,7 @@ def validate(
                     articles=found.articles,
                 )
             )
+    findings = _drop_superseded(findings, rules)
     findings.sort(key=lambda f: f.sort_key)
     return Report(
         findings=tuple(findings),

@@ -76,6 +76,9 @@ class Rule:
         rationale: Why, for the docs: what the law says and what to do.
         check: The function that finds violations.
         status: ``stable`` or ``preview``.
+        supersedes: Codes of more general rules this one refines (a national
+            rule refining a GDPR one): where both find something at the same
+            path, only this rule's finding is kept.
     """
 
     code: str = attrs.field(validator=attrs.validators.matches_re(_CODE))
@@ -87,6 +90,7 @@ class Rule:
     rationale: str
     check: RuleCheck = attrs.field(eq=False, repr=False)
     status: str = "stable"
+    supersedes: tuple[str, ...] = ()
 
 
 PROFILES: dict[str, dict[str, Rule]] = {}
@@ -123,6 +127,7 @@ def rule(
     profile: str,
     rationale: str,
     status: str = "stable",
+    supersedes: Iterable[str] = (),
 ) -> Callable[[RuleCheck], RuleCheck]:
     """Decorator that registers a check function as a rule.
 
@@ -148,6 +153,7 @@ def rule(
                 rationale=rationale,
                 check=check,
                 status=status,
+                supersedes=tuple(supersedes),
             )
         )
         return check

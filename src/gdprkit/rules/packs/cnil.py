@@ -119,6 +119,7 @@ _FR = france()
         "the décret and its entry in legal_reference.  Customer, prospect and marketing "
         "processing is reported by CNIL002 instead, since no entry of the décret covers it."
     ),
+    supersedes=("GDPR113",),
 )
 def nir_decree_reference(register: Register, context: Context) -> Iterator[Violation]:
     """Each national-id data category of a French register, outside commercial processing,
@@ -168,6 +169,7 @@ def nir_decree_reference(register: Register, context: Context) -> Iterator[Viola
         "the décret record that processing under its own purpose (social protection), not "
         "under customer management."
     ),
+    supersedes=("GDPR113",),
 )
 def nir_commercial(register: Register, context: Context) -> Iterator[Violation]:
     """No national-id data category in an activity tagged customer-management, prospection or
@@ -559,6 +561,7 @@ def log_retention(register: Register, context: Context) -> Iterator[Violation]:
         "consent alone when French law requires joint consent: an error.  A higher age asks "
         "for parental involvement the law does not require: a warning."
     ),
+    supersedes=("GDPR604",),
 )
 def digital_consent_age(register: Register, context: Context) -> Iterator[Violation]:
     """Each children policy of a French register sets the digital age of consent at 15."""
@@ -601,6 +604,7 @@ def digital_consent_age(register: Register, context: Context) -> Iterator[Violat
         "not enough.  A children policy must say how that joint consent is collected and "
         "verified (parental_consent)."
     ),
+    supersedes=("GDPR605",),
 )
 def joint_parental_consent(register: Register, context: Context) -> Iterator[Violation]:
     """Each children policy of a French register says how joint consent is collected below 15."""

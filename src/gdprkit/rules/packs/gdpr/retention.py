@@ -77,7 +77,7 @@ def retention_not_stated(register: Register, context: Context) -> Iterator[Viola
 )
 def retention_unbounded(register: Register, context: Context) -> Iterator[Violation]:
     """Each retention rule, in any activity, has a duration or an end event."""
-    for i, activity in enumerate_activities(register):
+    for i, activity in controller_activities(register):
         for j, category in enumerate(activity.data_categories):
             retention = category.retention
             if retention is None or retention.is_bounded:

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from gdprkit.model import Art9Condition, Register
+from gdprkit.model import Art9Condition, Register, Role
 from gdprkit.rules._registry import Context, Violation, at, rule
+from gdprkit.rules.findings import Severity
 from gdprkit.rules.packs.gdpr._common import (
     PROFILE,
     activity_of,
@@ -38,20 +39,38 @@ __all__: list[str] = []
     ),
 )
 def special_data_without_condition(register: Register, context: Context) -> Iterator[Violation]:
-    """An activity kept as controller that holds Art. 9(1) data states an Art. 9(2)
-    condition on at least one of its lawful bases.  One finding per activity,
-    at its first special category."""
-    for i, activity in controller_activities(register):
+    """An activity that holds Art. 9(1) data states an Art. 9(2) condition on at
+    least one of its lawful bases.  One finding per activity, at its first
+    special category.  For an activity kept as processor the condition is the
+    controller's to establish, so its absence from the processor's record is a
+    warning asking to record the controllers' condition, not an error."""
+    for i, activity in enumerate_activities(register):
         special = [(j, c) for j, c in enumerate(activity.data_categories) if c.kind.is_special]
         if not special:
             continue
         if any(b.special_condition is not None for p in activity.purposes for b in p.legal_bases):
             continue
+        names = listing([c.name for _, c in special])
+        path = at("activities", i, "data_categories", special[0][0])
+        if activity.role is Role.PROCESSOR:
+            yield Violation(
+                path=path,
+                severity=Severity.WARNING,
+                message=(
+                    f"{activity_of(activity, start=True)} processes special-category data "
+                    f"({names}) on behalf of controllers, and the record names no Art. 9(2) "
+                    "condition: processing them is prohibited unless one applies "
+                    "(Art. 9(1)). The condition is the controllers' to establish; record the "
+                    "one each controller relies on, as stated in its documented instructions "
+                    "(Art. 28(3)(a))."
+                ),
+            )
+            continue
         yield Violation(
-            path=at("activities", i, "data_categories", special[0][0]),
+            path=path,
             message=(
                 f"{activity_of(activity, start=True)} processes special-category data "
-                f"({listing([c.name for _, c in special])}) but no purpose states an Art. 9(2) "
+                f"({names}) but no purpose states an Art. 9(2) "
                 "condition: processing them is prohibited unless one applies (Art. 9(1)); add "
                 "it to the lawful basis of the purpose concerned (special_condition)."
             ),

@@ -68,9 +68,17 @@ def _abroad(
     ),
 )
 def transfer_without_mechanism(register: Register, context: Context) -> Iterator[Violation]:
-    """Each transfer to a destination outside the EEA on ``as_of`` states a mechanism."""
-    for path, activity, transfer, _ in _abroad(register, context.as_of):
-        if transfer.mechanism is None:
+    """Each transfer to a destination outside the EEA on ``as_of`` states a
+    mechanism; so does a transfer whose destination is not named, since the
+    register declares it as a transfer outside the EEA (GDPR312 asks for the
+    destination)."""
+    for i, activity in enumerate_activities(register):
+        for k, transfer in enumerate(activity.transfers):
+            if transfer.mechanism is not None:
+                continue
+            if transfer.country is not None and is_eea(transfer.country, as_of=context.as_of):
+                continue
+            path = at("activities", i, "transfers", k)
             yield Violation(
                 path=path,
                 message=(
