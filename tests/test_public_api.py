@@ -97,3 +97,19 @@ def test_the_layer_check_sees_imports(tmp_path: Path) -> None:
     module = tmp_path / "m.py"
     module.write_text("import gdprkit.cli\nfrom gdprkit.rules import x\nfrom . import y\n")
     assert _gdprkit_imports(module) == {"cli", "rules"}
+
+
+def test_renderers_are_imported_on_first_use() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, gdprkit; "
+        "before = 'gdprkit.render.notice' in sys.modules; "
+        "f = gdprkit.render_notice; "
+        "print(before, 'gdprkit.render.notice' in sys.modules, f.__module__)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "True", "gdprkit.render.notice"]
+    with pytest.raises(AttributeError, match="no attribute 'nope'"):
+        gdprkit.nope  # noqa: B018 - the attribute access is the test

@@ -1,5 +1,8 @@
 """gdprkit: model, validate and render GDPR Art. 30 records of processing activities."""
 
+import importlib as _importlib
+import typing as _typing
+
 from gdprkit.model import *  # noqa: F403 - the model is public API
 from gdprkit.model import __all__ as _model_all
 from gdprkit.rules import (
@@ -26,6 +29,23 @@ from gdprkit.serialization import (
 from gdprkit.serialization.schema import json_schema
 
 
+if _typing.TYPE_CHECKING:
+    from gdprkit.render import MissingDependency
+    from gdprkit.render.notice import render_notice
+    from gdprkit.render.report import render_report
+    from gdprkit.render.spreadsheet import export_register, import_register
+
+# The renderers are imported on first use: most programs that load and
+# validate registers never render them.
+_LAZY = {
+    "MissingDependency": "gdprkit.render",
+    "render_notice": "gdprkit.render.notice",
+    "render_report": "gdprkit.render.report",
+    "export_register": "gdprkit.render.spreadsheet",
+    "import_register": "gdprkit.render.spreadsheet",
+}
+
+
 __all__ = [
     *_model_all,
     "SCHEMA_VERSION",
@@ -41,9 +61,28 @@ __all__ = [
     "Problem",
     "dump",
     "dumps",
+    "export_register",
+    "import_register",
     "json_schema",
     "from_dict",
     "load",
     "loads",
     "to_dict",
+    "render_notice",
+    "render_report",
+    "MissingDependency",
 ]
+
+
+def __getattr__(name: str) -> _typing.Any:
+    module = _LAZY.get(name)
+    if module is None:
+        msg = f"module 'gdprkit' has no attribute {name!r}"
+        raise AttributeError(msg)
+    value = getattr(_importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

@@ -55,3 +55,15 @@ def test_derogations_are_art49() -> None:
     derogations = {m for m in TransferMechanism if m.is_derogation}
     assert len(derogations) == 8
     assert TransferMechanism.SCC_2021 not in derogations
+
+
+def test_equal_ids_of_different_sets_keep_their_own_citation() -> None:
+    # Members are strings: "controller" is both a Role and a SourceKind.
+    from gdprkit.model import RecipientKind, Role, SourceKind
+
+    assert Role.CONTROLLER.citation == "GDPR Art. 30(1)"
+    assert SourceKind.CONTROLLER.citation == "GDPR Art. 14(2)(f)"
+    assert Role.PROCESSOR.citation == "GDPR Art. 30(2)"
+    assert RecipientKind.PROCESSOR.citation == "GDPR Art. 28"
+    assert Right.OBJECTION.citation == "GDPR Art. 21(1)"
+    assert codes.Event.OBJECTION.citation is None

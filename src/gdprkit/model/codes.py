@@ -40,7 +40,7 @@ class _Code(str, enum.Enum):
     @property
     def citation(self) -> str | None:
         """The provision this member comes from, e.g. ``GDPR Art. 6(1)(a)``."""
-        return _CITATIONS.get(self)
+        return _CITATIONS.get((type(self), self.value))
 
 
 class Role(_Code):
@@ -339,55 +339,78 @@ def _gdpr(article: str) -> str:
     return f"GDPR Art. {article}"
 
 
-_CITATIONS: dict[_Code, str] = {
-    Role.CONTROLLER: _gdpr("30(1)"),
-    Role.JOINT_CONTROLLER: _gdpr("26"),
-    Role.PROCESSOR: _gdpr("30(2)"),
-    **{b: _gdpr(f"6(1)({b.value[-1]})") for b in LawfulBasis},
-    **{c: _gdpr(f"9(2)({c.value[-1]})") for c in Art9Condition},
-    **{k: _gdpr("9(1)") for k in _SPECIAL},
-    DataKind.CRIMINAL_OFFENCES: _gdpr("10"),
-    DataKind.NATIONAL_ID: _gdpr("87"),
-    Right.ACCESS: _gdpr("15"),
-    Right.RECTIFICATION: _gdpr("16"),
-    Right.ERASURE: _gdpr("17"),
-    Right.RESTRICTION: _gdpr("18"),
-    Right.PORTABILITY: _gdpr("20"),
-    Right.OBJECTION: _gdpr("21(1)"),
-    Right.OBJECTION_DIRECT_MARKETING: _gdpr("21(2)"),
-    Right.AUTOMATED_DECISION: _gdpr("22"),
-    Right.WITHDRAW_CONSENT: _gdpr("7(3)"),
-    Right.COMPLAINT: _gdpr("77"),
-    Right.POST_MORTEM_DIRECTIVES: "LIL art. 85",
-    RecipientKind.PROCESSOR: _gdpr("28"),
-    RecipientKind.JOINT_CONTROLLER: _gdpr("26"),
-    TransferMechanism.ADEQUACY: _gdpr("45"),
-    TransferMechanism.PUBLIC_AUTHORITY_INSTRUMENT: _gdpr("46(2)(a)"),
-    TransferMechanism.BCR: _gdpr("46(2)(b)"),
-    TransferMechanism.SCC_2021: _gdpr("46(2)(c)"),
-    TransferMechanism.SCC_SUPERVISORY_AUTHORITY: _gdpr("46(2)(d)"),
-    TransferMechanism.CODE_OF_CONDUCT: _gdpr("46(2)(e)"),
-    TransferMechanism.CERTIFICATION: _gdpr("46(2)(f)"),
-    TransferMechanism.AD_HOC_CLAUSES: _gdpr("46(3)(a)"),
-    TransferMechanism.ADMINISTRATIVE_ARRANGEMENT: _gdpr("46(3)(b)"),
-    TransferMechanism.SCC_2001: _gdpr("46(5)"),
-    TransferMechanism.SCC_2004: _gdpr("46(5)"),
-    TransferMechanism.SCC_2010: _gdpr("46(5)"),
-    TransferMechanism.SAFE_HARBOR: _gdpr("45"),
-    TransferMechanism.PRIVACY_SHIELD: _gdpr("45"),
-    TransferMechanism.DEROGATION_COMPELLING_INTERESTS: _gdpr("49(1) second subparagraph"),
-    **{
-        m: _gdpr(f"49(1)({m.value[-1]})")
-        for m in TransferMechanism
-        if m.value.startswith("art49-1-") and m.value[-1].isalpha()
+# One mapping per closed set: members are strings, so equal ids of different
+# sets (Role.CONTROLLER and SourceKind.CONTROLLER are both "controller") would
+# collide in a single dict.  The lookup is keyed by (class, id).
+_CITATION_SETS: tuple[dict[_Code, str], ...] = (
+    {
+        Role.CONTROLLER: _gdpr("30(1)"),
+        Role.JOINT_CONTROLLER: _gdpr("26"),
+        Role.PROCESSOR: _gdpr("30(2)"),
     },
-    # Data observed from the person's own use of a service count as collected
-    # from the person (WP29 WP260 rev.01 on transparency, para. 26).
-    SourceKind.DATA_SUBJECT: _gdpr("13"),
-    SourceKind.OBSERVED: _gdpr("13"),
-    SourceKind.THIRD_PARTY: _gdpr("14(2)(f)"),
-    SourceKind.CONTROLLER: _gdpr("14(2)(f)"),
-    SourceKind.PUBLIC: _gdpr("14(2)(f)"),
-    **dict.fromkeys(DpiaCriterion, "EDPB WP248 rev.01"),
-    DpiaCriterion.PUBLIC_AREA_MONITORING: _gdpr("35(3)(c)"),
+    {b: _gdpr(f"6(1)({b.value[-1]})") for b in LawfulBasis},
+    {c: _gdpr(f"9(2)({c.value[-1]})") for c in Art9Condition},
+    {
+        **dict.fromkeys(_SPECIAL, _gdpr("9(1)")),
+        DataKind.CRIMINAL_OFFENCES: _gdpr("10"),
+        DataKind.NATIONAL_ID: _gdpr("87"),
+    },
+    {
+        Right.ACCESS: _gdpr("15"),
+        Right.RECTIFICATION: _gdpr("16"),
+        Right.ERASURE: _gdpr("17"),
+        Right.RESTRICTION: _gdpr("18"),
+        Right.PORTABILITY: _gdpr("20"),
+        Right.OBJECTION: _gdpr("21(1)"),
+        Right.OBJECTION_DIRECT_MARKETING: _gdpr("21(2)"),
+        Right.AUTOMATED_DECISION: _gdpr("22"),
+        Right.WITHDRAW_CONSENT: _gdpr("7(3)"),
+        Right.COMPLAINT: _gdpr("77"),
+        Right.POST_MORTEM_DIRECTIVES: "LIL art. 85",
+    },
+    {
+        RecipientKind.PROCESSOR: _gdpr("28"),
+        RecipientKind.JOINT_CONTROLLER: _gdpr("26"),
+    },
+    {
+        TransferMechanism.ADEQUACY: _gdpr("45"),
+        TransferMechanism.PUBLIC_AUTHORITY_INSTRUMENT: _gdpr("46(2)(a)"),
+        TransferMechanism.BCR: _gdpr("46(2)(b)"),
+        TransferMechanism.SCC_2021: _gdpr("46(2)(c)"),
+        TransferMechanism.SCC_SUPERVISORY_AUTHORITY: _gdpr("46(2)(d)"),
+        TransferMechanism.CODE_OF_CONDUCT: _gdpr("46(2)(e)"),
+        TransferMechanism.CERTIFICATION: _gdpr("46(2)(f)"),
+        TransferMechanism.AD_HOC_CLAUSES: _gdpr("46(3)(a)"),
+        TransferMechanism.ADMINISTRATIVE_ARRANGEMENT: _gdpr("46(3)(b)"),
+        TransferMechanism.SCC_2001: _gdpr("46(5)"),
+        TransferMechanism.SCC_2004: _gdpr("46(5)"),
+        TransferMechanism.SCC_2010: _gdpr("46(5)"),
+        TransferMechanism.SAFE_HARBOR: _gdpr("45"),
+        TransferMechanism.PRIVACY_SHIELD: _gdpr("45"),
+        TransferMechanism.DEROGATION_COMPELLING_INTERESTS: _gdpr("49(1) second subparagraph"),
+        **{
+            m: _gdpr(f"49(1)({m.value[-1]})")
+            for m in TransferMechanism
+            if m.value.startswith("art49-1-") and m.value[-1].isalpha()
+        },
+    },
+    {
+        # Data observed from the person's own use of a service count as
+        # collected from the person (WP29 WP260 rev.01 on transparency, para. 26).
+        SourceKind.DATA_SUBJECT: _gdpr("13"),
+        SourceKind.OBSERVED: _gdpr("13"),
+        SourceKind.THIRD_PARTY: _gdpr("14(2)(f)"),
+        SourceKind.CONTROLLER: _gdpr("14(2)(f)"),
+        SourceKind.PUBLIC: _gdpr("14(2)(f)"),
+    },
+    {
+        **dict.fromkeys(DpiaCriterion, "EDPB WP248 rev.01"),
+        DpiaCriterion.PUBLIC_AREA_MONITORING: _gdpr("35(3)(c)"),
+    },
+)
+
+_CITATIONS: dict[tuple[type, str], str] = {
+    (type(member), member.value): citation
+    for citations in _CITATION_SETS
+    for member, citation in citations.items()
 }

@@ -1,0 +1,30 @@
+"""Outputs people read: findings, the privacy notice, the register spreadsheet and report.
+
+Renderers that need a third-party library import it lazily and raise
+:class:`MissingDependency` naming the extra to install when it is absent.
+"""
+
+from __future__ import annotations
+
+
+__all__ = ["MissingDependency"]
+
+
+class MissingDependency(ImportError):
+    """An optional library needed by a renderer is not installed.
+
+    The message names the extra that provides it, e.g. ``pip install 'gdprkit[xlsx]'``.
+
+    Attributes:
+        extra: The name of the gdprkit extra to install.
+        package: The missing distribution, e.g. ``openpyxl``.
+    """
+
+    def __init__(self, package: str, extra: str, *, purpose: str | None = None) -> None:
+        self.package = package
+        self.extra = extra
+        what = f" {purpose}" if purpose else ""
+        super().__init__(
+            f"{package} is needed{what}; install it with: pip install 'gdprkit[{extra}]'",
+            name=package,
+        )

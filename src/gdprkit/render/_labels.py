@@ -1,0 +1,384 @@
+"""French and English words for the register: labels of every id, durations,
+retention rules, dates and citations in plain words.
+
+The labels themselves are data, in ``labels.json`` next to this module (and
+country names in ``countries.json``, from the Unicode CLDR); this module
+reads them once and builds sentences from them:
+
+>>> from gdprkit.model import Duration, Event, LawfulBasis, RetentionRule
+>>> label(LawfulBasis.CONTRACT, "fr")
+'Exécution d’un contrat ou de mesures précontractuelles'
+>>> retention_text(RetentionRule(duration=Duration.parse("P3Y"), start=Event.LAST_CONTACT), "fr")
+'3 ans à compter du dernier contact'
+>>> retention_text(RetentionRule(duration=Duration.parse("P13M"), start=Event.DEBIT), "en")
+'13 months after the debit'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import functools
+import json
+import re
+import unicodedata
+from collections.abc import Mapping
+from importlib import resources
+from typing import Any, Final, TypeVar
+
+from gdprkit.model import Duration, EndAction, Event, RetentionRule, SecurityCategory, codes
+
+
+__all__ = [
+    "LANGUAGES",
+    "all_enums",
+    "check_lang",
+    "citation_text",
+    "country_name",
+    "date_text",
+    "duration_text",
+    "event_from",
+    "event_until",
+    "label",
+    "not_specified",
+    "parse_country",
+    "parse_label",
+    "retention_text",
+    "right_explanation",
+    "security_type",
+]
+
+LANGUAGES: Final = ("fr", "en")
+"""The languages every label exists in."""
+
+_E = TypeVar("_E", bound=enum.Enum)
+
+
+def check_lang(lang: str) -> str:
+    """Return *lang* if it is one of :data:`LANGUAGES`.
+
+    Raises:
+        ValueError: for any other language.
+    """
+    if lang not in LANGUAGES:
+        msg = f"unsupported language {lang!r}: choose one of {', '.join(LANGUAGES)}"
+        raise ValueError(msg)
+    return lang
+
+
+def all_enums() -> tuple[type[enum.Enum], ...]:
+    """Every closed set that has labels: the enums of :mod:`gdprkit.model.codes`
+    and the severities of findings."""
+    from gdprkit.rules.findings import Severity
+
+    model: tuple[type[enum.Enum], ...] = tuple(getattr(codes, name) for name in codes.__all__)
+    return (*model, Severity)
+
+
+@functools.cache
+def _data() -> dict[str, Any]:
+    text = resources.files("gdprkit.render").joinpath("labels.json").read_text(encoding="utf-8")
+    data: dict[str, Any] = json.loads(text)
+    return data
+
+
+@functools.cache
+def _countries() -> dict[str, dict[str, str]]:
+    text = resources.files("gdprkit.render").joinpath("countries.json").read_text(encoding="utf-8")
+    names: dict[str, dict[str, str]] = json.loads(text)["names"]
+    return names
+
+
+def label(member: enum.Enum, lang: str) -> str:
+    """The label of *member* (a lawful basis, a right, an event…) in *lang*.
+
+    Raises:
+        ValueError: for an unsupported language.
+        KeyError: for a member that has no label (a test keeps this from
+            happening for gdprkit's own enums).
+    """
+    check_lang(lang)
+    text: str = _data()["labels"][type(member).__name__][member.value][lang]
+    return text
+
+
+def _normalise(text: str) -> str:
+    text = unicodedata.normalize("NFC", text).replace("’", "'").replace("\u00a0", " ")
+    return " ".join(text.split()).casefold()
+
+
+@functools.cache
+def _reverse(cls: type[enum.Enum]) -> Mapping[str, enum.Enum]:
+    table: dict[str, enum.Enum] = {}
+    for member in cls:
+        table[_normalise(str(member.value))] = member
+        for lang in LANGUAGES:
+            table.setdefault(_normalise(label(member, lang)), member)
+    return table
+
+
+def parse_label(cls: type[_E], text: str) -> _E | None:
+    """The member of *cls* whose id or French or English label is *text*
+    (ignoring case, spacing and the kind of apostrophe); ``None`` if none."""
+    found = _reverse(cls).get(_normalise(text))
+    return found if isinstance(found, cls) else None
+
+
+def country_name(code: str, lang: str) -> str:
+    """The name of the country *code* in *lang* (the code itself if unknown)."""
+    check_lang(lang)
+    entry = _countries().get(code)
+    return entry[lang] if entry else code
+
+
+@functools.cache
+def _country_reverse() -> Mapping[str, str]:
+    table: dict[str, str] = {}
+    for code, names in _countries().items():
+        table.setdefault(_normalise(code), code)
+        for name in names.values():
+            table.setdefault(_normalise(name), code)
+    return table
+
+
+def parse_country(text: str) -> str | None:
+    """The country code named by *text* (a code or a French or English name)."""
+    return _country_reverse().get(_normalise(text))
+
+
+def security_type(category: SecurityCategory) -> str | None:
+    """``technical`` or ``organisational``, the split of the CNIL template;
+    ``None`` for *other*."""
+    kind: str | None = _data()["security_types"][category.value]
+    return kind
+
+
+def right_explanation(right: codes.Right, lang: str) -> str:
+    """What the right lets the person do, in plain words."""
+    check_lang(lang)
+    text: str = _data()["right_explanations"][right.value][lang]
+    return text
+
+
+_NOT_SPECIFIED = {
+    "fr": {
+        (False, False): "non précisé",
+        (True, False): "non précisée",
+        (False, True): "non précisés",
+        (True, True): "non précisées",
+    },
+}
+
+
+def not_specified(lang: str, *, feminine: bool = False, plural: bool = False) -> str:
+    """The words a renderer writes where the register leaves a gap, agreed in
+    gender and number in French (``non précisée``)."""
+    if check_lang(lang) == "en":
+        return "not specified"
+    return _NOT_SPECIFIED["fr"][(feminine, plural)]
+
+
+# Durations -----------------------------------------------------------------
+
+_UNITS = {
+    "fr": (("an", "ans"), ("mois", "mois"), ("semaine", "semaines"), ("jour", "jours")),
+    "en": (("year", "years"), ("month", "months"), ("week", "weeks"), ("day", "days")),
+}
+_AND = {"fr": "et", "en": "and"}
+
+
+def _plural(n: int, lang: str) -> bool:
+    # French: 0 and 1 take the singular (« 0 jour », « 1 an »); English: only 1.
+    return n >= 2 if lang == "fr" else n != 1
+
+
+def _count(n: int, forms: tuple[str, str], lang: str) -> str:
+    return f"{n} {forms[1] if _plural(n, lang) else forms[0]}"
+
+
+def _join(parts: list[str], lang: str) -> str:
+    if len(parts) == 1:
+        return parts[0]
+    return f"{', '.join(parts[:-1])} {_AND[lang]} {parts[-1]}"
+
+
+def duration_text(duration: Duration, lang: str) -> str:
+    """A duration in words: ``3 ans``, ``1 an et 6 mois``, ``13 months``.
+
+    Components are kept as written (``P18M`` is « 18 mois », not « 1 an et
+    6 mois »); a zero duration is « 0 jour » / "0 days".
+    """
+    units = _UNITS[check_lang(lang)]
+    values = (duration.years, duration.months, duration.weeks, duration.days)
+    parts = [_count(n, forms, lang) for n, forms in zip(values, units, strict=True) if n]
+    if not parts:
+        return _count(0, units[3], lang)
+    return _join(parts, lang)
+
+
+# Events ----------------------------------------------------------------------
+
+_FR_ARTICLES = (("le ", "du ", "au "), ("les ", "des ", "aux "))
+_VOWELS = "aâàäeéèêëiîïoôöuùûüyœæ"  # no h: "de huit", not "d’huit"
+
+
+def _fr_with(preposition: str, phrase: str) -> str:
+    """« de » or « à » before a French noun phrase, with contraction and
+    elision: de + le dernier contact → du dernier contact; à + l’opposition
+    → à l’opposition; de + une demande → d’une demande."""
+    for article, with_de, with_a in _FR_ARTICLES:
+        if phrase.startswith(article):
+            return (with_de if preposition == "de" else with_a) + phrase[len(article) :]
+    if (
+        preposition == "de"
+        and phrase[:1].lower() in _VOWELS
+        and not phrase.startswith(("l’", "l'"))
+    ):
+        return "d’" + phrase
+    return f"{preposition} {phrase}"
+
+
+def _event(event: Event, lang: str) -> dict[str, str]:
+    entry: dict[str, str] = _data()["event_phrases"][event.value][check_lang(lang)]
+    return entry
+
+
+def event_from(event: Event, lang: str) -> str:
+    """The event a duration is counted from: « à compter du dernier
+    contact », « après le débit », "from the last contact"."""
+    entry = _event(event, lang)
+    phrase = entry["phrase"]
+    if "from" in entry:
+        return f"{entry['from']} {phrase}"
+    if lang == "fr":
+        return "à compter " + _fr_with("de", phrase)
+    return f"from {phrase}"
+
+
+def event_until(event: Event, lang: str) -> str:
+    """Until the event: « jusqu’à la fin du contrat », « jusqu’au dernier
+    achat », "until the end of the contract"."""
+    phrase = _event(event, lang)["phrase"]
+    if lang == "fr":
+        return "jusqu’" + _fr_with("à", phrase)
+    return f"until {phrase}"
+
+
+# Retention -------------------------------------------------------------------
+
+
+def _active(rule: RetentionRule, lang: str) -> str | None:
+    period = None
+    if rule.duration is not None:
+        period = duration_text(rule.duration, lang)
+        if rule.start is not None:
+            period = f"{period} {event_from(rule.start, lang)}"
+    if rule.until is None:
+        return period
+    until = event_until(rule.until, lang)
+    if period is None:
+        return until
+    limit = "dans la limite de" if lang == "fr" else "at most"
+    return f"{until}, {limit} {period}"
+
+
+def retention_text(rule: RetentionRule | None, lang: str) -> str:
+    """A retention rule in plain words.
+
+    * ``3 ans à compter du dernier contact``; ``13 months after the debit``;
+    * ``jusqu’à la fin du contrat, puis archivage intermédiaire de 10 ans
+      (Code de commerce L123-22)``;
+    * ``jusqu’à la fin du contrat, dans la limite de 3 ans à compter de la
+      collecte``;
+    * an unbounded rule gives its ``statement`` verbatim (« aussi longtemps
+      que nécessaire »), or « non précisée » when there is none; so does a
+      missing rule.  Nothing is invented.
+
+    The rule's ``legal_reference`` follows the period in brackets; deletion
+    at the end goes without saying, anonymisation and return to the
+    controller are written.
+    """
+    check_lang(lang)
+    if rule is None:
+        return not_specified(lang, feminine=True)
+    active = _active(rule, lang)
+    if active is None:
+        active = rule.statement if rule.statement else not_specified(lang, feminine=True)
+    elif rule.legal_reference:
+        active = f"{active} ({rule.legal_reference})"
+    parts = [active]
+    if rule.archive is not None:
+        length = duration_text(rule.archive.duration, lang)
+        archive = (
+            f"puis archivage intermédiaire de {length}"
+            if lang == "fr"
+            else f"then an intermediate archive of {length}"
+        )
+        if rule.archive.legal_ground:
+            archive = f"{archive} ({rule.archive.legal_ground})"
+        parts.append(archive)
+    after: str = _data()["end_action_phrases"][rule.end_action.value][lang]
+    if rule.end_action is not EndAction.DELETE and after:
+        parts.append(after)
+    return ", ".join(parts)
+
+
+# Dates and citations -----------------------------------------------------------
+
+_FR_MONTHS = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
+_EN_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def date_text(day: dt.date, lang: str) -> str:
+    """A date in words: « 1er février 2020 », "1 February 2020"."""
+    if check_lang(lang) == "fr":
+        first = "1er" if day.day == 1 else str(day.day)
+        return f"{first} {_FR_MONTHS[day.month - 1]} {day.year}"
+    return f"{day.day} {_EN_MONTHS[day.month - 1]} {day.year}"
+
+
+_GDPR = re.compile(r"^GDPR Art\. (.+)$")
+_LIL = re.compile(r"^LIL art\. (.+)$")
+
+
+def citation_text(citation: str, lang: str) -> str:
+    """A citation as gdprkit writes it (``GDPR Art. 6(1)(b)``, ``LIL art. 85``)
+    in the reader's language: « RGPD, art. 6(1)(b) », « loi Informatique et
+    Libertés, art. 85 »; other citations are kept as they are."""
+    if check_lang(lang) == "en":
+        found = _LIL.match(citation)
+        return f"French Data Protection Act, art. {found.group(1)}" if found else citation
+    found = _GDPR.match(citation)
+    if found:
+        article = found.group(1).replace(" second subparagraph", ", second alinéa")
+        return f"RGPD, art. {article}"
+    found = _LIL.match(citation)
+    if found:
+        return f"loi Informatique et Libertés, art. {found.group(1)}"
+    return citation

@@ -1,0 +1,806 @@
+"""The register as a readable document with its findings, for a DPO's review.
+
+:func:`render_report` writes, in English or French, as self-contained HTML
+or as Markdown:
+
+1. a summary: the number of findings by severity, the date and profiles of
+   the validation;
+2. the findings on the register as a whole (everything whose path is not
+   under an activity);
+3. the organisation: controller, DPO, representative, the rights and
+   security measures common to every activity;
+4. each activity in register order, with its findings beside it (in HTML, a
+   column at its side; in Markdown, first under its heading): role, purposes
+   and lawful bases, data subjects, data categories with their retention in
+   plain words (and the source's own wording), sources, recipients,
+   transfers, security measures, rights, automated decisions, children's
+   consent, DPIA, notes.
+
+Everything the register says is shown, gaps included (« non précisé » /
+"not specified" where a lawful basis, a retention or a transfer mechanism is
+missing), since the reader is the DPO.  Finding messages are shown as the
+rules wrote them (in English).  Findings are grouped in one pass, so the
+report stays linear in the number of activities and findings.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Iterable, Sequence
+
+from gdprkit.model import (
+    DPO,
+    Contact,
+    Controller,
+    DataCategory,
+    DeclaredRight,
+    LawfulBasis,
+    LegalBasis,
+    ProcessingActivity,
+    Purpose,
+    Register,
+    SecurityMeasure,
+    Transfer,
+)
+from gdprkit.render._document import (
+    Block,
+    Bullets,
+    Code,
+    Heading,
+    Inline,
+    Item,
+    Link,
+    Para,
+    Reg,
+    Span,
+    Strong,
+    html_fragment,
+    to_html,
+    to_markdown,
+)
+from gdprkit.render._labels import (
+    check_lang,
+    citation_text,
+    country_name,
+    date_text,
+    label,
+    not_specified,
+    retention_text,
+)
+from gdprkit.rules.findings import Finding, Report, Severity
+
+
+__all__ = ["FORMATS", "render_report"]
+
+FORMATS = ("html", "markdown")
+"""The output formats of :func:`render_report`."""
+
+_ACTIVITY = re.compile(r"^activities\[(\d+)\]")
+
+_T: dict[str, dict[str, str]] = {
+    "en": {
+        "title": "Register of processing activities",
+        "checked": "Checked on {date} with the profiles {profiles} ({rules} rules).",
+        "summary": "Summary",
+        "activities_count": "Activities",
+        "total": "Findings",
+        "register_findings": "Findings on the register as a whole",
+        "none": "None.",
+        "organisation": "Organisation",
+        "controller": "Controller",
+        "trade_name": "Trade name",
+        "identifiers": "Identifiers",
+        "address": "Address",
+        "email": "E-mail",
+        "phone": "Telephone",
+        "url": "Website",
+        "country": "Country",
+        "headcount": "Headcount",
+        "public_authority": "Public authority or body",
+        "authority": "Supervisory authority",
+        "language": "Language of the register",
+        "updated": "Last updated",
+        "notes": "Notes",
+        "dpo": "Data protection officer",
+        "no_dpo": "No DPO recorded.",
+        "external": "External DPO",
+        "designated": "Designated on",
+        "dpo_reference": "Designation number",
+        "representative": "EU representative",
+        "rights": "Rights",
+        "rights_contact": "How to exercise rights",
+        "how": "how",
+        "security": "Security measures",
+        "common_security": "Security measures common to every activity",
+        "findings": "Findings",
+        "no_findings": "No finding.",
+        "id": "id",
+        "role": "Role",
+        "description": "Description",
+        "detail": "description",
+        "controllers": "Controllers served",
+        "processing": "Categories of processing",
+        "joint": "Joint controllers",
+        "arrangement": "arrangement",
+        "purposes": "Purposes and lawful bases",
+        "basis": "lawful basis",
+        "law": "law",
+        "interest": "legitimate interest",
+        "balancing": "balancing test",
+        "consent": "consent collected",
+        "withdrawal": "withdrawal",
+        "condition": "Art. 9(2) condition",
+        "note": "note",
+        "tags": "kinds",
+        "subjects": "Data subjects",
+        "data": "Data categories and retention",
+        "retention": "retention",
+        "as_worded": "as worded",
+        "required": "required",
+        "optional": "optional",
+        "authorised_by": "legal reference",
+        "sources": "Sources",
+        "recipients": "Recipients",
+        "contract": "contract",
+        "transfers": "Transfers outside the EU",
+        "mechanism": "mechanism",
+        "reference": "reference",
+        "copy": "copy of the safeguards",
+        "in_scope": "within the adequacy decision's scope",
+        "occasional": "occasional",
+        "tia": "transfer impact assessment",
+        "since": "since",
+        "own_rights": "Rights (this activity's own list)",
+        "register_rights": "Rights: the register's list applies.",
+        "decisions": "Automated decisions (Art. 22)",
+        "effects": "significant effects",
+        "safeguards": "safeguards",
+        "children": "Children's consent (Art. 8)",
+        "consent_age": "age of consent",
+        "parental": "parental consent",
+        "dpia": "DPIA",
+        "criteria": "risk criteria",
+        "status": "status",
+        "date": "date",
+        "reason": "reason",
+        "core": "Core activity",
+        "created": "Recorded on",
+        "yes": "yes",
+        "no": "no",
+        "colon": ": ",
+        "sep": "; ",
+    },
+    "fr": {
+        "title": "Registre des activités de traitement",
+        "checked": "Vérifié le {date} avec les profils {profiles} ({rules} règles).",
+        "summary": "Synthèse",
+        "activities_count": "Activités de traitement",
+        "total": "Constats",
+        "register_findings": "Constats sur l’ensemble du registre",
+        "none": "Aucun.",
+        "organisation": "Organisme",
+        "controller": "Responsable du traitement",
+        "trade_name": "Nom commercial",
+        "identifiers": "Identifiants",
+        "address": "Adresse",
+        "email": "Courriel",
+        "phone": "Téléphone",
+        "url": "Site web",
+        "country": "Pays",
+        "headcount": "Effectif",
+        "public_authority": "Autorité ou organisme public",
+        "authority": "Autorité de contrôle",
+        "language": "Langue du registre",
+        "updated": "Dernière mise à jour",
+        "notes": "Notes",
+        "dpo": "Délégué à la protection des données",
+        "no_dpo": "Aucun DPO enregistré.",
+        "external": "DPO externe",
+        "designated": "Désigné le",
+        "dpo_reference": "Numéro de désignation",
+        "representative": "Représentant dans l’UE",
+        "rights": "Droits",
+        "rights_contact": "Exercice des droits",
+        "how": "modalités",
+        "security": "Mesures de sécurité",
+        "common_security": "Mesures de sécurité communes à tous les traitements",
+        "findings": "Constats",
+        "no_findings": "Aucun constat.",
+        "id": "référence",
+        "role": "Rôle",
+        "description": "Description",
+        "detail": "description",
+        "controllers": "Responsables pour le compte desquels l’organisme agit",
+        "processing": "Catégories de traitements",
+        "joint": "Responsables conjoints",
+        "arrangement": "accord",
+        "purposes": "Finalités et bases légales",
+        "basis": "base légale",
+        "law": "texte",
+        "interest": "intérêt légitime",
+        "balancing": "mise en balance",
+        "consent": "recueil du consentement",
+        "withdrawal": "retrait",
+        "condition": "condition de l’art. 9(2)",
+        "note": "précision",
+        "tags": "catégories",
+        "subjects": "Personnes concernées",
+        "data": "Catégories de données et conservation",
+        "retention": "conservation",
+        "as_worded": "formulation d’origine",
+        "required": "fourniture obligatoire",
+        "optional": "fourniture facultative",
+        "authorised_by": "texte",
+        "sources": "Sources",
+        "recipients": "Destinataires",
+        "contract": "contrat",
+        "transfers": "Transferts hors de l’UE",
+        "mechanism": "garantie",
+        "reference": "référence",
+        "copy": "copie des garanties",
+        "in_scope": "dans le champ de la décision d’adéquation",
+        "occasional": "occasionnel",
+        "tia": "analyse d’impact du transfert",
+        "since": "depuis le",
+        "own_rights": "Droits (liste propre au traitement)",
+        "register_rights": "Droits : la liste du registre s’applique.",
+        "decisions": "Décisions automatisées (art. 22)",
+        "effects": "effets significatifs",
+        "safeguards": "garanties",
+        "children": "Consentement des mineurs (art. 8)",
+        "consent_age": "âge du consentement",
+        "parental": "consentement parental",
+        "dpia": "AIPD",
+        "criteria": "critères de risque",
+        "status": "statut",
+        "date": "date",
+        "reason": "motif",
+        "core": "Activité principale",
+        "created": "Enregistré le",
+        "yes": "oui",
+        "no": "non",
+        "colon": " : ",
+        "sep": " ; ",
+    },
+}
+
+_CSS = """\
+    body { margin: 0; background: #fff; color: #1b1b1b;
+           font: .95rem/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
+    main { max-width: 72rem; margin: 0 auto; padding: 1.5rem 1.25rem 3rem; }
+    h1 { font-size: 1.7rem; line-height: 1.25; margin: 0 0 .5rem; }
+    h2 { font-size: 1.3rem; margin: 2.25rem 0 .75rem; padding-bottom: .25rem;
+         border-bottom: 1px solid #d0d0d0; }
+    h3 { font-size: 1.05rem; margin: 1.25rem 0 .4rem; }
+    ul { padding-left: 1.25rem; margin: .25rem 0 .75rem; }
+    li { margin: .2rem 0; }
+    code { font-size: .9em; background: #f3f3f3; padding: 0 .2em; border-radius: 3px; }
+    .activity { display: grid; grid-template-columns: minmax(0, 3fr) minmax(16rem, 2fr);
+                gap: 1.5rem; align-items: start; }
+    .findings { border-left: 3px solid #d0d0d0; padding-left: 1rem; }
+    .findings h3 { margin-top: 0; }
+    .sev { display: inline-block; min-width: 5.5em; text-align: center; font-size: .8em;
+           font-weight: 600; border-radius: 3px; padding: 0 .3em; color: #fff; }
+    .sev-error { background: #b3261e; }
+    .sev-warning { background: #8a5a00; }
+    .sev-info { background: #2f5f8a; }
+    .meta { color: #555; }
+    @media (max-width: 48rem) { .activity { grid-template-columns: 1fr; } }
+    @media print { main { max-width: none; padding: 0; } .activity { break-inside: avoid; } }
+"""
+
+
+class _Report:
+    def __init__(self, register: Register, report: Report, lang: str) -> None:
+        self.register = register
+        self.report = report
+        self.lang = lang
+        self.t = _T[lang]
+        # Findings by activity index, in one pass (never quadratic).
+        self.general: list[Finding] = []
+        self.by_activity: dict[int, list[Finding]] = {}
+        count = len(register.activities)
+        for finding in report.findings:
+            found = _ACTIVITY.match(finding.path)
+            if found and int(found.group(1)) < count:
+                self.by_activity.setdefault(int(found.group(1)), []).append(finding)
+            else:
+                self.general.append(finding)
+        # Errors first, then warnings, then information; document order within.
+        self.general.sort(key=lambda f: f.severity.rank)
+        for found_here in self.by_activity.values():
+            found_here.sort(key=lambda f: f.severity.rank)
+
+    # Helpers ---------------------------------------------------------------------
+
+    def lbl(self, member: enum.Enum) -> str:
+        return label(member, self.lang)
+
+    def labelled(self, member: enum.Enum) -> str:
+        citation = getattr(member, "citation", None)
+        text = self.lbl(member)
+        return f"{text} ({citation_text(citation, self.lang)})" if citation else text
+
+    def kv(self, key: str, *value: Inline) -> Item:
+        return Item((Strong((self.t[key],)), self.t["colon"], *value))
+
+    def yes_no(self, value: bool) -> str:
+        return self.t["yes" if value else "no"]
+
+    def details(self, pairs: Iterable[tuple[str, Inline | None]]) -> list[Inline]:
+        """« ; key : value » pieces for the values that are set."""
+        parts: list[Inline] = []
+        for key, value in pairs:
+            if value is None or value == "":
+                continue
+            parts += [self.t["sep"], f"{self.t[key]}{self.t['colon']}", value]
+        return parts
+
+    def finding_item(self, finding: Finding, prefix: str) -> Item:
+        severity = finding.severity
+        parts: list[Inline] = [
+            Span((self.lbl(severity),), f"sev sev-{severity.value}", strong=True),
+            " ",
+            Strong((finding.rule,)),
+            " ",
+            Code(finding.name),
+            self.t["colon"],
+            Reg(finding.message),
+        ]
+        path = finding.path[len(prefix) :].lstrip(".") if prefix else finding.path
+        if path:
+            parts += [" — ", Code(path)]
+        if finding.articles:
+            cites = ", ".join(citation_text(a, self.lang) for a in finding.articles)
+            parts.append(f" ({cites})")
+        return Item(tuple(parts))
+
+    def findings_blocks(self, findings: Sequence[Finding], prefix: str) -> list[Block]:
+        if not findings:
+            return [Para((self.t["no_findings"],))]
+        return [Bullets(tuple(self.finding_item(f, prefix) for f in findings))]
+
+    def counts(self, findings: Sequence[Finding]) -> str:
+        counts = dict.fromkeys(Severity, 0)
+        for f in findings:
+            counts[f.severity] += 1
+        return ", ".join(f"{counts[s]} × {self.lbl(s).lower()}" for s in Severity if counts[s])
+
+    def contact(self, contact: Contact) -> list[Item]:
+        items = []
+        if contact.address:
+            items.append(self.kv("address", Reg(contact.address)))
+        if contact.email:
+            items.append(self.kv("email", Link(Reg(contact.email), f"mailto:{contact.email}")))
+        if contact.phone:
+            items.append(self.kv("phone", Reg(contact.phone)))
+        if contact.url:
+            items.append(self.kv("url", Link(Reg(contact.url), contact.url)))
+        return items
+
+    def party(self, party: Controller) -> list[Item]:
+        items = [self.kv("controller", Strong((Reg(party.name),)))]
+        if party.trade_name:
+            items.append(self.kv("trade_name", Reg(party.trade_name)))
+        for identifier in party.identifiers:
+            items.append(
+                Item((Strong((Reg(identifier.scheme),)), self.t["colon"], Reg(identifier.value)))
+            )
+        items.extend(self.contact(party.contact))
+        if party.country:
+            items.append(
+                self.kv("country", f"{country_name(party.country, self.lang)} ({party.country})")
+            )
+        return items
+
+    # Sections --------------------------------------------------------------------
+
+    def head(self) -> list[Block]:
+        reg, rep = self.register, self.report
+        title = f"{self.t['title']}{self.t['colon']}"
+        blocks: list[Block] = [Heading(1, (title, Reg(reg.controller.name)))]
+        checked = self.t["checked"].format(
+            date=date_text(rep.as_of, self.lang),
+            profiles=", ".join(rep.profiles) or "—",
+            rules=len(rep.rules),
+        )
+        blocks.append(Para((checked,), "meta"))
+        blocks.append(Heading(2, (self.t["summary"],), "summary"))
+        items = [
+            Item(
+                (
+                    Span((self.lbl(s),), f"sev sev-{s.value}", strong=True),
+                    f"{self.t['colon']}{rep.count(s)}",
+                )
+            )
+            for s in Severity
+        ]
+        items.append(Item((f"{self.t['total']}{self.t['colon']}{len(rep)}",)))
+        items.append(Item((f"{self.t['activities_count']}{self.t['colon']}{len(reg.activities)}",)))
+        blocks.append(Bullets(tuple(items)))
+        blocks.append(Heading(2, (self.t["register_findings"],), "register-findings"))
+        if self.general:
+            blocks.append(Bullets(tuple(self.finding_item(f, "") for f in self.general)))
+        else:
+            blocks.append(Para((self.t["none"],)))
+        return blocks
+
+    def organisation(self) -> list[Block]:
+        reg = self.register
+        blocks: list[Block] = [Heading(2, (self.t["organisation"],), "organisation")]
+        items = self.party(reg.controller)
+        if reg.headcount is not None:
+            items.append(self.kv("headcount", str(reg.headcount)))
+        items.append(self.kv("public_authority", self.yes_no(reg.public_authority)))
+        if reg.supervisory_authority:
+            items.append(self.kv("authority", Reg(reg.supervisory_authority)))
+        if reg.language:
+            items.append(self.kv("language", Code(reg.language)))
+        if reg.updated:
+            items.append(self.kv("updated", date_text(reg.updated, self.lang)))
+        if reg.notes:
+            items.append(self.kv("notes", Reg(reg.notes)))
+        blocks.append(Bullets(tuple(items)))
+        blocks.append(Heading(3, (self.t["dpo"],)))
+        blocks.extend(self.dpo(reg.dpo))
+        if reg.representative is not None:
+            rep = reg.representative
+            blocks.append(Heading(3, (self.t["representative"],)))
+            rep_items = [Item((Strong((Reg(rep.name),)),)), *self.contact(rep.contact)]
+            if rep.country:
+                rep_items.append(self.kv("country", country_name(rep.country, self.lang)))
+            blocks.append(Bullets(tuple(rep_items)))
+        blocks.append(Heading(3, (self.t["rights"],)))
+        blocks.extend(self.rights(reg.rights))
+        if reg.rights_contact:
+            blocks.append(
+                Para((f"{self.t['rights_contact']}{self.t['colon']}", Reg(reg.rights_contact)))
+            )
+        blocks.append(Heading(3, (self.t["common_security"],)))
+        blocks.extend(self.security(reg.security_measures))
+        return blocks
+
+    def dpo(self, dpo: DPO | None) -> list[Block]:
+        if dpo is None:
+            return [Para((self.t["no_dpo"],))]
+        items: list[Item] = []
+        if dpo.name:
+            items.append(Item((Strong((Reg(dpo.name),)),)))
+        items.extend(self.contact(dpo.contact))
+        if (
+            not dpo.contact.email
+            and not dpo.contact.phone
+            and not dpo.contact.address
+            and not dpo.contact.url
+        ):
+            items.append(Item((f"{self.t['email']}{self.t['colon']}{not_specified(self.lang)}",)))
+        if dpo.external is not None:
+            items.append(self.kv("external", self.yes_no(dpo.external)))
+        if dpo.designated_on:
+            items.append(self.kv("designated", date_text(dpo.designated_on, self.lang)))
+        if dpo.authority_reference:
+            items.append(self.kv("dpo_reference", Reg(dpo.authority_reference)))
+        return [Bullets(tuple(items))]
+
+    def rights(self, rights: Iterable[DeclaredRight]) -> list[Block]:
+        items = []
+        for declared in rights:
+            parts: list[Inline] = [self.labelled(declared.right)]
+            if declared.how:
+                parts += [f" — {self.t['how']}{self.t['colon']}", Reg(declared.how)]
+            items.append(Item(tuple(parts)))
+        if not items:
+            return [Para((self.t["none"],))]
+        return [Bullets(tuple(items))]
+
+    def security(self, measures: Sequence[SecurityMeasure]) -> list[Block]:
+        if not measures:
+            return [Para((self.t["none"],))]
+        items = []
+        for m in measures:
+            parts: list[Inline] = [Strong((self.lbl(m.category),))]
+            if m.description:
+                parts += [self.t["colon"], Reg(m.description)]
+            items.append(Item(tuple(parts)))
+        return [Bullets(tuple(items))]
+
+    def basis_item(self, basis: LegalBasis) -> Item:
+        parts: list[Inline] = [f"{self.t['basis']}{self.t['colon']}{self.labelled(basis.basis)}"]
+        interest: Inline | None = None
+        if basis.legitimate_interest:
+            interest = Reg(basis.legitimate_interest)
+        elif basis.basis is LawfulBasis.LEGITIMATE_INTERESTS:
+            interest = not_specified(self.lang)
+        condition = self.labelled(basis.special_condition) if basis.special_condition else None
+        parts += self.details(
+            [
+                ("law", Reg(basis.law) if basis.law else None),
+                ("interest", interest),
+                ("balancing", Reg(basis.balancing_test) if basis.balancing_test else None),
+                ("consent", Reg(basis.consent_method) if basis.consent_method else None),
+                ("withdrawal", Reg(basis.withdrawal_method) if basis.withdrawal_method else None),
+                ("condition", condition),
+                ("law", Reg(basis.condition_law) if basis.condition_law else None),
+                ("note", Reg(basis.note) if basis.note else None),
+            ]
+        )
+        return Item(tuple(parts))
+
+    def purpose_item(self, purpose: Purpose) -> Item:
+        parts: list[Inline] = [Strong((Reg(purpose.name),))]
+        if purpose.tags:
+            parts.append(f" ({', '.join(self.lbl(t) for t in purpose.tags)})")
+        if purpose.description:
+            parts += [" — ", Reg(purpose.description)]
+        if purpose.legal_bases:
+            children = [self.basis_item(b) for b in purpose.legal_bases]
+        else:
+            children = [
+                Item(
+                    (
+                        f"{self.t['basis']}{self.t['colon']}{not_specified(self.lang, feminine=True)}",
+                    )
+                )
+            ]
+        return Item(tuple(parts), (Bullets(tuple(children)),))
+
+    def category_item(self, category: DataCategory) -> Item:
+        parts: list[Inline] = [Strong((Reg(category.name),)), f" ({self.labelled(category.kind)})"]
+        if category.description:
+            parts += [self.t["colon"], Reg(category.description)]
+        rule = category.retention
+        retention = retention_text(rule, self.lang)
+        if rule is not None and not rule.is_bounded and rule.statement:
+            retention = not_specified(self.lang, feminine=True)
+        details = self.details(
+            [
+                ("retention", retention),
+                ("as_worded", Reg(f"« {rule.statement} »") if rule and rule.statement else None),
+                (
+                    "authorised_by",
+                    Reg(category.legal_reference) if category.legal_reference else None,
+                ),
+            ]
+        )
+        parts += details
+        if category.required is not None:
+            parts.append(
+                f"{self.t['sep']}{self.t['required' if category.required else 'optional']}"
+            )
+        return Item(tuple(parts))
+
+    def transfer_item(self, transfer: Transfer) -> Item:
+        parts: list[Inline] = [Strong((Reg(transfer.recipient),))]
+        if transfer.country:
+            parts.append(f" → {country_name(transfer.country, self.lang)} ({transfer.country})")
+        if transfer.organisation:
+            parts += [" → ", Reg(transfer.organisation)]
+        mechanism = (
+            self.labelled(transfer.mechanism)
+            if transfer.mechanism
+            else not_specified(self.lang, feminine=True)
+        )
+
+        def flag(value: bool | None) -> str | None:
+            return None if value is None else self.yes_no(value)
+
+        parts += self.details(
+            [
+                ("mechanism", mechanism),
+                ("reference", Reg(transfer.reference) if transfer.reference else None),
+                ("copy", Reg(transfer.safeguards_copy) if transfer.safeguards_copy else None),
+                ("in_scope", flag(transfer.in_adequacy_scope)),
+                ("occasional", flag(transfer.occasional)),
+                ("tia", Reg(transfer.tia_reference) if transfer.tia_reference else None),
+                ("since", date_text(transfer.since, self.lang) if transfer.since else None),
+            ]
+        )
+        return Item(tuple(parts))
+
+    def section(self, key: str, items: Sequence[Item]) -> list[Block]:
+        if not items:
+            return []
+        return [Heading(3, (self.t[key],)), Bullets(tuple(items))]
+
+    def activity_details(self, a: ProcessingActivity) -> list[Block]:
+        t = self.t
+        blocks: list[Block] = []
+        # Role, source and recipient kinds are shown without a citation: the
+        # label says it all.
+        head = [self.kv("role", self.lbl(a.role))]
+        if a.description:
+            head.append(self.kv("description", Reg(a.description)))
+        if a.core_activity is not None:
+            head.append(self.kv("core", self.yes_no(a.core_activity)))
+        if a.created:
+            head.append(self.kv("created", date_text(a.created, self.lang)))
+        if a.updated:
+            head.append(self.kv("updated", date_text(a.updated, self.lang)))
+        if a.notes:
+            head.append(self.kv("notes", Reg(a.notes)))
+        blocks.append(Bullets(tuple(head)))
+        controllers = []
+        for served in a.controllers:
+            parts: list[Inline] = [Strong((Reg(served.name),))]
+            for identifier in served.identifiers:
+                parts += [t["sep"], Reg(identifier.scheme), t["colon"], Reg(identifier.value)]
+            parts += self.details(
+                [
+                    ("email", Reg(served.contact.email) if served.contact.email else None),
+                    (
+                        "country",
+                        country_name(served.country, self.lang) if served.country else None,
+                    ),
+                ]
+            )
+            controllers.append(Item(tuple(parts)))
+        blocks += self.section("controllers", controllers)
+        blocks += self.section("processing", [Item((Reg(c),)) for c in a.processing_categories])
+        joint = []
+        for jc in a.joint_controllers:
+            parts = [Strong((Reg(jc.name),))]
+            if jc.arrangement:
+                parts += [f"{t['sep']}{t['arrangement']}{t['colon']}", Reg(jc.arrangement)]
+            if jc.contact.email:
+                parts += [t["sep"], Reg(jc.contact.email)]
+            joint.append(Item(tuple(parts)))
+        blocks += self.section("joint", joint)
+        if a.purposes:
+            blocks += self.section("purposes", [self.purpose_item(p) for p in a.purposes])
+        else:
+            blocks += [
+                Heading(3, (t["purposes"],)),
+                Para((not_specified(self.lang, feminine=True, plural=True),)),
+            ]
+        subjects = []
+        for s in a.data_subjects:
+            parts = [Strong((Reg(s.name),)), f" ({self.lbl(s.kind)})"]
+            if s.description:
+                parts += [t["colon"], Reg(s.description)]
+            subjects.append(Item(tuple(parts)))
+        blocks += self.section("subjects", subjects)
+        blocks += self.section("data", [self.category_item(c) for c in a.data_categories])
+        sources = []
+        for src in a.sources:
+            parts = [self.lbl(src.kind)]
+            if src.description:
+                parts += [t["colon"], Reg(src.description)]
+            sources.append(Item(tuple(parts)))
+        blocks += self.section("sources", sources)
+        recipients = []
+        for r in a.recipients:
+            parts = [Strong((Reg(r.name),)), f" ({self.lbl(r.kind)})"]
+            parts += self.details(
+                [
+                    ("country", country_name(r.country, self.lang) if r.country else None),
+                    ("detail", Reg(r.description) if r.description else None),
+                    ("contract", Reg(r.contract_reference) if r.contract_reference else None),
+                ]
+            )
+            recipients.append(Item(tuple(parts)))
+        blocks += self.section("recipients", recipients)
+        blocks += self.section("transfers", [self.transfer_item(tr) for tr in a.transfers])
+        if a.security_measures:
+            blocks += [Heading(3, (t["security"],)), *self.security(a.security_measures)]
+        if a.rights is None:
+            blocks.append(Para((t["register_rights"],)))
+        else:
+            blocks += [Heading(3, (t["own_rights"],)), *self.rights(a.rights)]
+        decisions = []
+        for d in a.automated_decisions:
+            parts = [Reg(d.description)]
+            parts += self.details(
+                [
+                    ("effects", self.yes_no(d.significant_effects)),
+                    ("safeguards", Reg(d.safeguards) if d.safeguards else None),
+                ]
+            )
+            decisions.append(Item(tuple(parts)))
+        blocks += self.section("decisions", decisions)
+        if a.children is not None:
+            c = a.children
+            parts = self.details(
+                [
+                    ("consent_age", str(c.consent_age) if c.consent_age is not None else None),
+                    ("parental", Reg(c.parental_consent) if c.parental_consent else None),
+                ]
+            )
+            blocks += self.section("children", [Item(tuple(parts[1:]) or ("—",))])
+        if a.dpia is not None or a.dpia_criteria:
+            dpia = a.dpia
+            parts = self.details(
+                [
+                    ("status", self.lbl(dpia.status) if dpia else None),
+                    ("criteria", ", ".join(self.labelled(c) for c in a.dpia_criteria) or None),
+                    ("reference", Reg(dpia.reference) if dpia and dpia.reference else None),
+                    ("date", date_text(dpia.date, self.lang) if dpia and dpia.date else None),
+                    ("reason", Reg(dpia.reason) if dpia and dpia.reason else None),
+                ]
+            )
+            blocks += self.section("dpia", [Item(tuple(parts[1:]))])
+        return blocks
+
+    def activity_heading(self, index: int, a: ProcessingActivity) -> Heading:
+        return Heading(
+            2,
+            (f"{index + 1}. ", Reg(a.name), f" ({self.t['id']} ", Code(a.id), ")"),
+            f"activity-{index + 1}",
+        )
+
+    def findings_aside(self, index: int) -> list[Block]:
+        findings = self.by_activity.get(index, [])
+        title = self.t["findings"]
+        if findings:
+            title = f"{title} ({self.counts(findings)})"
+        return [Heading(3, (title,)), *self.findings_blocks(findings, f"activities[{index}]")]
+
+    # Output ----------------------------------------------------------------------
+
+    def markdown(self) -> str:
+        blocks = [*self.head(), *self.organisation()]
+        for index, activity in enumerate(self.register.activities):
+            blocks.append(self.activity_heading(index, activity))
+            blocks.extend(self.findings_aside(index))
+            blocks.extend(self.activity_details(activity))
+        return to_markdown(blocks, french=self.lang == "fr")
+
+    def html(self) -> str:
+        french = self.lang == "fr"
+        text_lang = self.register.language
+        if text_lang and text_lang.split("-")[0].lower() == self.lang:
+            text_lang = None
+
+        def fragment(blocks: Sequence[Block], indent: str) -> str:
+            return html_fragment(blocks, text_lang=text_lang, french=french, indent=indent)
+
+        parts = [fragment([*self.head(), *self.organisation()], "    ")]
+        for index, activity in enumerate(self.register.activities):
+            parts.append(f'    <section class="activity-block" id="activity-{index + 1}-block">')
+            parts.append(fragment([self.activity_heading(index, activity)], "      "))
+            parts.append('      <div class="activity">')
+            parts.append('        <div class="details">')
+            parts.append(fragment(self.activity_details(activity), "          "))
+            parts.append("        </div>")
+            parts.append('        <aside class="findings">')
+            parts.append(fragment(self.findings_aside(index), "          "))
+            parts.append("        </aside>")
+            parts.append("      </div>")
+            parts.append("    </section>")
+        return to_html(
+            (),
+            title=f"{self.t['title']} — {self.register.controller.name}",
+            lang=self.lang,
+            css=_CSS,
+            text_lang=text_lang,
+            body_class="gdprkit-report",
+            body="\n".join(parts),
+        )
+
+
+def render_report(
+    register: Register,
+    report: Report,
+    *,
+    format: str = "html",
+    lang: str = "en",
+) -> str:
+    """The register with its findings, for a review meeting.
+
+    Args:
+        register: The register that was validated.
+        report: What :func:`gdprkit.validate` returned for it.
+        format: ``"html"`` (a self-contained page: inline style sheet, no
+            script, no external resource) or ``"markdown"``.
+        lang: ``"en"`` or ``"fr"`` for the report's own words; the register's
+            text and the findings' messages are shown as written.
+
+    Raises:
+        ValueError: for an unsupported format or language.
+    """
+    check_lang(lang)
+    if format not in FORMATS:
+        msg = f"unsupported format {format!r}: choose one of {', '.join(FORMATS)}"
+        raise ValueError(msg)
+    document = _Report(register, report, lang)
+    return document.html() if format == "html" else document.markdown()

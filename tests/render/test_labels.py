@@ -1,0 +1,374 @@
+"""French and English labels of every id, and durations and retention in words."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import json
+from importlib import resources
+
+import pytest
+
+from gdprkit.model import (
+    ArchivePhase,
+    Duration,
+    EndAction,
+    Event,
+    LawfulBasis,
+    RetentionRule,
+    Right,
+    Role,
+    SecurityCategory,
+    SourceKind,
+    codes,
+)
+from gdprkit.model.countries import COUNTRY_CODES
+from gdprkit.render import _labels
+from gdprkit.render._labels import (
+    LANGUAGES,
+    all_enums,
+    citation_text,
+    country_name,
+    date_text,
+    duration_text,
+    event_from,
+    event_until,
+    label,
+    not_specified,
+    parse_country,
+    parse_label,
+    retention_text,
+    right_explanation,
+    security_type,
+)
+from gdprkit.rules.findings import Severity
+
+
+MEMBERS = [m for cls in all_enums() for m in cls]
+
+
+def _data() -> dict[str, object]:
+    text = resources.files("gdprkit.render").joinpath("labels.json").read_text(encoding="utf-8")
+    data: dict[str, object] = json.loads(text)
+    return data
+
+
+def test_every_enum_of_the_model_is_covered() -> None:
+    covered = {cls.__name__ for cls in all_enums()}
+    assert covered == {*codes.__all__, "Severity"}
+    assert len(MEMBERS) > 150
+
+
+@pytest.mark.parametrize("member", MEMBERS, ids=lambda m: f"{type(m).__name__}.{m.name}")
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_member_has_a_label_in_both_languages(member: enum.Enum, lang: str) -> None:
+    text = label(member, lang)
+    assert text.strip() == text
+    assert text
+    # The spreadsheet joins several labels with "; ".
+    assert ";" not in text
+
+
+def test_the_label_file_has_no_stale_ids() -> None:
+    labels = _data()["labels"]
+    assert isinstance(labels, dict)
+    for cls in all_enums():
+        assert set(labels[cls.__name__]) == {m.value for m in cls}, cls.__name__
+    assert set(labels) == {cls.__name__ for cls in all_enums()}
+
+
+@pytest.mark.parametrize("cls", all_enums(), ids=lambda c: c.__name__)
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_labels_are_unique_within_an_enum(cls: type[enum.Enum], lang: str) -> None:
+    labels = [label(m, lang).casefold() for m in cls]
+    assert len(set(labels)) == len(labels)
+
+
+@pytest.mark.parametrize("member", MEMBERS, ids=lambda m: f"{type(m).__name__}.{m.name}")
+def test_labels_and_ids_read_back(member: enum.Enum) -> None:
+    cls = type(member)
+    assert parse_label(cls, str(member.value)) is member
+    for lang in LANGUAGES:
+        text = label(member, lang)
+        assert parse_label(cls, text) is member
+        shouted = "  " + text.upper().replace("’", "'") + " "
+        assert parse_label(cls, shouted) is member
+
+
+def test_an_unknown_label_reads_as_none() -> None:
+    assert parse_label(LawfulBasis, "Bon plaisir") is None
+
+
+def test_some_labels() -> None:
+    assert label(LawfulBasis.CONSENT, "fr") == "Consentement"
+    assert label(LawfulBasis.LEGITIMATE_INTERESTS, "en") == "Legitimate interests"
+    assert label(Right.PORTABILITY, "fr") == "Droit à la portabilité"
+    assert label(codes.DataKind.NATIONAL_ID, "fr").startswith("Numéro d’identification national")
+    assert label(Severity.ERROR, "fr") == "Erreur"
+
+
+def test_an_unknown_language_is_refused() -> None:
+    with pytest.raises(ValueError, match="unsupported language 'de'"):
+        label(Role.CONTROLLER, "de")
+    with pytest.raises(ValueError, match="unsupported language"):
+        duration_text(Duration.parse("P1Y"), "es")
+
+
+@pytest.mark.parametrize("event", list(Event), ids=lambda e: e.value)
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_event_has_phrases(event: Event, lang: str) -> None:
+    start, end = event_from(event, lang), event_until(event, lang)
+    assert start
+    assert end
+    assert "  " not in start + end
+
+
+@pytest.mark.parametrize("right", list(Right), ids=lambda r: r.value)
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_right_has_an_explanation(right: Right, lang: str) -> None:
+    assert right_explanation(right, lang)
+
+
+def test_every_security_category_has_a_type_but_other() -> None:
+    kinds = {c: security_type(c) for c in SecurityCategory}
+    assert kinds[SecurityCategory.ENCRYPTION] == "technical"
+    assert kinds[SecurityCategory.TRAINING] == "organisational"
+    assert kinds[SecurityCategory.OTHER] is None
+    assert set(kinds.values()) == {"technical", "organisational", None}
+
+
+@pytest.mark.parametrize(
+    ("iso", "fr", "en"),
+    [
+        ("P3Y", "3 ans", "3 years"),
+        ("P1Y", "1 an", "1 year"),
+        ("P13M", "13 mois", "13 months"),
+        ("P1M", "1 mois", "1 month"),
+        ("P18M", "18 mois", "18 months"),
+        ("P1Y6M", "1 an et 6 mois", "1 year and 6 months"),
+        ("P2W", "2 semaines", "2 weeks"),
+        ("P1W", "1 semaine", "1 week"),
+        ("P30D", "30 jours", "30 days"),
+        ("P1D", "1 jour", "1 day"),
+        ("P0D", "0 jour", "0 days"),
+        (
+            "P1Y2M3W4D",
+            "1 an, 2 mois, 3 semaines et 4 jours",
+            "1 year, 2 months, 3 weeks and 4 days",
+        ),
+    ],
+)
+def test_durations_in_words(iso: str, fr: str, en: str) -> None:
+    duration = Duration.parse(iso)
+    assert duration_text(duration, "fr") == fr
+    assert duration_text(duration, "en") == en
+
+
+@pytest.mark.parametrize(
+    ("event", "fr_from", "fr_until", "en_from", "en_until"),
+    [
+        (
+            Event.LAST_CONTACT,
+            "à compter du dernier contact",
+            "jusqu’au dernier contact",
+            "from the last contact",
+            "until the last contact",
+        ),
+        (
+            Event.END_OF_CONTRACT,
+            "à compter de la fin du contrat",
+            "jusqu’à la fin du contrat",
+            "from the end of the contract",
+            "until the end of the contract",
+        ),
+        (
+            Event.RECORDING,
+            "à compter de l’enregistrement",
+            "jusqu’à l’enregistrement",
+            "from the recording",
+            "until the recording",
+        ),
+        (Event.OBJECTION, "à compter de l’opposition", "jusqu’à l’opposition", None, None),
+        (Event.LAST_PURCHASE, "à compter du dernier achat", "jusqu’au dernier achat", None, None),
+        (Event.DEBIT, "après le débit", "jusqu’au débit", "after the debit", "until the debit"),
+        (Event.COLLECTION, "à compter de la collecte", None, "from collection", None),
+    ],
+)
+def test_event_phrases_contract_and_elide(
+    event: Event,
+    fr_from: str,
+    fr_until: str | None,
+    en_from: str | None,
+    en_until: str | None,
+) -> None:
+    assert event_from(event, "fr") == fr_from
+    if fr_until:
+        assert event_until(event, "fr") == fr_until
+    if en_from:
+        assert event_from(event, "en") == en_from
+    if en_until:
+        assert event_until(event, "en") == en_until
+
+
+@pytest.mark.parametrize(
+    ("preposition", "phrase", "expected"),
+    [
+        ("de", "le dernier contact", "du dernier contact"),
+        ("à", "le dernier contact", "au dernier contact"),
+        ("de", "les achats", "des achats"),
+        ("à", "les achats", "aux achats"),
+        ("de", "la collecte", "de la collecte"),
+        ("de", "l’encaissement", "de l’encaissement"),
+        ("à", "l'encaissement", "à l'encaissement"),
+        ("de", "une demande", "d’une demande"),
+        ("de", "huit jours", "de huit jours"),
+        ("à", "une demande", "à une demande"),
+    ],
+)
+def test_french_contraction(preposition: str, phrase: str, expected: str) -> None:
+    assert _labels._fr_with(preposition, phrase) == expected
+
+
+P = Duration.parse
+
+
+@pytest.mark.parametrize(
+    ("rule", "fr", "en"),
+    [
+        (
+            RetentionRule(duration=P("P3Y"), start=Event.LAST_CONTACT),
+            "3 ans à compter du dernier contact",
+            "3 years from the last contact",
+        ),
+        (
+            RetentionRule(duration=P("P13M"), start=Event.DEBIT),
+            "13 mois après le débit",
+            "13 months after the debit",
+        ),
+        (
+            RetentionRule(
+                until=Event.END_OF_CONTRACT,
+                archive=ArchivePhase(duration=P("P10Y"), legal_ground="Code de commerce L123-22"),
+            ),
+            "jusqu’à la fin du contrat, puis archivage intermédiaire de 10 ans "
+            "(Code de commerce L123-22)",
+            "until the end of the contract, then an intermediate archive of 10 years "
+            "(Code de commerce L123-22)",
+        ),
+        (
+            RetentionRule(until=Event.END_OF_CONTRACT, duration=P("P3Y"), start=Event.COLLECTION),
+            "jusqu’à la fin du contrat, dans la limite de 3 ans à compter de la collecte",
+            "until the end of the contract, at most 3 years from collection",
+        ),
+        (
+            RetentionRule(duration=P("P1Y"), end_action=EndAction.ANONYMISE),
+            "1 an, puis anonymisation",
+            "1 year, then anonymised",
+        ),
+        (
+            RetentionRule(
+                until=Event.END_OF_SERVICE_CONTRACT, end_action=EndAction.RETURN_TO_CONTROLLER
+            ),
+            "jusqu’à la fin du contrat de prestation, puis restitution au responsable du traitement",
+            "until the end of the service contract, then returned to the controller",
+        ),
+        (
+            RetentionRule(duration=P("P13M"), start=Event.DEBIT, legal_reference="CMF L133-24"),
+            "13 mois après le débit (CMF L133-24)",
+            "13 months after the debit (CMF L133-24)",
+        ),
+        (
+            RetentionRule(duration=P("P5Y"), archive=ArchivePhase(duration=P("P1Y"))),
+            "5 ans, puis archivage intermédiaire de 1 an",
+            "5 years, then an intermediate archive of 1 year",
+        ),
+    ],
+)
+def test_retention_in_words(rule: RetentionRule, fr: str, en: str) -> None:
+    assert retention_text(rule, "fr") == fr
+    assert retention_text(rule, "en") == en
+
+
+def test_retention_gaps_are_not_filled() -> None:
+    assert retention_text(None, "fr") == "non précisée"
+    assert retention_text(None, "en") == "not specified"
+    assert retention_text(RetentionRule(), "fr") == "non précisée"
+    # Only the source's own wording, kept verbatim.
+    vague = RetentionRule(statement="aussi longtemps que nécessaire")
+    assert retention_text(vague, "fr") == "aussi longtemps que nécessaire"
+    assert retention_text(vague, "en") == "aussi longtemps que nécessaire"
+    # A start without a duration says nothing either.
+    assert retention_text(RetentionRule(start=Event.COLLECTION), "en") == "not specified"
+    archived = RetentionRule(
+        statement="tant que nécessaire", archive=ArchivePhase(duration=P("P5Y"))
+    )
+    assert (
+        retention_text(archived, "fr")
+        == "tant que nécessaire, puis archivage intermédiaire de 5 ans"
+    )
+
+
+def test_not_specified_agrees() -> None:
+    assert not_specified("fr") == "non précisé"
+    assert not_specified("fr", feminine=True) == "non précisée"
+    assert not_specified("fr", plural=True) == "non précisés"
+    assert not_specified("fr", feminine=True, plural=True) == "non précisées"
+    assert not_specified("en", feminine=True, plural=True) == "not specified"
+
+
+@pytest.mark.parametrize(
+    ("day", "fr", "en"),
+    [
+        (dt.date(2020, 2, 1), "1er février 2020", "1 February 2020"),
+        (dt.date(2023, 8, 14), "14 août 2023", "14 August 2023"),
+        (dt.date(2026, 12, 31), "31 décembre 2026", "31 December 2026"),
+    ],
+)
+def test_dates_in_words(day: dt.date, fr: str, en: str) -> None:
+    assert date_text(day, "fr") == fr
+    assert date_text(day, "en") == en
+
+
+@pytest.mark.parametrize(
+    ("citation", "fr", "en"),
+    [
+        ("GDPR Art. 6(1)(b)", "RGPD, art. 6(1)(b)", "GDPR Art. 6(1)(b)"),
+        (
+            "LIL art. 85",
+            "loi Informatique et Libertés, art. 85",
+            "French Data Protection Act, art. 85",
+        ),
+        (
+            "GDPR Art. 49(1) second subparagraph",
+            "RGPD, art. 49(1), second alinéa",
+            "GDPR Art. 49(1) second subparagraph",
+        ),
+        ("EDPB WP248 rev.01", "EDPB WP248 rev.01", "EDPB WP248 rev.01"),
+    ],
+)
+def test_citations_in_the_readers_language(citation: str, fr: str, en: str) -> None:
+    assert citation_text(citation, "fr") == fr
+    assert citation_text(citation, "en") == en
+
+
+@pytest.mark.parametrize("code", sorted(COUNTRY_CODES))
+def test_every_country_code_has_names(code: str) -> None:
+    for lang in LANGUAGES:
+        name = country_name(code, lang)
+        assert name
+        assert name != code
+
+
+def test_country_names_read_back() -> None:
+    assert country_name("US", "fr") == "États-Unis"
+    assert country_name("US", "en") == "United States"
+    assert country_name("EL", "fr") == "Grèce"
+    assert parse_country("états-unis") == "US"
+    assert parse_country("United States") == "US"
+    assert parse_country("fr") == "FR"
+    assert parse_country("Atlantis") is None
+
+
+def test_source_kinds_read_in_either_language() -> None:
+    assert parse_label(SourceKind, "Auprès de tiers") is SourceKind.THIRD_PARTY
+    assert parse_label(SourceKind, "From third parties") is SourceKind.THIRD_PARTY

@@ -1,0 +1,639 @@
+"""The privacy notice (GDPR Art. 13/14) rendered from a register."""
+
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+
+import attrs
+import pytest
+
+import gdprkit
+from gdprkit.model import (
+    DPO,
+    Art9Condition,
+    AutomatedDecision,
+    Contact,
+    Controller,
+    CountryCode,
+    DataCategory,
+    DataSource,
+    DeclaredRight,
+    LawfulBasis,
+    LegalBasis,
+    ProcessingActivity,
+    Purpose,
+    PurposeTag,
+    Register,
+    RetentionRule,
+    Right,
+    Role,
+    SourceKind,
+    Transfer,
+    TransferMechanism,
+)
+from gdprkit.render.notice import is_french, render_notice
+from tests.conftest import ROOT
+from tests.render.fixtures import (
+    ALL_RIGHTS,
+    english_register,
+    processor_register,
+    rich_register,
+)
+from tests.render.html_checks import assert_self_contained_page
+
+
+EXAMPLES = sorted((ROOT / "examples" / "registers").glob("*.json"))
+
+
+def plain(text: str) -> str:
+    """The text with no-break spaces as spaces, to compare wording."""
+    return text.replace("\u00a0", " ")
+
+
+def h2(markdown: str) -> list[str]:
+    return [
+        re.sub(r"^## \d+\. ", "", line) for line in markdown.splitlines() if line.startswith("## ")
+    ]
+
+
+def one_activity(activity: ProcessingActivity, **register: object) -> Register:
+    fields: dict[str, object] = {
+        "controller": Controller(name="Exemple SAS", country=CountryCode("FR")),
+        "activities": (activity,),
+        "rights": ALL_RIGHTS,
+    }
+    fields.update(register)
+    return Register(**fields)  # type: ignore[arg-type]
+
+
+def purpose(name: str, *bases: LegalBasis, tags: tuple[PurposeTag, ...] = ()) -> Purpose:
+    return Purpose(name=name, legal_bases=bases, tags=tags)
+
+
+# Sections and their order ------------------------------------------------------------
+
+
+def test_sections_follow_the_order_of_french_notices() -> None:
+    notice = plain(render_notice(rich_register()))
+    assert notice.startswith("# Politique de confidentialité\n")
+    assert h2(notice) == [
+        "Responsable du traitement",
+        "Délégué à la protection des données (DPO)",
+        "Finalités et bases légales",
+        "Traitements réalisés pour le compte de nos clients",
+        "Données traitées",
+        "Destinataires des données",
+        "Transferts de données hors de l’Union européenne",
+        "Durées de conservation",
+        "Vos droits",
+        "Réclamation auprès d’une autorité de contrôle",
+        "Décisions automatisées",
+    ]
+    assert notice.rstrip().endswith("Dernière mise à jour : 1er juillet 2025")
+
+
+def test_english_notice() -> None:
+    notice = render_notice(rich_register(), lang="en")
+    assert notice.startswith("# Privacy notice\n")
+    assert h2(notice)[:3] == [
+        "Controller",
+        "Data protection officer (DPO)",
+        "Purposes and lawful bases",
+    ]
+    assert (
+        "Lawful basis: Performance of a contract or pre-contractual steps (GDPR Art. 6(1)(b))"
+        in notice
+    )
+    assert "- **Adresse électronique**: 3 years from the last contact" in notice
+    assert notice.rstrip().endswith("Last updated: 1 July 2025")
+
+
+def test_identity_dpo_and_joint_controllers() -> None:
+    notice = plain(render_notice(rich_register()))
+    assert (
+        "Le responsable du traitement de vos données est **Pharmacie de l’Étoile SAS**." in notice
+    )
+    assert "comment L’Étoile traite vos données" in notice
+    assert "- SIREN : 123 456 789" in notice
+    assert "- Adresse : 1 place de l’Étoile<br>75008 Paris" in notice
+    assert "- Pays : France" in notice
+    assert "- Nom : Cabinet Conformité & Associés" in notice
+    assert "- Courriel : dpo@etoile.example" in notice
+    assert "**Groupement Officinal Réuni** (accord : Convention de responsabilité" in notice
+
+
+def test_purposes_with_their_bases_and_legitimate_interest() -> None:
+    notice = plain(render_notice(rich_register()))
+    assert (
+        "Base légale : Intérêt légitime (RGPD, art. 6(1)(f)) ; intérêt légitime poursuivi : "
+        "développer notre clientèle professionnelle"
+    ) in notice
+    assert (
+        "Base légale : Obligation légale (RGPD, art. 6(1)(c)) — Code de commerce, art. L123-22"
+        in notice
+    )
+    assert "données sensibles : Médecine préventive" in notice
+    # Several activities: each under its own heading.
+    assert "### Prospection commerciale" in notice
+
+
+def test_data_categories_required_and_art14_sources() -> None:
+    notice = plain(render_notice(rich_register()))
+    assert "- **Identité** : nom, prénom, civilité — fourniture obligatoire" in notice
+    assert "- **Numéro de carte bancaire** — fourniture facultative" in notice
+    assert "- **Ordonnances** — Données concernant la santé (RGPD, art. 9(1))" in notice
+    assert "Origine des données : Auprès de tiers (fichiers loués à Datafix)." in notice
+    # No "required" mention when the register does not say.
+    assert "**Adresse électronique** —" not in notice
+
+
+def test_recipients_and_transfers() -> None:
+    notice = plain(render_notice(rich_register()))
+    assert "- **Hébergeur « Nuage »** (Sous-traitant, États-Unis)" in notice
+    assert "- **Hébergeur « Nuage »** → États-Unis" in notice
+    assert (
+        "Garantie : Clauses contractuelles types de la Commission de 2021 (RGPD, art. 46(2)(c))"
+        in notice
+    )
+    assert "Copie des garanties : sur demande à dpo@etoile.example" in notice
+
+
+def test_retention_in_plain_words() -> None:
+    notice = plain(render_notice(rich_register()))
+    assert (
+        "- **Identité** : jusqu’à la fin du contrat, puis archivage intermédiaire de 10 ans "
+        "(Code de commerce L123-22)"
+    ) in notice
+    assert "- **Numéro de carte bancaire** : 13 mois après le débit" in notice
+    assert "- **Adresse électronique** : 3 ans à compter du dernier contact" in notice
+    assert "- **NIR** : aussi longtemps que nécessaire" in notice
+
+
+def test_automated_decisions() -> None:
+    notice = plain(render_notice(rich_register()))
+    assert "- Score d’appétence calculé sur l’historique d’achats" in notice
+    assert "Effets juridiques ou significatifs : non" in notice
+
+
+# Rights that apply ----------------------------------------------------------------
+
+
+def test_no_portability_for_legitimate_interests_alone() -> None:
+    # The activity declares portability, but rests on legitimate interests only.
+    notice = plain(render_notice(rich_register(), activities=["videoprotection"]))
+    assert "portabilité" not in notice
+    assert "Droit d’opposition (RGPD, art. 21(1))" in notice
+    assert "Pour l’exercer : par courrier à l’officine." in notice
+    english = render_notice(rich_register(), lang="en", activities=["videoprotection"])
+    assert "portability" not in english
+
+
+@pytest.mark.parametrize(
+    ("bases", "shown", "hidden"),
+    [
+        (
+            (LegalBasis(basis=LawfulBasis.LEGITIMATE_INTERESTS, legitimate_interest="sécurité"),),
+            {Right.ACCESS, Right.ERASURE, Right.OBJECTION},
+            {Right.PORTABILITY, Right.WITHDRAW_CONSENT, Right.OBJECTION_DIRECT_MARKETING},
+        ),
+        (
+            (LegalBasis(basis=LawfulBasis.CONSENT),),
+            {Right.PORTABILITY, Right.WITHDRAW_CONSENT, Right.ERASURE},
+            {Right.OBJECTION, Right.OBJECTION_DIRECT_MARKETING},
+        ),
+        (
+            (LegalBasis(basis=LawfulBasis.CONTRACT),),
+            {Right.PORTABILITY, Right.ERASURE, Right.RESTRICTION},
+            {Right.OBJECTION, Right.WITHDRAW_CONSENT},
+        ),
+        (
+            (LegalBasis(basis=LawfulBasis.LEGAL_OBLIGATION),),
+            {Right.ACCESS, Right.RECTIFICATION},
+            {Right.ERASURE, Right.PORTABILITY, Right.OBJECTION, Right.WITHDRAW_CONSENT},
+        ),
+        (
+            (LegalBasis(basis=LawfulBasis.PUBLIC_TASK),),
+            {Right.OBJECTION, Right.ACCESS},
+            {Right.ERASURE, Right.PORTABILITY, Right.WITHDRAW_CONSENT},
+        ),
+        (
+            (
+                LegalBasis(
+                    basis=LawfulBasis.LEGAL_OBLIGATION,
+                    special_condition=Art9Condition.EXPLICIT_CONSENT,
+                ),
+            ),
+            {Right.PORTABILITY, Right.WITHDRAW_CONSENT},
+            {Right.ERASURE, Right.OBJECTION},
+        ),
+        (
+            (),
+            {Right.ACCESS, Right.RECTIFICATION, Right.ERASURE, Right.RESTRICTION},
+            {Right.PORTABILITY, Right.OBJECTION, Right.WITHDRAW_CONSENT},
+        ),
+    ],
+    ids=[
+        "legitimate-interests",
+        "consent",
+        "contract",
+        "legal-obligation",
+        "public-task",
+        "art9-2-a",
+        "no-basis",
+    ],
+)
+def test_rights_follow_the_lawful_bases(
+    bases: tuple[LegalBasis, ...], shown: set[Right], hidden: set[Right]
+) -> None:
+    register = one_activity(ProcessingActivity(id="a", name="A", purposes=(purpose("P", *bases),)))
+    notice = plain(render_notice(register, lang="en"))
+    from gdprkit.render._labels import label
+
+    for right in shown:
+        assert f"**{label(right, 'en')} (" in notice, right
+    for right in hidden:
+        assert f"**{label(right, 'en')} (" not in notice, right
+
+
+def test_objection_to_direct_marketing_only_for_marketing_purposes() -> None:
+    register = one_activity(
+        ProcessingActivity(
+            id="a",
+            name="A",
+            purposes=(
+                purpose(
+                    "Lettre",
+                    LegalBasis(basis=LawfulBasis.CONSENT),
+                    tags=(PurposeTag.DIRECT_MARKETING,),
+                ),
+                purpose("Commandes", LegalBasis(basis=LawfulBasis.CONTRACT)),
+            ),
+        )
+    )
+    notice = plain(render_notice(register))
+    line = next(x for x in notice.splitlines() if "Droit d’opposition à la prospection" in x)
+    # It applies to one purpose of two: the notice says which.
+    assert "pour : « Lettre »" in line
+    assert "Commandes" not in line
+    assert "### Votre droit d’opposition" in notice
+
+
+def test_a_right_not_declared_is_not_shown() -> None:
+    register = one_activity(
+        ProcessingActivity(
+            id="a", name="A", purposes=(purpose("P", LegalBasis(basis=LawfulBasis.CONSENT)),)
+        ),
+        rights=(DeclaredRight(right=Right.ACCESS),),
+    )
+    notice = plain(render_notice(register))
+    assert "Droit d’accès" in notice
+    for absent in ("portabilité", "effacement", "Retrait du consentement", "Réclamation"):
+        assert absent not in notice
+
+
+def test_withdrawal_is_shown_where_a_consent_basis_says_how() -> None:
+    basis = LegalBasis(basis=LawfulBasis.CONSENT, withdrawal_method="lien de désinscription")
+    register = one_activity(
+        ProcessingActivity(id="a", name="A", purposes=(purpose("Lettre", basis),)),
+        rights=(DeclaredRight(right=Right.ACCESS),),
+    )
+    notice = plain(render_notice(register))
+    assert "### Retrait du consentement" in notice
+    assert "Pour l’exercer : lien de désinscription." in notice
+
+
+def test_post_mortem_directives_only_for_french_registers() -> None:
+    assert "après votre décès" in render_notice(rich_register())
+    irish = english_register()
+    assert not is_french(irish)
+    assert "after your death" not in render_notice(irish, lang="en")
+    # A register without a country, written in French, is French.
+    undated = attrs.evolve(irish, controller=Controller(name="X"), language="fr")
+    assert is_french(undated)
+    assert "after your death" in render_notice(undated, lang="en")
+
+
+def test_complaint_names_the_authority() -> None:
+    french = plain(render_notice(rich_register()))
+    assert (
+        "réclamation auprès de la Commission nationale de l'informatique et des libertés (CNIL)."
+        in french
+    )
+    irish = plain(render_notice(english_register(), lang="en"))
+    assert (
+        "complaint with a supervisory authority, in particular in the Member State of your habitual residence"
+        in irish
+    )
+    named = attrs.evolve(english_register(), supervisory_authority="Data Protection Commission")
+    assert "the competent supervisory authority: Data Protection Commission." in render_notice(
+        named, lang="en"
+    )
+    silent = attrs.evolve(rich_register(), rights=(DeclaredRight(right=Right.ACCESS),))
+    assert "Réclamation" not in render_notice(silent)
+
+
+def test_how_to_exercise_rights() -> None:
+    notice = plain(render_notice(rich_register()))
+    assert "Pour exercer vos droits : donnees@etoile.example ou par courrier au siège." in notice
+    english = render_notice(english_register(), lang="en")
+    assert "How to exercise it: unsubscribe link." in english
+
+
+# Processor registers -----------------------------------------------------------------
+
+
+def test_processor_register() -> None:
+    notice = plain(render_notice(processor_register()))
+    assert h2(notice) == [
+        "Qui sommes-nous ?",
+        "Délégué à la protection des données (DPO)",
+        "Traitements réalisés pour le compte de nos clients",
+        "Données traitées",
+        "Durées de conservation",
+        "Vos droits",
+    ]
+    assert (
+        "**Sous-Traitance Ingénierie SARL** traite vos données en qualité de sous-traitant"
+        in notice
+    )
+    assert "pour le compte de : Cabinet Alpha, Société Bêta." in notice
+    assert "- Stockage" in notice
+    assert "vos droits s’exercent auprès du responsable du traitement concerné" in notice
+    assert "Finalités et bases légales" not in notice
+
+
+def test_a_processors_purposes_have_no_basis_line() -> None:
+    activity = ProcessingActivity(
+        id="h", name="H", role=Role.PROCESSOR, purposes=(Purpose(name="Hébergement"),)
+    )
+    notice = plain(render_notice(one_activity(activity)))
+    assert "- **Hébergement**\n\nLe responsable du traitement détermine" in notice
+    assert "Base légale" not in notice
+
+
+# Gaps: nothing invented -----------------------------------------------------------------
+
+
+def test_gaps_are_said_not_filled() -> None:
+    activity = ProcessingActivity(
+        id="a",
+        name="A",
+        purposes=(
+            Purpose(name="Sans base"),
+            purpose("Intérêt", LegalBasis(basis=LawfulBasis.LEGITIMATE_INTERESTS)),
+        ),
+        data_categories=(DataCategory(name="Coordonnées"),),
+        transfers=(
+            Transfer(recipient="Outre-mer", country=CountryCode("US")),
+            Transfer(
+                recipient="Clauses", country=CountryCode("IN"), mechanism=TransferMechanism.SCC_2021
+            ),
+            Transfer(
+                recipient="Adéquat", country=CountryCode("JP"), mechanism=TransferMechanism.ADEQUACY
+            ),
+        ),
+        automated_decisions=(
+            AutomatedDecision(description="Refus automatique", significant_effects=True),
+        ),
+    )
+    register = one_activity(activity, dpo=DPO(name="Mme DPO"), rights=())
+    notice = plain(render_notice(register))
+    assert "- **Sans base**\n  - Base légale : non précisée" in notice
+    assert "intérêt légitime poursuivi : non précisé" in notice
+    assert "- **Coordonnées** : non précisée" in notice
+    assert "Garantie : non précisée" in notice
+    assert notice.count("Copie des garanties : non précisée") == 1  # Art. 46 only, not adequacy
+    assert "- Coordonnées : non précisées" in notice  # the DPO's
+    assert "Vos droits : non précisés" in notice
+    assert "Garanties : non précisées" in notice
+    # Nothing said about what is not recorded.
+    for absent in ("Destinataires", "Origine des données", "obligatoire", "Dernière mise à jour"):
+        assert absent not in notice
+    english = render_notice(register, lang="en")
+    assert "Lawful basis: not specified" in english
+    assert "Your rights: not specified" in english
+
+
+def test_no_dpo_no_section() -> None:
+    notice = render_notice(english_register(), lang="en")
+    assert "Data protection officer" not in notice
+    assert "### Representative in the European Union (GDPR Art. 27)" in notice
+    assert "- Name: EU Rep GmbH" in notice
+
+
+# Selecting activities and arguments ----------------------------------------------------
+
+
+def test_activities_filter() -> None:
+    notice = plain(render_notice(rich_register(), activities=["prospection", "clients"]))
+    assert "Envoi de la lettre d’information" in notice
+    assert "Gestion des commandes" in notice
+    assert "Délivrance des médicaments" not in notice
+    assert "Tiers payant" not in notice
+    # Register order, whatever the order asked.
+    assert notice.index("### Gestion des clients") < notice.index("### Prospection commerciale")
+    single = render_notice(rich_register(), activities=("prospection",))
+    assert "### Prospection commerciale" not in single  # one activity: no sub-heading
+
+
+def test_bad_arguments() -> None:
+    register = rich_register()
+    with pytest.raises(ValueError, match=r"unknown activity id.*'nope'.*'clients'"):
+        render_notice(register, activities=["clients", "nope"])
+    with pytest.raises(ValueError, match="activities is empty"):
+        render_notice(register, activities=[])
+    with pytest.raises(TypeError, match="not a single string"):
+        render_notice(register, activities="clients")
+    with pytest.raises(ValueError, match="unsupported language 'de'"):
+        render_notice(register, lang="de")
+    with pytest.raises(ValueError, match="unsupported format 'pdf'"):
+        render_notice(register, format="pdf")
+
+
+def test_output_is_deterministic() -> None:
+    assert render_notice(rich_register(), format="html") == render_notice(
+        rich_register(), format="html"
+    )
+
+
+# HTML ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_html_is_self_contained_with_a_sane_outline(lang: str) -> None:
+    text = render_notice(rich_register(), lang=lang, format="html")
+    page = assert_self_contained_page(text, lang)
+    assert page.headings[:2] == [1, 2]
+    assert page.headings.count(2) == 11
+    assert "Pharmacie de l’Étoile SAS" in page.text
+    assert page.title.startswith(
+        "Politique de confidentialité" if lang == "fr" else "Privacy notice"
+    )
+
+
+def test_html_escapes_every_register_string() -> None:
+    evil = "<script>alert(1)</script>"
+    register = attrs.evolve(
+        rich_register(),
+        controller=Controller(
+            name=evil,
+            trade_name='"><img src=x onerror=alert(2)>',
+            contact=Contact(email="a@b.example", url="javascript:alert(3)"),
+        ),
+        rights_contact="<b>gras</b> & co",
+    )
+    text = render_notice(register, format="html")
+    assert "<script>" not in text
+    assert "<img" not in text
+    assert "<b>gras" not in text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
+    assert 'href="javascript' not in text
+    page = assert_self_contained_page(text, "fr")
+    assert evil in page.text
+    assert "<b>gras</b> & co" in page.text
+    assert "javascript:alert(3)" in page.text  # shown as text, not as a link
+
+
+def test_html_marks_the_language_of_register_text() -> None:
+    english = render_notice(rich_register(), lang="en", format="html")
+    assert '<span lang="fr">Pharmacie de l’Étoile SAS</span>' in english
+    french = render_notice(rich_register(), lang="fr", format="html")
+    assert '<span lang="fr">' not in french
+
+
+def test_french_typography() -> None:
+    html = render_notice(rich_register(), format="html")
+    assert "Base légale\u00a0: Exécution" in html
+    assert "«\u00a0Envoi de la lettre" in html or "« Envoi" not in html
+
+
+# Markdown --------------------------------------------------------------------------------
+
+
+def test_markdown_escapes_register_text() -> None:
+    register = attrs.evolve(
+        rich_register(),
+        controller=Controller(name="<script>alert(1)</script> *gras* _x_ [lien](javascript:x) `c`"),
+        activities=(
+            ProcessingActivity(
+                id="a",
+                name="A",
+                purposes=(Purpose(name="# en gras, pas un titre"),),
+                data_categories=(DataCategory(name="Données", description="R&D &amp; ~x~"),),
+                automated_decisions=(
+                    AutomatedDecision(description="# pas un titre"),
+                    AutomatedDecision(description="1. pas une liste"),
+                    AutomatedDecision(description="- pas une puce\n+ ni celle-ci"),
+                ),
+            ),
+        ),
+    )
+    notice = plain(render_notice(register))
+    assert "<script>" not in notice
+    assert (
+        "&lt;script&gt;alert(1)&lt;/script&gt; \\*gras\\* \\_x\\_ \\[lien\\](javascript:x) \\`c\\`"
+        in notice
+    )
+    # Text that starts a list item cannot start a heading or a list.
+    assert "- \\# pas un titre" in notice
+    assert "- 1\\. pas une liste" in notice
+    assert "- \\- pas une puce<br>\\+ ni celle-ci" in notice
+    # Inside bold it need not be escaped.
+    assert "- **# en gras, pas un titre**" in notice
+    # "&" only where it would start an entity.
+    assert "- **Données** : R&D &amp;amp; &#126;x&#126;" in notice
+
+
+def test_markdown_renders_as_the_register_says() -> None:
+    markdown = pytest.importorskip("markdown")
+    register = attrs.evolve(
+        rich_register(), controller=Controller(name="<script>x</script> *a* [b](javascript:c)")
+    )
+    notice = render_notice(register)
+    html = markdown.markdown(notice)
+    assert "<script>" not in html
+    assert "<a " not in html
+    assert "&lt;script&gt;x&lt;/script&gt; *a* [b](javascript:c)" in html
+
+
+# The example registers ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize("format_", ["markdown", "html"])
+def test_every_example_renders(path: Path, lang: str, format_: str) -> None:
+    register = gdprkit.load(path)
+    text = render_notice(register, lang=lang, format=format_)
+    assert (
+        register.controller.name.split()[0] in text
+        or (register.controller.trade_name or "") in text
+    )
+    if format_ == "html":
+        assert_self_contained_page(text, lang)
+
+
+def test_offisante_notice_says_what_the_policy_says() -> None:
+    notice = plain(render_notice(gdprkit.load(ROOT / "examples/registers/offisante.json")))
+    assert "Le responsable du traitement de vos données est **OffiSanté**." in notice
+    assert "- RCS Paris : 537 770 273" in notice
+    assert "- Courriel : dpo@offisante.fr" in notice
+    # Purposes the policy gives no basis for: said, not invented.
+    assert (
+        "**Diffuser les contenus sur les sites et/ou l'application mobile**\n  - Base légale : non précisée"
+        in notice
+    )
+    assert "- **Messages échangés au sein du Chat** : 30 jours" in notice
+    assert "- **Données de connexion sur les sites et/ou application** : 6 mois" in notice
+    assert (
+        "auprès de l’autorité de contrôle compétente : CNIL – 3 Place de Fontenoy – 75007 Paris."
+        in notice
+    )
+    # The policy lists no directives after death.
+    assert "décès" not in notice
+
+
+def test_cooptalis_notice_is_a_processors() -> None:
+    notice = render_notice(gdprkit.load(ROOT / "examples/registers/cooptalis.json"), lang="en")
+    assert h2(notice)[0] == "Who we are"
+    assert "processes your data as a processor (GDPR Art. 28)" in notice
+    assert "you exercise your rights with the controller concerned" in notice
+
+
+def test_rendering_is_linear_in_the_number_of_activities() -> None:
+    base = rich_register()
+    many = attrs.evolve(
+        base,
+        activities=tuple(
+            attrs.evolve(a, id=f"{a.id}-{i}", name=f"{a.name} {i}")
+            for i in range(400)
+            for a in base.activities
+        ),
+    )
+    start = time.perf_counter()
+    text = render_notice(many, format="html")
+    assert time.perf_counter() - start < 10
+    assert text.count("<h3>Gestion des clients") >= 400
+
+
+def test_sources_from_the_person_only() -> None:
+    activity = ProcessingActivity(
+        id="a",
+        name="A",
+        sources=(DataSource(kind=SourceKind.DATA_SUBJECT, description="formulaire"),),
+    )
+    notice = plain(render_notice(one_activity(activity)))
+    assert "Origine des données : Auprès de la personne concernée (formulaire)." in notice
+
+
+def test_retention_rule_without_period_shows_the_statement() -> None:
+    activity = ProcessingActivity(
+        id="a",
+        name="A",
+        data_categories=(
+            DataCategory(name="Cookies", retention=RetentionRule(statement="13 mois")),
+        ),
+    )
+    assert "- **Cookies** : 13 mois" in plain(render_notice(one_activity(activity)))
