@@ -1464,3 +1464,29 @@ def test_pre_commit_hooks() -> None:
     assert any(
         step.get("uses", "").startswith("github/codeql-action/upload-sarif") for step in steps
     )
+
+
+def test_retention_with_an_archive_of_unstated_length(tmp_path: Path) -> None:
+    retention = RetentionRule(
+        until=Event.END_OF_CONTRACT,
+        archive=ArchivePhase(legal_ground="délais de prescription applicables"),
+    )
+    item = ProcessingActivity(
+        id="clients",
+        name="Gestion des clients",
+        data_categories=(DataCategory(name="Factures", retention=retention),),
+    )
+    path = write(tmp_path / "r.json", make_register(item))
+    result = invoke(
+        "retention", str(path), "--format", "json", "--as-of", "2026-11-22",
+        "--event", "end-of-contract=2024-06-30",
+    )  # fmt: skip
+    assert result.code == 0, result.err
+    (row,) = json.loads(result.out)["rows"]
+    assert (row["archive"], row["archive_words"]) == ("unstated", "length not stated")
+    assert (row["active_until"], row["erase_on"], row["status"]) == ("2024-06-30", None, "archived")
+    text = invoke(
+        "retention", str(path), "--as-of", "2024-01-01", "--event", "end-of-contract=2024-06-30"
+    ).out
+    assert "Archive:   length not stated, délais de prescription applicables\n" in text
+    assert "Deletion:  unknown; the archive's length is not stated\n    Status:    active\n" in text

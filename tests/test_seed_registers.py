@@ -14,6 +14,7 @@ import gdprkit
 from gdprkit import Report, Severity
 from gdprkit.model import (
     DataKind,
+    Event,
     LawfulBasis,
     LegalBasis,
     Register,
@@ -52,10 +53,12 @@ def pairs(report: Report) -> list[tuple[str, str]]:
 PINNED = {
     "cooper": [
         ("GDPR209", "activities[0]"),
+        ("GDPR405", "activities[0].data_categories[0].retention.archive"),
+        ("GDPR405", "activities[0].data_categories[1].retention.archive"),
         ("GDPR104", "activities[0].purposes[0].legal_bases[1]"),
         ("GDPR610", "activities[0].recipients[1]"),
         ("GDPR209", "activities[1]"),
-        ("GDPR402", "activities[1].data_categories[0].retention"),
+        ("GDPR405", "activities[1].data_categories[0].retention.archive"),
         ("GDPR102", "activities[1].purposes[0].legal_bases[0]"),
         ("GDPR209", "activities[2]"),
         ("CNIL101", "activities[2].data_categories[2].retention"),
@@ -63,7 +66,7 @@ PINNED = {
         ("GDPR102", "activities[2].purposes[0].legal_bases[1]"),
         ("GDPR610", "activities[2].recipients[1]"),
         ("GDPR209", "activities[3]"),
-        ("GDPR402", "activities[3].data_categories[0].retention"),
+        ("GDPR405", "activities[3].data_categories[0].retention.archive"),
         ("GDPR104", "activities[3].purposes[0].legal_bases[1]"),
         ("GDPR209", "activities[4]"),
         ("GDPR104", "activities[4].purposes[0].legal_bases[0]"),
@@ -346,6 +349,36 @@ def test_retention_only_as_long_as_necessary() -> None:
     assert len(vague) == 13
     assert vague <= {f.path for f in report.by_rule("GDPR402")}
     assert all(f.severity is Severity.ERROR for f in report.by_rule("GDPR402"))
+
+
+def test_cooper_archives_for_the_limitation_periods_without_a_figure() -> None:
+    # « conservées pendant la durée de la relation contractuelle. Elles sont ensuite
+    # conservées en archivage intermédiaire […] dans la limite des différents délais de
+    # prescription applicables »: until the end of the contract, then an archive whose
+    # length the policy does not give, and whose ground is quoted from the policy.
+    register = load("cooper")
+    archived = {
+        f"activities[{i}].data_categories[{j}].retention.archive": c.retention
+        for i, a in enumerate(register.activities)
+        for j, c in enumerate(a.data_categories)
+        if c.retention is not None and c.retention.archive is not None
+    }
+    assert len(archived) == 4
+    for retention in archived.values():
+        assert retention.archive is not None
+        assert retention.statement is not None
+        assert retention.until is Event.END_OF_CONTRACT
+        assert retention.duration is None
+        assert retention.archive.duration is None
+        assert retention.archive.legal_ground is not None
+        assert "délais de prescription applicables" in retention.archive.legal_ground
+        assert retention.archive.legal_ground in retention.statement  # verbatim
+    report = check(register)
+    assert {f.path for f in report.by_rule("GDPR405")} == set(archived)
+    assert all(f.severity is Severity.WARNING for f in report.by_rule("GDPR405"))
+    assert not report.by_rule("GDPR402")  # bounded by the end of the contract
+    assert not report.by_rule("GDPR404")  # the policy's ground is recorded
+    assert not report.by_rule("CNIL102")  # no duration to compare with a legal period
 
 
 @pytest.mark.parametrize("slug", ["mypharm", "present-infini"])

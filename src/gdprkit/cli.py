@@ -688,6 +688,10 @@ _RETENTION_COLUMNS = (
 )
 
 
+_UNSTATED = "unstated"
+"""The ``archive`` column of an archive phase whose duration is not stated."""
+
+
 def duration_words(duration: Duration) -> str:
     """A duration in plain English: ``P1Y6M`` → ``1 year and 6 months``."""
     parts = [
@@ -738,9 +742,12 @@ def _retention_rows(
                 "legal_reference": rule.legal_reference or "",
             }
             if rule.archive is not None:
+                length = rule.archive.duration
                 row |= {
-                    "archive": rule.archive.duration.isoformat(),
-                    "archive_words": duration_words(rule.archive.duration),
+                    "archive": _UNSTATED if length is None else length.isoformat(),
+                    "archive_words": "length not stated"
+                    if length is None
+                    else duration_words(length),
                     "archive_legal_ground": rule.archive.legal_ground or "",
                 }
             schedule = rule.schedule(
@@ -749,6 +756,10 @@ def _retention_rows(
             )
             if not rule.is_bounded:
                 status = "unbounded"
+            elif schedule.active_until is not None and schedule.erase_on is None:
+                # An archive of unstated length: archived, never known to be due.
+                row["active_until"] = schedule.active_until.isoformat()
+                status = "archived" if as_of >= schedule.active_until else "active"
             elif schedule.erase_on is None or schedule.active_until is None:
                 status = "unknown"
             else:
@@ -807,12 +818,21 @@ def _retention_lines(row: dict[str, str]) -> list[str]:
         lines.append(f"Source:    {row['legal_reference']}")
     if row["archive"]:
         ground = f", {row['archive_legal_ground']}" if row["archive_legal_ground"] else ""
-        lines.append(f"Archive:   {row['archive']} ({row['archive_words']}){ground}")
+        length = (
+            row["archive_words"]
+            if row["archive"] == _UNSTATED
+            else f"{row['archive']} ({row['archive_words']})"
+        )
+        lines.append(f"Archive:   {length}{ground}")
     lines.append(f"Then:      {row['end_action']}")
     if row["erase_on"]:
         if row["archive"]:
             lines.append(f"Archived:  {row['active_until']}")
         lines.append(f"Deletion:  {row['erase_on']}")
+        lines.append(f"Status:    {row['status']}")
+    elif row["active_until"]:
+        lines.append(f"Archived:  {row['active_until']}")
+        lines.append("Deletion:  unknown; the archive's length is not stated")
         lines.append(f"Status:    {row['status']}")
     elif row["status"] == "unknown":
         needed = [e for e in (row["start"], row["until"]) if e]

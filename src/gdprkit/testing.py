@@ -133,14 +133,17 @@ def durations() -> st.SearchStrategy[Duration]:
 
 def retention_rules() -> st.SearchStrategy[RetentionRule]:
     """Retention rules: durations from an event, until an event, with or
-    without an archive phase, or only a verbatim statement."""
+    without an archive phase (whose duration may be unstated), or only a
+    verbatim statement."""
     return st.builds(
         RetentionRule,
         duration=_optional(durations()),
         start=_optional(st.sampled_from(Event)),
         until=_optional(st.sampled_from(Event)),
         archive=_optional(
-            st.builds(ArchivePhase, duration=durations(), legal_ground=_optional(texts()))
+            st.builds(
+                ArchivePhase, duration=_optional(durations()), legal_ground=_optional(texts())
+            )
         ),
         end_action=st.sampled_from(EndAction),
         statement=_optional(texts()),

@@ -114,7 +114,20 @@ def test_compare_is_sound_against_real_dates() -> None:
 
 
 def test_within_is_sound_against_real_dates() -> None:
-    texts = ["P1M", "P28D", "P31D", "P30D", "P1Y", "P365D", "P366D", "P13M", "P400D", "P2M", "P59D", "P62D"]
+    texts = [
+        "P1M",
+        "P28D",
+        "P31D",
+        "P30D",
+        "P1Y",
+        "P365D",
+        "P366D",
+        "P13M",
+        "P400D",
+        "P2M",
+        "P59D",
+        "P62D",
+    ]
     starts = [dt.date(2023, 1, 1) + dt.timedelta(days=n) for n in range(0, 1500, 5)]
     for a_text in texts:
         for b_text in texts:

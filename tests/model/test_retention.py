@@ -1,8 +1,22 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
-from gdprkit.model import ArchivePhase, Duration, Event, RetentionRule
+from hypothesis import HealthCheck, Phase, find, settings
+
+import gdprkit
+from gdprkit.model import (
+    ArchivePhase,
+    Controller,
+    DataCategory,
+    Duration,
+    Event,
+    ProcessingActivity,
+    Register,
+    RetentionRule,
+)
+from gdprkit.testing import retention_rules
 
 
 def test_deadline_with_month_end_arithmetic() -> None:
@@ -49,3 +63,83 @@ def test_statement_alone_is_not_bounded() -> None:
     assert not rule.is_bounded
     assert rule.total_duration is None
     assert rule.deadline(dt.date(2024, 1, 1)) is None
+
+
+def test_archive_duration_is_optional() -> None:
+    archive = ArchivePhase(legal_ground="dans la limite des délais de prescription applicables")
+    assert archive.duration is None
+    assert ArchivePhase().legal_ground is None
+
+
+def test_an_archive_of_unstated_length_leaves_the_erasure_date_unknown() -> None:
+    rule = RetentionRule(
+        until=Event.END_OF_CONTRACT,
+        archive=ArchivePhase(legal_ground="délais de prescription applicables"),
+    )
+    assert rule.is_bounded  # the active period ends with the contract
+    assert rule.total_duration is None
+    schedule = rule.schedule(until_date=dt.date(2025, 6, 30))
+    assert schedule.active_until == dt.date(2025, 6, 30)
+    assert schedule.erase_on is None
+    assert rule.deadline(until_date=dt.date(2025, 6, 30)) is None
+
+
+def test_total_duration_is_unknown_after_an_archive_of_unstated_length() -> None:
+    rule = RetentionRule(
+        duration=Duration.parse("P3Y"), start=Event.COLLECTION, archive=ArchivePhase()
+    )
+    assert rule.is_bounded
+    assert rule.total_duration is None
+    schedule = rule.schedule(dt.date(2020, 1, 15))
+    assert schedule.active_until == dt.date(2023, 1, 15)
+    assert schedule.erase_on is None
+    # with no archive the same active period is the whole retention
+    bare = RetentionRule(duration=Duration.parse("P3Y"), start=Event.COLLECTION)
+    assert bare.total_duration == Duration(years=3)
+    assert bare.deadline(dt.date(2020, 1, 15)) == dt.date(2023, 1, 15)
+
+
+def test_the_strategies_generate_archives_with_and_without_a_duration() -> None:
+    quick = settings(
+        database=None, phases=[Phase.generate], suppress_health_check=list(HealthCheck)
+    )
+    unstated = find(
+        retention_rules(),
+        lambda r: r.archive is not None and r.archive.duration is None,
+        settings=quick,
+    )
+    assert unstated.archive is not None
+    assert unstated.archive.duration is None
+    stated = find(
+        retention_rules(),
+        lambda r: r.archive is not None and r.archive.duration is not None,
+        settings=quick,
+    )
+    assert stated.archive is not None
+    assert stated.archive.duration is not None
+
+
+def test_an_archive_of_unstated_length_in_json() -> None:
+    retention = RetentionRule(
+        until=Event.END_OF_CONTRACT,
+        archive=ArchivePhase(legal_ground="délais de prescription applicables"),
+    )
+    register = Register(
+        controller=Controller(name="X"),
+        activities=(
+            ProcessingActivity(
+                id="a", name="a", data_categories=(DataCategory(name="d", retention=retention),)
+            ),
+        ),
+    )
+    text = gdprkit.dumps(register)
+    data = json.loads(text)["activities"][0]["data_categories"][0]["retention"]
+    assert data == {
+        "until": "end-of-contract",
+        "archive": {"legal_ground": "délais de prescription applicables"},
+    }
+    assert gdprkit.loads(text) == register
+    bare = text.replace('"legal_ground": "délais de prescription applicables"', "")
+    loaded = gdprkit.loads(bare).activities[0].data_categories[0].retention
+    assert loaded is not None
+    assert loaded.archive == ArchivePhase()

@@ -282,6 +282,30 @@ P = Duration.parse
             "5 ans, puis archivage intermédiaire de 1 an",
             "5 years, then an intermediate archive of 1 year",
         ),
+        (  # an archive whose length the source does not give: said, not invented
+            RetentionRule(
+                until=Event.END_OF_CONTRACT,
+                archive=ArchivePhase(
+                    legal_ground="dans la limite des délais de prescription applicables"
+                ),
+            ),
+            "jusqu’à la fin du contrat, puis archivage intermédiaire d’une durée non précisée "
+            "(dans la limite des délais de prescription applicables)",
+            "until the end of the contract, then an intermediate archive of unspecified length "
+            "(dans la limite des délais de prescription applicables)",
+        ),
+        (
+            RetentionRule(
+                duration=P("P3Y"),
+                start=Event.END_OF_RELATIONSHIP,
+                archive=ArchivePhase(),
+                end_action=EndAction.ANONYMISE,
+            ),
+            "3 ans à compter de la fin de la relation, puis archivage intermédiaire d’une durée "
+            "non précisée, puis anonymisation",
+            "3 years from the end of the relationship, then an intermediate archive of "
+            "unspecified length, then anonymised",
+        ),
     ],
 )
 def test_retention_in_words(rule: RetentionRule, fr: str, en: str) -> None:

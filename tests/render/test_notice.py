@@ -595,6 +595,36 @@ def test_offisante_notice_says_what_the_policy_says() -> None:
     assert "décès" not in notice
 
 
+_COOPER_GROUND = (
+    "pour répondre à nos différentes obligations légales notamment comptables ou fiscales "
+    "mais également pour conserver toute preuve utile en cas de contentieux et ce, dans la "
+    "limite des différents délais de prescription applicables selon les finalités décrites "
+    "ci-avant"
+)
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        (
+            "fr",
+            "- **Données d'identité** : jusqu’à la fin du contrat, puis archivage intermédiaire "
+            f"d’une durée non précisée ({_COOPER_GROUND})",
+        ),
+        (
+            "en",
+            "- **Données d'identité**: until the end of the contract, then an intermediate "
+            f"archive of unspecified length ({_COOPER_GROUND})",
+        ),
+    ],
+)
+def test_cooper_notice_archives_for_an_unstated_period(lang: str, expected: str) -> None:
+    # The policy gives no figure for the archive: the notice says so, and invents none.
+    notice = plain(render_notice(gdprkit.load(ROOT / "examples/registers/cooper.json"), lang=lang))
+    assert expected in notice
+    assert "Données des clients utiles comme preuve en cas de contentieux" in notice
+
+
 def test_cooptalis_notice_is_a_processors() -> None:
     notice = render_notice(gdprkit.load(ROOT / "examples/registers/cooptalis.json"), lang="en")
     assert h2(notice)[0] == "Who we are"

@@ -101,6 +101,22 @@ def test_errors_come_first() -> None:
     assert "### Findings (1 × error, 1 × warning, 1 × information)" in text
 
 
+def test_an_archive_of_unstated_length_is_shown_as_such() -> None:
+    register = gdprkit.load(ROOT / "examples" / "registers" / "cooper.json")
+    report = gdprkit.validate(register, profiles=("gdpr", "cnil"), as_of=dt.date(2026, 11, 22))
+    text = render_report(register, report, format="markdown").replace("\u00a0", " ")
+    assert (
+        "retention: until the end of the contract, then an intermediate archive of unspecified "
+        "length (pour répondre à nos différentes obligations légales"
+    ) in text
+    assert "**GDPR405** `archive-without-duration`" in text
+    french = render_report(register, report, format="markdown", lang="fr").replace("\u00a0", " ")
+    assert (
+        "jusqu’à la fin du contrat, puis archivage intermédiaire d’une durée non précisée "
+        "(pour répondre à nos différentes obligations légales"
+    ) in french
+
+
 def test_the_register_is_shown_in_full() -> None:
     text = render_report(rich_register(), made_up_report(), format="markdown").replace(
         "\u00a0", " "

@@ -15,10 +15,13 @@ from hypothesis import HealthCheck, given, settings
 
 import gdprkit
 from gdprkit.model import (
+    ArchivePhase,
     Controller,
     DataCategory,
     DataKind,
     DeclaredRight,
+    Duration,
+    Event,
     Identifier,
     LawfulBasis,
     LegalBasis,
@@ -26,6 +29,7 @@ from gdprkit.model import (
     Purpose,
     Recipient,
     Register,
+    RetentionRule,
     Right,
 )
 from gdprkit.render import MissingDependency
@@ -544,6 +548,120 @@ def test_categories_keep_their_order_across_the_two_blocks(tmp_path: Path) -> No
     back, _, _ = roundtrip(register, tmp_path, "csv")
     assert [c.kind for c in back.activities[0].data_categories] == kinds
     assert back == register
+
+
+_PRESCRIPTION = "dans la limite des différents délais de prescription applicables"
+
+
+def _archives_register() -> Register:
+    """Archive phases of every shape: stated, unstated with a ground, unstated
+    with nothing else, and none."""
+    archives = {
+        "stated": ArchivePhase(duration=Duration.parse("P10Y"), legal_ground="Code de commerce"),
+        "unstated": ArchivePhase(legal_ground=_PRESCRIPTION),
+        "bare": ArchivePhase(),
+        "none": None,
+    }
+    return Register(
+        controller=Controller(name="X"),
+        activities=(
+            ProcessingActivity(
+                id="a",
+                name="a",
+                purposes=(
+                    Purpose(name="p", legal_bases=(LegalBasis(basis=LawfulBasis.CONTRACT),)),
+                ),
+                recipients=(Recipient(name="r"),),
+                data_categories=tuple(
+                    DataCategory(
+                        name=name,
+                        retention=RetentionRule(until=Event.END_OF_CONTRACT, archive=archive),
+                    )
+                    for name, archive in archives.items()
+                ),
+            ),
+        ),
+    )
+
+
+@pytest.mark.parametrize("format_", FORMATS)
+def test_archives_of_unstated_length_round_trip(format_: str, tmp_path: Path) -> None:
+    register = _archives_register()
+    back, notes, read_notes = roundtrip(register, tmp_path, format_)
+    assert back == register
+    assert (notes, read_notes) == ((), ())
+    archives = [c.retention.archive for c in back.activities[0].data_categories if c.retention]
+    assert [a.duration if a else "no archive" for a in archives] == [
+        Duration(years=10),
+        None,
+        None,
+        "no archive",
+    ]
+
+
+def _archive_cells(path: Path) -> list[object]:
+    rows = list(openpyxl.load_workbook(path)["a"].iter_rows(values_only=True))
+    header = next(r for r in rows if r and "Archivage intermédiaire (ISO 8601)" in r)
+    column = header.index("Archivage intermédiaire (ISO 8601)")
+    start = rows.index(header) + 1
+    return [row[column] for row in rows[start : start + 4]]
+
+
+def test_an_archive_of_unstated_length_is_written_as_such(tmp_path: Path) -> None:
+    path = tmp_path / "r.xlsx"
+    export_register(_archives_register(), path, format="xlsx")
+    assert _archive_cells(path) == ["P10Y", "non précisée", "non précisée", None]
+    workbook = openpyxl.load_workbook(path)
+    words = [
+        cell
+        for row in workbook["a"].iter_rows(values_only=True)
+        for cell in row
+        if isinstance(cell, str) and "durée non précisée" in cell
+    ]
+    assert words == [
+        f"jusqu’à la fin du contrat, puis archivage intermédiaire d’une durée non précisée "
+        f"({_PRESCRIPTION})",
+        "jusqu’à la fin du contrat, puis archivage intermédiaire d’une durée non précisée",
+    ]
+
+
+@pytest.mark.parametrize("typed", [None, "", "Not specified", "non précisé"])
+def test_an_empty_or_worded_archive_duration_beside_a_ground_reads_as_unstated(
+    typed: object, tmp_path: Path
+) -> None:
+    path = tmp_path / "r.xlsx"
+    register = _archives_register()
+    export_register(register, path, format="xlsx")
+    workbook = openpyxl.load_workbook(path)
+    ws = workbook["a"]
+    cell = next(
+        c
+        for row in ws.iter_rows()
+        for c in row
+        if c.value == "non précisée" and ws.cell(row=c.row, column=c.column + 1).value
+    )
+    cell.value = typed
+    workbook.save(path)
+    back, notes = import_register(path)
+    assert back == register
+    assert notes == ()
+    assert back.activities[0].data_categories[1].retention == RetentionRule(
+        until=Event.END_OF_CONTRACT, archive=ArchivePhase(duration=None, legal_ground=_PRESCRIPTION)
+    )
+
+
+def test_an_archive_duration_that_is_neither_iso_nor_unstated_is_an_error(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "r.xlsx"
+    export_register(_archives_register(), path, format="xlsx")
+    _edit_xlsx(path, "a", "P10Y", "dix ans")
+    with pytest.raises(LoadError) as raised:
+        import_register(path)
+    (problem,) = raised.value.problems
+    assert problem.path.startswith("a!")
+    assert "'dix ans' is not an ISO 8601 duration" in problem.message
+    assert "« non précisée » for an archive of unstated length" in problem.message
 
 
 # Arguments and optional libraries ------------------------------------------------------------

@@ -609,6 +609,25 @@ CASES: dict[str, Case] = {
         ),
         path="activities[0].data_categories[0].retention.archive",
     ),
+    "GDPR405": Case(
+        bad=lambda: _retention(
+            RetentionRule(
+                until=Event.END_OF_CONTRACT,
+                archive=ArchivePhase(
+                    legal_ground="dans la limite des délais de prescription applicables"
+                ),
+            )
+        ),
+        good=lambda: _retention(
+            RetentionRule(
+                until=Event.END_OF_CONTRACT,
+                archive=ArchivePhase(
+                    duration=Duration(years=5), legal_ground="Code civil art. 2224"
+                ),
+            )
+        ),
+        path="activities[0].data_categories[0].retention.archive",
+    ),
     # 5xx rights
     "GDPR501": Case(
         bad=lambda: add_activity(baseline(), _newsletter_without(Right.WITHDRAW_CONSENT)),

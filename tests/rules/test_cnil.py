@@ -53,6 +53,10 @@ def d(text: str) -> Duration:
     return Duration.parse(text)
 
 
+UNSTATED = "unstated"
+"""An archive phase whose duration is not stated, for :func:`keep`."""
+
+
 def keep(
     duration: str | None = None,
     *,
@@ -61,11 +65,15 @@ def keep(
     archive: str | None = None,
     ground: str | None = None,
 ) -> RetentionRule:
+    phase = None
+    if archive is not None:
+        length = None if archive == UNSTATED else d(archive)
+        phase = ArchivePhase(duration=length, legal_ground=ground)
     return RetentionRule(
         duration=None if duration is None else d(duration),
         start=start,
         until=until,
-        archive=None if archive is None else ArchivePhase(duration=d(archive), legal_ground=ground),
+        archive=phase,
     )
 
 
@@ -368,6 +376,10 @@ def archived(archive: str, ground: str | None) -> Register:
         ("P13M", "CMF L133-24"),
         ("P3Y", "Code de la sécurité sociale L. 114-19"),  # not in the table: not compared
         ("P5Y", None),  # GDPR404 reports a missing ground
+        # no duration: nothing to compare (GDPR405 reports it), whatever the ground
+        (UNSTATED, "Code civil art. 2224"),
+        (UNSTATED, "dans la limite des différents délais de prescription applicables"),
+        (UNSTATED, None),
     ],
 )
 def test_archive_within_its_legal_period(archive: str, ground: str | None) -> None:
@@ -415,6 +427,11 @@ def card(retention: RetentionRule) -> Register:
         keep(until=Event.END_OF_CONTRACT, archive="P13M"),
         keep(until=Event.CONSENT_WITHDRAWAL),
         keep("P1M", start=Event.COLLECTION),
+        # an archive of unstated length after the event: nothing to measure (GDPR405)
+        keep(until=Event.END_OF_CONTRACT, archive=UNSTATED, ground="CMF L133-24"),
+        # only a lower bound is known, and it is within the cap: not reported
+        keep("P13M", start=Event.DEBIT, archive=UNSTATED),
+        keep("P30D", start=Event.DEBIT, archive=UNSTATED),
     ],
 )
 def test_card_data_within_13_months(retention: RetentionRule) -> None:
@@ -433,6 +450,22 @@ def test_card_data_within_13_months(retention: RetentionRule) -> None:
         (keep("P16M", start=Event.DEBIT), Severity.ERROR, "longer than P15M"),
         (keep(until=Event.END_OF_CONTRACT, archive="P2Y"), Severity.ERROR, "longer than P15M"),
         (keep(until=Event.END_OF_RELATIONSHIP), Severity.WARNING, "no maximum period"),
+        (
+            keep(until=Event.END_OF_RELATIONSHIP, archive=UNSTATED),
+            Severity.WARNING,
+            "no maximum period",
+        ),
+        # the known part alone already exceeds the cap, whatever the archive lasts
+        (
+            keep("P14M", start=Event.DEBIT, archive=UNSTATED),
+            Severity.WARNING,
+            "for P14M from debit, then archived for an unstated period, longer than P13M",
+        ),
+        (
+            keep("P16M", start=Event.DEBIT, archive=UNSTATED),
+            Severity.ERROR,
+            "then archived for an unstated period, longer than P15M",
+        ),
     ],
 )
 def test_card_data_beyond_13_months(
@@ -451,12 +484,22 @@ def test_card_data_beyond_13_months(
         keep("P1M"),
         keep(until=Event.TRANSACTION, archive="P13M"),
         keep(until=Event.END_OF_CONTRACT),
+        keep(until=Event.TRANSACTION, archive=UNSTATED),
     ],
 )
 def test_card_security_code_kept_is_an_error(retention: RetentionRule | None) -> None:
     finding = one(register(activity(data(DataKind.CARD_SECURITY_CODE, retention))), "CNIL104")
     assert finding.severity is Severity.ERROR
     assert finding.path == "activities[0].data_categories[0]"
+
+
+def test_card_security_code_archived_for_an_unstated_period() -> None:
+    retention = keep(until=Event.TRANSACTION, archive=UNSTATED)
+    reg = register(activity(data(DataKind.CARD_SECURITY_CODE, retention)))
+    assert (
+        "kept until transaction, then archived for an unstated period:"
+        in one(reg, "CNIL104").message
+    )
 
 
 def test_card_security_code_used_for_the_transaction_only_is_accepted() -> None:
@@ -566,6 +609,30 @@ def test_check_retention_is_sound(cap: str, period: str, expected: str | None) -
     severity, message = result
     assert severity is Severity.WARNING  # never an error for a soft cap or an open question
     assert ("depends on the date" if expected == "depends" else "longer than") in message
+
+
+@pytest.mark.parametrize(
+    ("cap", "period", "expected"),
+    [
+        ("P1Y", "P13M", "longer"),  # already longer before the archive
+        ("P1Y", "P400D", "longer"),
+        ("P1Y", "P12M", None),  # within, but the archive may take it beyond: unknown
+        ("P1M", "P30D", None),  # depends on the date, and on the archive: unknown
+        ("P1Y", "P1M", None),  # the recommended minimum may be reached in the archive
+    ],
+)
+def test_check_retention_with_an_archive_of_unstated_length_is_sound(
+    cap: str, period: str, expected: str | None
+) -> None:
+    custom = attrs.evolve(retention_cap("connection-logs"), max=d(cap), error_above=None)
+    result = check_retention(custom, RetentionRule(duration=d(period), archive=ArchivePhase()))
+    if expected is None:
+        assert result is None
+        return
+    assert result is not None
+    severity, message = result
+    assert severity is Severity.WARNING
+    assert f"for {period}, then archived for an unstated period, longer than {cap}" in message
 
 
 # CNIL201 and CNIL202: minors ----------------------------------------------------------

@@ -10,6 +10,7 @@ import pytest
 
 from gdprkit import validate
 from gdprkit.model import (
+    ArchivePhase,
     Art9Condition,
     AutomatedDecision,
     ChildrenPolicy,
@@ -239,6 +240,62 @@ def test_retention_of_processor_activities_is_not_required() -> None:
     data = DataCategory(name="Client's customers")
     register = add_activity(baseline(), hosting(data_categories=(data,)))
     assert _run(register, "GDPR401").findings == ()
+
+
+_PRESCRIPTION = "dans la limite des différents délais de prescription applicables"
+
+
+def _archived(archive: ArchivePhase, **changes: object) -> Register:
+    retention = RetentionRule(until=Event.END_OF_CONTRACT, archive=archive)
+    retention = attrs.evolve(retention, **changes)
+    category = DataCategory(name="Factures", retention=retention)
+    return evolve_activity(baseline(), data_categories=(category,))
+
+
+def test_an_archive_of_unstated_length_after_an_end_event() -> None:
+    # "kept until the end of the contract, then archived for the applicable
+    # limitation periods": the active period is bounded, the archive is not.
+    report = _run(_archived(ArchivePhase(legal_ground=_PRESCRIPTION)), "GDPR4")
+    assert [(f.rule, f.severity) for f in report] == [("GDPR405", Severity.WARNING)]
+    (finding,) = report.findings
+    assert finding.path == "activities[0].data_categories[0].retention.archive"
+    assert finding.message == (
+        f'The archive phase of data category "Factures" of activity "Customer management", '
+        f'relying on "{_PRESCRIPTION}", does not say how long it lasts, so the data have no '
+        "erasure date: state the limitation period that bounds it, e.g. 5 years (Code civil "
+        "art. 2224) or 10 years (Code de commerce L123-22) (Art. 5(1)(e), 30(1)(f))."
+    )
+
+
+def test_an_archive_with_neither_duration_nor_ground() -> None:
+    report = _run(_archived(ArchivePhase()), "GDPR4")
+    assert [f.rule for f in report] == ["GDPR404", "GDPR405"]
+    ground, length = report.findings
+    assert ground.message.startswith('The archive phase of data category "Factures" of ')
+    assert "None" not in ground.message
+    assert "relying on" not in length.message
+    stated = _run(_archived(ArchivePhase(duration=P3Y)), "GDPR404").findings[0]
+    assert stated.message.startswith('The archive phase (P3Y) of data category "Factures"')
+
+
+def test_an_unbounded_retention_with_an_unstated_archive_gets_both_findings() -> None:
+    register = _archived(
+        ArchivePhase(legal_ground=_PRESCRIPTION), until=None, statement="tant que nécessaire"
+    )
+    assert [f.rule for f in _run(register, "GDPR4")] == ["GDPR402", "GDPR405"]
+
+
+def test_the_archive_of_a_processor_activity_is_the_controllers_instruction() -> None:
+    retention = RetentionRule(until=Event.END_OF_SERVICE_CONTRACT, archive=ArchivePhase())
+    data = DataCategory(name="Client's customers", retention=retention)
+    register = add_activity(baseline(), hosting(data_categories=(data,)))
+    assert _run(register, "GDPR405").findings == ()
+    as_controller = add_activity(
+        baseline(), hosting(role=Role.CONTROLLER, controllers=(), data_categories=(data,))
+    )
+    assert _paths(_run(as_controller, "GDPR405"), "GDPR405") == [
+        "activities[1].data_categories[0].retention.archive"
+    ]
 
 
 # -- governance ---------------------------------------------------------------

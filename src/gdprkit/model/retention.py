@@ -20,12 +20,16 @@ class ArchivePhase:
 
     Attributes:
         duration: How long the archive lasts, counted from the end of the
-            active period.
+            active period.  ``None`` means the archive's length is not stated,
+            as when a policy archives data "dans la limite des délais de
+            prescription applicables" without saying which period: the archive
+            then has no known end, and neither has the retention.
         legal_ground: Why the archive is kept, e.g. ``Code de commerce
-            L123-22`` (10 years for accounting documents).
+            L123-22`` (10 years for accounting documents), or the words of the
+            source when it gives no text.
     """
 
-    duration: Duration
+    duration: Duration | None = None
     legal_ground: str | None = None
 
 
@@ -37,7 +41,8 @@ class RetentionSchedule:
         active_until: End of the active period (``None`` when it is an
             event whose date is not known).
         erase_on: When the data are deleted or anonymised (after the archive
-            phase, if any).
+            phase, if any); ``None`` when it cannot be known, including after
+            an archive whose duration is not stated.
     """
 
     active_until: dt.date | None
@@ -52,7 +57,10 @@ class RetentionRule:
     event, or ``until`` an event (the end of the contract, say); both may be
     given ("until the end of the contract, at most 3 years from collection").
     Neither means the period is not bounded; ``statement`` then keeps what the
-    register's source says ("as long as necessary").
+    register's source says ("as long as necessary").  :attr:`is_bounded` is
+    about the active period only: an archive phase may follow it, and that
+    archive may itself have no stated duration (:attr:`ArchivePhase.duration`),
+    in which case :attr:`total_duration` and the erasure date are unknown.
 
     Attributes:
         duration: Length of the active period.
@@ -80,11 +88,17 @@ class RetentionRule:
 
     @property
     def total_duration(self) -> Duration | None:
-        """Active duration plus archive duration, when both are durations."""
+        """Active duration plus archive duration, when both are durations.
+
+        ``None`` when the active period has no duration, or when the archive
+        phase has none (its length is not stated).
+        """
         if self.duration is None:
             return None
         if self.archive is None:
             return self.duration
+        if self.archive.duration is None:
+            return None
         a, b = self.duration, self.archive.duration
         return Duration(
             years=a.years + b.years,
@@ -103,7 +117,8 @@ class RetentionRule:
             until_date: Date of the :attr:`until` event, if it has happened.
 
         The active period ends at the earliest of ``start_date + duration``
-        and ``until_date``; the archive phase (if any) runs from there.
+        and ``until_date``; the archive phase (if any) runs from there.  After
+        an archive whose duration is not stated, ``erase_on`` is ``None``.
 
         >>> rule = RetentionRule(duration=Duration.parse("P1M"))
         >>> rule.schedule(dt.date(2024, 1, 31)).erase_on
@@ -117,9 +132,10 @@ class RetentionRule:
         active_until = min(ends) if ends else None
         if active_until is None or self.archive is None:
             return RetentionSchedule(active_until=active_until, erase_on=active_until)
+        archive = self.archive.duration
         return RetentionSchedule(
             active_until=active_until,
-            erase_on=self.archive.duration.after(active_until),
+            erase_on=None if archive is None else archive.after(active_until),
         )
 
     def deadline(

@@ -282,6 +282,17 @@ def _active(rule: RetentionRule, lang: str) -> str | None:
     return f"{until}, {limit} {period}"
 
 
+def _archive(length: Duration | None, lang: str) -> str:
+    if length is None:  # the source does not say how long the archive lasts
+        if lang == "fr":
+            return "puis archivage intermédiaire d’une durée non précisée"
+        return "then an intermediate archive of unspecified length"
+    words = duration_text(length, lang)
+    if lang == "fr":
+        return f"puis archivage intermédiaire de {words}"
+    return f"then an intermediate archive of {words}"
+
+
 def retention_text(rule: RetentionRule | None, lang: str) -> str:
     """A retention rule in plain words.
 
@@ -290,6 +301,11 @@ def retention_text(rule: RetentionRule | None, lang: str) -> str:
       (Code de commerce L123-22)``;
     * ``jusqu’à la fin du contrat, dans la limite de 3 ans à compter de la
       collecte``;
+    * an archive whose duration is not stated says so, followed by its ground
+      as the register words it: ``jusqu’à la fin du contrat, puis archivage
+      intermédiaire d’une durée non précisée (délais de prescription
+      applicables)``, "until the end of the contract, then an intermediate
+      archive of unspecified length (…)";
     * an unbounded rule gives its ``statement`` verbatim (« aussi longtemps
       que nécessaire »), or « non précisée » when there is none; so does a
       missing rule.  Nothing is invented.
@@ -308,12 +324,7 @@ def retention_text(rule: RetentionRule | None, lang: str) -> str:
         active = f"{active} ({rule.legal_reference})"
     parts = [active]
     if rule.archive is not None:
-        length = duration_text(rule.archive.duration, lang)
-        archive = (
-            f"puis archivage intermédiaire de {length}"
-            if lang == "fr"
-            else f"then an intermediate archive of {length}"
-        )
+        archive = _archive(rule.archive.duration, lang)
         if rule.archive.legal_ground:
             archive = f"{archive} ({rule.archive.legal_ground})"
         parts.append(archive)

@@ -31,6 +31,13 @@ English).  Columns marked as computed (the retention in plain words, the
 sensitive-data checklist, the actors copied from the cover sheet, the list
 of activities) are not read back; import reports any that no longer match.
 
+The « Archivage intermédiaire » column holds the archive's ISO 8601 duration,
+or « non précisée » for an archive whose duration the register does not state
+(« dans la limite des délais de prescription »); on import, those words (or
+"not specified"), or an empty cell beside a « Fondement de l’archivage », read
+back as an archive of unstated length, and an empty cell with no ground as no
+archive at all.
+
 Lossless, and what is not
 -------------------------
 Export then import gives back the same register, field for field, activity
@@ -106,6 +113,7 @@ from gdprkit.render import MissingDependency
 from gdprkit.render._labels import (
     country_name,
     label,
+    not_specified,
     parse_country,
     parse_label,
     retention_text,
@@ -135,6 +143,8 @@ FICHE_TITLE = "Fiche de registre"
 VERSION_LABEL = "Version du format gdprkit"
 CODE = "Code"
 _YES, _NO = "Oui", "Non"
+_UNSTATED = not_specified("fr", feminine=True)
+"""Written where an archive phase has no stated duration."""
 _SECURITY_TYPES = {"technical": "Technique", "organisational": "Organisationnelle"}
 
 
@@ -148,6 +158,7 @@ class Kind(enum.Enum):
     INT = "int"
     DATE = "date"
     DURATION = "duration"
+    ARCHIVE = "archive"  # an archive phase's duration, « non précisée » when not stated
     DERIVED = "derived"  # written, not read back (compared on import)
 
 
@@ -322,7 +333,10 @@ RETENTION_FIELDS = [
     Col("Durée (ISO 8601)", "retention.duration", Kind.DURATION),
     _enum("À compter de", "retention.start", Event),
     _enum("Jusqu’à", "retention.until", Event),
-    Col("Archivage intermédiaire (ISO 8601)", "retention.archive.duration", Kind.DURATION),
+    # The archive phase itself: its ISO 8601 duration, or « non précisée » for
+    # an archive whose duration is not stated (an empty cell beside a ground
+    # reads the same); empty with no ground, no archive.
+    Col("Archivage intermédiaire (ISO 8601)", "retention.archive", Kind.ARCHIVE),
     _text("Fondement de l’archivage", "retention.archive.legal_ground"),
     # Written whenever there is a rule (deletion included): a rule with
     # nothing else set is told apart from no rule at all.
@@ -473,6 +487,16 @@ def _norm(text: object) -> str:
     return " ".join(text.split()).casefold()
 
 
+_UNSTATED_WORDS = frozenset(
+    _norm(not_specified(lang, feminine=feminine, plural=plural))
+    for lang in ("fr", "en")
+    for feminine in (False, True)
+    for plural in (False, True)
+)
+"""What an archive-duration cell may hold for an archive of unstated length
+(« non précisée », any agreement, or "not specified")."""
+
+
 def _column(index: int) -> str:
     name = ""
     index += 1
@@ -494,7 +518,10 @@ def _put(target: dict[str, Any], path: str, value: Any) -> None:
     *parents, last = path.split(".")
     for part in parents:
         target = target.setdefault(part, {})
-    target[last] = value
+    if isinstance(value, dict) and isinstance(target.get(last), dict):
+        target[last].update(value)
+    else:
+        target[last] = value
 
 
 # The neutral workbook --------------------------------------------------------------
@@ -570,6 +597,10 @@ class _Export:
             return [None if value is None else (_YES if value else _NO)]
         if col.kind is Kind.DURATION:
             return [value.isoformat() if value is not None else None]
+        if col.kind is Kind.ARCHIVE:
+            if value is None:
+                return [None]
+            return [_UNSTATED if value.duration is None else value.duration.isoformat()]
         cell: Cell = value
         return [cell]
 
@@ -834,6 +865,19 @@ class _Reader:
                 return True, Duration.parse(text.strip()).isoformat()
             except DurationError as error:
                 self.problem(where, str(error))
+                return False, None
+        if kind is Kind.ARCHIVE:
+            text = self.text(first, where)
+            if text is None or not text.strip():
+                return False, None  # no archive, unless its ground is given
+            if _norm(text) in _UNSTATED_WORDS:
+                return True, {}
+            try:
+                return True, {"duration": Duration.parse(text.strip()).isoformat()}
+            except DurationError as error:
+                self.problem(
+                    where, f"{error}, or « {_UNSTATED} » for an archive of unstated length"
+                )
                 return False, None
         return False, None
 
@@ -1357,12 +1401,6 @@ def _categories(
             blocks.get(title, []), cols, sheet, numbered=True
         ):
             category = data
-            archive = category.get("retention", {}).get("archive")
-            if archive is not None and "duration" not in archive:
-                reader.problem(
-                    f"{sheet} row {number}",
-                    "« Fondement de l’archivage » is given without « Archivage intermédiaire »",
-                )
             category.setdefault("name", "")
             order = position if position is not None else 10**9
             found.append((order, number, category, derived, len(found)))

@@ -217,7 +217,12 @@ def _period(retention: RetentionRule) -> str:
     if retention.until is not None:
         parts.append(f"until {retention.until.value}")
     if retention.archive is not None:
-        parts.append(f"then archived for {_iso(retention.archive.duration)}")
+        length = retention.archive.duration
+        parts.append(
+            "then archived for an unstated period"
+            if length is None
+            else f"then archived for {_iso(length)}"
+        )
     return ", ".join(parts)
 
 
@@ -230,7 +235,10 @@ def check_retention(
     period, or a period counted from an event the cap does not count from);
     otherwise the severity and the message of the finding, about *subject*.
     A comparison that depends on the start date (``P30D`` against a ``P1M``
-    cap) is a warning that says so, never an error.
+    cap) is a warning that says so, never an error.  After an archive whose
+    duration is not stated only the known part (the active duration) is
+    measured, and only a known part already longer than the cap is reported;
+    the missing duration itself is GDPR405's (gdpr profile).
 
     >>> import attrs
     >>> from gdprkit.model import Duration, RetentionRule
@@ -241,6 +249,7 @@ def check_retention(
     """
     cap_max = _iso(cap.max)
     reference = f"the CNIL's reference is {cap.summary}"
+    unstated = retention.archive is not None and retention.archive.duration is None
     if retention.duration is not None:
         if retention.start is not None and retention.start not in cap.events:
             return None  # counted from another event: another clock
@@ -251,13 +260,26 @@ def check_retention(
                 f"{subject} is kept until {retention.until.value} with no maximum period; "
                 f"{reference}: set one."
             )
-        if retention.archive is None:
-            return None
+        if retention.archive is None or retention.archive.duration is None:
+            return None  # nothing measurable after the event (GDPR405 if unstated)
         measured = retention.archive.duration
     else:
         return None  # no bounded period: the gdpr profile reports it
     kept = f"{subject} is kept {_period(retention)}"
     order = measured.compare(cap.max)
+    if unstated:
+        # Only a lower bound is known: report it only when it already exceeds the cap.
+        if order is None or order <= 0:
+            return None
+        if cap.error_above is not None and measured.compare(cap.error_above) == 1:
+            return Severity.ERROR, (
+                f"{kept}, longer than {_iso(cap.error_above)}, the longest period allowed; "
+                f"{reference}: delete the data earlier."
+            )
+        return Severity.WARNING, (
+            f"{kept}, longer than {cap_max}; {reference}: shorten it or record why this "
+            "processing needs longer."
+        )
     if order is None:
         return Severity.WARNING, (
             f"{kept}: whether that stays within {cap_max} depends on the date it starts from "
@@ -365,7 +387,8 @@ _ARTICLE_NUMBER = re.compile(r"\d")
         "not outlast the longest period cited: a warning otherwise, or when the comparison "
         'depends on the date.  A legal ground that names no article at all ("Code de '
         'commerce") cannot be checked: information.  An archive with no legal ground is '
-        "reported by GDPR404 (gdpr profile)."
+        "reported by GDPR404, and one with no duration by GDPR405 (gdpr profile): there is "
+        "nothing to compare."
     ),
 )
 def archive_legal_period(register: Register, context: Context) -> Iterator[Violation]:
@@ -379,7 +402,10 @@ def archive_legal_period(register: Register, context: Context) -> Iterator[Viola
         if retention is None or retention.archive is None:
             continue
         archive = retention.archive
-        subject = f"The archive of {_named(activity, category)} ({_iso(archive.duration)})"
+        length = archive.duration
+        if length is None:
+            continue  # GDPR405: no duration to compare with the legal period
+        subject = f"The archive of {_named(activity, category)} ({_iso(length)})"
         ground = (archive.legal_ground or "").strip()
         if not ground:
             continue  # GDPR404
@@ -401,7 +427,7 @@ def archive_legal_period(register: Register, context: Context) -> Iterator[Viola
         for candidate in periods[1:]:
             if candidate.period.compare(longest.period) == 1:
                 longest = candidate
-        order = archive.duration.compare(longest.period)
+        order = length.compare(longest.period)
         if order is None:
             yield Violation(
                 path=path,

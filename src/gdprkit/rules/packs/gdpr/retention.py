@@ -6,7 +6,9 @@ warning, because Art. 30(1)(f) asks for time limits "where possible".  A
 retention that is stated but has no bound ("as long as necessary") is an
 error: the record then affirms that storage is open-ended, which Art. 5(1)(e)
 forbids, and such wording is not a retention period (WP29 Guidelines on
-transparency, WP260 rev.01).
+transparency, WP260 rev.01).  An intermediate archive whose length is not
+stated ("for the applicable limitation periods") is a warning (GDPR405): the
+active period may be bounded, yet the data have no erasure date.
 """
 
 from __future__ import annotations
@@ -154,12 +156,55 @@ def archive_without_legal_ground(register: Register, context: Context) -> Iterat
             if retention is None or retention.archive is None:
                 continue
             if blank(retention.archive.legal_ground):
+                length = retention.archive.duration
+                phase = "The archive phase" if length is None else f"The archive phase ({length})"
                 yield Violation(
                     path=at("activities", i, "data_categories", j, "retention", "archive"),
                     message=(
-                        f"The archive phase ({retention.archive.duration}) of data category "
-                        f"{quoted(category.name)} of {activity_of(activity)} gives no legal "
-                        "ground: archive data only for a legal obligation or a limitation "
-                        "period, and cite it (legal_ground)."
+                        f"{phase} of data category {quoted(category.name)} of "
+                        f"{activity_of(activity)} gives no legal ground: archive data only for a "
+                        "legal obligation or a limitation period, and cite it (legal_ground)."
                     ),
                 )
+
+
+@rule(
+    code="GDPR405",
+    name="archive-without-duration",
+    title="An intermediate archive phase states how long it lasts",
+    severity="warning",
+    articles=("GDPR Art. 5(1)(e)", "GDPR Art. 30(1)(f)"),
+    profile=PROFILE,
+    rationale=(
+        "Data moved to an intermediate archive are still personal data: storage limitation "
+        "applies to the archive too, which must end when the obligation or limitation period "
+        "that justifies it ends (Art. 5(1)(e)), and the record gives the time limits for "
+        "erasure where possible (Art. 30(1)(f)). An archive kept 'for the applicable "
+        "limitation periods' without saying which gives no erasure date. The active period "
+        "may still be bounded (by an end event, say), so this is a warning rather than the "
+        "error of GDPR402. State the period the archive lasts, e.g. 5 years (Code civil art. "
+        "2224) or 10 years for accounting records (Code de commerce L123-22)."
+    ),
+)
+def archive_without_duration(register: Register, context: Context) -> Iterator[Violation]:
+    """Each archive phase of a data category of an activity kept as controller or joint
+    controller has a duration."""
+    for i, activity in controller_activities(register):
+        for j, category in enumerate(activity.data_categories):
+            retention = category.retention
+            if retention is None or retention.archive is None:
+                continue
+            if retention.archive.duration is not None:
+                continue
+            ground = (retention.archive.legal_ground or "").strip()
+            relies = f", relying on {quoted(ground)}," if ground else ""
+            yield Violation(
+                path=at("activities", i, "data_categories", j, "retention", "archive"),
+                message=(
+                    f"The archive phase of data category {quoted(category.name)} of "
+                    f"{activity_of(activity)}{relies} does not say how long it lasts, so the "
+                    "data have no erasure date: state the limitation period that bounds it, "
+                    "e.g. 5 years (Code civil art. 2224) or 10 years (Code de commerce "
+                    "L123-22) (Art. 5(1)(e), 30(1)(f))."
+                ),
+            )
