@@ -100,7 +100,6 @@ def test_the_dpia_list_has_14_types() -> None:
 
 def test_french_facts() -> None:
     facts = cnil.france()
-    assert facts.consent_age == 15
     assert facts.consent_age_source == "LIL art. 45"
     assert facts.joint_consent_below
     assert "FR" in facts.countries
@@ -178,3 +177,19 @@ def test_malformed_dpia_condition_is_refused(monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setattr(cnil, "_read", lambda name: cnil._Reader(data, name))
     with pytest.raises(ReferenceDataError, match=r"types\[0\]\.match\[0\]"):
         cnil.dpia_list.__wrapped__()
+
+
+def test_the_french_age_is_recorded_once() -> None:
+    # The cnil profile reads the age from the shared consent-age data.
+    import datetime as dt
+    import json
+    from importlib.resources import files
+
+    from gdprkit.reference import consent_age
+
+    found = consent_age("FR", as_of=dt.date(2026, 11, 22))
+    assert found is not None
+    assert found.age == 15
+    assert found.law == "LIL art. 45"
+    data = files("gdprkit.reference").joinpath("data", "cnil_france.json").read_text("utf-8")
+    assert "age" not in json.loads(data)["digital_consent_age"]

@@ -278,8 +278,8 @@ class FrenchFacts:
         countries: Controller countries where French law applies.
         languages: Register languages that mark a register as French when
             the controller's country is not recorded.
-        consent_age: The digital age of consent (LIL art. 45).
-        consent_age_source: Its source.
+        consent_age_source: The source of the French age and of joint consent (the age
+            itself is read from :func:`gdprkit.reference.consent_age`).
         joint_consent_below: Whether consent below that age is given jointly
             by the minor and the holder of parental authority.
         nir_reference_patterns: Texts a NIR data category's legal reference
@@ -300,7 +300,6 @@ class FrenchFacts:
 
     countries: frozenset[str]
     languages: frozenset[str]
-    consent_age: int
     consent_age_source: str
     joint_consent_below: bool
     nir_reference_patterns: tuple[str, ...]
@@ -597,7 +596,6 @@ def france() -> FrenchFacts:
     return FrenchFacts(
         countries=frozenset(where.texts("countries")),
         languages=frozenset(where.texts("languages")),
-        consent_age=age.integer("age"),
         consent_age_source=age.text("source"),
         joint_consent_below=age.boolean("joint_consent_below"),
         nir_reference_patterns=nir.texts("reference_patterns"),

@@ -35,6 +35,7 @@ from gdprkit.model import (
     Right,
     Role,
 )
+from gdprkit.reference import consent_age
 from gdprkit.reference.cnil import (
     RetentionCap,
     card_security_code,
@@ -574,6 +575,16 @@ def log_retention(register: Register, context: Context) -> Iterator[Violation]:
 # CNIL2xx: minors --------------------------------------------------------------
 
 
+def _french_consent_age(context: Context) -> int:
+    """The French age of digital consent on the validation date, from the
+    reference data shared with the gdpr profile (consent_ages.json)."""
+    found = consent_age("FR", as_of=context.as_of)
+    if found is None:  # pragma: no cover - the data file always has France
+        msg = "no French age of digital consent in the reference data"
+        raise LookupError(msg)
+    return found.age
+
+
 @rule(
     code="CNIL201",
     name="cnil-digital-consent-age",
@@ -594,22 +605,23 @@ def digital_consent_age(register: Register, context: Context) -> Iterator[Violat
     if not is_french(register):
         return
     facts = france()
+    french_age = _french_consent_age(context)
     for i, activity in enumerate(register.activities):
         policy = activity.children
-        if policy is None or policy.consent_age is None or policy.consent_age == facts.consent_age:
+        if policy is None or policy.consent_age is None or policy.consent_age == french_age:
             continue
-        below = policy.consent_age < facts.consent_age
+        below = policy.consent_age < french_age
         yield Violation(
             path=at("activities", i, "children", "consent_age"),
             message=(
                 f"The children's policy of {_named(activity)} sets the age of consent at "
                 f"{policy.consent_age}, but in France a minor consents alone from "
-                f"{facts.consent_age} ({facts.consent_age_source})"
+                f"{french_age} ({facts.consent_age_source})"
                 + (
-                    f": below {facts.consent_age} consent is given jointly by the minor and the "
-                    f"holder of parental authority; use {facts.consent_age}."
+                    f": below {french_age} consent is given jointly by the minor and the "
+                    f"holder of parental authority; use {french_age}."
                     if below
-                    else f": from {facts.consent_age} the minor's own consent is enough, and "
+                    else f": from {french_age} the minor's own consent is enough, and "
                     "asking for a parent's beyond it goes further than the law."
                 )
             ),
@@ -637,6 +649,7 @@ def joint_parental_consent(register: Register, context: Context) -> Iterator[Vio
     if not is_french(register):
         return
     facts = france()
+    french_age = _french_consent_age(context)
     for i, activity in enumerate(register.activities):
         policy = activity.children
         if policy is None or (policy.parental_consent or "").strip():
@@ -645,7 +658,7 @@ def joint_parental_consent(register: Register, context: Context) -> Iterator[Vio
             path=at("activities", i, "children"),
             message=(
                 f"The children's policy of {_named(activity)} does not say how consent is "
-                f"obtained below {facts.consent_age}: in France it is given jointly by the minor "
+                f"obtained below {french_age}: in France it is given jointly by the minor "
                 f"and the holder(s) of parental authority ({facts.consent_age_source}); describe "
                 "how that joint consent is collected and verified (parental_consent)."
             ),
