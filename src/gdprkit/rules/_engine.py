@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 
 from gdprkit.model import Register
@@ -54,6 +55,52 @@ def _drop_superseded(findings: list[Finding], rules: tuple[Rule, ...]) -> list[F
     return [f for f in findings if (f.rule, f.path) not in covered]
 
 
+_SEGMENT = re.compile(r"([^.\[\]]+)|\[(\d+)\]")  # the segments findings.path_key reads
+
+
+class _PathOrder(dict[str, str]):
+    """Sort keys for paths, as strings ordered exactly as :func:`path_key`
+    orders paths, but compared in C instead of as tuples of tuples.
+
+    A name segment becomes ``"\\x00" + name``, an index ``"\\x01"``, a digit
+    count and the digits, so names sort before indices, names as text and
+    indices as numbers.  Keys are kept per dotted piece of a path
+    (``activities[12]``, ``retention``), which repeat across findings.  A name
+    containing ``"\\x00"`` or ``"\\x01"`` would break the encoding: then
+    :attr:`exotic` is set and the caller sorts with :func:`path_key`.
+    """
+
+    exotic = False
+
+    def __missing__(self, piece: str) -> str:
+        parts = []
+        for name, index in _SEGMENT.findall(piece):
+            if index:
+                digits = str(int(index))
+                parts.append(f"\x01{chr(0x30 + len(digits))}{digits}")
+            else:
+                if min(name) <= "\x01":
+                    self.exotic = True
+                parts.append(f"\x00{name}")
+        key = "".join(parts)
+        self[piece] = key
+        return key
+
+    def of(self, path: str) -> str:
+        return "".join(map(self.__getitem__, path.split(".")))
+
+
+def _sort(findings: list[Finding]) -> None:
+    """Sort *findings* by :attr:`Finding.sort_key` (document order, rule code,
+    message), computing each path's key once."""
+    order = _PathOrder()
+    keys = {f.path: order.of(f.path) for f in findings}
+    if order.exotic:
+        findings.sort(key=lambda f: f.sort_key)
+    else:
+        findings.sort(key=lambda f: (keys[f.path], f.rule, f.message))
+
+
 def validate(
     register: Register,
     *,
@@ -97,7 +144,7 @@ def validate(
                 )
             )
     findings = _drop_superseded(findings, rules)
-    findings.sort(key=lambda f: f.sort_key)
+    _sort(findings)
     return Report(
         findings=tuple(findings),
         as_of=day,

@@ -1,0 +1,1 @@
+"""Benchmarks of gdprkit (not part of the test suite): see docs/performance.md."""

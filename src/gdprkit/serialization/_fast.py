@@ -1,0 +1,584 @@
+"""Structuring and unstructuring functions generated for the model: the fast path.
+
+cattrs dispatches on types at every value; here the model is known in
+advance, so one plain function per class is generated (like cattrs' own
+generated functions, without the dispatch) that checks and converts each
+field inline.  The fast structuring functions only *accept or refuse*: on any
+problem they raise, and the caller re-runs the detailed cattrs converter,
+which explains every problem with its path.  They accept exactly what the
+strict converter accepts and build equal registers; the tests compare both.
+
+Instances are built without calling the attrs ``__init__`` when that is
+equivalent: for a slotted class without validators, converters or
+``__attrs_post_init__``, the generated function sets each slot through the
+slot's own descriptor (what ``__init__`` does through ``object.__setattr__``,
+at half the cost).  A class that needs more is built by calling it.
+
+When the caller owns the parsed data (``loads``), two more things are done:
+small flat objects that repeat across the register (a legal basis
+``{"basis": "art6-1-b"}``, a data source, a recipient, a right) are built once
+per distinct JSON object and shared, which is safe because they are immutable;
+and each activity's parsed dict is released as soon as it is converted, so that
+the parsed document and the register are never both whole in memory.
+
+With msgspec installed, :func:`make_msgspec_loader` goes further: the JSON
+text is decoded into Structs that mirror the model and converted to the attrs
+classes, both in C.  Which path ``loads`` takes, and why every path gives the
+same result, is in :mod:`gdprkit.serialization`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import re
+import types
+import typing
+from collections.abc import Callable
+from typing import Any
+
+import attrs
+
+from gdprkit.model import CountryCode, Duration
+from gdprkit.model.countries import COUNTRY_CODES
+
+
+__all__ = [
+    "Rejected",
+    "Unsupported",
+    "make_msgspec_loader",
+    "make_structurer",
+    "make_unstructurer",
+]
+
+_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")  # as DATE_PATTERN in _converter
+_CACHE_LIMIT = 4096
+
+
+class Rejected(ValueError):
+    """The fast path refuses a value; the detailed converter will say why."""
+
+
+class Unsupported(TypeError):
+    """The model uses a feature the generator does not handle (the caller then
+    keeps cattrs for everything)."""
+
+
+_DATES: dict[str, dt.date] = {}
+_DURATIONS: dict[str, Duration] = {}
+
+
+def _date(value: str) -> dt.date:
+    """A date from a string already known to be a ``str`` (cached)."""
+    if not _DATE.fullmatch(value):
+        raise Rejected
+    parsed = dt.date.fromisoformat(value)
+    if len(_DATES) >= _CACHE_LIMIT:
+        _DATES.clear()
+    _DATES[value] = parsed
+    return parsed
+
+
+def _duration(value: str) -> Duration:
+    """A duration from a string already known to be a ``str`` (cached)."""
+    parsed = Duration.parse(value)
+    if len(_DURATIONS) >= _CACHE_LIMIT:
+        _DURATIONS.clear()
+    _DURATIONS[value] = parsed
+    return parsed
+
+
+# --- What each annotation is -------------------------------------------------------------
+
+Kind = tuple[Any, ...]
+"""``("str",)``, ``("enum", cls)``, ``("class", cls)``, ``("tuple", kind)``,
+``("optional", kind)``, …"""
+
+
+def _kind(tp: Any) -> Kind:
+    if tp is str:
+        return ("str",)
+    if tp is bool:
+        return ("bool",)
+    if tp is int:
+        return ("int",)
+    if tp is dt.date:
+        return ("date",)
+    if tp is Duration:
+        return ("duration",)
+    if tp is CountryCode:
+        return ("country",)
+    if isinstance(tp, type) and issubclass(tp, enum.Enum):
+        return ("enum", tp)
+    if isinstance(tp, type) and attrs.has(tp):
+        return ("class", tp)
+    origin = typing.get_origin(tp)
+    args = typing.get_args(tp)
+    if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
+        return ("tuple", _kind(args[0]))
+    if origin in (typing.Union, types.UnionType) and len(args) == 2 and type(None) in args:
+        (inner,) = (a for a in args if a is not type(None))
+        return ("optional", _kind(inner))
+    msg = f"no fast path for the annotation {tp!r}"
+    raise Unsupported(msg)
+
+
+def _classes(root: type) -> list[type]:
+    """Every attrs class reachable from *root*, dependencies first."""
+    seen: list[type] = []
+
+    def visit(kind: Kind) -> None:
+        if kind[0] == "class":
+            walk(kind[1])
+        elif kind[0] in ("tuple", "optional"):
+            visit(kind[1])
+
+    def walk(cls: type) -> None:
+        if cls in seen:
+            return
+        for a in attrs.fields(cls):
+            visit(_kind(_hints(cls)[a.name]))
+        seen.append(cls)
+
+    walk(root)
+    return seen
+
+
+def _hints(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls)
+
+
+def _is_plain(cls: type) -> bool:
+    """True when setting the slots is exactly what ``__init__`` does."""
+    if getattr(cls, "__attrs_pre_init__", None) or getattr(cls, "__attrs_post_init__", None):
+        return False
+    for a in attrs.fields(cls):
+        if a.validator is not None or a.converter is not None or not a.init:
+            return False
+        if type(cls.__dict__.get(a.name)).__name__ != "member_descriptor":
+            return False
+    return True
+
+
+def _flat(cls: type) -> bool:
+    """True when every field is text in JSON (so a JSON object of this class
+    is hashable as ``tuple(d.items())`` and no value can be confused with
+    another of a different type: ``True == 1`` cannot occur)."""
+    text = {"str", "enum", "country", "date", "duration"}
+    for a in attrs.fields(cls):
+        kind = _kind(_hints(cls)[a.name])
+        if kind[0] == "optional":
+            kind = kind[1]
+        if kind[0] not in text:
+            return False
+    return True
+
+
+def _check_fields(cls: type) -> None:
+    for a in attrs.fields(cls):
+        if a.alias != a.name or not a.init:
+            msg = f"{cls.__name__}.{a.name}: aliases and init=False are not supported"
+            raise Unsupported(msg)
+
+
+# --- Structuring -------------------------------------------------------------------------
+
+
+class _Source:
+    """Source code being generated, with the names it refers to."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.names: dict[str, object] = {}
+        self._ids: dict[int, str] = {}
+        self._tmp = 0
+
+    def name(self, obj: object, hint: str) -> str:
+        key = id(obj)
+        if key not in self._ids:
+            label = re.sub(r"\W", "_", f"_{hint}_{len(self._ids)}")
+            self._ids[key] = label
+            self.names[label] = obj
+        return self._ids[key]
+
+    def temp(self) -> str:
+        self._tmp += 1
+        return f"t{self._tmp}"
+
+
+def _fn(cls: type) -> str:
+    return f"s_{cls.__name__}"
+
+
+def _convert(src: _Source, kind: Kind, value: str, pad: str) -> tuple[list[str], str]:
+    """Lines that check *value* and an expression for the converted value."""
+    tag = kind[0]
+    if tag == "str":
+        return [f"{pad}if type({value}) is not str: raise _R"], value
+    if tag == "int":
+        return [f"{pad}if type({value}) is not int: raise _R"], value
+    if tag == "bool":
+        return [f"{pad}if {value} is not True and {value} is not False: raise _R"], value
+    if tag == "country":
+        return [f"{pad}if type({value}) is not str or {value} not in _CC: raise _R"], value
+    if tag == "enum":
+        table = src.name({m.value: m for m in kind[1]}, kind[1].__name__)
+        return [], f"{table}[{value}]"
+    if tag == "date":
+        out = src.temp()
+        return [
+            f"{pad}if type({value}) is not str: raise _R",
+            f"{pad}{out} = _DATES.get({value})",
+            f"{pad}if {out} is None: {out} = _date({value})",
+        ], out
+    if tag == "duration":
+        out = src.temp()
+        return [
+            f"{pad}if type({value}) is not str: raise _R",
+            f"{pad}{out} = _DURATIONS.get({value})",
+            f"{pad}if {out} is None: {out} = _duration({value})",
+        ], out
+    if tag == "class":
+        return [], f"{_fn(kind[1])}({value})"
+    if tag == "optional":
+        lines, expr = _convert(src, kind[1], value, pad + "    ")
+        if expr == value:  # checks only: None or a value kept as it is
+            return [f"{pad}if {value} is not None:", *lines], value
+        out = src.temp()
+        return [
+            f"{pad}if {value} is None:",
+            f"{pad}    {out} = None",
+            f"{pad}else:",
+            *lines,
+            f"{pad}    {out} = {expr}",
+        ], out
+    if tag == "tuple":
+        return _convert_tuple(src, kind[1], value, pad)
+    raise Unsupported(tag)  # pragma: no cover - _kind returns only the tags above
+
+
+def _convert_tuple(src: _Source, item: Kind, value: str, pad: str) -> tuple[list[str], str]:
+    check = f"{pad}if type({value}) is not list: raise _R"
+    if item[0] == "class":
+        return [check], f"tuple(map({_fn(item[1])}, {value}))"
+    if item[0] == "enum":
+        table = src.name({m.value: m for m in item[1]}, item[1].__name__)
+        return [check], f"tuple(map({table}.__getitem__, {value}))"
+    element = src.temp()
+    lines, expr = _convert(src, item, element, pad + "    ")
+    out = src.temp()
+    if expr == element:  # checks only: the items are kept as they are
+        return [check, f"{pad}for {element} in {value}:", *lines], f"tuple({value})"
+    return [
+        check,
+        f"{pad}{out} = []",
+        f"{pad}for {element} in {value}:",
+        *lines,
+        f"{pad}    {out}.append({expr})",
+    ], f"tuple({out})"
+
+
+def _structure_class(src: _Source, cls: type, *, memo: bool, consume: bool) -> None:
+    _check_fields(cls)
+    hints = _hints(cls)
+    fields = attrs.fields(cls)
+    required = sum(1 for a in fields if a.default is attrs.NOTHING)
+    plain = _is_plain(cls)
+    c = src.name(cls, cls.__name__)
+    pad = "        "
+    body = [
+        f"    def {_fn(cls)}(d):",
+        f"{pad}if type(d) is not dict: raise _R",
+    ]
+    if memo and _flat(cls):
+        body += [
+            f"{pad}key = ({c}, *d.items())",
+            f"{pad}o = memo.get(key)",
+            f"{pad}if o is not None: return o",
+        ]
+    body.append(f"{pad}n = {required}")
+    if plain:
+        body.append(f"{pad}o = _new({c})")
+    else:
+        body.append(f"{pad}kw = {{}}")
+    for a in fields:
+        kind = _kind(hints[a.name])
+        if plain:
+            setter = src.name(cls.__dict__[a.name].__set__, f"set_{cls.__name__}_{a.name}")
+        if consume and kind[0] == "tuple" and kind[1][0] == "class":
+            lines, expr = _consume(src, kind[1][1], "v", pad + "    ")
+        else:
+            lines, expr = _convert(src, kind, "v", pad + "    ")
+        assign = f"{setter}(o, {expr})" if plain else f"kw[{a.name!r}] = {expr}"
+        if a.default is attrs.NOTHING:
+            body += [f"{pad}v = d[{a.name!r}]", *(ln[4:] for ln in lines), f"{pad}{assign}"]
+            continue
+        body += [f"{pad}if {a.name!r} in d:", f"{pad}    v = d[{a.name!r}]", f"{pad}    n += 1"]
+        body += [*lines, f"{pad}    {assign}"]
+        if plain:
+            default = a.default
+            if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+                make = src.name(default.factory, "factory")
+                arg = "o" if default.takes_self else ""
+                body += [f"{pad}else:", f"{pad}    {setter}(o, {make}({arg}))"]
+            else:
+                body += [f"{pad}else:", f"{pad}    {setter}(o, {src.name(default, 'default')})"]
+    body.append(f"{pad}if len(d) != n: raise _R")
+    if not plain:
+        body.append(f"{pad}o = {c}(**kw)")
+    if memo and _flat(cls):
+        body.append(f"{pad}memo[key] = o")
+    body.append(f"{pad}return o")
+    src.lines += body
+
+
+def _consume(src: _Source, cls: type, value: str, pad: str) -> tuple[list[str], str]:
+    """Convert an array of objects, releasing each parsed object once converted."""
+    out = src.temp()
+    i = src.temp()
+    return [
+        f"{pad}if type({value}) is not list: raise _R",
+        f"{pad}{out} = []",
+        f"{pad}for {i} in range(len({value})):",
+        f"{pad}    {out}.append({_fn(cls)}({value}[{i}]))",
+        f"{pad}    {value}[{i}] = None",
+    ], f"tuple({out})"
+
+
+def make_structurer(root: type, *, memo: bool) -> Callable[[dict[str, Any]], Any]:
+    """A function that builds a *root* from its parsed JSON object, or raises.
+
+    Args:
+        root: The attrs class of the document (``Register``).
+        memo: Share equal flat objects and release the parsed arrays of the
+            root as they are converted; only for data the caller owns.
+
+    Raises:
+        Unsupported: when the model uses something the generator does not
+            handle; the caller should keep cattrs then.
+    """
+    src = _Source()
+    classes = _classes(root)
+    src.lines.append("def make(memo):")
+    for cls in classes:
+        _structure_class(src, cls, memo=memo, consume=memo and cls is root)
+    src.lines.append(f"    return {_fn(root)}")
+    namespace: dict[str, Any] = {
+        "_R": Rejected,
+        "_new": object.__new__,
+        "_CC": COUNTRY_CODES,
+        "_DATES": _DATES,
+        "_DURATIONS": _DURATIONS,
+        "_date": _date,
+        "_duration": _duration,
+        **src.names,
+    }
+    code = "\n".join(src.lines)
+    exec(compile(code, f"<gdprkit structure {root.__name__}>", "exec"), namespace)  # noqa: S102 - generated above from the model
+    make: Callable[[dict[Any, Any]], Callable[[dict[str, Any]], Any]] = namespace["make"]
+    if not memo:
+        shared = make({})
+        return shared
+
+    def structure(data: dict[str, Any]) -> Any:
+        return make({})(data)
+
+    return structure
+
+
+# --- Unstructuring -----------------------------------------------------------------------
+
+
+def _unfn(cls: type) -> str:
+    return f"u_{cls.__name__}"
+
+
+def _unconvert(src: _Source, kind: Kind, value: str) -> str:
+    """An expression for the JSON-ready form of *value* (as cattrs gives it)."""
+    tag = kind[0]
+    if tag in ("str", "int", "bool", "country", "enum"):
+        return value
+    if tag in ("date", "duration"):
+        return f"{value}.isoformat()"
+    if tag == "class":
+        return f"{_unfn(kind[1])}({value})"
+    if tag == "optional":
+        inner = _unconvert(src, kind[1], value)
+        return value if inner == value else f"(None if {value} is None else {inner})"
+    if tag == "tuple":
+        item = kind[1]
+        if item[0] == "class":
+            return f"list(map({_unfn(item[1])}, {value}))"
+        element = src.temp()
+        inner = _unconvert(src, item, element)
+        return f"list({value})" if inner == element else f"[{inner} for {element} in {value}]"
+    raise Unsupported(tag)  # pragma: no cover
+
+
+def _unstructure_class(src: _Source, cls: type) -> None:
+    hints = _hints(cls)
+    fields = attrs.fields(cls)
+    body = [f"def {_unfn(cls)}(o):"]
+    first = [a for a in fields if a.default is attrs.NOTHING]
+    items = ", ".join(
+        f"{a.name!r}: {_unconvert(src, _kind(hints[a.name]), 'o.' + a.name)}" for a in first
+    )
+    body.append(f"    r = {{{items}}}")
+    for a in fields:
+        if a.default is attrs.NOTHING:
+            continue
+        kind = _kind(hints[a.name])
+        default = a.default
+        if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+            make = src.name(default.factory, "factory")
+            test = f"x != {make}({'o' if default.takes_self else ''})"
+        elif default is None:
+            test = "x is not None"
+            if kind[0] == "optional":
+                kind = kind[1]
+        elif attrs.has(type(default)):
+            name = src.name(default, "default")
+            test = f"x is not {name} and x != {name}"
+        else:
+            test = f"x != {src.name(default, 'default')}"
+        body += [
+            f"    x = o.{a.name}",
+            f"    if {test}: r[{a.name!r}] = {_unconvert(src, kind, 'x')}",
+        ]
+    body.append("    return r")
+    src.lines += body
+
+
+def make_unstructurer(root: type) -> Callable[[Any], dict[str, Any]]:
+    """A function giving the JSON-ready dict of a *root*, equal to what the
+    cattrs converter gives (defaults omitted, enums and text as they are,
+    dates and durations in ISO 8601, arrays as lists)."""
+    src = _Source()
+    for cls in _classes(root):
+        _unstructure_class(src, cls)
+    namespace: dict[str, Any] = dict(src.names)
+    code = "\n".join(src.lines)
+    exec(compile(code, f"<gdprkit unstructure {root.__name__}>", "exec"), namespace)  # noqa: S102 - generated above from the model
+    function: Callable[[Any], dict[str, Any]] = namespace[_unfn(root)]
+    return function
+
+
+# --- msgspec ------------------------------------------------------------------------------
+
+
+class _DurationText:
+    """What msgspec reads a duration string into: msgspec sees ``Duration`` as
+    an attrs class (a JSON object), so it gets this plain class instead, whose
+    attributes ``msgspec.convert`` then reads to build the ``Duration``."""
+
+    __slots__ = ("days", "months", "weeks", "years")
+
+    def __init__(self, duration: Duration) -> None:
+        self.years = duration.years
+        self.months = duration.months
+        self.weeks = duration.weeks
+        self.days = duration.days
+
+
+def make_msgspec_loader(
+    root: type, msgspec: Any, *, version: int
+) -> Callable[[Any, Callable[[bytes], bool]], Any]:
+    """A function that reads JSON straight into *root* with msgspec, or raises.
+
+    msgspec decodes the text into Structs that mirror the model (unknown keys
+    forbidden, types strict, enums by value, country codes as literals, dates
+    natively), and ``msgspec.convert`` turns those into the attrs classes;
+    both run in C.  msgspec does not refuse duplicate keys, so the Structs are
+    written back and their colons counted against the text's (see
+    :func:`gdprkit.serialization._no_duplicate_keys`); defaults are omitted
+    when writing back, so a document that spells out a default value is not
+    trusted either (the caller's slower path reads it).
+
+    Args:
+        root: The attrs class of the document (``Register``).
+        msgspec: The ``msgspec`` module.
+        version: The highest ``schema_version`` read.
+
+    Raises:
+        Unsupported: when a class needs its ``__init__`` (validators,
+            converters, ``__attrs_post_init__``), which ``msgspec.convert``
+            does not call the same way.
+    """
+    from typing import Literal
+
+    classes = _classes(root)
+    if not all(_is_plain(cls) for cls in classes):
+        msg = "a model class needs its __init__"
+        raise Unsupported(msg)
+    country = Literal[tuple(sorted(COUNTRY_CODES))]  # type: ignore[valid-type]
+    mirrors: dict[type, Any] = {}
+
+    def mirror(kind: Kind) -> Any:
+        tag = kind[0]
+        simple = {"str": str, "int": int, "bool": bool, "date": dt.date}
+        if tag in simple:
+            return simple[tag]
+        if tag == "duration":
+            return _DurationText
+        if tag == "country":
+            return country
+        if tag == "enum":
+            return kind[1]
+        if tag == "class":
+            return mirrors[kind[1]]
+        if tag == "tuple":
+            return tuple[mirror(kind[1]), ...]  # type: ignore[misc]
+        if tag == "optional":
+            return typing.Optional[mirror(kind[1])]  # noqa: UP045 - built at runtime
+        raise Unsupported(tag)  # pragma: no cover
+
+    for cls in classes:
+        hints = _hints(cls)
+        fields: list[tuple[Any, ...]] = [("schema_version", int)] if cls is root else []
+        for a in attrs.fields(cls):
+            tp = mirror(_kind(hints[a.name]))
+            if a.default is attrs.NOTHING:
+                fields.append((a.name, tp))
+            elif isinstance(a.default, attrs.Factory):  # type: ignore[arg-type]
+                raise Unsupported(f"{cls.__name__}.{a.name}: factory default")
+            else:
+                fields.append((a.name, tp, a.default))
+        mirrors[cls] = msgspec.defstruct(
+            f"{cls.__name__}JSON",
+            fields,
+            kw_only=True,
+            forbid_unknown_fields=True,
+            omit_defaults=True,
+            gc=False,
+        )
+
+    texts: dict[str, _DurationText] = {}
+
+    def dec_hook(tp: type, value: object) -> object:
+        if tp is _DurationText and type(value) is str:
+            text = texts.get(value)
+            if text is None:
+                if len(texts) >= _CACHE_LIMIT:
+                    texts.clear()
+                text = texts[value] = _DurationText(_DURATIONS.get(value) or _duration(value))
+            return text
+        raise Rejected
+
+    def enc_hook(value: object) -> object:
+        if type(value) is _DurationText:
+            return ""  # no colon, like the duration text it stands for
+        raise Rejected  # pragma: no cover - nothing else is custom
+
+    decoder = msgspec.json.Decoder(mirrors[root], dec_hook=dec_hook)
+    encoder = msgspec.json.Encoder(enc_hook=enc_hook)
+    convert = msgspec.convert
+
+    def load(text: Any, trusted: Callable[[bytes], bool]) -> Any:
+        """Read *text*; *trusted* is shown the Structs written back (to look
+        for duplicate keys) and the register is built only if it agrees."""
+        tree = decoder.decode(text)
+        if not 1 <= tree.schema_version <= version or not trusted(encoder.encode(tree)):
+            raise Rejected
+        return convert(tree, root, from_attributes=True)
+
+    return load
