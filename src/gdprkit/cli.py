@@ -30,7 +30,6 @@ import itertools
 import json
 import os
 import sys
-import tempfile
 import traceback
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -52,6 +51,7 @@ from gdprkit.render.findings import (
 )
 from gdprkit.rules import PROFILES, Rule, Severity, all_rules, select_rules, validate
 from gdprkit.serialization import LoadError, Problem, dump, dumps, load, loads
+from gdprkit.serialization._files import write_atomic
 
 
 __all__ = [
@@ -182,32 +182,11 @@ def _write(streams: _Streams, text: str, output: str | None) -> None:
             streams.stdout.write(text[start : start + _CHUNK])
         streams.stdout.flush()
         return
-    target = Path(output)
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        write_atomic(output, text.encode("utf-8"))
     except OSError as error:
         msg = f"cannot write {output}: {error.strerror or error}"
         raise CommandError(msg) from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        Path(tmp).chmod(_mode_for(target))
-        Path(tmp).replace(target)
-    except OSError as error:
-        Path(tmp).unlink(missing_ok=True)
-        msg = f"cannot write {output}: {error.strerror or error}"
-        raise CommandError(msg) from None
-
-
-def _mode_for(target: Path) -> int:
-    """The permissions of a file written over *target*: its own when it
-    exists, else what the umask allows (``mkstemp`` creates files 0600)."""
-    try:
-        return target.stat().st_mode & 0o7777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
 
 
 def _print_problems(streams: _Streams, source: str, problems: Iterable[tuple[str, str]]) -> None:
@@ -654,11 +633,8 @@ def _files(count: int) -> str:
 def _rewrite(register: Register, path: Path) -> None:
     """Write the canonical form over *path* atomically, keeping the file's
     permissions and writing through a symbolic link to its target."""
-    target = path.resolve()
-    mode = target.stat().st_mode & 0o7777
     try:
-        dump(register, target)
-        target.chmod(mode)
+        dump(register, path)
     except OSError as error:
         msg = f"cannot write {path}: {error.strerror or error}"
         raise CommandError(msg) from None

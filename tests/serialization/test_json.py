@@ -71,3 +71,24 @@ def test_load_reports_an_unreadable_path(tmp_path: Path) -> None:
         gdprkit.load(tmp_path / "missing.json")
     assert caught.value.source.endswith("missing.json")
     assert "cannot read the file" in caught.value.problems[0].message
+
+
+def test_dump_keeps_permissions_and_follows_links(tmp_path: Path, register: Register) -> None:
+    target = tmp_path / "register.json"
+    target.write_text("{}", encoding="utf-8")
+    target.chmod(0o640)
+    link = tmp_path / "link.json"
+    link.symlink_to(target)
+    gdprkit.dump(register, link)
+    assert link.is_symlink()
+    assert gdprkit.load(target) == register
+    assert target.stat().st_mode & 0o777 == 0o640
+
+
+def test_a_new_file_follows_the_umask(tmp_path: Path, register: Register) -> None:
+    old = os.umask(0o027)
+    try:
+        gdprkit.dump(register, tmp_path / "new.json")
+    finally:
+        os.umask(old)
+    assert (tmp_path / "new.json").stat().st_mode & 0o777 == 0o640

@@ -26,7 +26,6 @@ import gc
 import importlib
 import json
 import os
-import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -39,6 +38,7 @@ from gdprkit.serialization._fast import (
     make_structurer,
     make_unstructurer,
 )
+from gdprkit.serialization._files import write_atomic
 from gdprkit.serialization.errors import LoadError, Problem
 
 
@@ -369,17 +369,7 @@ def dump(register: Register, path: str | os.PathLike[str]) -> None:
 
     The text goes to a temporary file in the same directory, which is flushed
     to disk and then renamed over *path*: a crash leaves either the old file
-    or the new one, never half of it.
+    or the new one, never half of it.  An existing file keeps its
+    permissions, and a symbolic link is written through to its target.
     """
-    target = Path(path)
-    text = _dump_bytes(register)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        Path(tmp).replace(target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomic(path, _dump_bytes(register))
