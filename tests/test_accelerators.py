@@ -457,3 +457,15 @@ def test_the_documented_benchmark_commands_exist() -> None:
             helps[module] = done.stdout
         for option in (part for part in command if part.startswith("--")):
             assert option in helps[module], (module, option)
+
+
+def test_every_character_is_written_the_same(variants: dict[str, ModuleType]) -> None:
+    text = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
+    register = Register(
+        controller=gdprkit.Controller(name=text, trade_name='\x00\x1f\x7f\u2028\u2029"\\/'),
+        notes=text[:2000],
+    )
+    expected = json.dumps(_cattrs_to_dict(register), ensure_ascii=False, indent=2) + "\n"
+    for name, module in variants.items():
+        assert module.dumps(register) == expected, name
+        assert module.loads(expected) == register, name
