@@ -216,14 +216,40 @@ class DpiaCondition:
     source_kinds: frozenset[SourceKind] = frozenset()
     criteria: frozenset[DpiaCriterion] = frozenset()
 
-    def holds(self, activity: ProcessingActivity) -> bool:
+    def holds(self, activity: ProcessingActivity | ActivityFeatures) -> bool:
         """True when *activity* has one of the listed items."""
-        return bool(
-            activity.tags & self.purpose_tags
-            or any(d.kind in self.data_kinds for d in activity.data_categories)
-            or any(s.kind in self.subject_kinds for s in activity.data_subjects)
-            or any(s.kind in self.source_kinds for s in activity.sources)
-            or set(activity.dpia_criteria) & self.criteria
+        found = (
+            activity if isinstance(activity, ActivityFeatures) else ActivityFeatures.of(activity)
+        )
+        return not (
+            found.tags.isdisjoint(self.purpose_tags)
+            and found.data_kinds.isdisjoint(self.data_kinds)
+            and found.subject_kinds.isdisjoint(self.subject_kinds)
+            and found.source_kinds.isdisjoint(self.source_kinds)
+            and found.criteria.isdisjoint(self.criteria)
+        )
+
+
+@attrs.frozen(kw_only=True)
+class ActivityFeatures:
+    """What the DPIA list looks at in an activity, gathered once so that the 14
+    types and their conditions do not each walk the activity again."""
+
+    tags: frozenset[PurposeTag]
+    data_kinds: frozenset[DataKind]
+    subject_kinds: frozenset[SubjectKind]
+    source_kinds: frozenset[SourceKind]
+    criteria: frozenset[DpiaCriterion]
+
+    @classmethod
+    def of(cls, activity: ProcessingActivity) -> ActivityFeatures:
+        """The features of *activity*."""
+        return cls(
+            tags=activity.tags,
+            data_kinds=frozenset(d.kind for d in activity.data_categories),
+            subject_kinds=frozenset(s.kind for s in activity.data_subjects),
+            source_kinds=frozenset(s.kind for s in activity.sources),
+            criteria=frozenset(activity.dpia_criteria),
         )
 
 
@@ -242,11 +268,14 @@ class DpiaType:
     label: str
     conditions: tuple[DpiaCondition, ...] | None
 
-    def matches(self, activity: ProcessingActivity) -> bool:
+    def matches(self, activity: ProcessingActivity | ActivityFeatures) -> bool:
         """True when every condition holds for *activity*."""
         if not self.conditions:
             return False
-        return all(c.holds(activity) for c in self.conditions)
+        found = (
+            activity if isinstance(activity, ActivityFeatures) else ActivityFeatures.of(activity)
+        )
+        return all(c.holds(found) for c in self.conditions)
 
 
 @attrs.frozen(kw_only=True)
@@ -267,7 +296,8 @@ class DpiaList:
 
     def matching(self, activity: ProcessingActivity) -> tuple[DpiaType, ...]:
         """The types *activity* belongs to."""
-        return tuple(t for t in self.types if t.matches(activity))
+        found = ActivityFeatures.of(activity)
+        return tuple(t for t in self.types if t.matches(found))
 
 
 @attrs.frozen(kw_only=True)
