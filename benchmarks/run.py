@@ -22,7 +22,7 @@ Usage::
     python -m benchmarks.run                      # N = 100, 1,000, 10,000, 100,000
     python -m benchmarks.run --sizes 100,1000     # a quick run
     python -m benchmarks.run --json benchmarks/results/run.json
-    python -m benchmarks.run --profile /tmp/profiles --sizes 10000
+    python -m benchmarks.run --profile profiles/ --sizes 10000
     python -m benchmarks.run --rules --sizes 1000,10000   # time each rule, flag non-linear ones
 """
 
