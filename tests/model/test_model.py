@@ -59,3 +59,45 @@ def test_rights_fall_back_to_the_register() -> None:
     assert register.rights_of(ProcessingActivity(id="a", name="A")) == general
     assert register.rights_of(ProcessingActivity(id="b", name="B", rights=own)) == own
     assert register.rights_of(ProcessingActivity(id="c", name="C", rights=())) == ()
+
+
+def test_derived_views_are_cached_but_not_fields() -> None:
+    import pickle
+
+    from gdprkit.model import Art9Condition, DataCategory, DataKind
+    from gdprkit.serialization import dumps, loads
+
+    activity = ProcessingActivity(
+        id="h",
+        name="Health",
+        purposes=(
+            Purpose(
+                name="care",
+                legal_bases=(
+                    LegalBasis(
+                        basis=LawfulBasis.PUBLIC_TASK,
+                        special_condition=Art9Condition.EXPLICIT_CONSENT,
+                    ),
+                ),
+            ),
+        ),
+        data_categories=(
+            DataCategory(name="health", kind=DataKind.HEALTH),
+            DataCategory(name="id", kind=DataKind.IDENTITY),
+        ),
+    )
+    assert activity.special_conditions == {Art9Condition.EXPLICIT_CONSENT}
+    assert activity.data_kinds == {DataKind.HEALTH, DataKind.IDENTITY}
+    # Computed once: the same object on every access.
+    assert activity.lawful_bases is activity.lawful_bases
+    assert activity.data_kinds is activity.data_kinds
+    # Not fields: equality, serialisation, pickling and evolve ignore them.
+    names = {a.name for a in attrs.fields(ProcessingActivity)}
+    assert names.isdisjoint({"lawful_bases", "special_conditions", "data_kinds", "tags"})
+    fresh = attrs.evolve(activity, purposes=())
+    assert fresh.lawful_bases == frozenset()
+    assert fresh.special_conditions == frozenset()
+    assert pickle.loads(pickle.dumps(activity)) == activity  # noqa: S301 - our own bytes
+    register = Register(controller=Controller(name="ACME"), activities=(activity,))
+    assert '"lawful_bases"' not in dumps(register)
+    assert loads(dumps(register)).activities[0].data_kinds == activity.data_kinds

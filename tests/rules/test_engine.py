@@ -254,3 +254,25 @@ def test_a_report_compares_by_value() -> None:
 def test_path_keys_order_indexes_numerically() -> None:
     assert path_key("activities[2]") < path_key("activities[10]")
     assert path_key("") < path_key("activities[0]")
+
+
+def test_the_engine_builds_findings_as_their_init_does() -> None:
+    from gdprkit.rules._engine import _new_finding
+
+    # The fast builder sets the slots directly: only sound while Finding has
+    # no validators, converters or post-init hook.
+    for field in attrs.fields(Finding):
+        assert field.validator is None
+        assert field.converter is None
+    assert not hasattr(Finding, "__attrs_post_init__")
+    built = _new_finding("GDPR101", "x-y", Severity.WARNING, "activities[1]", "m", ("Art. 6",))
+    assert built == Finding(
+        rule="GDPR101",
+        name="x-y",
+        severity=Severity.WARNING,
+        path="activities[1]",
+        message="m",
+        articles=("Art. 6",),
+    )
+    assert hash(built) == hash(attrs.evolve(built))
+    assert repr(built) == repr(attrs.evolve(built))

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 import attrs
 
 from gdprkit.model.codes import (
     Art9Condition,
+    DataKind,
     DpiaCriterion,
     DpiaStatus,
     LawfulBasis,
@@ -204,12 +206,31 @@ class ProcessingActivity:
     updated: dt.date | None = None
     notes: str | None = None
 
-    @property
+    # Derived facts, computed on first use and kept: the instance is immutable,
+    # and the rules ask for them many times per validation.  They are not
+    # fields (not compared, hashed, serialised or pickled).
+
+    @functools.cached_property
     def lawful_bases(self) -> frozenset[LawfulBasis]:
         """Every Art. 6(1) basis used by any purpose."""
         return frozenset(b.basis for p in self.purposes for b in p.legal_bases)
 
-    @property
+    @functools.cached_property
+    def special_conditions(self) -> frozenset[Art9Condition]:
+        """Every Art. 9(2) condition stated by any purpose's legal bases."""
+        return frozenset(
+            b.special_condition
+            for p in self.purposes
+            for b in p.legal_bases
+            if b.special_condition is not None
+        )
+
+    @functools.cached_property
+    def data_kinds(self) -> frozenset[DataKind]:
+        """Every kind of personal data in the activity's data categories."""
+        return frozenset(c.kind for c in self.data_categories)
+
+    @functools.cached_property
     def tags(self) -> frozenset[PurposeTag]:
         """Every purpose tag of the activity."""
         return frozenset(t for p in self.purposes for t in p.tags)

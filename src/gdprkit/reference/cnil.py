@@ -34,7 +34,7 @@ import enum
 import functools
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from importlib import resources
 from typing import Any, Literal, TypeVar, cast
 
@@ -98,9 +98,10 @@ class Scope:
 
     def covers(self, activity: ProcessingActivity) -> bool:
         """True when *activity* has one of the tags or one of the subject kinds."""
-        if activity.tags & self.purpose_tags:
+        if not self.purpose_tags.isdisjoint(activity.tags):
             return True
-        return any(s.kind in self.subject_kinds for s in activity.data_subjects)
+        kinds = self.subject_kinds
+        return any(subject.kind in kinds for subject in activity.data_subjects)
 
 
 @attrs.frozen(kw_only=True)
@@ -200,7 +201,10 @@ class LegalPeriod:
 
     def cited_in(self, text: str) -> bool:
         """True when *text* (a legal ground as written) cites this provision."""
-        norm = normalise_reference(text)
+        return self._cited_in_normalised(normalise_reference(text))
+
+    def _cited_in_normalised(self, norm: str) -> bool:
+        """:meth:`cited_in`, for a text :func:`normalise_reference` has already normalised."""
         return all(p.search(norm) for p in self.patterns)
 
 
@@ -295,9 +299,82 @@ class DpiaList:
     types: tuple[DpiaType, ...]
 
     def matching(self, activity: ProcessingActivity) -> tuple[DpiaType, ...]:
-        """The types *activity* belongs to."""
-        found = ActivityFeatures.of(activity)
-        return tuple(t for t in self.types if t.matches(found))
+        """The types *activity* belongs to: those whose :meth:`DpiaType.matches`
+        holds, in list order (computed through :class:`_DpiaMatcher`)."""
+        matcher = self._matcher
+        return matcher.types_of(matcher.features_of(activity))
+
+    @functools.cached_property
+    def _matcher(self) -> _DpiaMatcher:
+        return _DpiaMatcher(self.types)
+
+
+class _DpiaMatcher:
+    """A :class:`DpiaList` compiled so that classifying an activity is cheap.
+
+    Each purpose tag, data kind, subject kind, source kind and criterion that
+    some condition names gets one bit (per dimension, since codes of
+    different enums may share a value).  A condition becomes the bits of its
+    items, an activity the bits of its features (as :class:`ActivityFeatures`
+    gathers them, ignoring items no condition names), and a condition holds
+    when the two share a bit: the rule of :meth:`DpiaCondition.holds`.  The
+    types an activity belongs to then depend only on its bits, an integer,
+    and are memoised per integer.
+    """
+
+    def __init__(self, types: tuple[DpiaType, ...]) -> None:
+        self._size = 0
+        self._tags: dict[PurposeTag, int] = {}
+        self._data_kinds: dict[DataKind, int] = {}
+        self._subject_kinds: dict[SubjectKind, int] = {}
+        self._source_kinds: dict[SourceKind, int] = {}
+        self._criteria: dict[DpiaCriterion, int] = {}
+        # A type with no conditions (None or empty) never matches (DpiaType.matches).
+        self._types = tuple(
+            (t, tuple(self._condition(c) for c in t.conditions)) for t in types if t.conditions
+        )
+        self.types_of: Callable[[int], tuple[DpiaType, ...]] = functools.lru_cache(maxsize=4096)(
+            self._types_of
+        )
+
+    def _bits(self, table: dict[_E, int], items: Iterable[_E]) -> int:
+        found = 0
+        for item in items:
+            if item not in table:
+                table[item] = 1 << self._size
+                self._size += 1
+            found |= table[item]
+        return found
+
+    def _condition(self, condition: DpiaCondition) -> int:
+        return (
+            self._bits(self._tags, condition.purpose_tags)
+            | self._bits(self._data_kinds, condition.data_kinds)
+            | self._bits(self._subject_kinds, condition.subject_kinds)
+            | self._bits(self._source_kinds, condition.source_kinds)
+            | self._bits(self._criteria, condition.criteria)
+        )
+
+    def features_of(self, activity: ProcessingActivity) -> int:
+        """The bits of the items of *activity* that some condition names."""
+        tags, data_kinds, subject_kinds = self._tags, self._data_kinds, self._subject_kinds
+        source_kinds, criteria = self._source_kinds, self._criteria
+        found = 0
+        for tag in activity.tags:
+            found |= tags.get(tag, 0)
+        for category in activity.data_categories:
+            found |= data_kinds.get(category.kind, 0)
+        for subject in activity.data_subjects:
+            found |= subject_kinds.get(subject.kind, 0)
+        for source in activity.sources:
+            found |= source_kinds.get(source.kind, 0)
+        for criterion in activity.dpia_criteria:
+            found |= criteria.get(criterion, 0)
+        return found
+
+    def _types_of(self, features: int) -> tuple[DpiaType, ...]:
+        """The types whose every condition shares a bit with *features*."""
+        return tuple(t for t, conditions in self._types if all(features & c for c in conditions))
 
 
 @attrs.frozen(kw_only=True)
@@ -349,14 +426,27 @@ class FrenchFacts:
 
     def cites_nir_decree(self, text: str | None) -> bool:
         """True when *text* cites the décret that authorises the NIR."""
-        compact = "" if text is None else re.sub(r"\s+", "", text)
-        return any(p in compact for p in self.nir_reference_patterns)
+        return _contains_any("" if text is None else text, self.nir_reference_patterns)
+
+
+_SPACES = re.compile(r"\s+")
+
+
+@functools.lru_cache(maxsize=1024)
+def _contains_any(text: str, parts: tuple[str, ...]) -> bool:
+    """Whether *text*, without its white space, contains one of *parts*
+    (memoised: a register repeats the same few legal references)."""
+    compact = _SPACES.sub("", text)
+    return any(p in compact for p in parts)
+
+
+_SPACES_AND_STOPS = re.compile(r"[\s.]+")
 
 
 def normalise_reference(text: str) -> str:
     """A legal reference in lower case without spaces or full stops, so that
     ``Code de commerce, art. L. 123-22`` reads ``codedecommerce,artl123-22``."""
-    return re.sub(r"[\s.]+", "", text.lower())
+    return _SPACES_AND_STOPS.sub("", text.lower())
 
 
 # Loading ------------------------------------------------------------------
@@ -566,9 +656,15 @@ def legal_periods() -> tuple[LegalPeriod, ...]:
     )
 
 
+@functools.lru_cache(maxsize=1024)
 def legal_periods_for(text: str) -> tuple[LegalPeriod, ...]:
-    """The legal periods cited in *text* (a legal ground as written)."""
-    return tuple(p for p in legal_periods() if p.cited_in(text))
+    """The legal periods cited in *text* (a legal ground as written).
+
+    A register repeats the same few grounds, so the answer is memoised per
+    text (the reference data do not change while the process runs).
+    """
+    norm = normalise_reference(text)
+    return tuple(p for p in legal_periods() if p._cited_in_normalised(norm))
 
 
 _CONDITION_KEYS = {"purpose_tags", "data_kinds", "subject_kinds", "source_kinds", "criteria"}

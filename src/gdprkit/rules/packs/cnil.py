@@ -21,12 +21,14 @@ Codes: ``CNIL0xx`` national identification number, ``CNIL1xx`` retention,
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 
 from gdprkit.model import (
     DataCategory,
     DataKind,
+    DeclaredRight,
     DpiaStatus,
     Duration,
     ProcessingActivity,
@@ -37,6 +39,7 @@ from gdprkit.model import (
 )
 from gdprkit.reference import consent_age
 from gdprkit.reference.cnil import (
+    LegalPeriod,
     RetentionCap,
     card_security_code,
     dpia_list,
@@ -75,15 +78,21 @@ def _sources(*texts: str) -> tuple[str, ...]:
 
 
 def _categories(
-    register: Register,
+    register: Register, kinds: frozenset[DataKind] | None = None
 ) -> Iterator[tuple[int, ProcessingActivity, int, DataCategory]]:
+    """Each data category (only those of one of *kinds*, when given), with its
+    activity and both indices."""
     for i, activity in enumerate(register.activities):
+        if kinds is not None and kinds.isdisjoint(activity.data_kinds):
+            continue
         for j, category in enumerate(activity.data_categories):
-            yield i, activity, j, category
+            if kinds is None or category.kind in kinds:
+                yield i, activity, j, category
 
 
 def _where(i: int, j: int, *rest: str) -> str:
-    return at("activities", i, "data_categories", j, *rest)
+    """``at("activities", i, "data_categories", j, *rest)``, written out."""
+    return f"activities[{i}].data_categories[{j}]" + "".join(f".{part}" for part in rest)
 
 
 def _iso(duration: Duration) -> str:
@@ -103,6 +112,7 @@ def _sentence(text: str) -> str:
 # CNIL0xx: the NIR -----------------------------------------------------------
 
 _FR = france()
+_NIR = frozenset({DataKind.NATIONAL_ID})
 
 
 @rule(
@@ -128,9 +138,7 @@ def nir_decree_reference(register: Register, context: Context) -> Iterator[Viola
     if not is_french(register):
         return
     facts = france()
-    for i, activity, j, category in _categories(register):
-        if category.kind is not DataKind.NATIONAL_ID:
-            continue
+    for i, activity, j, category in _categories(register, _NIR):
         if facts.commercial_scope.covers(activity):
             continue  # CNIL002
         if facts.cites_nir_decree(category.legal_reference):
@@ -178,8 +186,8 @@ def nir_commercial(register: Register, context: Context) -> Iterator[Violation]:
     if not is_french(register):
         return
     scope = france().commercial_scope
-    for i, activity, j, category in _categories(register):
-        if category.kind is DataKind.NATIONAL_ID and scope.covers(activity):
+    for i, activity, j, category in _categories(register, _NIR):
+        if scope.covers(activity):
             yield Violation(
                 path=_where(i, j),
                 message=(
@@ -197,16 +205,15 @@ _GATED_TAGS = frozenset(
 """Purpose tags that say which kind-based cap an activity's data fall under."""
 
 
-def _applies(cap: RetentionCap, activity: ProcessingActivity, category: DataCategory) -> bool:
-    if cap.data_kinds is not None and category.kind not in cap.data_kinds:
-        return False
+def _in_scope(cap: RetentionCap, activity: ProcessingActivity) -> bool:
+    """Whether *cap* applies to *activity*'s data of its kinds (:attr:`RetentionCap.match`)."""
     if cap.match == "kind":
         return True
     if cap.match == "purpose":
         return cap.scope.covers(activity)
     tags = activity.tags
-    if tags & _GATED_TAGS:
-        return bool(tags & cap.scope.purpose_tags)
+    if not tags.isdisjoint(_GATED_TAGS):
+        return not tags.isdisjoint(cap.scope.purpose_tags)
     return True
 
 
@@ -248,7 +255,6 @@ def check_retention(
     >>> check_retention(cap, RetentionRule(duration=Duration.parse("P30D")))[0].value
     'warning'
     """
-    cap_max = _iso(cap.max)
     reference = f"the CNIL's reference is {cap.summary}"
     unstated = retention.archive is not None and retention.archive.duration is None
     if retention.duration is not None:
@@ -266,12 +272,16 @@ def check_retention(
         measured = retention.archive.duration
     else:
         return None  # no bounded period: the gdpr profile reports it
-    kept = f"{subject} is kept {_period(retention)}"
     order = measured.compare(cap.max)
     if unstated:
         # Only a lower bound is known: report it only when it already exceeds the cap.
         if order is None or order <= 0:
             return None
+    elif order is not None and order <= 0 and not _may_fall_short(cap, measured):
+        return None  # within the cap (the usual case: decided before any message is built)
+    kept = f"{subject} is kept {_period(retention)}"
+    cap_max = _iso(cap.max)
+    if unstated:
         if cap.error_above is not None and measured.compare(cap.error_above) == 1:
             return Severity.ERROR, (
                 f"{kept}, longer than {_iso(cap.error_above)}, the longest period allowed; "
@@ -323,17 +333,35 @@ def check_retention(
     return None
 
 
+def _may_fall_short(cap: RetentionCap, measured: Duration) -> bool:
+    """Whether *measured* may be shorter than the cap's recommended minimum, if it has one."""
+    if cap.min is None:
+        return False
+    floor = measured.compare(cap.min)
+    return floor is None or floor < 0
+
+
 def _check_cap(cap_id: str, register: Register) -> Iterator[Violation]:
     if not is_french(register):
         return
     cap = retention_cap(cap_id)
-    for i, activity, j, category in _categories(register):
-        if category.retention is None or not _applies(cap, activity, category):
+    kinds = cap.data_kinds
+    for i, activity in enumerate(register.activities):
+        if kinds is not None and kinds.isdisjoint(activity.data_kinds):
             continue
-        found = check_retention(cap, category.retention, _sentence(_named(activity, category)))
-        if found is not None:
-            severity, message = found
-            yield Violation(path=_where(i, j, "retention"), message=message, severity=severity)
+        in_scope: bool | None = None  # decided once per activity, at its first candidate
+        for j, category in enumerate(activity.data_categories):
+            retention = category.retention
+            if retention is None or (kinds is not None and category.kind not in kinds):
+                continue
+            if in_scope is None:
+                in_scope = _in_scope(cap, activity)
+            if not in_scope:
+                break
+            found = check_retention(cap, retention, _sentence(_named(activity, category)))
+            if found is not None:
+                severity, message = found
+                yield Violation(path=_where(i, j, "retention"), message=message, severity=severity)
 
 
 _PROSPECTS = retention_cap("prospects")
@@ -371,6 +399,26 @@ def prospect_retention(register: Register, context: Context) -> Iterator[Violati
 _ARTICLE_NUMBER = re.compile(r"\d")
 
 
+@functools.lru_cache(maxsize=1024)
+def _longest_period(ground: str) -> LegalPeriod | None:
+    """The longest legal period *ground* cites, or ``None`` if it cites none; a
+    period cited later replaces an earlier one only when it is longer whatever
+    the start date.  Memoised per text: a register repeats a few grounds."""
+    periods = legal_periods_for(ground)
+    if not periods:
+        return None
+    longest = periods[0]
+    for candidate in periods[1:]:
+        if candidate.period.compare(longest.period) == 1:
+            longest = candidate
+    return longest
+
+
+def _archive(activity: ProcessingActivity, category: DataCategory, length: Duration) -> str:
+    """``The archive of data category "X" of activity "Y" (P5Y)``, as CNIL102 names it."""
+    return f"The archive of {_named(activity, category)} ({_iso(length)})"
+
+
 @rule(
     code="CNIL102",
     name="cnil-archive-legal-period",
@@ -406,44 +454,40 @@ def archive_legal_period(register: Register, context: Context) -> Iterator[Viola
         length = archive.duration
         if length is None:
             continue  # GDPR405: no duration to compare with the legal period
-        subject = f"The archive of {_named(activity, category)} ({_iso(length)})"
         ground = (archive.legal_ground or "").strip()
         if not ground:
             continue  # GDPR404
-        path = _where(i, j, "retention", "archive", "legal_ground")
-        periods = legal_periods_for(ground)
-        if not periods:
+        longest = _longest_period(ground)
+        if longest is None:
             if not _ARTICLE_NUMBER.search(ground):
                 yield Violation(
-                    path=path,
+                    path=_where(i, j, "retention", "archive", "legal_ground"),
                     message=(
-                        f'{subject} relies on "{ground}", which names no article: cite the '
-                        "provision and its period (e.g. Code de commerce L123-22, 10 years; Code "
-                        "civil art. 2224, 5 years) so that the archive can be checked against it."
+                        f'{_archive(activity, category, length)} relies on "{ground}", which '
+                        "names no article: cite the provision and its period (e.g. Code de "
+                        "commerce L123-22, 10 years; Code civil art. 2224, 5 years) so that the "
+                        "archive can be checked against it."
                     ),
                     severity=Severity.INFO,
                 )
             continue
-        longest = periods[0]
-        for candidate in periods[1:]:
-            if candidate.period.compare(longest.period) == 1:
-                longest = candidate
         order = length.compare(longest.period)
         if order is None:
             yield Violation(
-                path=path,
+                path=_where(i, j, "retention", "archive", "legal_ground"),
                 message=(
-                    f"{subject}: whether it stays within the {_iso(longest.period)} of "
-                    f"{longest.source} depends on the date it starts from; state it in the same "
-                    "unit."
+                    f"{_archive(activity, category, length)}: whether it stays within the "
+                    f"{_iso(longest.period)} of {longest.source} depends on the date it starts "
+                    "from; state it in the same unit."
                 ),
             )
         elif order > 0:
             yield Violation(
-                path=path,
+                path=_where(i, j, "retention", "archive", "legal_ground"),
                 message=(
-                    f"{subject} outlasts the {_iso(longest.period)} of {longest.source} it "
-                    "relies on: shorten it to that period."
+                    f"{_archive(activity, category, length)} outlasts the "
+                    f"{_iso(longest.period)} of {longest.source} it relies on: shorten it to "
+                    "that period."
                 ),
             )
 
@@ -473,6 +517,7 @@ def card_retention(register: Register, context: Context) -> Iterator[Violation]:
 
 
 _CVV = card_security_code()
+_CVV_KINDS = frozenset({DataKind.CARD_SECURITY_CODE})
 
 
 @rule(
@@ -495,9 +540,7 @@ def card_security_code_kept(register: Register, context: Context) -> Iterator[Vi
     if not is_french(register):
         return
     limit = card_security_code().kept_until
-    for i, activity, j, category in _categories(register):
-        if category.kind is not DataKind.CARD_SECURITY_CODE:
-            continue
+    for i, activity, j, category in _categories(register, _CVV_KINDS):
         retention = category.retention
         if retention is not None and retention.until is limit and retention.archive is None:
             continue
@@ -667,6 +710,14 @@ def joint_parental_consent(register: Register, context: Context) -> Iterator[Vio
 
 # CNIL3xx: rights and the authority ----------------------------------------
 
+# Looked up once: reading a member off an enum class is slow in a loop.
+_PROCESSOR = Role.PROCESSOR
+_POST_MORTEM = Right.POST_MORTEM_DIRECTIVES
+
+
+def _has_post_mortem(rights: tuple[DeclaredRight, ...]) -> bool:
+    return any(r.right is _POST_MORTEM for r in rights)
+
 
 @rule(
     code="CNIL301",
@@ -692,21 +743,19 @@ def post_mortem_directives(register: Register, context: Context) -> Iterator[Vio
         "the right to set directives on the fate of one's data after death "
         f"({source}): add post-mortem-directives."
     )
-    register_level = False
+    # An activity with no rights of its own uses the register's (rights_of): look at them once.
+    uses_general = False
     for i, activity in enumerate(register.activities):
-        if activity.role is Role.PROCESSOR:
-            continue
-        rights = register.rights_of(activity)
-        if any(r.right is Right.POST_MORTEM_DIRECTIVES for r in rights):
+        if activity.role is _PROCESSOR:
             continue
         if activity.rights is None:
-            register_level = True
-        else:
+            uses_general = True
+        elif not _has_post_mortem(activity.rights):
             yield Violation(
                 path=at("activities", i, "rights"),
                 message=f"The rights of {_named(activity)} do not include {missing}",
             )
-    if register_level:
+    if uses_general and not _has_post_mortem(register.rights):
         yield Violation(
             path="rights",
             message=f"The register's general rights do not include {missing}",
@@ -784,13 +833,13 @@ def cnil_dpia_list(register: Register, context: Context) -> Iterator[Violation]:
     done or in progress."""
     if not is_french(register):
         return
-    listed = dpia_list()
+    matching = dpia_list().matching
     for i, activity in enumerate(register.activities):
-        if activity.role is Role.PROCESSOR:
+        if activity.role is _PROCESSOR:
             continue
         if activity.dpia is not None and activity.dpia.status in _DPIA_UNDER_WAY:
             continue
-        types = listed.matching(activity)
+        types = matching(activity)
         if not types:
             continue
         kinds = "; ".join(f"type {t.number}: {t.label}" for t in types)

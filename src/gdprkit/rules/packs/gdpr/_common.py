@@ -3,9 +3,10 @@ on what an activity processes.  No legal facts here."""
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterator, Sequence
 
-from gdprkit.model import ProcessingActivity, PurposeTag, Register, Role
+from gdprkit.model import DataKind, ProcessingActivity, PurposeTag, Register, Role
 
 
 __all__ = [
@@ -35,9 +36,32 @@ def enumerate_activities(register: Register) -> Iterator[tuple[int, ProcessingAc
     return enumerate(register.activities)
 
 
+_Indexed = tuple[tuple[int, ProcessingActivity], ...]
+_last_controller_activities: tuple[weakref.ref[Register], _Indexed] | None = None
+
+
 def controller_activities(register: Register) -> Iterator[tuple[int, ProcessingActivity]]:
-    """Activities kept as controller or joint controller, with their index."""
-    return ((i, a) for i, a in enumerate(register.activities) if a.role in CONTROLLER_ROLES)
+    """Activities kept as controller or joint controller, with their index.
+
+    Most rules of the pack walk these: the selection is kept for the last
+    register asked about (registers are immutable), under a weak reference
+    that drops it when the register goes.
+    """
+    global _last_controller_activities
+    last = _last_controller_activities
+    if last is not None and last[0]() is register:
+        return iter(last[1])
+    chosen = tuple((i, a) for i, a in enumerate(register.activities) if a.role in CONTROLLER_ROLES)
+    _last_controller_activities = (weakref.ref(register, _forget), chosen)
+    return iter(chosen)
+
+
+def _forget(gone: weakref.ref[Register]) -> None:
+    """Drop the kept selection when its register is freed."""
+    global _last_controller_activities
+    last = _last_controller_activities
+    if last is not None and last[0] is gone:
+        _last_controller_activities = None
 
 
 def blank(text: str | None) -> bool:
@@ -67,9 +91,12 @@ def listing(items: Sequence[str], *, limit: int = 3) -> str:
     return f"{', '.join(shown[:-1])} and {shown[-1]}"
 
 
+_SPECIAL_OR_CRIMINAL = frozenset(k for k in DataKind if k.is_special or k.is_criminal)
+
+
 def has_special_or_criminal(activity: ProcessingActivity) -> bool:
     """True when the activity processes Art. 9(1) or Art. 10 data."""
-    return any(c.kind.is_special or c.kind.is_criminal for c in activity.data_categories)
+    return not _SPECIAL_OR_CRIMINAL.isdisjoint(activity.data_kinds)
 
 
 def is_direct_marketing(activity: ProcessingActivity) -> bool:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from gdprkit.model import (
+    Dpia,
     DpiaCriterion,
     DpiaStatus,
     LawfulBasis,
@@ -453,7 +454,7 @@ def sources_not_stated(register: Register, context: Context) -> Iterator[Violati
 # -- Art. 35: DPIA -------------------------------------------------------------
 
 _VULNERABLE = frozenset({SubjectKind.CHILDREN, SubjectKind.EMPLOYEES, SubjectKind.PATIENTS})
-_WP248 = tuple(c for c in DpiaCriterion if c.value.startswith("wp248-"))
+_WP248 = frozenset(c for c in DpiaCriterion if c.value.startswith("wp248-"))
 _CRITERIA_WORDS = {
     DpiaCriterion.SCORING: "evaluation or scoring",
     DpiaCriterion.AUTOMATED_DECISION: "automated decisions with significant effects",
@@ -472,7 +473,7 @@ def dpia_criteria(activity: ProcessingActivity) -> frozenset[DpiaCriterion]:
     its content shows: special or criminal data (wp248-4), children, employees
     or patients (wp248-7), significant automated decisions (wp248-2), a
     profiling purpose (wp248-1), monitoring of a public area (wp248-3)."""
-    found = set(activity.dpia_criteria) & set(_WP248)
+    found = set(_WP248.intersection(activity.dpia_criteria))
     if has_special_or_criminal(activity):
         found.add(DpiaCriterion.SENSITIVE_DATA)
     if any(s.kind in _VULNERABLE for s in activity.data_subjects):
@@ -505,6 +506,11 @@ def dpia_mandatory_reasons(activity: ProcessingActivity) -> tuple[str, ...]:
 _UNDER_WAY = frozenset({DpiaStatus.DONE, DpiaStatus.IN_PROGRESS})
 
 
+def _dpia_path(i: int, dpia: Dpia | None) -> str:
+    """The activity when it records no DPIA, else its DPIA."""
+    return at("activities", i) if dpia is None else at("activities", i, "dpia")
+
+
 @rule(
     code="GDPR640",
     name="dpia-missing",
@@ -534,11 +540,10 @@ def dpia_missing(register: Register, context: Context) -> Iterator[Violation]:
         status = None if dpia is None else dpia.status
         if status in _UNDER_WAY:
             continue
-        path = at("activities", i) if dpia is None else at("activities", i, "dpia")
         mandatory = dpia_mandatory_reasons(activity)
         if mandatory:
             yield Violation(
-                path=path,
+                path=_dpia_path(i, dpia),
                 message=(
                     f"{activity_of(activity, start=True)} requires a DPIA ({'; '.join(mandatory)}) "
                     "and none is recorded as done or in progress: carry it out before the "
@@ -546,14 +551,15 @@ def dpia_missing(register: Register, context: Context) -> Iterator[Violation]:
                 ),
             )
             continue
-        criteria = sorted(dpia_criteria(activity), key=lambda c: c.value)
-        if len(criteria) < 2:
+        met = dpia_criteria(activity)
+        if len(met) < 2:
             continue
+        criteria = sorted(met, key=lambda c: c.value)
         if status is DpiaStatus.NOT_REQUIRED and dpia is not None and not blank(dpia.reason):
             continue
         words = ", ".join(f"{c.value} {_CRITERIA_WORDS[c]}" for c in criteria)
         yield Violation(
-            path=path,
+            path=_dpia_path(i, dpia),
             message=(
                 f"{activity_of(activity, start=True)} meets {len(criteria)} of the EDPB "
                 f"criteria for a DPIA ({words}) and none is recorded as done or in progress: "

@@ -79,6 +79,8 @@ _NEEDS_LAW = {
 def basis_without_law(register: Register, context: Context) -> Iterator[Violation]:
     """Each 6(1)(c) or 6(1)(e) basis, in any activity, names its law."""
     for i, activity in enumerate_activities(register):
+        if activity.lawful_bases.isdisjoint(_NEEDS_LAW):
+            continue
         for j, purpose in enumerate(activity.purposes):
             for k, basis in enumerate(purpose.legal_bases):
                 need = _NEEDS_LAW.get(basis.basis)
@@ -111,12 +113,13 @@ def basis_without_law(register: Register, context: Context) -> Iterator[Violatio
 )
 def legitimate_interest_not_stated(register: Register, context: Context) -> Iterator[Violation]:
     """Each 6(1)(f) basis, in any activity, names the legitimate interest."""
+    legitimate_interests = LawfulBasis.LEGITIMATE_INTERESTS
     for i, activity in enumerate_activities(register):
+        if legitimate_interests not in activity.lawful_bases:
+            continue
         for j, purpose in enumerate(activity.purposes):
             for k, basis in enumerate(purpose.legal_bases):
-                if basis.basis is LawfulBasis.LEGITIMATE_INTERESTS and blank(
-                    basis.legitimate_interest
-                ):
+                if basis.basis is legitimate_interests and blank(basis.legitimate_interest):
                     yield Violation(
                         path=at("activities", i, "purposes", j, "legal_bases", k),
                         message=(
@@ -145,10 +148,13 @@ def legitimate_interest_not_stated(register: Register, context: Context) -> Iter
 )
 def balancing_test_missing(register: Register, context: Context) -> Iterator[Violation]:
     """Each 6(1)(f) basis, in any activity, refers to a balancing test."""
+    legitimate_interests = LawfulBasis.LEGITIMATE_INTERESTS
     for i, activity in enumerate_activities(register):
+        if legitimate_interests not in activity.lawful_bases:
+            continue
         for j, purpose in enumerate(activity.purposes):
             for k, basis in enumerate(purpose.legal_bases):
-                if basis.basis is LawfulBasis.LEGITIMATE_INTERESTS and blank(basis.balancing_test):
+                if basis.basis is legitimate_interests and blank(basis.balancing_test):
                     yield Violation(
                         path=at("activities", i, "purposes", j, "legal_bases", k),
                         message=(
@@ -181,10 +187,13 @@ def legitimate_interests_by_public_authority(
     """When the register is a public authority's, no basis is 6(1)(f)."""
     if not register.public_authority:
         return
+    legitimate_interests = LawfulBasis.LEGITIMATE_INTERESTS
     for i, activity in enumerate_activities(register):
+        if legitimate_interests not in activity.lawful_bases:
+            continue
         for j, purpose in enumerate(activity.purposes):
             for k, basis in enumerate(purpose.legal_bases):
-                if basis.basis is LawfulBasis.LEGITIMATE_INTERESTS:
+                if basis.basis is legitimate_interests:
                     yield Violation(
                         path=at("activities", i, "purposes", j, "legal_bases", k),
                         message=(
@@ -213,10 +222,13 @@ def legitimate_interests_by_public_authority(
 def consent_not_documented(register: Register, context: Context) -> Iterator[Violation]:
     """Each 6(1)(a) basis, in any activity, says how consent is collected and
     how it is withdrawn."""
+    consent = LawfulBasis.CONSENT
     for i, activity in enumerate_activities(register):
+        if consent not in activity.lawful_bases:
+            continue
         for j, purpose in enumerate(activity.purposes):
             for k, basis in enumerate(purpose.legal_bases):
-                if basis.basis is not LawfulBasis.CONSENT:
+                if basis.basis is not consent:
                     continue
                 missing = [
                     what
@@ -264,6 +276,8 @@ def automated_decision_without_exception(
     """An activity with a significant automated decision has a basis other than
     6(1)(f) and 6(1)(d) (activities with no basis at all are left to GDPR101)."""
     for i, activity in enumerate_activities(register):
+        if not activity.automated_decisions:
+            continue
         bases = activity.lawful_bases
         if not bases or not bases <= _SIGNIFICANT_ONLY_ON:
             continue
@@ -339,10 +353,11 @@ def automated_decision_on_special_data(register: Register, context: Context) -> 
     """An activity that processes Art. 9(1) data and takes a significant automated
     decision states the Art. 9(2)(a) or (g) condition."""
     for i, activity in enumerate_activities(register):
+        if not activity.automated_decisions:
+            continue
         if not any(c.kind.is_special for c in activity.data_categories):
             continue
-        conditions = {b.special_condition for p in activity.purposes for b in p.legal_bases}
-        if not _ART22_4_CONDITIONS.isdisjoint(conditions):
+        if not _ART22_4_CONDITIONS.isdisjoint(activity.special_conditions):
             continue
         for k, decision in enumerate(activity.automated_decisions):
             if decision.significant_effects:

@@ -124,8 +124,9 @@ def representative_contact_missing(register: Register, context: Context) -> Iter
 def joint_controller_details_missing(register: Register, context: Context) -> Iterator[Violation]:
     """An activity kept as joint controller lists the other controllers, and every
     listed joint controller has a contact detail."""
+    joint_controller = Role.JOINT_CONTROLLER
     for i, activity in enumerate_activities(register):
-        if activity.role is Role.JOINT_CONTROLLER and not activity.joint_controllers:
+        if activity.role is joint_controller and not activity.joint_controllers:
             yield Violation(
                 path=at("activities", i),
                 message=(
@@ -271,7 +272,8 @@ def security_measures_missing(register: Register, context: Context) -> Iterator[
 
 
 def _processor_activities(register: Register) -> Iterator[tuple[int, ProcessingActivity]]:
-    return ((i, a) for i, a in enumerate(register.activities) if a.role is Role.PROCESSOR)
+    processor = Role.PROCESSOR
+    return ((i, a) for i, a in enumerate(register.activities) if a.role is processor)
 
 
 @rule(

@@ -11,6 +11,7 @@ processors do not answer data subjects.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Iterator
 
 from gdprkit.model import (
@@ -40,16 +41,38 @@ _APPLIES = frozenset({Applicability.YES, Applicability.CONDITIONAL})
 
 def _bases(activity: ProcessingActivity) -> frozenset[Basis]:
     """The activity's Art. 6(1) bases, plus explicit consent under Art. 9(2)(a)."""
-    found: set[Basis] = set(activity.lawful_bases)
-    for purpose in activity.purposes:
-        for basis in purpose.legal_bases:
-            if basis.special_condition is Art9Condition.EXPLICIT_CONSENT:
-                found.add(Art9Condition.EXPLICIT_CONSENT)
-    return frozenset(found)
+    if Art9Condition.EXPLICIT_CONSENT in activity.special_conditions:
+        return activity.lawful_bases | {Art9Condition.EXPLICIT_CONSENT}
+    return activity.lawful_bases
 
 
 def _marks(bases: Iterable[Basis], right: Right) -> frozenset[Applicability]:
     return frozenset(m for b in bases if (m := rights_for(b).get(right)) is not None)
+
+
+# The answers depend only on the set of bases, whether a purpose is direct
+# marketing and the right: a register has few distinct combinations, so each
+# is worked out once (the reference matrix is fixed for the process's life).
+
+
+@functools.lru_cache(maxsize=4096)
+def _applies(known: frozenset[Basis], marketing: bool, right: Right) -> bool:
+    marks = _marks(known or LawfulBasis, right)
+    if Applicability.DIRECT_MARKETING in marks and marketing:
+        return True
+    if known:
+        return not marks.isdisjoint(_APPLIES)
+    return marks == {Applicability.YES}
+
+
+@functools.lru_cache(maxsize=4096)
+def _excluded(known: frozenset[Basis], marketing: bool, right: Right) -> bool:
+    marks = _marks(known, right)
+    if not marks:
+        return False
+    if Applicability.DIRECT_MARKETING in marks and marketing:
+        return False
+    return marks.isdisjoint(_APPLIES)
 
 
 def applies(activity: ProcessingActivity, right: Right) -> bool:
@@ -58,24 +81,12 @@ def applies(activity: ProcessingActivity, right: Right) -> bool:
     With no lawful basis stated, only the rights that apply under every basis
     do (access, complaint, …).
     """
-    known = _bases(activity)
-    marks = _marks(known or LawfulBasis, right)
-    if Applicability.DIRECT_MARKETING in marks and is_direct_marketing(activity):
-        return True
-    if known:
-        return not marks.isdisjoint(_APPLIES)
-    return marks == {Applicability.YES}
+    return _applies(_bases(activity), is_direct_marketing(activity), right)
 
 
 def excluded(activity: ProcessingActivity, right: Right) -> bool:
     """Whether *right* applies under none of the activity's stated bases."""
-    known = _bases(activity)
-    marks = _marks(known, right)
-    if not marks:
-        return False
-    if Applicability.DIRECT_MARKETING in marks and is_direct_marketing(activity):
-        return False
-    return marks.isdisjoint(_APPLIES)
+    return _excluded(_bases(activity), is_direct_marketing(activity), right)
 
 
 def _missing(
@@ -89,12 +100,12 @@ def _missing(
     general = {d.right for d in register.rights}
     users: list[ProcessingActivity] = []
     for i, activity in controller_activities(register):
-        if not needed(activity):
-            continue
-        if activity.rights is None:
-            if right not in general:
-                users.append(activity)
-        elif all(d.right is not right for d in activity.rights):
+        declared = activity.rights
+        if declared is None:
+            if right in general or not needed(activity):
+                continue
+            users.append(activity)
+        elif all(d.right is not right for d in declared) and needed(activity):
             yield Violation(
                 path=at("activities", i, "rights"),
                 message=message(activity_of(activity), "its rights"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from gdprkit.model import Art9Condition, Register, Role
+from gdprkit.model import Art9Condition, DataKind, Register, Role
 from gdprkit.rules._registry import Context, Violation, at, rule
 from gdprkit.rules.findings import Severity
 from gdprkit.rules.packs.gdpr._common import (
@@ -20,6 +20,14 @@ from gdprkit.rules.packs.gdpr._common import (
 
 
 __all__: list[str] = []
+
+
+# The kinds of data each rule looks for, as sets: the model's tests
+# (DataKind.is_special, …) asked once per kind rather than per data category,
+# and an activity without any of them (activity.data_kinds) skipped whole.
+_SPECIAL = frozenset(k for k in DataKind if k.is_special)
+_CRIMINAL = frozenset(k for k in DataKind if k.is_criminal)
+_NATIONAL_ID = frozenset(k for k in DataKind if k.is_national_id)
 
 
 @rule(
@@ -45,11 +53,9 @@ def special_data_without_condition(register: Register, context: Context) -> Iter
     controller's to establish, so its absence from the processor's record is a
     warning asking to record the controllers' condition, not an error."""
     for i, activity in enumerate_activities(register):
-        special = [(j, c) for j, c in enumerate(activity.data_categories) if c.kind.is_special]
-        if not special:
+        if _SPECIAL.isdisjoint(activity.data_kinds) or activity.special_conditions:
             continue
-        if any(b.special_condition is not None for p in activity.purposes for b in p.legal_bases):
-            continue
+        special = [(j, c) for j, c in enumerate(activity.data_categories) if c.kind in _SPECIAL]
         names = listing([c.name for _, c in special])
         path = at("activities", i, "data_categories", special[0][0])
         if activity.role is Role.PROCESSOR:
@@ -147,8 +153,10 @@ def criminal_data_without_authority(register: Register, context: Context) -> Ite
     """Each criminal-offence data category of an activity kept as controller
     names its authority."""
     for i, activity in controller_activities(register):
+        if _CRIMINAL.isdisjoint(activity.data_kinds):
+            continue
         for j, category in enumerate(activity.data_categories):
-            if category.kind.is_criminal and blank(category.legal_reference):
+            if category.kind in _CRIMINAL and blank(category.legal_reference):
                 yield Violation(
                     path=at("activities", i, "data_categories", j),
                     message=(
@@ -182,8 +190,10 @@ def national_id_without_legal_reference(
     """Each national-identification-number data category, in any activity,
     cites the national provision allowing it."""
     for i, activity in enumerate_activities(register):
+        if _NATIONAL_ID.isdisjoint(activity.data_kinds):
+            continue
         for j, category in enumerate(activity.data_categories):
-            if category.kind.is_national_id and blank(category.legal_reference):
+            if category.kind in _NATIONAL_ID and blank(category.legal_reference):
                 yield Violation(
                     path=at("activities", i, "data_categories", j),
                     message=(

@@ -9,10 +9,20 @@ evaluated at the validation's ``as_of`` date.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+import functools
+from collections.abc import Callable, Container, Iterator, Mapping
+from types import MappingProxyType
+from typing import TypeVar
 
 from gdprkit.model import ProcessingActivity, Register, Transfer, TransferMechanism
-from gdprkit.reference import adequacy_decisions, adequacy_for, is_eea, mechanism_info
+from gdprkit.reference import (
+    AdequacyDecision,
+    Mechanism,
+    adequacy_decisions,
+    adequacy_for,
+    is_eea,
+    mechanism_info,
+)
 from gdprkit.rules._registry import Context, Violation, at, rule
 from gdprkit.rules.findings import Severity
 from gdprkit.rules.packs.gdpr._common import (
@@ -27,6 +37,50 @@ from gdprkit.rules.packs.gdpr._common import (
 __all__: list[str] = []
 
 
+_T = TypeVar("_T")
+
+
+class _PerCode(dict[str, _T]):
+    """A reference fact about destinations, looked up once per code and kept
+    for one rule's pass: ``facts[code]``.  The fact depends on the code and the
+    validation date only, and a register names few destinations, so this
+    spares a lookup per transfer."""
+
+    def __init__(self, fact: Callable[[str], _T]) -> None:
+        super().__init__()
+        self._fact = fact
+
+    def __missing__(self, code: str) -> _T:
+        value = self[code] = self._fact(code)
+        return value
+
+
+def _eea_on(as_of: dt.date) -> _PerCode[bool]:
+    """Whether a code is in the EEA on *as_of* (:func:`~gdprkit.reference.is_eea`)."""
+    return _PerCode(functools.partial(is_eea, as_of=as_of))
+
+
+def _adequacy_on(as_of: dt.date) -> _PerCode[AdequacyDecision | None]:
+    """The adequacy decision in force for a code on *as_of*
+    (:func:`~gdprkit.reference.adequacy_for`)."""
+    return _PerCode(functools.partial(adequacy_for, as_of=as_of))
+
+
+@functools.cache
+def _mechanisms() -> Mapping[TransferMechanism, Mechanism]:
+    """What the law says about each mechanism (:func:`~gdprkit.reference.mechanism_info`),
+    looked up once."""
+    return MappingProxyType({m: mechanism_info(m) for m in TransferMechanism})
+
+
+# The mechanisms a rule looks at, so that _abroad skips the other transfers
+# before asking where they go.
+_ADEQUACY = frozenset({TransferMechanism.ADEQUACY})
+_NOT_ADEQUACY = frozenset(TransferMechanism) - _ADEQUACY
+_DEROGATIONS = frozenset(m for m in TransferMechanism if m.is_derogation)
+_COMPELLING_INTERESTS = frozenset({TransferMechanism.DEROGATION_COMPELLING_INTERESTS})
+
+
 def _where(transfer: Transfer) -> str:
     return transfer.country or transfer.organisation or "an unnamed destination"
 
@@ -39,17 +93,26 @@ def _subject(activity: ProcessingActivity, transfer: Transfer) -> str:
 
 
 def _abroad(
-    register: Register, as_of: dt.date
-) -> Iterator[tuple[str, ProcessingActivity, Transfer, str]]:
-    """Transfers to a destination outside the EEA: (path, activity, transfer,
-    destination code)."""
+    register: Register,
+    as_of: dt.date,
+    mechanisms: Container[TransferMechanism | None] | None = None,
+) -> Iterator[tuple[int, int, ProcessingActivity, Transfer, str]]:
+    """Transfers to a destination outside the EEA, relying on one of
+    *mechanisms* if given: (activity index, transfer index, activity,
+    transfer, destination code).  The mechanism, the cheaper test, is checked
+    first; the caller builds the path of the transfers it reports."""
+    in_eea = _eea_on(as_of)
     for i, activity in enumerate_activities(register):
+        if not activity.transfers:
+            continue
         for k, transfer in enumerate(activity.transfers):
+            if mechanisms is not None and transfer.mechanism not in mechanisms:
+                continue
             if transfer.country is not None:
-                if not is_eea(transfer.country, as_of=as_of):
-                    yield at("activities", i, "transfers", k), activity, transfer, transfer.country
+                if not in_eea[transfer.country]:
+                    yield i, k, activity, transfer, transfer.country
             elif transfer.organisation is not None and not blank(transfer.organisation):
-                yield at("activities", i, "transfers", k), activity, transfer, transfer.organisation
+                yield i, k, activity, transfer, transfer.organisation
 
 
 @rule(
@@ -72,15 +135,15 @@ def transfer_without_mechanism(register: Register, context: Context) -> Iterator
     mechanism; so does a transfer whose destination is not named, since the
     register declares it as a transfer outside the EEA (GDPR312 asks for the
     destination)."""
+    in_eea = _eea_on(context.as_of)
     for i, activity in enumerate_activities(register):
         for k, transfer in enumerate(activity.transfers):
             if transfer.mechanism is not None:
                 continue
-            if transfer.country is not None and is_eea(transfer.country, as_of=context.as_of):
+            if transfer.country is not None and in_eea[transfer.country]:
                 continue
-            path = at("activities", i, "transfers", k)
             yield Violation(
-                path=path,
+                path=at("activities", i, "transfers", k),
                 message=(
                     f"{_subject(activity, transfer)} has no transfer mechanism: a transfer "
                     "outside the EEA needs an adequacy decision (Art. 45), appropriate "
@@ -109,10 +172,9 @@ def transfer_without_mechanism(register: Register, context: Context) -> Iterator
 def adequacy_not_in_force(register: Register, context: Context) -> Iterator[Violation]:
     """Each transfer whose mechanism is ``adequacy`` goes to a destination with an
     adequacy decision in force on ``as_of``."""
-    for path, activity, transfer, destination in _abroad(register, context.as_of):
-        if transfer.mechanism is not TransferMechanism.ADEQUACY:
-            continue
-        if adequacy_for(destination, as_of=context.as_of) is not None:
+    adequacy = _adequacy_on(context.as_of)
+    for i, k, activity, transfer, destination in _abroad(register, context.as_of, _ADEQUACY):
+        if adequacy[destination] is not None:
             continue
         past = [d for d in adequacy_decisions(destination) if d.adopted <= context.as_of]
         history = ""
@@ -121,7 +183,7 @@ def adequacy_not_in_force(register: Register, context: Context) -> Iterator[Viol
             end = last.ended or last.expires
             history = f" ({last.decision} no longer applies since {end})"
         yield Violation(
-            path=path,
+            path=at("activities", i, "transfers", k),
             message=(
                 f"{_subject(activity, transfer)} relies on an adequacy decision, but none is in "
                 f"force for {destination} on {context.as_of}{history}: use appropriate "
@@ -152,12 +214,14 @@ def adequacy_scope_not_confirmed(register: Register, context: Context) -> Iterat
     """Each transfer relying on a partial adequacy decision in force on ``as_of``
     states that the importer is within its scope: an error when it says it is
     not, a warning when it does not say."""
-    for path, activity, transfer, destination in _abroad(register, context.as_of):
-        if transfer.mechanism is not TransferMechanism.ADEQUACY or transfer.in_adequacy_scope:
+    adequacy = _adequacy_on(context.as_of)
+    for i, k, activity, transfer, destination in _abroad(register, context.as_of, _ADEQUACY):
+        if transfer.in_adequacy_scope:
             continue
-        decision = adequacy_for(destination, as_of=context.as_of)
+        decision = adequacy[destination]
         if decision is None or not decision.is_partial:
             continue
+        path = at("activities", i, "transfers", k)
         scope = (decision.scope_description or "").rstrip(".")
         if transfer.in_adequacy_scope is None:
             yield Violation(
@@ -203,10 +267,11 @@ def invalidated_transfer_mechanism(register: Register, context: Context) -> Iter
     ended, already applicable, concluded before new contracts were barred
     (using the transfer's ``since`` date), and for a mechanism limited to some
     countries, going to one of them."""
-    for path, activity, transfer, destination in _abroad(register, context.as_of):
-        if transfer.mechanism is None or transfer.mechanism is TransferMechanism.ADEQUACY:
+    mechanisms = _mechanisms()
+    for i, k, activity, transfer, destination in _abroad(register, context.as_of, _NOT_ADEQUACY):
+        if transfer.mechanism is None:
             continue
-        info = mechanism_info(transfer.mechanism)
+        info = mechanisms[transfer.mechanism]
         problem = None
         if info.ended is not None and context.as_of >= info.ended:
             problem = f"which cannot be relied on since {info.ended}"
@@ -225,7 +290,7 @@ def invalidated_transfer_mechanism(register: Register, context: Context) -> Iter
             problem = f"which covered only {', '.join(sorted(info.destinations))}"
         if problem is not None:
             yield Violation(
-                path=path,
+                path=at("activities", i, "transfers", k),
                 message=(
                     f"{_subject(activity, transfer)} relies on {info.name} ({info.instrument}), "
                     f"{problem}: move it to a valid mechanism, such as the 2021 standard "
@@ -252,16 +317,16 @@ def invalidated_transfer_mechanism(register: Register, context: Context) -> Iter
 def derogation_for_regular_transfer(register: Register, context: Context) -> Iterator[Violation]:
     """Each transfer on an Art. 49 derogation says it is occasional
     (``occasional: true``)."""
-    for path, activity, transfer, _ in _abroad(register, context.as_of):
+    for i, k, activity, transfer, _ in _abroad(register, context.as_of, _DEROGATIONS):
         mechanism = transfer.mechanism
-        if mechanism is None or not mechanism.is_derogation or transfer.occasional:
+        if mechanism is None or transfer.occasional:
             continue
         if transfer.occasional is None:
             what = "without saying that the transfer is occasional"
         else:
             what = "for a regular transfer"
         yield Violation(
-            path=path,
+            path=at("activities", i, "transfers", k),
             message=(
                 f"{_subject(activity, transfer)} relies on the derogation of "
                 f"{mechanism.citation} {what}: derogations are for occasional transfers in "
@@ -290,12 +355,10 @@ def compelling_interests_transfer_undocumented(
     register: Register, context: Context
 ) -> Iterator[Violation]:
     """Each transfer on the Art. 49(1) second-subparagraph ground has a reference."""
-    for path, activity, transfer, _ in _abroad(register, context.as_of):
-        if transfer.mechanism is TransferMechanism.DEROGATION_COMPELLING_INTERESTS and blank(
-            transfer.reference
-        ):
+    for i, k, activity, transfer, _ in _abroad(register, context.as_of, _COMPELLING_INTERESTS):
+        if blank(transfer.reference):
             yield Violation(
-                path=path,
+                path=at("activities", i, "transfers", k),
                 message=(
                     f"{_subject(activity, transfer)} relies on compelling legitimate interests "
                     "(Art. 49(1) second subparagraph) but the record does not document the "
@@ -324,12 +387,13 @@ def derogation_by_public_authority(register: Register, context: Context) -> Iter
     that Art. 49(3) closes to it."""
     if not register.public_authority:
         return
-    for path, activity, transfer, _ in _abroad(register, context.as_of):
+    mechanisms = _mechanisms()
+    for i, k, activity, transfer, _ in _abroad(register, context.as_of):
         if transfer.mechanism is None:
             continue
-        if mechanism_info(transfer.mechanism).public_authorities_excluded:
+        if mechanisms[transfer.mechanism].public_authorities_excluded:
             yield Violation(
-                path=path,
+                path=at("activities", i, "transfers", k),
                 message=(
                     f"{_subject(activity, transfer)} relies on the derogation of "
                     f"{transfer.mechanism.citation}, which public authorities cannot use in "
@@ -356,9 +420,10 @@ def derogation_by_public_authority(register: Register, context: Context) -> Iter
 def transfer_within_eea(register: Register, context: Context) -> Iterator[Violation]:
     """Each transfer whose destination country is in the EEA on ``as_of`` is
     reported for information."""
+    in_eea = _eea_on(context.as_of)
     for i, activity in enumerate_activities(register):
         for k, transfer in enumerate(activity.transfers):
-            if transfer.country is not None and is_eea(transfer.country, as_of=context.as_of):
+            if transfer.country is not None and in_eea[transfer.country]:
                 yield Violation(
                     path=at("activities", i, "transfers", k),
                     message=(
@@ -386,13 +451,16 @@ def transfer_within_eea(register: Register, context: Context) -> Iterator[Violat
 def recipient_abroad_without_transfer(register: Register, context: Context) -> Iterator[Violation]:
     """Each recipient located outside the EEA on ``as_of`` is named by a transfer
     of the same activity."""
+    in_eea = _eea_on(context.as_of)
     for i, activity in enumerate_activities(register):
-        declared = {t.recipient for t in activity.transfers}
         for j, recipient in enumerate(activity.recipients):
             country = recipient.country
-            if country is None or recipient.name in declared:
+            if country is None or in_eea[country]:
                 continue
-            if not is_eea(country, as_of=context.as_of):
+            for transfer in activity.transfers:
+                if transfer.recipient == recipient.name:
+                    break
+            else:  # no transfer names the recipient
                 yield Violation(
                     path=at("activities", i, "recipients", j),
                     message=(
@@ -421,20 +489,23 @@ def recipient_abroad_without_transfer(register: Register, context: Context) -> I
 def transfer_without_impact_assessment(register: Register, context: Context) -> Iterator[Violation]:
     """Each transfer outside the EEA on an Art. 46 tool valid on ``as_of`` refers to
     a transfer impact assessment."""
-    for path, activity, transfer, _ in _abroad(register, context.as_of):
+    mechanisms = _mechanisms()
+    # The tools valid on as_of after which an assessment is expected.
+    expected = frozenset(
+        m for m, info in mechanisms.items() if info.tia_expected and info.valid_on(context.as_of)
+    )
+    for i, k, activity, transfer, _ in _abroad(register, context.as_of, expected):
         if transfer.mechanism is None or not blank(transfer.tia_reference):
             continue
-        info = mechanism_info(transfer.mechanism)
-        if info.tia_expected and info.valid_on(context.as_of):
-            yield Violation(
-                path=path,
-                message=(
-                    f"{_subject(activity, transfer)} relies on {info.name} without a transfer "
-                    f"impact assessment: assess whether the law and practice of "
-                    f"{_where(transfer)} let the importer comply, and record the assessment "
-                    "(tia_reference) (EDPB Recommendations 01/2020)."
-                ),
-            )
+        yield Violation(
+            path=at("activities", i, "transfers", k),
+            message=(
+                f"{_subject(activity, transfer)} relies on {mechanisms[transfer.mechanism].name} "
+                f"without a transfer impact assessment: assess whether the law and practice of "
+                f"{_where(transfer)} let the importer comply, and record the assessment "
+                "(tia_reference) (EDPB Recommendations 01/2020)."
+            ),
+        )
 
 
 @rule(
@@ -453,20 +524,21 @@ def transfer_without_impact_assessment(register: Register, context: Context) -> 
 )
 def transfer_authorisation_missing(register: Register, context: Context) -> Iterator[Violation]:
     """Each transfer on a mechanism needing authorisation has a reference."""
-    for path, activity, transfer, _ in _abroad(register, context.as_of):
+    # The mechanisms that provide safeguards only once authorised.
+    mechanisms = _mechanisms()
+    needing = frozenset(m for m, info in mechanisms.items() if info.sa_authorisation)
+    for i, k, activity, transfer, _ in _abroad(register, context.as_of, needing):
         if transfer.mechanism is None or not blank(transfer.reference):
             continue
-        info = mechanism_info(transfer.mechanism)
-        if info.sa_authorisation:
-            yield Violation(
-                path=path,
-                message=(
-                    f"{_subject(activity, transfer)} relies on {info.name} "
-                    f"({transfer.mechanism.citation}): this mechanism needs the authorisation "
-                    "of the competent supervisory authority; record the authorisation's "
-                    "reference (reference)."
-                ),
-            )
+        yield Violation(
+            path=at("activities", i, "transfers", k),
+            message=(
+                f"{_subject(activity, transfer)} relies on {mechanisms[transfer.mechanism].name} "
+                f"({transfer.mechanism.citation}): this mechanism needs the authorisation "
+                "of the competent supervisory authority; record the authorisation's "
+                "reference (reference)."
+            ),
+        )
 
 
 @rule(
@@ -515,6 +587,8 @@ def transfer_without_destination(register: Register, context: Context) -> Iterat
 def transfer_to_unlisted_recipient(register: Register, context: Context) -> Iterator[Violation]:
     """Each transfer's recipient is the name of a recipient of the same activity."""
     for i, activity in enumerate_activities(register):
+        if not activity.transfers:
+            continue
         names = {r.name for r in activity.recipients}
         for k, transfer in enumerate(activity.transfers):
             if transfer.recipient not in names:
