@@ -305,6 +305,11 @@ def _ablations(raw: bytes, register: gdprkit.Register) -> list[Contender]:
         Contender("before: cattrs + json.dumps", before_dumps, "ablation"),
         Contender("ablation: dumps, stdlib json only", _with(s, dumps, _orjson=None), "ablation"),
         Contender(
+            "ablation: dumps, orjson without the batched writer",
+            _with(s, dumps, _WRITE=None),
+            "ablation",
+        ),
+        Contender(
             "ablation: validate (gdpr), findings sorted by Finding.sort_key",
             _with(_engine, validate, _sort=_sort_by_sort_key),
             "ablation",

@@ -17,6 +17,22 @@ How a document is read, fastest first (the results are the same):
    invalid value), parsed by :mod:`json`, refusing duplicate keys and NaN,
    then built by the same generated functions; only when they refuse does
    the detailed cattrs converter run, to list every problem with its path.
+
+How a register is written (the bytes are the same on every path: those of
+``json.dumps(to_dict(register), ensure_ascii=False, indent=2)`` and a final
+newline):
+
+1. with orjson installed, by a writer generated for the model
+   (:func:`gdprkit.serialization._fast.make_writer`): each object's data is
+   built as the types allow, and the activities are written by orjson in
+   batches, each dropped before the next is built, instead of the whole
+   document's data being built first.  It takes registers of the model's
+   types exactly, and refuses anything else (a list for a tuple, a subclass,
+   text for a code, a dict for an object) before reading it, and whatever
+   orjson refuses (an integer beyond 64 bits, a lone surrogate);
+2. otherwise, and whenever 1 refuses, the reference: the JSON-ready data of
+   :func:`to_dict` (a generated function, as cattrs would give it) written
+   by orjson, or by :mod:`json` when orjson is missing or refuses it.
 """
 
 from __future__ import annotations
@@ -37,6 +53,7 @@ from gdprkit.serialization._fast import (
     make_msgspec_loader,
     make_structurer,
     make_unstructurer,
+    make_writer,
 )
 from gdprkit.serialization._files import write_atomic
 from gdprkit.serialization.errors import LoadError, Problem
@@ -87,6 +104,12 @@ except Unsupported:  # pragma: no cover - only if the model outgrows the generat
     _hook = _CATTRS.get_structure_hook(Register)
     _STRUCTURE = _STRUCTURE_OWNED = lambda data: _hook(data, Register)
     _UNSTRUCTURE = _CATTRS.get_unstructure_hook(Register)
+
+_WRITE: Callable[[Register], bytes] | None = None
+"""Writes a register with orjson, when installed, or raises when it is not plain."""
+if _orjson is not None:
+    with contextlib.suppress(Unsupported):
+        _WRITE = make_writer(Register, _orjson, version=SCHEMA_VERSION)
 
 _MSGSPEC_LOAD: Callable[[Any, Callable[[bytes], bool]], Register] | None = None
 """Reads JSON straight into a register with msgspec, when installed."""
@@ -321,9 +344,24 @@ def _parse_json(text: str, source: str) -> object:
 _INDENT = 0 if _orjson is None else _orjson.OPT_INDENT_2 | _orjson.OPT_APPEND_NEWLINE
 
 
+def _written_fast(register: Register) -> bytes | None:
+    """The register written by the fast writer (UTF-8), or ``None`` when it
+    is not available or refuses the register (see :func:`_fast.make_writer`)."""
+    if _WRITE is None or _orjson is None:
+        return None
+    with _gc_paused():
+        try:
+            return _WRITE(register)
+        except Exception:  # noqa: BLE001 - anything unusual: the reference path decides
+            return None
+
+
 def dumps(register: Register) -> str:
     """The register as JSON text: deterministic, UTF-8 text kept as is,
     two-space indentation and a final newline."""
+    written = _written_fast(register)
+    if written is not None:
+        return written.decode("utf-8")
     data = to_dict(register)
     if _orjson is not None:
         try:
@@ -337,6 +375,9 @@ def dumps(register: Register) -> str:
 
 def _dump_bytes(register: Register) -> bytes:
     """What :func:`dumps` writes, as UTF-8 (without decoding orjson's output)."""
+    fast = _written_fast(register)
+    if fast is not None:
+        return fast
     data = to_dict(register)
     if _orjson is not None:
         try:
