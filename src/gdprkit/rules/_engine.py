@@ -111,15 +111,16 @@ def _sort(findings: list[Finding]) -> None:
     message), as a stable sort would, computing each path's key once."""
     order = _PathOrder()
     done = _sorted_in_buckets(findings, order)
-    if done is None and not order.exotic:
+    if done is not None and not order.exotic:
+        findings[:] = done
+        return
+    if not order.exotic:  # paths out of the usual syntax: one global sort
         keys = {f.path: order.of(f.path) for f in findings}
         if not order.exotic:
             findings.sort(key=lambda f: (keys[f.path], f.rule, f.message))
             return
-    if order.exotic:
-        findings.sort(key=lambda f: f.sort_key)
-    elif done is not None:
-        findings[:] = done
+    # A name holding the characters the string keys use: the tuple keys.
+    findings.sort(key=lambda f: f.sort_key)
 
 
 def _sorted_in_buckets(findings: list[Finding], order: _PathOrder) -> list[Finding] | None:
@@ -131,8 +132,8 @@ def _sorted_in_buckets(findings: list[Finding], order: _PathOrder) -> list[Findi
     put in buckets by the key of their path's first dotted piece
     (``activities[12]``), the buckets are taken in the order of those keys,
     and each bucket is sorted by the rest of the key (``purposes[0]``, which
-    repeats across activities), which keeps the cost per finding flat as
-    registers grow.  That is the global sort's order when every bucket's last
+    repeats across activities): each sort compares keys that lie close
+    together, and the cost per finding grows less with the register.  That is the global sort's order when every bucket's last
     finding sorts strictly before the next bucket's first, which is checked:
     paths that do not follow the usual syntax (``a.[1]`` beside ``a[0]``)
     give ``None``.  The caller checks :attr:`_PathOrder.exotic` afterwards.
