@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
+import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
+from gdprkit import serialization
 from gdprkit.model import (
     DPO,
     ArchivePhase,
@@ -107,3 +111,35 @@ def sample_register() -> Register:
 @pytest.fixture
 def register() -> Register:
     return sample_register()
+
+
+# --- The serialization module with and without its accelerators ---------------------------
+
+
+def _variant(*missing: str) -> ModuleType:
+    """A fresh copy of gdprkit.serialization loaded while *missing* cannot be imported."""
+    suffix = "_".join(missing) or "none"
+    spec = importlib.util.spec_from_file_location(
+        f"_gdprkit_serialization_without_{suffix}", serialization.__file__
+    )
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    with pytest.MonkeyPatch.context() as patch:
+        for name in missing:
+            patch.setitem(sys.modules, name, None)  # `import name` raises ImportError
+        spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def variants() -> dict[str, ModuleType]:
+    """The module as installed (with both accelerators), without msgspec, and
+    without either."""
+    pytest.importorskip("orjson")
+    pytest.importorskip("msgspec")
+    return {
+        "msgspec": serialization,
+        "orjson": _variant("msgspec"),
+        "stdlib": _variant("msgspec", "orjson"),
+    }

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-import importlib.util
 import json
 import random
 import subprocess
@@ -26,7 +25,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import gdprkit
-from gdprkit import LoadError, Register, serialization
+from gdprkit import LoadError, Register
 from gdprkit.rules._engine import _PathOrder, _sort, _sorted_in_buckets
 from gdprkit.rules.findings import Finding, Severity
 from gdprkit.serialization._converter import make_converter
@@ -38,35 +37,6 @@ from tests.property.test_roundtrip import _mutations
 
 QUICK = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 CATTRS = make_converter(detailed=False)
-
-
-def _variant(*missing: str) -> ModuleType:
-    """A fresh copy of gdprkit.serialization loaded while *missing* cannot be imported."""
-    suffix = "_".join(missing) or "none"
-    spec = importlib.util.spec_from_file_location(
-        f"_gdprkit_serialization_without_{suffix}", serialization.__file__
-    )
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    with pytest.MonkeyPatch.context() as patch:
-        for name in missing:
-            patch.setitem(sys.modules, name, None)  # `import name` raises ImportError
-        spec.loader.exec_module(module)
-    return module
-
-
-@pytest.fixture(scope="module")
-def variants() -> dict[str, ModuleType]:
-    """The module as installed (with both accelerators), without msgspec, and
-    without either."""
-    pytest.importorskip("orjson")
-    pytest.importorskip("msgspec")
-    return {
-        "msgspec": serialization,
-        "orjson": _variant("msgspec"),
-        "stdlib": _variant("msgspec", "orjson"),
-    }
 
 
 def test_each_variant_reads_with_what_it_says(variants: dict[str, ModuleType]) -> None:

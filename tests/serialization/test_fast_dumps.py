@@ -26,7 +26,6 @@ import pytest
 from benchmarks.generate import generate_bytes
 from hypothesis import HealthCheck, given, settings
 from tests.conftest import ROOT, sample_register
-from tests.test_accelerators import _variant
 
 import gdprkit
 from gdprkit import serialization
@@ -309,15 +308,6 @@ def test_the_writer_needs_orjson_fragment() -> None:
 
 
 # --- With and without the accelerators -----------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def variants() -> dict[str, ModuleType]:
-    return {
-        "msgspec": serialization,
-        "orjson": _variant("msgspec"),
-        "stdlib": _variant("msgspec", "orjson"),
-    }
 
 
 def test_the_writer_is_used_only_with_orjson(variants: dict[str, ModuleType]) -> None:

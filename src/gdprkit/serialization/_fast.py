@@ -474,15 +474,23 @@ def _unstore(src: _Source, kind: Kind, value: str, target: str, pad: str) -> lis
     if not _statements(kind):
         return [f"{pad}{target} = {_unconvert(src, kind, value)}"]
     u = _unfn(kind[1][1])
-    n = src.temp()
     return [
         f"{pad}if type({value}) is tuple:",
-        f"{pad}    {n} = len({value})",
-        f"{pad}    if {n} == 1: {target} = [{u}({value}[0])]",
-        f"{pad}    elif {n} == 2: {target} = [{u}({value}[0]), {u}({value}[1])]",
-        f"{pad}    else: {target} = list(map({u}, {value}))",
+        *_mapped(src, u, value, target, pad + "    "),
         f"{pad}else:",
         f"{pad}    {target} = list(map({u}, {value}))",
+    ]
+
+
+def _mapped(src: _Source, fn: str, value: str, target: str, pad: str) -> list[str]:
+    """Lines setting *target* to ``list(map(fn, value))`` for the tuple
+    *value*, without the map and its iterator for one or two items."""
+    n = src.temp()
+    return [
+        f"{pad}{n} = len({value})",
+        f"{pad}if {n} == 1: {target} = [{fn}({value}[0])]",
+        f"{pad}elif {n} == 2: {target} = [{fn}({value}[0]), {fn}({value}[1])]",
+        f"{pad}else: {target} = list(map({fn}, {value}))",
     ]
 
 
@@ -584,15 +592,8 @@ class _Writer(_Source):
     def array(self, item: Kind, value: str, pad: str) -> tuple[list[str], str]:
         """Lines and an expression for what is written for the tuple *value*."""
         if item[0] == "class":
-            w = _wfn(item[1])
-            n = self.temp()
             out = self.temp()
-            return [
-                f"{pad}{n} = len({value})",
-                f"{pad}if {n} == 1: {out} = [{w}({value}[0])]",
-                f"{pad}elif {n} == 2: {out} = [{w}({value}[0]), {w}({value}[1])]",
-                f"{pad}else: {out} = list(map({w}, {value}))",
-            ], out
+            return _mapped(self, _wfn(item[1]), value, out, pad), out
         element = self.temp()
         lines, expr = self.convert(item, element, pad + "    ")
         if not lines and expr == element:
@@ -667,15 +668,9 @@ class _Writer(_Source):
 
 
 def _duration_exact(value: Any) -> Any:
-    """The text of a :class:`Duration` (not of a subclass), or a refusal
-    (:func:`_duration_text`, with the commonest case first)."""
+    """The text of a :class:`Duration` (not of a subclass), or a refusal."""
     if type(value) is not Duration:
         raise Rejected
-    y, m, w, d = value.years, value.months, value.weeks, value.days
-    if type(y) is int and type(m) is int and type(w) is int and type(d) is int:
-        text = _DURATION_TEXTS.get((y, m, w, d))
-        if text is not None:
-            return text
     return _duration_text(value)
 
 
