@@ -33,8 +33,10 @@ from gdprkit.model import (
     Right,
 )
 from gdprkit.render import MissingDependency
-from gdprkit.render import spreadsheet as ss
 from gdprkit.render.spreadsheet import export_register, import_register
+from gdprkit.render.spreadsheet import layout as ss
+from gdprkit.render.spreadsheet.cells import _norm
+from gdprkit.render.spreadsheet.export import _layout, sheet_names
 from gdprkit.serialization import LoadError
 from gdprkit.testing import registers
 from tests.conftest import ROOT
@@ -213,7 +215,7 @@ def test_ods_cells_are_never_formulas(tmp_path: Path) -> None:
 
 
 def _sheets(register: Register) -> list[ss.Sheet]:
-    sheets, _ = ss._layout(register)
+    sheets, _ = _layout(register)
     return sheets
 
 
@@ -273,7 +275,7 @@ def test_fiche_layout_follows_the_cnil_template() -> None:
 
 
 def test_layout_titles_never_collide_with_row_labels() -> None:
-    titles = {ss._norm(t) for t in (*ss.COVER_BLOCKS, *ss.FICHE_BLOCKS)}
+    titles = {_norm(t) for t in (*ss.COVER_BLOCKS, *ss.FICHE_BLOCKS)}
     labels = [
         c.label
         for group in (
@@ -293,7 +295,7 @@ def test_layout_titles_never_collide_with_row_labels() -> None:
         ss.CHILDREN_PRESENT.label,
     ]
     labels += [ss.DPIA_CRITERIA.label, ss.VERSION_LABEL, *ss.ACTORS]
-    assert not titles & {ss._norm(x) for x in labels}
+    assert not titles & {_norm(x) for x in labels}
 
 
 @pytest.mark.parametrize(
@@ -310,7 +312,7 @@ def test_layout_titles_never_collide_with_row_labels() -> None:
     ],
 )
 def test_sheet_names(ids: list[str], expected: list[str]) -> None:
-    names = ss.sheet_names([ProcessingActivity(id=i, name="n") for i in ids])
+    names = sheet_names([ProcessingActivity(id=i, name="n") for i in ids])
     assert names == expected
     for name in names:
         assert len(name) <= 31

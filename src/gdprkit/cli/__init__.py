@@ -1,0 +1,450 @@
+"""The ``gdprkit`` command line: check, format and render registers.
+
+``main()`` is the console script and ``python -m gdprkit``; :func:`run` takes
+the arguments and the three standard streams, so that tests and other
+programs drive the command line in-process.  This package is the only part of
+gdprkit that prints.
+
+Exit status, for every command:
+
+* ``0``: success (for ``validate``, no finding reaches ``--fail-on``);
+* ``1``: ``validate`` found findings at or above ``--fail-on``; ``fmt --check``
+  or ``fmt --diff`` found files that are not in canonical form;
+* ``2``: a usage error, an input that could not be loaded (its problems are
+  printed on standard error, one per line) or any other failure;
+* ``130``: interrupted (Ctrl-C); ``141``: the output pipe was closed early.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import importlib
+import importlib.metadata
+import importlib.util
+import io
+import os
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from typing import IO, Any, ClassVar, NoReturn
+
+from gdprkit.cli._common import (
+    _DEBUG_VARIABLE,
+    _EXPORT_FORMATS,
+    _PROG,
+    EXIT_BROKEN_PIPE,
+    EXIT_ERROR,
+    EXIT_FINDINGS,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    CommandError,
+    _Streams,
+    _version,
+)
+from gdprkit.model import Event
+
+
+__all__ = [
+    "EXIT_BROKEN_PIPE",
+    "EXIT_ERROR",
+    "EXIT_FINDINGS",
+    "EXIT_INTERRUPTED",
+    "EXIT_OK",
+    "build_parser",
+    "main",
+    "run",
+]
+
+
+class _ParserExit(Exception):
+    def __init__(self, status: int) -> None:
+        super().__init__(status)
+        self.status = status
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser that writes to the injected streams and never exits."""
+
+    streams: ClassVar[_Streams]
+
+    def _print_message(self, message: str, file: Any = None) -> None:
+        if message:
+            target = self.streams.stderr if file is sys.stderr else self.streams.stdout
+            target.write(message)
+
+    def exit(self, status: int = 0, message: str | None = None) -> NoReturn:
+        if message:
+            self._print_message(message, sys.stderr)
+        raise _ParserExit(status)
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_ERROR, f"{self.prog}: error: {message}\n")
+
+
+def _date(text: str) -> dt.date:
+    try:
+        if len(text) != 10:
+            raise ValueError(text)
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        msg = f"{text!r} is not a date as YYYY-MM-DD"
+        raise argparse.ArgumentTypeError(msg) from None
+
+
+def _jobs(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        msg = f"{text!r} is not a number of processes (0 means one per CPU)"
+        raise argparse.ArgumentTypeError(msg)
+    return value
+
+
+def _event_date(text: str) -> tuple[Event, dt.date]:
+    name, sep, day = text.partition("=")
+    if not sep:
+        msg = f"{text!r} is not EVENT=YYYY-MM-DD (e.g. collection=2024-01-31)"
+        raise argparse.ArgumentTypeError(msg)
+    try:
+        event = Event(name.strip())
+    except ValueError:
+        known = ", ".join(e.value for e in Event)
+        msg = f"unknown event {name!r} (known: {known})"
+        raise argparse.ArgumentTypeError(msg) from None
+    return event, _date(day.strip())
+
+
+# -- the parser -----------------------------------------------------------------------------
+
+_DESCRIPTION = (
+    "Check, format and render GDPR Art. 30 records of processing activities "
+    "(registers) kept as JSON."
+)
+_EPILOG = (
+    "Exit status: 0 success; 1 findings at or above --fail-on (validate) or files "
+    "not in canonical form (fmt --check); 2 usage error or an input that could not be "
+    "loaded. Run 'gdprkit COMMAND --help' for a command's options."
+)
+
+
+def _add_plugin(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--plugin",
+        action="append",
+        metavar="MODULE",
+        help="import a module (dotted name, or path to a .py file) that registers "
+        "extra rules; repeatable",
+    )
+
+
+def _add_profile(parser: argparse.ArgumentParser, default: str) -> None:
+    parser.add_argument(
+        "--profile",
+        action="append",
+        metavar="NAME",
+        help=f"rule profile to run (gdpr, cnil, or a plugin's); repeatable or "
+        f"comma-separated; default: {default}",
+    )
+
+
+def _add_output(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write to FILE (replaced atomically) instead of standard output",
+    )
+
+
+def build_parser(
+    *, stdout: IO[str] | None = None, stderr: IO[str] | None = None
+) -> argparse.ArgumentParser:
+    """The argument parser of the command line (for tests and documentation
+    tools); help and errors go to *stdout* and *stderr*, and it raises instead
+    of exiting."""
+    return _build_parser(_Streams(stdout or sys.stdout, stderr or sys.stderr, None))
+
+
+def _build_parser(streams: _Streams) -> argparse.ArgumentParser:
+    class Parser(_Parser):
+        pass
+
+    Parser.streams = streams
+    formatter = argparse.HelpFormatter
+    parser = Parser(prog=_PROG, description=_DESCRIPTION, epilog=_EPILOG, formatter_class=formatter)
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    commands = parser.add_subparsers(
+        title="commands", dest="command", metavar="COMMAND", required=True
+    )
+
+    def command(name: str, help_: str, module: str) -> argparse.ArgumentParser:
+        """A sub-command run by ``cmd_<name>`` of the module ``gdprkit.cli.<module>``,
+        imported only when that command runs."""
+        sub = commands.add_parser(name, help=help_, description=help_, formatter_class=formatter)
+        sub.set_defaults(module=module)
+        return sub
+
+    sub = command("validate", "check registers against the rules", "validate")
+    sub.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="register file, directory (every *.json below it) or - for standard input",
+    )
+    _add_profile(sub, "gdpr")
+    sub.add_argument(
+        "--as-of",
+        type=_date,
+        metavar="YYYY-MM-DD",
+        help="evaluate facts at this date (default: today)",
+    )
+    sub.add_argument(
+        "--select",
+        action="append",
+        metavar="CODE",
+        help="only run rules matching a code, prefix or name; repeatable or comma-separated",
+    )
+    sub.add_argument(
+        "--ignore",
+        action="append",
+        metavar="CODE",
+        help="do not run rules matching a code, prefix or name; repeatable or comma-separated",
+    )
+    sub.add_argument(
+        "--format",
+        choices=("text", "json", "sarif"),
+        default="text",
+        help="output format (default: text)",
+    )
+    sub.add_argument(
+        "--fail-on",
+        choices=("error", "warning", "never"),
+        default="error",
+        help="lowest severity that makes the exit status 1 (default: error)",
+    )
+    _add_output(sub)
+    sub.add_argument(
+        "-j",
+        "--jobs",
+        type=_jobs,
+        default=1,
+        metavar="N",
+        help="check files in N processes (0: one per CPU); output order is unchanged",
+    )
+    sub.add_argument(
+        "--stdin-filename",
+        metavar="NAME",
+        help="the file name to report for a register read from standard input",
+    )
+    _add_plugin(sub)
+
+    sub = command("schema", "print the JSON Schema of the register format", "schema")
+    _add_output(sub)
+
+    sub = command("rules", "list the rules", "rules")
+    _add_profile(sub, "every profile")
+    sub.add_argument(
+        "--format", choices=("text", "json"), default="text", help="output format (default: text)"
+    )
+    _add_plugin(sub)
+
+    sub = command("explain", "show a rule's documentation", "rules")
+    sub.add_argument("rule", metavar="CODE", help="rule code (GDPR101) or name")
+    sub.add_argument(
+        "--format", choices=("text", "json"), default="text", help="output format (default: text)"
+    )
+    _add_plugin(sub)
+
+    sub = command("fmt", "rewrite registers in canonical form", "fmt")
+    sub.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="register file, directory (every *.json below it) or - (canonical text on standard output)",
+    )
+    mode = sub.add_mutually_exclusive_group()
+    mode.add_argument(
+        "--check",
+        action="store_true",
+        help="write nothing; list the files that are not canonical and exit 1 if any",
+    )
+    mode.add_argument(
+        "--diff",
+        action="store_true",
+        help="write nothing; print what would change and exit 1 if anything would",
+    )
+
+    sub = command("retention", "print the retention schedule of a register", "retention")
+    sub.add_argument("file", metavar="FILE", help="register file, or - for standard input")
+    sub.add_argument(
+        "--as-of",
+        type=_date,
+        metavar="YYYY-MM-DD",
+        help="date the status is given at (default: today)",
+    )
+    sub.add_argument(
+        "--event",
+        type=_event_date,
+        action="append",
+        metavar="EVENT=YYYY-MM-DD",
+        help="date of an event periods are counted from or until (e.g. collection=2024-01-31); repeatable",
+    )
+    sub.add_argument(
+        "--format",
+        choices=("text", "json", "csv"),
+        default="text",
+        help="output format (default: text)",
+    )
+    _add_output(sub)
+
+    sub = command("notice", "render the privacy notice (GDPR Art. 13/14)", "documents")
+    sub.add_argument("file", metavar="FILE", help="register file, or - for standard input")
+    sub.add_argument("--lang", choices=("fr", "en"), default="fr", help="language (default: fr)")
+    sub.add_argument(
+        "--format",
+        choices=("markdown", "html"),
+        default="markdown",
+        help="output format (default: markdown)",
+    )
+    sub.add_argument(
+        "--activity",
+        action="append",
+        metavar="ID",
+        help="only these activities; repeatable or comma-separated (default: all)",
+    )
+    _add_output(sub)
+
+    sub = command("report", "render a report of the register and its findings", "documents")
+    sub.add_argument("file", metavar="FILE", help="register file, or - for standard input")
+    sub.add_argument(
+        "--format",
+        choices=("html", "markdown"),
+        default="html",
+        help="output format (default: html)",
+    )
+    sub.add_argument("--lang", choices=("fr", "en"), default="en", help="language (default: en)")
+    _add_profile(sub, "gdpr")
+    sub.add_argument(
+        "--as-of",
+        type=_date,
+        metavar="YYYY-MM-DD",
+        help="evaluate facts at this date (default: today)",
+    )
+    _add_output(sub)
+    _add_plugin(sub)
+
+    sub = command(
+        "export", "export the register as a spreadsheet (CNIL template layout)", "spreadsheet"
+    )
+    sub.add_argument("file", metavar="FILE", help="register file, or - for standard input")
+    sub.add_argument(
+        "--format",
+        choices=_EXPORT_FORMATS,
+        help="spreadsheet format (default: from the output file's extension)",
+    )
+    sub.add_argument(
+        "-o", "--output", required=True, metavar="OUT", help="the spreadsheet to write"
+    )
+
+    sub = command(
+        "import", "read a register from a spreadsheet (CNIL template layout)", "spreadsheet"
+    )
+    sub.add_argument("file", metavar="FILE", help="the spreadsheet (.xlsx, .ods or .csv)")
+    sub.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT",
+        help="write the register JSON to OUT (default: standard output)",
+    )
+    return parser
+
+
+# -- entry points ---------------------------------------------------------------------------
+
+
+def run(
+    argv: Sequence[str],
+    *,
+    stdout: IO[str] | None = None,
+    stderr: IO[str] | None = None,
+    stdin: IO[str] | None = None,
+) -> int:
+    """Run the command line with *argv* (without the program name) and the
+    given streams (the process's own by default); return the exit status.
+
+    Never raises (except SystemExit from user code) and never prints a
+    traceback unless ``GDPRKIT_DEBUG=1`` is set.
+    """
+    streams = _Streams(
+        stdout if stdout is not None else sys.stdout,
+        stderr if stderr is not None else sys.stderr,
+        stdin if stdin is not None else sys.stdin,
+    )
+    command = _PROG
+    try:
+        parser = _build_parser(streams)
+        try:
+            args = parser.parse_args(list(argv))
+        except _ParserExit as exit_:
+            return exit_.status
+        command = f"{_PROG} {args.command}"
+        return int(_handler(args)(args, streams))
+    except CommandError as error:
+        if str(error):
+            streams.stderr.write(f"{command}: error: {error}\n")
+        return error.status
+    except KeyboardInterrupt:
+        _quietly(streams.stderr, "\ninterrupted\n")
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        _silence(streams.stdout)
+        return EXIT_BROKEN_PIPE
+    except Exception as error:  # noqa: BLE001 - the last resort: one line, no traceback
+        if os.environ.get(_DEBUG_VARIABLE, "") not in ("", "0"):
+            _quietly(streams.stderr, "".join(traceback.format_exception(error)))
+        detail = f"{type(error).__name__}: {error}".replace("\n", " ")
+        _quietly(
+            streams.stderr,
+            f"{command}: internal error: {detail} "
+            f"(a bug: please report it; set {_DEBUG_VARIABLE}=1 for the traceback)\n",
+        )
+        return EXIT_ERROR
+
+
+def _handler(args: argparse.Namespace) -> Callable[[argparse.Namespace, _Streams], int]:
+    """The function that runs the parsed command: ``cmd_<command>`` of its
+    module, imported now (so that a command loads only what it uses)."""
+    module = importlib.import_module(f"gdprkit.cli.{args.module}")
+    handler: Callable[[argparse.Namespace, _Streams], int] = getattr(module, f"cmd_{args.command}")
+    return handler
+
+
+def _quietly(stream: IO[str], text: str) -> None:
+    try:
+        stream.write(text)
+        stream.flush()
+    except (OSError, ValueError):
+        pass
+
+
+def _silence(stream: IO[str]) -> None:
+    """After a broken pipe on the process's standard output, point it at
+    /dev/null so that the interpreter's final flush does not complain."""
+    if stream is not sys.stdout and stream is not sys.__stdout__:
+        return
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, stream.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, io.UnsupportedOperation):
+        pass
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """The console script: run with the process's arguments and streams and
+    return the exit status (``sys.exit(main())``)."""
+    return run(sys.argv[1:] if argv is None else argv)

@@ -1,0 +1,65 @@
+"""``gdprkit export`` and ``gdprkit import``: the register as a spreadsheet."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from gdprkit.cli._common import (
+    _EXPORT_FORMATS,
+    EXIT_ERROR,
+    EXIT_OK,
+    CommandError,
+    _call,
+    _load_one,
+    _print_problems,
+    _renderer,
+    _Streams,
+    _write,
+)
+from gdprkit.serialization import LoadError, dumps
+
+
+def cmd_export(args: argparse.Namespace, streams: _Streams) -> int:
+    output = Path(args.output)
+    format_ = args.format or output.suffix.lower().lstrip(".")
+    if format_ not in _EXPORT_FORMATS:
+        msg = (
+            f"cannot tell the format from {args.output!r}: "
+            f"give --format {'|'.join(_EXPORT_FORMATS)}"
+        )
+        raise CommandError(msg)
+    register = _load_one(streams, args.file)
+    export_register = _renderer(
+        "gdprkit.render.spreadsheet", "export_register", "spreadsheet exporter"
+    )
+    try:
+        notes = _call(export_register, register, output, format=format_)
+    except OSError as error:
+        msg = f"cannot write {args.output}: {error.strerror or error}"
+        raise CommandError(msg) from None
+    for note in notes or ():
+        streams.stderr.write(f"warning: {note}\n")
+    return EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace, streams: _Streams) -> int:
+    source = Path(args.file)
+    if not source.is_file():
+        msg = f"cannot read {args.file}: no such file"
+        raise CommandError(msg)
+    import_register = _renderer(
+        "gdprkit.render.spreadsheet", "import_register", "spreadsheet importer"
+    )
+    try:
+        register, notes = _call(import_register, source)
+    except LoadError as error:
+        _print_problems(streams, error.source, error.problems)
+        raise CommandError("", EXIT_ERROR) from None
+    except OSError as error:
+        msg = f"cannot read {args.file}: {error.strerror or error}"
+        raise CommandError(msg) from None
+    for note in notes or ():
+        streams.stderr.write(f"warning: {note}\n")
+    _write(streams, dumps(register), args.output)
+    return EXIT_OK

@@ -1,0 +1,154 @@
+"""``gdprkit validate``: check registers against the rules."""
+
+from __future__ import annotations
+
+import argparse
+import concurrent.futures
+import datetime as dt
+import itertools
+import json
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+import attrs
+
+from gdprkit.cli._common import (
+    _STDIN,
+    EXIT_ERROR,
+    EXIT_FINDINGS,
+    EXIT_OK,
+    _expand,
+    _load_plugins,
+    _print_problems,
+    _resolve_rules,
+    _split,
+    _Streams,
+    _Task,
+    _version,
+    _write,
+)
+from gdprkit.render.findings import (
+    FileResult,
+    fails,
+    format_json,
+    format_sarif,
+    format_text,
+    locate,
+    use_color,
+)
+from gdprkit.rules import Severity, validate
+from gdprkit.serialization import LoadError, load, loads
+
+
+@attrs.frozen
+class _Options:
+    profiles: tuple[str, ...]
+    as_of: dt.date
+    select: tuple[str, ...]
+    ignore: tuple[str, ...]
+
+
+# -- validate -------------------------------------------------------------------------------
+
+
+def _check(task: _Task, options: _Options) -> FileResult:
+    """Load and validate one register (runs in worker processes too)."""
+    if task.problems:
+        return FileResult(file=task.display, uri=task.uri, problems=task.problems)
+    data = task.data
+    try:
+        if data is None:
+            assert task.path is not None  # noqa: S101 - a task has a path or data
+            try:
+                data = Path(task.path).read_bytes()
+            except OSError:
+                load(task.path)  # raises the LoadError that says why
+                data = Path(task.path).read_bytes()  # pragma: no cover - readable after all
+        register = loads(data, source=task.display)
+    except LoadError as error:
+        problems = tuple((p.path, p.message) for p in error.problems)
+        return FileResult(file=task.display, uri=task.uri, problems=problems)
+    report = validate(
+        register,
+        profiles=options.profiles,
+        as_of=options.as_of,
+        select=options.select,
+        ignore=options.ignore,
+    )
+    if not report.findings:
+        return FileResult(file=task.display, uri=task.uri, report=report)
+    text = data.decode("utf-8-sig", errors="replace") if isinstance(data, bytes) else data
+    where = locate(text, {f.path for f in report.findings})
+    labels: dict[int, str] = {}
+    for finding in report.findings:
+        prefix = finding.path.partition("]")[0]
+        if prefix.startswith("activities[") and prefix[11:].isdigit():
+            index = int(prefix[11:])
+            if index < len(register.activities) and index not in labels:
+                activity = register.activities[index]
+                labels[index] = f"{activity.id} {json.dumps(activity.name, ensure_ascii=False)}"
+    return FileResult(
+        file=task.display,
+        uri=task.uri,
+        report=report,
+        lines=tuple(where[f.path] for f in report.findings),
+        activities=tuple(sorted(labels.items())),
+    )
+
+
+def _init_worker(plugins: tuple[str, ...]) -> None:
+    """Make the plugins' rules known in a worker process (a no-op when forked)."""
+    _load_plugins(plugins)
+
+
+def _check_all(
+    tasks: Sequence[_Task], options: _Options, jobs: int, plugins: tuple[str, ...]
+) -> list[FileResult]:
+    if jobs == 0:
+        jobs = os.cpu_count() or 1
+    pending = [t for t in tasks if not t.problems]
+    if jobs <= 1 or len(pending) <= 1:
+        return [_check(task, options) for task in tasks]
+    workers = min(jobs, len(pending))
+    chunksize = max(1, len(tasks) // (workers * 4))
+    pool = concurrent.futures.ProcessPoolExecutor(
+        max_workers=workers, initializer=_init_worker, initargs=(plugins,)
+    )
+    try:
+        results = list(pool.map(_check, tasks, itertools.repeat(options), chunksize=chunksize))
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
+    return results
+
+
+def cmd_validate(args: argparse.Namespace, streams: _Streams) -> int:
+    plugins = tuple(args.plugin or ())
+    _load_plugins(plugins)
+    profiles = tuple(_split(args.profile)) or ("gdpr",)
+    select, ignore = tuple(_split(args.select)), tuple(_split(args.ignore))
+    rules = _resolve_rules(profiles, select, ignore)
+    options = _Options(
+        profiles=profiles, as_of=args.as_of or dt.date.today(), select=select, ignore=ignore
+    )
+    tasks = _expand(streams, args.paths, args.stdin_filename)
+    results = _check_all(tasks, options, args.jobs, plugins)
+    fail_on = None if args.fail_on == "never" else Severity(args.fail_on)
+
+    for result in results:
+        _print_problems(streams, result.file, result.problems)
+    if args.format == "json":
+        text = format_json(results, as_of=options.as_of, profiles=profiles, fail_on=fail_on)
+    elif args.format == "sarif":
+        text = format_sarif(results, rules=rules, version=_version())
+    else:
+        color = args.output in (None, _STDIN) and use_color(streams.stdout)
+        text = format_text(results, color=color, fail_on=fail_on)
+    _write(streams, text, args.output)
+
+    if any(not r.loaded for r in results):
+        return EXIT_ERROR
+    failing = any(fails(f, fail_on) for r in results if r.report for f in r.report.findings)
+    return EXIT_FINDINGS if failing else EXIT_OK

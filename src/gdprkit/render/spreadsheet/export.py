@@ -1,0 +1,329 @@
+"""The register laid out as sheets (the cover sheet, one fiche per activity)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+from gdprkit.model import (
+    DataCategory,
+    ProcessingActivity,
+    Register,
+)
+from gdprkit.render._labels import (
+    country_name,
+    label,
+)
+from gdprkit.render.spreadsheet.cells import _get, _norm
+from gdprkit.render.spreadsheet.layout import (
+    _NO,
+    _UNSTATED,
+    _YES,
+    ACTIVITY_LIST,
+    ACTORS,
+    B_ACTIVITIES,
+    B_ACTORS,
+    B_CHILDREN,
+    B_COMMON_SECURITY,
+    B_COMPLEMENTS,
+    B_CONTROLLERS,
+    B_DATA,
+    B_DECISIONS,
+    B_DESCRIPTION,
+    B_DPIA,
+    B_DPO,
+    B_IDENTIFIERS,
+    B_JOINT,
+    B_ORGANISATION,
+    B_OWN_RIGHTS,
+    B_PROCESSING,
+    B_PURPOSES,
+    B_RECIPIENTS,
+    B_REPRESENTATIVE,
+    B_RIGHTS,
+    B_SECURITY,
+    B_SENSITIVE,
+    B_SENSITIVE_DATA,
+    B_SOURCES,
+    B_SUBJECTS,
+    B_TRANSFERS,
+    BASIS_FIELDS,
+    CATEGORY_FIELDS,
+    CHILDREN,
+    CHILDREN_PRESENT,
+    CONTROLLER_FIELDS,
+    COVER_SHEET,
+    COVER_TITLE,
+    DECISIONS,
+    DESCRIPTION,
+    DPIA_CRITERIA,
+    DPIA_FIELDS,
+    DPO_FIELDS,
+    DPO_PRESENT,
+    FICHE_TITLE,
+    FORMAT_VERSION,
+    IDENTIFIERS,
+    JOINT,
+    ORGANISATION,
+    OWN_RIGHTS_PRESENT,
+    PROCESSING,
+    PURPOSE_FIELDS,
+    RECIPIENTS,
+    REP_FIELDS,
+    REP_PRESENT,
+    RETENTION_FIELDS,
+    RIGHTS,
+    SECURITY,
+    SENSITIVE_CHECK,
+    SENSITIVE_KINDS,
+    SOURCES,
+    SUBJECTS,
+    TRANSFERS,
+    VERSION_LABEL,
+    Cell,
+    Col,
+    Kind,
+    N,
+    Sheet,
+    _sensitive,
+)
+
+
+class _Export:
+    """Turns a register into sheets, collecting notes on what is lost."""
+
+    def __init__(self, register: Register) -> None:
+        self.register = register
+        self.notes: list[str] = []
+
+    def cells(self, col: Col, item: Any, where: str) -> list[Cell]:
+        if col.kind is Kind.DERIVED:
+            return [col.derive(item) if col.derive else None]
+        value = _get(item, col.path) if col.path else item
+        if col.kind in (Kind.TEXT, Kind.REQUIRED):
+            if value == "" and col.kind is Kind.TEXT:
+                self.notes.append(
+                    f"{where}: « {col.label} » is an empty text; it is written as an empty "
+                    "cell and reads back as not set"
+                )
+            elif value == "":
+                self.notes.append(
+                    f"{where}: « {col.label} » is an empty text; a row left with no other "
+                    "value is not read back"
+                )
+            return [value if value else None] if col.kind is Kind.TEXT else [value]
+        if col.kind is Kind.ENUM:
+            return [label(value, "fr"), value.value] if value is not None else [None, None]
+        if col.kind is Kind.ENUMS:
+            members = tuple(value)
+            if not members:
+                return [None, None]
+            return [
+                "; ".join(label(m, "fr") for m in members),
+                ", ".join(m.value for m in members),
+            ]
+        if col.kind is Kind.COUNTRY:
+            return [country_name(value, "fr"), value] if value else [None, None]
+        if col.kind is Kind.BOOL:
+            return [None if value is None else (_YES if value else _NO)]
+        if col.kind is Kind.DURATION:
+            return [value.isoformat() if value is not None else None]
+        if col.kind is Kind.ARCHIVE:
+            if value is None:
+                return [None]
+            return [_UNSTATED if value.duration is None else value.duration.isoformat()]
+        cell: Cell = value
+        return [cell]
+
+    def kv(self, sheet: Sheet, cols: Iterable[Col], item: Any, where: str) -> None:
+        for col in cols:
+            sheet.row([col.label, *self.cells(col, item, f"{where}, {col.label}")])
+
+    def table(
+        self,
+        sheet: Sheet,
+        title: str,
+        cols: Sequence[Col],
+        items: Iterable[Any],
+        where: str,
+        *,
+        number: Callable[[int, Any], int] | None = None,
+    ) -> None:
+        sheet.title(title)
+        headers = [h for c in cols for h in c.headers]
+        sheet.header([N, *headers] if number else headers)
+        for index, item in enumerate(items):
+            cells = [c for col in cols for c in self.cells(col, item, f"{where} row {index + 1}")]
+            sheet.row([number(index, item), *cells] if number else cells)
+
+    # Sheets -----------------------------------------------------------------
+
+    def cover(self, names: Sequence[str]) -> Sheet:
+        reg = self.register
+        sheet = Sheet(COVER_SHEET)
+        sheet.title(COVER_TITLE)
+        sheet.row([VERSION_LABEL, FORMAT_VERSION])
+        sheet.title(B_ORGANISATION)
+        self.kv(sheet, ORGANISATION, reg, COVER_SHEET)
+        self.table(sheet, B_IDENTIFIERS, IDENTIFIERS, reg.controller.identifiers, COVER_SHEET)
+        sheet.title(B_DPO)
+        self.kv(sheet, [DPO_PRESENT], reg.dpo is not None, COVER_SHEET)
+        self.kv(sheet, DPO_FIELDS, reg.dpo, f"{COVER_SHEET}, DPO")
+        sheet.title(B_REPRESENTATIVE)
+        self.kv(sheet, [REP_PRESENT], reg.representative is not None, COVER_SHEET)
+        self.kv(sheet, REP_FIELDS, reg.representative, f"{COVER_SHEET}, {B_REPRESENTATIVE}")
+        self.table(sheet, B_RIGHTS, RIGHTS, reg.rights, f"{COVER_SHEET}, {B_RIGHTS}")
+        self.table(
+            sheet, B_COMMON_SECURITY, SECURITY, reg.security_measures, f"{COVER_SHEET}, security"
+        )
+        sheet.title(B_ACTIVITIES)
+        sheet.header(list(ACTIVITY_LIST))
+        for index, (activity, name) in enumerate(zip(reg.activities, names, strict=True)):
+            sheet.row(
+                [
+                    index + 1,
+                    activity.id,
+                    activity.name,
+                    label(activity.role, "fr"),
+                    activity.role.value,
+                    name,
+                ]
+            )
+        return sheet
+
+    def fiche(self, activity: ProcessingActivity, name: str) -> Sheet:
+        sheet = Sheet(name)
+        where = f"sheet {name!r}"
+        sheet.title(FICHE_TITLE)
+        sheet.rows[-1].append(activity.name)
+        sheet.title(B_DESCRIPTION)
+        self.kv(sheet, DESCRIPTION, activity, where)
+        sheet.title(B_ACTORS)
+        for actor, summary in zip(ACTORS, _actors(self.register), strict=True):
+            sheet.row([actor, summary])
+        self.table(sheet, B_JOINT, JOINT, activity.joint_controllers, f"{where}, joint controllers")
+        self.controllers(sheet, activity, where)
+        self.table(sheet, B_PROCESSING, PROCESSING, activity.processing_categories, where)
+        self.purposes(sheet, activity, where)
+        self.table(sheet, B_SUBJECTS, SUBJECTS, activity.data_subjects, f"{where}, data subjects")
+        positions = {id(c): i + 1 for i, c in enumerate(activity.data_categories)}
+        ordinary = [c for c in activity.data_categories if not _sensitive(c.kind)]
+        sensitive = [c for c in activity.data_categories if _sensitive(c.kind)]
+        self.categories(sheet, B_DATA, ordinary, positions, where)
+        sheet.title(B_SENSITIVE)
+        sheet.header([h for c in SENSITIVE_CHECK for h in c.headers])
+        present = {c.kind for c in sensitive}
+        for kind in SENSITIVE_KINDS:
+            sheet.row([label(kind, "fr"), kind.value, _YES if kind in present else _NO])
+        self.categories(sheet, B_SENSITIVE_DATA, sensitive, positions, where)
+        self.table(sheet, B_SOURCES, SOURCES, activity.sources, f"{where}, sources")
+        self.table(sheet, B_RECIPIENTS, RECIPIENTS, activity.recipients, f"{where}, recipients")
+        self.table(sheet, B_TRANSFERS, TRANSFERS, activity.transfers, f"{where}, transfers")
+        self.table(sheet, B_SECURITY, SECURITY, activity.security_measures, f"{where}, security")
+        sheet.title(B_COMPLEMENTS)
+        self.kv(sheet, [OWN_RIGHTS_PRESENT], activity.rights is not None, where)
+        self.table(sheet, B_OWN_RIGHTS, RIGHTS, activity.rights or (), f"{where}, rights")
+        self.table(
+            sheet, B_DECISIONS, DECISIONS, activity.automated_decisions, f"{where}, decisions"
+        )
+        sheet.title(B_CHILDREN)
+        self.kv(sheet, [CHILDREN_PRESENT], activity.children is not None, where)
+        self.kv(sheet, CHILDREN, activity.children, f"{where}, children")
+        sheet.title(B_DPIA)
+        self.kv(sheet, [DPIA_CRITERIA], activity, where)
+        self.kv(sheet, DPIA_FIELDS, activity.dpia, f"{where}, DPIA")
+        return sheet
+
+    def controllers(self, sheet: Sheet, activity: ProcessingActivity, where: str) -> None:
+        sheet.title(B_CONTROLLERS)
+        headers = [h for c in (*CONTROLLER_FIELDS, *IDENTIFIERS) for h in c.headers]
+        sheet.header([N, *headers])
+        for index, controller in enumerate(activity.controllers):
+            base = [
+                c
+                for col in CONTROLLER_FIELDS
+                for c in self.cells(col, controller, f"{where}, controllers row {index + 1}")
+            ]
+            for identifier in controller.identifiers or (None,):
+                ident = [
+                    c
+                    for col in IDENTIFIERS
+                    for c in (self.cells(col, identifier, where) if identifier else [None])
+                ]
+                sheet.row([index + 1, *base, *ident])
+
+    def purposes(self, sheet: Sheet, activity: ProcessingActivity, where: str) -> None:
+        sheet.title(B_PURPOSES)
+        headers = [h for c in (*PURPOSE_FIELDS, *BASIS_FIELDS) for h in c.headers]
+        sheet.header([N, *headers])
+        for index, purpose in enumerate(activity.purposes):
+            here = f"{where}, purposes row {index + 1}"
+            base = [c for col in PURPOSE_FIELDS for c in self.cells(col, purpose, here)]
+            for basis in purpose.legal_bases or (None,):
+                rest = [c for col in BASIS_FIELDS for c in self.cells(col, basis, here)]
+                sheet.row([index + 1, *base, *rest])
+
+    def categories(
+        self,
+        sheet: Sheet,
+        title: str,
+        categories: Sequence[DataCategory],
+        positions: dict[int, int],
+        where: str,
+    ) -> None:
+        sheet.title(title)
+        headers = [h for c in (*CATEGORY_FIELDS, *RETENTION_FIELDS) for h in c.headers]
+        sheet.header([N, *headers])
+        for category in categories:
+            position = positions[id(category)]
+            here = f"{where}, data category {position}"
+            cells = [
+                c
+                for col in (*CATEGORY_FIELDS, *RETENTION_FIELDS)
+                for c in self.cells(col, category, here)
+            ]
+            sheet.row([position, *cells])
+
+
+def _summary(*parts: object) -> str | None:
+    text = " — ".join(str(p) for p in parts if p)
+    return text or None
+
+
+def _actors(register: Register) -> tuple[str | None, str | None, str | None]:
+    c, d, r = register.controller, register.dpo, register.representative
+    return (
+        _summary(c.name, c.contact.email, c.contact.phone, c.contact.address),
+        _summary(d.name, d.contact.email, d.contact.phone, d.contact.address) if d else None,
+        _summary(r.name, r.contact.email, r.contact.phone, r.contact.address) if r else None,
+    )
+
+
+_SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]|[^\w \-.,()&+=!#$%~@'’«»]")
+_RESERVED = {"history", _norm(COVER_SHEET)}
+
+
+def sheet_names(activities: Sequence[ProcessingActivity]) -> list[str]:
+    """A sheet name per activity: its id made safe, at most 31 characters,
+    unique regardless of case, never the cover sheet's name."""
+    taken: set[str] = set(_RESERVED)
+    names: list[str] = []
+    for activity in activities:
+        base = _SHEET_FORBIDDEN.sub("-", activity.id).strip("'’ ")[:31] or "Fiche"
+        name, counter = base, 1
+        while _norm(name) in taken or not name.strip():
+            counter += 1
+            suffix = f"~{counter}"
+            name = base[: 31 - len(suffix)] + suffix
+        taken.add(_norm(name))
+        names.append(name)
+    return names
+
+
+def _layout(register: Register) -> tuple[list[Sheet], list[str]]:
+    names = sheet_names(register.activities)
+    export = _Export(register)
+    sheets = [export.cover(names)]
+    sheets.extend(export.fiche(a, n) for a, n in zip(register.activities, names, strict=True))
+    return sheets, export.notes

@@ -1,0 +1,762 @@
+"""Raw sheets read back into the JSON form of a register."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import functools
+import re
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from gdprkit.model import (
+    DataKind,
+    Duration,
+    DurationError,
+    Register,
+)
+from gdprkit.model.countries import is_country_code
+from gdprkit.render._labels import (
+    parse_country,
+    parse_label,
+)
+from gdprkit.render.spreadsheet.cells import _UNSTATED_WORDS, _column, _norm, _put
+from gdprkit.render.spreadsheet.export import _actors
+from gdprkit.render.spreadsheet.layout import (
+    _NO,
+    _UNSTATED,
+    _YES,
+    ACTORS,
+    B_ACTIVITIES,
+    B_ACTORS,
+    B_CHILDREN,
+    B_COMMON_SECURITY,
+    B_COMPLEMENTS,
+    B_CONTROLLERS,
+    B_DATA,
+    B_DECISIONS,
+    B_DESCRIPTION,
+    B_DPIA,
+    B_DPO,
+    B_IDENTIFIERS,
+    B_JOINT,
+    B_ORGANISATION,
+    B_OWN_RIGHTS,
+    B_PROCESSING,
+    B_PURPOSES,
+    B_RECIPIENTS,
+    B_REPRESENTATIVE,
+    B_RIGHTS,
+    B_SECURITY,
+    B_SENSITIVE,
+    B_SENSITIVE_DATA,
+    B_SOURCES,
+    B_SUBJECTS,
+    B_TRANSFERS,
+    BASIS_FIELDS,
+    CATEGORY_FIELDS,
+    CHILDREN,
+    CHILDREN_PRESENT,
+    CODE,
+    CONTROLLER_FIELDS,
+    COVER_BLOCKS,
+    COVER_TITLE,
+    DECISIONS,
+    DESCRIPTION,
+    DPIA_CRITERIA,
+    DPIA_FIELDS,
+    DPO_FIELDS,
+    DPO_PRESENT,
+    FICHE_BLOCKS,
+    FICHE_TITLE,
+    FORMAT_VERSION,
+    IDENTIFIERS,
+    JOINT,
+    ORGANISATION,
+    OWN_RIGHTS_PRESENT,
+    PROCESSING,
+    PURPOSE_FIELDS,
+    RECIPIENTS,
+    REP_FIELDS,
+    REP_PRESENT,
+    RETENTION_FIELDS,
+    RIGHTS,
+    SECURITY,
+    SOURCES,
+    SUBJECTS,
+    TRANSFERS,
+    VERSION_LABEL,
+    Cell,
+    Col,
+    Kind,
+    N,
+    RawSheet,
+    _enum_of,
+    _retention_words,
+    _security_type,
+)
+from gdprkit.serialization import LoadError, Problem, from_dict
+
+
+# Reading the layout ------------------------------------------------------------------
+
+
+class _Reader:
+    """Reads raw sheets back into the JSON form of a register."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+        self.notes: list[str] = []
+        self.checks: list[tuple[str, object, Callable[[Register], object]]] = []
+
+    def problem(self, where: str, message: str) -> None:
+        self.problems.append(Problem(where, message))
+
+    # Cells ------------------------------------------------------------------------
+
+    def text(self, value: object, where: str) -> str | None:
+        if value is None:
+            return None
+        if isinstance(value, str):
+            return value if value != "" else None
+        if isinstance(value, bool):
+            return _YES if value else _NO
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        if isinstance(value, (dt.datetime, dt.date)):
+            value = value.isoformat()
+        self.notes.append(f"{where}: a number or date where text is expected, read as {value!s}")
+        return str(value)
+
+    def read(self, col: Col, cells: Sequence[object], where: str) -> tuple[bool, Any]:
+        """``(present, value)`` in the JSON form for one field."""
+        first = cells[0] if cells else None
+        kind = col.kind
+        if kind is Kind.TEXT:
+            value = self.text(first, where)
+            return value is not None, value
+        if kind is Kind.REQUIRED:
+            value = self.text(first, where)
+            return True, value if value is not None else ""
+        if kind is Kind.ENUM:
+            member = self.member(_enum_of(col), first, cells[1] if len(cells) > 1 else None, where)
+            return member is not None, member.value if member is not None else None
+        if kind is Kind.ENUMS:
+            members = self.members(
+                _enum_of(col), first, cells[1] if len(cells) > 1 else None, where
+            )
+            return bool(members), [m.value for m in members]
+        if kind is Kind.COUNTRY:
+            code = self.country(first, cells[1] if len(cells) > 1 else None, where)
+            return code is not None, code
+        if kind is Kind.BOOL:
+            flag = self.boolean(first, where)
+            return flag is not None, flag
+        if kind is Kind.INT:
+            number = self.integer(first, where)
+            return number is not None, number
+        if kind is Kind.DATE:
+            day = self.date(first, where)
+            return day is not None, day.isoformat() if day else None
+        if kind is Kind.DURATION:
+            text = self.text(first, where)
+            if text is None:
+                return False, None
+            try:
+                return True, Duration.parse(text.strip()).isoformat()
+            except DurationError as error:
+                self.problem(where, str(error))
+                return False, None
+        if kind is Kind.ARCHIVE:
+            text = self.text(first, where)
+            if text is None or not text.strip():
+                return False, None  # no archive, unless its ground is given
+            if _norm(text) in _UNSTATED_WORDS:
+                return True, {}
+            try:
+                return True, {"duration": Duration.parse(text.strip()).isoformat()}
+            except DurationError as error:
+                self.problem(
+                    where, f"{error}, or « {_UNSTATED} » for an archive of unstated length"
+                )
+                return False, None
+        return False, None
+
+    def member(
+        self, cls: type[enum.Enum], shown: object, code: object, where: str
+    ) -> enum.Enum | None:
+        by_code = None
+        code_text = self.text(code, where)
+        if code_text is not None and code_text.strip():
+            try:
+                by_code = cls(code_text.strip())
+            except ValueError:
+                allowed = ", ".join(str(m.value) for m in cls)
+                self.problem(where, f"code {code_text!r} is not one of {allowed}")
+                return None
+        shown_text = self.text(shown, where)
+        by_label = parse_label(cls, shown_text) if shown_text else None
+        if by_code is not None:
+            if shown_text and by_label is not by_code:
+                self.notes.append(
+                    f"{where}: the label « {shown_text} » does not match the code "
+                    f"{by_code.value!r}; the code was kept"
+                )
+            return by_code
+        if shown_text and by_label is None:
+            self.problem(where, f"« {shown_text} » is not a known {cls.__name__} label or id")
+        return by_label
+
+    def members(
+        self, cls: type[enum.Enum], shown: object, codes: object, where: str
+    ) -> list[enum.Enum]:
+        code_text = self.text(codes, where)
+        if code_text and code_text.strip():
+            found = []
+            for part in (p.strip() for p in code_text.split(",")):
+                if part:
+                    member = self.member(cls, None, part, where)
+                    if member is not None:
+                        found.append(member)
+            return found
+        shown_text = self.text(shown, where)
+        if not shown_text:
+            return []
+        found = []
+        for part in (p.strip() for p in shown_text.split(";")):
+            if part:
+                member = self.member(cls, part, None, where)
+                if member is not None:
+                    found.append(member)
+        return found
+
+    def country(self, shown: object, code: object, where: str) -> str | None:
+        code_text = self.text(code, where)
+        if code_text and code_text.strip():
+            value = code_text.strip().upper()
+            if not is_country_code(value):
+                self.problem(where, f"{code_text!r} is not an ISO 3166-1 alpha-2 country code")
+                return None
+            return value
+        shown_text = self.text(shown, where)
+        if not shown_text:
+            return None
+        found = parse_country(shown_text)
+        if found is None:
+            self.problem(where, f"« {shown_text} » is not a country name or code gdprkit knows")
+        return found
+
+    def boolean(self, value: object, where: str) -> bool | None:
+        if value is None or value == "":
+            return None
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, (int, float)) and value in (0, 1):
+            return bool(value)
+        text = _norm(value)
+        if text in ("oui", "yes", "vrai", "true", "o", "y", "1"):
+            return True
+        if text in ("non", "no", "faux", "false", "n", "0"):
+            return False
+        self.problem(where, f"expected « {_YES} » or « {_NO} », got {value!r}")
+        return None
+
+    def integer(self, value: object, where: str) -> int | None:
+        if value is None or value == "":
+            return None
+        if isinstance(value, bool):
+            self.problem(where, f"expected a whole number, got {value!r}")
+            return None
+        if isinstance(value, int):
+            return value
+        if isinstance(value, float) and value.is_integer():
+            return int(value)
+        if isinstance(value, str) and re.fullmatch(r"\s*-?\d+\s*", value):
+            return int(value)
+        self.problem(where, f"expected a whole number, got {value!r}")
+        return None
+
+    def date(self, value: object, where: str) -> dt.date | None:
+        if value is None or value == "":
+            return None
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        if isinstance(value, str):
+            text = value.strip()
+            found = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text) or re.fullmatch(
+                r"(\d{1,2})/(\d{1,2})/(\d{4})", text
+            )
+            if found:
+                a, b, c = (int(g) for g in found.groups())
+                try:
+                    return dt.date(a, b, c) if "-" in text else dt.date(c, b, a)
+                except ValueError:
+                    pass
+        self.problem(where, f"expected a date (YYYY-MM-DD or JJ/MM/AAAA), got {value!r}")
+        return None
+
+    # Blocks -----------------------------------------------------------------------
+
+    def kv(
+        self, rows: Sequence[tuple[int, list[object]]], cols: Sequence[Col], sheet: str
+    ) -> tuple[dict[str, Any], dict[str, bool]]:
+        """A label | value block: the JSON form of its fields, and which
+        labels were found."""
+        by_label = {_norm(c.label): c for c in cols}
+        data: dict[str, Any] = {}
+        seen: dict[str, bool] = {}
+        for number, row in rows:
+            key = _norm(row[0] if row else None)
+            col = by_label.get(key)
+            if col is None:
+                if key:
+                    self.notes.append(
+                        f"{sheet}!A{number}: row « {row[0]} » is not part of the layout; ignored"
+                    )
+                continue
+            seen[col.label] = True
+            where = f"{sheet}!B{number}"
+            if col.kind is Kind.DERIVED:
+                continue
+            present, value = self.read(col, row[1:], where)
+            if present and col.path:
+                _put(data, col.path, value)
+            elif present:
+                data[""] = value
+        return data, seen
+
+    def table(
+        self,
+        rows: Sequence[tuple[int, list[object]]],
+        cols: Sequence[Col],
+        sheet: str,
+        *,
+        numbered: bool = False,
+    ) -> list[tuple[int, int | None, dict[str, Any], dict[str, object]]]:
+        """A titled table: for each data row, its number, its N° (when
+        *numbered*), the JSON form of its fields and the raw derived cells."""
+        if not rows:
+            return []
+        header_number, header = rows[0]
+        names = [_norm(h) for h in header]
+        positions: dict[str, int] = {}
+        used: set[int] = set()
+        offset = 0
+        if numbered:
+            if names and names[0] == _norm(N):
+                used.add(0)
+                offset = 1
+            else:
+                self.problem(f"{sheet}!A{header_number}", f"expected the column « {N} »")
+        for col in cols:
+            key = _norm(col.label)
+            index = next(
+                (i for i in range(offset, len(names)) if names[i] == key and i not in used), None
+            )
+            if index is None:
+                if col.kind is not Kind.DERIVED:
+                    self.notes.append(
+                        f"{sheet}!{header_number}: column « {col.label} » is missing; "
+                        "its values are taken as empty"
+                    )
+                continue
+            positions[col.label] = index
+            used.add(index)
+            if col.coded and index + 1 < len(names) and names[index + 1] == _norm(CODE):
+                used.add(index + 1)
+        for index, name in enumerate(names):
+            if name and index not in used:
+                self.notes.append(
+                    f"{sheet}!{_column(index)}{header_number}: column « {header[index]} » is not "
+                    "part of the layout; ignored"
+                )
+        result = []
+        for number, row in rows[1:]:
+            if all(v is None or v == "" for v in row):
+                continue
+            data: dict[str, Any] = {}
+            derived: dict[str, object] = {}
+            for col in cols:
+                index = positions.get(col.label)
+                if index is None:
+                    cells: list[object] = [None, None]
+                else:
+                    cells = row[index : index + (2 if col.coded else 1)]
+                    code_known = index + 1 < len(names) and names[index + 1] == _norm(CODE)
+                    if col.coded and not code_known:
+                        cells = cells[:1]
+                where = f"{sheet}!{_column(index or 0)}{number}"
+                if col.kind is Kind.DERIVED:
+                    derived[col.label] = cells[0] if cells else None
+                    continue
+                present, value = self.read(col, cells, where)
+                if present:
+                    _put(data, col.path or "_", value)
+            position = None
+            if numbered:
+                position = self.integer(row[0] if row else None, f"{sheet}!A{number}")
+            result.append((number, position, data, derived))
+        return result
+
+
+def _blocks(sheet: RawSheet, titles: Sequence[str]) -> dict[str, list[tuple[int, list[object]]]]:
+    """The rows of each titled block of *sheet* (blank rows dropped)."""
+    known = {_norm(t): t for t in titles}
+    blocks: dict[str, list[tuple[int, list[object]]]] = {"": []}
+    current = ""
+    for number, row in enumerate(sheet.rows, start=1):
+        if all(v is None or v == "" for v in row):
+            continue
+        title = known.get(_norm(row[0]))
+        if title is not None and all(v is None or v == "" for v in row[1:]):
+            current = title
+            blocks.setdefault(current, [])
+            continue
+        blocks[current].append((number, row))
+    return blocks
+
+
+def _parse(sheets: Sequence[RawSheet], source: str) -> tuple[Register, list[str]]:
+    reader = _Reader()
+    cover = None
+    fiches: list[RawSheet] = []
+    for sheet in sheets:
+        first = _norm(sheet.rows[0][0]) if sheet.rows and sheet.rows[0] else ""
+        if first == _norm(COVER_TITLE) and cover is None:
+            cover = sheet
+        elif first == _norm(FICHE_TITLE):
+            fiches.append(sheet)
+        else:
+            reader.notes.append(
+                f"sheet {sheet.name!r} is neither the cover sheet nor a fiche; ignored"
+            )
+    if cover is None:
+        raise LoadError(
+            [
+                Problem(
+                    "", f"no cover sheet: a sheet whose cell A1 is « {COVER_TITLE} » is required"
+                )
+            ],
+            source,
+        )
+    data = _read_cover(reader, cover)
+    activities = [_read_fiche(reader, sheet, index) for index, sheet in enumerate(fiches)]
+    data["activities"] = activities
+    _check_activity_list(reader, cover, activities)
+    if reader.problems:
+        raise LoadError(reader.problems, source)
+    register = from_dict({"schema_version": 1, **data}, source=source)
+    for where, found, expected in reader.checks:
+        value = expected(register)
+        if _norm(found) != _norm(value) and not (found in (None, "") and value in (None, "")):
+            reader.notes.append(
+                f"{where}: this cell is computed, not read; it says « {found or ''} » but the "
+                f"register gives « {value or ''} »"
+            )
+    return register, reader.notes
+
+
+def _read_cover(reader: _Reader, sheet: RawSheet) -> dict[str, Any]:
+    name = sheet.name
+    blocks = _blocks(sheet, COVER_BLOCKS)
+    version = None
+    for number, row in blocks[""]:
+        if _norm(row[0]) == _norm(VERSION_LABEL):
+            version = reader.integer(row[1] if len(row) > 1 else None, f"{name}!B{number}")
+    if version is None:
+        reader.notes.append(f"{name}: no « {VERSION_LABEL} »; read as version {FORMAT_VERSION}")
+    elif version > FORMAT_VERSION:
+        reader.problem(
+            f"{name}",
+            f"layout version {version} is newer than this gdprkit reads ({FORMAT_VERSION})",
+        )
+    data, _ = reader.kv(blocks.get(B_ORGANISATION, []), ORGANISATION, name)
+    identifiers = [
+        d for _, _, d, _ in reader.table(blocks.get(B_IDENTIFIERS, []), IDENTIFIERS, name)
+    ]
+    if identifiers:
+        data.setdefault("controller", {})["identifiers"] = identifiers
+    data.setdefault("controller", {}).setdefault("name", "")
+    dpo = _optional_part(reader, blocks.get(B_DPO, []), DPO_PRESENT, DPO_FIELDS, name, "DPO")
+    if dpo is not None:
+        data["dpo"] = dpo
+    rep = _optional_part(
+        reader, blocks.get(B_REPRESENTATIVE, []), REP_PRESENT, REP_FIELDS, name, "representative"
+    )
+    if rep is not None:
+        rep.setdefault("name", "")
+        data["representative"] = rep
+    rights = [d for _, _, d, _ in reader.table(blocks.get(B_RIGHTS, []), RIGHTS, name)]
+    if rights:
+        data["rights"] = rights
+    security = _security(reader, blocks.get(B_COMMON_SECURITY, []), name, None)
+    if security:
+        data["security_measures"] = security
+    return data
+
+
+def _optional_part(
+    reader: _Reader,
+    rows: Sequence[tuple[int, list[object]]],
+    flag: Col,
+    cols: Sequence[Col],
+    sheet: str,
+    what: str,
+) -> dict[str, Any] | None:
+    """A part that may be absent (DPO, representative, children's rules): a
+    « yes / no » row, then its fields."""
+    fields, _ = reader.kv(rows, [flag, *cols], sheet)
+    present = fields.pop("", None)
+    given = _filled(fields)
+    if present is None:
+        present = given
+    if not present:
+        if given:
+            reader.notes.append(
+                f"{sheet}: « {flag.label} » is « {_NO} », so the {what} details given were ignored"
+            )
+        return None
+    return fields
+
+
+def _filled(value: object) -> bool:
+    """Whether a JSON-form value holds anything but empty texts."""
+    if isinstance(value, dict):
+        return any(_filled(v) for v in value.values())
+    if isinstance(value, list):
+        return bool(value)
+    return value not in (None, "")
+
+
+def _security(
+    reader: _Reader,
+    rows: Sequence[tuple[int, list[object]]],
+    sheet: str,
+    activity: int | None,
+) -> list[dict[str, Any]]:
+    found = []
+    for index, (number, _, data, derived) in enumerate(reader.table(rows, SECURITY, sheet)):
+        found.append(data)
+
+        def expected(reg: Register, i: int = index) -> object:
+            measures = (
+                reg.security_measures
+                if activity is None
+                else reg.activities[activity].security_measures
+            )
+            return _security_type(measures[i])
+
+        reader.checks.append((f"{sheet} row {number}, « Type »", derived.get("Type"), expected))
+    return found
+
+
+def _read_fiche(reader: _Reader, sheet: RawSheet, position: int) -> dict[str, Any]:
+    name = sheet.name
+    blocks = _blocks(sheet, FICHE_BLOCKS)
+    data, _ = reader.kv(blocks.get(B_DESCRIPTION, []), DESCRIPTION, name)
+    data.setdefault("id", "")
+    data.setdefault("name", "")
+    title_row = sheet.rows[0]
+    reader.checks.append(
+        (
+            f"{name}!B1",
+            title_row[1] if len(title_row) > 1 else None,
+            functools.partial(_activity_name, index=position),
+        )
+    )
+    for number, row in blocks.get(B_ACTORS, []):
+        key = _norm(row[0])
+        for index, actor in enumerate(ACTORS):
+            if key == _norm(actor):
+                reader.checks.append(
+                    (
+                        f"{name}!B{number}",
+                        row[1] if len(row) > 1 else None,
+                        functools.partial(_actor, index=index),
+                    )
+                )
+    simple = (
+        (B_JOINT, JOINT, "joint_controllers"),
+        (B_SUBJECTS, SUBJECTS, "data_subjects"),
+        (B_SOURCES, SOURCES, "sources"),
+        (B_RECIPIENTS, RECIPIENTS, "recipients"),
+        (B_TRANSFERS, TRANSFERS, "transfers"),
+        (B_DECISIONS, DECISIONS, "automated_decisions"),
+    )
+    for title, cols, key in simple:
+        items = [d for _, _, d, _ in reader.table(blocks.get(title, []), cols, name)]
+        if key in ("joint_controllers", "data_subjects", "recipients"):
+            for item in items:
+                item.setdefault("name", "")
+        if key == "transfers":
+            for item in items:
+                item.setdefault("recipient", "")
+        if key == "automated_decisions":
+            for item in items:
+                item.setdefault("description", "")
+        if items:
+            data[key] = items
+    controllers = _grouped(
+        reader, blocks.get(B_CONTROLLERS, []), CONTROLLER_FIELDS, IDENTIFIERS, name, "identifiers"
+    )
+    if controllers:
+        data["controllers"] = controllers
+    processing = [
+        d.get("_", "")
+        for _, _, d, _ in reader.table(blocks.get(B_PROCESSING, []), PROCESSING, name)
+    ]
+    if processing:
+        data["processing_categories"] = processing
+    purposes = _grouped(
+        reader, blocks.get(B_PURPOSES, []), PURPOSE_FIELDS, BASIS_FIELDS, name, "legal_bases"
+    )
+    if purposes:
+        data["purposes"] = purposes
+    categories = _categories(reader, blocks, name, position)
+    if categories:
+        data["data_categories"] = categories
+    security = _security(reader, blocks.get(B_SECURITY, []), name, position)
+    if security:
+        data["security_measures"] = security
+    own, _ = reader.kv(blocks.get(B_COMPLEMENTS, []), [OWN_RIGHTS_PRESENT], name)
+    rights = [d for _, _, d, _ in reader.table(blocks.get(B_OWN_RIGHTS, []), RIGHTS, name)]
+    if own.get("") or (own.get("") is None and rights):
+        data["rights"] = rights
+    elif rights:
+        reader.notes.append(
+            f"{name}: « {OWN_RIGHTS_PRESENT.label} » is « {_NO} », so the rights listed "
+            "under it were ignored (the cover sheet's list applies)"
+        )
+    children = _optional_part(
+        reader, blocks.get(B_CHILDREN, []), CHILDREN_PRESENT, CHILDREN, name, "children's consent"
+    )
+    if children is not None:
+        data["children"] = children
+    dpia, _ = reader.kv(blocks.get(B_DPIA, []), [DPIA_CRITERIA, *DPIA_FIELDS], name)
+    if "dpia_criteria" in dpia:
+        data["dpia_criteria"] = dpia.pop("dpia_criteria")
+    if dpia:
+        if "status" not in dpia:
+            reader.problem(
+                f"{name}",
+                f"« {DPIA_FIELDS[0].label} » is required when the DPIA block is filled in",
+            )
+        data["dpia"] = dpia
+    return data
+
+
+def _grouped(
+    reader: _Reader,
+    rows: Sequence[tuple[int, list[object]]],
+    outer: Sequence[Col],
+    inner: Sequence[Col],
+    sheet: str,
+    key: str,
+) -> list[dict[str, Any]]:
+    """A table with one row per sub-item (a purpose's bases, a controller's
+    identifiers); rows with the same N° belong to the same item."""
+    outer_paths = {c.path.split(".")[0] for c in outer}
+    groups: dict[object, tuple[int, dict[str, Any], list[dict[str, Any]]]] = {}
+    for number, position, data, _ in reader.table(rows, [*outer, *inner], sheet, numbered=True):
+        head = {k: v for k, v in data.items() if k in outer_paths}
+        tail = {k: v for k, v in data.items() if k not in outer_paths}
+        group = position if position is not None else ("row", number)
+        if group not in groups:
+            groups[group] = (number, head, [])
+        elif groups[group][1] != head:
+            reader.notes.append(
+                f"{sheet} row {number}: N° {position} repeats another row whose values "
+                f"differ; the first row's were kept"
+            )
+        if _filled(tail):
+            groups[group][2].append(tail)
+    result = []
+    for first, head, tails in groups.values():
+        item = dict(head)
+        item.setdefault("name", "")
+        if key == "legal_bases":
+            for tail in tails:
+                if "basis" not in tail:
+                    reader.problem(
+                        f"{sheet} row {first}",
+                        f"a lawful-basis detail is given without « {BASIS_FIELDS[0].label} »",
+                    )
+        if tails:
+            item[key] = tails
+        result.append(item)
+    return result
+
+
+def _categories(
+    reader: _Reader,
+    blocks: dict[str, list[tuple[int, list[object]]]],
+    sheet: str,
+    activity: int,
+) -> list[dict[str, Any]]:
+    cols = [*CATEGORY_FIELDS, *RETENTION_FIELDS]
+    found: list[tuple[int, int, dict[str, Any], dict[str, object], int]] = []
+    for title in (B_DATA, B_SENSITIVE_DATA):
+        for number, position, data, derived in reader.table(
+            blocks.get(title, []), cols, sheet, numbered=True
+        ):
+            category = data
+            category.setdefault("name", "")
+            order = position if position is not None else 10**9
+            found.append((order, number, category, derived, len(found)))
+    found.sort(key=lambda f: (f[0], f[4]))
+    result = []
+    for index, (_, number, category, derived, _) in enumerate(found):
+        result.append(category)
+        reader.checks.append(
+            (
+                f"{sheet} row {number}, « Durée de conservation »",
+                derived.get("Durée de conservation"),
+                functools.partial(_category_retention, activity=activity, index=index),
+            )
+        )
+    for number, row in blocks.get(B_SENSITIVE, [])[1:]:
+        code = row[1] if len(row) > 1 else None
+        reader.checks.append(
+            (
+                f"{sheet} row {number}, « Traitée »",
+                row[2] if len(row) > 2 else None,
+                functools.partial(_checklist, activity=activity, code=code),
+            )
+        )
+    return result
+
+
+def _activity_name(register: Register, *, index: int) -> str:
+    return register.activities[index].name
+
+
+def _actor(register: Register, *, index: int) -> str | None:
+    return _actors(register)[index]
+
+
+def _category_retention(register: Register, *, activity: int, index: int) -> Cell:
+    return _retention_words(register.activities[activity].data_categories[index])
+
+
+def _checklist(register: Register, *, activity: int, code: object) -> str | None:
+    try:
+        kind = DataKind(code)
+    except ValueError:
+        return None
+    present = any(c.kind is kind for c in register.activities[activity].data_categories)
+    return _YES if present else _NO
+
+
+def _check_activity_list(
+    reader: _Reader, cover: RawSheet, activities: list[dict[str, Any]]
+) -> None:
+    rows = _blocks(cover, COVER_BLOCKS).get(B_ACTIVITIES, [])[1:]
+    listed = [str(row[1]) if len(row) > 1 and row[1] is not None else "" for _, row in rows]
+    actual = [str(a.get("id", "")) for a in activities]
+    if listed != actual:
+        reader.notes.append(
+            f"{cover.name}: the list of activities is computed, not read; it names {listed} "
+            f"but the fiches, in sheet order, are {actual}"
+        )
