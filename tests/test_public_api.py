@@ -53,15 +53,17 @@ def test_the_package_is_typed() -> None:
 
 
 # The architecture: imports flow one way.  The model imports nothing else of
-# gdprkit; serialization and reference data only the model; the rules the model
-# and reference data; renderers never the CLI.  Checked on the source, since
+# gdprkit; serialization and reference data only the model; the shared legal
+# policies the model and reference data; the rules the model, reference data and
+# policies; renderers never the CLI.  Checked on the source, since
 # importing any submodule also runs the package's __init__.
 LAYERS = {
     "model": {"model"},
     "reference": {"model", "reference"},
     "serialization": {"model", "serialization"},
-    "rules": {"model", "reference", "rules"},
-    "render": {"model", "reference", "rules", "render", "serialization"},
+    "policy.py": {"model", "reference"},
+    "rules": {"model", "reference", "policy", "rules"},
+    "render": {"model", "reference", "policy", "rules", "render", "serialization"},
     "testing.py": {"model", "rules"},
 }
 

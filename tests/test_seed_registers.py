@@ -22,7 +22,7 @@ from gdprkit.model import (
     Role,
     TransferMechanism,
 )
-from gdprkit.rules.packs.cnil import is_french
+from gdprkit.policy import is_french
 from tests.conftest import ROOT
 
 

@@ -33,7 +33,8 @@ from gdprkit.model import (
     Transfer,
     TransferMechanism,
 )
-from gdprkit.render.notice import is_french, render_notice
+from gdprkit.policy import is_french
+from gdprkit.render.notice import render_notice
 from tests.conftest import ROOT
 from tests.render.fixtures import (
     ALL_RIGHTS,

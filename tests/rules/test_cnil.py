@@ -39,9 +39,10 @@ from gdprkit.model import (
     SourceKind,
     SubjectKind,
 )
+from gdprkit.policy import is_french
 from gdprkit.reference.cnil import retention_cap
 from gdprkit.rules import all_rules
-from gdprkit.rules.packs.cnil import check_retention, is_french
+from gdprkit.rules.packs.cnil import check_retention
 from tests.conftest import ROOT
 
 

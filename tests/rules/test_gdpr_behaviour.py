@@ -198,15 +198,30 @@ def test_erasure_is_not_expected_under_a_legal_obligation_alone() -> None:
     assert "Art. 17(3)(b)" in finding.message
 
 
-def test_without_a_basis_only_the_rights_of_every_basis_are_required() -> None:
+def test_without_a_basis_the_rights_of_no_particular_basis_are_required() -> None:
+    # Erasure included: processing without a basis is unlawful (Art. 17(1)(d))
+    # and the Art. 17(3)(b) exemption needs a stated legal obligation or task.
     register = Register(
         controller=baseline().controller,
         activities=(evolve_activity(baseline(), purposes=()).activities[0],),
     )
     messages = [f.message for f in _run(register, "GDPR5")]
-    for right in ("complaint", "access", "rectification", "restriction"):
+    for right in ("complaint", "access", "rectification", "restriction", "erasure"):
         assert any(f"({right})" in m for m in messages), right
-    assert not any("(erasure)" in m or "(portability)" in m for m in messages)
+    for right in ("portability", "objection", "withdraw-consent"):
+        assert not any(f"({right})" in m for m in messages), right
+
+
+def test_a_purpose_without_a_basis_keeps_erasure_beside_a_legal_obligation() -> None:
+    # One purpose on a legal obligation, one with no basis: erasure is asked
+    # for (the unbased purpose) and, declared, is not reported as excluded.
+    health = occupational_health()
+    unbased = attrs.evolve(health.purposes[0], name="Sans base", legal_bases=())
+    activity = attrs.evolve(health, purposes=(*health.purposes, unbased))
+    (missing,) = _run(add_activity(baseline(), activity), "GDPR506").findings
+    assert "(erasure)" in missing.message
+    declared = attrs.evolve(activity, rights=(*(activity.rights or ()), *rights(Right.ERASURE)))
+    assert _run(add_activity(baseline(), declared), "GDPR507").findings == ()
 
 
 def test_rights_of_processor_activities_are_not_checked() -> None:

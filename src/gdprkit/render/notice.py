@@ -35,8 +35,8 @@ What the register does not say is never invented
   written for it (no DPO section without a DPO, no transfer section without
   transfers, no "required" mention when the register does not say).
 * A right is shown only when the register declares it (for the activity, or
-  for the whole register) **and** the lawful bases allow it (the matrix of
-  :func:`gdprkit.reference.rights_for`): no portability for a purpose based
+  for the whole register) **and** the lawful bases allow it (the policy of
+  :func:`gdprkit.policy.right_applies`, shared with the rules): no portability for a purpose based
   on legitimate interests alone, no withdrawal without consent, objection
   only under Art. 6(1)(e) or (f), objection to direct marketing only for a
   purpose tagged ``direct-marketing`` or ``prospection``, no erasure for a
@@ -65,13 +65,12 @@ from gdprkit.model import (
     LegalBasis,
     ProcessingActivity,
     Purpose,
-    PurposeTag,
     Register,
     Right,
     Role,
     TransferMechanism,
 )
-from gdprkit.reference import Applicability, rights_for
+from gdprkit.policy import is_french, right_applies
 from gdprkit.reference.cnil import france
 from gdprkit.render._document import (
     Block,
@@ -98,12 +97,11 @@ from gdprkit.render._labels import (
 )
 
 
-__all__ = ["FORMATS", "is_french", "render_notice", "rights_shown"]
+__all__ = ["FORMATS", "render_notice", "rights_shown"]
 
 FORMATS = ("markdown", "html")
 """The output formats of :func:`render_notice`."""
 
-_DIRECT_MARKETING = frozenset({PurposeTag.DIRECT_MARKETING, PurposeTag.PROSPECTION})
 _OBJECTIONS = (Right.OBJECTION, Right.OBJECTION_DIRECT_MARKETING)
 _LISTED_ELSEWHERE = frozenset({*_OBJECTIONS, Right.WITHDRAW_CONSENT, Right.COMPLAINT})
 
@@ -311,44 +309,6 @@ _ART46_47 = frozenset(
 """Transfers for which Art. 13(1)(f) asks where a copy of the safeguards is available."""
 
 
-def is_french(register: Register) -> bool:
-    """Whether French law applies to the register: its controller is
-    established in France, or, when no country is recorded, it is written in
-    French (the scope of the ``cnil`` reference data)."""
-    facts = france()
-    country = register.controller.country
-    if country is not None:
-        return country in facts.countries
-    language = (register.language or "").split("-")[0].lower()
-    return language in facts.languages
-
-
-def _applies(right: Right, purpose: Purpose) -> bool:
-    """Whether *right* can apply to *purpose*, given its lawful bases and tags."""
-    marketing = bool(_DIRECT_MARKETING.intersection(purpose.tags))
-
-    def allows(found: Applicability | None) -> bool:
-        return found in (Applicability.YES, Applicability.CONDITIONAL) or (
-            found is Applicability.DIRECT_MARKETING and marketing
-        )
-
-    if not purpose.legal_bases:
-        # Basis unknown: the rights that do not hinge on one basis, i.e.
-        # available under most of them (access, rectification, erasure,
-        # restriction…), but not portability, objection or withdrawal,
-        # which exist only under one or two bases.
-        allowed = sum(allows(rights_for(b).get(right)) for b in LawfulBasis)
-        return allowed * 2 > len(LawfulBasis)
-    for basis in purpose.legal_bases:
-        if allows(rights_for(basis.basis).get(right)):
-            return True
-        if basis.special_condition is not None and allows(
-            rights_for(basis.special_condition).get(right)
-        ):
-            return True
-    return False
-
-
 def _consents(purpose: Purpose) -> tuple[LegalBasis, ...]:
     return tuple(
         b
@@ -400,7 +360,7 @@ def rights_shown(
                     continue
                 declaration = declared.get(right)
                 implied = right is Right.WITHDRAW_CONSENT and bool(withdraw)
-                if (declaration is None and not implied) or not _applies(right, purpose):
+                if (declaration is None and not implied) or not right_applies(purpose, right):
                     continue
                 names[right].append(purpose.name)
                 entry = shown[right]

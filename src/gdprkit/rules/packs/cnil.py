@@ -29,7 +29,6 @@ from gdprkit.model import (
     DataCategory,
     DataKind,
     DeclaredRight,
-    DpiaStatus,
     Duration,
     ProcessingActivity,
     Register,
@@ -37,6 +36,7 @@ from gdprkit.model import (
     Right,
     Role,
 )
+from gdprkit.policy import dpia_under_way, is_french
 from gdprkit.reference import consent_age
 from gdprkit.reference.cnil import (
     LegalPeriod,
@@ -51,25 +51,10 @@ from gdprkit.reference.cnil import (
 from gdprkit.rules import Context, Severity, Violation, at, rule
 
 
-__all__ = ["PROFILE", "check_retention", "is_french"]
+__all__ = ["PROFILE", "check_retention"]
 
 PROFILE = "cnil"
 """The profile name."""
-
-
-def is_french(register: Register) -> bool:
-    """Whether the cnil profile applies to *register*.
-
-    The controller's country decides (France or an overseas département, per
-    the reference data); a register that records no country is French when
-    its language is French (``fr``, ``fr-FR``…).
-    """
-    facts = france()
-    country = register.controller.country
-    if country is not None:
-        return country in facts.countries
-    language = (register.language or "").split("-")[0].lower()
-    return language in facts.languages
 
 
 def _sources(*texts: str) -> tuple[str, ...]:
@@ -806,7 +791,6 @@ def supervisory_authority(register: Register, context: Context) -> Iterator[Viol
 # CNIL4xx: impact assessments ------------------------------------------------
 
 _DPIA = dpia_list()
-_DPIA_UNDER_WAY = frozenset({DpiaStatus.DONE, DpiaStatus.IN_PROGRESS})
 
 
 @rule(
@@ -837,7 +821,7 @@ def cnil_dpia_list(register: Register, context: Context) -> Iterator[Violation]:
     for i, activity in enumerate(register.activities):
         if activity.role is _PROCESSOR:
             continue
-        if activity.dpia is not None and activity.dpia.status in _DPIA_UNDER_WAY:
+        if dpia_under_way(activity):
             continue
         types = matching(activity)
         if not types:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import weakref
 from collections.abc import Iterator, Sequence
 
-from gdprkit.model import DataKind, ProcessingActivity, PurposeTag, Register, Role
+from gdprkit.model import DataKind, ProcessingActivity, Register, Role
 
 
 __all__ = [
@@ -17,7 +17,6 @@ __all__ = [
     "controller_activities",
     "enumerate_activities",
     "has_special_or_criminal",
-    "is_direct_marketing",
     "listing",
     "quoted",
 ]
@@ -27,8 +26,6 @@ PROFILE = "gdpr"
 
 CONTROLLER_ROLES = frozenset({Role.CONTROLLER, Role.JOINT_CONTROLLER})
 """Roles whose activities follow Art. 30(1); processors follow Art. 30(2)."""
-
-_DIRECT_MARKETING = frozenset({PurposeTag.DIRECT_MARKETING, PurposeTag.PROSPECTION})
 
 
 def enumerate_activities(register: Register) -> Iterator[tuple[int, ProcessingActivity]]:
@@ -97,8 +94,3 @@ _SPECIAL_OR_CRIMINAL = frozenset(k for k in DataKind if k.is_special or k.is_cri
 def has_special_or_criminal(activity: ProcessingActivity) -> bool:
     """True when the activity processes Art. 9(1) or Art. 10 data."""
     return not _SPECIAL_OR_CRIMINAL.isdisjoint(activity.data_kinds)
-
-
-def is_direct_marketing(activity: ProcessingActivity) -> bool:
-    """True when a purpose is tagged direct marketing or prospection."""
-    return not _DIRECT_MARKETING.isdisjoint(activity.tags)

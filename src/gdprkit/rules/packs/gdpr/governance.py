@@ -18,6 +18,7 @@ from gdprkit.model import (
     SourceKind,
     SubjectKind,
 )
+from gdprkit.policy import dpia_under_way
 from gdprkit.reference import consent_age, consent_age_limits, is_eea
 from gdprkit.rules._registry import Context, Violation, at, rule
 from gdprkit.rules.findings import Severity
@@ -503,9 +504,6 @@ def dpia_mandatory_reasons(activity: ProcessingActivity) -> tuple[str, ...]:
     return tuple(reasons)
 
 
-_UNDER_WAY = frozenset({DpiaStatus.DONE, DpiaStatus.IN_PROGRESS})
-
-
 def _dpia_path(i: int, dpia: Dpia | None) -> str:
     """The activity when it records no DPIA, else its DPIA."""
     return at("activities", i) if dpia is None else at("activities", i, "dpia")
@@ -536,10 +534,10 @@ def dpia_missing(register: Register, context: Context) -> Iterator[Violation]:
     meeting two or more WP248 criteria has a DPIA done or in progress, or is
     recorded as not requiring one with a reason."""
     for i, activity in enumerate_activities(register):
+        if dpia_under_way(activity):
+            continue
         dpia = activity.dpia
         status = None if dpia is None else dpia.status
-        if status in _UNDER_WAY:
-            continue
         mandatory = dpia_mandatory_reasons(activity)
         if mandatory:
             yield Violation(

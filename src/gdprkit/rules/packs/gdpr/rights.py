@@ -1,8 +1,9 @@
 """GDPR5xx, data-subject rights consistent with the lawful bases (GDPR
 Art. 7(3), 13(2), 15-22, 77).
 
-Which right applies under which basis comes from the reference matrix
-(:func:`gdprkit.reference.rights_for`).  An activity either lists its own
+Which right applies under which basis is the shared policy of
+:mod:`gdprkit.policy` (over the reference matrix of
+:func:`gdprkit.reference.rights_for`), the one the privacy notice uses too.  An activity either lists its own
 rights or uses the register's general list; a right missing from the general
 list is reported once, on that list, naming the activities that need it.
 Only activities kept as controller or joint controller are checked:
@@ -11,82 +12,21 @@ processors do not answer data subjects.
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 
-from gdprkit.model import (
-    Art9Condition,
-    LawfulBasis,
-    ProcessingActivity,
-    Register,
-    Right,
-)
-from gdprkit.reference import Applicability, rights_for
+from gdprkit.model import ProcessingActivity, Register, Right
+from gdprkit.policy import right_applies, right_excluded
 from gdprkit.rules._registry import Context, Violation, at, rule
 from gdprkit.rules.packs.gdpr._common import (
     PROFILE,
     activity_of,
     controller_activities,
-    is_direct_marketing,
     listing,
     quoted,
 )
 
 
 __all__: list[str] = []
-
-Basis = LawfulBasis | Art9Condition
-_APPLIES = frozenset({Applicability.YES, Applicability.CONDITIONAL})
-
-
-def _bases(activity: ProcessingActivity) -> frozenset[Basis]:
-    """The activity's Art. 6(1) bases, plus explicit consent under Art. 9(2)(a)."""
-    if Art9Condition.EXPLICIT_CONSENT in activity.special_conditions:
-        return activity.lawful_bases | {Art9Condition.EXPLICIT_CONSENT}
-    return activity.lawful_bases
-
-
-def _marks(bases: Iterable[Basis], right: Right) -> frozenset[Applicability]:
-    return frozenset(m for b in bases if (m := rights_for(b).get(right)) is not None)
-
-
-# The answers depend only on the set of bases, whether a purpose is direct
-# marketing and the right: a register has few distinct combinations, so each
-# is worked out once (the reference matrix is fixed for the process's life).
-
-
-@functools.lru_cache(maxsize=4096)
-def _applies(known: frozenset[Basis], marketing: bool, right: Right) -> bool:
-    marks = _marks(known or LawfulBasis, right)
-    if Applicability.DIRECT_MARKETING in marks and marketing:
-        return True
-    if known:
-        return not marks.isdisjoint(_APPLIES)
-    return marks == {Applicability.YES}
-
-
-@functools.lru_cache(maxsize=4096)
-def _excluded(known: frozenset[Basis], marketing: bool, right: Right) -> bool:
-    marks = _marks(known, right)
-    if not marks:
-        return False
-    if Applicability.DIRECT_MARKETING in marks and marketing:
-        return False
-    return marks.isdisjoint(_APPLIES)
-
-
-def applies(activity: ProcessingActivity, right: Right) -> bool:
-    """Whether *right* applies to *activity*, so that it should be declared.
-
-    With no lawful basis stated, only the rights that apply under every basis
-    do (access, complaint, …).
-    """
-    return _applies(_bases(activity), is_direct_marketing(activity), right)
-
-
-def excluded(activity: ProcessingActivity, right: Right) -> bool:
-    """Whether *right* applies under none of the activity's stated bases."""
-    return _excluded(_bases(activity), is_direct_marketing(activity), right)
 
 
 def _missing(
@@ -135,7 +75,7 @@ def consent_withdrawal_right_missing(register: Register, context: Context) -> It
     return _missing(
         register,
         Right.WITHDRAW_CONSENT,
-        lambda a: applies(a, Right.WITHDRAW_CONSENT),
+        lambda a: right_applies(a, Right.WITHDRAW_CONSENT),
         lambda who, where: (
             f"Consent is a lawful basis of {who}, but {where} do not include withdrawing "
             "consent (withdraw-consent): add it and say how; withdrawing must be as easy as "
@@ -163,7 +103,7 @@ def objection_right_missing(register: Register, context: Context) -> Iterator[Vi
     return _missing(
         register,
         Right.OBJECTION,
-        lambda a: applies(a, Right.OBJECTION),
+        lambda a: right_applies(a, Right.OBJECTION),
         lambda who, where: (
             f"A public task or legitimate interests is a lawful basis of {who}, but {where} "
             "do not include the right to object (objection): add it and bring it explicitly "
@@ -193,7 +133,7 @@ def direct_marketing_objection_missing(register: Register, context: Context) -> 
     return _missing(
         register,
         Right.OBJECTION_DIRECT_MARKETING,
-        lambda a: applies(a, Right.OBJECTION_DIRECT_MARKETING),
+        lambda a: right_applies(a, Right.OBJECTION_DIRECT_MARKETING),
         lambda who, where: (
             f"Direct marketing is a purpose of {who}, but {where} do not include the right to "
             "object to it at any time (objection-direct-marketing): add it; this objection is "
@@ -222,7 +162,7 @@ def portability_right_missing(register: Register, context: Context) -> Iterator[
     return _missing(
         register,
         Right.PORTABILITY,
-        lambda a: applies(a, Right.PORTABILITY),
+        lambda a: right_applies(a, Right.PORTABILITY),
         lambda who, where: (
             f"Consent or contract is a lawful basis of {who}, but {where} do not include data "
             "portability (portability): add it for the data people provided that are "
@@ -283,8 +223,9 @@ _BASIC = {
         "People must be told of their rights of access, rectification, erasure and "
         "restriction (Art. 13(2)(b), 14(2)(c)). Access, rectification and restriction apply "
         "whatever the basis; erasure does not in practice where processing is needed for a "
-        "legal obligation or a public task (Art. 17(3)(b)). A missing declaration is a "
-        "warning: the rights exist whether or not the register lists them, but the notice "
+        "legal obligation or a public task (Art. 17(3)(b)); it does where no basis is "
+        "stated, since processing without one is unlawful (Art. 17(1)(d)). A missing "
+        "declaration is a warning: the rights exist whether or not the register lists them, but the notice "
         "built from the register would omit them."
     ),
 )
@@ -304,7 +245,7 @@ def _basic_right_missing(register: Register, right: Right) -> Iterator[Violation
             f"include it: add it (Art. 13(2)(b), {article})."
         )
 
-    return _missing(register, right, lambda a: applies(a, right), message)
+    return _missing(register, right, lambda a: right_applies(a, right), message)
 
 
 _NOT_APPLICABLE_BECAUSE = {
@@ -358,7 +299,7 @@ def right_not_applicable(register: Register, context: Context) -> Iterator[Viola
             users.append(activity)
             continue
         for k, declared in enumerate(activity.rights):
-            if excluded(activity, declared.right):
+            if right_excluded(activity, declared.right):
                 yield Violation(
                     path=at("activities", i, "rights", k),
                     message=(
@@ -370,7 +311,7 @@ def right_not_applicable(register: Register, context: Context) -> Iterator[Viola
     if not users:
         return
     for k, declared in enumerate(register.rights):
-        if all(excluded(a, declared.right) for a in users):
+        if all(right_excluded(a, declared.right) for a in users):
             yield Violation(
                 path=at("rights", k),
                 message=(

@@ -1,0 +1,168 @@
+"""Legal policies that rules and renderers share, each decided here once.
+
+The rules (:mod:`gdprkit.rules`) and the documents built from a register
+(:mod:`gdprkit.render`) must answer some questions the same way, or a
+register that validates cleanly would yield a notice that contradicts the
+findings.  Those answers live here, built on the model and the reference
+data only:
+
+* which data-subject rights apply to a purpose or an activity, given its
+  lawful bases (GDPR Art. 6(1)), its Art. 9(2) conditions and whether it is
+  direct marketing (:func:`right_applies`, :func:`right_excluded`);
+* whether a register falls under French law, the scope of the ``cnil``
+  profile (:func:`is_french`);
+* which purposes are direct marketing (:data:`DIRECT_MARKETING_TAGS`);
+* which DPIA statuses count as an assessment under way (:data:`DPIA_UNDER_WAY`).
+
+Rights and lawful bases
+-----------------------
+The matrix of :func:`gdprkit.reference.rights_for` says, for each right,
+whether it applies under each basis: ``yes``, ``conditional``, ``no`` or
+``direct-marketing`` (applies where the purpose is direct marketing).  A
+purpose may rest on several bases; a right applies to it when it applies
+under at least one of them (an Art. 9(2)(a) explicit consent counts as a
+basis that adds withdrawal and portability), and is *excluded* when the
+purpose states bases and none of them allows it.
+
+A purpose **without a lawful basis** is unlawful as such (Art. 6(1)), and a
+basis cannot be presumed.  The rights that exist whatever the basis apply:
+access, rectification, restriction, complaint, and **erasure**, for two
+reasons: data processed without a lawful basis are "unlawfully processed",
+an express ground for erasure (Art. 17(1)(d)); and the exemption of Art.
+17(3)(b), which is what removes erasure under a legal obligation or a
+public task, can only be relied on where such a basis is stated.  The
+rights that the Regulation grants only under one or two bases do not:
+portability (consent or contract, Art. 20(1)), objection under Art. 21(1)
+(public task or legitimate interests) and withdrawal (consent, Art. 7(3)).
+In the terms of the matrix: with no basis, a right applies when it applies
+under most of the six bases of Art. 6(1).  Such a purpose excludes no right.
+
+An activity is the sum of its purposes: a right applies to it when it
+applies to one of its purposes, and is excluded when it is excluded for
+every purpose.  An activity that lists no purpose counts as one purpose
+without a basis.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable
+
+from gdprkit.model import (
+    Art9Condition,
+    DpiaStatus,
+    LawfulBasis,
+    ProcessingActivity,
+    Purpose,
+    PurposeTag,
+    Register,
+    Right,
+)
+from gdprkit.reference import Applicability, rights_for
+from gdprkit.reference.cnil import france
+
+
+__all__ = [
+    "DIRECT_MARKETING_TAGS",
+    "DPIA_UNDER_WAY",
+    "Basis",
+    "dpia_under_way",
+    "is_direct_marketing",
+    "is_french",
+    "purpose_bases",
+    "right_applies",
+    "right_excluded",
+]
+
+Basis = LawfulBasis | Art9Condition
+"""A ground a right may depend on: an Art. 6(1) basis or an Art. 9(2) condition."""
+
+DIRECT_MARKETING_TAGS = frozenset({PurposeTag.DIRECT_MARKETING, PurposeTag.PROSPECTION})
+"""Purpose tags that make a purpose direct marketing (GDPR Art. 21(2)-(3))."""
+
+DPIA_UNDER_WAY = frozenset({DpiaStatus.DONE, DpiaStatus.IN_PROGRESS})
+"""DPIA statuses that count as an assessment carried out or being carried out
+(GDPR Art. 35(1)): the rules asking for a DPIA are satisfied by them."""
+
+_ALLOWS = frozenset({Applicability.YES, Applicability.CONDITIONAL})
+
+
+def is_french(register: Register) -> bool:
+    """Whether French law applies to *register*, the scope of the ``cnil`` profile.
+
+    The controller's country decides (France or an overseas département, per
+    the reference data); a register that records no country is French when
+    its language is French (``fr``, ``fr-FR``…).
+    """
+    facts = france()
+    country = register.controller.country
+    if country is not None:
+        return country in facts.countries
+    language = (register.language or "").split("-")[0].lower()
+    return language in facts.languages
+
+
+def is_direct_marketing(item: Purpose | ProcessingActivity) -> bool:
+    """Whether a purpose (or any purpose of an activity) is tagged direct
+    marketing or prospection."""
+    return not DIRECT_MARKETING_TAGS.isdisjoint(item.tags)
+
+
+def dpia_under_way(activity: ProcessingActivity) -> bool:
+    """Whether the activity's DPIA is done or in progress."""
+    return activity.dpia is not None and activity.dpia.status in DPIA_UNDER_WAY
+
+
+def purpose_bases(purpose: Purpose) -> frozenset[Basis]:
+    """The Art. 6(1) bases and Art. 9(2) conditions a purpose states."""
+    bases: set[Basis] = set()
+    for basis in purpose.legal_bases:
+        bases.add(basis.basis)
+        if basis.special_condition is not None:
+            bases.add(basis.special_condition)
+    return frozenset(bases)
+
+
+def _allows(mark: Applicability | None, marketing: bool) -> bool:
+    return mark in _ALLOWS or (mark is Applicability.DIRECT_MARKETING and marketing)
+
+
+# A pure function of the reference matrix (fixed for the life of the
+# process) and of enum values: a register has few distinct combinations.
+@functools.lru_cache(maxsize=1024)
+def _verdict(bases: frozenset[Basis], marketing: bool, right: Right) -> tuple[bool, bool]:
+    """``(applies, excluded)`` for a purpose with these *bases*."""
+    if not bases:
+        allowed = sum(_allows(rights_for(b).get(right), marketing) for b in LawfulBasis)
+        return allowed * 2 > len(LawfulBasis), False
+    marks = [m for b in bases if (m := rights_for(b).get(right)) is not None]
+    applies = any(_allows(m, marketing) for m in marks)
+    return applies, bool(marks) and not applies
+
+
+def _purposes(item: Purpose | ProcessingActivity) -> Iterable[Purpose]:
+    if isinstance(item, Purpose):
+        return (item,)
+    return item.purposes or (Purpose(name=item.name),)
+
+
+def right_applies(item: Purpose | ProcessingActivity, right: Right) -> bool:
+    """Whether *right* applies to a purpose, or to an activity (to one of its
+    purposes), given the lawful bases and direct marketing.
+
+    With no basis stated, the rights that exist whatever the basis apply
+    (erasure included, Art. 17(1)(d)); see the module's documentation.
+    Directives after death (LIL art. 85) apply whatever the basis: whether
+    the register is French is the caller's question (:func:`is_french`).
+    """
+    return any(
+        _verdict(purpose_bases(p), is_direct_marketing(p), right)[0] for p in _purposes(item)
+    )
+
+
+def right_excluded(item: Purpose | ProcessingActivity, right: Right) -> bool:
+    """Whether the bases stated exclude *right* for a purpose, or for every
+    purpose of an activity.  A purpose without a basis excludes nothing."""
+    return all(
+        _verdict(purpose_bases(p), is_direct_marketing(p), right)[1] for p in _purposes(item)
+    )

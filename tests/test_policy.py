@@ -1,0 +1,161 @@
+"""The shared legal policies: the notice and the rules agree on them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import attrs
+import pytest
+
+import gdprkit
+from gdprkit.model import (
+    DeclaredRight,
+    Dpia,
+    DpiaStatus,
+    LawfulBasis,
+    LegalBasis,
+    ProcessingActivity,
+    Purpose,
+    PurposeTag,
+    Register,
+    Right,
+    Role,
+)
+from gdprkit.policy import (
+    dpia_under_way,
+    is_direct_marketing,
+    right_applies,
+    right_excluded,
+)
+from gdprkit.render.notice import rights_shown
+from tests.conftest import ROOT
+
+
+EXAMPLES = sorted((ROOT / "examples" / "registers").glob("*.json"))
+AS_OF = dt.date(2026, 1, 1)
+
+# The rights the GDPR5xx rules ask for wherever they apply (GDPR501-506);
+# automated-decision depends on the decisions, not on the bases, and
+# directives after death are a French matter the notice alone decides.
+ASKED = frozenset(Right) - {Right.AUTOMATED_DECISION, Right.POST_MORTEM_DIRECTIVES}
+_CONTROLLER = (Role.CONTROLLER, Role.JOINT_CONTROLLER)
+
+
+def _without_first_basis(register: Register) -> Register:
+    """The register with the first purpose of every activity left without a
+    lawful basis: the case where the notice and the rules once disagreed."""
+
+    def strip(activity: ProcessingActivity) -> ProcessingActivity:
+        if not activity.purposes:
+            return activity
+        first = attrs.evolve(activity.purposes[0], legal_bases=())
+        return attrs.evolve(activity, purposes=(first, *activity.purposes[1:]))
+
+    return attrs.evolve(register, activities=tuple(strip(a) for a in register.activities))
+
+
+def _registers() -> list[tuple[str, Register]]:
+    out = []
+    for path in EXAMPLES:
+        register = gdprkit.load(path)
+        if all(a.role not in _CONTROLLER for a in register.activities):
+            continue  # a processor's register: the rules check no rights there
+        out += [(path.stem, register), (f"{path.stem}-unbased", _without_first_basis(register))]
+    return out
+
+
+def test_the_examples_have_rights_to_compare() -> None:
+    assert len(_registers()) >= 8
+
+
+def _declaring(register: Register, rights: tuple[DeclaredRight, ...]) -> Register:
+    return attrs.evolve(
+        register,
+        activities=tuple(attrs.evolve(a, rights=rights) for a in register.activities),
+    )
+
+
+def _index(path: str) -> int:
+    return int(path.split("[", 1)[1].split("]", 1)[0])
+
+
+@pytest.mark.parametrize(
+    ("name", "register"), _registers(), ids=lambda v: v if isinstance(v, str) else ""
+)
+def test_notice_and_rules_agree_on_the_rights_of_every_activity(
+    name: str, register: Register
+) -> None:
+    everything = _declaring(register, tuple(DeclaredRight(right=r) for r in Right))
+    nothing = _declaring(register, ())
+    # What the rules say, read from their findings: a right they report
+    # missing when an activity declares none is needed; a right they report
+    # as not applicable when an activity declares all of them is excluded.
+    needed: dict[int, set[Right]] = {}
+    for finding in gdprkit.validate(nothing, as_of=AS_OF, select=("GDPR5",)).findings:
+        if finding.path.startswith("activities[") and finding.path.endswith("].rights"):
+            i = _index(finding.path)
+            needed.setdefault(i, set()).update(
+                r for r in ASKED if f"({r.value})" in finding.message
+            )
+    excluded: dict[int, set[Right]] = {}
+    for finding in gdprkit.validate(everything, as_of=AS_OF, select=("GDPR507",)).findings:
+        i = _index(finding.path)
+        k = int(finding.path.rsplit("[", 1)[1].rstrip("]"))
+        excluded.setdefault(i, set()).add(list(Right)[k])
+    for i, activity in enumerate(everything.activities):
+        if activity.role not in _CONTROLLER:
+            continue
+        shown = set(rights_shown(everything, [activity]))
+        where = f"{name}: activity {activity.name!r}"
+        assert shown & ASKED == needed.get(i, set()), where
+        assert not shown & excluded.get(i, set()), where
+
+
+def _purpose(*bases: LawfulBasis, tags: tuple[PurposeTag, ...] = ()) -> Purpose:
+    return Purpose(name="p", legal_bases=tuple(LegalBasis(basis=b) for b in bases), tags=tags)
+
+
+def test_a_purpose_without_a_basis_keeps_the_rights_of_no_particular_basis() -> None:
+    unbased = _purpose()
+    for right in (Right.ACCESS, Right.RECTIFICATION, Right.ERASURE, Right.RESTRICTION):
+        assert right_applies(unbased, right), right
+    for right in (Right.PORTABILITY, Right.OBJECTION, Right.WITHDRAW_CONSENT):
+        assert not right_applies(unbased, right), right
+        assert not right_excluded(unbased, right), right
+
+
+def test_erasure_is_excluded_under_a_legal_obligation_only() -> None:
+    assert right_excluded(_purpose(LawfulBasis.LEGAL_OBLIGATION), Right.ERASURE)
+    assert not right_excluded(
+        _purpose(LawfulBasis.LEGAL_OBLIGATION, LawfulBasis.CONSENT), Right.ERASURE
+    )
+
+
+def test_an_activity_is_the_sum_of_its_purposes() -> None:
+    activity = ProcessingActivity(
+        id="a",
+        name="A",
+        role=Role.CONTROLLER,
+        purposes=(_purpose(LawfulBasis.LEGAL_OBLIGATION), _purpose()),
+    )
+    assert right_applies(activity, Right.ERASURE)
+    assert not right_excluded(activity, Right.ERASURE)
+    marketing = attrs.evolve(
+        activity,
+        purposes=(_purpose(LawfulBasis.CONSENT, tags=(PurposeTag.PROSPECTION,)),),
+    )
+    assert is_direct_marketing(marketing)
+    assert right_applies(marketing, Right.OBJECTION_DIRECT_MARKETING)
+    assert right_excluded(
+        attrs.evolve(activity, purposes=activity.purposes[:1]), Right.OBJECTION_DIRECT_MARKETING
+    )
+
+
+@pytest.mark.parametrize(
+    ("status", "under_way"),
+    [(s, s in (DpiaStatus.DONE, DpiaStatus.IN_PROGRESS)) for s in DpiaStatus],
+)
+def test_dpia_under_way(status: DpiaStatus, under_way: bool) -> None:
+    activity = ProcessingActivity(id="a", name="A", role=Role.CONTROLLER, dpia=Dpia(status=status))
+    assert dpia_under_way(activity) is under_way
+    assert not dpia_under_way(attrs.evolve(activity, dpia=None))
