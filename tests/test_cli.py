@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import argparse
 import csv
 import datetime as dt
+import importlib
 import importlib.metadata
 import io
 import json
@@ -1104,12 +1106,15 @@ def test_retention_text_and_csv(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("duration", "words"),
-    [("P1Y", "1 year"), ("P3Y", "3 years"), ("P1Y6M", "1 year and 6 months"),
-     ("P2Y1M2W3D", "2 years, 1 month, 2 weeks and 3 days"), ("P0D", "0 days")],
-)  # fmt: skip
-def test_duration_words(duration: str, words: str) -> None:
-    assert retention.duration_words(Duration.parse(duration)) == words
+    ("command", "module"), [("validate", "validate"), ("retention", "retention")]
+)
+def test_the_format_choices_are_the_format_tables(command: str, module: str) -> None:
+    parser = cli.build_parser(stdout=io.StringIO(), stderr=io.StringIO())
+    subparsers = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    action = next(a for a in subparsers.choices[command]._actions if a.dest == "format")
+    table = importlib.import_module(f"gdprkit.cli.{module}").FORMATS
+    assert action.choices is not None
+    assert list(action.choices) == list(table)
 
 
 def test_retention_of_a_bad_file(tmp_path: Path) -> None:

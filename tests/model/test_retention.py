@@ -15,6 +15,7 @@ from gdprkit.model import (
     ProcessingActivity,
     Register,
     RetentionRule,
+    RetentionStatus,
 )
 from gdprkit.testing import retention_rules
 
@@ -22,6 +23,37 @@ from gdprkit.testing import retention_rules
 def test_deadline_with_month_end_arithmetic() -> None:
     rule = RetentionRule(duration=Duration.parse("P1M"), start=Event.COLLECTION)
     assert rule.deadline(dt.date(2024, 1, 31)) == dt.date(2024, 2, 29)
+
+
+def test_status_through_the_active_period_the_archive_and_erasure() -> None:
+    archive = ArchivePhase(duration=Duration.parse("P1Y"))
+    rule = RetentionRule(duration=Duration.parse("P1M"), start=Event.COLLECTION, archive=archive)
+    start = dt.date(2024, 1, 31)
+    assert rule.status(dt.date(2024, 2, 28), start) is RetentionStatus.ACTIVE
+    assert rule.status(dt.date(2024, 2, 29), start) is RetentionStatus.ARCHIVED
+    assert rule.status(dt.date(2025, 2, 27), start) is RetentionStatus.ARCHIVED
+    assert rule.status(dt.date(2025, 2, 28), start) is RetentionStatus.DUE  # 2024-02-29 + P1Y
+    assert rule.status(dt.date(2025, 3, 1)) is RetentionStatus.UNKNOWN
+
+
+def test_status_of_unbounded_and_event_bounded_rules() -> None:
+    assert RetentionRule(statement="as long as needed").status(dt.date(2024, 1, 1)) is (
+        RetentionStatus.UNBOUNDED
+    )
+    rule = RetentionRule(until=Event.END_OF_CONTRACT)
+    assert rule.status(dt.date(2024, 1, 1)) is RetentionStatus.UNKNOWN
+    end = dt.date(2024, 1, 1)
+    assert rule.status(dt.date(2023, 12, 31), until_date=end) is RetentionStatus.ACTIVE
+    assert rule.status(end, until_date=end) is RetentionStatus.DUE
+
+
+def test_after_an_archive_of_unstated_length_data_stay_archived() -> None:
+    rule = RetentionRule(
+        duration=Duration.parse("P1Y"), start=Event.COLLECTION, archive=ArchivePhase()
+    )
+    start = dt.date(2024, 1, 1)
+    assert rule.status(dt.date(2024, 6, 1), start) is RetentionStatus.ACTIVE
+    assert rule.status(dt.date(2099, 1, 1), start) is RetentionStatus.ARCHIVED
 
 
 def test_archive_phase_follows_the_active_period() -> None:

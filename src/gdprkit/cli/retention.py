@@ -7,12 +7,14 @@ import csv
 import datetime as dt
 import io
 import json
+from collections.abc import Callable
+
+import attrs
 
 from gdprkit.cli._common import _STDIN, _STDIN_NAME, EXIT_OK, _load_one, _Streams, _write
-from gdprkit.model import Duration, Event, Register
+from gdprkit.model import Event, Register
+from gdprkit.render._labels import duration_text
 
-
-# -- retention ------------------------------------------------------------------------------
 
 _RETENTION_COLUMNS = (
     "path",
@@ -40,23 +42,6 @@ _UNSTATED = "unstated"
 """The ``archive`` column of an archive phase whose duration is not stated."""
 
 
-def duration_words(duration: Duration) -> str:
-    """A duration in plain English: ``P1Y6M`` → ``1 year and 6 months``."""
-    parts = [
-        f"{count} {unit}{'s' if count != 1 else ''}"
-        for count, unit in (
-            (duration.years, "year"),
-            (duration.months, "month"),
-            (duration.weeks, "week"),
-            (duration.days, "day"),
-        )
-        if count
-    ]
-    if not parts:
-        return "0 days"
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
-
-
 def _event_words(event: Event | None) -> str:
     return event.value.replace("-", " ") if event is not None else ""
 
@@ -82,7 +67,7 @@ def _retention_rows(
                 continue
             row |= {
                 "period": rule.duration.isoformat() if rule.duration else "",
-                "period_words": duration_words(rule.duration) if rule.duration else "",
+                "period_words": duration_text(rule.duration, "en") if rule.duration else "",
                 "start": rule.start.value if rule.start else "",
                 "until": rule.until.value if rule.until else "",
                 "end_action": rule.end_action.value,
@@ -95,38 +80,52 @@ def _retention_rows(
                     "archive": _UNSTATED if length is None else length.isoformat(),
                     "archive_words": "length not stated"
                     if length is None
-                    else duration_words(length),
+                    else duration_text(length, "en"),
                     "archive_legal_ground": rule.archive.legal_ground or "",
                 }
-            schedule = rule.schedule(
-                events.get(rule.start) if rule.start else None,
-                until_date=events.get(rule.until) if rule.until else None,
-            )
-            if not rule.is_bounded:
-                status = "unbounded"
-            elif schedule.active_until is not None and schedule.erase_on is None:
-                # An archive of unstated length: archived, never known to be due.
+            start = events.get(rule.start) if rule.start else None
+            until = events.get(rule.until) if rule.until else None
+            schedule = rule.schedule(start, until_date=until)
+            if schedule.active_until is not None:
                 row["active_until"] = schedule.active_until.isoformat()
-                status = "archived" if as_of >= schedule.active_until else "active"
-            elif schedule.erase_on is None or schedule.active_until is None:
-                status = "unknown"
-            else:
-                row["active_until"] = schedule.active_until.isoformat()
+            if schedule.erase_on is not None:
                 row["erase_on"] = schedule.erase_on.isoformat()
-                if as_of >= schedule.erase_on:
-                    status = "due"
-                elif as_of >= schedule.active_until:
-                    status = "archived"
-                else:
-                    status = "active"
-            row["status"] = status
+            row["status"] = rule.status(as_of, start, until_date=until).value
             rows.append(row)
     return rows
 
 
-def _retention_text(
-    rows: list[dict[str, str]], source: str, events: dict[Event, dt.date], as_of: dt.date
-) -> str:
+@attrs.frozen
+class _Schedule:
+    """The retention schedule of a register, as the output formats see it."""
+
+    rows: list[dict[str, str]]
+    source: str
+    events: dict[Event, dt.date]
+    as_of: dt.date
+
+
+def _retention_json(schedule: _Schedule) -> str:
+    document = {
+        "format_version": 1,
+        "file": schedule.source,
+        "as_of": schedule.as_of.isoformat(),
+        "events": {e.value: d.isoformat() for e, d in schedule.events.items()},
+        "rows": [{k: (v or None) for k, v in row.items()} for row in schedule.rows],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def _retention_csv(schedule: _Schedule) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=_RETENTION_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(schedule.rows)
+    return buffer.getvalue()
+
+
+def _retention_text(schedule: _Schedule) -> str:
+    rows, source, events, as_of = schedule.rows, schedule.source, schedule.events, schedule.as_of
     out = [f"Retention schedule of {source} (as of {as_of.isoformat()})"]
     if events:
         given = ", ".join(f"{_event_words(e)} {d.isoformat()}" for e, d in events.items())
@@ -189,28 +188,20 @@ def _retention_lines(row: dict[str, str]) -> list[str]:
     return lines
 
 
+FORMATS: dict[str, Callable[[_Schedule], str]] = {
+    "text": _retention_text,
+    "json": _retention_json,
+    "csv": _retention_csv,
+}
+"""The output formats of ``retention`` (``--format``)."""
+
+
 def cmd_retention(args: argparse.Namespace, streams: _Streams) -> int:
     register = _load_one(streams, args.file)
     events = dict(args.event or ())
     as_of = args.as_of or dt.date.today()
     rows = _retention_rows(register, events, as_of)
     source = _STDIN_NAME if args.file == _STDIN else args.file
-    if args.format == "json":
-        document = {
-            "format_version": 1,
-            "file": source,
-            "as_of": as_of.isoformat(),
-            "events": {e.value: d.isoformat() for e, d in events.items()},
-            "rows": [{k: (v or None) for k, v in row.items()} for row in rows],
-        }
-        text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
-    elif args.format == "csv":
-        buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=_RETENTION_COLUMNS, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-        text = buffer.getvalue()
-    else:
-        text = _retention_text(rows, source, events, as_of)
+    text = FORMATS[args.format](_Schedule(rows, source, events, as_of))
     _write(streams, text, args.output)
     return EXIT_OK

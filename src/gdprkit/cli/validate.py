@@ -8,7 +8,7 @@ import datetime as dt
 import itertools
 import json
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import attrs
@@ -37,7 +37,7 @@ from gdprkit.render.findings import (
     locate,
     use_color,
 )
-from gdprkit.rules import Severity, validate
+from gdprkit.rules import Rule, Severity, validate
 from gdprkit.serialization import LoadError, load, loads
 
 
@@ -124,6 +124,27 @@ def _check_all(
     return results
 
 
+@attrs.frozen
+class _Output:
+    """What an output format of ``validate`` may show."""
+
+    results: list[FileResult]
+    rules: tuple[Rule, ...]
+    options: _Options
+    fail_on: Severity | None
+    color: bool
+
+
+FORMATS: dict[str, Callable[[_Output], str]] = {
+    "text": lambda o: format_text(o.results, color=o.color, fail_on=o.fail_on),
+    "json": lambda o: format_json(
+        o.results, as_of=o.options.as_of, profiles=o.options.profiles, fail_on=o.fail_on
+    ),
+    "sarif": lambda o: format_sarif(o.results, rules=o.rules, version=_version()),
+}
+"""The output formats of ``validate`` (``--format``)."""
+
+
 def cmd_validate(args: argparse.Namespace, streams: _Streams) -> int:
     plugins = tuple(args.plugin or ())
     _load_plugins(plugins)
@@ -139,13 +160,14 @@ def cmd_validate(args: argparse.Namespace, streams: _Streams) -> int:
 
     for result in results:
         _print_problems(streams, result.file, result.problems)
-    if args.format == "json":
-        text = format_json(results, as_of=options.as_of, profiles=profiles, fail_on=fail_on)
-    elif args.format == "sarif":
-        text = format_sarif(results, rules=rules, version=_version())
-    else:
-        color = args.output in (None, _STDIN) and use_color(streams.stdout)
-        text = format_text(results, color=color, fail_on=fail_on)
+    output = _Output(
+        results=results,
+        rules=rules,
+        options=options,
+        fail_on=fail_on,
+        color=args.output in (None, _STDIN) and use_color(streams.stdout),
+    )
+    text = FORMATS[args.format](output)
     _write(streams, text, args.output)
 
     if any(not r.loaded for r in results):

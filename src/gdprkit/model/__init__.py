@@ -43,7 +43,12 @@ from gdprkit.model.parties import (
 )
 from gdprkit.model.recipients import Recipient, Transfer
 from gdprkit.model.register import Register
-from gdprkit.model.retention import ArchivePhase, RetentionRule, RetentionSchedule
+from gdprkit.model.retention import (
+    ArchivePhase,
+    RetentionRule,
+    RetentionSchedule,
+    RetentionStatus,
+)
 from gdprkit.model.security import SecurityMeasure
 
 
@@ -81,6 +86,7 @@ __all__ = [
     "Representative",
     "RetentionRule",
     "RetentionSchedule",
+    "RetentionStatus",
     "Right",
     "Role",
     "SecurityCategory",

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import enum
 
 import attrs
 
@@ -11,7 +12,7 @@ from gdprkit.model.codes import EndAction, Event
 from gdprkit.model.duration import Duration
 
 
-__all__ = ["ArchivePhase", "RetentionRule", "RetentionSchedule"]
+__all__ = ["ArchivePhase", "RetentionRule", "RetentionSchedule", "RetentionStatus"]
 
 
 @attrs.frozen(kw_only=True)
@@ -47,6 +48,22 @@ class RetentionSchedule:
 
     active_until: dt.date | None
     erase_on: dt.date | None
+
+
+class RetentionStatus(enum.Enum):
+    """Where data kept under a retention rule stand at a given date
+    (:meth:`RetentionRule.status`)."""
+
+    ACTIVE = "active"
+    """Within the active period."""
+    ARCHIVED = "archived"
+    """In the intermediate archive (the active period is over)."""
+    DUE = "due"
+    """The erasure (or anonymisation) date has come."""
+    UNBOUNDED = "unbounded"
+    """The active period has neither a duration nor an end event."""
+    UNKNOWN = "unknown"
+    """The date of the event the period is counted from or until is not known."""
 
 
 @attrs.frozen(kw_only=True)
@@ -137,6 +154,33 @@ class RetentionRule:
             active_until=active_until,
             erase_on=None if archive is None else archive.after(active_until),
         )
+
+    def status(
+        self,
+        as_of: dt.date,
+        start_date: dt.date | None = None,
+        *,
+        until_date: dt.date | None = None,
+    ) -> RetentionStatus:
+        """Where the data stand on *as_of*, given the dates of the events.
+
+        After an archive whose duration is not stated the data stay
+        ``ARCHIVED``: they are never known to be due.
+
+        >>> rule = RetentionRule(duration=Duration.parse("P1M"))
+        >>> rule.status(dt.date(2024, 3, 1), dt.date(2024, 1, 31)).value
+        'due'
+        """
+        if not self.is_bounded:
+            return RetentionStatus.UNBOUNDED
+        schedule = self.schedule(start_date, until_date=until_date)
+        if schedule.active_until is None:
+            return RetentionStatus.UNKNOWN
+        if schedule.erase_on is not None and as_of >= schedule.erase_on:
+            return RetentionStatus.DUE
+        if as_of >= schedule.active_until:
+            return RetentionStatus.ARCHIVED
+        return RetentionStatus.ACTIVE
 
     def deadline(
         self, start_date: dt.date | None = None, *, until_date: dt.date | None = None
