@@ -24,6 +24,7 @@ Usage::
     python -m benchmarks.run --json benchmarks/results/run.json
     python -m benchmarks.run --profile profiles/ --sizes 10000
     python -m benchmarks.run --rules --sizes 1000,10000   # time each rule, flag non-linear ones
+    python -m benchmarks.run --only validate --no-memory  # the validate contenders only
 """
 
 from __future__ import annotations
@@ -51,7 +52,6 @@ import gdprkit
 from benchmarks import peers
 from benchmarks.generate import generate_bytes
 from gdprkit import serialization
-from gdprkit.rules import _engine
 
 
 AS_OF = dt.date(2026, 1, 1)
@@ -155,8 +155,7 @@ def contenders(n: int, raw: bytes, work: Path) -> tuple[list[Contender], list[st
     data = orjson.loads(raw)
     option = orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE
     assert orjson.dumps(data, option=option) == gdprkit.dumps(register).encode()
-    gdprkit.all_rules()  # the built-in packs register on first use
-    both = ("gdpr", "cnil") if "cnil" in gdprkit.rules.PROFILES else ("gdpr",)
+    both = ("gdpr", "cnil") if any(r.profile == "cnil" for r in gdprkit.all_rules()) else ("gdpr",)
     if len(both) == 1:
         notes.append("cnil profile not available: gdpr only")
     label = "+".join(both)
@@ -244,8 +243,6 @@ def contenders(n: int, raw: bytes, work: Path) -> tuple[list[Contender], list[st
                     "per activity"
                 )
         out += _ablations(raw, register)
-    if big:  # the bucketed sort matters most here, where the keys outgrow the caches
-        out.append(_global_sort_ablation(raw))
     # As an application runs: the collector on.  gdprkit pauses it during its
     # calls; the other libraries do not.
     out += [
@@ -308,9 +305,6 @@ def _ablations(raw: bytes, register: gdprkit.Register) -> list[Contender]:
     def dumps() -> object:
         return gdprkit.dumps(register)
 
-    def validate(fresh: gdprkit.Register) -> object:
-        return gdprkit.validate(fresh, as_of=AS_OF)
-
     s = serialization
     return [
         Contender("before: json.loads + cattrs", before_loads, "ablation"),
@@ -329,41 +323,7 @@ def _ablations(raw: bytes, register: gdprkit.Register) -> list[Contender]:
             _with(s, dumps, _WRITE=None),
             "ablation",
         ),
-        Contender(
-            "ablation: validate (gdpr), findings sorted by Finding.sort_key",
-            _with(_engine, validate, _sort=_sort_by_sort_key),
-            "ablation",
-            prepare=lambda: gdprkit.loads(raw),
-        ),
-        _global_sort_ablation(raw),
     ]
-
-
-def _global_sort_ablation(raw: bytes) -> Contender:
-    def validate(fresh: gdprkit.Register) -> object:
-        return gdprkit.validate(fresh, as_of=AS_OF)
-
-    return Contender(
-        "ablation: validate (gdpr), findings in one global sort, not in buckets",
-        _with(_engine, validate, _sort=_sort_globally),
-        "ablation",
-        prepare=lambda: gdprkit.loads(raw),
-    )
-
-
-def _sort_by_sort_key(findings: list[Any]) -> None:
-    """How the engine first sorted findings: by the tuple key of each."""
-    findings.sort(key=lambda f: f.sort_key)
-
-
-def _sort_globally(findings: list[Any]) -> None:
-    """How the engine then sorted findings: string keys, one global sort."""
-    order = _engine._PathOrder()
-    keys = {f.path: order.of(f.path) for f in findings}
-    if order.exotic:
-        findings.sort(key=lambda f: f.sort_key)
-    else:
-        findings.sort(key=lambda f: (keys[f.path], f.rule, f.message))
 
 
 def _call(c: Contender) -> Callable[[], object]:
@@ -465,21 +425,17 @@ def profile(raw: bytes, directory: Path) -> list[Path]:
 
 
 def rule_times(raw: bytes) -> dict[str, float]:
-    """Seconds taken by each rule's check alone, on a register of its own."""
-    from gdprkit.rules._registry import Context, profile_rules
-
-    context = Context(as_of=AS_OF)
-    gdprkit.all_rules()  # the built-in packs register on first use
+    """Seconds taken by validating with each rule alone (the walk included),
+    on a register of its own."""
     out = {}
     with collector(False):
-        for code, found in profile_rules(sorted(gdprkit.rules.PROFILES)).items():
+        for found in gdprkit.all_rules():
             # A register read afresh for each rule: each pays for the facts
             # about an activity it works out (an activity keeps them).
             register = gdprkit.loads(raw)
             start = time.process_time()
-            for _ in found.check(register, context):
-                pass
-            out[code] = time.process_time() - start
+            gdprkit.validate(register, profiles=found.profile, select=found.code, as_of=AS_OF)
+            out[found.code] = time.process_time() - start
     return out
 
 
@@ -694,6 +650,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--rules", action="store_true", help="time each rule at each size")
     parser.add_argument(
+        "--only",
+        help="time only the contenders whose name contains this text (orjson.loads always)",
+    )
+    parser.add_argument(
         "--rules-only", action="store_true", help="only time each rule at each size"
     )
     args = parser.parse_args(argv)
@@ -722,6 +682,8 @@ def main(argv: list[str] | None = None) -> int:
             raw = generate_bytes(n, seed=args.seed)
             sizes_bytes[n] = len(raw)
             items, notes = contenders(n, raw, Path(tmp))
+            if args.only:
+                items = [c for c in items if args.only in c.name or c.name == "orjson.loads"]
             all_notes[n] = notes
             runs[n] = measure(items, args.rounds or _rounds(n), args.min_time, calibrate=n < 10_000)
             print(table(n, len(raw), runs[n]))

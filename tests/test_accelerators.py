@@ -26,8 +26,6 @@ from hypothesis import strategies as st
 
 import gdprkit
 from gdprkit import LoadError, Register
-from gdprkit.rules._engine import _PathOrder, _sort, _sorted_in_buckets
-from gdprkit.rules.findings import Finding, Severity
 from gdprkit.serialization._converter import make_converter
 from gdprkit.serialization._fast import make_structurer
 from gdprkit.testing import registers
@@ -312,110 +310,6 @@ def test_from_dict_leaves_the_callers_data_alone() -> None:
 
 
 # --- The engine's sort -------------------------------------------------------------------
-
-
-def _random_path(rng: random.Random) -> str:
-    names = ["activities", "purposes", "a", "ab", "abc", "b", "retention", "é", "x1", "١"]
-    parts = []
-    for _ in range(rng.randrange(0, 5)):
-        roll = rng.random()
-        if roll < 0.45:
-            parts.append("." + rng.choice(names))
-        elif roll < 0.85:
-            parts.append(f"[{rng.choice([0, 1, 2, 9, 10, 11, 100, rng.randrange(10**6)])}]")
-        elif roll < 0.9:
-            parts.append(f"[0{rng.randrange(20)}]")
-        else:
-            parts.append(rng.choice(["..", "[x]", "[", "]", ".[", "a[1", "2]", "[١]"]))
-    return "".join(parts).removeprefix(".")
-
-
-@pytest.mark.parametrize("seed", range(5))
-def test_findings_are_sorted_as_sort_key_says(seed: int) -> None:
-    rng = random.Random(seed)  # noqa: S311 - test data, not cryptography
-    findings = [
-        Finding(
-            rule=rng.choice(["GDPR101", "GDPR102", "CNIL001"]),
-            name="x",
-            severity=Severity.ERROR,
-            path=_random_path(rng),
-            message=rng.choice(["a", "b"]),
-        )
-        for _ in range(3000)
-    ]
-    expected = sorted(findings, key=lambda f: f.sort_key)
-    got = list(findings)
-    _sort(got)
-    assert got == expected
-
-
-def test_findings_with_control_characters_in_paths_are_sorted_as_sort_key_says() -> None:
-    paths = ["a\x00b", "a", "a[2]", "a\x01", "a[10]", "a\x00", "b.c\x01[3]"]
-    findings = [
-        Finding(rule="GDPR101", name="x", severity=Severity.ERROR, path=p, message="m")
-        for p in paths
-    ]
-    got = list(findings)
-    _sort(got)
-    assert got == sorted(findings, key=lambda f: f.sort_key)
-
-
-def _finding(path: str, rule: str = "GDPR101", message: str = "m") -> Finding:
-    return Finding(rule=rule, name="x", severity=Severity.ERROR, path=path, message=message)
-
-
-def test_usual_paths_are_sorted_in_buckets_as_sort_key_says() -> None:
-    rng = random.Random(7)  # noqa: S311 - test data, not cryptography
-    tails = ["", ".purposes[0]", ".purposes[10]", ".purposes[2].legal_bases[1]", ".retention"]
-    findings = [
-        _finding(
-            f"activities[{rng.randrange(300)}]{rng.choice(tails)}",
-            rng.choice(["GDPR101", "CNIL001"]),
-            rng.choice(["a", "b"]),
-        )
-        for _ in range(3000)
-    ] + [_finding(""), _finding("controller.dpo"), _finding("rights[1]")]
-    rng.shuffle(findings)
-    expected = sorted(findings, key=lambda f: f.sort_key)
-    order = _PathOrder()
-    assert _sorted_in_buckets(findings, order) == expected  # the bucketed way is taken
-    assert not order.exotic
-    got = list(findings)
-    _sort(got)
-    assert got == expected
-
-
-@pytest.mark.parametrize(
-    "paths",
-    [
-        ["a.[1]", "a[0]"],  # an index after a dot: "a" sorts after "a[0]" here
-        ["a[0].c", "a[0]b"],  # a name after an index, in the first piece
-        [".a", "a"],  # equal keys, different first pieces: the input order stays
-        ["a", ".a"],
-    ],
-)
-def test_unusual_paths_are_left_to_the_global_sort(paths: list[str]) -> None:
-    findings = [_finding(p) for p in paths]
-    assert _sorted_in_buckets(findings, _PathOrder()) is None
-    got = list(findings)
-    _sort(got)
-    assert got == sorted(findings, key=lambda f: f.sort_key)
-
-
-def test_equal_first_pieces_written_differently_share_a_bucket() -> None:
-    findings = [
-        _finding("activities[1].b"),
-        _finding("activities[01].a"),
-        _finding("activities[1].a", message="a"),
-    ]
-    expected = sorted(findings, key=lambda f: f.sort_key)
-    assert _sorted_in_buckets(findings, _PathOrder()) == expected
-    got = list(findings)
-    _sort(got)
-    assert got == expected
-
-
-# --- A large register --------------------------------------------------------------------
 
 
 def test_a_10000_activity_register_loads_validates_and_round_trips() -> None:

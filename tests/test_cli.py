@@ -41,7 +41,7 @@ from gdprkit.model import (
     RetentionRule,
 )
 from gdprkit.render import MissingDependency
-from gdprkit.rules import Violation, at, rule, unregister_profile
+from gdprkit.rules import Profile, Rule, Violation, _catalogue, at, rule
 from gdprkit.rules.findings import Report
 
 
@@ -115,7 +115,7 @@ def flawed(tmp_path: Path, name: str = "flawed.json") -> Path:
     return write(tmp_path / name, make_register(activity(0), activity(1, notes=None, basis=False)))
 
 
-def _register_test_rules() -> None:
+def _test_rules() -> tuple[Rule, ...]:
     @rule(
         code="CLITEST001",
         name="clitest-activity-notes",
@@ -159,15 +159,16 @@ def _register_test_rules() -> None:
     )
     def language(register: Register, context: Any) -> Iterator[Violation]:
         if register.language is None:
-            yield Violation(path="language", message="no language")
+            yield Violation(path=at("language"), message="no language")
+
+    return (notes, basis, language)
 
 
 @pytest.fixture
-def rules() -> Iterator[None]:
-    unregister_profile(PROFILE)
-    _register_test_rules()
-    yield
-    unregister_profile(PROFILE)
+def rules(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The test profile, as an installed package would offer it."""
+    profile = Profile(name=PROFILE, title="CLI test rules", rules=_test_rules())
+    monkeypatch.setattr(_catalogue, "installed", lambda: (profile,))
 
 
 PLUGIN = """
@@ -194,8 +195,6 @@ def plugin(tmp_path: Path) -> Iterator[Path]:
 
 
 def _forget_plugins(*profiles: str) -> None:
-    for profile in profiles:
-        unregister_profile(profile)
     for name in [n for n in sys.modules if n.startswith("_gdprkit_plugin_")]:
         del sys.modules[name]
 
@@ -374,7 +373,7 @@ def test_unknown_selector_and_profile_are_usage_errors(tmp_path: Path, rules: No
     assert PROFILE in result.err  # the known profiles are listed
 
 
-def test_as_of_reaches_the_rules(tmp_path: Path, rules: None) -> None:
+def test_as_of_reaches_the_rules(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     seen: list[dt.date] = []
 
     @rule(
@@ -390,6 +389,8 @@ def test_as_of_reaches_the_rules(tmp_path: Path, rules: None) -> None:
         seen.append(context.as_of)
         return iter(())
 
+    profile = Profile(name=PROFILE, title="A probe", rules=(probe,))
+    monkeypatch.setattr(_catalogue, "installed", lambda: (profile,))
     path = str(clean(tmp_path))
     result = invoke(
         "validate", "--profile", PROFILE, "--as-of", "2023-05-17", "--format", "json", path
@@ -778,7 +779,7 @@ def test_large_register(tmp_path: Path, rules: None) -> None:
 # -- failures -------------------------------------------------------------------------------
 
 
-def _failing_rule(error: BaseException) -> None:
+def _failing_rule(monkeypatch: pytest.MonkeyPatch, error: BaseException) -> None:
     @rule(
         code="CLITEST999",
         name="clitest-crash",
@@ -791,11 +792,14 @@ def _failing_rule(error: BaseException) -> None:
     def crash(register: Register, context: Any) -> Iterator[Violation]:
         raise error
 
+    profile = Profile(name=PROFILE, title="A crash", rules=(*_test_rules(), crash))
+    monkeypatch.setattr(_catalogue, "installed", lambda: (profile,))
+
 
 def test_internal_error_is_one_line(
     tmp_path: Path, rules: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    _failing_rule(ZeroDivisionError("division by zero"))
+    _failing_rule(monkeypatch, ZeroDivisionError("division by zero"))
     path = str(clean(tmp_path))
     monkeypatch.delenv("GDPRKIT_DEBUG", raising=False)
     result = invoke("validate", "--profile", PROFILE, path)
@@ -811,8 +815,8 @@ def test_internal_error_is_one_line(
     assert "Traceback (most recent call last)" in result.err
 
 
-def test_keyboard_interrupt_exits_130(tmp_path: Path, rules: None) -> None:
-    _failing_rule(KeyboardInterrupt())
+def test_keyboard_interrupt_exits_130(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _failing_rule(monkeypatch, KeyboardInterrupt())
     result = invoke("validate", "--profile", PROFILE, str(clean(tmp_path)))
     assert result.code == 130
     assert "Traceback" not in result.err

@@ -6,7 +6,9 @@ import typing as _typing
 from gdprkit.model import *  # noqa: F403 - the model is public API
 from gdprkit.model import __all__ as _model_all
 from gdprkit.rules import (
+    Context,
     Finding,
+    Profile,
     Report,
     Rule,
     Severity,
@@ -49,7 +51,9 @@ _LAZY = {
 __all__ = [
     *_model_all,
     "SCHEMA_VERSION",
+    "Context",
     "Finding",
+    "Profile",
     "Report",
     "Rule",
     "Severity",

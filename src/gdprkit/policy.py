@@ -57,12 +57,14 @@ from gdprkit.model import (
     PurposeTag,
     Register,
     Right,
+    Role,
 )
 from gdprkit.reference import Applicability, rights_for
 from gdprkit.reference.cnil import france
 
 
 __all__ = [
+    "CONTROLLER_ROLES",
     "DIRECT_MARKETING_TAGS",
     "DPIA_UNDER_WAY",
     "Basis",
@@ -76,6 +78,10 @@ __all__ = [
 
 Basis = LawfulBasis | Art9Condition
 """A ground a right may depend on: an Art. 6(1) basis or an Art. 9(2) condition."""
+
+CONTROLLER_ROLES = frozenset({Role.CONTROLLER, Role.JOINT_CONTROLLER})
+"""Roles whose activities follow Art. 30(1) and answer data subjects; processors
+follow Art. 30(2) and act for the controllers they serve (Art. 28)."""
 
 DIRECT_MARKETING_TAGS = frozenset({PurposeTag.DIRECT_MARKETING, PurposeTag.PROSPECTION})
 """Purpose tags that make a purpose direct marketing (GDPR Art. 21(2)-(3))."""

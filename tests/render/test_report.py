@@ -20,12 +20,14 @@ from tests.render.html_checks import Page, assert_self_contained_page
 AS_OF = dt.date(2026, 1, 1)
 
 
-def finding(path: str, severity: Severity = Severity.ERROR, message: str = "wrong") -> Finding:
+def finding(
+    location: tuple[str | int, ...], severity: Severity = Severity.ERROR, message: str = "wrong"
+) -> Finding:
     return Finding(
         rule="TEST001",
         name="test-rule",
         severity=severity,
-        path=path,
+        location=location,
         message=message,
         articles=("GDPR Art. 30(1)",),
     )
@@ -67,10 +69,10 @@ def test_summary_counts_by_severity() -> None:
 def test_findings_go_beside_their_activity() -> None:
     register = many_activities(12)
     report = made_up_report(
-        finding("activities[1].purposes[0]", message="second one"),
-        finding("activities[10]", Severity.WARNING, message="eleventh one"),
-        finding("dpo", Severity.INFO, message="register level"),
-        finding("activities[99]", message="out of range"),
+        finding(("activities", 1, "purposes", 0), message="second one"),
+        finding(("activities", 10), Severity.WARNING, message="eleventh one"),
+        finding(("dpo",), Severity.INFO, message="register level"),
+        finding(("activities", 99), message="out of range"),
     )
     html = render_report(register, report)
     assert "second one" in section(html, 2)
@@ -92,9 +94,9 @@ def test_findings_go_beside_their_activity() -> None:
 def test_errors_come_first() -> None:
     register = many_activities(1)
     report = made_up_report(
-        finding("activities[0].a", Severity.INFO, "info one"),
-        finding("activities[0].b", Severity.ERROR, "error one"),
-        finding("activities[0].c", Severity.WARNING, "warning one"),
+        finding(("activities", 0, "a"), Severity.INFO, "info one"),
+        finding(("activities", 0, "b"), Severity.ERROR, "error one"),
+        finding(("activities", 0, "c"), Severity.WARNING, "warning one"),
     )
     text = render_report(register, report, format="markdown")
     assert text.index("error one") < text.index("warning one") < text.index("info one")
@@ -158,7 +160,7 @@ def test_gaps_are_visible() -> None:
 
 def test_french_report() -> None:
     register = rich_register()
-    report = made_up_report(finding("activities[0]"))
+    report = made_up_report(finding(("activities", 0)))
     text = render_report(register, report, format="markdown", lang="fr").replace("\u00a0", " ")
     assert text.startswith("# Registre des activités de traitement : Pharmacie de l’Étoile SAS")
     assert "## Synthèse" in text
@@ -172,7 +174,7 @@ def test_french_report() -> None:
 def test_html_is_self_contained_and_escaped(lang: str) -> None:
     evil = "<script>document.title='pwned'</script>"
     register = attrs.evolve(rich_register(), controller=Controller(name=evil))
-    report = made_up_report(finding("activities[0]", message="<b>bold</b> & <i>"))
+    report = made_up_report(finding(("activities", 0), message="<b>bold</b> & <i>"))
     html = render_report(register, report, lang=lang)
     assert "<script>" not in html
     assert "<b>bold" not in html
@@ -184,7 +186,9 @@ def test_html_is_self_contained_and_escaped(lang: str) -> None:
 
 def test_markdown_escapes() -> None:
     register = attrs.evolve(rich_register(), controller=Controller(name="*x* <y>"))
-    report = made_up_report(finding("activities[0].`odd`", message="_under_ [link](javascript:z)"))
+    report = made_up_report(
+        finding(("activities", 0, "`odd`"), message="_under_ [link](javascript:z)")
+    )
     text = render_report(register, report, format="markdown")
     assert "\\*x\\* &lt;y&gt;" in text
     assert "\\_under\\_ \\[link\\](javascript:z)" in text
@@ -224,6 +228,6 @@ def test_bad_arguments() -> None:
 
 def test_linear_in_activities_and_findings() -> None:
     register = many_activities(3000)
-    report = made_up_report(*(finding(f"activities[{i}].x") for i in range(3000)))
+    report = made_up_report(*(finding(("activities", i, "x")) for i in range(3000)))
     text = render_report(register, report, format="markdown")
     assert text.count("### Findings (1 × error)") == 3000

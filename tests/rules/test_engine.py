@@ -10,9 +10,9 @@ import attrs
 import pytest
 
 from gdprkit import Finding, Report, Rule, Severity, Violation, all_rules, rule, validate
-from gdprkit.model import Contact, ProcessingActivity, Purpose, Register
-from gdprkit.rules import PROFILES, Context, at, unregister_profile
-from gdprkit.rules.findings import path_key
+from gdprkit.model import Contact, LegalBasis, ProcessingActivity, Purpose, Register
+from gdprkit.rules import Context, Profile, at
+from gdprkit.rules.findings import format_path, json_pointer, location_key
 from tests.rules.registers import AS_OF, add_activity, baseline, evolve_activity, newsletter
 
 
@@ -98,8 +98,9 @@ def test_report_ok_and_counts() -> None:
     assert not broken.ok
     assert all(f.severity is Severity.ERROR for f in broken.errors)
     assert len(broken) == len(broken.findings) == sum(broken.count(s) for s in Severity)
-    assert broken.at("activities[1]")
-    assert all(f.path.startswith("activities[1]") for f in broken.at("activities[1]"))
+    assert broken.at("activities", 1)
+    assert all(f.path.startswith("activities[1]") for f in broken.at("activities", 1))
+    assert not any(f.path.startswith("activities[10]") for f in broken.at("activities", 1))
     assert {f.rule for f in broken.by_rule("GDPR101")} == {"GDPR101"}
 
 
@@ -109,7 +110,7 @@ def test_findings_carry_what_a_reader_needs() -> None:
         rule="GDPR101",
         name="purpose-without-lawful-basis",
         severity=Severity.ERROR,
-        path="activities[1].purposes[0]",
+        location=("activities", 1, "purposes", 0),
         message=(
             'Purpose "Letters" of activity "N0" has no lawful basis: state one of the six '
             "grounds of Art. 6(1)."
@@ -149,36 +150,27 @@ def test_all_rules_lists_every_rule_with_its_documentation() -> None:
 # -- the extension point ------------------------------------------------------
 
 
-@pytest.fixture
-def acme() -> Iterator[Rule]:
-    """An internal policy registered as a profile of its own, removed afterwards."""
-
-    @rule(
-        code="ACME001",
-        name="activity-without-owner",
-        title="Every activity names an owner",
-        severity="warning",
-        articles=("ACME privacy policy 4.2",),
-        profile="acme",
-        rationale="Our policy gives every activity an accountable owner.",
-    )
-    def activity_without_owner(register: Register, context: Context) -> Iterator[Violation]:
-        for i, activity in enumerate(register.activities):
-            if not (activity.notes or "").startswith("Owner:"):
-                yield Violation(
-                    path=at("activities", i), message=f'Activity "{activity.name}" has no owner.'
-                )
-
-    try:
-        yield PROFILES["acme"]["ACME001"]
-    finally:
-        unregister_profile("acme")
+@rule(
+    code="ACME001",
+    name="activity-without-owner",
+    title="Every activity names an owner",
+    severity="warning",
+    articles=("ACME privacy policy 4.2",),
+    rationale="Our policy gives every activity an accountable owner.",
+    on=ProcessingActivity,
+)
+def activity_without_owner(activity: ProcessingActivity, context: Context) -> Iterator[Violation]:
+    if not (activity.notes or "").startswith("Owner:"):
+        yield Violation(message=f'Activity "{activity.name}" has no owner.')
 
 
-def test_users_add_their_own_rules_and_profiles(acme: Rule) -> None:
+ACME = Profile(name="acme", title="ACME's privacy policy", rules=(activity_without_owner,))
+
+
+def test_users_add_their_own_rules_and_profiles() -> None:
     register = baseline()
     assert validate(register).findings == ()
-    report = validate(register, profiles=("gdpr", "acme"))
+    report = validate(register, profiles=("gdpr", ACME))
     assert report.profiles == ("gdpr", "acme")
     (finding,) = report.findings
     assert (finding.rule, finding.name, finding.severity, finding.path) == (
@@ -187,14 +179,34 @@ def test_users_add_their_own_rules_and_profiles(acme: Rule) -> None:
         Severity.WARNING,
         "activities[0]",
     )
+    assert finding.location == ("activities", 0)
+    assert finding.pointer == "/activities/0"
     assert finding.articles == ("ACME privacy policy 4.2",)
-    assert acme in all_rules(["acme"])
-    assert validate(register, profiles=("gdpr", "acme"), ignore=("ACME",)).findings == ()
+    assert all_rules([ACME]) == ACME.rules
+    assert ACME.rules[0].profile == "acme"
+    assert validate(register, profiles=("gdpr", ACME), ignore=("ACME",)).findings == ()
     owned = evolve_activity(register, notes="Owner: sales director")
-    assert validate(owned, profiles=("gdpr", "acme")).findings == ()
+    assert validate(owned, profiles=("gdpr", ACME)).findings == ()
 
 
-def test_a_rule_can_override_its_severity_per_finding(acme: Rule) -> None:
+def test_a_profile_brings_the_profiles_it_extends() -> None:
+    extending = attrs.evolve(ACME, extends=("gdpr",))
+    broken = _broken()
+    report = validate(broken, profiles=extending, as_of=AS_OF)
+    assert report.profiles == ("gdpr", "acme")
+    assert {"GDPR101", "ACME001"} <= {f.rule for f in report}
+    assert [r.code for r in all_rules("cnil")][:1] == ["CNIL001"]
+    assert {r.profile for r in all_rules("cnil")} == {"gdpr", "cnil"}
+
+
+def test_a_profile_applies_only_where_it_says() -> None:
+    french_only = attrs.evolve(ACME, applies_to=lambda register: register.language == "fr")
+    register = baseline()
+    assert validate(register, profiles=french_only).findings == ()
+    assert validate(attrs.evolve(register, language="fr"), profiles=french_only).findings
+
+
+def test_a_rule_can_override_its_severity_per_finding() -> None:
     @rule(
         code="ACME002",
         name="many-activities",
@@ -206,28 +218,66 @@ def test_a_rule_can_override_its_severity_per_finding(acme: Rule) -> None:
     )
     def many_activities(register: Register, context: Context) -> Iterator[Violation]:
         if len(register.activities) > 1:
-            yield Violation(path="", message="Review the register.", severity=Severity.ERROR)
+            yield Violation(message="Review the register.", severity=Severity.ERROR)
 
-    report = validate(add_activity(baseline(), newsletter()), profiles="acme", select="ACME002")
+    profile = Profile(name="acme", title="ACME", rules=(many_activities,))
+    report = validate(add_activity(baseline(), newsletter()), profiles=profile, select="ACME002")
     assert [f.severity for f in report] == [Severity.ERROR]
+    assert report.findings[0].location == ()
     assert not report.ok
 
 
-def test_codes_and_names_cannot_clash(acme: Rule) -> None:
+def test_codes_and_names_cannot_clash() -> None:
     def check(register: Register, context: Context) -> Iterator[Violation]:
         return iter(())
 
     for code, name in (("GDPR101", "fresh-name"), ("ACME009", "purpose-without-lawful-basis")):
+        clash = rule(code=code, name=name, title="x", severity="info", articles=(), rationale="x")(
+            check
+        )
         with pytest.raises(ValueError, match="clashes with"):
-            rule(
-                code=code,
-                name=name,
-                title="x",
-                severity="info",
-                articles=(),
-                profile="acme",
-                rationale="x",
-            )(check)
+            validate(baseline(), profiles=("gdpr", Profile(name="acme", title="x", rules=(clash,))))
+
+
+def test_a_violation_path_is_not_a_string() -> None:
+    with pytest.raises(TypeError, match="not the string 'activities\\[0\\]'"):
+        Violation(message="m", path="activities[0]")  # type: ignore[arg-type]
+
+
+def test_a_rule_inspects_a_kind_the_engine_walks() -> None:
+    odd = rule(
+        code="ACME010", name="odd", title="x", severity="info", articles=(), rationale="x", on=str
+    )(lambda text, context: iter(()))
+    with pytest.raises(ValueError, match="inspects str"):
+        validate(baseline(), profiles=Profile(name="acme", title="x", rules=(odd,)))
+
+
+def test_the_context_knows_where_the_rule_is() -> None:
+    seen: list[tuple[str, str, str]] = []
+
+    @rule(
+        code="ACME020",
+        name="where",
+        title="x",
+        severity="info",
+        articles=(),
+        rationale="x",
+        on=LegalBasis,
+    )
+    def where(basis: LegalBasis, context: Context) -> Iterator[Violation]:
+        seen.append((context.activity.name, context.purpose.name, basis.basis.value))
+        yield Violation(message="here", path=at("law"))
+
+    register = add_activity(baseline(), newsletter())
+    report = validate(register, profiles=Profile(name="acme", title="x", rules=(where,)))
+    assert [f.path for f in report] == [
+        f"activities[{i}].purposes[{j}].legal_bases[{k}].law"
+        for i, a in enumerate(register.activities)
+        for j, p in enumerate(a.purposes)
+        for k, _ in enumerate(p.legal_bases)
+    ]
+    assert len(seen) == len(report.findings)
+    assert seen[0][0] == register.activities[0].name
 
 
 def test_rules_are_checked_when_declared() -> None:
@@ -251,9 +301,13 @@ def test_a_report_compares_by_value() -> None:
     assert isinstance(validate(register), Report)
 
 
-def test_path_keys_order_indexes_numerically() -> None:
-    assert path_key("activities[2]") < path_key("activities[10]")
-    assert path_key("") < path_key("activities[0]")
+def test_locations_order_indexes_numerically_and_format_as_paths() -> None:
+    assert location_key(("activities", 2)) < location_key(("activities", 10))
+    assert location_key(()) < location_key(("activities", 0))
+    assert location_key(("activities", 0, "dpia")) < location_key(("activities", 0, "purposes", 0))
+    assert format_path(("activities", 2, "purposes", 0)) == "activities[2].purposes[0]"
+    assert format_path(()) == ""
+    assert json_pointer(("activities", 2, "a/b~c")) == "/activities/2/a~1b~0c"
 
 
 def test_the_engine_builds_findings_as_their_init_does() -> None:
@@ -265,12 +319,12 @@ def test_the_engine_builds_findings_as_their_init_does() -> None:
         assert field.validator is None
         assert field.converter is None
     assert not hasattr(Finding, "__attrs_post_init__")
-    built = _new_finding("GDPR101", "x-y", Severity.WARNING, "activities[1]", "m", ("Art. 6",))
+    built = _new_finding("GDPR101", "x-y", Severity.WARNING, ("activities", 1), "m", ("Art. 6",))
     assert built == Finding(
         rule="GDPR101",
         name="x-y",
         severity=Severity.WARNING,
-        path="activities[1]",
+        location=("activities", 1),
         message="m",
         articles=("Art. 6",),
     )

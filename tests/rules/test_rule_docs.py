@@ -14,7 +14,7 @@ import pytest
 
 import gdprkit
 from gdprkit.model import Register
-from gdprkit.rules import Context, Rule, Violation, all_rules, rule, unregister_profile
+from gdprkit.rules import Context, Profile, Rule, Violation, _catalogue, all_rules, rule
 from tests.conftest import ROOT
 from tests.test_docs import _blocks, _pages
 
@@ -96,24 +96,24 @@ def test_the_reference_has_a_section_per_rule() -> None:
 
 
 @pytest.fixture
-def extra_profile() -> Iterator[None]:
+def extra_profile(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A profile as an installed package would offer it (entry point group
+    ``gdprkit.plugins``)."""
+
     @rule(
         code="DOCS001",
         name="docs-example-rule",
         title="A rule of a profile added later",
         severity="info",
         articles=("ACME policy 1",),
-        profile="docsprobe",
-        rationale="Shows that every registered profile is documented.",
+        rationale="Shows that every available profile is documented.",
     )
     def check(register: Register, context: Context) -> Iterator[Violation]:
         """Never finds anything."""
         return iter(())
 
-    try:
-        yield
-    finally:
-        unregister_profile("docsprobe")
+    probe = Profile(name="docsprobe", title="A probe", rules=(check,))
+    monkeypatch.setattr(_catalogue, "installed", lambda: (probe,))
 
 
 @pytest.mark.usefixtures("extra_profile")

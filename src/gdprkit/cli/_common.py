@@ -11,6 +11,7 @@ import os
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from types import ModuleType
 from typing import IO, Any, cast
 from urllib.parse import quote
 
@@ -18,7 +19,7 @@ import attrs
 
 from gdprkit.model import Register
 from gdprkit.render import MissingDependency
-from gdprkit.rules import PROFILES, Rule, all_rules, select_rules
+from gdprkit.rules import Profile, Rule, profiles_in, resolve, select_rules
 from gdprkit.serialization import LoadError, Problem, load, loads
 from gdprkit.serialization._files import write_atomic
 
@@ -120,34 +121,38 @@ def _load_one(streams: _Streams, file: str) -> Register:
 # -- plugins and rules ----------------------------------------------------------------------
 
 
-def _load_plugins(plugins: Sequence[str]) -> None:
-    """Import the modules that register extra rules: dotted module names from
-    the Python path, or paths to ``.py`` files.  Idempotent.
+def _load_plugins(plugins: Sequence[str]) -> tuple[Profile, ...]:
+    """The profiles offered by plug-in modules: dotted module names from the
+    Python path, or paths to ``.py`` files (see
+    :func:`gdprkit.rules.profiles_in`).  Idempotent.
 
     Raises:
         CommandError: when a plugin cannot be imported.
     """
+    found: list[Profile] = []
     for plugin in plugins:
         try:
             if plugin.endswith(".py") or "/" in plugin or os.sep in plugin:
-                _load_plugin_file(Path(plugin))
+                module = _load_plugin_file(Path(plugin))
             else:
-                importlib.import_module(plugin)
+                module = importlib.import_module(plugin)
         except CommandError:
             raise
         except Exception as error:  # noqa: BLE001 - any failure of user code is reported
             msg = f"cannot load plugin {plugin}: {type(error).__name__}: {error}"
             raise CommandError(msg) from None
+        found.extend(profiles_in(module))
+    return tuple(found)
 
 
-def _load_plugin_file(path: Path) -> None:
+def _load_plugin_file(path: Path) -> ModuleType:
     if not path.is_file():
         msg = f"cannot load plugin {path}: no such file"
         raise CommandError(msg)
     resolved = path.resolve()
     name = f"_gdprkit_plugin_{resolved.stem}_{abs(hash(str(resolved))):x}"
     if name in sys.modules:
-        return
+        return sys.modules[name]
     spec = importlib.util.spec_from_file_location(name, resolved)
     if spec is None or spec.loader is None:  # pragma: no cover - a .py path always has a loader
         msg = f"cannot load plugin {path}"
@@ -159,20 +164,24 @@ def _load_plugin_file(path: Path) -> None:
     except BaseException:
         del sys.modules[name]
         raise
+    return module
+
+
+def _resolve_profiles(names: Sequence[str], plugins: Sequence[str]) -> tuple[Profile, ...]:
+    """The profiles named (with those they extend), among the built-in and
+    installed ones and those of *plugins*; usage errors become CommandError."""
+    try:
+        return resolve(names, _load_plugins(plugins))
+    except ValueError as error:
+        raise CommandError(str(error)) from None
 
 
 def _resolve_rules(
-    profiles: Sequence[str], select: Sequence[str] = (), ignore: Sequence[str] = ()
+    profiles: Sequence[Profile], select: Sequence[str] = (), ignore: Sequence[str] = ()
 ) -> tuple[Rule, ...]:
     """The rules that ``validate`` will run; usage errors become CommandError."""
-    all_rules()  # registers the built-in packs
-    unknown = [p for p in profiles if p not in PROFILES]
-    if unknown:
-        known = ", ".join(sorted(PROFILES)) or "none"
-        msg = f"unknown profile {unknown[0]!r} (known: {known})"
-        raise CommandError(msg)
     try:
-        return select_rules(all_rules(profiles), select=select, ignore=ignore)
+        return select_rules((r for p in profiles for r in p.rules), select=select, ignore=ignore)
     except ValueError as error:
         raise CommandError(str(error)) from None
 

@@ -10,9 +10,8 @@ from gdprkit.cli._common import (
     CommandError,
     _call,
     _load_one,
-    _load_plugins,
     _renderer,
-    _resolve_rules,
+    _resolve_profiles,
     _split,
     _Streams,
     _write,
@@ -44,9 +43,7 @@ def _ends_with_newline(text: str) -> str:
 
 
 def cmd_report(args: argparse.Namespace, streams: _Streams) -> int:
-    _load_plugins(tuple(args.plugin or ()))
-    profiles = tuple(_split(args.profile)) or ("gdpr",)
-    _resolve_rules(profiles)
+    profiles = _resolve_profiles(tuple(_split(args.profile)) or ("gdpr",), tuple(args.plugin or ()))
     register = _load_one(streams, args.file)
     render_report = _renderer("gdprkit.render.report", "render_report", "report renderer")
     report = validate(register, profiles=profiles, as_of=args.as_of)

@@ -11,7 +11,7 @@ from gdprkit.cli._common import (
     EXIT_OK,
     CommandError,
     _load_plugins,
-    _resolve_rules,
+    _resolve_profiles,
     _split,
     _Streams,
 )
@@ -32,11 +32,11 @@ def _rule_json(rule: Rule) -> dict[str, Any]:
 
 
 def cmd_rules(args: argparse.Namespace, streams: _Streams) -> int:
-    _load_plugins(tuple(args.plugin or ()))
+    plugins = _load_plugins(tuple(args.plugin or ()))
     profiles = _split(args.profile)
     if profiles:
-        _resolve_rules(profiles)
-    rules = all_rules(profiles or None)
+        _resolve_profiles(profiles, tuple(args.plugin or ()))
+    rules = all_rules(profiles or None, plugins)
     if args.format == "json":
         document = {"format_version": 1, "rules": [_rule_json(r) for r in rules]}
         streams.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
@@ -64,8 +64,7 @@ def cmd_rules(args: argparse.Namespace, streams: _Streams) -> int:
 
 
 def cmd_explain(args: argparse.Namespace, streams: _Streams) -> int:
-    _load_plugins(tuple(args.plugin or ()))
-    rules = all_rules()
+    rules = all_rules(None, _load_plugins(tuple(args.plugin or ())))
     wanted = args.rule.strip()
     found = next((r for r in rules if r.code == wanted.upper() or r.name == wanted.lower()), None)
     if found is None:

@@ -19,8 +19,8 @@ from gdprkit.cli._common import (
     EXIT_FINDINGS,
     EXIT_OK,
     _expand,
-    _load_plugins,
     _print_problems,
+    _resolve_profiles,
     _resolve_rules,
     _split,
     _Streams,
@@ -44,6 +44,7 @@ from gdprkit.serialization import LoadError, load, loads
 @attrs.frozen
 class _Options:
     profiles: tuple[str, ...]
+    plugins: tuple[str, ...]
     as_of: dt.date
     select: tuple[str, ...]
     ignore: tuple[str, ...]
@@ -71,7 +72,7 @@ def _check(task: _Task, options: _Options) -> FileResult:
         return FileResult(file=task.display, uri=task.uri, problems=problems)
     report = validate(
         register,
-        profiles=options.profiles,
+        profiles=_resolve_profiles(options.profiles, options.plugins),
         as_of=options.as_of,
         select=options.select,
         ignore=options.ignore,
@@ -79,32 +80,23 @@ def _check(task: _Task, options: _Options) -> FileResult:
     if not report.findings:
         return FileResult(file=task.display, uri=task.uri, report=report)
     text = data.decode("utf-8-sig", errors="replace") if isinstance(data, bytes) else data
-    where = locate(text, {f.path for f in report.findings})
+    where = locate(text, {f.location for f in report.findings})
     labels: dict[int, str] = {}
     for finding in report.findings:
-        prefix = finding.path.partition("]")[0]
-        if prefix.startswith("activities[") and prefix[11:].isdigit():
-            index = int(prefix[11:])
-            if index < len(register.activities) and index not in labels:
-                activity = register.activities[index]
-                labels[index] = f"{activity.id} {json.dumps(activity.name, ensure_ascii=False)}"
+        index = finding.activity
+        if index is not None and index < len(register.activities) and index not in labels:
+            activity = register.activities[index]
+            labels[index] = f"{activity.id} {json.dumps(activity.name, ensure_ascii=False)}"
     return FileResult(
         file=task.display,
         uri=task.uri,
         report=report,
-        lines=tuple(where[f.path] for f in report.findings),
+        lines=tuple(where[f.location] for f in report.findings),
         activities=tuple(sorted(labels.items())),
     )
 
 
-def _init_worker(plugins: tuple[str, ...]) -> None:
-    """Make the plugins' rules known in a worker process (a no-op when forked)."""
-    _load_plugins(plugins)
-
-
-def _check_all(
-    tasks: Sequence[_Task], options: _Options, jobs: int, plugins: tuple[str, ...]
-) -> list[FileResult]:
+def _check_all(tasks: Sequence[_Task], options: _Options, jobs: int) -> list[FileResult]:
     if jobs == 0:
         jobs = os.cpu_count() or 1
     pending = [t for t in tasks if not t.problems]
@@ -112,9 +104,7 @@ def _check_all(
         return [_check(task, options) for task in tasks]
     workers = min(jobs, len(pending))
     chunksize = max(1, len(tasks) // (workers * 4))
-    pool = concurrent.futures.ProcessPoolExecutor(
-        max_workers=workers, initializer=_init_worker, initargs=(plugins,)
-    )
+    pool = concurrent.futures.ProcessPoolExecutor(max_workers=workers)
     try:
         results = list(pool.map(_check, tasks, itertools.repeat(options), chunksize=chunksize))
     except BaseException:
@@ -147,15 +137,18 @@ FORMATS: dict[str, Callable[[_Output], str]] = {
 
 def cmd_validate(args: argparse.Namespace, streams: _Streams) -> int:
     plugins = tuple(args.plugin or ())
-    _load_plugins(plugins)
     profiles = tuple(_split(args.profile)) or ("gdpr",)
     select, ignore = tuple(_split(args.select)), tuple(_split(args.ignore))
-    rules = _resolve_rules(profiles, select, ignore)
+    rules = _resolve_rules(_resolve_profiles(profiles, plugins), select, ignore)
     options = _Options(
-        profiles=profiles, as_of=args.as_of or dt.date.today(), select=select, ignore=ignore
+        profiles=profiles,
+        plugins=plugins,
+        as_of=args.as_of or dt.date.today(),
+        select=select,
+        ignore=ignore,
     )
     tasks = _expand(streams, args.paths, args.stdin_filename)
-    results = _check_all(tasks, options, args.jobs, plugins)
+    results = _check_all(tasks, options, args.jobs)
     fail_on = None if args.fail_on == "never" else Severity(args.fail_on)
 
     for result in results:

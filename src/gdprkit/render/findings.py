@@ -21,7 +21,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 import attrs
 
-from gdprkit.rules.findings import Finding, Report, Severity
+from gdprkit.rules.findings import Finding, Location, Report, Severity
 
 
 if TYPE_CHECKING:
@@ -115,19 +115,17 @@ def use_color(stream: IO[str], environ: Mapping[str, str] | None = None) -> bool
 # -- locating paths in JSON text ------------------------------------------------------------
 
 _TOKEN = re.compile(r'"(?:[^"\\\n]|\\.)*"|[{}\[\]:,\n]|[^\s{}\[\]:,"]+|"')
-_SEGMENT = re.compile(r"\.?([^.\[\]]+)|\[(\d+)\]")
 
 
-def _prefixes(path: str) -> list[str]:
-    """``a[1].b`` → ``["a[1].b", "a[1]", "a", ""]``, longest first."""
-    ends = [m.end() for m in _SEGMENT.finditer(path)]
-    return [path[:end] for end in reversed(ends)] + [""] if path else [""]
+def _prefixes(location: Location) -> list[Location]:
+    """``("a", 1, "b")`` → ``[("a", 1, "b"), ("a", 1), ("a",), ()]``, longest first."""
+    return [location[:end] for end in range(len(location), -1, -1)]
 
 
-def locate(text: str, paths: Iterable[str]) -> dict[str, int]:
-    """The 1-based line of each finding path in the JSON *text*.
+def locate(text: str, locations: Iterable[Location]) -> dict[Location, int]:
+    """The 1-based line of each finding's location in the JSON *text*.
 
-    A path names a member (``controller.contact``: the line of its key) or an
+    A location names a member (``controller.contact``: the line of its key) or an
     array element (``activities[2]``: the line where the element starts).  A
     path that is not in the text, such as a required field that is missing,
     gets the line of its nearest ancestor that is; the empty path and
@@ -137,34 +135,34 @@ def locate(text: str, paths: Iterable[str]) -> dict[str, int]:
     never an error, and only the branches leading to the wanted paths are
     tracked, so the cost is linear in the size of the text.
     """
-    wanted = set(paths)
-    prefixes: set[str] = set()
-    for path in wanted:
-        prefixes.update(_prefixes(path))
+    wanted = set(locations)
+    prefixes: set[Location] = set()
+    for location in wanted:
+        prefixes.update(_prefixes(location))
     found = _scan(text, prefixes)
-    result: dict[str, int] = {}
-    for path in wanted:
-        result[path] = next((found[p] for p in _prefixes(path) if p in found), 1)
+    result: dict[Location, int] = {}
+    for location in wanted:
+        result[location] = next((found[p] for p in _prefixes(location) if p in found), 1)
     return result
 
 
-def _scan(text: str, wanted: set[str]) -> dict[str, int]:
-    found: dict[str, int] = {"": 1}
-    # Each frame: [is_object, path or None (not tracked), array index, expecting_key]
+def _scan(text: str, wanted: set[Location]) -> dict[Location, int]:
+    found: dict[Location, int] = {(): 1}
+    # Each frame: [is_object, location or None (not tracked), array index, expecting_key]
     stack: list[list[Any]] = []
     line = 1
-    pending: str | None = ""  # path of the next value (None: not tracked)
+    pending: Location | None = ()  # location of the next value (None: not tracked)
 
-    def element_path() -> str | None:
+    def element_path() -> Location | None:
         if not stack:
-            return ""
+            return ()
         frame = stack[-1]
         if frame[0]:
             return pending
         parent = frame[1]
         if parent is None:
             return None
-        path = f"{parent}[{frame[2]}]"
+        path = (*parent, frame[2])
         if path not in wanted:
             return None
         found.setdefault(path, line)
@@ -197,7 +195,7 @@ def _scan(text: str, wanted: set[str]) -> dict[str, int]:
             parent = frame[1]
             pending = None
             if parent is not None:
-                path = f"{parent}.{key}" if parent else key
+                path = (*parent, key)
                 if path in wanted:
                     found.setdefault(path, line)
                     pending = path
@@ -228,7 +226,6 @@ _STYLE = {
     "ok": "\x1b[1;32m",
 }
 _RESET = "\x1b[0m"
-_ACTIVITY = re.compile(r"activities\[(\d+)\]")
 
 
 def _plural(count: int, word: str) -> str:
@@ -266,8 +263,7 @@ def format_text(
         labels = dict(result.activities)
         groups: dict[int | None, list[int]] = {}
         for index, finding in enumerate(findings):
-            match = _ACTIVITY.match(finding.path)
-            groups.setdefault(int(match.group(1)) if match else None, []).append(index)
+            groups.setdefault(finding.activity, []).append(index)
         out.append(paint(result.file, "bold"))
         for key in sorted(groups, key=lambda k: -1 if k is None else k):
             if key is None:

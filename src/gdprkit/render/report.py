@@ -26,7 +26,6 @@ report stays linear in the number of activities and findings.
 from __future__ import annotations
 
 import enum
-import re
 from collections.abc import Iterable, Sequence
 
 from gdprkit.model import (
@@ -68,7 +67,7 @@ from gdprkit.render._labels import (
     not_specified,
     retention_text,
 )
-from gdprkit.rules.findings import Finding, Report, Severity
+from gdprkit.rules.findings import Finding, Report, Severity, format_path
 
 
 __all__ = ["FORMATS", "render_report"]
@@ -76,7 +75,6 @@ __all__ = ["FORMATS", "render_report"]
 FORMATS = ("html", "markdown")
 """The output formats of :func:`render_report`."""
 
-_ACTIVITY = re.compile(r"^activities\[(\d+)\]")
 
 _T: dict[str, dict[str, str]] = {
     "en": {
@@ -302,9 +300,9 @@ class _Report:
         self.by_activity: dict[int, list[Finding]] = {}
         count = len(register.activities)
         for finding in report.findings:
-            found = _ACTIVITY.match(finding.path)
-            if found and int(found.group(1)) < count:
-                self.by_activity.setdefault(int(found.group(1)), []).append(finding)
+            index = finding.activity
+            if index is not None and index < count:
+                self.by_activity.setdefault(index, []).append(finding)
             else:
                 self.general.append(finding)
         # Errors first, then warnings, then information; document order within.
@@ -337,7 +335,9 @@ class _Report:
             parts += [self.t["sep"], f"{self.t[key]}{self.t['colon']}", value]
         return parts
 
-    def finding_item(self, finding: Finding, prefix: str) -> Item:
+    def finding_item(self, finding: Finding, depth: int) -> Item:
+        """A finding, its location shown below the first *depth* parts (an
+        activity's findings under the activity)."""
         severity = finding.severity
         parts: list[Inline] = [
             Span((self.lbl(severity),), f"sev sev-{severity.value}", strong=True),
@@ -348,7 +348,7 @@ class _Report:
             self.t["colon"],
             Reg(finding.message),
         ]
-        path = finding.path[len(prefix) :].lstrip(".") if prefix else finding.path
+        path = format_path(finding.location[depth:])
         if path:
             parts += [" — ", Code(path)]
         if finding.articles:
@@ -356,10 +356,10 @@ class _Report:
             parts.append(f" ({cites})")
         return Item(tuple(parts))
 
-    def findings_blocks(self, findings: Sequence[Finding], prefix: str) -> list[Block]:
+    def findings_blocks(self, findings: Sequence[Finding], depth: int) -> list[Block]:
         if not findings:
             return [Para((self.t["no_findings"],))]
-        return [Bullets(tuple(self.finding_item(f, prefix) for f in findings))]
+        return [Bullets(tuple(self.finding_item(f, depth) for f in findings))]
 
     def counts(self, findings: Sequence[Finding]) -> str:
         counts = dict.fromkeys(Severity, 0)
@@ -421,7 +421,7 @@ class _Report:
         blocks.append(Bullets(tuple(items)))
         blocks.append(Heading(2, (self.t["register_findings"],), "register-findings"))
         if self.general:
-            blocks.append(Bullets(tuple(self.finding_item(f, "") for f in self.general)))
+            blocks.append(Bullets(tuple(self.finding_item(f, 0) for f in self.general)))
         else:
             blocks.append(Para((self.t["none"],)))
         return blocks
@@ -733,7 +733,7 @@ class _Report:
         title = self.t["findings"]
         if findings:
             title = f"{title} ({self.counts(findings)})"
-        return [Heading(3, (title,)), *self.findings_blocks(findings, f"activities[{index}]")]
+        return [Heading(3, (title,)), *self.findings_blocks(findings, 2)]
 
     # Output ----------------------------------------------------------------------
 

@@ -1,29 +1,43 @@
 """Validation: rules over a register that yield findings, grouped in profiles.
 
 ``validate(register)`` runs the ``gdpr`` profile; add ``"cnil"`` for the
-French pack.  Register your own rules with :func:`rule`.
+French pack.  Write your own rules with :func:`rule` and group them in a
+:class:`Profile` (see "Writing rules and profiles" in the docs).
 """
 
-from gdprkit.rules._engine import select_rules, validate
-from gdprkit.rules._registry import (
-    PROFILES,
+from gdprkit.rules._catalogue import (
+    ENTRY_POINT_GROUP,
+    all_rules,
+    available,
+    builtin,
+    profiles_in,
+    resolve,
+)
+from gdprkit.rules._engine import KINDS, select_rules, validate
+from gdprkit.rules._rule import (
+    EU,
     Context,
+    Jurisdiction,
+    Profile,
     Rule,
     RuleCheck,
     Violation,
-    all_rules,
     at,
-    register_rule,
     rule,
-    unregister_profile,
+    rules_in,
 )
-from gdprkit.rules.findings import Finding, Report, Severity
+from gdprkit.rules.findings import Finding, Location, Report, Severity
 
 
 __all__ = [
-    "PROFILES",
+    "ENTRY_POINT_GROUP",
+    "EU",
+    "KINDS",
     "Context",
     "Finding",
+    "Jurisdiction",
+    "Location",
+    "Profile",
     "Report",
     "Rule",
     "RuleCheck",
@@ -31,9 +45,12 @@ __all__ = [
     "Violation",
     "all_rules",
     "at",
-    "register_rule",
+    "available",
+    "builtin",
+    "profiles_in",
+    "resolve",
     "rule",
+    "rules_in",
     "select_rules",
-    "unregister_profile",
     "validate",
 ]

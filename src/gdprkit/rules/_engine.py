@@ -1,19 +1,43 @@
-"""The engine: run the selected rules and stamp what they yield."""
+"""The engine: walk the register once, calling each rule on the elements of
+its kind, and stamp what the rules yield.
+
+The division of work follows jsonschema's ``descend()``, pylint's
+``visit_*`` checkers and ruff's dispatch by node type: the walker knows the
+shape of a register (which kinds of element lie below which, in document
+order) and builds each element's location as it descends; a rule knows only
+its element and the :class:`Context`, and says where below the element a
+problem is.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable, Iterable
 
 import attrs
 
-from gdprkit.model import Register
-from gdprkit.rules._registry import Context, Rule, profile_rules
-from gdprkit.rules.findings import Finding, Report, Severity
+from gdprkit.model import (
+    AutomatedDecision,
+    Controller,
+    DataCategory,
+    DataSource,
+    DataSubjectCategory,
+    DeclaredRight,
+    JointController,
+    LegalBasis,
+    ProcessingActivity,
+    Purpose,
+    Recipient,
+    Register,
+    Role,
+    Transfer,
+)
+from gdprkit.rules._catalogue import resolve
+from gdprkit.rules._rule import EU, Context, Profile, Rule, Violation
+from gdprkit.rules.findings import Finding, Location, Report, Severity, location_key
 
 
-__all__ = ["select_rules", "validate"]
+__all__ = ["KINDS", "select_rules", "validate"]
 
 
 def _matches(selector: str, found: Rule) -> bool:
@@ -49,140 +73,123 @@ def select_rules(
 
 def _drop_superseded(findings: list[Finding], rules: tuple[Rule, ...]) -> list[Finding]:
     """Drop a general rule's finding where a rule refining it found something
-    at the same path (e.g. CNIL001 on the NIR refines GDPR113)."""
+    at the same place (e.g. CNIL001 on the NIR refines GDPR113)."""
     refined = {r.code: r.supersedes for r in rules if r.supersedes}
     if not refined:
         return findings
-    covered = {(general, f.path) for f in findings for general in refined.get(f.rule, ())}
-    return [f for f in findings if (f.rule, f.path) not in covered]
+    covered = {(general, f.location) for f in findings for general in refined.get(f.rule, ())}
+    return [f for f in findings if (f.rule, f.location) not in covered]
 
 
-_SEGMENT = re.compile(r"([^.\[\]]+)|\[(\d+)\]")  # the segments findings.path_key reads
+# What the engine descends into, in document order: the element kinds below
+# each kind, with the field holding them.  A rule may inspect any kind listed.
+_CHILDREN: dict[type, tuple[tuple[str, type], ...]] = {
+    Register: (("activities", ProcessingActivity), ("rights", DeclaredRight)),
+    ProcessingActivity: (
+        ("automated_decisions", AutomatedDecision),
+        ("controllers", Controller),
+        ("data_categories", DataCategory),
+        ("data_subjects", DataSubjectCategory),
+        ("joint_controllers", JointController),
+        ("purposes", Purpose),
+        ("recipients", Recipient),
+        ("rights", DeclaredRight),
+        ("sources", DataSource),
+        ("transfers", Transfer),
+    ),
+    Purpose: (("legal_bases", LegalBasis),),
+}
+KINDS = frozenset({Register, *(kind for fields in _CHILDREN.values() for _, kind in fields)})
+"""The kinds of element a rule may inspect (``on=``)."""
 
 
-class _PathOrder(dict[str, str]):
-    """Sort keys for paths, as strings ordered exactly as :func:`path_key`
-    orders paths, but compared in C instead of as tuples of tuples.
-
-    A name segment becomes ``"\\x00" + name``, an index ``"\\x01"``, a digit
-    count and the digits, so names sort before indices, names as text and
-    indices as numbers.  Keys are kept per dotted piece of a path
-    (``activities[12]``, ``retention``), which repeat across findings.  A name
-    containing ``"\\x00"`` or ``"\\x01"`` would break the encoding: then
-    :attr:`exotic` is set and the caller sorts with :func:`path_key`.
-    """
-
-    exotic = False
-
-    def __missing__(self, piece: str) -> str:
-        parts = []
-        for name, index in _SEGMENT.findall(piece):
-            if index:
-                digits = str(int(index))
-                parts.append(f"\x01{chr(0x30 + len(digits))}{digits}")
-            else:
-                if min(name) <= "\x01":
-                    self.exotic = True
-                parts.append(f"\x00{name}")
-        key = "".join(parts)
-        self[piece] = key
-        return key
-
-    def of(self, path: str) -> str:
-        return "".join(map(self.__getitem__, path.split(".")))
+def _below(kind: type) -> frozenset[type]:
+    """*kind* and every kind found below it."""
+    found = {kind}
+    for _, child in _CHILDREN.get(kind, ()):
+        found |= _below(child)
+    return frozenset(found)
 
 
-class _Tails(dict[str, str]):
-    """Sort keys of what follows a path's first dotted piece (``retention``,
-    ``purposes[0].legal_bases[1]``), which repeat across activities."""
-
-    def __init__(self, order: _PathOrder) -> None:
-        super().__init__()
-        self.order = order
-
-    def __missing__(self, tail: str) -> str:
-        key = self.order.of(tail)
-        self[tail] = key
-        return key
+_BELOW = {kind: _below(kind) for kind in KINDS}
 
 
-def _sort(findings: list[Finding]) -> None:
-    """Sort *findings* by :attr:`Finding.sort_key` (document order, rule code,
-    message), as a stable sort would, computing each path's key once."""
-    order = _PathOrder()
-    done = _sorted_in_buckets(findings, order)
-    if done is not None and not order.exotic:
-        findings[:] = done
-        return
-    if not order.exotic:  # paths out of the usual syntax: one global sort
-        keys = {f.path: order.of(f.path) for f in findings}
-        if not order.exotic:
-            findings.sort(key=lambda f: (keys[f.path], f.rule, f.message))
-            return
-    # A name holding the characters the string keys use: the tuple keys.
-    findings.sort(key=lambda f: f.sort_key)
+class _Plan:
+    """The rules to call on each kind of element: inside an activity, those
+    for the activity's role."""
+
+    def __init__(self, rules: Iterable[Rule]) -> None:
+        rules = tuple(rules)
+        for found in rules:
+            if found.on not in KINDS:
+                names = ", ".join(sorted(k.__name__ for k in KINDS))
+                msg = f"rule {found.code} inspects {found.on.__name__}, not one of {names}"
+                raise ValueError(msg)
+
+        def table(role: Role | None) -> dict[type, tuple[Rule, ...]]:
+            chosen: dict[type, list[Rule]] = {}
+            for found in rules:
+                if role is None or found.roles is None or role in found.roles:
+                    chosen.setdefault(found.on, []).append(found)
+            return {kind: tuple(found) for kind, found in chosen.items()}
+
+        self.top = table(None)
+        self.by_role = {role: table(role) for role in Role}
 
 
-def _sorted_in_buckets(findings: list[Finding], order: _PathOrder) -> list[Finding] | None:
-    """*findings* in the order of their keys (see :class:`_PathOrder`), or
-    ``None`` when the way taken here does not give it.
-
-    A global sort of a large report is slower per finding than a small one:
-    its keys no longer fit in the processor's caches.  So the findings are
-    put in buckets by the key of their path's first dotted piece
-    (``activities[12]``), the buckets are taken in the order of those keys,
-    and each bucket is sorted by the rest of the key (``purposes[0]``, which
-    repeats across activities): each sort compares keys that lie close
-    together, and the cost per finding grows less with the register.  That is the global sort's order when every bucket's last
-    finding sorts strictly before the next bucket's first, which is checked:
-    paths that do not follow the usual syntax (``a.[1]`` beside ``a[0]``)
-    give ``None``.  The caller checks :attr:`_PathOrder.exotic` afterwards.
-    """
-    buckets: dict[str, list[Finding]] = {}
-    for f in findings:
-        head = order[f.path.partition(".")[0]]
-        bucket = buckets.get(head)
-        if bucket is None:
-            buckets[head] = [f]
-        else:
-            bucket.append(f)
-    tails = _Tails(order)
-
-    def within(f: Finding) -> tuple[str, str, str]:
-        return (tails[f.path.partition(".")[2]], f.rule, f.message)
-
-    out: list[Finding] = []
-    last: tuple[str, str, str] | None = None
-    for head in sorted(buckets):
-        bucket = buckets[head]
-        if len(bucket) > 1:
-            bucket.sort(key=within)
-        tail, rule, message = within(bucket[0])
-        if last is not None and not last < (head + tail, rule, message):
-            return None
-        tail, rule, message = within(bucket[-1])
-        last = (head + tail, rule, message)
-        out += bucket
-    return out
+Emit = Callable[[Rule, Location, Violation], None]
 
 
-def _finding_builder() -> Callable[[str, str, Severity, str, str, tuple[str, ...]], Finding]:
+def _visit(
+    node: object,
+    kind: type,
+    where: Location,
+    table: dict[type, tuple[Rule, ...]],
+    plan: _Plan,
+    context: Context,
+    emit: Emit,
+) -> None:
+    """Call the rules for *node*, then descend into what lies below it."""
+    for found in table.get(kind, ()):
+        for violation in found.check(node, context):
+            emit(found, where + violation.path if violation.path else where, violation)
+    for field, child in _CHILDREN.get(kind, ()):
+        items = getattr(node, field)
+        if not items:
+            continue
+        below = _BELOW[child]
+        if child is ProcessingActivity:
+            for i, item in enumerate(items):
+                inner = plan.by_role[item.role]
+                if not below.isdisjoint(inner):
+                    context.activity = item
+                    _visit(item, child, (*where, field, i), inner, plan, context, emit)
+            context.activity = None  # type: ignore[assignment]
+        elif not below.isdisjoint(table):
+            for i, item in enumerate(items):
+                if child is Purpose:
+                    context.purpose = item
+                _visit(item, child, (*where, field, i), table, plan, context, emit)
+            context.purpose = None  # type: ignore[assignment]
+
+
+def _finding_builder() -> Callable[[str, str, Severity, Location, str, tuple[str, ...]], Finding]:
     """A function building a :class:`Finding` from its fields in order, at half
     the cost of its keyword ``__init__``: it sets each slot through the slot's
     own descriptor, which is what the attrs ``__init__`` does (the class has no
     validators or converters; a test compares both ways)."""
     setters = tuple(Finding.__dict__[a.name].__set__ for a in attrs.fields(Finding))
-    rule, name, severity, path, message, articles = setters
+    rule, name, severity, location, message, articles = setters
     new = object.__new__
 
     def build(
-        code: str, title: str, level: Severity, where: str, text: str, cites: tuple[str, ...]
+        code: str, title: str, level: Severity, where: Location, text: str, cites: tuple[str, ...]
     ) -> Finding:
         finding: Finding = new(Finding)
         rule(finding, code)
         name(finding, title)
         severity(finding, level)
-        path(finding, where)
+        location(finding, where)
         message(finding, text)
         articles(finding, cites)
         return finding
@@ -196,7 +203,7 @@ _new_finding = _finding_builder()
 def validate(
     register: Register,
     *,
-    profiles: Iterable[str] = ("gdpr",),
+    profiles: Iterable[str | Profile] = ("gdpr",),
     as_of: dt.date | None = None,
     select: Iterable[str] = (),
     ignore: Iterable[str] = (),
@@ -205,8 +212,11 @@ def validate(
 
     Args:
         register: The register to check.
-        profiles: Profile names, e.g. ``("gdpr", "cnil")``; a single name
-            may be given as a string.
+        profiles: Profiles, by name (``("gdpr", "cnil")``; a single name may
+            be given as a string) or as :class:`Profile` values; the
+            profiles they extend come with them.  Names are looked up among
+            the built-in profiles and those installed through the
+            ``gdprkit.plugins`` entry point group.
         as_of: Date at which date-dependent facts are evaluated (today by
             default).
         select: Only run rules matching these codes, prefixes or names.
@@ -218,30 +228,45 @@ def validate(
     Raises:
         ValueError: for an unknown profile or a selector matching no rule.
     """
-    profiles = _names(profiles)
+    chosen = resolve(profiles)
     day = as_of if as_of is not None else dt.date.today()
-    rules = select_rules(profile_rules(profiles).values(), select=select, ignore=ignore)
-    context = Context(as_of=day)
+    rules = select_rules((r for p in chosen for r in p.rules), select=select, ignore=ignore)
+    applying = [p for p in chosen if p.applies(register)]
+    names = {p.name for p in applying}
+    jurisdiction = EU
+    for found in applying:
+        jurisdiction = found.jurisdiction or jurisdiction
+    context = Context(as_of=day, register=register, jurisdiction=jurisdiction)
     findings: list[Finding] = []
     add = findings.append
-    for found in rules:
-        code, name, severity, articles = found.code, found.name, found.severity, found.articles
-        for violation in found.check(register, context):
-            add(
-                _new_finding(
-                    code,
-                    name,
-                    violation.severity or severity,
-                    violation.path,
-                    violation.message,
-                    articles,
-                )
+
+    def emit(found: Rule, where: Location, violation: Violation) -> None:
+        add(
+            _new_finding(
+                found.code,
+                found.name,
+                violation.severity or found.severity,
+                where,
+                violation.message,
+                found.articles,
             )
+        )
+
+    plan = _Plan(r for r in rules if r.profile in names)
+    _visit(register, Register, (), plan.top, plan, context, emit)
     findings = _drop_superseded(findings, rules)
-    _sort(findings)
+    keys: dict[Location, tuple[tuple[int, int | str], ...]] = {}
+
+    def order(f: Finding) -> tuple[object, ...]:
+        key = keys.get(f.location)
+        if key is None:
+            key = keys[f.location] = location_key(f.location)
+        return (key, f.rule, f.message)
+
+    findings.sort(key=order)
     return Report(
         findings=tuple(findings),
         as_of=day,
-        profiles=profiles,
+        profiles=tuple(p.name for p in chosen),
         rules=tuple(r.code for r in rules),
     )

@@ -1,6 +1,1 @@
-"""The built-in rule packs; importing this registers them."""
-
-from gdprkit.rules.packs import (
-    cnil,  # noqa: F401 - registers the cnil profile
-    gdpr,  # noqa: F401 - registers the gdpr profile
-)
+"""The built-in rule packs: ``gdpr`` and ``cnil``, each a :class:`~gdprkit.rules.Profile`."""

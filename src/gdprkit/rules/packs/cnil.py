@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import functools
 import re
+import sys
 from collections.abc import Iterator
 
 from gdprkit.model import (
@@ -36,7 +37,7 @@ from gdprkit.model import (
     Right,
     Role,
 )
-from gdprkit.policy import dpia_under_way, is_french
+from gdprkit.policy import CONTROLLER_ROLES, dpia_under_way, is_french
 from gdprkit.reference import consent_age
 from gdprkit.reference.cnil import (
     LegalPeriod,
@@ -48,36 +49,17 @@ from gdprkit.reference.cnil import (
     retention_cap,
     retention_caps,
 )
-from gdprkit.rules import Context, Severity, Violation, at, rule
+from gdprkit.rules._rule import Context, Jurisdiction, Profile, Violation, at, rule, rules_in
+from gdprkit.rules._text import sentence
+from gdprkit.rules.findings import Severity
 
 
 __all__ = ["PROFILE", "check_retention"]
-
-PROFILE = "cnil"
-"""The profile name."""
 
 
 def _sources(*texts: str) -> tuple[str, ...]:
     """Split reference-data sources written ``A; B`` into citations."""
     return tuple(part.strip() for text in texts for part in text.split(";") if part.strip())
-
-
-def _categories(
-    register: Register, kinds: frozenset[DataKind] | None = None
-) -> Iterator[tuple[int, ProcessingActivity, int, DataCategory]]:
-    """Each data category (only those of one of *kinds*, when given), with its
-    activity and both indices."""
-    for i, activity in enumerate(register.activities):
-        if kinds is not None and kinds.isdisjoint(activity.data_kinds):
-            continue
-        for j, category in enumerate(activity.data_categories):
-            if kinds is None or category.kind in kinds:
-                yield i, activity, j, category
-
-
-def _where(i: int, j: int, *rest: str) -> str:
-    """``at("activities", i, "data_categories", j, *rest)``, written out."""
-    return f"activities[{i}].data_categories[{j}]" + "".join(f".{part}" for part in rest)
 
 
 def _iso(duration: Duration) -> str:
@@ -88,10 +70,6 @@ def _named(activity: ProcessingActivity, category: DataCategory | None = None) -
     """``data category "X" of activity "Y"``, as findings name what they are about."""
     where = f'activity "{activity.name}"'
     return where if category is None else f'data category "{category.name}" of {where}'
-
-
-def _sentence(text: str) -> str:
-    return text[:1].upper() + text[1:]
 
 
 # CNIL0xx: the NIR -----------------------------------------------------------
@@ -106,7 +84,6 @@ _NIR = frozenset({DataKind.NATIONAL_ID})
     title="The NIR is processed only under an entry of décret 2019-341",
     severity="error",
     articles=(*_sources(_FR.nir_source), "GDPR Art. 87"),
-    profile=PROFILE,
     rationale=(
         "LIL art. 30 implements GDPR Art. 87 in France: the NIR (numéro d'inscription au "
         "répertoire, the social-security number) may be processed only by the categories of "
@@ -116,34 +93,33 @@ _NIR = frozenset({DataKind.NATIONAL_ID})
         "processing is reported by CNIL002 instead, since no entry of the décret covers it."
     ),
     supersedes=("GDPR113",),
+    on=DataCategory,
 )
-def nir_decree_reference(register: Register, context: Context) -> Iterator[Violation]:
+def nir_decree_reference(category: DataCategory, context: Context) -> Iterator[Violation]:
     """Each national-id data category of a French register, outside commercial processing,
     cites décret 2019-341 in its legal reference."""
-    if not is_french(register):
+    if category.kind not in _NIR:
         return
     facts = france()
-    for i, activity, j, category in _categories(register, _NIR):
-        if facts.commercial_scope.covers(activity):
-            continue  # CNIL002
-        if facts.cites_nir_decree(category.legal_reference):
-            continue
-        cited = category.legal_reference
-        if cited:
-            message = (
-                f"{_sentence(_named(activity, category))} is a NIR whose legal reference "
-                f'("{cited}") is not décret 2019-341, the only text that allows it (LIL art. 30): '
-                "cite the décret's entry that covers this controller and purpose."
-            )
-        else:
-            message = (
-                f"{_sentence(_named(activity, category))} is a NIR with no legal reference: only "
-                "the entries of décret 2019-341 allow it (LIL art. 30); cite the entry that covers "
-                "this controller and purpose, or stop processing the NIR."
-            )
-        yield Violation(
-            path=_where(i, j, "legal_reference") if cited else _where(i, j), message=message
+    activity = context.activity
+    if facts.commercial_scope.covers(activity):
+        return  # CNIL002
+    if facts.cites_nir_decree(category.legal_reference):
+        return
+    cited = category.legal_reference
+    if cited:
+        message = (
+            f"{sentence(_named(activity, category))} is a NIR whose legal reference "
+            f'("{cited}") is not décret 2019-341, the only text that allows it (LIL art. 30): '
+            "cite the décret's entry that covers this controller and purpose."
         )
+    else:
+        message = (
+            f"{sentence(_named(activity, category))} is a NIR with no legal reference: only "
+            "the entries of décret 2019-341 allow it (LIL art. 30); cite the entry that covers "
+            "this controller and purpose, or stop processing the NIR."
+        )
+    yield Violation(path=at("legal_reference") if cited else (), message=message)
 
 
 @rule(
@@ -152,7 +128,6 @@ def nir_decree_reference(register: Register, context: Context) -> Iterator[Viola
     title="No NIR in customer, prospect or marketing processing",
     severity="error",
     articles=_sources(_FR.nir_source, _FR.commercial_source),
-    profile=PROFILE,
     rationale=(
         "No entry of décret 2019-341 allows a commercial controller to process the NIR to "
         "manage customers or prospects or for marketing; the former norme simplifiée n° 48 "
@@ -164,22 +139,19 @@ def nir_decree_reference(register: Register, context: Context) -> Iterator[Viola
         "under customer management."
     ),
     supersedes=("GDPR113",),
+    on=DataCategory,
 )
-def nir_commercial(register: Register, context: Context) -> Iterator[Violation]:
+def nir_commercial(category: DataCategory, context: Context) -> Iterator[Violation]:
     """No national-id data category in an activity tagged customer-management, prospection or
     direct-marketing, or whose subjects include customers or prospects."""
-    if not is_french(register):
-        return
-    scope = france().commercial_scope
-    for i, activity, j, category in _categories(register, _NIR):
-        if scope.covers(activity):
-            yield Violation(
-                path=_where(i, j),
-                message=(
-                    f"{_sentence(_named(activity, category))} is a NIR, in customer, prospect or "
-                    "marketing processing: no entry of décret 2019-341 allows it there; remove it."
-                ),
-            )
+    if category.kind in _NIR and france().commercial_scope.covers(context.activity):
+        yield Violation(
+            message=(
+                f"{sentence(_named(context.activity, category))} is a NIR, in customer, "
+                "prospect or marketing processing: no entry of décret 2019-341 allows it "
+                "there; remove it."
+            ),
+        )
 
 
 # CNIL1xx: retention ---------------------------------------------------------
@@ -326,27 +298,18 @@ def _may_fall_short(cap: RetentionCap, measured: Duration) -> bool:
     return floor is None or floor < 0
 
 
-def _check_cap(cap_id: str, register: Register) -> Iterator[Violation]:
-    if not is_french(register):
-        return
-    cap = retention_cap(cap_id)
+def _check_cap(cap: RetentionCap, category: DataCategory, context: Context) -> Iterator[Violation]:
+    """A data category's retention against *cap*, where the cap applies to it."""
+    retention = category.retention
     kinds = cap.data_kinds
-    for i, activity in enumerate(register.activities):
-        if kinds is not None and kinds.isdisjoint(activity.data_kinds):
-            continue
-        in_scope: bool | None = None  # decided once per activity, at its first candidate
-        for j, category in enumerate(activity.data_categories):
-            retention = category.retention
-            if retention is None or (kinds is not None and category.kind not in kinds):
-                continue
-            if in_scope is None:
-                in_scope = _in_scope(cap, activity)
-            if not in_scope:
-                break
-            found = check_retention(cap, retention, _sentence(_named(activity, category)))
-            if found is not None:
-                severity, message = found
-                yield Violation(path=_where(i, j, "retention"), message=message, severity=severity)
+    if retention is None or (kinds is not None and category.kind not in kinds):
+        return
+    if not _in_scope(cap, context.activity):
+        return
+    found = check_retention(cap, retention, sentence(_named(context.activity, category)))
+    if found is not None:
+        severity, message = found
+        yield Violation(path=at("retention"), message=message, severity=severity)
 
 
 _PROSPECTS = retention_cap("prospects")
@@ -362,7 +325,6 @@ _LOGS = retention_cap("connection-logs")
     title="Prospect data are kept at most 3 years from collection or the last contact",
     severity="warning",
     articles=_sources(_PROSPECTS.source),
-    profile=PROFILE,
     rationale=(
         "The référentiel gestion commerciale (CNIL délib. 2021-131) keeps prospects' data at "
         "most 3 years from collection or from the last contact the prospect initiated, and "
@@ -374,11 +336,12 @@ _LOGS = retention_cap("connection-logs")
         "reported.  The référentiel is soft law: a longer period is a warning, to be "
         "justified."
     ),
+    on=DataCategory,
 )
-def prospect_retention(register: Register, context: Context) -> Iterator[Violation]:
+def prospect_retention(category: DataCategory, context: Context) -> Iterator[Violation]:
     """Each data category of prospection, direct-marketing or prospect processing is kept at
     most 3 years from collection, the last contact or the end of the relationship."""
-    return _check_cap(_PROSPECTS.id, register)
+    return _check_cap(_PROSPECTS, category, context)
 
 
 _ARTICLE_NUMBER = re.compile(r"\d")
@@ -410,7 +373,6 @@ def _archive(activity: ProcessingActivity, category: DataCategory, length: Durat
     title="An intermediate archive does not outlast the legal period it relies on",
     severity="warning",
     articles=(*_sources(_FR.customer_source), "GDPR Art. 5(1)(e)"),
-    profile=PROFILE,
     rationale=(
         "Customer data are kept for the duration of the relationship, then, only where they "
         "are needed as evidence or for a legal obligation, in an intermediate archive for the "
@@ -424,57 +386,55 @@ def _archive(activity: ProcessingActivity, category: DataCategory, length: Durat
         "reported by GDPR404, and one with no duration by GDPR405 (gdpr profile): there is "
         "nothing to compare."
     ),
+    on=DataCategory,
 )
-def archive_legal_period(register: Register, context: Context) -> Iterator[Violation]:
+def archive_legal_period(category: DataCategory, context: Context) -> Iterator[Violation]:
     """Each intermediate archive whose legal ground cites a French provision with a known
     period lasts no longer than that period; a ground naming no article is reported as
     information."""
-    if not is_french(register):
+    retention = category.retention
+    if retention is None or retention.archive is None:
         return
-    for i, activity, j, category in _categories(register):
-        retention = category.retention
-        if retention is None or retention.archive is None:
-            continue
-        archive = retention.archive
-        length = archive.duration
-        if length is None:
-            continue  # GDPR405: no duration to compare with the legal period
-        ground = (archive.legal_ground or "").strip()
-        if not ground:
-            continue  # GDPR404
-        longest = _longest_period(ground)
-        if longest is None:
-            if not _ARTICLE_NUMBER.search(ground):
-                yield Violation(
-                    path=_where(i, j, "retention", "archive", "legal_ground"),
-                    message=(
-                        f'{_archive(activity, category, length)} relies on "{ground}", which '
-                        "names no article: cite the provision and its period (e.g. Code de "
-                        "commerce L123-22, 10 years; Code civil art. 2224, 5 years) so that the "
-                        "archive can be checked against it."
-                    ),
-                    severity=Severity.INFO,
-                )
-            continue
-        order = length.compare(longest.period)
-        if order is None:
+    archive = retention.archive
+    length = archive.duration
+    if length is None:
+        return  # GDPR405: no duration to compare with the legal period
+    ground = (archive.legal_ground or "").strip()
+    if not ground:
+        return  # GDPR404
+    longest = _longest_period(ground)
+    if longest is None:
+        if not _ARTICLE_NUMBER.search(ground):
             yield Violation(
-                path=_where(i, j, "retention", "archive", "legal_ground"),
+                path=at("retention", "archive", "legal_ground"),
                 message=(
-                    f"{_archive(activity, category, length)}: whether it stays within the "
-                    f"{_iso(longest.period)} of {longest.source} depends on the date it starts "
-                    "from; state it in the same unit."
+                    f'{_archive(context.activity, category, length)} relies on "{ground}", which '
+                    "names no article: cite the provision and its period (e.g. Code de "
+                    "commerce L123-22, 10 years; Code civil art. 2224, 5 years) so that the "
+                    "archive can be checked against it."
                 ),
+                severity=Severity.INFO,
             )
-        elif order > 0:
-            yield Violation(
-                path=_where(i, j, "retention", "archive", "legal_ground"),
-                message=(
-                    f"{_archive(activity, category, length)} outlasts the "
-                    f"{_iso(longest.period)} of {longest.source} it relies on: shorten it to "
-                    "that period."
-                ),
-            )
+        return
+    order = length.compare(longest.period)
+    if order is None:
+        yield Violation(
+            path=at("retention", "archive", "legal_ground"),
+            message=(
+                f"{_archive(context.activity, category, length)}: whether it stays within the "
+                f"{_iso(longest.period)} of {longest.source} depends on the date it starts "
+                "from; state it in the same unit."
+            ),
+        )
+    elif order > 0:
+        yield Violation(
+            path=at("retention", "archive", "legal_ground"),
+            message=(
+                f"{_archive(context.activity, category, length)} outlasts the "
+                f"{_iso(longest.period)} of {longest.source} it relies on: shorten it to "
+                "that period."
+            ),
+        )
 
 
 @rule(
@@ -483,7 +443,6 @@ def archive_legal_period(register: Register, context: Context) -> Iterator[Viola
     title="Card data are kept at most 13 months after the debit (15 for deferred debit)",
     severity="error",
     articles=_sources(_CARD.source),
-    profile=PROFILE,
     rationale=(
         "A card payment may be contested for 13 months after the debit (CMF L133-24); the "
         "CNIL allows the card number and expiry date to be kept in an intermediate archive "
@@ -494,11 +453,12 @@ def archive_legal_period(register: Register, context: Context) -> Iterator[Viola
         "(card kept for later purchases) are accepted, and only the archive that follows is "
         "compared."
     ),
+    on=DataCategory,
 )
-def card_retention(register: Register, context: Context) -> Iterator[Violation]:
+def card_retention(category: DataCategory, context: Context) -> Iterator[Violation]:
     """Each payment-card data category is kept at most 13 months after the debit (warning up to
     15, error beyond), or only its archive is, after a subscription or the transaction."""
-    return _check_cap(_CARD.id, register)
+    return _check_cap(_CARD, category, context)
 
 
 _CVV = card_security_code()
@@ -511,33 +471,31 @@ _CVV_KINDS = frozenset({DataKind.CARD_SECURITY_CODE})
     title="The card security code is never kept after the transaction",
     severity="error",
     articles=_sources(_CVV.source),
-    profile=PROFILE,
     rationale=(
         "The visual cryptogram (CVV) may be used to authorise a payment but must never be "
         "stored after the transaction (CNIL délib. 2013-358).  A data category of kind "
         "card-security-code is accepted only with a retention that ends with the "
         "transaction and no archive phase."
     ),
+    on=DataCategory,
 )
-def card_security_code_kept(register: Register, context: Context) -> Iterator[Violation]:
+def card_security_code_kept(category: DataCategory, context: Context) -> Iterator[Violation]:
     """Each card-security-code data category is kept only until the transaction, with no
     archive."""
-    if not is_french(register):
+    if category.kind not in _CVV_KINDS:
         return
     limit = card_security_code().kept_until
-    for i, activity, j, category in _categories(register, _CVV_KINDS):
-        retention = category.retention
-        if retention is not None and retention.until is limit and retention.archive is None:
-            continue
-        kept = "with no stated end" if retention is None else _period(retention)
-        yield Violation(
-            path=_where(i, j),
-            message=(
-                f"{_sentence(_named(activity, category))} is a card security code kept {kept}: "
-                f"it must never be stored after the {limit.value}; delete it once the payment "
-                "is authorised."
-            ),
-        )
+    retention = category.retention
+    if retention is not None and retention.until is limit and retention.archive is None:
+        return
+    kept = "with no stated end" if retention is None else _period(retention)
+    yield Violation(
+        message=(
+            f"{sentence(_named(context.activity, category))} is a card security code kept "
+            f"{kept}: it must never be stored after the {limit.value}; delete it once the "
+            "payment is authorised."
+        ),
+    )
 
 
 @rule(
@@ -546,7 +504,6 @@ def card_security_code_kept(register: Register, context: Context) -> Iterator[Vi
     title="Call recordings are kept at most 6 months",
     severity="warning",
     articles=_sources(_CALLS.source),
-    profile=PROFILE,
     rationale=(
         "Recordings of telephone calls made for training, evaluation or service quality are "
         "kept at most 6 months from the recording (CNIL délib. 2014-474, ex-norme "
@@ -554,10 +511,11 @@ def card_security_code_kept(register: Register, context: Context) -> Iterator[Vi
         "call-recording, or in an activity carrying none of the purpose tags the kind-based "
         "caps look for."
     ),
+    on=DataCategory,
 )
-def call_recording_retention(register: Register, context: Context) -> Iterator[Violation]:
+def call_recording_retention(category: DataCategory, context: Context) -> Iterator[Violation]:
     """Each recordings data category of call-recording processing is kept at most 6 months."""
-    return _check_cap(_CALLS.id, register)
+    return _check_cap(_CALLS, category, context)
 
 
 @rule(
@@ -566,18 +524,18 @@ def call_recording_retention(register: Register, context: Context) -> Iterator[V
     title="Cookies and other trackers live at most 13 months",
     severity="warning",
     articles=_sources(_TRACKERS.source),
-    profile=PROFILE,
     rationale=(
         "The CNIL's guidelines and recommendation on cookies and other trackers (délib. "
         "2020-091 and 2020-092) limit a tracker's lifetime to 13 months, not extended on "
         "each visit.  The cap applies to online identifiers in an activity tagged "
         "audience-measurement or advertising-trackers (or untagged)."
     ),
+    on=DataCategory,
 )
-def tracker_lifetime(register: Register, context: Context) -> Iterator[Violation]:
+def tracker_lifetime(category: DataCategory, context: Context) -> Iterator[Violation]:
     """Each online-identifiers data category of audience-measurement or advertising-tracker
     processing lives at most 13 months."""
-    return _check_cap(_TRACKERS.id, register)
+    return _check_cap(_TRACKERS, category, context)
 
 
 @rule(
@@ -586,18 +544,18 @@ def tracker_lifetime(register: Register, context: Context) -> Iterator[Violation
     title="Connection logs are kept 6 months to 1 year",
     severity="warning",
     articles=_sources(_LOGS.source),
-    profile=PROFILE,
     rationale=(
         "The CNIL's recommendation on logging (délib. 2021-122) keeps connection and activity "
         "logs from 6 months to 1 year; up to 3 years where a documented risk justifies it.  "
         "Outside that range, a warning asks for the justification.  The rule applies to "
         "connection data in an activity tagged security-logging (or untagged)."
     ),
+    on=DataCategory,
 )
-def log_retention(register: Register, context: Context) -> Iterator[Violation]:
+def log_retention(category: DataCategory, context: Context) -> Iterator[Violation]:
     """Each connection data category of security-logging processing is kept between 6 months
     and 1 year."""
-    return _check_cap(_LOGS.id, register)
+    return _check_cap(_LOGS, category, context)
 
 
 # CNIL2xx: minors --------------------------------------------------------------
@@ -619,7 +577,6 @@ def _french_consent_age(context: Context) -> int:
     title="The digital age of consent in France is 15",
     severity="error",
     articles=(_FR.consent_age_source, "GDPR Art. 8(1)"),
-    profile=PROFILE,
     rationale=(
         "France set the age from which a minor consents alone to an information-society "
         "service at 15 (LIL art. 45, under GDPR Art. 8(1)).  A lower age lets children "
@@ -627,34 +584,32 @@ def _french_consent_age(context: Context) -> int:
         "for parental involvement the law does not require: a warning."
     ),
     supersedes=("GDPR604",),
+    on=ProcessingActivity,
 )
-def digital_consent_age(register: Register, context: Context) -> Iterator[Violation]:
+def digital_consent_age(activity: ProcessingActivity, context: Context) -> Iterator[Violation]:
     """Each children policy of a French register sets the digital age of consent at 15."""
-    if not is_french(register):
-        return
     facts = france()
     french_age = _french_consent_age(context)
-    for i, activity in enumerate(register.activities):
-        policy = activity.children
-        if policy is None or policy.consent_age is None or policy.consent_age == french_age:
-            continue
-        below = policy.consent_age < french_age
-        yield Violation(
-            path=at("activities", i, "children", "consent_age"),
-            message=(
-                f"The children's policy of {_named(activity)} sets the age of consent at "
-                f"{policy.consent_age}, but in France a minor consents alone from "
-                f"{french_age} ({facts.consent_age_source})"
-                + (
-                    f": below {french_age} consent is given jointly by the minor and the "
-                    f"holder of parental authority; use {french_age}."
-                    if below
-                    else f": from {french_age} the minor's own consent is enough, and "
-                    "asking for a parent's beyond it goes further than the law."
-                )
-            ),
-            severity=Severity.ERROR if below else Severity.WARNING,
-        )
+    policy = activity.children
+    if policy is None or policy.consent_age is None or policy.consent_age == french_age:
+        return
+    below = policy.consent_age < french_age
+    yield Violation(
+        path=at("children", "consent_age"),
+        message=(
+            f"The children's policy of {_named(activity)} sets the age of consent at "
+            f"{policy.consent_age}, but in France a minor consents alone from "
+            f"{french_age} ({facts.consent_age_source})"
+            + (
+                f": below {french_age} consent is given jointly by the minor and the "
+                f"holder of parental authority; use {french_age}."
+                if below
+                else f": from {french_age} the minor's own consent is enough, and "
+                "asking for a parent's beyond it goes further than the law."
+            )
+        ),
+        severity=Severity.ERROR if below else Severity.WARNING,
+    )
 
 
 @rule(
@@ -663,7 +618,6 @@ def digital_consent_age(register: Register, context: Context) -> Iterator[Violat
     title="Below 15, consent is given jointly by the minor and a parent",
     severity="warning",
     articles=(_FR.consent_age_source, "GDPR Art. 8(2)"),
-    profile=PROFILE,
     rationale=(
         "Under 15, consent to an information-society service is given jointly by the minor "
         "and the holder(s) of parental authority (LIL art. 45): parental consent alone is "
@@ -671,26 +625,24 @@ def digital_consent_age(register: Register, context: Context) -> Iterator[Violat
         "verified (parental_consent)."
     ),
     supersedes=("GDPR605",),
+    on=ProcessingActivity,
 )
-def joint_parental_consent(register: Register, context: Context) -> Iterator[Violation]:
+def joint_parental_consent(activity: ProcessingActivity, context: Context) -> Iterator[Violation]:
     """Each children policy of a French register says how joint consent is collected below 15."""
-    if not is_french(register):
-        return
     facts = france()
     french_age = _french_consent_age(context)
-    for i, activity in enumerate(register.activities):
-        policy = activity.children
-        if policy is None or (policy.parental_consent or "").strip():
-            continue
-        yield Violation(
-            path=at("activities", i, "children"),
-            message=(
-                f"The children's policy of {_named(activity)} does not say how consent is "
-                f"obtained below {french_age}: in France it is given jointly by the minor "
-                f"and the holder(s) of parental authority ({facts.consent_age_source}); describe "
-                "how that joint consent is collected and verified (parental_consent)."
-            ),
-        )
+    policy = activity.children
+    if policy is None or (policy.parental_consent or "").strip():
+        return
+    yield Violation(
+        path=at("children"),
+        message=(
+            f"The children's policy of {_named(activity)} does not say how consent is "
+            f"obtained below {french_age}: in France it is given jointly by the minor "
+            f"and the holder(s) of parental authority ({facts.consent_age_source}); describe "
+            "how that joint consent is collected and verified (parental_consent)."
+        ),
+    )
 
 
 # CNIL3xx: rights and the authority ----------------------------------------
@@ -710,7 +662,6 @@ def _has_post_mortem(rights: tuple[DeclaredRight, ...]) -> bool:
     title="The right to set post-mortem directives is declared",
     severity="warning",
     articles=(france().post_mortem_source,),
-    profile=PROFILE,
     rationale=(
         "In France everyone may set directives on the retention, erasure and communication of "
         "their personal data after their death (LIL art. 85).  The rights declared for a "
@@ -721,8 +672,6 @@ def _has_post_mortem(rights: tuple[DeclaredRight, ...]) -> bool:
 def post_mortem_directives(register: Register, context: Context) -> Iterator[Violation]:
     """The rights that apply to each activity kept as controller include post-mortem
     directives; reported once for the register's list."""
-    if not is_french(register):
-        return
     source = france().post_mortem_source
     missing = (
         "the right to set directives on the fate of one's data after death "
@@ -742,7 +691,7 @@ def post_mortem_directives(register: Register, context: Context) -> Iterator[Vio
             )
     if uses_general and not _has_post_mortem(register.rights):
         yield Violation(
-            path="rights",
+            path=at("rights"),
             message=f"The register's general rights do not include {missing}",
         )
 
@@ -753,7 +702,6 @@ def post_mortem_directives(register: Register, context: Context) -> Iterator[Vio
     title="The register names the CNIL as its supervisory authority",
     severity="warning",
     articles=(_FR.authority_source, "GDPR Art. 77", "GDPR Art. 56"),
-    profile=PROFILE,
     rationale=(
         "The CNIL is the French supervisory authority (LIL art. 8): the lead authority of a "
         "controller whose main establishment is in France (GDPR Art. 56) and the authority "
@@ -764,13 +712,11 @@ def post_mortem_directives(register: Register, context: Context) -> Iterator[Vio
 )
 def supervisory_authority(register: Register, context: Context) -> Iterator[Violation]:
     """A French register names the CNIL as its supervisory authority."""
-    if not is_french(register):
-        return
     facts = france()
     named = (register.supervisory_authority or "").strip()
     if not named:
         yield Violation(
-            path="supervisory_authority",
+            path=at("supervisory_authority"),
             message=(
                 "The register names no supervisory authority; for a controller established in "
                 f"France it is the {facts.authority_name}."
@@ -779,7 +725,7 @@ def supervisory_authority(register: Register, context: Context) -> Iterator[Viol
         )
     elif not facts.names_authority(named):
         yield Violation(
-            path="supervisory_authority",
+            path=at("supervisory_authority"),
             message=(
                 f'The register names "{named}" as its supervisory authority, not the CNIL, '
                 "which is competent for a controller established in France: check the main "
@@ -799,7 +745,6 @@ _DPIA = dpia_list()
     title="Processing on the CNIL's DPIA list has a DPIA",
     severity="warning",
     articles=(_DPIA.source, "GDPR Art. 35(4)"),
-    profile=PROFILE,
     rationale=(
         "The CNIL's list of processing for which a DPIA is required (délib. 2018-327, "
         "GDPR Art. 35(4)) has 14 types: health data in care establishments, genetic or "
@@ -811,28 +756,42 @@ _DPIA = dpia_list()
         "neither done nor in progress gets a warning: the list is known from secondary "
         "sources only."
     ),
+    on=ProcessingActivity,
+    roles=CONTROLLER_ROLES,
 )
-def cnil_dpia_list(register: Register, context: Context) -> Iterator[Violation]:
+def cnil_dpia_list(activity: ProcessingActivity, context: Context) -> Iterator[Violation]:
     """Each activity kept as controller that is of a type on the CNIL's DPIA list has a DPIA
     done or in progress."""
-    if not is_french(register):
+    if dpia_under_way(activity):
         return
-    matching = dpia_list().matching
-    for i, activity in enumerate(register.activities):
-        if activity.role is _PROCESSOR:
-            continue
-        if dpia_under_way(activity):
-            continue
-        types = matching(activity)
-        if not types:
-            continue
+    types = dpia_list().matching(activity)
+    if types:
         kinds = "; ".join(f"type {t.number}: {t.label}" for t in types)
         status = "none" if activity.dpia is None else activity.dpia.status.value
         yield Violation(
-            path=at("activities", i, "dpia"),
+            path=at("dpia"),
             message=(
-                f"{_sentence(_named(activity))} is on the CNIL's list of processing requiring a "
+                f"{sentence(_named(activity))} is on the CNIL's list of processing requiring a "
                 f"DPIA ({kinds}), but no DPIA is done or in progress (status: {status}): carry "
                 "it out before the processing starts."
             ),
         )
+
+
+FRANCE = Jurisdiction(
+    name="France",
+    authority="FR",
+    countries=france().countries,
+    national_identifiers=_NIR,
+)
+"""The French facts: the CNIL, French territory, the NIR; EEA and adequacy as the GDPR's."""
+
+PROFILE = Profile(
+    name="cnil",
+    title="French law (loi Informatique et Libertés) and the CNIL's référentiels",
+    rules=rules_in(sys.modules[__name__]),
+    extends=("gdpr",),
+    applies_to=is_french,
+    jurisdiction=FRANCE,
+)
+"""The French profile: it applies to a register whose controller is under French law."""

@@ -11,13 +11,14 @@ Codes are ``GDPR`` and three digits, grouped by hundreds:
 * 6xx governance: children, processors, joint controllers, DPO,
   representative, sources, DPIA (:mod:`.governance`).
 
-A finding's path names the element at fault: the object that lacks something
-(``activities[0]`` for an activity without purposes, ``""`` for the register)
-or the item whose value is wrong (``activities[0].transfers[1]``).  Codes are
-never renumbered or reused.  Importing this package registers the rules.
+A finding's location names the element at fault: the object that lacks
+something (``activities[0]`` for an activity without purposes, ``""`` for the
+register) or the item whose value is wrong (``activities[0].transfers[1]``).
+Codes are never renumbered or reused.
 """
 
-from gdprkit.rules.packs.gdpr import (  # noqa: F401 - importing registers the rules
+from gdprkit.rules._rule import EU, Profile, rules_in
+from gdprkit.rules.packs.gdpr import (
     governance,
     lawfulness,
     records,
@@ -26,7 +27,14 @@ from gdprkit.rules.packs.gdpr import (  # noqa: F401 - importing registers the r
     special,
     transfers,
 )
-from gdprkit.rules.packs.gdpr._common import PROFILE
 
 
 __all__ = ["PROFILE"]
+
+PROFILE = Profile(
+    name="gdpr",
+    title="The GDPR: the rules every register should pass",
+    rules=rules_in(governance, lawfulness, records, retention, rights, special, transfers),
+    jurisdiction=EU,
+)
+"""The core profile."""

@@ -7,33 +7,40 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from gdprkit.model import (
-    Dpia,
+    DataSource,
     DpiaCriterion,
     DpiaStatus,
+    JointController,
     LawfulBasis,
     ProcessingActivity,
     PurposeTag,
+    Recipient,
     RecipientKind,
     Register,
     SourceKind,
     SubjectKind,
 )
-from gdprkit.policy import dpia_under_way
-from gdprkit.reference import consent_age, consent_age_limits, is_eea
-from gdprkit.rules._registry import Context, Violation, at, rule
+from gdprkit.policy import CONTROLLER_ROLES, dpia_under_way
+from gdprkit.reference import consent_age, consent_age_limits, data_files
+from gdprkit.rules._rule import Context, Violation, at, rule
+from gdprkit.rules._text import activity_of, blank, quoted
 from gdprkit.rules.findings import Severity
-from gdprkit.rules.packs.gdpr._common import (
-    PROFILE,
-    activity_of,
-    blank,
-    controller_activities,
-    enumerate_activities,
-    has_special_or_criminal,
-    quoted,
-)
+from gdprkit.rules.packs.gdpr._common import has_special_or_criminal
 
 
 __all__: list[str] = ["dpia_criteria", "dpia_mandatory_reasons"]
+
+
+_LIMITS = consent_age_limits()
+_CHECKED = next(f.retrieved for f in data_files() if f.name == "consent_ages.json")
+
+
+def _age(country: str) -> str:
+    """``15 (LIL art. 45)``: a country's age of digital consent as the data give it."""
+    found = consent_age(country, as_of=_CHECKED)
+    if found is None:
+        return "unknown"
+    return f"{found.age} ({found.law})" if found.law else str(found.age)
 
 
 def _relies_on_consent(activity: ProcessingActivity) -> bool:
@@ -49,33 +56,34 @@ def _relies_on_consent(activity: ProcessingActivity) -> bool:
     title="Consent collected from children comes with a children's consent policy",
     severity="warning",
     articles=("GDPR Art. 8(1)",),
-    profile=PROFILE,
     rationale=(
         "Where an information-society service is offered directly to a child and the "
-        "processing rests on consent, a child below the age of digital consent (16, or lower "
-        "national ages down to 13) cannot consent alone: the holder of parental "
+        f"processing rests on consent, a child below the age of digital consent "
+        f"({_LIMITS.default}, or lower national ages down to {_LIMITS.minimum}) cannot consent alone: the holder of parental "
         "responsibility must give or authorise consent (Art. 8(1)). When an activity relies "
         "on consent and its data subjects include children, record the age threshold and how "
         "parental consent is obtained (children). It is a warning because not every service "
         "used by children is offered directly to them."
     ),
+    on=ProcessingActivity,
+    roles=CONTROLLER_ROLES,
 )
-def children_consent_policy_missing(register: Register, context: Context) -> Iterator[Violation]:
+def children_consent_policy_missing(
+    activity: ProcessingActivity, context: Context
+) -> Iterator[Violation]:
     """Activities relying on consent whose data subjects include children have a
     children's consent policy."""
-    for i, activity in controller_activities(register):
-        if activity.children is not None or not _relies_on_consent(activity):
-            continue
-        if any(s.kind is SubjectKind.CHILDREN for s in activity.data_subjects):
-            yield Violation(
-                path=at("activities", i),
-                message=(
-                    f"{activity_of(activity, start=True)} relies on consent and its data "
-                    "subjects include children, but it states no policy for children's "
-                    "consent: below the age of digital consent a parent must give or authorise "
-                    "consent (Art. 8(1)); record the age and how parental consent is obtained."
-                ),
-            )
+    if activity.children is not None or not _relies_on_consent(activity):
+        return
+    if any(s.kind is SubjectKind.CHILDREN for s in activity.data_subjects):
+        yield Violation(
+            message=(
+                f"{activity_of(activity, start=True)} relies on consent and its data "
+                "subjects include children, but it states no policy for children's "
+                "consent: below the age of digital consent a parent must give or authorise "
+                "consent (Art. 8(1)); record the age and how parental consent is obtained."
+            ),
+        )
 
 
 @rule(
@@ -84,63 +92,61 @@ def children_consent_policy_missing(register: Register, context: Context) -> Ite
     title="A children's consent policy states the age of digital consent",
     severity="error",
     articles=("GDPR Art. 8(1)",),
-    profile=PROFILE,
     rationale=(
         "Under Art. 8(1) a child's consent to an information-society service is valid alone "
-        "only from the age of digital consent: 16, or the lower age a Member State set (not "
-        "below 13; 15 in France, LIL art. 45). A children's policy for processing on consent "
+        f"only from the age of digital consent: {_LIMITS.default}, or the lower age a Member "
+        f"State set (not below {_LIMITS.minimum}; {_age('FR')} in France). A children's policy for processing on consent "
         "must say from which age the service accepts a child's own consent (consent_age)."
     ),
+    on=ProcessingActivity,
 )
-def child_consent_age_missing(register: Register, context: Context) -> Iterator[Violation]:
+def child_consent_age_missing(
+    activity: ProcessingActivity, context: Context
+) -> Iterator[Violation]:
     """Activities relying on consent with a children's policy state its age."""
-    for i, activity in enumerate_activities(register):
-        children = activity.children
-        if children is None or children.consent_age is not None:
-            continue
-        if _relies_on_consent(activity):
-            yield Violation(
-                path=at("activities", i, "children"),
-                message=(
-                    f"The children's policy of {activity_of(activity)} does not say from which "
-                    "age a child may consent alone: set consent_age to the age of digital "
-                    "consent of the countries concerned (16 by default, Art. 8(1))."
-                ),
-            )
+    children = activity.children
+    if children is not None and children.consent_age is None and _relies_on_consent(activity):
+        yield Violation(
+            path=at("children"),
+            message=(
+                f"The children's policy of {activity_of(activity)} does not say from which "
+                "age a child may consent alone: set consent_age to the age of digital "
+                f"consent of the countries concerned ({_LIMITS.default} by default, Art. 8(1))."
+            ),
+        )
 
 
 @rule(
     code="GDPR603",
     name="child-consent-age-out-of-range",
-    title="The age of digital consent is between 13 and 16",
+    title=f"The age of digital consent is between {_LIMITS.minimum} and {_LIMITS.default}",
     severity="error",
     articles=("GDPR Art. 8(1)",),
-    profile=PROFILE,
     rationale=(
-        "Art. 8(1) sets the age of digital consent at 16 and lets Member States lower it, "
-        "but not below 13. An age outside 13-16 cannot be right in any Member State: below "
-        "13 children would consent alone where the law requires a parent; above 16 is not "
+        f"Art. 8(1) sets the age of digital consent at {_LIMITS.default} and lets Member States "
+        f"lower it, but not below {_LIMITS.minimum}. An age outside "
+        f"{_LIMITS.minimum}-{_LIMITS.default} cannot be right in any Member State: below "
+        f"{_LIMITS.minimum} children would consent alone where the law requires a parent; "
+        f"above {_LIMITS.default} is not "
         "an age of consent the regulation knows (require parental consent above it if you "
         "wish, but state the legal age)."
     ),
+    on=ProcessingActivity,
 )
-def child_consent_age_out_of_range(register: Register, context: Context) -> Iterator[Violation]:
+def child_consent_age_out_of_range(
+    activity: ProcessingActivity, context: Context
+) -> Iterator[Violation]:
     """Each children's policy with an age has one between the Art. 8(1) bounds."""
-    limits = consent_age_limits()
-    for i, activity in enumerate_activities(register):
-        children = activity.children
-        if children is None or children.consent_age is None:
-            continue
-        if not limits.allows(children.consent_age):
-            yield Violation(
-                path=at("activities", i, "children"),
-                message=(
-                    f"The children's consent age of {activity_of(activity)} is "
-                    f"{children.consent_age}, outside the range Art. 8(1) allows "
-                    f"({limits.minimum} to {limits.default}): use the age of the Member State "
-                    "concerned."
-                ),
-            )
+    age = None if activity.children is None else activity.children.consent_age
+    if age is not None and not _LIMITS.allows(age):
+        yield Violation(
+            path=at("children"),
+            message=(
+                f"The children's consent age of {activity_of(activity)} is {age}, outside the "
+                f"range Art. 8(1) allows ({_LIMITS.minimum} to {_LIMITS.default}): use the age "
+                "of the Member State concerned."
+            ),
+        )
 
 
 @rule(
@@ -149,40 +155,44 @@ def child_consent_age_out_of_range(register: Register, context: Context) -> Iter
     title="The age of digital consent is not below the controller's country's age",
     severity="warning",
     articles=("GDPR Art. 8(1)",),
-    profile=PROFILE,
     rationale=(
-        "Each Member State sets its own age of digital consent between 13 and 16 (Art. 8(1)); "
-        "France 15 (LIL art. 45), Germany 16, Belgium 13, … A consent age lower than the "
+        f"Each Member State sets its own age of digital consent between {_LIMITS.minimum} and "
+        f"{_LIMITS.default} (Art. 8(1)); France {_age('FR')}, Germany {_age('DE')}, Belgium "
+        f"{_age('BE')}, … A consent age lower than the "
         "one of the controller's country means children there consent alone where the law "
         "requires a parent. The rule compares with the controller's country on the "
         "validation date (the reference data give each age with its source); it is a warning "
         "because the law of the child's country may be the one that applies: check the ages "
         "of every country where the service is offered."
     ),
+    on=ProcessingActivity,
 )
-def child_consent_below_national_age(register: Register, context: Context) -> Iterator[Violation]:
+def child_consent_below_national_age(
+    activity: ProcessingActivity, context: Context
+) -> Iterator[Violation]:
     """Each children's policy age is at least the age of the controller's country
     on ``as_of``, when that country's age is known."""
-    country = register.controller.country
-    national = None if country is None else consent_age(country, as_of=context.as_of)
-    if national is None:
+    age = None if activity.children is None else activity.children.consent_age
+    if age is None or not _LIMITS.allows(age):
         return
-    limits = consent_age_limits()
-    law = f", {national.law}" if national.law else ""
-    for i, activity in enumerate_activities(register):
-        children = activity.children
-        if children is None or children.consent_age is None:
-            continue
-        if limits.allows(children.consent_age) and children.consent_age < national.age:
-            yield Violation(
-                path=at("activities", i, "children"),
-                message=(
-                    f"The children's consent age of {activity_of(activity)} is "
-                    f"{children.consent_age}, below the age of digital consent in {country} "
-                    f"({national.age}{law}): use {national.age} or more, and check the ages of "
-                    "the other countries where the service is offered."
-                ),
-            )
+    country = context.register.controller.country
+    national = context.once(
+        "controller-consent-age",
+        lambda: (
+            None if country is None else context.jurisdiction.consent_age(country, context.as_of)
+        ),
+    )
+    if national is not None and age < national.age:
+        law = f", {national.law}" if national.law else ""
+        yield Violation(
+            path=at("children"),
+            message=(
+                f"The children's consent age of {activity_of(activity)} is {age}, below the "
+                f"age of digital consent in {country} ({national.age}{law}): use "
+                f"{national.age} or more, and check the ages of the other countries where the "
+                "service is offered."
+            ),
+        )
 
 
 @rule(
@@ -191,29 +201,28 @@ def child_consent_below_national_age(register: Register, context: Context) -> It
     title="A children's consent policy says how parental consent is obtained",
     severity="warning",
     articles=("GDPR Art. 8(2)",),
-    profile=PROFILE,
     rationale=(
         "Below the age of digital consent, consent is given or authorised by the holder of "
         "parental responsibility, and the controller must make reasonable efforts to verify "
         "it, taking available technology into account (Art. 8(2)). Describe how "
         "(parental_consent)."
     ),
+    on=ProcessingActivity,
 )
-def parental_consent_not_described(register: Register, context: Context) -> Iterator[Violation]:
+def parental_consent_not_described(
+    activity: ProcessingActivity, context: Context
+) -> Iterator[Violation]:
     """Activities relying on consent with a children's policy describe parental consent."""
-    for i, activity in enumerate_activities(register):
-        children = activity.children
-        if children is None or not blank(children.parental_consent):
-            continue
-        if _relies_on_consent(activity):
-            yield Violation(
-                path=at("activities", i, "children"),
-                message=(
-                    f"The children's policy of {activity_of(activity)} does not say how "
-                    "parental consent is obtained and verified below the age of consent: "
-                    "describe it (parental_consent, Art. 8(2))."
-                ),
-            )
+    children = activity.children
+    if children is not None and blank(children.parental_consent) and _relies_on_consent(activity):
+        yield Violation(
+            path=at("children"),
+            message=(
+                f"The children's policy of {activity_of(activity)} does not say how "
+                "parental consent is obtained and verified below the age of consent: "
+                "describe it (parental_consent, Art. 8(2))."
+            ),
+        )
 
 
 # -- Art. 26 and 28: joint controllers and processors -----------------------
@@ -225,7 +234,6 @@ def parental_consent_not_described(register: Register, context: Context) -> Iter
     title="Every processor is bound by an Art. 28 contract",
     severity="warning",
     articles=("GDPR Art. 28(3)",),
-    profile=PROFILE,
     rationale=(
         "Processing by a processor must be governed by a contract or other legal act that "
         "sets out its subject matter, duration, nature and purpose, the data and data "
@@ -233,21 +241,19 @@ def parental_consent_not_described(register: Register, context: Context) -> Iter
         "does not have to cite it, hence a warning, but keeping the reference is how a "
         "controller shows the contract exists (contract_reference)."
     ),
+    on=Recipient,
 )
-def processor_without_contract(register: Register, context: Context) -> Iterator[Violation]:
+def processor_without_contract(recipient: Recipient, context: Context) -> Iterator[Violation]:
     """Each recipient of kind processor has a contract reference."""
-    for i, activity in enumerate_activities(register):
-        for j, recipient in enumerate(activity.recipients):
-            if recipient.kind is RecipientKind.PROCESSOR and blank(recipient.contract_reference):
-                yield Violation(
-                    path=at("activities", i, "recipients", j),
-                    message=(
-                        f"Processor {quoted(recipient.name)} of {activity_of(activity)} has no "
-                        "contract reference: a processor must be bound by a contract setting "
-                        "out the terms of Art. 28(3); record its reference "
-                        "(contract_reference)."
-                    ),
-                )
+    if recipient.kind is RecipientKind.PROCESSOR and blank(recipient.contract_reference):
+        yield Violation(
+            message=(
+                f"Processor {quoted(recipient.name)} of {activity_of(context.activity)} has no "
+                "contract reference: a processor must be bound by a contract setting "
+                "out the terms of Art. 28(3); record its reference "
+                "(contract_reference)."
+            ),
+        )
 
 
 @rule(
@@ -256,29 +262,26 @@ def processor_without_contract(register: Register, context: Context) -> Iterator
     title="Every joint controller comes with its Art. 26 arrangement",
     severity="warning",
     articles=("GDPR Art. 26(1)", "GDPR Art. 26(2)"),
-    profile=PROFILE,
     rationale=(
         "Joint controllers determine their respective responsibilities, in particular for "
         "data subjects' rights and information, by an arrangement between them (Art. 26(1)), "
         "whose essence is made available to the data subjects (Art. 26(2)). Record its "
         "reference (arrangement)."
     ),
+    on=JointController,
 )
 def joint_controller_without_arrangement(
-    register: Register, context: Context
+    joint: JointController, context: Context
 ) -> Iterator[Violation]:
     """Each joint controller named by an activity has an arrangement reference."""
-    for i, activity in enumerate_activities(register):
-        for k, joint in enumerate(activity.joint_controllers):
-            if blank(joint.arrangement):
-                yield Violation(
-                    path=at("activities", i, "joint_controllers", k),
-                    message=(
-                        f"Joint controller {quoted(joint.name)} of {activity_of(activity)} has "
-                        "no arrangement: set out each controller's responsibilities in an "
-                        "arrangement (Art. 26(1)) and record its reference (arrangement)."
-                    ),
-                )
+    if blank(joint.arrangement):
+        yield Violation(
+            message=(
+                f"Joint controller {quoted(joint.name)} of {activity_of(context.activity)} has "
+                "no arrangement: set out each controller's responsibilities in an "
+                "arrangement (Art. 26(1)) and record its reference (arrangement)."
+            ),
+        )
 
 
 # -- Art. 27 and 37: representative and DPO ----------------------------------
@@ -304,7 +307,6 @@ def _dpo_ground(activity: ProcessingActivity) -> str | None:
     title="A DPO is designated where Art. 37(1) requires one",
     severity="error",
     articles=("GDPR Art. 37(1)",),
-    profile=PROFILE,
     rationale=(
         "A data protection officer must be designated where processing is carried out by a "
         "public authority or body (Art. 37(1)(a)), or where the core activities consist of "
@@ -326,7 +328,7 @@ def dpo_required(register: Register, context: Context) -> Iterator[Violation]:
     reasons: list[str] = []
     if register.public_authority:
         reasons.append("the organisation is a public authority (Art. 37(1)(a))")
-    for i, activity in enumerate_activities(register):
+    for i, activity in enumerate(register.activities):
         ground = _dpo_ground(activity)
         if ground is None or activity.core_activity is False:
             continue
@@ -347,7 +349,6 @@ def dpo_required(register: Register, context: Context) -> Iterator[Violation]:
             f"; and {len(reasons) - 3} more" if len(reasons) > 3 else ""
         )
         yield Violation(
-            path="",
             message=(
                 f"The register names no DPO, but one is required: {shown}. Designate a DPO and "
                 "publish their contact details (Art. 37(7))."
@@ -361,7 +362,6 @@ def dpo_required(register: Register, context: Context) -> Iterator[Violation]:
     title="A controller established outside the EEA names its EU representative",
     severity="warning",
     articles=("GDPR Art. 27(1)", "GDPR Art. 27(2)"),
-    profile=PROFILE,
     rationale=(
         "A controller or processor not established in the Union whose processing falls under "
         "Art. 3(2) (offering goods or services to, or monitoring, people in the Union) must "
@@ -378,9 +378,8 @@ def representative_missing(register: Register, context: Context) -> Iterator[Vio
     country = register.controller.country
     if country is None or register.representative is not None or register.public_authority:
         return
-    if not is_eea(country, as_of=context.as_of):
+    if not context.jurisdiction.is_home(country, context.as_of):
         yield Violation(
-            path="",
             message=(
                 f"The controller is established in {country}, outside the EEA, and the "
                 "register names no EU representative: designate one in writing (Art. 27(1)), "
@@ -399,7 +398,6 @@ def representative_missing(register: Register, context: Context) -> Iterator[Vio
     title="Sources other than the data subject are named",
     severity="warning",
     articles=("GDPR Art. 14(2)(f)",),
-    profile=PROFILE,
     rationale=(
         "Where data are not obtained from the data subject, people must be told from which "
         "source they originate and whether it is publicly accessible (Art. 14(2)(f)). Name "
@@ -407,22 +405,20 @@ def representative_missing(register: Register, context: Context) -> Iterator[Vio
         "service (kind 'observed') count as collected from them (WP29 Guidelines on "
         "transparency, WP260 rev.01) and are not checked."
     ),
+    on=DataSource,
 )
-def source_not_described(register: Register, context: Context) -> Iterator[Violation]:
+def source_not_described(source: DataSource, context: Context) -> Iterator[Violation]:
     """Each source of kind third-party, public or controller has a description."""
-    for i, activity in enumerate_activities(register):
-        for k, source in enumerate(activity.sources):
-            if source.kind in (SourceKind.DATA_SUBJECT, SourceKind.OBSERVED):
-                continue
-            if blank(source.description):
-                yield Violation(
-                    path=at("activities", i, "sources", k),
-                    message=(
-                        f"A source of {activity_of(activity)} ({source.kind.value}) is not "
-                        "named: people must be told where data not collected from them come "
-                        "from (Art. 14(2)(f)); describe it."
-                    ),
-                )
+    if source.kind not in (SourceKind.DATA_SUBJECT, SourceKind.OBSERVED) and blank(
+        source.description
+    ):
+        yield Violation(
+            message=(
+                f"A source of {activity_of(context.activity)} ({source.kind.value}) is not "
+                "named: people must be told where data not collected from them come "
+                "from (Art. 14(2)(f)); describe it."
+            ),
+        )
 
 
 @rule(
@@ -431,25 +427,24 @@ def source_not_described(register: Register, context: Context) -> Iterator[Viola
     title="Every controller activity says where its data come from",
     severity="info",
     articles=("GDPR Art. 13", "GDPR Art. 14"),
-    profile=PROFILE,
     rationale=(
         "Whether data are collected from the data subject (Art. 13) or obtained elsewhere "
         "(Art. 14) decides what people must be told and when. Art. 30 does not require the "
         "source, hence information only, but the privacy notice needs it."
     ),
+    on=ProcessingActivity,
+    roles=CONTROLLER_ROLES,
 )
-def sources_not_stated(register: Register, context: Context) -> Iterator[Violation]:
+def sources_not_stated(activity: ProcessingActivity, context: Context) -> Iterator[Violation]:
     """Each activity kept as controller or joint controller states a source."""
-    for i, activity in controller_activities(register):
-        if not activity.sources:
-            yield Violation(
-                path=at("activities", i),
-                message=(
-                    f"{activity_of(activity, start=True)} does not say where its data come "
-                    "from: state whether they are collected from the data subjects (Art. 13) "
-                    "or obtained elsewhere, and from which source (Art. 14(2)(f))."
-                ),
-            )
+    if not activity.sources:
+        yield Violation(
+            message=(
+                f"{activity_of(activity, start=True)} does not say where its data come "
+                "from: state whether they are collected from the data subjects (Art. 13) "
+                "or obtained elsewhere, and from which source (Art. 14(2)(f))."
+            ),
+        )
 
 
 # -- Art. 35: DPIA -------------------------------------------------------------
@@ -504,18 +499,12 @@ def dpia_mandatory_reasons(activity: ProcessingActivity) -> tuple[str, ...]:
     return tuple(reasons)
 
 
-def _dpia_path(i: int, dpia: Dpia | None) -> str:
-    """The activity when it records no DPIA, else its DPIA."""
-    return at("activities", i) if dpia is None else at("activities", i, "dpia")
-
-
 @rule(
     code="GDPR640",
     name="dpia-missing",
     title="A DPIA is carried out where Art. 35(3) or two EDPB criteria apply",
     severity="warning",
     articles=("GDPR Art. 35(1)", "GDPR Art. 35(3)", "EDPB WP248 rev.01"),
-    profile=PROFILE,
     rationale=(
         "Processing likely to result in a high risk needs a data protection impact "
         "assessment before it starts (Art. 35(1)); it is always required in the three cases "
@@ -528,40 +517,40 @@ def _dpia_path(i: int, dpia: Dpia | None) -> str:
         "(special data, vulnerable people, automated decisions, profiling). It is a warning: "
         "national lists (Art. 35(4)) and the actual risk decide in the end."
     ),
+    on=ProcessingActivity,
 )
-def dpia_missing(register: Register, context: Context) -> Iterator[Violation]:
+def dpia_missing(activity: ProcessingActivity, context: Context) -> Iterator[Violation]:
     """An activity meeting an Art. 35(3) case has a DPIA done or in progress; one
     meeting two or more WP248 criteria has a DPIA done or in progress, or is
     recorded as not requiring one with a reason."""
-    for i, activity in enumerate_activities(register):
-        if dpia_under_way(activity):
-            continue
-        dpia = activity.dpia
-        status = None if dpia is None else dpia.status
-        mandatory = dpia_mandatory_reasons(activity)
-        if mandatory:
-            yield Violation(
-                path=_dpia_path(i, dpia),
-                message=(
-                    f"{activity_of(activity, start=True)} requires a DPIA ({'; '.join(mandatory)}) "
-                    "and none is recorded as done or in progress: carry it out before the "
-                    "processing starts (Art. 35(1))."
-                ),
-            )
-            continue
-        met = dpia_criteria(activity)
-        if len(met) < 2:
-            continue
-        criteria = sorted(met, key=lambda c: c.value)
-        if status is DpiaStatus.NOT_REQUIRED and dpia is not None and not blank(dpia.reason):
-            continue
-        words = ", ".join(f"{c.value} {_CRITERIA_WORDS[c]}" for c in criteria)
+    if dpia_under_way(activity):
+        return
+    dpia = activity.dpia
+    status = None if dpia is None else dpia.status
+    mandatory = dpia_mandatory_reasons(activity)
+    if mandatory:
         yield Violation(
-            path=_dpia_path(i, dpia),
+            path=() if dpia is None else at("dpia"),
             message=(
-                f"{activity_of(activity, start=True)} meets {len(criteria)} of the EDPB "
-                f"criteria for a DPIA ({words}) and none is recorded as done or in progress: "
-                "carry one out, or record why it is not required (status not-required with a "
-                "reason)."
+                f"{activity_of(activity, start=True)} requires a DPIA ({'; '.join(mandatory)}) "
+                "and none is recorded as done or in progress: carry it out before the "
+                "processing starts (Art. 35(1))."
             ),
         )
+        return
+    met = dpia_criteria(activity)
+    if len(met) < 2:
+        return
+    criteria = sorted(met, key=lambda c: c.value)
+    if status is DpiaStatus.NOT_REQUIRED and dpia is not None and not blank(dpia.reason):
+        return
+    words = ", ".join(f"{c.value} {_CRITERIA_WORDS[c]}" for c in criteria)
+    yield Violation(
+        path=() if dpia is None else at("dpia"),
+        message=(
+            f"{activity_of(activity, start=True)} meets {len(criteria)} of the EDPB "
+            f"criteria for a DPIA ({words}) and none is recorded as done or in progress: "
+            "carry one out, or record why it is not required (status not-required with a "
+            "reason)."
+        ),
+    )

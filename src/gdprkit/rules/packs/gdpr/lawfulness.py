@@ -5,16 +5,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from gdprkit.model import Art9Condition, LawfulBasis, Register
-from gdprkit.rules._registry import Context, Violation, at, rule
-from gdprkit.rules.packs.gdpr._common import (
-    PROFILE,
-    activity_of,
-    blank,
-    controller_activities,
-    enumerate_activities,
-    quoted,
+from gdprkit.model import (
+    Art9Condition,
+    AutomatedDecision,
+    LawfulBasis,
+    LegalBasis,
+    ProcessingActivity,
+    Purpose,
 )
+from gdprkit.policy import CONTROLLER_ROLES
+from gdprkit.rules._rule import Context, Violation, rule
+from gdprkit.rules._text import activity_of, blank, quoted
 
 
 __all__: list[str] = []
@@ -26,7 +27,8 @@ __all__: list[str] = []
     title="Every purpose has an Art. 6(1) lawful basis",
     severity="error",
     articles=("GDPR Art. 6(1)", "GDPR Art. 5(1)(a)"),
-    profile=PROFILE,
+    on=Purpose,
+    roles=CONTROLLER_ROLES,
     rationale=(
         "Processing is lawful only if and to the extent that at least one of the six grounds "
         "of Art. 6(1) applies, and the controller must be able to demonstrate which one "
@@ -34,20 +36,17 @@ __all__: list[str] = []
         "obligation, vital interests, public task or legitimate interests."
     ),
 )
-def purpose_without_lawful_basis(register: Register, context: Context) -> Iterator[Violation]:
+def purpose_without_lawful_basis(purpose: Purpose, context: Context) -> Iterator[Violation]:
     """Each purpose of an activity kept as controller or joint controller names at
     least one lawful basis.  Processor activities are not checked: the
     controllers they act for choose the basis."""
-    for i, activity in controller_activities(register):
-        for j, purpose in enumerate(activity.purposes):
-            if not purpose.legal_bases:
-                yield Violation(
-                    path=at("activities", i, "purposes", j),
-                    message=(
-                        f"Purpose {quoted(purpose.name)} of {activity_of(activity)} has no "
-                        "lawful basis: state one of the six grounds of Art. 6(1)."
-                    ),
-                )
+    if not purpose.legal_bases:
+        yield Violation(
+            message=(
+                f"Purpose {quoted(purpose.name)} of {activity_of(context.activity)} has no "
+                "lawful basis: state one of the six grounds of Art. 6(1)."
+            ),
+        )
 
 
 _NEEDS_LAW = {
@@ -68,7 +67,7 @@ _NEEDS_LAW = {
     title="A legal-obligation or public-task basis names its law",
     severity="error",
     articles=("GDPR Art. 6(1)(c)", "GDPR Art. 6(1)(e)", "GDPR Art. 6(3)"),
-    profile=PROFILE,
+    on=LegalBasis,
     rationale=(
         "The basis for processing under Art. 6(1)(c) and (e) must be laid down by Union or "
         "Member-State law (Art. 6(3)); without that law the ground does not exist. Cite the "
@@ -76,22 +75,21 @@ _NEEDS_LAW = {
         "accounting records."
     ),
 )
-def basis_without_law(register: Register, context: Context) -> Iterator[Violation]:
+def basis_without_law(basis: LegalBasis, context: Context) -> Iterator[Violation]:
     """Each 6(1)(c) or 6(1)(e) basis, in any activity, names its law."""
-    for i, activity in enumerate_activities(register):
-        if activity.lawful_bases.isdisjoint(_NEEDS_LAW):
-            continue
-        for j, purpose in enumerate(activity.purposes):
-            for k, basis in enumerate(purpose.legal_bases):
-                need = _NEEDS_LAW.get(basis.basis)
-                if need is not None and blank(basis.law):
-                    yield Violation(
-                        path=at("activities", i, "purposes", j, "legal_bases", k),
-                        message=(
-                            f"Purpose {quoted(purpose.name)} of {activity_of(activity)} relies "
-                            f"on {need[0]} but names no law: cite {need[1]} (Art. 6(3))."
-                        ),
-                    )
+    need = _NEEDS_LAW.get(basis.basis)
+    if need is not None and blank(basis.law):
+        yield Violation(
+            message=(
+                f"{_purpose_of(context)} relies on {need[0]} but names no law: cite {need[1]} "
+                "(Art. 6(3))."
+            ),
+        )
+
+
+def _purpose_of(context: Context) -> str:
+    """``Purpose "P" of activity "A"``, for the enclosing purpose."""
+    return f"Purpose {quoted(context.purpose.name)} of {activity_of(context.activity)}"
 
 
 @rule(
@@ -100,7 +98,7 @@ def basis_without_law(register: Register, context: Context) -> Iterator[Violatio
     title="A legitimate-interests basis states the interest pursued",
     severity="error",
     articles=("GDPR Art. 6(1)(f)", "GDPR Art. 5(2)", "GDPR Art. 13(1)(d)"),
-    profile=PROFILE,
+    on=LegalBasis,
     rationale=(
         "Art. 6(1)(f) is a ground only where a legitimate interest is actually pursued, the "
         "processing is necessary for it and the data subjects' interests do not override it "
@@ -111,24 +109,16 @@ def basis_without_law(register: Register, context: Context) -> Iterator[Violatio
         "is a warning. Name the interest, e.g. 'preventing payment fraud'."
     ),
 )
-def legitimate_interest_not_stated(register: Register, context: Context) -> Iterator[Violation]:
+def legitimate_interest_not_stated(basis: LegalBasis, context: Context) -> Iterator[Violation]:
     """Each 6(1)(f) basis, in any activity, names the legitimate interest."""
-    legitimate_interests = LawfulBasis.LEGITIMATE_INTERESTS
-    for i, activity in enumerate_activities(register):
-        if legitimate_interests not in activity.lawful_bases:
-            continue
-        for j, purpose in enumerate(activity.purposes):
-            for k, basis in enumerate(purpose.legal_bases):
-                if basis.basis is legitimate_interests and blank(basis.legitimate_interest):
-                    yield Violation(
-                        path=at("activities", i, "purposes", j, "legal_bases", k),
-                        message=(
-                            f"Purpose {quoted(purpose.name)} of {activity_of(activity)} relies "
-                            "on legitimate interests (Art. 6(1)(f)) without saying which "
-                            "interest: name it (legitimate_interest); it must also be given "
-                            "to the data subjects (Art. 13(1)(d))."
-                        ),
-                    )
+    if basis.basis is LawfulBasis.LEGITIMATE_INTERESTS and blank(basis.legitimate_interest):
+        yield Violation(
+            message=(
+                f"{_purpose_of(context)} relies on legitimate interests (Art. 6(1)(f)) without "
+                "saying which interest: name it (legitimate_interest); it must also be given "
+                "to the data subjects (Art. 13(1)(d))."
+            ),
+        )
 
 
 @rule(
@@ -137,7 +127,7 @@ def legitimate_interest_not_stated(register: Register, context: Context) -> Iter
     title="A legitimate-interests basis refers to its balancing test",
     severity="warning",
     articles=("GDPR Art. 6(1)(f)", "GDPR Art. 5(2)"),
-    profile=PROFILE,
+    on=LegalBasis,
     rationale=(
         "Legitimate interests apply only where they are not overridden by the data subjects' "
         "interests or fundamental rights (Art. 6(1)(f)). The regulation does not prescribe a "
@@ -146,24 +136,16 @@ def legitimate_interest_not_stated(register: Register, context: Context) -> Iter
         "Hence a warning. Record the reference of the balancing test (balancing_test)."
     ),
 )
-def balancing_test_missing(register: Register, context: Context) -> Iterator[Violation]:
+def balancing_test_missing(basis: LegalBasis, context: Context) -> Iterator[Violation]:
     """Each 6(1)(f) basis, in any activity, refers to a balancing test."""
-    legitimate_interests = LawfulBasis.LEGITIMATE_INTERESTS
-    for i, activity in enumerate_activities(register):
-        if legitimate_interests not in activity.lawful_bases:
-            continue
-        for j, purpose in enumerate(activity.purposes):
-            for k, basis in enumerate(purpose.legal_bases):
-                if basis.basis is legitimate_interests and blank(basis.balancing_test):
-                    yield Violation(
-                        path=at("activities", i, "purposes", j, "legal_bases", k),
-                        message=(
-                            f"Purpose {quoted(purpose.name)} of {activity_of(activity)} relies "
-                            "on legitimate interests but refers to no balancing test: weigh "
-                            "the interest against the data subjects' rights and record the "
-                            "reference of that assessment (balancing_test)."
-                        ),
-                    )
+    if basis.basis is LawfulBasis.LEGITIMATE_INTERESTS and blank(basis.balancing_test):
+        yield Violation(
+            message=(
+                f"{_purpose_of(context)} relies on legitimate interests but refers to no "
+                "balancing test: weigh the interest against the data subjects' rights and "
+                "record the reference of that assessment (balancing_test)."
+            ),
+        )
 
 
 @rule(
@@ -172,7 +154,7 @@ def balancing_test_missing(register: Register, context: Context) -> Iterator[Vio
     title="A public authority does not rely on legitimate interests",
     severity="error",
     articles=("GDPR Art. 6(1) second subparagraph",),
-    profile=PROFILE,
+    on=LegalBasis,
     rationale=(
         "Point (f) of Art. 6(1) does not apply to processing carried out by public "
         "authorities in the performance of their tasks (Art. 6(1), second subparagraph; "
@@ -182,27 +164,17 @@ def balancing_test_missing(register: Register, context: Context) -> Iterator[Vio
     ),
 )
 def legitimate_interests_by_public_authority(
-    register: Register, context: Context
+    basis: LegalBasis, context: Context
 ) -> Iterator[Violation]:
     """When the register is a public authority's, no basis is 6(1)(f)."""
-    if not register.public_authority:
-        return
-    legitimate_interests = LawfulBasis.LEGITIMATE_INTERESTS
-    for i, activity in enumerate_activities(register):
-        if legitimate_interests not in activity.lawful_bases:
-            continue
-        for j, purpose in enumerate(activity.purposes):
-            for k, basis in enumerate(purpose.legal_bases):
-                if basis.basis is legitimate_interests:
-                    yield Violation(
-                        path=at("activities", i, "purposes", j, "legal_bases", k),
-                        message=(
-                            f"Purpose {quoted(purpose.name)} of {activity_of(activity)} relies "
-                            "on legitimate interests, which a public authority cannot use in "
-                            "the performance of its tasks: rely on a public task (6(1)(e)) or "
-                            "a legal obligation (6(1)(c)) and cite the law."
-                        ),
-                    )
+    if basis.basis is LawfulBasis.LEGITIMATE_INTERESTS and context.register.public_authority:
+        yield Violation(
+            message=(
+                f"{_purpose_of(context)} relies on legitimate interests, which a public "
+                "authority cannot use in the performance of its tasks: rely on a public task "
+                "(6(1)(e)) or a legal obligation (6(1)(c)) and cite the law."
+            ),
+        )
 
 
 @rule(
@@ -211,7 +183,7 @@ def legitimate_interests_by_public_authority(
     title="A consent basis says how consent is given and withdrawn",
     severity="warning",
     articles=("GDPR Art. 7(1)", "GDPR Art. 7(3)"),
-    profile=PROFILE,
+    on=LegalBasis,
     rationale=(
         "Where processing rests on consent the controller must be able to demonstrate that "
         "the person consented (Art. 7(1)), and withdrawing must be as easy as giving consent "
@@ -219,35 +191,27 @@ def legitimate_interests_by_public_authority(
         "(consent_method) and how it is withdrawn (withdrawal_method)."
     ),
 )
-def consent_not_documented(register: Register, context: Context) -> Iterator[Violation]:
+def consent_not_documented(basis: LegalBasis, context: Context) -> Iterator[Violation]:
     """Each 6(1)(a) basis, in any activity, says how consent is collected and
     how it is withdrawn."""
-    consent = LawfulBasis.CONSENT
-    for i, activity in enumerate_activities(register):
-        if consent not in activity.lawful_bases:
-            continue
-        for j, purpose in enumerate(activity.purposes):
-            for k, basis in enumerate(purpose.legal_bases):
-                if basis.basis is not consent:
-                    continue
-                missing = [
-                    what
-                    for what, value in (
-                        ("how consent is collected", basis.consent_method),
-                        ("how it is withdrawn", basis.withdrawal_method),
-                    )
-                    if blank(value)
-                ]
-                if missing:
-                    yield Violation(
-                        path=at("activities", i, "purposes", j, "legal_bases", k),
-                        message=(
-                            f"Purpose {quoted(purpose.name)} of {activity_of(activity)} relies "
-                            f"on consent but does not say {' or '.join(missing)}: the "
-                            "controller must be able to demonstrate consent (Art. 7(1)), and "
-                            "withdrawing must be as easy as giving it (Art. 7(3))."
-                        ),
-                    )
+    if basis.basis is not LawfulBasis.CONSENT:
+        return
+    missing = [
+        what
+        for what, value in (
+            ("how consent is collected", basis.consent_method),
+            ("how it is withdrawn", basis.withdrawal_method),
+        )
+        if blank(value)
+    ]
+    if missing:
+        yield Violation(
+            message=(
+                f"{_purpose_of(context)} relies on consent but does not say "
+                f"{' or '.join(missing)}: the controller must be able to demonstrate consent "
+                "(Art. 7(1)), and withdrawing must be as easy as giving it (Art. 7(3))."
+            ),
+        )
 
 
 _SIGNIFICANT_ONLY_ON = frozenset({LawfulBasis.LEGITIMATE_INTERESTS, LawfulBasis.VITAL_INTERESTS})
@@ -259,7 +223,7 @@ _SIGNIFICANT_ONLY_ON = frozenset({LawfulBasis.LEGITIMATE_INTERESTS, LawfulBasis.
     title="A significant automated decision rests on an Art. 22(2) exception",
     severity="error",
     articles=("GDPR Art. 22(1)", "GDPR Art. 22(2)"),
-    profile=PROFILE,
+    on=AutomatedDecision,
     rationale=(
         "A decision based solely on automated processing, including profiling, that produces "
         "legal or similarly significant effects is allowed only when it is necessary for a "
@@ -271,29 +235,22 @@ _SIGNIFICANT_ONLY_ON = frozenset({LawfulBasis.LEGITIMATE_INTERESTS, LawfulBasis.
     ),
 )
 def automated_decision_without_exception(
-    register: Register, context: Context
+    decision: AutomatedDecision, context: Context
 ) -> Iterator[Violation]:
-    """An activity with a significant automated decision has a basis other than
-    6(1)(f) and 6(1)(d) (activities with no basis at all are left to GDPR101)."""
-    for i, activity in enumerate_activities(register):
-        if not activity.automated_decisions:
-            continue
-        bases = activity.lawful_bases
-        if not bases or not bases <= _SIGNIFICANT_ONLY_ON:
-            continue
-        for k, decision in enumerate(activity.automated_decisions):
-            if decision.significant_effects:
-                yield Violation(
-                    path=at("activities", i, "automated_decisions", k),
-                    message=(
-                        f"The automated decision {quoted(decision.description)} of "
-                        f"{activity_of(activity)} has legal or similarly significant effects "
-                        "but the activity relies only on legitimate or vital interests: such a "
-                        "decision is allowed only when necessary for a contract, authorised "
-                        "by law or based on explicit consent (Art. 22(2)); change the basis "
-                        "or have a person take the decision."
-                    ),
-                )
+    """A significant automated decision belongs to an activity with a basis other
+    than 6(1)(f) and 6(1)(d) (activities with no basis at all are left to GDPR101)."""
+    bases = context.activity.lawful_bases
+    if decision.significant_effects and bases and bases <= _SIGNIFICANT_ONLY_ON:
+        yield Violation(
+            message=(
+                f"The automated decision {quoted(decision.description)} of "
+                f"{activity_of(context.activity)} has legal or similarly significant effects "
+                "but the activity relies only on legitimate or vital interests: such a "
+                "decision is allowed only when necessary for a contract, authorised "
+                "by law or based on explicit consent (Art. 22(2)); change the basis "
+                "or have a person take the decision."
+            ),
+        )
 
 
 @rule(
@@ -302,7 +259,7 @@ def automated_decision_without_exception(
     title="A significant automated decision states its safeguards",
     severity="warning",
     articles=("GDPR Art. 22(3)",),
-    profile=PROFILE,
+    on=AutomatedDecision,
     rationale=(
         "Where a significant automated decision is necessary for a contract or based on "
         "explicit consent, the controller must implement suitable measures, at least the "
@@ -312,21 +269,18 @@ def automated_decision_without_exception(
     ),
 )
 def automated_decision_without_safeguards(
-    register: Register, context: Context
+    decision: AutomatedDecision, context: Context
 ) -> Iterator[Violation]:
     """Each automated decision with significant effects describes its safeguards."""
-    for i, activity in enumerate_activities(register):
-        for k, decision in enumerate(activity.automated_decisions):
-            if decision.significant_effects and blank(decision.safeguards):
-                yield Violation(
-                    path=at("activities", i, "automated_decisions", k),
-                    message=(
-                        f"The automated decision {quoted(decision.description)} of "
-                        f"{activity_of(activity)} has significant effects but states no "
-                        "safeguards: describe how a person can obtain human intervention, "
-                        "express their view and contest the decision (Art. 22(3))."
-                    ),
-                )
+    if decision.significant_effects and blank(decision.safeguards):
+        yield Violation(
+            message=(
+                f"The automated decision {quoted(decision.description)} of "
+                f"{activity_of(context.activity)} has significant effects but states no "
+                "safeguards: describe how a person can obtain human intervention, "
+                "express their view and contest the decision (Art. 22(3))."
+            ),
+        )
 
 
 _ART22_4_CONDITIONS = frozenset(
@@ -340,7 +294,7 @@ _ART22_4_CONDITIONS = frozenset(
     title="A significant automated decision on special data rests on 9(2)(a) or (g)",
     severity="error",
     articles=("GDPR Art. 22(4)", "GDPR Art. 9(2)(a)", "GDPR Art. 9(2)(g)"),
-    profile=PROFILE,
+    on=AutomatedDecision,
     rationale=(
         "Decisions under Art. 22(2) shall not be based on special categories of data unless "
         "the person gave explicit consent (9(2)(a)) or the processing is necessary for "
@@ -349,25 +303,24 @@ _ART22_4_CONDITIONS = frozenset(
         "data out of the decision."
     ),
 )
-def automated_decision_on_special_data(register: Register, context: Context) -> Iterator[Violation]:
-    """An activity that processes Art. 9(1) data and takes a significant automated
-    decision states the Art. 9(2)(a) or (g) condition."""
-    for i, activity in enumerate_activities(register):
-        if not activity.automated_decisions:
-            continue
-        if not any(c.kind.is_special for c in activity.data_categories):
-            continue
-        if not _ART22_4_CONDITIONS.isdisjoint(activity.special_conditions):
-            continue
-        for k, decision in enumerate(activity.automated_decisions):
-            if decision.significant_effects:
-                yield Violation(
-                    path=at("activities", i, "automated_decisions", k),
-                    message=(
-                        f"The automated decision {quoted(decision.description)} of "
-                        f"{activity_of(activity)} has significant effects and the activity "
-                        "processes special-category data, but neither explicit consent "
-                        "(9(2)(a)) nor substantial public interest (9(2)(g)) is stated: only "
-                        "these allow such a decision on those data (Art. 22(4))."
-                    ),
-                )
+def automated_decision_on_special_data(
+    decision: AutomatedDecision, context: Context
+) -> Iterator[Violation]:
+    """A significant automated decision of an activity that processes Art. 9(1)
+    data rests on the Art. 9(2)(a) or (g) condition."""
+    if decision.significant_effects and _special_without_art22_4(context.activity):
+        yield Violation(
+            message=(
+                f"The automated decision {quoted(decision.description)} of "
+                f"{activity_of(context.activity)} has significant effects and the activity "
+                "processes special-category data, but neither explicit consent "
+                "(9(2)(a)) nor substantial public interest (9(2)(g)) is stated: only "
+                "these allow such a decision on those data (Art. 22(4))."
+            ),
+        )
+
+
+def _special_without_art22_4(activity: ProcessingActivity) -> bool:
+    return any(c.kind.is_special for c in activity.data_categories) and (
+        _ART22_4_CONDITIONS.isdisjoint(activity.special_conditions)
+    )

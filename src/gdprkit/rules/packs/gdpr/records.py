@@ -9,16 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from gdprkit.model import ProcessingActivity, Register, Role
-from gdprkit.rules._registry import Context, Violation, at, rule
-from gdprkit.rules.packs.gdpr._common import (
-    PROFILE,
-    activity_of,
-    blank,
-    controller_activities,
-    enumerate_activities,
-    quoted,
-)
+from gdprkit.model import Controller, ProcessingActivity, Register, Role
+from gdprkit.policy import CONTROLLER_ROLES
+from gdprkit.rules._rule import Context, Violation, at, rule
+from gdprkit.rules._text import activity_of, blank, quoted
+from gdprkit.rules.findings import format_path
 
 
 __all__: list[str] = []
@@ -30,7 +25,6 @@ __all__: list[str] = []
     title="The record names the organisation keeping it and how to contact it",
     severity="error",
     articles=("GDPR Art. 30(1)(a)", "GDPR Art. 30(2)(a)"),
-    profile=PROFILE,
     rationale=(
         "The record must contain the name and contact details of the controller "
         "(Art. 30(1)(a)), or of the processor (Art. 30(2)(a)). Give the organisation's legal "
@@ -41,7 +35,7 @@ def controller_identity_missing(register: Register, context: Context) -> Iterato
     """The register's controller has a name and at least one contact detail."""
     if blank(register.controller.name):
         yield Violation(
-            path="controller",
+            path=at("controller"),
             message=(
                 "The register does not name the organisation that keeps it: give its legal "
                 "name (Art. 30(1)(a))."
@@ -49,7 +43,7 @@ def controller_identity_missing(register: Register, context: Context) -> Iterato
         )
     if register.controller.contact.is_empty:
         yield Violation(
-            path="controller",
+            path=at("controller"),
             message=(
                 f"The register gives no contact details for {quoted(register.controller.name)}: "
                 "add an address, e-mail or telephone (Art. 30(1)(a))."
@@ -63,7 +57,6 @@ def controller_identity_missing(register: Register, context: Context) -> Iterato
     title="A designated DPO comes with contact details",
     severity="error",
     articles=("GDPR Art. 30(1)(a)", "GDPR Art. 37(7)"),
-    profile=PROFILE,
     rationale=(
         "Where a data protection officer is designated, the record must give their contact "
         "details (Art. 30(1)(a), 30(2)(a)), which must also be published and communicated to "
@@ -74,7 +67,7 @@ def dpo_contact_missing(register: Register, context: Context) -> Iterator[Violat
     """When the register names a DPO, the DPO has at least one contact detail."""
     if register.dpo is not None and register.dpo.contact.is_empty:
         yield Violation(
-            path="dpo",
+            path=at("dpo"),
             message=(
                 "The register names a DPO without contact details: add an address, e-mail or "
                 "telephone at which the DPO can be reached (Art. 30(1)(a), 37(7))."
@@ -88,7 +81,6 @@ def dpo_contact_missing(register: Register, context: Context) -> Iterator[Violat
     title="A designated EU representative comes with contact details",
     severity="error",
     articles=("GDPR Art. 30(1)(a)", "GDPR Art. 27"),
-    profile=PROFILE,
     rationale=(
         "Where a controller or processor outside the Union has designated a representative "
         "(Art. 27), the record must give the representative's name and contact details "
@@ -100,7 +92,7 @@ def representative_contact_missing(register: Register, context: Context) -> Iter
     representative = register.representative
     if representative is not None and representative.contact.is_empty:
         yield Violation(
-            path="representative",
+            path=at("representative"),
             message=(
                 f"The EU representative {quoted(representative.name)} has no contact details: "
                 "add an address, e-mail or telephone (Art. 30(1)(a))."
@@ -114,50 +106,47 @@ def representative_contact_missing(register: Register, context: Context) -> Iter
     title="Joint controllers are named with their contact details",
     severity="error",
     articles=("GDPR Art. 30(1)(a)", "GDPR Art. 26"),
-    profile=PROFILE,
     rationale=(
         "For processing under joint controllership (Art. 26) the record must give the name "
         "and contact details of each joint controller (Art. 30(1)(a)). An activity kept as "
         "joint controller therefore lists the others, each with a way to reach them."
     ),
+    on=ProcessingActivity,
 )
-def joint_controller_details_missing(register: Register, context: Context) -> Iterator[Violation]:
+def joint_controller_details_missing(
+    activity: ProcessingActivity, context: Context
+) -> Iterator[Violation]:
     """An activity kept as joint controller lists the other controllers, and every
     listed joint controller has a contact detail."""
-    joint_controller = Role.JOINT_CONTROLLER
-    for i, activity in enumerate_activities(register):
-        if activity.role is joint_controller and not activity.joint_controllers:
+    if activity.role is Role.JOINT_CONTROLLER and not activity.joint_controllers:
+        yield Violation(
+            message=(
+                f"{activity_of(activity, start=True)} is kept as joint controller but names "
+                "no other controller: list each joint controller with their contact details "
+                "(Art. 30(1)(a))."
+            ),
+        )
+    for k, joint in enumerate(activity.joint_controllers):
+        if joint.contact.is_empty:
             yield Violation(
-                path=at("activities", i),
+                path=at("joint_controllers", k),
                 message=(
-                    f"{activity_of(activity, start=True)} is kept as joint controller but names "
-                    "no other controller: list each joint controller with their contact details "
-                    "(Art. 30(1)(a))."
+                    f"Joint controller {quoted(joint.name)} of {activity_of(activity)} has no "
+                    "contact details: add an address, e-mail or telephone (Art. 30(1)(a))."
                 ),
             )
-        for k, joint in enumerate(activity.joint_controllers):
-            if joint.contact.is_empty:
-                yield Violation(
-                    path=at("activities", i, "joint_controllers", k),
-                    message=(
-                        f"Joint controller {quoted(joint.name)} of {activity_of(activity)} has no "
-                        "contact details: add an address, e-mail or telephone (Art. 30(1)(a))."
-                    ),
-                )
 
 
-def _controller_item_missing(
-    register: Register, field: str, item: str, article: str
+def _item_missing(
+    activity: ProcessingActivity, field: str, item: str, article: str
 ) -> Iterator[Violation]:
-    for i, activity in controller_activities(register):
-        if not getattr(activity, field):
-            yield Violation(
-                path=at("activities", i),
-                message=(
-                    f"{activity_of(activity, start=True)} does not state {item}: the record "
-                    f"must give them for every activity ({article})."
-                ),
-            )
+    if not getattr(activity, field):
+        yield Violation(
+            message=(
+                f"{activity_of(activity, start=True)} does not state {item}: the record "
+                f"must give them for every activity ({article})."
+            ),
+        )
 
 
 @rule(
@@ -166,16 +155,19 @@ def _controller_item_missing(
     title="Every controller activity states its purposes",
     severity="error",
     articles=("GDPR Art. 30(1)(b)",),
-    profile=PROFILE,
     rationale=(
         "The record must give the purposes of the processing (Art. 30(1)(b)). Purposes must "
         "be specified, explicit and legitimate (Art. 5(1)(b)): list each one, with its lawful "
         "basis."
     ),
+    on=ProcessingActivity,
+    roles=CONTROLLER_ROLES,
 )
-def activity_without_purposes(register: Register, context: Context) -> Iterator[Violation]:
+def activity_without_purposes(
+    activity: ProcessingActivity, context: Context
+) -> Iterator[Violation]:
     """Each activity kept as controller or joint controller has a purpose."""
-    return _controller_item_missing(register, "purposes", "its purposes", "Art. 30(1)(b)")
+    return _item_missing(activity, "purposes", "its purposes", "Art. 30(1)(b)")
 
 
 @rule(
@@ -184,16 +176,19 @@ def activity_without_purposes(register: Register, context: Context) -> Iterator[
     title="Every controller activity states its categories of data subjects",
     severity="error",
     articles=("GDPR Art. 30(1)(c)",),
-    profile=PROFILE,
     rationale=(
         "The record must describe the categories of data subjects (Art. 30(1)(c)): customers, "
         "prospects, employees, candidates, patients, …"
     ),
+    on=ProcessingActivity,
+    roles=CONTROLLER_ROLES,
 )
-def activity_without_data_subjects(register: Register, context: Context) -> Iterator[Violation]:
+def activity_without_data_subjects(
+    activity: ProcessingActivity, context: Context
+) -> Iterator[Violation]:
     """Each activity kept as controller or joint controller has a category of data subjects."""
-    return _controller_item_missing(
-        register, "data_subjects", "the categories of data subjects", "Art. 30(1)(c)"
+    return _item_missing(
+        activity, "data_subjects", "the categories of data subjects", "Art. 30(1)(c)"
     )
 
 
@@ -203,17 +198,20 @@ def activity_without_data_subjects(register: Register, context: Context) -> Iter
     title="Every controller activity states its categories of personal data",
     severity="error",
     articles=("GDPR Art. 30(1)(c)",),
-    profile=PROFILE,
     rationale=(
         "The record must describe the categories of personal data (Art. 30(1)(c)): identity, "
         "contact details, economic and financial data, health data, … Each category then "
         "carries its retention period (Art. 30(1)(f))."
     ),
+    on=ProcessingActivity,
+    roles=CONTROLLER_ROLES,
 )
-def activity_without_data_categories(register: Register, context: Context) -> Iterator[Violation]:
+def activity_without_data_categories(
+    activity: ProcessingActivity, context: Context
+) -> Iterator[Violation]:
     """Each activity kept as controller or joint controller has a category of personal data."""
-    return _controller_item_missing(
-        register, "data_categories", "the categories of personal data", "Art. 30(1)(c)"
+    return _item_missing(
+        activity, "data_categories", "the categories of personal data", "Art. 30(1)(c)"
     )
 
 
@@ -223,18 +221,21 @@ def activity_without_data_categories(register: Register, context: Context) -> It
     title="Every controller activity states its categories of recipients",
     severity="error",
     articles=("GDPR Art. 30(1)(d)", "GDPR Art. 4(9)"),
-    profile=PROFILE,
     rationale=(
         "The record must give the categories of recipients to whom the data have been or will "
         "be disclosed, including recipients in third countries (Art. 30(1)(d)). Internal "
         "departments and processors are recipients too (Art. 4(9)), so virtually every "
         "activity has at least one."
     ),
+    on=ProcessingActivity,
+    roles=CONTROLLER_ROLES,
 )
-def activity_without_recipients(register: Register, context: Context) -> Iterator[Violation]:
+def activity_without_recipients(
+    activity: ProcessingActivity, context: Context
+) -> Iterator[Violation]:
     """Each activity kept as controller or joint controller has a recipient."""
-    return _controller_item_missing(
-        register,
+    return _item_missing(
+        activity,
         "recipients",
         "the recipients of the data (internal departments and processors count)",
         "Art. 30(1)(d)",
@@ -247,33 +248,26 @@ def activity_without_recipients(register: Register, context: Context) -> Iterato
     title="Security measures are described, for the activity or the whole register",
     severity="warning",
     articles=("GDPR Art. 30(1)(g)", "GDPR Art. 30(2)(d)", "GDPR Art. 32(1)"),
-    profile=PROFILE,
     rationale=(
         "The record must contain, where possible, a general description of the technical and "
         "organisational security measures of Art. 32(1) (Art. 30(1)(g), 30(2)(d)). Because "
         "the article says 'where possible' the rule is a warning. Measures common to every "
         "activity can be given once for the whole register."
     ),
+    on=ProcessingActivity,
 )
-def security_measures_missing(register: Register, context: Context) -> Iterator[Violation]:
+def security_measures_missing(
+    activity: ProcessingActivity, context: Context
+) -> Iterator[Violation]:
     """Each activity has security measures of its own, or the register has common ones."""
-    if register.security_measures:
-        return
-    for i, activity in enumerate_activities(register):
-        if not activity.security_measures:
-            yield Violation(
-                path=at("activities", i),
-                message=(
-                    f"No security measure is described for {activity_of(activity)}: describe "
-                    "the technical and organisational measures, for this activity or for the "
-                    "whole register (Art. 30(1)(g), 32(1))."
-                ),
-            )
-
-
-def _processor_activities(register: Register) -> Iterator[tuple[int, ProcessingActivity]]:
-    processor = Role.PROCESSOR
-    return ((i, a) for i, a in enumerate(register.activities) if a.role is processor)
+    if not activity.security_measures and not context.register.security_measures:
+        yield Violation(
+            message=(
+                f"No security measure is described for {activity_of(activity)}: describe "
+                "the technical and organisational measures, for this activity or for the "
+                "whole register (Art. 30(1)(g), 32(1))."
+            ),
+        )
 
 
 @rule(
@@ -282,26 +276,25 @@ def _processor_activities(register: Register) -> Iterator[tuple[int, ProcessingA
     title="Every processor activity names the controllers it acts for",
     severity="error",
     articles=("GDPR Art. 30(2)(a)",),
-    profile=PROFILE,
     rationale=(
         "A processor's record must give the name and contact details of each controller on "
         "behalf of which it acts (Art. 30(2)(a))."
     ),
+    on=ProcessingActivity,
+    roles=(Role.PROCESSOR,),
 )
 def processor_activity_without_controllers(
-    register: Register, context: Context
+    activity: ProcessingActivity, context: Context
 ) -> Iterator[Violation]:
     """Each activity kept as processor names at least one controller."""
-    for i, activity in _processor_activities(register):
-        if not activity.controllers:
-            yield Violation(
-                path=at("activities", i),
-                message=(
-                    f"{activity_of(activity, start=True)} is kept as processor but names no "
-                    "controller it acts for: list each one with their contact details "
-                    "(Art. 30(2)(a))."
-                ),
-            )
+    if not activity.controllers:
+        yield Violation(
+            message=(
+                f"{activity_of(activity, start=True)} is kept as processor but names no "
+                "controller it acts for: list each one with their contact details "
+                "(Art. 30(2)(a))."
+            ),
+        )
 
 
 @rule(
@@ -310,25 +303,25 @@ def processor_activity_without_controllers(
     title="Controllers served by a processor come with contact details",
     severity="error",
     articles=("GDPR Art. 30(2)(a)",),
-    profile=PROFILE,
     rationale=(
         "A processor's record gives the contact details of each controller it acts for "
         "(Art. 30(2)(a)), so that the supervisory authority can reach them."
     ),
+    on=Controller,
+    roles=(Role.PROCESSOR,),
 )
-def served_controller_contact_missing(register: Register, context: Context) -> Iterator[Violation]:
+def served_controller_contact_missing(
+    controller: Controller, context: Context
+) -> Iterator[Violation]:
     """Each controller named by a processor activity has a contact detail."""
-    for i, activity in _processor_activities(register):
-        for k, controller in enumerate(activity.controllers):
-            if controller.contact.is_empty:
-                yield Violation(
-                    path=at("activities", i, "controllers", k),
-                    message=(
-                        f"Controller {quoted(controller.name)} served by {activity_of(activity)} "
-                        "has no contact details: add an address, e-mail or telephone "
-                        "(Art. 30(2)(a))."
-                    ),
-                )
+    if controller.contact.is_empty:
+        yield Violation(
+            message=(
+                f"Controller {quoted(controller.name)} served by {activity_of(context.activity)} "
+                "has no contact details: add an address, e-mail or telephone "
+                "(Art. 30(2)(a))."
+            ),
+        )
 
 
 @rule(
@@ -337,26 +330,25 @@ def served_controller_contact_missing(register: Register, context: Context) -> I
     title="Every processor activity states the categories of processing",
     severity="error",
     articles=("GDPR Art. 30(2)(b)",),
-    profile=PROFILE,
     rationale=(
         "A processor's record must give the categories of processing carried out on behalf "
         "of each controller (Art. 30(2)(b)): hosting, payroll, mailing, …"
     ),
+    on=ProcessingActivity,
+    roles=(Role.PROCESSOR,),
 )
 def processor_activity_without_processing_categories(
-    register: Register, context: Context
+    activity: ProcessingActivity, context: Context
 ) -> Iterator[Violation]:
     """Each activity kept as processor states its categories of processing."""
-    for i, activity in _processor_activities(register):
-        if not activity.processing_categories:
-            yield Violation(
-                path=at("activities", i),
-                message=(
-                    f"{activity_of(activity, start=True)} is kept as processor but does not say "
-                    "which processing it carries out for the controllers: list the categories "
-                    "of processing (Art. 30(2)(b))."
-                ),
-            )
+    if not activity.processing_categories:
+        yield Violation(
+            message=(
+                f"{activity_of(activity, start=True)} is kept as processor but does not say "
+                "which processing it carries out for the controllers: list the categories "
+                "of processing (Art. 30(2)(b))."
+            ),
+        )
 
 
 @rule(
@@ -365,7 +357,6 @@ def processor_activity_without_processing_categories(
     title="Activity ids are unique",
     severity="error",
     articles=("GDPR Art. 30(1)", "GDPR Art. 30(2)"),
-    profile=PROFILE,
     rationale=(
         "Each record of processing activities must let the reader tell the activities apart "
         "(Art. 30(1), 30(2)); gdprkit also uses the id to point findings, notices and "
@@ -373,9 +364,10 @@ def processor_activity_without_processing_categories(
     ),
 )
 def duplicate_activity_id(register: Register, context: Context) -> Iterator[Violation]:
-    """No two activities share an id; each repeat after the first is reported."""
+    """No two activities share an id; each repeat after the first is reported
+    (a rule about the register as a whole: it compares the activities)."""
     first: dict[str, int] = {}
-    for i, activity in enumerate_activities(register):
+    for i, activity in enumerate(register.activities):
         seen = first.setdefault(activity.id, i)
         if seen != i:
             other = register.activities[seen]
@@ -383,7 +375,7 @@ def duplicate_activity_id(register: Register, context: Context) -> Iterator[Viol
                 path=at("activities", i),
                 message=(
                     f"{activity_of(activity, start=True)} has the id {quoted(activity.id)}, "
-                    f"already used by {activity_of(other)} ({at('activities', seen)}): give "
-                    "each activity a unique id."
+                    f"already used by {activity_of(other)} "
+                    f"({format_path(('activities', seen))}): give each activity a unique id."
                 ),
             )

@@ -15,16 +15,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from gdprkit.model import Register
-from gdprkit.rules._registry import Context, Violation, at, rule
-from gdprkit.rules.packs.gdpr._common import (
-    PROFILE,
-    activity_of,
-    blank,
-    controller_activities,
-    enumerate_activities,
-    quoted,
-)
+from gdprkit.model import DataCategory
+from gdprkit.policy import CONTROLLER_ROLES
+from gdprkit.rules._rule import Context, Violation, at, rule
+from gdprkit.rules._text import activity_of, blank, quoted
 
 
 __all__: list[str] = []
@@ -36,7 +30,6 @@ __all__: list[str] = []
     title="Every data category of a controller activity states its retention",
     severity="warning",
     articles=("GDPR Art. 30(1)(f)", "GDPR Art. 5(1)(e)"),
-    profile=PROFILE,
     rationale=(
         "The record must give, where possible, the envisaged time limits for erasure of the "
         "different categories of data (Art. 30(1)(f)), and data may be kept no longer than "
@@ -44,22 +37,21 @@ __all__: list[str] = []
         "retention is a warning; an open-ended one is an error (GDPR402). Give a duration "
         "with the event it counts from, or the event that ends it."
     ),
+    on=DataCategory,
+    roles=CONTROLLER_ROLES,
 )
-def retention_not_stated(register: Register, context: Context) -> Iterator[Violation]:
+def retention_not_stated(category: DataCategory, context: Context) -> Iterator[Violation]:
     """Each data category of an activity kept as controller or joint controller
     has a retention rule."""
-    for i, activity in controller_activities(register):
-        for j, category in enumerate(activity.data_categories):
-            if category.retention is None:
-                yield Violation(
-                    path=at("activities", i, "data_categories", j),
-                    message=(
-                        f"Data category {quoted(category.name)} of {activity_of(activity)} "
-                        "states no retention period: say how long the data are kept and from "
-                        "which event, e.g. 3 years from the last contact (Art. 30(1)(f), "
-                        "5(1)(e))."
-                    ),
-                )
+    if category.retention is None:
+        yield Violation(
+            message=(
+                f"Data category {quoted(category.name)} of {activity_of(context.activity)} "
+                "states no retention period: say how long the data are kept and from "
+                "which event, e.g. 3 years from the last contact (Art. 30(1)(f), "
+                "5(1)(e))."
+            ),
+        )
 
 
 @rule(
@@ -68,7 +60,6 @@ def retention_not_stated(register: Register, context: Context) -> Iterator[Viola
     title="A stated retention has a bound",
     severity="error",
     articles=("GDPR Art. 5(1)(e)",),
-    profile=PROFILE,
     rationale=(
         "Personal data may be kept in a form that identifies people no longer than necessary "
         "for the purposes (Art. 5(1)(e)). A retention stated without a duration or an end "
@@ -76,29 +67,29 @@ def retention_not_stated(register: Register, context: Context) -> Iterator[Viola
         "guidelines (WP260 rev.01) say such wording is not enough. Give a duration counted "
         "from an event, or the event that ends the period."
     ),
+    on=DataCategory,
+    roles=CONTROLLER_ROLES,
 )
-def retention_unbounded(register: Register, context: Context) -> Iterator[Violation]:
+def retention_unbounded(category: DataCategory, context: Context) -> Iterator[Violation]:
     """Each retention rule, in any activity, has a duration or an end event."""
-    for i, activity in controller_activities(register):
-        for j, category in enumerate(activity.data_categories):
-            retention = category.retention
-            if retention is None or retention.is_bounded:
-                continue
-            statement = retention.statement
-            said = (
-                f"is kept {quoted(statement)}"
-                if statement is not None and not blank(statement)
-                else "has a retention with neither a duration nor an end event"
-            )
-            yield Violation(
-                path=at("activities", i, "data_categories", j, "retention"),
-                message=(
-                    f"Data category {quoted(category.name)} of {activity_of(activity)} {said}, "
-                    "which sets no limit: data may be kept no longer than necessary "
-                    "(Art. 5(1)(e)); give a duration counted from an event, or the event that "
-                    "ends the period."
-                ),
-            )
+    retention = category.retention
+    if retention is None or retention.is_bounded:
+        return
+    statement = retention.statement
+    said = (
+        f"is kept {quoted(statement)}"
+        if statement is not None and not blank(statement)
+        else "has a retention with neither a duration nor an end event"
+    )
+    yield Violation(
+        path=at("retention"),
+        message=(
+            f"Data category {quoted(category.name)} of {activity_of(context.activity)} {said}, "
+            "which sets no limit: data may be kept no longer than necessary "
+            "(Art. 5(1)(e)); give a duration counted from an event, or the event that "
+            "ends the period."
+        ),
+    )
 
 
 @rule(
@@ -107,30 +98,28 @@ def retention_unbounded(register: Register, context: Context) -> Iterator[Violat
     title="A retention duration says which event it counts from",
     severity="warning",
     articles=("GDPR Art. 5(1)(e)", "GDPR Art. 30(1)(f)"),
-    profile=PROFILE,
     rationale=(
         "A duration is a time limit only once its starting point is known: 3 years from "
         "collection and 3 years from the last contact are very different periods. Say which "
         "event the duration counts from (start) so that the erasure date can be worked out "
         "(Art. 30(1)(f), 5(1)(e))."
     ),
+    on=DataCategory,
 )
-def retention_without_start(register: Register, context: Context) -> Iterator[Violation]:
+def retention_without_start(category: DataCategory, context: Context) -> Iterator[Violation]:
     """Each retention rule with a duration, in any activity, has a start event."""
-    for i, activity in enumerate_activities(register):
-        for j, category in enumerate(activity.data_categories):
-            retention = category.retention
-            if retention is None or retention.duration is None or retention.start is not None:
-                continue
-            yield Violation(
-                path=at("activities", i, "data_categories", j, "retention"),
-                message=(
-                    f"The retention of data category {quoted(category.name)} of "
-                    f"{activity_of(activity)} lasts {retention.duration} but does not say from "
-                    "which event it counts (collection, last contact, end of contract, …): set "
-                    "its start."
-                ),
-            )
+    retention = category.retention
+    if retention is None or retention.duration is None or retention.start is not None:
+        return
+    yield Violation(
+        path=at("retention"),
+        message=(
+            f"The retention of data category {quoted(category.name)} of "
+            f"{activity_of(context.activity)} lasts {retention.duration} but does not say from "
+            "which event it counts (collection, last contact, end of contract, …): set "
+            "its start."
+        ),
+    )
 
 
 @rule(
@@ -139,7 +128,6 @@ def retention_without_start(register: Register, context: Context) -> Iterator[Vi
     title="An intermediate archive phase gives its legal ground",
     severity="warning",
     articles=("GDPR Art. 5(1)(e)", "GDPR Art. 5(2)"),
-    profile=PROFILE,
     rationale=(
         "Keeping data after the active period, in an intermediate archive with restricted "
         "access, is justified only by a legal obligation or the need to keep evidence until a "
@@ -147,25 +135,24 @@ def retention_without_start(register: Register, context: Context) -> Iterator[Vi
         "(Art. 5(2)). Name the text, e.g. 'Code de commerce L123-22' (10 years for accounting "
         "records)."
     ),
+    on=DataCategory,
 )
-def archive_without_legal_ground(register: Register, context: Context) -> Iterator[Violation]:
+def archive_without_legal_ground(category: DataCategory, context: Context) -> Iterator[Violation]:
     """Each archive phase, in any activity, names its legal ground."""
-    for i, activity in enumerate_activities(register):
-        for j, category in enumerate(activity.data_categories):
-            retention = category.retention
-            if retention is None or retention.archive is None:
-                continue
-            if blank(retention.archive.legal_ground):
-                length = retention.archive.duration
-                phase = "The archive phase" if length is None else f"The archive phase ({length})"
-                yield Violation(
-                    path=at("activities", i, "data_categories", j, "retention", "archive"),
-                    message=(
-                        f"{phase} of data category {quoted(category.name)} of "
-                        f"{activity_of(activity)} gives no legal ground: archive data only for a "
-                        "legal obligation or a limitation period, and cite it (legal_ground)."
-                    ),
-                )
+    retention = category.retention
+    if retention is None or retention.archive is None:
+        return
+    if blank(retention.archive.legal_ground):
+        length = retention.archive.duration
+        phase = "The archive phase" if length is None else f"The archive phase ({length})"
+        yield Violation(
+            path=at("retention", "archive"),
+            message=(
+                f"{phase} of data category {quoted(category.name)} of "
+                f"{activity_of(context.activity)} gives no legal ground: archive data only for a "
+                "legal obligation or a limitation period, and cite it (legal_ground)."
+            ),
+        )
 
 
 @rule(
@@ -174,7 +161,6 @@ def archive_without_legal_ground(register: Register, context: Context) -> Iterat
     title="An intermediate archive phase states how long it lasts",
     severity="warning",
     articles=("GDPR Art. 5(1)(e)", "GDPR Art. 30(1)(f)"),
-    profile=PROFILE,
     rationale=(
         "Data moved to an intermediate archive are still personal data: storage limitation "
         "applies to the archive too, which must end when the obligation or limitation period "
@@ -185,26 +171,26 @@ def archive_without_legal_ground(register: Register, context: Context) -> Iterat
         "error of GDPR402. State the period the archive lasts, e.g. 5 years (Code civil art. "
         "2224) or 10 years for accounting records (Code de commerce L123-22)."
     ),
+    on=DataCategory,
+    roles=CONTROLLER_ROLES,
 )
-def archive_without_duration(register: Register, context: Context) -> Iterator[Violation]:
+def archive_without_duration(category: DataCategory, context: Context) -> Iterator[Violation]:
     """Each archive phase of a data category of an activity kept as controller or joint
     controller has a duration."""
-    for i, activity in controller_activities(register):
-        for j, category in enumerate(activity.data_categories):
-            retention = category.retention
-            if retention is None or retention.archive is None:
-                continue
-            if retention.archive.duration is not None:
-                continue
-            ground = (retention.archive.legal_ground or "").strip()
-            relies = f", relying on {quoted(ground)}," if ground else ""
-            yield Violation(
-                path=at("activities", i, "data_categories", j, "retention", "archive"),
-                message=(
-                    f"The archive phase of data category {quoted(category.name)} of "
-                    f"{activity_of(activity)}{relies} does not say how long it lasts, so the "
-                    "data have no erasure date: state the limitation period that bounds it, "
-                    "e.g. 5 years (Code civil art. 2224) or 10 years (Code de commerce "
-                    "L123-22) (Art. 5(1)(e), 30(1)(f))."
-                ),
-            )
+    retention = category.retention
+    if retention is None or retention.archive is None:
+        return
+    if retention.archive.duration is not None:
+        return
+    ground = (retention.archive.legal_ground or "").strip()
+    relies = f", relying on {quoted(ground)}," if ground else ""
+    yield Violation(
+        path=at("retention", "archive"),
+        message=(
+            f"The archive phase of data category {quoted(category.name)} of "
+            f"{activity_of(context.activity)}{relies} does not say how long it lasts, so the "
+            "data have no erasure date: state the limitation period that bounds it, "
+            "e.g. 5 years (Code civil art. 2224) or 10 years (Code de commerce "
+            "L123-22) (Art. 5(1)(e), 30(1)(f))."
+        ),
+    )

@@ -16,30 +16,25 @@ from collections.abc import Callable, Iterator
 
 from gdprkit.model import ProcessingActivity, Register, Right
 from gdprkit.policy import right_applies, right_excluded
-from gdprkit.rules._registry import Context, Violation, at, rule
-from gdprkit.rules.packs.gdpr._common import (
-    PROFILE,
-    activity_of,
-    controller_activities,
-    listing,
-    quoted,
-)
+from gdprkit.rules._rule import Context, Violation, at, rule
+from gdprkit.rules._text import activity_of, listing, quoted
+from gdprkit.rules.packs.gdpr._common import controller_activities
 
 
 __all__: list[str] = []
 
 
 def _missing(
-    register: Register,
+    context: Context,
     right: Right,
     needed: Callable[[ProcessingActivity], bool],
     message: Callable[[str, str], str],
 ) -> Iterator[Violation]:
     """Report *right* missing where *needed*: on an activity's own list, or once
     on the register's general list.  ``message(who, where)`` words it."""
-    general = {d.right for d in register.rights}
+    general = {d.right for d in context.register.rights}
     users: list[ProcessingActivity] = []
-    for i, activity in controller_activities(register):
+    for i, activity in controller_activities(context):
         declared = activity.rights
         if declared is None:
             if right in general or not needed(activity):
@@ -54,7 +49,7 @@ def _missing(
         single = len(users) == 1
         who = f"{'activity' if single else 'activities'} {listing([a.name for a in users])}"
         where = f"the register's general rights, which {'it uses' if single else 'they use'},"
-        yield Violation(path="rights", message=message(who, where))
+        yield Violation(path=at("rights"), message=message(who, where))
 
 
 @rule(
@@ -63,7 +58,6 @@ def _missing(
     title="Where consent is a basis, the right to withdraw it is declared",
     severity="error",
     articles=("GDPR Art. 7(3)", "GDPR Art. 13(2)(c)"),
-    profile=PROFILE,
     rationale=(
         "Where processing rests on consent (Art. 6(1)(a) or 9(2)(a)) the person may withdraw "
         "it at any time, as easily as it was given, and must be told so before consenting "
@@ -73,7 +67,7 @@ def _missing(
 def consent_withdrawal_right_missing(register: Register, context: Context) -> Iterator[Violation]:
     """Activities relying on consent declare ``withdraw-consent``."""
     return _missing(
-        register,
+        context,
         Right.WITHDRAW_CONSENT,
         lambda a: right_applies(a, Right.WITHDRAW_CONSENT),
         lambda who, where: (
@@ -90,7 +84,6 @@ def consent_withdrawal_right_missing(register: Register, context: Context) -> It
     title="Where a public task or legitimate interests is a basis, the right to object is declared",
     severity="error",
     articles=("GDPR Art. 21(1)", "GDPR Art. 21(4)", "GDPR Art. 13(2)(b)"),
-    profile=PROFILE,
     rationale=(
         "A person may object, on grounds relating to their particular situation, to "
         "processing based on Art. 6(1)(e) or (f), profiling included (Art. 21(1)); the right "
@@ -101,7 +94,7 @@ def consent_withdrawal_right_missing(register: Register, context: Context) -> It
 def objection_right_missing(register: Register, context: Context) -> Iterator[Violation]:
     """Activities relying on 6(1)(e) or 6(1)(f) declare ``objection``."""
     return _missing(
-        register,
+        context,
         Right.OBJECTION,
         lambda a: right_applies(a, Right.OBJECTION),
         lambda who, where: (
@@ -118,7 +111,6 @@ def objection_right_missing(register: Register, context: Context) -> Iterator[Vi
     title="Where data are used for direct marketing, the absolute right to object is declared",
     severity="error",
     articles=("GDPR Art. 21(2)", "GDPR Art. 21(3)", "GDPR Art. 21(4)"),
-    profile=PROFILE,
     rationale=(
         "Where data are processed for direct marketing, the person may object at any time, "
         "whatever the lawful basis and without giving reasons, and the processing for that "
@@ -131,7 +123,7 @@ def direct_marketing_objection_missing(register: Register, context: Context) -> 
     """Activities with a direct-marketing or prospection purpose declare
     ``objection-direct-marketing``."""
     return _missing(
-        register,
+        context,
         Right.OBJECTION_DIRECT_MARKETING,
         lambda a: right_applies(a, Right.OBJECTION_DIRECT_MARKETING),
         lambda who, where: (
@@ -148,7 +140,6 @@ def direct_marketing_objection_missing(register: Register, context: Context) -> 
     title="Where consent or contract is a basis, data portability is declared",
     severity="warning",
     articles=("GDPR Art. 20(1)", "GDPR Art. 13(2)(b)"),
-    profile=PROFILE,
     rationale=(
         "A person may receive the data they provided, in a structured, commonly used and "
         "machine-readable format, and have them transmitted to another controller, where the "
@@ -160,7 +151,7 @@ def direct_marketing_objection_missing(register: Register, context: Context) -> 
 def portability_right_missing(register: Register, context: Context) -> Iterator[Violation]:
     """Activities relying on 6(1)(a), 9(2)(a) or 6(1)(b) declare ``portability``."""
     return _missing(
-        register,
+        context,
         Right.PORTABILITY,
         lambda a: right_applies(a, Right.PORTABILITY),
         lambda who, where: (
@@ -177,7 +168,6 @@ def portability_right_missing(register: Register, context: Context) -> Iterator[
     title="The right to lodge a complaint with a supervisory authority is declared",
     severity="error",
     articles=("GDPR Art. 77", "GDPR Art. 13(2)(d)"),
-    profile=PROFILE,
     rationale=(
         "Every data subject may lodge a complaint with a supervisory authority, in particular "
         "where they live or work or where the infringement took place (Art. 77), whatever the "
@@ -187,7 +177,7 @@ def portability_right_missing(register: Register, context: Context) -> Iterator[
 def complaint_right_missing(register: Register, context: Context) -> Iterator[Violation]:
     """Every activity declares ``complaint``."""
     return _missing(
-        register,
+        context,
         Right.COMPLAINT,
         lambda a: True,
         lambda who, where: (
@@ -218,7 +208,6 @@ _BASIC = {
         "GDPR Art. 18",
         "GDPR Art. 13(2)(b)",
     ),
-    profile=PROFILE,
     rationale=(
         "People must be told of their rights of access, rectification, erasure and "
         "restriction (Art. 13(2)(b), 14(2)(c)). Access, rectification and restriction apply "
@@ -233,10 +222,10 @@ def basic_right_missing(register: Register, context: Context) -> Iterator[Violat
     """Activities declare access, rectification, restriction and, where it
     applies, erasure."""
     for right in _BASIC:
-        yield from _basic_right_missing(register, right)
+        yield from _basic_right_missing(context, right)
 
 
-def _basic_right_missing(register: Register, right: Right) -> Iterator[Violation]:
+def _basic_right_missing(context: Context, right: Right) -> Iterator[Violation]:
     label, article = _BASIC[right]
 
     def message(who: str, where: str) -> str:
@@ -245,7 +234,7 @@ def _basic_right_missing(register: Register, right: Right) -> Iterator[Violation
             f"include it: add it (Art. 13(2)(b), {article})."
         )
 
-    return _missing(register, right, lambda a: right_applies(a, right), message)
+    return _missing(context, right, lambda a: right_applies(a, right), message)
 
 
 _NOT_APPLICABLE_BECAUSE = {
@@ -278,7 +267,6 @@ def _because(right: Right) -> str:
     title="No right is declared where the lawful bases exclude it",
     severity="warning",
     articles=("GDPR Art. 7(3)", "GDPR Art. 17(3)(b)", "GDPR Art. 20", "GDPR Art. 21"),
-    profile=PROFILE,
     rationale=(
         "Telling people they have a right they do not have misleads them about the basis of "
         "the processing (Art. 5(1)(a), 12(1)): withdrawal of consent where consent is not the "
@@ -294,7 +282,7 @@ def right_not_applicable(register: Register, context: Context) -> Iterator[Viola
     rights to that activity, the general rights to at least one activity
     using them."""
     users: list[ProcessingActivity] = []
-    for i, activity in controller_activities(register):
+    for i, activity in controller_activities(context):
         if activity.rights is None:
             users.append(activity)
             continue
@@ -328,7 +316,6 @@ def right_not_applicable(register: Register, context: Context) -> Iterator[Viola
     title="Where significant automated decisions are taken, the Art. 22 right is declared",
     severity="warning",
     articles=("GDPR Art. 22(3)", "GDPR Art. 13(2)(f)"),
-    profile=PROFILE,
     rationale=(
         "People subject to a decision based solely on automated processing with legal or "
         "similarly significant effects must be told of it and of the logic involved "
@@ -339,7 +326,7 @@ def right_not_applicable(register: Register, context: Context) -> Iterator[Viola
 def automated_decision_right_missing(register: Register, context: Context) -> Iterator[Violation]:
     """Activities with a significant automated decision declare ``automated-decision``."""
     return _missing(
-        register,
+        context,
         Right.AUTOMATED_DECISION,
         lambda a: any(d.significant_effects for d in a.automated_decisions),
         lambda who, where: (

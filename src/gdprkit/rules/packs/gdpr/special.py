@@ -5,26 +5,25 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from gdprkit.model import Art9Condition, DataKind, Register, Role
-from gdprkit.rules._registry import Context, Violation, at, rule
-from gdprkit.rules.findings import Severity
-from gdprkit.rules.packs.gdpr._common import (
-    PROFILE,
-    activity_of,
-    blank,
-    controller_activities,
-    enumerate_activities,
-    listing,
-    quoted,
+from gdprkit.model import (
+    Art9Condition,
+    DataCategory,
+    DataKind,
+    LegalBasis,
+    ProcessingActivity,
+    Role,
 )
+from gdprkit.policy import CONTROLLER_ROLES
+from gdprkit.rules._rule import Context, Violation, at, rule
+from gdprkit.rules._text import activity_of, blank, listing, quoted
+from gdprkit.rules.findings import Severity
 
 
 __all__: list[str] = []
 
 
 # The kinds of data each rule looks for, as sets: the model's tests
-# (DataKind.is_special, …) asked once per kind rather than per data category,
-# and an activity without any of them (activity.data_kinds) skipped whole.
+# (DataKind.is_special, …) asked once per kind rather than per data category.
 _SPECIAL = frozenset(k for k in DataKind if k.is_special)
 _CRIMINAL = frozenset(k for k in DataKind if k.is_criminal)
 _NATIONAL_ID = frozenset(k for k in DataKind if k.is_national_id)
@@ -36,7 +35,6 @@ _NATIONAL_ID = frozenset(k for k in DataKind if k.is_national_id)
     title="Special-category data come with an Art. 9(2) condition",
     severity="error",
     articles=("GDPR Art. 9(1)", "GDPR Art. 9(2)"),
-    profile=PROFILE,
     rationale=(
         "Processing data revealing racial or ethnic origin, political opinions, religious or "
         "philosophical beliefs, trade-union membership, genetic or biometric data for unique "
@@ -45,42 +43,44 @@ _NATIONAL_ID = frozenset(k for k in DataKind if k.is_national_id)
         "(recital 51). State the condition on the lawful basis of the purpose concerned "
         "(special_condition), e.g. explicit consent (9(2)(a)) or health care (9(2)(h))."
     ),
+    on=ProcessingActivity,
 )
-def special_data_without_condition(register: Register, context: Context) -> Iterator[Violation]:
+def special_data_without_condition(
+    activity: ProcessingActivity, context: Context
+) -> Iterator[Violation]:
     """An activity that holds Art. 9(1) data states an Art. 9(2) condition on at
     least one of its lawful bases.  One finding per activity, at its first
     special category.  For an activity kept as processor the condition is the
     controller's to establish, so its absence from the processor's record is a
     warning asking to record the controllers' condition, not an error."""
-    for i, activity in enumerate_activities(register):
-        if _SPECIAL.isdisjoint(activity.data_kinds) or activity.special_conditions:
-            continue
-        special = [(j, c) for j, c in enumerate(activity.data_categories) if c.kind in _SPECIAL]
-        names = listing([c.name for _, c in special])
-        path = at("activities", i, "data_categories", special[0][0])
-        if activity.role is Role.PROCESSOR:
-            yield Violation(
-                path=path,
-                severity=Severity.WARNING,
-                message=(
-                    f"{activity_of(activity, start=True)} processes special-category data "
-                    f"({names}) on behalf of controllers, and the record names no Art. 9(2) "
-                    "condition: processing them is prohibited unless one applies "
-                    "(Art. 9(1)). The condition is the controllers' to establish; record the "
-                    "one each controller relies on, as stated in its documented instructions "
-                    "(Art. 28(3)(a))."
-                ),
-            )
-            continue
+    if _SPECIAL.isdisjoint(activity.data_kinds) or activity.special_conditions:
+        return
+    special = [(j, c) for j, c in enumerate(activity.data_categories) if c.kind in _SPECIAL]
+    names = listing([c.name for _, c in special])
+    path = at("data_categories", special[0][0])
+    if activity.role is Role.PROCESSOR:
         yield Violation(
             path=path,
+            severity=Severity.WARNING,
             message=(
                 f"{activity_of(activity, start=True)} processes special-category data "
-                f"({names}) but no purpose states an Art. 9(2) "
-                "condition: processing them is prohibited unless one applies (Art. 9(1)); add "
-                "it to the lawful basis of the purpose concerned (special_condition)."
+                f"({names}) on behalf of controllers, and the record names no Art. 9(2) "
+                "condition: processing them is prohibited unless one applies "
+                "(Art. 9(1)). The condition is the controllers' to establish; record the "
+                "one each controller relies on, as stated in its documented instructions "
+                "(Art. 28(3)(a))."
             ),
         )
+        return
+    yield Violation(
+        path=path,
+        message=(
+            f"{activity_of(activity, start=True)} processes special-category data "
+            f"({names}) but no purpose states an Art. 9(2) "
+            "condition: processing them is prohibited unless one applies (Art. 9(1)); add "
+            "it to the lawful basis of the purpose concerned (special_condition)."
+        ),
+    )
 
 
 _LAW_BASED = {
@@ -106,33 +106,27 @@ _LAW_BASED = {
         "GDPR Art. 9(2)(i)",
         "GDPR Art. 9(2)(j)",
     ),
-    profile=PROFILE,
     rationale=(
         "The conditions of Art. 9(2)(b), (g), (h), (i) and (j) apply only on the basis of "
         "Union or Member-State law (for (b) also a collective agreement, for (h) also a "
         "contract with a health professional) providing suitable safeguards. Name that text "
         "(condition_law) so that the condition can be checked."
     ),
+    on=LegalBasis,
 )
-def special_condition_without_law(register: Register, context: Context) -> Iterator[Violation]:
+def special_condition_without_law(basis: LegalBasis, context: Context) -> Iterator[Violation]:
     """Each lawful basis whose Art. 9(2) condition is (b), (g), (h), (i) or (j)
     names the law it rests on."""
-    for i, activity in enumerate_activities(register):
-        for j, purpose in enumerate(activity.purposes):
-            for k, basis in enumerate(purpose.legal_bases):
-                condition = basis.special_condition
-                if condition is None or condition not in _LAW_BASED:
-                    continue
-                if blank(basis.condition_law):
-                    yield Violation(
-                        path=at("activities", i, "purposes", j, "legal_bases", k),
-                        message=(
-                            f"The {condition.citation} condition of purpose "
-                            f"{quoted(purpose.name)} of {activity_of(activity)} rests on "
-                            f"{_LAW_BASED[condition]}, which is not named: cite it "
-                            "(condition_law)."
-                        ),
-                    )
+    condition = basis.special_condition
+    if condition in _LAW_BASED and blank(basis.condition_law):
+        yield Violation(
+            message=(
+                f"The {condition.citation} condition of purpose "
+                f"{quoted(context.purpose.name)} of {activity_of(context.activity)} rests on "
+                f"{_LAW_BASED[condition]}, which is not named: cite it "
+                "(condition_law)."
+            ),
+        )
 
 
 @rule(
@@ -141,31 +135,29 @@ def special_condition_without_law(register: Register, context: Context) -> Itera
     title="Criminal-offence data name the authority for processing them",
     severity="error",
     articles=("GDPR Art. 10",),
-    profile=PROFILE,
     rationale=(
         "Personal data relating to criminal convictions and offences may be processed only "
         "under the control of official authority or when authorised by Union or Member-State "
         "law providing appropriate safeguards (Art. 10); in France LIL art. 46 lists who may. "
         "Cite the authorising text, or the official authority in control (legal_reference)."
     ),
+    on=DataCategory,
+    roles=CONTROLLER_ROLES,
 )
-def criminal_data_without_authority(register: Register, context: Context) -> Iterator[Violation]:
+def criminal_data_without_authority(
+    category: DataCategory, context: Context
+) -> Iterator[Violation]:
     """Each criminal-offence data category of an activity kept as controller
     names its authority."""
-    for i, activity in controller_activities(register):
-        if _CRIMINAL.isdisjoint(activity.data_kinds):
-            continue
-        for j, category in enumerate(activity.data_categories):
-            if category.kind in _CRIMINAL and blank(category.legal_reference):
-                yield Violation(
-                    path=at("activities", i, "data_categories", j),
-                    message=(
-                        f"Data category {quoted(category.name)} of {activity_of(activity)} "
-                        "holds criminal-offence data but names no authority: such data may be "
-                        "processed only under the control of official authority or when law "
-                        "authorises it (Art. 10); cite that law (legal_reference)."
-                    ),
-                )
+    if category.kind in _CRIMINAL and blank(category.legal_reference):
+        yield Violation(
+            message=(
+                f"Data category {quoted(category.name)} of {activity_of(context.activity)} "
+                "holds criminal-offence data but names no authority: such data may be "
+                "processed only under the control of official authority or when law "
+                "authorises it (Art. 10); cite that law (legal_reference)."
+            ),
+        )
 
 
 @rule(
@@ -174,7 +166,6 @@ def criminal_data_without_authority(register: Register, context: Context) -> Ite
     title="A national identification number cites the national rule allowing it",
     severity="warning",
     articles=("GDPR Art. 87",),
-    profile=PROFILE,
     rationale=(
         "Member States may set specific conditions for processing a national identification "
         "number or any other identifier of general application (Art. 87). Whether it may be "
@@ -183,23 +174,19 @@ def criminal_data_without_authority(register: Register, context: Context) -> Ite
         "therefore a warning asking you to check your national law and cite the provision "
         "(legal_reference); a data category that cites one is not reported."
     ),
+    on=DataCategory,
 )
 def national_id_without_legal_reference(
-    register: Register, context: Context
+    category: DataCategory, context: Context
 ) -> Iterator[Violation]:
     """Each national-identification-number data category, in any activity,
     cites the national provision allowing it."""
-    for i, activity in enumerate_activities(register):
-        if _NATIONAL_ID.isdisjoint(activity.data_kinds):
-            continue
-        for j, category in enumerate(activity.data_categories):
-            if category.kind in _NATIONAL_ID and blank(category.legal_reference):
-                yield Violation(
-                    path=at("activities", i, "data_categories", j),
-                    message=(
-                        f"Data category {quoted(category.name)} of {activity_of(activity)} is "
-                        "a national identification number: national law sets the conditions "
-                        "for using it (Art. 87; in France LIL art. 30 and Décret 2019-341); "
-                        "check yours and cite the provision (legal_reference)."
-                    ),
-                )
+    if category.kind in _NATIONAL_ID and blank(category.legal_reference):
+        yield Violation(
+            message=(
+                f"Data category {quoted(category.name)} of {activity_of(context.activity)} is "
+                "a national identification number: national law sets the conditions "
+                "for using it (Art. 87; in France LIL art. 30 and Décret 2019-341); "
+                "check yours and cite the provision (legal_reference)."
+            ),
+        )

@@ -8,111 +8,50 @@ evaluated at the validation's ``as_of`` date.
 
 from __future__ import annotations
 
-import datetime as dt
-import functools
-from collections.abc import Callable, Container, Iterator, Mapping
-from types import MappingProxyType
-from typing import TypeVar
+from collections.abc import Iterator
 
-from gdprkit.model import ProcessingActivity, Register, Transfer, TransferMechanism
-from gdprkit.reference import (
-    AdequacyDecision,
-    Mechanism,
-    adequacy_decisions,
-    adequacy_for,
-    is_eea,
-    mechanism_info,
-)
-from gdprkit.rules._registry import Context, Violation, at, rule
+from gdprkit.model import Recipient, Transfer, TransferMechanism
+from gdprkit.reference import AdequacyDecision, adequacy_decisions, mechanism_info
+from gdprkit.rules._rule import Context, Violation, rule
+from gdprkit.rules._text import activity_of, blank, quoted
 from gdprkit.rules.findings import Severity
-from gdprkit.rules.packs.gdpr._common import (
-    PROFILE,
-    activity_of,
-    blank,
-    enumerate_activities,
-    quoted,
-)
 
 
 __all__: list[str] = []
 
 
-_T = TypeVar("_T")
+def _home(code: str, context: Context) -> bool:
+    """Whether *code* is "home" for transfers (the EEA) on the validation date;
+    worked out once per code and validation."""
+    return context.once(("home", code), lambda: context.jurisdiction.is_home(code, context.as_of))
 
 
-class _PerCode(dict[str, _T]):
-    """A reference fact about destinations, looked up once per code and kept
-    for one rule's pass: ``facts[code]``.  The fact depends on the code and the
-    validation date only, and a register names few destinations, so this
-    spares a lookup per transfer."""
-
-    def __init__(self, fact: Callable[[str], _T]) -> None:
-        super().__init__()
-        self._fact = fact
-
-    def __missing__(self, code: str) -> _T:
-        value = self[code] = self._fact(code)
-        return value
-
-
-def _eea_on(as_of: dt.date) -> _PerCode[bool]:
-    """Whether a code is in the EEA on *as_of* (:func:`~gdprkit.reference.is_eea`)."""
-    return _PerCode(functools.partial(is_eea, as_of=as_of))
-
-
-def _adequacy_on(as_of: dt.date) -> _PerCode[AdequacyDecision | None]:
-    """The adequacy decision in force for a code on *as_of*
-    (:func:`~gdprkit.reference.adequacy_for`)."""
-    return _PerCode(functools.partial(adequacy_for, as_of=as_of))
-
-
-@functools.cache
-def _mechanisms() -> Mapping[TransferMechanism, Mechanism]:
-    """What the law says about each mechanism (:func:`~gdprkit.reference.mechanism_info`),
-    looked up once."""
-    return MappingProxyType({m: mechanism_info(m) for m in TransferMechanism})
-
-
-# The mechanisms a rule looks at, so that _abroad skips the other transfers
-# before asking where they go.
-_ADEQUACY = frozenset({TransferMechanism.ADEQUACY})
-_NOT_ADEQUACY = frozenset(TransferMechanism) - _ADEQUACY
-_DEROGATIONS = frozenset(m for m in TransferMechanism if m.is_derogation)
-_COMPELLING_INTERESTS = frozenset({TransferMechanism.DEROGATION_COMPELLING_INTERESTS})
+def _adequacy(code: str, context: Context) -> AdequacyDecision | None:
+    """The adequacy decision in force for *code* on the validation date."""
+    return context.once(
+        ("adequacy", code), lambda: context.jurisdiction.adequacy(code, context.as_of)
+    )
 
 
 def _where(transfer: Transfer) -> str:
     return transfer.country or transfer.organisation or "an unnamed destination"
 
 
-def _subject(activity: ProcessingActivity, transfer: Transfer) -> str:
+def _subject(context: Context, transfer: Transfer) -> str:
     return (
-        f"The transfer of {activity_of(activity)} to {quoted(transfer.recipient)} in "
+        f"The transfer of {activity_of(context.activity)} to {quoted(transfer.recipient)} in "
         f"{_where(transfer)}"
     )
 
 
-def _abroad(
-    register: Register,
-    as_of: dt.date,
-    mechanisms: Container[TransferMechanism | None] | None = None,
-) -> Iterator[tuple[int, int, ProcessingActivity, Transfer, str]]:
-    """Transfers to a destination outside the EEA, relying on one of
-    *mechanisms* if given: (activity index, transfer index, activity,
-    transfer, destination code).  The mechanism, the cheaper test, is checked
-    first; the caller builds the path of the transfers it reports."""
-    in_eea = _eea_on(as_of)
-    for i, activity in enumerate_activities(register):
-        if not activity.transfers:
-            continue
-        for k, transfer in enumerate(activity.transfers):
-            if mechanisms is not None and transfer.mechanism not in mechanisms:
-                continue
-            if transfer.country is not None:
-                if not in_eea[transfer.country]:
-                    yield i, k, activity, transfer, transfer.country
-            elif transfer.organisation is not None and not blank(transfer.organisation):
-                yield i, k, activity, transfer, transfer.organisation
+def _abroad(transfer: Transfer, context: Context) -> str | None:
+    """The destination of a transfer outside the EEA (a country code or an
+    international organisation), or ``None``."""
+    if transfer.country is not None:
+        return None if _home(transfer.country, context) else transfer.country
+    if transfer.organisation is not None and not blank(transfer.organisation):
+        return transfer.organisation
+    return None
 
 
 @rule(
@@ -121,7 +60,6 @@ def _abroad(
     title="Every transfer outside the EEA has a Chapter V mechanism",
     severity="error",
     articles=("GDPR Art. 44", "GDPR Art. 46(1)"),
-    profile=PROFILE,
     rationale=(
         "Any transfer of personal data to a third country or an international organisation, "
         "onward transfers included, may take place only under Chapter V (Art. 44): an "
@@ -129,28 +67,25 @@ def _abroad(
         "clauses or binding corporate rules (Art. 46-47), or, for specific situations, a "
         "derogation (Art. 49). State the mechanism of each transfer."
     ),
+    on=Transfer,
 )
-def transfer_without_mechanism(register: Register, context: Context) -> Iterator[Violation]:
+def transfer_without_mechanism(transfer: Transfer, context: Context) -> Iterator[Violation]:
     """Each transfer to a destination outside the EEA on ``as_of`` states a
     mechanism; so does a transfer whose destination is not named, since the
     register declares it as a transfer outside the EEA (GDPR312 asks for the
     destination)."""
-    in_eea = _eea_on(context.as_of)
-    for i, activity in enumerate_activities(register):
-        for k, transfer in enumerate(activity.transfers):
-            if transfer.mechanism is not None:
-                continue
-            if transfer.country is not None and in_eea[transfer.country]:
-                continue
-            yield Violation(
-                path=at("activities", i, "transfers", k),
-                message=(
-                    f"{_subject(activity, transfer)} has no transfer mechanism: a transfer "
-                    "outside the EEA needs an adequacy decision (Art. 45), appropriate "
-                    "safeguards such as standard contractual clauses (Art. 46) or, for an "
-                    "occasional transfer, a derogation (Art. 49)."
-                ),
-            )
+    if transfer.mechanism is not None:
+        return
+    if transfer.country is not None and _home(transfer.country, context):
+        return
+    yield Violation(
+        message=(
+            f"{_subject(context, transfer)} has no transfer mechanism: a transfer "
+            "outside the EEA needs an adequacy decision (Art. 45), appropriate "
+            "safeguards such as standard contractual clauses (Art. 46) or, for an "
+            "occasional transfer, a derogation (Art. 49)."
+        ),
+    )
 
 
 @rule(
@@ -159,7 +94,6 @@ def transfer_without_mechanism(register: Register, context: Context) -> Iterator
     title="Adequacy is claimed only where a decision is in force",
     severity="error",
     articles=("GDPR Art. 45(1)", "GDPR Art. 45(9)"),
-    profile=PROFILE,
     rationale=(
         "A transfer may rely on adequacy only where the Commission has decided that the "
         "destination ensures an adequate level of protection and the decision is in force on "
@@ -168,28 +102,29 @@ def transfer_without_mechanism(register: Register, context: Context) -> Iterator
         "none between 2020-07-16 (Privacy Shield invalidated) and 2023-07-10 (Data Privacy "
         "Framework). Where no decision applies, use appropriate safeguards (Art. 46)."
     ),
+    on=Transfer,
 )
-def adequacy_not_in_force(register: Register, context: Context) -> Iterator[Violation]:
+def adequacy_not_in_force(transfer: Transfer, context: Context) -> Iterator[Violation]:
     """Each transfer whose mechanism is ``adequacy`` goes to a destination with an
     adequacy decision in force on ``as_of``."""
-    adequacy = _adequacy_on(context.as_of)
-    for i, k, activity, transfer, destination in _abroad(register, context.as_of, _ADEQUACY):
-        if adequacy[destination] is not None:
-            continue
-        past = [d for d in adequacy_decisions(destination) if d.adopted <= context.as_of]
-        history = ""
-        if past:
-            last = past[-1]
-            end = last.ended or last.expires
-            history = f" ({last.decision} no longer applies since {end})"
-        yield Violation(
-            path=at("activities", i, "transfers", k),
-            message=(
-                f"{_subject(activity, transfer)} relies on an adequacy decision, but none is in "
-                f"force for {destination} on {context.as_of}{history}: use appropriate "
-                "safeguards such as the standard contractual clauses (Art. 46)."
-            ),
-        )
+    if transfer.mechanism is not TransferMechanism.ADEQUACY:
+        return
+    destination = _abroad(transfer, context)
+    if destination is None or _adequacy(destination, context) is not None:
+        return
+    past = [d for d in adequacy_decisions(destination) if d.adopted <= context.as_of]
+    history = ""
+    if past:
+        last = past[-1]
+        end = last.ended or last.expires
+        history = f" ({last.decision} no longer applies since {end})"
+    yield Violation(
+        message=(
+            f"{_subject(context, transfer)} relies on an adequacy decision, but none is in "
+            f"force for {destination} on {context.as_of}{history}: use appropriate "
+            "safeguards such as the standard contractual clauses (Art. 46)."
+        ),
+    )
 
 
 @rule(
@@ -198,7 +133,6 @@ def adequacy_not_in_force(register: Register, context: Context) -> Iterator[Viol
     title="Under a partial adequacy decision, the importer is within its scope",
     severity="error",
     articles=("GDPR Art. 45(1)",),
-    profile=PROFILE,
     rationale=(
         "Several adequacy decisions cover only some importers: in the United States only "
         "organisations on the Data Privacy Framework List, in Canada only organisations "
@@ -209,40 +143,37 @@ def adequacy_not_in_force(register: Register, context: Context) -> Iterator[Viol
         "false), and a warning when it does not say: check, for the United States on "
         "dataprivacyframework.gov, and record the answer."
     ),
+    on=Transfer,
 )
-def adequacy_scope_not_confirmed(register: Register, context: Context) -> Iterator[Violation]:
+def adequacy_scope_not_confirmed(transfer: Transfer, context: Context) -> Iterator[Violation]:
     """Each transfer relying on a partial adequacy decision in force on ``as_of``
     states that the importer is within its scope: an error when it says it is
     not, a warning when it does not say."""
-    adequacy = _adequacy_on(context.as_of)
-    for i, k, activity, transfer, destination in _abroad(register, context.as_of, _ADEQUACY):
-        if transfer.in_adequacy_scope:
-            continue
-        decision = adequacy[destination]
-        if decision is None or not decision.is_partial:
-            continue
-        path = at("activities", i, "transfers", k)
-        scope = (decision.scope_description or "").rstrip(".")
-        if transfer.in_adequacy_scope is None:
-            yield Violation(
-                path=path,
-                severity=Severity.WARNING,
-                message=(
-                    f"{_subject(activity, transfer)} relies on {decision.decision}, which covers "
-                    f"only some importers ({scope}): confirm that {quoted(transfer.recipient)} "
-                    "is within its scope (in_adequacy_scope) or use another mechanism."
-                ),
-            )
-        else:
-            yield Violation(
-                path=path,
-                message=(
-                    f"{_subject(activity, transfer)} relies on {decision.decision}, but "
-                    f"{quoted(transfer.recipient)} is outside its scope ({scope}), so the "
-                    "decision does not cover the transfer: use appropriate safeguards such as "
-                    "the standard contractual clauses (Art. 46)."
-                ),
-            )
+    if transfer.mechanism is not TransferMechanism.ADEQUACY or transfer.in_adequacy_scope:
+        return
+    destination = _abroad(transfer, context)
+    decision = None if destination is None else _adequacy(destination, context)
+    if decision is None or not decision.is_partial:
+        return
+    scope = (decision.scope_description or "").rstrip(".")
+    if transfer.in_adequacy_scope is None:
+        yield Violation(
+            severity=Severity.WARNING,
+            message=(
+                f"{_subject(context, transfer)} relies on {decision.decision}, which covers "
+                f"only some importers ({scope}): confirm that {quoted(transfer.recipient)} "
+                "is within its scope (in_adequacy_scope) or use another mechanism."
+            ),
+        )
+    else:
+        yield Violation(
+            message=(
+                f"{_subject(context, transfer)} relies on {decision.decision}, but "
+                f"{quoted(transfer.recipient)} is outside its scope ({scope}), so the "
+                "decision does not cover the transfer: use appropriate safeguards such as "
+                "the standard contractual clauses (Art. 46)."
+            ),
+        )
 
 
 @rule(
@@ -251,7 +182,6 @@ def adequacy_scope_not_confirmed(register: Register, context: Context) -> Iterat
     title="No transfer relies on an invalidated or expired mechanism",
     severity="error",
     articles=("GDPR Art. 44", "GDPR Art. 46(5)"),
-    profile=PROFILE,
     rationale=(
         "Some mechanisms can no longer be relied on: Safe Harbour since 2015-10-06 (CJEU "
         "C-362/14 Schrems), Privacy Shield since 2020-07-16 (CJEU C-311/18 Schrems II), the "
@@ -261,42 +191,45 @@ def adequacy_scope_not_confirmed(register: Register, context: Context) -> Iterat
         "that date (Art. 44); before it, the same transfer is fine. Move such transfers to a "
         "valid mechanism, usually the 2021 standard contractual clauses."
     ),
+    on=Transfer,
 )
-def invalidated_transfer_mechanism(register: Register, context: Context) -> Iterator[Violation]:
+def invalidated_transfer_mechanism(transfer: Transfer, context: Context) -> Iterator[Violation]:
     """Each transfer outside the EEA uses a mechanism valid on ``as_of``: not
     ended, already applicable, concluded before new contracts were barred
     (using the transfer's ``since`` date), and for a mechanism limited to some
     countries, going to one of them."""
-    mechanisms = _mechanisms()
-    for i, k, activity, transfer, destination in _abroad(register, context.as_of, _NOT_ADEQUACY):
-        if transfer.mechanism is None:
-            continue
-        info = mechanisms[transfer.mechanism]
-        problem = None
-        if info.ended is not None and context.as_of >= info.ended:
-            problem = f"which cannot be relied on since {info.ended}"
-        elif info.valid_from is not None and context.as_of < info.valid_from:
-            problem = f"which applies only from {info.valid_from}"
-        elif (
-            info.no_new_contracts_from is not None
-            and transfer.since is not None
-            and transfer.since >= info.no_new_contracts_from
-        ):
-            problem = (
-                f"but started on {transfer.since}, when no new contract could be concluded on "
-                f"them any more (since {info.no_new_contracts_from})"
-            )
-        elif info.destinations is not None and destination not in info.destinations:
-            problem = f"which covered only {', '.join(sorted(info.destinations))}"
-        if problem is not None:
-            yield Violation(
-                path=at("activities", i, "transfers", k),
-                message=(
-                    f"{_subject(activity, transfer)} relies on {info.name} ({info.instrument}), "
-                    f"{problem}: move it to a valid mechanism, such as the 2021 standard "
-                    "contractual clauses (Art. 46(2)(c))."
-                ),
-            )
+    mechanism = transfer.mechanism
+    if mechanism is None or mechanism is TransferMechanism.ADEQUACY:
+        return
+    destination = _abroad(transfer, context)
+    if destination is None:
+        return
+    info = mechanism_info(mechanism)
+    as_of = context.as_of
+    problem = None
+    if info.ended is not None and as_of >= info.ended:
+        problem = f"which cannot be relied on since {info.ended}"
+    elif info.valid_from is not None and as_of < info.valid_from:
+        problem = f"which applies only from {info.valid_from}"
+    elif (
+        info.no_new_contracts_from is not None
+        and transfer.since is not None
+        and transfer.since >= info.no_new_contracts_from
+    ):
+        problem = (
+            f"but started on {transfer.since}, when no new contract could be concluded on "
+            f"them any more (since {info.no_new_contracts_from})"
+        )
+    elif info.destinations is not None and destination not in info.destinations:
+        problem = f"which covered only {', '.join(sorted(info.destinations))}"
+    if problem is not None:
+        yield Violation(
+            message=(
+                f"{_subject(context, transfer)} relies on {info.name} ({info.instrument}), "
+                f"{problem}: move it to a valid mechanism, such as the 2021 standard "
+                "contractual clauses (Art. 46(2)(c))."
+            ),
+        )
 
 
 @rule(
@@ -305,7 +238,6 @@ def invalidated_transfer_mechanism(register: Register, context: Context) -> Iter
     title="Art. 49 derogations are used for occasional transfers only",
     severity="warning",
     articles=("GDPR Art. 49(1)",),
-    profile=PROFILE,
     rationale=(
         "The derogations of Art. 49 are for specific situations; they must be interpreted "
         "restrictively and, in the main, used for transfers that are occasional and not "
@@ -313,27 +245,28 @@ def invalidated_transfer_mechanism(register: Register, context: Context) -> Iter
         "needs adequacy or appropriate safeguards (Art. 45-46). The rule warns when a "
         "derogation is used for a transfer not stated to be occasional."
     ),
+    on=Transfer,
 )
-def derogation_for_regular_transfer(register: Register, context: Context) -> Iterator[Violation]:
+def derogation_for_regular_transfer(transfer: Transfer, context: Context) -> Iterator[Violation]:
     """Each transfer on an Art. 49 derogation says it is occasional
     (``occasional: true``)."""
-    for i, k, activity, transfer, _ in _abroad(register, context.as_of, _DEROGATIONS):
-        mechanism = transfer.mechanism
-        if mechanism is None or transfer.occasional:
-            continue
-        if transfer.occasional is None:
-            what = "without saying that the transfer is occasional"
-        else:
-            what = "for a regular transfer"
-        yield Violation(
-            path=at("activities", i, "transfers", k),
-            message=(
-                f"{_subject(activity, transfer)} relies on the derogation of "
-                f"{mechanism.citation} {what}: derogations are for occasional transfers in "
-                "specific situations (EDPB Guidelines 2/2018); put appropriate safeguards in "
-                "place (Art. 46), or record occasional: true if it is occasional."
-            ),
-        )
+    mechanism = transfer.mechanism
+    if mechanism is None or not mechanism.is_derogation or transfer.occasional:
+        return
+    if _abroad(transfer, context) is None:
+        return
+    if transfer.occasional is None:
+        what = "without saying that the transfer is occasional"
+    else:
+        what = "for a regular transfer"
+    yield Violation(
+        message=(
+            f"{_subject(context, transfer)} relies on the derogation of "
+            f"{mechanism.citation} {what}: derogations are for occasional transfers in "
+            "specific situations (EDPB Guidelines 2/2018); put appropriate safeguards in "
+            "place (Art. 46), or record occasional: true if it is occasional."
+        ),
+    )
 
 
 @rule(
@@ -342,7 +275,6 @@ def derogation_for_regular_transfer(register: Register, context: Context) -> Ite
     title="A transfer on compelling legitimate interests is documented in the record",
     severity="error",
     articles=("GDPR Art. 49(1) second subparagraph", "GDPR Art. 49(6)", "GDPR Art. 30(1)(e)"),
-    profile=PROFILE,
     rationale=(
         "A transfer on the residual ground of Art. 49(1), second subparagraph (not "
         "repetitive, few data subjects, compelling legitimate interests, suitable "
@@ -350,22 +282,23 @@ def derogation_for_regular_transfer(register: Register, context: Context) -> Ite
         "(Art. 49(6), 30(1)(e)); the supervisory authority and the data subject must be "
         "informed. Record the reference of that documentation (reference)."
     ),
+    on=Transfer,
 )
 def compelling_interests_transfer_undocumented(
-    register: Register, context: Context
+    transfer: Transfer, context: Context
 ) -> Iterator[Violation]:
     """Each transfer on the Art. 49(1) second-subparagraph ground has a reference."""
-    for i, k, activity, transfer, _ in _abroad(register, context.as_of, _COMPELLING_INTERESTS):
-        if blank(transfer.reference):
-            yield Violation(
-                path=at("activities", i, "transfers", k),
-                message=(
-                    f"{_subject(activity, transfer)} relies on compelling legitimate interests "
-                    "(Art. 49(1) second subparagraph) but the record does not document the "
-                    "assessment and the safeguards: record their reference (reference), as "
-                    "Art. 49(6) requires."
-                ),
-            )
+    if transfer.mechanism is not TransferMechanism.DEROGATION_COMPELLING_INTERESTS:
+        return
+    if blank(transfer.reference) and _abroad(transfer, context) is not None:
+        yield Violation(
+            message=(
+                f"{_subject(context, transfer)} relies on compelling legitimate interests "
+                "(Art. 49(1) second subparagraph) but the record does not document the "
+                "assessment and the safeguards: record their reference (reference), as "
+                "Art. 49(6) requires."
+            ),
+        )
 
 
 @rule(
@@ -374,33 +307,29 @@ def compelling_interests_transfer_undocumented(
     title="A public authority does not use the derogations closed to it",
     severity="error",
     articles=("GDPR Art. 49(3)",),
-    profile=PROFILE,
     rationale=(
         "Explicit consent (49(1)(a)), contract (49(1)(b) and (c)) and compelling legitimate "
         "interests (49(1) second subparagraph) do not apply to activities carried out by "
         "public authorities in the exercise of their public powers (Art. 49(3)). The rule "
         "applies when the register says the organisation is a public authority."
     ),
+    on=Transfer,
 )
-def derogation_by_public_authority(register: Register, context: Context) -> Iterator[Violation]:
+def derogation_by_public_authority(transfer: Transfer, context: Context) -> Iterator[Violation]:
     """When the register is a public authority's, no transfer uses a derogation
     that Art. 49(3) closes to it."""
-    if not register.public_authority:
+    mechanism = transfer.mechanism
+    if mechanism is None or not context.register.public_authority:
         return
-    mechanisms = _mechanisms()
-    for i, k, activity, transfer, _ in _abroad(register, context.as_of):
-        if transfer.mechanism is None:
-            continue
-        if mechanisms[transfer.mechanism].public_authorities_excluded:
-            yield Violation(
-                path=at("activities", i, "transfers", k),
-                message=(
-                    f"{_subject(activity, transfer)} relies on the derogation of "
-                    f"{transfer.mechanism.citation}, which public authorities cannot use in "
-                    "the exercise of their public powers (Art. 49(3)): use an instrument "
-                    "between public bodies (Art. 46(2)(a)) or another mechanism."
-                ),
-            )
+    if mechanism_info(mechanism).public_authorities_excluded and _abroad(transfer, context):
+        yield Violation(
+            message=(
+                f"{_subject(context, transfer)} relies on the derogation of "
+                f"{mechanism.citation}, which public authorities cannot use in "
+                "the exercise of their public powers (Art. 49(3)): use an instrument "
+                "between public bodies (Art. 46(2)(a)) or another mechanism."
+            ),
+        )
 
 
 @rule(
@@ -409,29 +338,25 @@ def derogation_by_public_authority(register: Register, context: Context) -> Iter
     title="Data sent within the EEA are not recorded as a transfer",
     severity="info",
     articles=("GDPR Art. 44",),
-    profile=PROFILE,
     rationale=(
         "Chapter V governs transfers to third countries and international organisations "
         "(Art. 44). The 27 Member States and Iceland, Liechtenstein and Norway apply the GDPR "
         "themselves, so sending data there is not a transfer; record the recipient among the "
         "recipients (Art. 30(1)(d)) instead."
     ),
+    on=Transfer,
 )
-def transfer_within_eea(register: Register, context: Context) -> Iterator[Violation]:
+def transfer_within_eea(transfer: Transfer, context: Context) -> Iterator[Violation]:
     """Each transfer whose destination country is in the EEA on ``as_of`` is
     reported for information."""
-    in_eea = _eea_on(context.as_of)
-    for i, activity in enumerate_activities(register):
-        for k, transfer in enumerate(activity.transfers):
-            if transfer.country is not None and in_eea[transfer.country]:
-                yield Violation(
-                    path=at("activities", i, "transfers", k),
-                    message=(
-                        f"{_subject(activity, transfer)} stays within the EEA: it is not a "
-                        "transfer under Chapter V; record the recipient among the recipients "
-                        "only."
-                    ),
-                )
+    if transfer.country is not None and _home(transfer.country, context):
+        yield Violation(
+            message=(
+                f"{_subject(context, transfer)} stays within the EEA: it is not a "
+                "transfer under Chapter V; record the recipient among the recipients "
+                "only."
+            ),
+        )
 
 
 @rule(
@@ -440,35 +365,30 @@ def transfer_within_eea(register: Register, context: Context) -> Iterator[Violat
     title="Recipients outside the EEA have a declared transfer",
     severity="error",
     articles=("GDPR Art. 44", "GDPR Art. 30(1)(e)"),
-    profile=PROFILE,
     rationale=(
         "Disclosing data to a recipient located in a third country is a transfer: it needs a "
         "Chapter V mechanism (Art. 44) and must be recorded with its destination "
         "(Art. 30(1)(e)). A recipient outside the EEA with no transfer naming it means a "
         "transfer is missing from the record. Transfers are matched to recipients by name."
     ),
+    on=Recipient,
 )
-def recipient_abroad_without_transfer(register: Register, context: Context) -> Iterator[Violation]:
+def recipient_abroad_without_transfer(
+    recipient: Recipient, context: Context
+) -> Iterator[Violation]:
     """Each recipient located outside the EEA on ``as_of`` is named by a transfer
     of the same activity."""
-    in_eea = _eea_on(context.as_of)
-    for i, activity in enumerate_activities(register):
-        for j, recipient in enumerate(activity.recipients):
-            country = recipient.country
-            if country is None or in_eea[country]:
-                continue
-            for transfer in activity.transfers:
-                if transfer.recipient == recipient.name:
-                    break
-            else:  # no transfer names the recipient
-                yield Violation(
-                    path=at("activities", i, "recipients", j),
-                    message=(
-                        f"Recipient {quoted(recipient.name)} of {activity_of(activity)} is in "
-                        f"{country}, outside the EEA, but the activity declares no transfer to "
-                        "it: record the transfer with its mechanism (Art. 30(1)(e), 44)."
-                    ),
-                )
+    country = recipient.country
+    if country is None or _home(country, context):
+        return
+    if all(t.recipient != recipient.name for t in context.activity.transfers):
+        yield Violation(
+            message=(
+                f"Recipient {quoted(recipient.name)} of {activity_of(context.activity)} is in "
+                f"{country}, outside the EEA, but the activity declares no transfer to "
+                "it: record the transfer with its mechanism (Art. 30(1)(e), 44)."
+            ),
+        )
 
 
 @rule(
@@ -477,7 +397,6 @@ def recipient_abroad_without_transfer(register: Register, context: Context) -> I
     title="Transfers on Art. 46 safeguards refer to a transfer impact assessment",
     severity="warning",
     articles=("GDPR Art. 46(1)",),
-    profile=PROFILE,
     rationale=(
         "Since CJEU C-311/18 (Schrems II) an exporter relying on standard contractual "
         "clauses, binding corporate rules or another Art. 46 tool must assess, case by case, "
@@ -485,22 +404,19 @@ def recipient_abroad_without_transfer(register: Register, context: Context) -> I
         "add supplementary measures where needed (EDPB Recommendations 01/2020). Record the "
         "reference of that transfer impact assessment (tia_reference)."
     ),
+    on=Transfer,
 )
-def transfer_without_impact_assessment(register: Register, context: Context) -> Iterator[Violation]:
+def transfer_without_impact_assessment(transfer: Transfer, context: Context) -> Iterator[Violation]:
     """Each transfer outside the EEA on an Art. 46 tool valid on ``as_of`` refers to
     a transfer impact assessment."""
-    mechanisms = _mechanisms()
-    # The tools valid on as_of after which an assessment is expected.
-    expected = frozenset(
-        m for m, info in mechanisms.items() if info.tia_expected and info.valid_on(context.as_of)
-    )
-    for i, k, activity, transfer, _ in _abroad(register, context.as_of, expected):
-        if transfer.mechanism is None or not blank(transfer.tia_reference):
-            continue
+    mechanism = transfer.mechanism
+    if mechanism is None or not blank(transfer.tia_reference):
+        return
+    info = mechanism_info(mechanism)
+    if info.tia_expected and info.valid_on(context.as_of) and _abroad(transfer, context):
         yield Violation(
-            path=at("activities", i, "transfers", k),
             message=(
-                f"{_subject(activity, transfer)} relies on {mechanisms[transfer.mechanism].name} "
+                f"{_subject(context, transfer)} relies on {info.name} "
                 f"without a transfer impact assessment: assess whether the law and practice of "
                 f"{_where(transfer)} let the importer comply, and record the assessment "
                 "(tia_reference) (EDPB Recommendations 01/2020)."
@@ -514,27 +430,25 @@ def transfer_without_impact_assessment(register: Register, context: Context) -> 
     title="Transfers needing a supervisory authority's authorisation cite it",
     severity="warning",
     articles=("GDPR Art. 46(3)", "GDPR Art. 46(4)"),
-    profile=PROFILE,
     rationale=(
         "Ad hoc contractual clauses (Art. 46(3)(a)) and provisions in administrative "
         "arrangements (46(3)(b)) provide safeguards only once the competent supervisory "
         "authority has authorised them, through the consistency mechanism (46(4)). Record the "
         "authorisation's reference (reference)."
     ),
+    on=Transfer,
 )
-def transfer_authorisation_missing(register: Register, context: Context) -> Iterator[Violation]:
+def transfer_authorisation_missing(transfer: Transfer, context: Context) -> Iterator[Violation]:
     """Each transfer on a mechanism needing authorisation has a reference."""
-    # The mechanisms that provide safeguards only once authorised.
-    mechanisms = _mechanisms()
-    needing = frozenset(m for m, info in mechanisms.items() if info.sa_authorisation)
-    for i, k, activity, transfer, _ in _abroad(register, context.as_of, needing):
-        if transfer.mechanism is None or not blank(transfer.reference):
-            continue
+    mechanism = transfer.mechanism
+    if mechanism is None or not blank(transfer.reference):
+        return
+    info = mechanism_info(mechanism)
+    if info.sa_authorisation and _abroad(transfer, context):
         yield Violation(
-            path=at("activities", i, "transfers", k),
             message=(
-                f"{_subject(activity, transfer)} relies on {mechanisms[transfer.mechanism].name} "
-                f"({transfer.mechanism.citation}): this mechanism needs the authorisation "
+                f"{_subject(context, transfer)} relies on {info.name} "
+                f"({mechanism.citation}): this mechanism needs the authorisation "
                 "of the competent supervisory authority; record the authorisation's "
                 "reference (reference)."
             ),
@@ -547,27 +461,24 @@ def transfer_authorisation_missing(register: Register, context: Context) -> Iter
     title="Every transfer names its destination",
     severity="error",
     articles=("GDPR Art. 30(1)(e)", "GDPR Art. 30(2)(c)"),
-    profile=PROFILE,
     rationale=(
         "The record must identify the third country or international organisation each "
         "transfer goes to (Art. 30(1)(e), 30(2)(c)); without it no other transfer check can be "
         "made. Give the ISO country code, or the organisation."
     ),
+    on=Transfer,
 )
-def transfer_without_destination(register: Register, context: Context) -> Iterator[Violation]:
+def transfer_without_destination(transfer: Transfer, context: Context) -> Iterator[Violation]:
     """Each transfer has a country or an international organisation."""
-    for i, activity in enumerate_activities(register):
-        for k, transfer in enumerate(activity.transfers):
-            if transfer.country is None and blank(transfer.organisation):
-                yield Violation(
-                    path=at("activities", i, "transfers", k),
-                    message=(
-                        f"The transfer of {activity_of(activity)} to "
-                        f"{quoted(transfer.recipient)} names neither a country nor an "
-                        "international organisation: identify the destination "
-                        "(Art. 30(1)(e))."
-                    ),
-                )
+    if transfer.country is None and blank(transfer.organisation):
+        yield Violation(
+            message=(
+                f"The transfer of {activity_of(context.activity)} to "
+                f"{quoted(transfer.recipient)} names neither a country nor an "
+                "international organisation: identify the destination "
+                "(Art. 30(1)(e))."
+            ),
+        )
 
 
 @rule(
@@ -576,27 +487,22 @@ def transfer_without_destination(register: Register, context: Context) -> Iterat
     title="Every transfer names one of the activity's recipients",
     severity="warning",
     articles=("GDPR Art. 30(1)(d)",),
-    profile=PROFILE,
     rationale=(
         "The categories of recipients in the record include recipients in third countries "
         "(Art. 30(1)(d)). A transfer whose recipient is not among the activity's recipients "
         "means the two lists disagree: add the recipient, or correct the name so that the "
         "transfer matches it."
     ),
+    on=Transfer,
 )
-def transfer_to_unlisted_recipient(register: Register, context: Context) -> Iterator[Violation]:
+def transfer_to_unlisted_recipient(transfer: Transfer, context: Context) -> Iterator[Violation]:
     """Each transfer's recipient is the name of a recipient of the same activity."""
-    for i, activity in enumerate_activities(register):
-        if not activity.transfers:
-            continue
-        names = {r.name for r in activity.recipients}
-        for k, transfer in enumerate(activity.transfers):
-            if transfer.recipient not in names:
-                yield Violation(
-                    path=at("activities", i, "transfers", k),
-                    message=(
-                        f"The transfer of {activity_of(activity)} names the recipient "
-                        f"{quoted(transfer.recipient)}, which is not among the activity's "
-                        "recipients: list it there (Art. 30(1)(d)) or correct the name."
-                    ),
-                )
+    activity = context.activity
+    if all(r.name != transfer.recipient for r in activity.recipients):
+        yield Violation(
+            message=(
+                f"The transfer of {activity_of(activity)} names the recipient "
+                f"{quoted(transfer.recipient)}, which is not among the activity's "
+                "recipients: list it there (Art. 30(1)(d)) or correct the name."
+            ),
+        )

@@ -1,0 +1,43 @@
+"""How findings word what they are about, shared by every rule pack: no legal
+facts here."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from gdprkit.model import ProcessingActivity
+
+
+__all__ = ["activity_of", "blank", "listing", "quoted", "sentence"]
+
+
+def blank(text: str | None) -> bool:
+    """True for a missing or empty text."""
+    return text is None or not text.strip()
+
+
+def quoted(text: str) -> str:
+    """Text in double quotes, as messages name elements."""
+    return f'"{text}"'
+
+
+def activity_of(activity: ProcessingActivity, *, start: bool = False) -> str:
+    """``activity "Name"`` (``Activity "Name"`` at the *start* of a sentence),
+    as messages name an activity."""
+    return f"{'Activity' if start else 'activity'} {quoted(activity.name)}"
+
+
+def listing(items: Sequence[str], *, limit: int = 3) -> str:
+    """``"a"``, ``"a" and "b"``, ``"a", "b", "c" and 2 more``."""
+    shown = [quoted(i) for i in items[:limit]]
+    rest = len(items) - len(shown)
+    if rest:
+        return f"{', '.join(shown)} and {rest} more"
+    if len(shown) == 1:
+        return shown[0]
+    return f"{', '.join(shown[:-1])} and {shown[-1]}"
+
+
+def sentence(text: str) -> str:
+    """*text* with its first letter in upper case."""
+    return text[:1].upper() + text[1:]
