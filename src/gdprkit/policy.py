@@ -152,6 +152,26 @@ def _purposes(item: Purpose | ProcessingActivity) -> Iterable[Purpose]:
     return item.purposes or (Purpose(name=item.name),)
 
 
+def _all_based(item: Purpose | ProcessingActivity) -> ProcessingActivity | None:
+    """*item* when it is an activity whose every purpose states a basis: then
+    the activity can be judged on all its bases together, with the same answer
+    as purpose by purpose (every basis has a mark for every right, and
+    objection to direct marketing depends only on whether a purpose is direct
+    marketing)."""
+    if (
+        isinstance(item, ProcessingActivity)
+        and item.purposes
+        and all(p.legal_bases for p in item.purposes)
+    ):
+        return item
+    return None
+
+
+def _together(activity: ProcessingActivity, right: Right) -> tuple[bool, bool]:
+    bases: frozenset[Basis] = activity.lawful_bases | activity.special_conditions
+    return _verdict(bases, is_direct_marketing(activity), right)
+
+
 def right_applies(item: Purpose | ProcessingActivity, right: Right) -> bool:
     """Whether *right* applies to a purpose, or to an activity (to one of its
     purposes), given the lawful bases and direct marketing.
@@ -161,6 +181,9 @@ def right_applies(item: Purpose | ProcessingActivity, right: Right) -> bool:
     Directives after death (LIL art. 85) apply whatever the basis: whether
     the register is French is the caller's question (:func:`is_french`).
     """
+    activity = _all_based(item)
+    if activity is not None:
+        return _together(activity, right)[0]
     return any(
         _verdict(purpose_bases(p), is_direct_marketing(p), right)[0] for p in _purposes(item)
     )
@@ -169,6 +192,9 @@ def right_applies(item: Purpose | ProcessingActivity, right: Right) -> bool:
 def right_excluded(item: Purpose | ProcessingActivity, right: Right) -> bool:
     """Whether the bases stated exclude *right* for a purpose, or for every
     purpose of an activity.  A purpose without a basis excludes nothing."""
+    activity = _all_based(item)
+    if activity is not None:
+        return _together(activity, right)[1]
     return all(
         _verdict(purpose_bases(p), is_direct_marketing(p), right)[1] for p in _purposes(item)
     )

@@ -12,6 +12,7 @@ problem is.
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from collections.abc import Callable, Iterable
 
 import attrs
@@ -114,9 +115,49 @@ def _below(kind: type) -> frozenset[type]:
 _BELOW = {kind: _below(kind) for kind in KINDS}
 
 
+class _Table:
+    """What the walk does at each kind of element, for the activities of one
+    role (or outside activities): the rules to call, and the fields below it
+    that lead to a rule."""
+
+    def __init__(self, rules: tuple[Rule, ...], role: Role | None) -> None:
+        chosen: dict[type, list[Rule]] = {}
+        for found in rules:
+            if role is None or found.roles is None or role in found.roles:
+                chosen.setdefault(found.on, []).append(found)
+        self.rules = {kind: tuple(found) for kind, found in chosen.items()}
+        self.fields = {
+            kind: tuple((f, c) for f, c in fields if not _BELOW[c].isdisjoint(chosen))
+            for kind, fields in _CHILDREN.items()
+        }
+        # For each kind: the fields some rule selects on, and the rules for
+        # each combination of their values met so far (this validation only).
+        self.keys = {
+            kind: tuple(sorted({r.where[0] for r in found if r.where is not None}))
+            for kind, found in self.rules.items()
+        }
+        self.picked: dict[tuple[type, tuple[object, ...]], tuple[Rule, ...]] = {}
+
+    def pick(self, kind: type, element: object) -> tuple[Rule, ...]:
+        """The rules to call on *element*, of *kind*."""
+        keys = self.keys[kind]
+        if not keys:
+            return self.rules[kind]
+        if len(keys) == 1:
+            values: tuple[object, ...] = (getattr(element, keys[0]),)
+        else:
+            values = tuple(getattr(element, key) for key in keys)
+        found = self.picked.get((kind, values))
+        if found is None:
+            chosen = dict(zip(keys, values, strict=True))
+            found = self.picked[kind, values] = tuple(
+                r for r in self.rules[kind] if r.where is None or chosen[r.where[0]] in r.where[1]
+            )
+        return found
+
+
 class _Plan:
-    """The rules to call on each kind of element: inside an activity, those
-    for the activity's role."""
+    """The tables of a validation: one outside activities, one per role."""
 
     def __init__(self, rules: Iterable[Rule]) -> None:
         rules = tuple(rules)
@@ -125,52 +166,68 @@ class _Plan:
                 names = ", ".join(sorted(k.__name__ for k in KINDS))
                 msg = f"rule {found.code} inspects {found.on.__name__}, not one of {names}"
                 raise ValueError(msg)
-
-        def table(role: Role | None) -> dict[type, tuple[Rule, ...]]:
-            chosen: dict[type, list[Rule]] = {}
-            for found in rules:
-                if role is None or found.roles is None or role in found.roles:
-                    chosen.setdefault(found.on, []).append(found)
-            return {kind: tuple(found) for kind, found in chosen.items()}
-
-        self.top = table(None)
-        self.by_role = {role: table(role) for role in Role}
+        self.top = _Table(rules, None)
+        self.by_role = {role: _Table(rules, role) for role in Role}
 
 
-Emit = Callable[[Rule, Location, Violation], None]
+Found = list[tuple[Rule, Location, Violation]]
 
 
 def _visit(
     node: object,
     kind: type,
     where: Location,
-    table: dict[type, tuple[Rule, ...]],
+    table: _Table,
     plan: _Plan,
     context: Context,
-    emit: Emit,
+    found: Found,
 ) -> None:
-    """Call the rules for *node*, then descend into what lies below it."""
-    for found in table.get(kind, ()):
-        for violation in found.check(node, context):
-            emit(found, where + violation.path if violation.path else where, violation)
-    for field, child in _CHILDREN.get(kind, ()):
+    """Call the rules for *node*, then descend into what lies below it (the
+    elements without anything below them are handled here, without a call
+    per element)."""
+    add = found.append
+    for rule in table.pick(kind, node) if kind in table.rules else ():
+        for violation in rule.check(node, context):
+            add((rule, (*where, *violation.path), violation))
+    for field, child in table.fields.get(kind, ()):
         items = getattr(node, field)
         if not items:
             continue
-        below = _BELOW[child]
         if child is ProcessingActivity:
             for i, item in enumerate(items):
+                context.activity = item
                 inner = plan.by_role[item.role]
-                if not below.isdisjoint(inner):
-                    context.activity = item
-                    _visit(item, child, (*where, field, i), inner, plan, context, emit)
+                _visit(item, child, (*where, field, i), inner, plan, context, found)
             context.activity = None  # type: ignore[assignment]
-        elif not below.isdisjoint(table):
+        elif child in table.fields:  # a purpose: its lawful bases lie below
             for i, item in enumerate(items):
-                if child is Purpose:
-                    context.purpose = item
-                _visit(item, child, (*where, field, i), table, plan, context, emit)
+                context.purpose = item
+                _visit(item, child, (*where, field, i), table, plan, context, found)
             context.purpose = None  # type: ignore[assignment]
+        else:
+            pick = table.pick
+            for i, item in enumerate(items):
+                for rule in pick(child, item):
+                    for violation in rule.check(item, context):
+                        add((rule, (*where, field, i, *violation.path), violation))
+
+
+def _sort(findings: list[Finding]) -> None:
+    """Sort *findings* in document order, then by rule code and message.
+
+    Locations that follow the register's shape compare as plain tuples in
+    that order: the same prefix always leads to the same kind of container,
+    so a key never meets an index at the same place, and a member comes before
+    its items.  Locations of other shapes (a plug-in's) fall back to
+    :func:`location_key`, which orders names before indices.
+    """
+    try:
+        findings.sort(key=_PLAIN)
+    except TypeError:
+        findings.sort(key=lambda f: (location_key(f.location), f.rule, f.message))
+
+
+_PLAIN = operator.attrgetter("location", "rule", "message")
 
 
 def _finding_builder() -> Callable[[str, str, Severity, Location, str, tuple[str, ...]], Finding]:
@@ -234,36 +291,19 @@ def validate(
     applying = [p for p in chosen if p.applies(register)]
     names = {p.name for p in applying}
     jurisdiction = EU
-    for found in applying:
-        jurisdiction = found.jurisdiction or jurisdiction
+    for profile in applying:
+        jurisdiction = profile.jurisdiction or jurisdiction
     context = Context(as_of=day, register=register, jurisdiction=jurisdiction)
-    findings: list[Finding] = []
-    add = findings.append
-
-    def emit(found: Rule, where: Location, violation: Violation) -> None:
-        add(
-            _new_finding(
-                found.code,
-                found.name,
-                violation.severity or found.severity,
-                where,
-                violation.message,
-                found.articles,
-            )
-        )
-
+    found: Found = []
     plan = _Plan(r for r in rules if r.profile in names)
-    _visit(register, Register, (), plan.top, plan, context, emit)
+    _visit(register, Register, (), plan.top, plan, context, found)
+    new = _new_finding
+    findings = [
+        new(r.code, r.name, v.severity or r.severity, where, v.message, r.articles)
+        for r, where, v in found
+    ]
     findings = _drop_superseded(findings, rules)
-    keys: dict[Location, tuple[tuple[int, int | str], ...]] = {}
-
-    def order(f: Finding) -> tuple[object, ...]:
-        key = keys.get(f.location)
-        if key is None:
-            key = keys[f.location] = location_key(f.location)
-        return (key, f.rule, f.message)
-
-    findings.sort(key=order)
+    _sort(findings)
     return Report(
         findings=tuple(findings),
         as_of=day,

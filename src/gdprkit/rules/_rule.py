@@ -181,6 +181,11 @@ class Rule:
         on: The kind of element the rule inspects (``Register`` by default).
         roles: Inside activities, only those kept in one of these roles
             (``None``: every activity).
+        where: Only the elements whose field has one of these values, as
+            ``(field, values)``: ``("kind", {DataKind.NATIONAL_ID})``.  The
+            engine picks the rules for an element by that value instead of
+            calling each rule to find out (ruff's dispatch by node type does
+            the same).
         status: ``stable`` or ``preview``.
         supersedes: Codes of more general rules this one refines (a national
             rule refining a GDPR one): where both find something at the same
@@ -197,6 +202,7 @@ class Rule:
     check: RuleCheck = attrs.field(eq=False, repr=False)
     on: type = attrs.field(default=Register, repr=False)
     roles: frozenset[Role] | None = None
+    where: tuple[str, frozenset[object]] | None = None
     status: str = "stable"
     supersedes: tuple[str, ...] = ()
 
@@ -215,6 +221,7 @@ def rule(
     rationale: str,
     on: type = Register,
     roles: Iterable[Role] | None = None,
+    where: tuple[str, Iterable[object]] | None = None,
     profile: str = "",
     status: str = "stable",
     supersedes: Iterable[str] = (),
@@ -246,6 +253,7 @@ def rule(
             check=check,
             on=on,
             roles=None if roles is None else frozenset(roles),
+            where=None if where is None else (where[0], frozenset(where[1])),
             status=status,
             supersedes=tuple(supersedes),
         )

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from gdprkit.model import ProcessingActivity
+from gdprkit.model import Duration, ProcessingActivity
 
 
-__all__ = ["activity_of", "blank", "listing", "quoted", "sentence"]
+__all__ = ["activity_of", "blank", "listing", "quoted", "sentence", "spoken"]
 
 
 def blank(text: str | None) -> bool:
@@ -41,3 +41,19 @@ def listing(items: Sequence[str], *, limit: int = 3) -> str:
 def sentence(text: str) -> str:
     """*text* with its first letter in upper case."""
     return text[:1].upper() + text[1:]
+
+
+def spoken(duration: Duration) -> str:
+    """A duration in words, as titles quote reference data: ``3 years``,
+    ``13 months``, ``1 year``."""
+    parts = [
+        f"{n} {unit}{'' if n == 1 else 's'}"
+        for n, unit in (
+            (duration.years, "year"),
+            (duration.months, "month"),
+            (duration.weeks, "week"),
+            (duration.days, "day"),
+        )
+        if n
+    ]
+    return " ".join(parts) or "0 days"

@@ -21,10 +21,11 @@ Codes: ``CNIL0xx`` national identification number, ``CNIL1xx`` retention,
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from gdprkit.model import (
     DataCategory,
@@ -38,7 +39,7 @@ from gdprkit.model import (
     Role,
 )
 from gdprkit.policy import CONTROLLER_ROLES, dpia_under_way, is_french
-from gdprkit.reference import consent_age
+from gdprkit.reference import consent_age, data_files
 from gdprkit.reference.cnil import (
     LegalPeriod,
     RetentionCap,
@@ -50,7 +51,7 @@ from gdprkit.reference.cnil import (
     retention_caps,
 )
 from gdprkit.rules._rule import Context, Jurisdiction, Profile, Violation, at, rule, rules_in
-from gdprkit.rules._text import sentence
+from gdprkit.rules._text import sentence, spoken
 from gdprkit.rules.findings import Severity
 
 
@@ -94,6 +95,7 @@ _NIR = frozenset({DataKind.NATIONAL_ID})
     ),
     supersedes=("GDPR113",),
     on=DataCategory,
+    where=("kind", _NIR),
 )
 def nir_decree_reference(category: DataCategory, context: Context) -> Iterator[Violation]:
     """Each national-id data category of a French register, outside commercial processing,
@@ -140,18 +142,22 @@ def nir_decree_reference(category: DataCategory, context: Context) -> Iterator[V
     ),
     supersedes=("GDPR113",),
     on=DataCategory,
+    where=("kind", _NIR),
 )
-def nir_commercial(category: DataCategory, context: Context) -> Iterator[Violation]:
+def nir_commercial(category: DataCategory, context: Context) -> Iterable[Violation]:
     """No national-id data category in an activity tagged customer-management, prospection or
     direct-marketing, or whose subjects include customers or prospects."""
     if category.kind in _NIR and france().commercial_scope.covers(context.activity):
-        yield Violation(
-            message=(
-                f"{sentence(_named(context.activity, category))} is a NIR, in customer, "
-                "prospect or marketing processing: no entry of décret 2019-341 allows it "
-                "there; remove it."
+        return (
+            Violation(
+                message=(
+                    f"{sentence(_named(context.activity, category))} is a NIR, in customer, "
+                    "prospect or marketing processing: no entry of décret 2019-341 allows it "
+                    "there; remove it."
+                ),
             ),
         )
+    return ()
 
 
 # CNIL1xx: retention ---------------------------------------------------------
@@ -312,6 +318,11 @@ def _check_cap(cap: RetentionCap, category: DataCategory, context: Context) -> I
         yield Violation(path=at("retention"), message=message, severity=severity)
 
 
+def _kinds(cap: RetentionCap) -> tuple[str, frozenset[DataKind]] | None:
+    """The data categories a cap's rule looks at, by kind (``where=``)."""
+    return None if cap.data_kinds is None else ("kind", cap.data_kinds)
+
+
 _PROSPECTS = retention_cap("prospects")
 _CARD = retention_cap("payment-card")
 _CALLS = retention_cap("call-recordings")
@@ -322,7 +333,10 @@ _LOGS = retention_cap("connection-logs")
 @rule(
     code="CNIL101",
     name="cnil-prospect-retention",
-    title="Prospect data are kept at most 3 years from collection or the last contact",
+    title=(
+        f"Prospect data are kept at most {spoken(_PROSPECTS.max)} from collection or the "
+        "last contact"
+    ),
     severity="warning",
     articles=_sources(_PROSPECTS.source),
     rationale=(
@@ -337,6 +351,7 @@ _LOGS = retention_cap("connection-logs")
         "justified."
     ),
     on=DataCategory,
+    where=_kinds(_PROSPECTS),
 )
 def prospect_retention(category: DataCategory, context: Context) -> Iterator[Violation]:
     """Each data category of prospection, direct-marketing or prospect processing is kept at
@@ -440,7 +455,10 @@ def archive_legal_period(category: DataCategory, context: Context) -> Iterator[V
 @rule(
     code="CNIL103",
     name="cnil-card-retention",
-    title="Card data are kept at most 13 months after the debit (15 for deferred debit)",
+    title=(
+        f"Card data are kept at most {spoken(_CARD.max)} after the debit "
+        f"({_CARD.error_above.total_months if _CARD.error_above else 'no more'} for deferred debit)"
+    ),
     severity="error",
     articles=_sources(_CARD.source),
     rationale=(
@@ -454,6 +472,7 @@ def archive_legal_period(category: DataCategory, context: Context) -> Iterator[V
         "compared."
     ),
     on=DataCategory,
+    where=_kinds(_CARD),
 )
 def card_retention(category: DataCategory, context: Context) -> Iterator[Violation]:
     """Each payment-card data category is kept at most 13 months after the debit (warning up to
@@ -478,6 +497,7 @@ _CVV_KINDS = frozenset({DataKind.CARD_SECURITY_CODE})
         "transaction and no archive phase."
     ),
     on=DataCategory,
+    where=("kind", _CVV_KINDS),
 )
 def card_security_code_kept(category: DataCategory, context: Context) -> Iterator[Violation]:
     """Each card-security-code data category is kept only until the transaction, with no
@@ -501,7 +521,7 @@ def card_security_code_kept(category: DataCategory, context: Context) -> Iterato
 @rule(
     code="CNIL105",
     name="cnil-call-recording-retention",
-    title="Call recordings are kept at most 6 months",
+    title=f"Call recordings are kept at most {spoken(_CALLS.max)}",
     severity="warning",
     articles=_sources(_CALLS.source),
     rationale=(
@@ -512,6 +532,7 @@ def card_security_code_kept(category: DataCategory, context: Context) -> Iterato
         "caps look for."
     ),
     on=DataCategory,
+    where=_kinds(_CALLS),
 )
 def call_recording_retention(category: DataCategory, context: Context) -> Iterator[Violation]:
     """Each recordings data category of call-recording processing is kept at most 6 months."""
@@ -521,7 +542,7 @@ def call_recording_retention(category: DataCategory, context: Context) -> Iterat
 @rule(
     code="CNIL106",
     name="cnil-tracker-lifetime",
-    title="Cookies and other trackers live at most 13 months",
+    title=f"Cookies and other trackers live at most {spoken(_TRACKERS.max)}",
     severity="warning",
     articles=_sources(_TRACKERS.source),
     rationale=(
@@ -531,6 +552,7 @@ def call_recording_retention(category: DataCategory, context: Context) -> Iterat
         "audience-measurement or advertising-trackers (or untagged)."
     ),
     on=DataCategory,
+    where=_kinds(_TRACKERS),
 )
 def tracker_lifetime(category: DataCategory, context: Context) -> Iterator[Violation]:
     """Each online-identifiers data category of audience-measurement or advertising-tracker
@@ -541,7 +563,7 @@ def tracker_lifetime(category: DataCategory, context: Context) -> Iterator[Viola
 @rule(
     code="CNIL107",
     name="cnil-log-retention",
-    title="Connection logs are kept 6 months to 1 year",
+    title=(f"Connection logs are kept {spoken(_LOGS.min or _LOGS.max)} to {spoken(_LOGS.max)}"),
     severity="warning",
     articles=_sources(_LOGS.source),
     rationale=(
@@ -551,6 +573,7 @@ def tracker_lifetime(category: DataCategory, context: Context) -> Iterator[Viola
         "connection data in an activity tagged security-logging (or untagged)."
     ),
     on=DataCategory,
+    where=_kinds(_LOGS),
 )
 def log_retention(category: DataCategory, context: Context) -> Iterator[Violation]:
     """Each connection data category of security-logging processing is kept between 6 months
@@ -561,20 +584,25 @@ def log_retention(category: DataCategory, context: Context) -> Iterator[Violatio
 # CNIL2xx: minors --------------------------------------------------------------
 
 
-def _french_consent_age(context: Context) -> int:
-    """The French age of digital consent on the validation date, from the
-    reference data shared with the gdpr profile (consent_ages.json)."""
-    found = consent_age("FR", as_of=context.as_of)
+def _french_age(day: dt.date) -> int:
+    """The French age of digital consent on *day*, from the reference data
+    shared with the gdpr profile (consent_ages.json)."""
+    found = consent_age("FR", as_of=day)
     if found is None:  # pragma: no cover - the data file always has France
         msg = "no French age of digital consent in the reference data"
         raise LookupError(msg)
     return found.age
 
 
+_FRENCH_AGE = _french_age(next(f.retrieved for f in data_files() if f.name == "consent_ages.json"))
+"""The age the rules' titles quote: as the reference data give it on the day they
+were checked (findings use the validation date)."""
+
+
 @rule(
     code="CNIL201",
     name="cnil-digital-consent-age",
-    title="The digital age of consent in France is 15",
+    title=f"The digital age of consent in France is {_FRENCH_AGE}",
     severity="error",
     articles=(_FR.consent_age_source, "GDPR Art. 8(1)"),
     rationale=(
@@ -589,7 +617,7 @@ def _french_consent_age(context: Context) -> int:
 def digital_consent_age(activity: ProcessingActivity, context: Context) -> Iterator[Violation]:
     """Each children policy of a French register sets the digital age of consent at 15."""
     facts = france()
-    french_age = _french_consent_age(context)
+    french_age = _french_age(context.as_of)
     policy = activity.children
     if policy is None or policy.consent_age is None or policy.consent_age == french_age:
         return
@@ -615,7 +643,7 @@ def digital_consent_age(activity: ProcessingActivity, context: Context) -> Itera
 @rule(
     code="CNIL202",
     name="cnil-joint-parental-consent",
-    title="Below 15, consent is given jointly by the minor and a parent",
+    title=f"Below {_FRENCH_AGE}, consent is given jointly by the minor and a parent",
     severity="warning",
     articles=(_FR.consent_age_source, "GDPR Art. 8(2)"),
     rationale=(
@@ -630,7 +658,7 @@ def digital_consent_age(activity: ProcessingActivity, context: Context) -> Itera
 def joint_parental_consent(activity: ProcessingActivity, context: Context) -> Iterator[Violation]:
     """Each children policy of a French register says how joint consent is collected below 15."""
     facts = france()
-    french_age = _french_consent_age(context)
+    french_age = _french_age(context.as_of)
     policy = activity.children
     if policy is None or (policy.parental_consent or "").strip():
         return

@@ -4,7 +4,7 @@ sources of data (Art. 14) and impact assessments (Art. 35)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from gdprkit.model import (
     DataSource,
@@ -70,20 +70,23 @@ def _relies_on_consent(activity: ProcessingActivity) -> bool:
 )
 def children_consent_policy_missing(
     activity: ProcessingActivity, context: Context
-) -> Iterator[Violation]:
+) -> Iterable[Violation]:
     """Activities relying on consent whose data subjects include children have a
     children's consent policy."""
     if activity.children is not None or not _relies_on_consent(activity):
-        return
+        return ()
     if any(s.kind is SubjectKind.CHILDREN for s in activity.data_subjects):
-        yield Violation(
-            message=(
-                f"{activity_of(activity, start=True)} relies on consent and its data "
-                "subjects include children, but it states no policy for children's "
-                "consent: below the age of digital consent a parent must give or authorise "
-                "consent (Art. 8(1)); record the age and how parental consent is obtained."
+        return (
+            Violation(
+                message=(
+                    f"{activity_of(activity, start=True)} relies on consent and its data "
+                    "subjects include children, but it states no policy for children's "
+                    "consent: below the age of digital consent a parent must give or authorise "
+                    "consent (Art. 8(1)); record the age and how parental consent is obtained."
+                ),
             ),
         )
+    return ()
 
 
 @rule(
@@ -102,18 +105,21 @@ def children_consent_policy_missing(
 )
 def child_consent_age_missing(
     activity: ProcessingActivity, context: Context
-) -> Iterator[Violation]:
+) -> Iterable[Violation]:
     """Activities relying on consent with a children's policy state its age."""
     children = activity.children
     if children is not None and children.consent_age is None and _relies_on_consent(activity):
-        yield Violation(
-            path=at("children"),
-            message=(
-                f"The children's policy of {activity_of(activity)} does not say from which "
-                "age a child may consent alone: set consent_age to the age of digital "
-                f"consent of the countries concerned ({_LIMITS.default} by default, Art. 8(1))."
+        return (
+            Violation(
+                path=at("children"),
+                message=(
+                    f"The children's policy of {activity_of(activity)} does not say from which "
+                    "age a child may consent alone: set consent_age to the age of digital "
+                    f"consent of the countries concerned ({_LIMITS.default} by default, Art. 8(1))."
+                ),
             ),
         )
+    return ()
 
 
 @rule(
@@ -135,18 +141,21 @@ def child_consent_age_missing(
 )
 def child_consent_age_out_of_range(
     activity: ProcessingActivity, context: Context
-) -> Iterator[Violation]:
+) -> Iterable[Violation]:
     """Each children's policy with an age has one between the Art. 8(1) bounds."""
     age = None if activity.children is None else activity.children.consent_age
     if age is not None and not _LIMITS.allows(age):
-        yield Violation(
-            path=at("children"),
-            message=(
-                f"The children's consent age of {activity_of(activity)} is {age}, outside the "
-                f"range Art. 8(1) allows ({_LIMITS.minimum} to {_LIMITS.default}): use the age "
-                "of the Member State concerned."
+        return (
+            Violation(
+                path=at("children"),
+                message=(
+                    f"The children's consent age of {activity_of(activity)} is {age}, outside the "
+                    f"range Art. 8(1) allows ({_LIMITS.minimum} to {_LIMITS.default}): use the age "
+                    "of the Member State concerned."
+                ),
             ),
         )
+    return ()
 
 
 @rule(
@@ -211,18 +220,21 @@ def child_consent_below_national_age(
 )
 def parental_consent_not_described(
     activity: ProcessingActivity, context: Context
-) -> Iterator[Violation]:
+) -> Iterable[Violation]:
     """Activities relying on consent with a children's policy describe parental consent."""
     children = activity.children
     if children is not None and blank(children.parental_consent) and _relies_on_consent(activity):
-        yield Violation(
-            path=at("children"),
-            message=(
-                f"The children's policy of {activity_of(activity)} does not say how "
-                "parental consent is obtained and verified below the age of consent: "
-                "describe it (parental_consent, Art. 8(2))."
+        return (
+            Violation(
+                path=at("children"),
+                message=(
+                    f"The children's policy of {activity_of(activity)} does not say how "
+                    "parental consent is obtained and verified below the age of consent: "
+                    "describe it (parental_consent, Art. 8(2))."
+                ),
             ),
         )
+    return ()
 
 
 # -- Art. 26 and 28: joint controllers and processors -----------------------
@@ -242,18 +254,22 @@ def parental_consent_not_described(
         "controller shows the contract exists (contract_reference)."
     ),
     on=Recipient,
+    where=("kind", (RecipientKind.PROCESSOR,)),
 )
-def processor_without_contract(recipient: Recipient, context: Context) -> Iterator[Violation]:
+def processor_without_contract(recipient: Recipient, context: Context) -> Iterable[Violation]:
     """Each recipient of kind processor has a contract reference."""
     if recipient.kind is RecipientKind.PROCESSOR and blank(recipient.contract_reference):
-        yield Violation(
-            message=(
-                f"Processor {quoted(recipient.name)} of {activity_of(context.activity)} has no "
-                "contract reference: a processor must be bound by a contract setting "
-                "out the terms of Art. 28(3); record its reference "
-                "(contract_reference)."
+        return (
+            Violation(
+                message=(
+                    f"Processor {quoted(recipient.name)} of {activity_of(context.activity)} has no "
+                    "contract reference: a processor must be bound by a contract setting "
+                    "out the terms of Art. 28(3); record its reference "
+                    "(contract_reference)."
+                ),
             ),
         )
+    return ()
 
 
 @rule(
@@ -272,16 +288,19 @@ def processor_without_contract(recipient: Recipient, context: Context) -> Iterat
 )
 def joint_controller_without_arrangement(
     joint: JointController, context: Context
-) -> Iterator[Violation]:
+) -> Iterable[Violation]:
     """Each joint controller named by an activity has an arrangement reference."""
     if blank(joint.arrangement):
-        yield Violation(
-            message=(
-                f"Joint controller {quoted(joint.name)} of {activity_of(context.activity)} has "
-                "no arrangement: set out each controller's responsibilities in an "
-                "arrangement (Art. 26(1)) and record its reference (arrangement)."
+        return (
+            Violation(
+                message=(
+                    f"Joint controller {quoted(joint.name)} of {activity_of(context.activity)} has "
+                    "no arrangement: set out each controller's responsibilities in an "
+                    "arrangement (Art. 26(1)) and record its reference (arrangement)."
+                ),
             ),
         )
+    return ()
 
 
 # -- Art. 27 and 37: representative and DPO ----------------------------------
@@ -372,21 +391,24 @@ def dpo_required(register: Register, context: Context) -> Iterator[Violation]:
         "exemption may make a representative unnecessary."
     ),
 )
-def representative_missing(register: Register, context: Context) -> Iterator[Violation]:
+def representative_missing(register: Register, context: Context) -> Iterable[Violation]:
     """When the controller's country is outside the EEA on ``as_of``, the register
     names a representative."""
     country = register.controller.country
     if country is None or register.representative is not None or register.public_authority:
-        return
+        return ()
     if not context.jurisdiction.is_home(country, context.as_of):
-        yield Violation(
-            message=(
-                f"The controller is established in {country}, outside the EEA, and the "
-                "register names no EU representative: designate one in writing (Art. 27(1)), "
-                "unless the exemption of Art. 27(2) applies or the organisation is also "
-                "established in the Union."
+        return (
+            Violation(
+                message=(
+                    f"The controller is established in {country}, outside the EEA, and the "
+                    "register names no EU representative: designate one in writing (Art. 27(1)), "
+                    "unless the exemption of Art. 27(2) applies or the organisation is also "
+                    "established in the Union."
+                ),
             ),
         )
+    return ()
 
 
 # -- Art. 13 and 14: sources --------------------------------------------------
@@ -407,18 +429,21 @@ def representative_missing(register: Register, context: Context) -> Iterator[Vio
     ),
     on=DataSource,
 )
-def source_not_described(source: DataSource, context: Context) -> Iterator[Violation]:
+def source_not_described(source: DataSource, context: Context) -> Iterable[Violation]:
     """Each source of kind third-party, public or controller has a description."""
     if source.kind not in (SourceKind.DATA_SUBJECT, SourceKind.OBSERVED) and blank(
         source.description
     ):
-        yield Violation(
-            message=(
-                f"A source of {activity_of(context.activity)} ({source.kind.value}) is not "
-                "named: people must be told where data not collected from them come "
-                "from (Art. 14(2)(f)); describe it."
+        return (
+            Violation(
+                message=(
+                    f"A source of {activity_of(context.activity)} ({source.kind.value}) is not "
+                    "named: people must be told where data not collected from them come "
+                    "from (Art. 14(2)(f)); describe it."
+                ),
             ),
         )
+    return ()
 
 
 @rule(
@@ -435,16 +460,19 @@ def source_not_described(source: DataSource, context: Context) -> Iterator[Viola
     on=ProcessingActivity,
     roles=CONTROLLER_ROLES,
 )
-def sources_not_stated(activity: ProcessingActivity, context: Context) -> Iterator[Violation]:
+def sources_not_stated(activity: ProcessingActivity, context: Context) -> Iterable[Violation]:
     """Each activity kept as controller or joint controller states a source."""
     if not activity.sources:
-        yield Violation(
-            message=(
-                f"{activity_of(activity, start=True)} does not say where its data come "
-                "from: state whether they are collected from the data subjects (Art. 13) "
-                "or obtained elsewhere, and from which source (Art. 14(2)(f))."
+        return (
+            Violation(
+                message=(
+                    f"{activity_of(activity, start=True)} does not say where its data come "
+                    "from: state whether they are collected from the data subjects (Art. 13) "
+                    "or obtained elsewhere, and from which source (Art. 14(2)(f))."
+                ),
             ),
         )
+    return ()
 
 
 # -- Art. 35: DPIA -------------------------------------------------------------

@@ -3,7 +3,7 @@ decisions (GDPR Art. 5(1)(a), 6, 7, 22)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable
 
 from gdprkit.model import (
     Art9Condition,
@@ -36,17 +36,20 @@ __all__: list[str] = []
         "obligation, vital interests, public task or legitimate interests."
     ),
 )
-def purpose_without_lawful_basis(purpose: Purpose, context: Context) -> Iterator[Violation]:
+def purpose_without_lawful_basis(purpose: Purpose, context: Context) -> Iterable[Violation]:
     """Each purpose of an activity kept as controller or joint controller names at
     least one lawful basis.  Processor activities are not checked: the
     controllers they act for choose the basis."""
     if not purpose.legal_bases:
-        yield Violation(
-            message=(
-                f"Purpose {quoted(purpose.name)} of {activity_of(context.activity)} has no "
-                "lawful basis: state one of the six grounds of Art. 6(1)."
+        return (
+            Violation(
+                message=(
+                    f"Purpose {quoted(purpose.name)} of {activity_of(context.activity)} has no "
+                    "lawful basis: state one of the six grounds of Art. 6(1)."
+                ),
             ),
         )
+    return ()
 
 
 _NEEDS_LAW = {
@@ -74,17 +77,21 @@ _NEEDS_LAW = {
         "provision in the basis's law field, e.g. 'Code de commerce L123-22' for keeping "
         "accounting records."
     ),
+    where=("basis", _NEEDS_LAW),
 )
-def basis_without_law(basis: LegalBasis, context: Context) -> Iterator[Violation]:
+def basis_without_law(basis: LegalBasis, context: Context) -> Iterable[Violation]:
     """Each 6(1)(c) or 6(1)(e) basis, in any activity, names its law."""
     need = _NEEDS_LAW.get(basis.basis)
     if need is not None and blank(basis.law):
-        yield Violation(
-            message=(
-                f"{_purpose_of(context)} relies on {need[0]} but names no law: cite {need[1]} "
-                "(Art. 6(3))."
+        return (
+            Violation(
+                message=(
+                    f"{_purpose_of(context)} relies on {need[0]} but names no law: cite {need[1]} "
+                    "(Art. 6(3))."
+                ),
             ),
         )
+    return ()
 
 
 def _purpose_of(context: Context) -> str:
@@ -108,17 +115,21 @@ def _purpose_of(context: Context) -> str:
         "This is why the rule is an error, while a missing balancing-test reference (GDPR104) "
         "is a warning. Name the interest, e.g. 'preventing payment fraud'."
     ),
+    where=("basis", (LawfulBasis.LEGITIMATE_INTERESTS,)),
 )
-def legitimate_interest_not_stated(basis: LegalBasis, context: Context) -> Iterator[Violation]:
+def legitimate_interest_not_stated(basis: LegalBasis, context: Context) -> Iterable[Violation]:
     """Each 6(1)(f) basis, in any activity, names the legitimate interest."""
     if basis.basis is LawfulBasis.LEGITIMATE_INTERESTS and blank(basis.legitimate_interest):
-        yield Violation(
-            message=(
-                f"{_purpose_of(context)} relies on legitimate interests (Art. 6(1)(f)) without "
-                "saying which interest: name it (legitimate_interest); it must also be given "
-                "to the data subjects (Art. 13(1)(d))."
+        return (
+            Violation(
+                message=(
+                    f"{_purpose_of(context)} relies on legitimate interests (Art. 6(1)(f)) without "
+                    "saying which interest: name it (legitimate_interest); it must also be given "
+                    "to the data subjects (Art. 13(1)(d))."
+                ),
             ),
         )
+    return ()
 
 
 @rule(
@@ -135,17 +146,21 @@ def legitimate_interest_not_stated(basis: LegalBasis, context: Context) -> Itera
         "(Art. 5(2), 24(1)) and the EDPB recommends documenting it (Guidelines 1/2024). "
         "Hence a warning. Record the reference of the balancing test (balancing_test)."
     ),
+    where=("basis", (LawfulBasis.LEGITIMATE_INTERESTS,)),
 )
-def balancing_test_missing(basis: LegalBasis, context: Context) -> Iterator[Violation]:
+def balancing_test_missing(basis: LegalBasis, context: Context) -> Iterable[Violation]:
     """Each 6(1)(f) basis, in any activity, refers to a balancing test."""
     if basis.basis is LawfulBasis.LEGITIMATE_INTERESTS and blank(basis.balancing_test):
-        yield Violation(
-            message=(
-                f"{_purpose_of(context)} relies on legitimate interests but refers to no "
-                "balancing test: weigh the interest against the data subjects' rights and "
-                "record the reference of that assessment (balancing_test)."
+        return (
+            Violation(
+                message=(
+                    f"{_purpose_of(context)} relies on legitimate interests but refers to no "
+                    "balancing test: weigh the interest against the data subjects' rights and "
+                    "record the reference of that assessment (balancing_test)."
+                ),
             ),
         )
+    return ()
 
 
 @rule(
@@ -162,19 +177,23 @@ def balancing_test_missing(basis: LegalBasis, context: Context) -> Iterator[Viol
         "(6(1)(e)) or a legal obligation (6(1)(c)) laid down by law. The rule applies when "
         "the register says the organisation is a public authority (public_authority)."
     ),
+    where=("basis", (LawfulBasis.LEGITIMATE_INTERESTS,)),
 )
 def legitimate_interests_by_public_authority(
     basis: LegalBasis, context: Context
-) -> Iterator[Violation]:
+) -> Iterable[Violation]:
     """When the register is a public authority's, no basis is 6(1)(f)."""
     if basis.basis is LawfulBasis.LEGITIMATE_INTERESTS and context.register.public_authority:
-        yield Violation(
-            message=(
-                f"{_purpose_of(context)} relies on legitimate interests, which a public "
-                "authority cannot use in the performance of its tasks: rely on a public task "
-                "(6(1)(e)) or a legal obligation (6(1)(c)) and cite the law."
+        return (
+            Violation(
+                message=(
+                    f"{_purpose_of(context)} relies on legitimate interests, which a public "
+                    "authority cannot use in the performance of its tasks: rely on a public task "
+                    "(6(1)(e)) or a legal obligation (6(1)(c)) and cite the law."
+                ),
             ),
         )
+    return ()
 
 
 @rule(
@@ -190,12 +209,13 @@ def legitimate_interests_by_public_authority(
         "(Art. 7(3)). The register is where that is shown: record how consent is collected "
         "(consent_method) and how it is withdrawn (withdrawal_method)."
     ),
+    where=("basis", (LawfulBasis.CONSENT,)),
 )
-def consent_not_documented(basis: LegalBasis, context: Context) -> Iterator[Violation]:
+def consent_not_documented(basis: LegalBasis, context: Context) -> Iterable[Violation]:
     """Each 6(1)(a) basis, in any activity, says how consent is collected and
     how it is withdrawn."""
     if basis.basis is not LawfulBasis.CONSENT:
-        return
+        return ()
     missing = [
         what
         for what, value in (
@@ -205,13 +225,16 @@ def consent_not_documented(basis: LegalBasis, context: Context) -> Iterator[Viol
         if blank(value)
     ]
     if missing:
-        yield Violation(
-            message=(
-                f"{_purpose_of(context)} relies on consent but does not say "
-                f"{' or '.join(missing)}: the controller must be able to demonstrate consent "
-                "(Art. 7(1)), and withdrawing must be as easy as giving it (Art. 7(3))."
+        return (
+            Violation(
+                message=(
+                    f"{_purpose_of(context)} relies on consent but does not say "
+                    f"{' or '.join(missing)}: the controller must be able to demonstrate consent "
+                    "(Art. 7(1)), and withdrawing must be as easy as giving it (Art. 7(3))."
+                ),
             ),
         )
+    return ()
 
 
 _SIGNIFICANT_ONLY_ON = frozenset({LawfulBasis.LEGITIMATE_INTERESTS, LawfulBasis.VITAL_INTERESTS})
@@ -236,21 +259,24 @@ _SIGNIFICANT_ONLY_ON = frozenset({LawfulBasis.LEGITIMATE_INTERESTS, LawfulBasis.
 )
 def automated_decision_without_exception(
     decision: AutomatedDecision, context: Context
-) -> Iterator[Violation]:
+) -> Iterable[Violation]:
     """A significant automated decision belongs to an activity with a basis other
     than 6(1)(f) and 6(1)(d) (activities with no basis at all are left to GDPR101)."""
     bases = context.activity.lawful_bases
     if decision.significant_effects and bases and bases <= _SIGNIFICANT_ONLY_ON:
-        yield Violation(
-            message=(
-                f"The automated decision {quoted(decision.description)} of "
-                f"{activity_of(context.activity)} has legal or similarly significant effects "
-                "but the activity relies only on legitimate or vital interests: such a "
-                "decision is allowed only when necessary for a contract, authorised "
-                "by law or based on explicit consent (Art. 22(2)); change the basis "
-                "or have a person take the decision."
+        return (
+            Violation(
+                message=(
+                    f"The automated decision {quoted(decision.description)} of "
+                    f"{activity_of(context.activity)} has legal or similarly significant effects "
+                    "but the activity relies only on legitimate or vital interests: such a "
+                    "decision is allowed only when necessary for a contract, authorised "
+                    "by law or based on explicit consent (Art. 22(2)); change the basis "
+                    "or have a person take the decision."
+                ),
             ),
         )
+    return ()
 
 
 @rule(
@@ -270,17 +296,20 @@ def automated_decision_without_exception(
 )
 def automated_decision_without_safeguards(
     decision: AutomatedDecision, context: Context
-) -> Iterator[Violation]:
+) -> Iterable[Violation]:
     """Each automated decision with significant effects describes its safeguards."""
     if decision.significant_effects and blank(decision.safeguards):
-        yield Violation(
-            message=(
-                f"The automated decision {quoted(decision.description)} of "
-                f"{activity_of(context.activity)} has significant effects but states no "
-                "safeguards: describe how a person can obtain human intervention, "
-                "express their view and contest the decision (Art. 22(3))."
+        return (
+            Violation(
+                message=(
+                    f"The automated decision {quoted(decision.description)} of "
+                    f"{activity_of(context.activity)} has significant effects but states no "
+                    "safeguards: describe how a person can obtain human intervention, "
+                    "express their view and contest the decision (Art. 22(3))."
+                ),
             ),
         )
+    return ()
 
 
 _ART22_4_CONDITIONS = frozenset(
@@ -305,19 +334,22 @@ _ART22_4_CONDITIONS = frozenset(
 )
 def automated_decision_on_special_data(
     decision: AutomatedDecision, context: Context
-) -> Iterator[Violation]:
+) -> Iterable[Violation]:
     """A significant automated decision of an activity that processes Art. 9(1)
     data rests on the Art. 9(2)(a) or (g) condition."""
     if decision.significant_effects and _special_without_art22_4(context.activity):
-        yield Violation(
-            message=(
-                f"The automated decision {quoted(decision.description)} of "
-                f"{activity_of(context.activity)} has significant effects and the activity "
-                "processes special-category data, but neither explicit consent "
-                "(9(2)(a)) nor substantial public interest (9(2)(g)) is stated: only "
-                "these allow such a decision on those data (Art. 22(4))."
+        return (
+            Violation(
+                message=(
+                    f"The automated decision {quoted(decision.description)} of "
+                    f"{activity_of(context.activity)} has significant effects and the activity "
+                    "processes special-category data, but neither explicit consent "
+                    "(9(2)(a)) nor substantial public interest (9(2)(g)) is stated: only "
+                    "these allow such a decision on those data (Art. 22(4))."
+                ),
             ),
         )
+    return ()
 
 
 def _special_without_art22_4(activity: ProcessingActivity) -> bool:

@@ -7,7 +7,7 @@ Mandatory items missing are errors; the items the article asks for only
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from gdprkit.model import Controller, ProcessingActivity, Register, Role
 from gdprkit.policy import CONTROLLER_ROLES
@@ -63,16 +63,19 @@ def controller_identity_missing(register: Register, context: Context) -> Iterato
         "the supervisory authority (Art. 37(7)). A function address such as dpo@… is enough."
     ),
 )
-def dpo_contact_missing(register: Register, context: Context) -> Iterator[Violation]:
+def dpo_contact_missing(register: Register, context: Context) -> Iterable[Violation]:
     """When the register names a DPO, the DPO has at least one contact detail."""
     if register.dpo is not None and register.dpo.contact.is_empty:
-        yield Violation(
-            path=at("dpo"),
-            message=(
-                "The register names a DPO without contact details: add an address, e-mail or "
-                "telephone at which the DPO can be reached (Art. 30(1)(a), 37(7))."
+        return (
+            Violation(
+                path=at("dpo"),
+                message=(
+                    "The register names a DPO without contact details: add an address, e-mail or "
+                    "telephone at which the DPO can be reached (Art. 30(1)(a), 37(7))."
+                ),
             ),
         )
+    return ()
 
 
 @rule(
@@ -87,17 +90,20 @@ def dpo_contact_missing(register: Register, context: Context) -> Iterator[Violat
         "(Art. 30(1)(a), 30(2)(a))."
     ),
 )
-def representative_contact_missing(register: Register, context: Context) -> Iterator[Violation]:
+def representative_contact_missing(register: Register, context: Context) -> Iterable[Violation]:
     """When the register names a representative, it has at least one contact detail."""
     representative = register.representative
     if representative is not None and representative.contact.is_empty:
-        yield Violation(
-            path=at("representative"),
-            message=(
-                f"The EU representative {quoted(representative.name)} has no contact details: "
-                "add an address, e-mail or telephone (Art. 30(1)(a))."
+        return (
+            Violation(
+                path=at("representative"),
+                message=(
+                    f"The EU representative {quoted(representative.name)} has no contact details: "
+                    "add an address, e-mail or telephone (Art. 30(1)(a))."
+                ),
             ),
         )
+    return ()
 
 
 @rule(
@@ -258,16 +264,19 @@ def activity_without_recipients(
 )
 def security_measures_missing(
     activity: ProcessingActivity, context: Context
-) -> Iterator[Violation]:
+) -> Iterable[Violation]:
     """Each activity has security measures of its own, or the register has common ones."""
     if not activity.security_measures and not context.register.security_measures:
-        yield Violation(
-            message=(
-                f"No security measure is described for {activity_of(activity)}: describe "
-                "the technical and organisational measures, for this activity or for the "
-                "whole register (Art. 30(1)(g), 32(1))."
+        return (
+            Violation(
+                message=(
+                    f"No security measure is described for {activity_of(activity)}: describe "
+                    "the technical and organisational measures, for this activity or for the "
+                    "whole register (Art. 30(1)(g), 32(1))."
+                ),
             ),
         )
+    return ()
 
 
 @rule(
@@ -285,16 +294,19 @@ def security_measures_missing(
 )
 def processor_activity_without_controllers(
     activity: ProcessingActivity, context: Context
-) -> Iterator[Violation]:
+) -> Iterable[Violation]:
     """Each activity kept as processor names at least one controller."""
     if not activity.controllers:
-        yield Violation(
-            message=(
-                f"{activity_of(activity, start=True)} is kept as processor but names no "
-                "controller it acts for: list each one with their contact details "
-                "(Art. 30(2)(a))."
+        return (
+            Violation(
+                message=(
+                    f"{activity_of(activity, start=True)} is kept as processor but names no "
+                    "controller it acts for: list each one with their contact details "
+                    "(Art. 30(2)(a))."
+                ),
             ),
         )
+    return ()
 
 
 @rule(
@@ -312,16 +324,19 @@ def processor_activity_without_controllers(
 )
 def served_controller_contact_missing(
     controller: Controller, context: Context
-) -> Iterator[Violation]:
+) -> Iterable[Violation]:
     """Each controller named by a processor activity has a contact detail."""
     if controller.contact.is_empty:
-        yield Violation(
-            message=(
-                f"Controller {quoted(controller.name)} served by {activity_of(context.activity)} "
-                "has no contact details: add an address, e-mail or telephone "
-                "(Art. 30(2)(a))."
+        return (
+            Violation(
+                message=(
+                    f"Controller {quoted(controller.name)} served by {activity_of(context.activity)} "
+                    "has no contact details: add an address, e-mail or telephone "
+                    "(Art. 30(2)(a))."
+                ),
             ),
         )
+    return ()
 
 
 @rule(
@@ -339,16 +354,19 @@ def served_controller_contact_missing(
 )
 def processor_activity_without_processing_categories(
     activity: ProcessingActivity, context: Context
-) -> Iterator[Violation]:
+) -> Iterable[Violation]:
     """Each activity kept as processor states its categories of processing."""
     if not activity.processing_categories:
-        yield Violation(
-            message=(
-                f"{activity_of(activity, start=True)} is kept as processor but does not say "
-                "which processing it carries out for the controllers: list the categories "
-                "of processing (Art. 30(2)(b))."
+        return (
+            Violation(
+                message=(
+                    f"{activity_of(activity, start=True)} is kept as processor but does not say "
+                    "which processing it carries out for the controllers: list the categories "
+                    "of processing (Art. 30(2)(b))."
+                ),
             ),
         )
+    return ()
 
 
 @rule(

@@ -13,7 +13,7 @@ active period may be bounded, yet the data have no erasure date.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from gdprkit.model import DataCategory
 from gdprkit.policy import CONTROLLER_ROLES
@@ -40,18 +40,21 @@ __all__: list[str] = []
     on=DataCategory,
     roles=CONTROLLER_ROLES,
 )
-def retention_not_stated(category: DataCategory, context: Context) -> Iterator[Violation]:
+def retention_not_stated(category: DataCategory, context: Context) -> Iterable[Violation]:
     """Each data category of an activity kept as controller or joint controller
     has a retention rule."""
     if category.retention is None:
-        yield Violation(
-            message=(
-                f"Data category {quoted(category.name)} of {activity_of(context.activity)} "
-                "states no retention period: say how long the data are kept and from "
-                "which event, e.g. 3 years from the last contact (Art. 30(1)(f), "
-                "5(1)(e))."
+        return (
+            Violation(
+                message=(
+                    f"Data category {quoted(category.name)} of {activity_of(context.activity)} "
+                    "states no retention period: say how long the data are kept and from "
+                    "which event, e.g. 3 years from the last contact (Art. 30(1)(f), "
+                    "5(1)(e))."
+                ),
             ),
         )
+    return ()
 
 
 @rule(

@@ -3,7 +3,7 @@ identification numbers (GDPR Art. 9, 10, 87)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from gdprkit.model import (
     Art9Condition,
@@ -113,20 +113,24 @@ _LAW_BASED = {
         "(condition_law) so that the condition can be checked."
     ),
     on=LegalBasis,
+    where=("special_condition", _LAW_BASED),
 )
-def special_condition_without_law(basis: LegalBasis, context: Context) -> Iterator[Violation]:
+def special_condition_without_law(basis: LegalBasis, context: Context) -> Iterable[Violation]:
     """Each lawful basis whose Art. 9(2) condition is (b), (g), (h), (i) or (j)
     names the law it rests on."""
     condition = basis.special_condition
     if condition in _LAW_BASED and blank(basis.condition_law):
-        yield Violation(
-            message=(
-                f"The {condition.citation} condition of purpose "
-                f"{quoted(context.purpose.name)} of {activity_of(context.activity)} rests on "
-                f"{_LAW_BASED[condition]}, which is not named: cite it "
-                "(condition_law)."
+        return (
+            Violation(
+                message=(
+                    f"The {condition.citation} condition of purpose "
+                    f"{quoted(context.purpose.name)} of {activity_of(context.activity)} rests on "
+                    f"{_LAW_BASED[condition]}, which is not named: cite it "
+                    "(condition_law)."
+                ),
             ),
         )
+    return ()
 
 
 @rule(
@@ -143,21 +147,25 @@ def special_condition_without_law(basis: LegalBasis, context: Context) -> Iterat
     ),
     on=DataCategory,
     roles=CONTROLLER_ROLES,
+    where=("kind", _CRIMINAL),
 )
 def criminal_data_without_authority(
     category: DataCategory, context: Context
-) -> Iterator[Violation]:
+) -> Iterable[Violation]:
     """Each criminal-offence data category of an activity kept as controller
     names its authority."""
     if category.kind in _CRIMINAL and blank(category.legal_reference):
-        yield Violation(
-            message=(
-                f"Data category {quoted(category.name)} of {activity_of(context.activity)} "
-                "holds criminal-offence data but names no authority: such data may be "
-                "processed only under the control of official authority or when law "
-                "authorises it (Art. 10); cite that law (legal_reference)."
+        return (
+            Violation(
+                message=(
+                    f"Data category {quoted(category.name)} of {activity_of(context.activity)} "
+                    "holds criminal-offence data but names no authority: such data may be "
+                    "processed only under the control of official authority or when law "
+                    "authorises it (Art. 10); cite that law (legal_reference)."
+                ),
             ),
         )
+    return ()
 
 
 @rule(
@@ -175,18 +183,22 @@ def criminal_data_without_authority(
         "(legal_reference); a data category that cites one is not reported."
     ),
     on=DataCategory,
+    where=("kind", _NATIONAL_ID),
 )
 def national_id_without_legal_reference(
     category: DataCategory, context: Context
-) -> Iterator[Violation]:
+) -> Iterable[Violation]:
     """Each national-identification-number data category, in any activity,
     cites the national provision allowing it."""
     if category.kind in _NATIONAL_ID and blank(category.legal_reference):
-        yield Violation(
-            message=(
-                f"Data category {quoted(category.name)} of {activity_of(context.activity)} is "
-                "a national identification number: national law sets the conditions "
-                "for using it (Art. 87; in France LIL art. 30 and Décret 2019-341); "
-                "check yours and cite the provision (legal_reference)."
+        return (
+            Violation(
+                message=(
+                    f"Data category {quoted(category.name)} of {activity_of(context.activity)} is "
+                    "a national identification number: national law sets the conditions "
+                    "for using it (Art. 87; in France LIL art. 30 and Décret 2019-341); "
+                    "check yours and cite the provision (legal_reference)."
+                ),
             ),
         )
+    return ()

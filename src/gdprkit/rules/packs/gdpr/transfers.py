@@ -8,7 +8,7 @@ evaluated at the validation's ``as_of`` date.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from gdprkit.model import Recipient, Transfer, TransferMechanism
 from gdprkit.reference import AdequacyDecision, adequacy_decisions, mechanism_info
@@ -18,6 +18,10 @@ from gdprkit.rules.findings import Severity
 
 
 __all__: list[str] = []
+
+
+_MECHANISMS = frozenset(TransferMechanism)
+"""The rules below pick transfers by mechanism (``where=``)."""
 
 
 def _home(code: str, context: Context) -> bool:
@@ -103,6 +107,7 @@ def transfer_without_mechanism(transfer: Transfer, context: Context) -> Iterator
         "Framework). Where no decision applies, use appropriate safeguards (Art. 46)."
     ),
     on=Transfer,
+    where=("mechanism", (TransferMechanism.ADEQUACY,)),
 )
 def adequacy_not_in_force(transfer: Transfer, context: Context) -> Iterator[Violation]:
     """Each transfer whose mechanism is ``adequacy`` goes to a destination with an
@@ -144,6 +149,7 @@ def adequacy_not_in_force(transfer: Transfer, context: Context) -> Iterator[Viol
         "dataprivacyframework.gov, and record the answer."
     ),
     on=Transfer,
+    where=("mechanism", (TransferMechanism.ADEQUACY,)),
 )
 def adequacy_scope_not_confirmed(transfer: Transfer, context: Context) -> Iterator[Violation]:
     """Each transfer relying on a partial adequacy decision in force on ``as_of``
@@ -192,18 +198,19 @@ def adequacy_scope_not_confirmed(transfer: Transfer, context: Context) -> Iterat
         "valid mechanism, usually the 2021 standard contractual clauses."
     ),
     on=Transfer,
+    where=("mechanism", _MECHANISMS - {TransferMechanism.ADEQUACY}),
 )
-def invalidated_transfer_mechanism(transfer: Transfer, context: Context) -> Iterator[Violation]:
+def invalidated_transfer_mechanism(transfer: Transfer, context: Context) -> Iterable[Violation]:
     """Each transfer outside the EEA uses a mechanism valid on ``as_of``: not
     ended, already applicable, concluded before new contracts were barred
     (using the transfer's ``since`` date), and for a mechanism limited to some
     countries, going to one of them."""
     mechanism = transfer.mechanism
     if mechanism is None or mechanism is TransferMechanism.ADEQUACY:
-        return
+        return ()
     destination = _abroad(transfer, context)
     if destination is None:
-        return
+        return ()
     info = mechanism_info(mechanism)
     as_of = context.as_of
     problem = None
@@ -223,13 +230,16 @@ def invalidated_transfer_mechanism(transfer: Transfer, context: Context) -> Iter
     elif info.destinations is not None and destination not in info.destinations:
         problem = f"which covered only {', '.join(sorted(info.destinations))}"
     if problem is not None:
-        yield Violation(
-            message=(
-                f"{_subject(context, transfer)} relies on {info.name} ({info.instrument}), "
-                f"{problem}: move it to a valid mechanism, such as the 2021 standard "
-                "contractual clauses (Art. 46(2)(c))."
+        return (
+            Violation(
+                message=(
+                    f"{_subject(context, transfer)} relies on {info.name} ({info.instrument}), "
+                    f"{problem}: move it to a valid mechanism, such as the 2021 standard "
+                    "contractual clauses (Art. 46(2)(c))."
+                ),
             ),
         )
+    return ()
 
 
 @rule(
@@ -246,6 +256,7 @@ def invalidated_transfer_mechanism(transfer: Transfer, context: Context) -> Iter
         "derogation is used for a transfer not stated to be occasional."
     ),
     on=Transfer,
+    where=("mechanism", {m for m in _MECHANISMS if m.is_derogation}),
 )
 def derogation_for_regular_transfer(transfer: Transfer, context: Context) -> Iterator[Violation]:
     """Each transfer on an Art. 49 derogation says it is occasional
@@ -283,22 +294,26 @@ def derogation_for_regular_transfer(transfer: Transfer, context: Context) -> Ite
         "informed. Record the reference of that documentation (reference)."
     ),
     on=Transfer,
+    where=("mechanism", (TransferMechanism.DEROGATION_COMPELLING_INTERESTS,)),
 )
 def compelling_interests_transfer_undocumented(
     transfer: Transfer, context: Context
-) -> Iterator[Violation]:
+) -> Iterable[Violation]:
     """Each transfer on the Art. 49(1) second-subparagraph ground has a reference."""
     if transfer.mechanism is not TransferMechanism.DEROGATION_COMPELLING_INTERESTS:
-        return
+        return ()
     if blank(transfer.reference) and _abroad(transfer, context) is not None:
-        yield Violation(
-            message=(
-                f"{_subject(context, transfer)} relies on compelling legitimate interests "
-                "(Art. 49(1) second subparagraph) but the record does not document the "
-                "assessment and the safeguards: record their reference (reference), as "
-                "Art. 49(6) requires."
+        return (
+            Violation(
+                message=(
+                    f"{_subject(context, transfer)} relies on compelling legitimate interests "
+                    "(Art. 49(1) second subparagraph) but the record does not document the "
+                    "assessment and the safeguards: record their reference (reference), as "
+                    "Art. 49(6) requires."
+                ),
             ),
         )
+    return ()
 
 
 @rule(
@@ -314,22 +329,26 @@ def compelling_interests_transfer_undocumented(
         "applies when the register says the organisation is a public authority."
     ),
     on=Transfer,
+    where=("mechanism", {m for m in _MECHANISMS if mechanism_info(m).public_authorities_excluded}),
 )
-def derogation_by_public_authority(transfer: Transfer, context: Context) -> Iterator[Violation]:
+def derogation_by_public_authority(transfer: Transfer, context: Context) -> Iterable[Violation]:
     """When the register is a public authority's, no transfer uses a derogation
     that Art. 49(3) closes to it."""
     mechanism = transfer.mechanism
     if mechanism is None or not context.register.public_authority:
-        return
+        return ()
     if mechanism_info(mechanism).public_authorities_excluded and _abroad(transfer, context):
-        yield Violation(
-            message=(
-                f"{_subject(context, transfer)} relies on the derogation of "
-                f"{mechanism.citation}, which public authorities cannot use in "
-                "the exercise of their public powers (Art. 49(3)): use an instrument "
-                "between public bodies (Art. 46(2)(a)) or another mechanism."
+        return (
+            Violation(
+                message=(
+                    f"{_subject(context, transfer)} relies on the derogation of "
+                    f"{mechanism.citation}, which public authorities cannot use in "
+                    "the exercise of their public powers (Art. 49(3)): use an instrument "
+                    "between public bodies (Art. 46(2)(a)) or another mechanism."
+                ),
             ),
         )
+    return ()
 
 
 @rule(
@@ -346,17 +365,20 @@ def derogation_by_public_authority(transfer: Transfer, context: Context) -> Iter
     ),
     on=Transfer,
 )
-def transfer_within_eea(transfer: Transfer, context: Context) -> Iterator[Violation]:
+def transfer_within_eea(transfer: Transfer, context: Context) -> Iterable[Violation]:
     """Each transfer whose destination country is in the EEA on ``as_of`` is
     reported for information."""
     if transfer.country is not None and _home(transfer.country, context):
-        yield Violation(
-            message=(
-                f"{_subject(context, transfer)} stays within the EEA: it is not a "
-                "transfer under Chapter V; record the recipient among the recipients "
-                "only."
+        return (
+            Violation(
+                message=(
+                    f"{_subject(context, transfer)} stays within the EEA: it is not a "
+                    "transfer under Chapter V; record the recipient among the recipients "
+                    "only."
+                ),
             ),
         )
+    return ()
 
 
 @rule(
@@ -375,20 +397,23 @@ def transfer_within_eea(transfer: Transfer, context: Context) -> Iterator[Violat
 )
 def recipient_abroad_without_transfer(
     recipient: Recipient, context: Context
-) -> Iterator[Violation]:
+) -> Iterable[Violation]:
     """Each recipient located outside the EEA on ``as_of`` is named by a transfer
     of the same activity."""
     country = recipient.country
     if country is None or _home(country, context):
-        return
+        return ()
     if all(t.recipient != recipient.name for t in context.activity.transfers):
-        yield Violation(
-            message=(
-                f"Recipient {quoted(recipient.name)} of {activity_of(context.activity)} is in "
-                f"{country}, outside the EEA, but the activity declares no transfer to "
-                "it: record the transfer with its mechanism (Art. 30(1)(e), 44)."
+        return (
+            Violation(
+                message=(
+                    f"Recipient {quoted(recipient.name)} of {activity_of(context.activity)} is in "
+                    f"{country}, outside the EEA, but the activity declares no transfer to "
+                    "it: record the transfer with its mechanism (Art. 30(1)(e), 44)."
+                ),
             ),
         )
+    return ()
 
 
 @rule(
@@ -405,23 +430,27 @@ def recipient_abroad_without_transfer(
         "reference of that transfer impact assessment (tia_reference)."
     ),
     on=Transfer,
+    where=("mechanism", {m for m in _MECHANISMS if mechanism_info(m).tia_expected}),
 )
-def transfer_without_impact_assessment(transfer: Transfer, context: Context) -> Iterator[Violation]:
+def transfer_without_impact_assessment(transfer: Transfer, context: Context) -> Iterable[Violation]:
     """Each transfer outside the EEA on an Art. 46 tool valid on ``as_of`` refers to
     a transfer impact assessment."""
     mechanism = transfer.mechanism
     if mechanism is None or not blank(transfer.tia_reference):
-        return
+        return ()
     info = mechanism_info(mechanism)
     if info.tia_expected and info.valid_on(context.as_of) and _abroad(transfer, context):
-        yield Violation(
-            message=(
-                f"{_subject(context, transfer)} relies on {info.name} "
-                f"without a transfer impact assessment: assess whether the law and practice of "
-                f"{_where(transfer)} let the importer comply, and record the assessment "
-                "(tia_reference) (EDPB Recommendations 01/2020)."
+        return (
+            Violation(
+                message=(
+                    f"{_subject(context, transfer)} relies on {info.name} "
+                    f"without a transfer impact assessment: assess whether the law and practice of "
+                    f"{_where(transfer)} let the importer comply, and record the assessment "
+                    "(tia_reference) (EDPB Recommendations 01/2020)."
+                ),
             ),
         )
+    return ()
 
 
 @rule(
@@ -437,22 +466,26 @@ def transfer_without_impact_assessment(transfer: Transfer, context: Context) -> 
         "authorisation's reference (reference)."
     ),
     on=Transfer,
+    where=("mechanism", {m for m in _MECHANISMS if mechanism_info(m).sa_authorisation}),
 )
-def transfer_authorisation_missing(transfer: Transfer, context: Context) -> Iterator[Violation]:
+def transfer_authorisation_missing(transfer: Transfer, context: Context) -> Iterable[Violation]:
     """Each transfer on a mechanism needing authorisation has a reference."""
     mechanism = transfer.mechanism
     if mechanism is None or not blank(transfer.reference):
-        return
+        return ()
     info = mechanism_info(mechanism)
     if info.sa_authorisation and _abroad(transfer, context):
-        yield Violation(
-            message=(
-                f"{_subject(context, transfer)} relies on {info.name} "
-                f"({mechanism.citation}): this mechanism needs the authorisation "
-                "of the competent supervisory authority; record the authorisation's "
-                "reference (reference)."
+        return (
+            Violation(
+                message=(
+                    f"{_subject(context, transfer)} relies on {info.name} "
+                    f"({mechanism.citation}): this mechanism needs the authorisation "
+                    "of the competent supervisory authority; record the authorisation's "
+                    "reference (reference)."
+                ),
             ),
         )
+    return ()
 
 
 @rule(
@@ -468,17 +501,20 @@ def transfer_authorisation_missing(transfer: Transfer, context: Context) -> Iter
     ),
     on=Transfer,
 )
-def transfer_without_destination(transfer: Transfer, context: Context) -> Iterator[Violation]:
+def transfer_without_destination(transfer: Transfer, context: Context) -> Iterable[Violation]:
     """Each transfer has a country or an international organisation."""
     if transfer.country is None and blank(transfer.organisation):
-        yield Violation(
-            message=(
-                f"The transfer of {activity_of(context.activity)} to "
-                f"{quoted(transfer.recipient)} names neither a country nor an "
-                "international organisation: identify the destination "
-                "(Art. 30(1)(e))."
+        return (
+            Violation(
+                message=(
+                    f"The transfer of {activity_of(context.activity)} to "
+                    f"{quoted(transfer.recipient)} names neither a country nor an "
+                    "international organisation: identify the destination "
+                    "(Art. 30(1)(e))."
+                ),
             ),
         )
+    return ()
 
 
 @rule(
@@ -495,14 +531,17 @@ def transfer_without_destination(transfer: Transfer, context: Context) -> Iterat
     ),
     on=Transfer,
 )
-def transfer_to_unlisted_recipient(transfer: Transfer, context: Context) -> Iterator[Violation]:
+def transfer_to_unlisted_recipient(transfer: Transfer, context: Context) -> Iterable[Violation]:
     """Each transfer's recipient is the name of a recipient of the same activity."""
     activity = context.activity
     if all(r.name != transfer.recipient for r in activity.recipients):
-        yield Violation(
-            message=(
-                f"The transfer of {activity_of(activity)} names the recipient "
-                f"{quoted(transfer.recipient)}, which is not among the activity's "
-                "recipients: list it there (Art. 30(1)(d)) or correct the name."
+        return (
+            Violation(
+                message=(
+                    f"The transfer of {activity_of(activity)} names the recipient "
+                    f"{quoted(transfer.recipient)}, which is not among the activity's "
+                    "recipients: list it there (Art. 30(1)(d)) or correct the name."
+                ),
             ),
         )
+    return ()
