@@ -147,3 +147,15 @@ def test_the_docs_page_shows_the_tested_example() -> None:
     assert '--8<-- "examples/plugin/acme_gdpr/__init__.py"' in page
     assert '--8<-- "examples/plugin/pyproject.toml"' in page
     assert ENTRY_POINT_GROUP in page
+
+
+def test_a_plugin_offers_only_its_own_loose_rules() -> None:
+    import types
+
+    from gdprkit.rules import profiles_in
+    from gdprkit.rules.packs.gdpr import lawfulness
+
+    module = types.ModuleType("importer")
+    module.borrowed = lawfulness.purpose_without_lawful_basis  # type: ignore[attr-defined]
+    assert profiles_in(module) == ()
+    assert [p.name for p in profiles_in(types.ModuleType("empty"))] == []

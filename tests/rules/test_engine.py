@@ -330,3 +330,30 @@ def test_the_engine_builds_findings_as_their_init_does() -> None:
     )
     assert hash(built) == hash(attrs.evolve(built))
     assert repr(built) == repr(attrs.evolve(built))
+
+
+def test_a_rule_is_called_only_on_the_elements_it_selects() -> None:
+    from gdprkit.model import DataCategory, DataKind
+
+    seen: list[str] = []
+
+    @rule(
+        code="ACME030",
+        name="health-only",
+        title="x",
+        severity="info",
+        articles=(),
+        rationale="x",
+        on=DataCategory,
+        where=("kind", {DataKind.HEALTH}),
+    )
+    def health_only(category: DataCategory, context: Context) -> Iterator[Violation]:
+        seen.append(category.name)
+        yield Violation(message="health")
+
+    health = DataCategory(name="Dossier", kind=DataKind.HEALTH)
+    other = DataCategory(name="Nom", kind=DataKind.IDENTITY)
+    register = evolve_activity(baseline(), data_categories=(other, health, other))
+    report = validate(register, profiles=Profile(name="acme", title="x", rules=(health_only,)))
+    assert seen == ["Dossier"]
+    assert [f.path for f in report] == ["activities[0].data_categories[1]"]

@@ -56,11 +56,16 @@ def profiles_in(found: object) -> tuple[Profile, ...]:
     values = list(vars(found).values())
     profiles = [v for v in values if isinstance(v, Profile)]
     listed = {r.code for p in profiles for r in p.rules}
+    where = getattr(found, "__name__", "a plug-in")
     loose: dict[str, list[Rule]] = {}
     for value in values:
-        if isinstance(value, Rule) and value.code not in listed:
+        # Rules defined here, not imported from elsewhere (a built-in pack's).
+        if (
+            isinstance(value, Rule)
+            and value.code not in listed
+            and getattr(value.check, "__module__", where) == where
+        ):
             loose.setdefault(value.profile or "plugin", []).append(value)
-    where = getattr(found, "__name__", "a plug-in")
     for name, rules in loose.items():
         profiles.append(Profile(name=name, title=f"Rules of {where}", rules=rules))
     return tuple(profiles)
