@@ -1,8 +1,9 @@
 """The ``cnil`` profile: French law (loi Informatique et Libertés, "LIL") and
 the CNIL's référentiels and recommendations.
 
-Select it with ``validate(register, profiles=("gdpr", "cnil"))``.  Its rules
-apply only to a French register: one whose controller's country is France
+Select it with ``validate(register, profiles=("gdpr", "cnil"))``; it extends
+``gdpr``, so ``profiles="cnil"`` runs the GDPR rules too.  Its rules apply only
+to a French register (:func:`gdprkit.policy.is_french`): one whose controller's country is France
 (metropolitan France or an overseas département), or, when no country is
 recorded, one written in French (``language`` ``fr``).  Any other register
 gets no finding from this profile.
