@@ -143,10 +143,7 @@ class _Table:
         keys = self.keys[kind]
         if not keys:
             return self.rules[kind]
-        if len(keys) == 1:
-            values: tuple[object, ...] = (getattr(element, keys[0]),)
-        else:
-            values = tuple(getattr(element, key) for key in keys)
+        values = tuple([getattr(element, key) for key in keys])
         found = self.picked.get((kind, values))
         if found is None:
             chosen = dict(zip(keys, values, strict=True))
@@ -186,7 +183,7 @@ def _visit(
     elements without anything below them are handled here, without a call
     per element)."""
     add = found.append
-    for rule in table.pick(kind, node) if kind in table.rules else ():
+    for rule in table.pick(kind, node) if kind in table.keys else ():
         for violation in rule.check(node, context):
             add((rule, (*where, *violation.path), violation))
     for field, child in table.fields.get(kind, ()):
@@ -204,6 +201,12 @@ def _visit(
                 context.purpose = item
                 _visit(item, child, (*where, field, i), table, plan, context, found)
             context.purpose = None  # type: ignore[assignment]
+        elif not table.keys[child]:  # the same rules for every element
+            rules = table.rules[child]
+            for i, item in enumerate(items):
+                for rule in rules:
+                    for violation in rule.check(item, context):
+                        add((rule, (*where, field, i, *violation.path), violation))
         else:
             pick = table.pick
             for i, item in enumerate(items):
