@@ -65,6 +65,10 @@ LAYERS = {
     "rules": {"model", "reference", "policy", "rules"},
     "render": {"model", "reference", "policy", "rules", "render", "serialization"},
     "testing.py": {"model", "rules"},
+    "plugins.py": {"rules"},
+    "config.py": {"plugins", "rules"},
+    "examples.py": {"model", "serialization"},
+    "checking.py": {"config", "model", "plugins", "render", "rules", "serialization"},
 }
 
 

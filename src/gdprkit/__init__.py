@@ -17,6 +17,7 @@ from gdprkit.rules import (
     rule,
     validate,
 )
+from gdprkit.rules.findings import Position, ValidationFailed
 from gdprkit.serialization import (
     SCHEMA_VERSION,
     LoadError,
@@ -32,14 +33,20 @@ from gdprkit.serialization.schema import json_schema
 
 
 if _typing.TYPE_CHECKING:
+    from gdprkit.checking import check, validate_files
+    from gdprkit.config import ConfigError, load_config
     from gdprkit.render import MissingDependency
     from gdprkit.render.notice import render_notice
     from gdprkit.render.report import render_report
     from gdprkit.render.spreadsheet import export_register, import_register
 
-# The renderers are imported on first use: most programs that load and
-# validate registers never render them.
+# The renderers, and the checking of files with a configuration, are imported
+# on first use: most programs that load and validate registers never use them.
 _LAZY = {
+    "check": "gdprkit.checking",
+    "validate_files": "gdprkit.checking",
+    "ConfigError": "gdprkit.config",
+    "load_config": "gdprkit.config",
     "MissingDependency": "gdprkit.render",
     "render_notice": "gdprkit.render.notice",
     "render_report": "gdprkit.render.report",
@@ -61,6 +68,12 @@ __all__ = [
     "all_rules",
     "rule",
     "validate",
+    "Position",
+    "ValidationFailed",
+    "check",
+    "validate_files",
+    "ConfigError",
+    "load_config",
     "LoadError",
     "Problem",
     "dump",

@@ -3,7 +3,7 @@
 * Hypothesis strategies that generate valid registers of realistic size and
   variety: non-ASCII text, special categories, transfers, retention with
   archive phases, processor records.  They need the ``testing`` extra
-  (``pip install 'gdprkit[testing]'``).
+  (``python -m pip install hypothesis``, or gdprkit's ``testing`` extra).
 * :func:`assert_valid`, to assert in your own tests that a register has no
   finding of severity error (or warning).
 
@@ -64,7 +64,7 @@ from gdprkit.model.countries import COUNTRY_CODES
 try:
     from hypothesis import strategies as st
 except ImportError as error:  # pragma: no cover - exercised without the extra
-    msg = "gdprkit.testing needs Hypothesis: pip install 'gdprkit[testing]'"
+    msg = "gdprkit.testing needs Hypothesis: python -m pip install hypothesis (or gdprkit's 'testing' extra)"
     raise ImportError(msg) from error
 
 if TYPE_CHECKING:

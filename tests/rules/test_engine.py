@@ -117,7 +117,11 @@ def test_findings_carry_what_a_reader_needs() -> None:
         ),
         articles=("GDPR Art. 6(1)", "GDPR Art. 5(1)(a)"),
     )
-    assert str(finding).startswith("activities[1].purposes[0]: error GDPR101 Purpose")
+    assert str(finding) == (
+        "error GDPR101 purpose-without-lawful-basis at activities[1].purposes[0]\n"
+        '  Purpose "Letters" of activity "N0" has no lawful basis: state one of the six '
+        "grounds of Art. 6(1). [GDPR Art. 6(1); GDPR Art. 5(1)(a)]"
+    )
 
 
 def test_as_of_defaults_to_today_and_is_reported() -> None:

@@ -43,6 +43,7 @@ from gdprkit.cli._common import (
     _version,
 )
 from gdprkit.model import Event
+from gdprkit.render.findings import SARIF_MAX_RESULTS
 
 
 __all__ = [
@@ -91,6 +92,17 @@ def _date(text: str) -> dt.date:
     except ValueError:
         msg = f"{text!r} is not a date as YYYY-MM-DD"
         raise argparse.ArgumentTypeError(msg) from None
+
+
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        msg = f"{text!r} is not a positive number"
+        raise argparse.ArgumentTypeError(msg)
+    return value
 
 
 def _jobs(text: str) -> int:
@@ -151,6 +163,17 @@ def _add_profile(parser: argparse.ArgumentParser, default: str) -> None:
     )
 
 
+def _add_config(parser: argparse.ArgumentParser) -> None:
+    config = parser.add_mutually_exclusive_group()
+    config.add_argument(
+        "--config",
+        metavar="FILE",
+        help="read this configuration file (gdprkit.toml, or a pyproject.toml with [tool.gdprkit]) "
+        "instead of the one found from the working directory",
+    )
+    config.add_argument("--no-config", action="store_true", help="read no configuration file")
+
+
 def _add_output(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "-o",
@@ -191,16 +214,17 @@ def _build_parser(streams: _Streams) -> argparse.ArgumentParser:
     sub = command("validate", "check registers against the rules", "validate")
     sub.add_argument(
         "paths",
-        nargs="+",
+        nargs="*",
         metavar="PATH",
-        help="register file, directory (every *.json below it) or - for standard input",
+        help="register file, directory (every *.json below it) or - for standard input "
+        "(default: the files of the configuration)",
     )
-    _add_profile(sub, "gdpr")
+    _add_profile(sub, "the configuration's, else gdpr")
     sub.add_argument(
         "--as-of",
         type=_date,
         metavar="YYYY-MM-DD",
-        help="evaluate facts at this date (default: today)",
+        help="evaluate facts at this date (default: the configuration's as_of, else today)",
     )
     sub.add_argument(
         "--select",
@@ -222,10 +246,24 @@ def _build_parser(streams: _Streams) -> argparse.ArgumentParser:
     )
     sub.add_argument(
         "--fail-on",
-        choices=("error", "warning", "never"),
-        default="error",
-        help="lowest severity that makes the exit status 1 (default: error)",
+        choices=("error", "warning", "info", "never"),
+        help="lowest severity that makes the exit status 1 (default: the configuration's, "
+        "else error)",
     )
+    sub.add_argument(
+        "--min-severity",
+        choices=("error", "warning", "info"),
+        help="leave out findings below this severity (from the output and the exit status)",
+    )
+    sub.add_argument(
+        "--max-results",
+        type=_count,
+        default=SARIF_MAX_RESULTS,
+        metavar="N",
+        help=f"SARIF: keep at most N results, the most severe (default: {SARIF_MAX_RESULTS}, "
+        "GitHub code scanning's limit per run)",
+    )
+    _add_config(sub)
     _add_output(sub)
     sub.add_argument(
         "-j",
@@ -242,6 +280,20 @@ def _build_parser(streams: _Streams) -> argparse.ArgumentParser:
     )
     _add_plugin(sub)
 
+    sub = command("examples", "list the example registers, or write one out", "examples")
+    sub.add_argument(
+        "name", nargs="?", metavar="NAME", help="the example to write (default: list them)"
+    )
+    _add_output(sub)
+
+    sub = command("init", "write a starter register that validates clean", "examples")
+    sub.add_argument(
+        "file",
+        metavar="FILE",
+        help="the register file to create, e.g. registers/acme.register.json",
+    )
+    sub.add_argument("--force", action="store_true", help="replace FILE if it exists")
+
     sub = command("schema", "print the JSON Schema of the register format", "schema")
     _add_output(sub)
 
@@ -251,6 +303,7 @@ def _build_parser(streams: _Streams) -> argparse.ArgumentParser:
         "--format", choices=("text", "json"), default="text", help="output format (default: text)"
     )
     _add_plugin(sub)
+    _add_config(sub)
 
     sub = command("explain", "show a rule's documentation", "rules")
     sub.add_argument("rule", metavar="CODE", help="rule code (GDPR101) or name")
@@ -258,6 +311,7 @@ def _build_parser(streams: _Streams) -> argparse.ArgumentParser:
         "--format", choices=("text", "json"), default="text", help="output format (default: text)"
     )
     _add_plugin(sub)
+    _add_config(sub)
 
     sub = command("fmt", "rewrite registers in canonical form", "fmt")
     sub.add_argument(
@@ -327,15 +381,16 @@ def _build_parser(streams: _Streams) -> argparse.ArgumentParser:
         help="output format (default: html)",
     )
     sub.add_argument("--lang", choices=("fr", "en"), default="en", help="language (default: en)")
-    _add_profile(sub, "gdpr")
+    _add_profile(sub, "the configuration's, else gdpr")
     sub.add_argument(
         "--as-of",
         type=_date,
         metavar="YYYY-MM-DD",
-        help="evaluate facts at this date (default: today)",
+        help="evaluate facts at this date (default: the configuration's as_of, else today)",
     )
     _add_output(sub)
     _add_plugin(sub)
+    _add_config(sub)
 
     sub = command(
         "export", "export the register as a spreadsheet (CNIL template layout)", "spreadsheet"

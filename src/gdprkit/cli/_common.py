@@ -4,24 +4,29 @@ plugins, writing outputs, and calling renderers.
 
 from __future__ import annotations
 
+import argparse
 import importlib
 import importlib.metadata
 import importlib.util
 import os
-import sys
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from types import ModuleType
-from typing import IO, Any, cast
+from typing import IO, TYPE_CHECKING, Any, cast
 from urllib.parse import quote
 
 import attrs
 
 from gdprkit.model import Register
+from gdprkit.plugins import PluginError, plugin_profiles
 from gdprkit.render import MissingDependency
-from gdprkit.rules import Profile, Rule, profiles_in, resolve, select_rules
+from gdprkit.rules import Profile, Rule, resolve, select_rules
 from gdprkit.serialization import LoadError, Problem, load, loads
 from gdprkit.serialization._files import write_atomic
+
+
+if TYPE_CHECKING:
+    from gdprkit.checking import Options
+    from gdprkit.config import Config
 
 
 EXIT_OK = 0
@@ -123,48 +128,60 @@ def _load_one(streams: _Streams, file: str) -> Register:
 
 def _load_plugins(plugins: Sequence[str]) -> tuple[Profile, ...]:
     """The profiles offered by plug-in modules: dotted module names from the
-    Python path, or paths to ``.py`` files (see
-    :func:`gdprkit.rules.profiles_in`).  Idempotent.
+    Python path, or paths to ``.py`` files (see :mod:`gdprkit.plugins`).
+    Idempotent.
 
     Raises:
         CommandError: when a plugin cannot be imported.
     """
-    found: list[Profile] = []
-    for plugin in plugins:
-        try:
-            if plugin.endswith(".py") or "/" in plugin or os.sep in plugin:
-                module = _load_plugin_file(Path(plugin))
-            else:
-                module = importlib.import_module(plugin)
-        except CommandError:
-            raise
-        except Exception as error:  # noqa: BLE001 - any failure of user code is reported
-            msg = f"cannot load plugin {plugin}: {type(error).__name__}: {error}"
-            raise CommandError(msg) from None
-        found.extend(profiles_in(module))
-    return tuple(found)
-
-
-def _load_plugin_file(path: Path) -> ModuleType:
-    if not path.is_file():
-        msg = f"cannot load plugin {path}: no such file"
-        raise CommandError(msg)
-    resolved = path.resolve()
-    name = f"_gdprkit_plugin_{resolved.stem}_{abs(hash(str(resolved))):x}"
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, resolved)
-    if spec is None or spec.loader is None:  # pragma: no cover - a .py path always has a loader
-        msg = f"cannot load plugin {path}"
-        raise CommandError(msg)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
     try:
-        spec.loader.exec_module(module)
-    except BaseException:
-        del sys.modules[name]
-        raise
-    return module
+        return plugin_profiles(plugins)
+    except PluginError as error:
+        raise CommandError(str(error)) from None
+
+
+def _config_plugins(args: argparse.Namespace) -> tuple[Config, tuple[Profile, ...]]:
+    """The configuration (``--config FILE``, none with ``--no-config``, else
+    the one found from the working directory), and the profiles of the
+    plugins, its own then ``--plugin``'s.
+
+    Raises:
+        CommandError: for an invalid configuration or a plugin that cannot be loaded.
+    """
+    from gdprkit.config import Config, ConfigError, load_config
+
+    try:
+        config = Config() if args.no_config else load_config(args.config)
+    except ConfigError as error:
+        raise CommandError(str(error)) from None
+    return config, _load_plugins((*config.plugin_specs(), *(args.plugin or ())))
+
+
+def _project(args: argparse.Namespace) -> tuple[Config, Options]:
+    """The configuration and the plugins (see :func:`_config_plugins`), and
+    the options of the check, the command line's over the configuration's.
+
+    Raises:
+        CommandError: for an invalid configuration, a plugin that cannot be
+            loaded, an unknown profile or rule.
+    """
+    from gdprkit.checking import resolve_options
+    from gdprkit.config import ConfigError
+
+    config, _ = _config_plugins(args)
+    try:
+        options = resolve_options(
+            config,
+            plugins=args.plugin or (),
+            profiles=_split(args.profile) or None,
+            as_of=args.as_of,
+            select=_split(args.select) if getattr(args, "select", None) else None,
+            ignore=_split(args.ignore) if getattr(args, "ignore", None) else None,
+            fail_on=getattr(args, "fail_on", None) or "config",
+        )
+    except ConfigError as error:
+        raise CommandError(str(error)) from None
+    return config, options
 
 
 def _resolve_profiles(names: Sequence[str], plugins: Sequence[str]) -> tuple[Profile, ...]:

@@ -10,13 +10,13 @@ from gdprkit.cli._common import (
     CommandError,
     _call,
     _load_one,
+    _project,
     _renderer,
-    _resolve_profiles,
+    _resolve_rules,
     _split,
     _Streams,
     _write,
 )
-from gdprkit.rules import validate
 
 
 def cmd_notice(args: argparse.Namespace, streams: _Streams) -> int:
@@ -43,10 +43,11 @@ def _ends_with_newline(text: str) -> str:
 
 
 def cmd_report(args: argparse.Namespace, streams: _Streams) -> int:
-    profiles = _resolve_profiles(tuple(_split(args.profile)) or ("gdpr",), tuple(args.plugin or ()))
+    _, options = _project(args)
+    _resolve_rules(options.resolved(), options.select, options.ignore)
     register = _load_one(streams, args.file)
     render_report = _renderer("gdprkit.render.report", "render_report", "report renderer")
-    report = validate(register, profiles=profiles, as_of=args.as_of)
+    report = options.validate(register)
     text = _call(render_report, register, report, format=args.format, lang=args.lang)
     _write(streams, _ends_with_newline(str(text)), args.output)
     return EXIT_OK

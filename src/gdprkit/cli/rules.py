@@ -10,8 +10,7 @@ from typing import Any
 from gdprkit.cli._common import (
     EXIT_OK,
     CommandError,
-    _load_plugins,
-    _resolve_profiles,
+    _config_plugins,
     _split,
     _Streams,
 )
@@ -32,11 +31,12 @@ def _rule_json(rule: Rule) -> dict[str, Any]:
 
 
 def cmd_rules(args: argparse.Namespace, streams: _Streams) -> int:
-    plugins = _load_plugins(tuple(args.plugin or ()))
+    _, plugins = _config_plugins(args)
     profiles = _split(args.profile)
-    if profiles:
-        _resolve_profiles(profiles, tuple(args.plugin or ()))
-    rules = all_rules(profiles or None, plugins)
+    try:
+        rules = all_rules(profiles or None, plugins)
+    except ValueError as error:  # an unknown profile
+        raise CommandError(str(error)) from None
     if args.format == "json":
         document = {"format_version": 1, "rules": [_rule_json(r) for r in rules]}
         streams.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
@@ -64,7 +64,8 @@ def cmd_rules(args: argparse.Namespace, streams: _Streams) -> int:
 
 
 def cmd_explain(args: argparse.Namespace, streams: _Streams) -> int:
-    rules = all_rules(None, _load_plugins(tuple(args.plugin or ())))
+    _, plugins = _config_plugins(args)
+    rules = all_rules(None, plugins)
     wanted = args.rule.strip()
     found = next((r for r in rules if r.code == wanted.upper() or r.name == wanted.lower()), None)
     if found is None:

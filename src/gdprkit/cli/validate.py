@@ -4,99 +4,53 @@ from __future__ import annotations
 
 import argparse
 import concurrent.futures
-import datetime as dt
 import itertools
-import json
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import attrs
 
+from gdprkit.checking import Options, check_file
 from gdprkit.cli._common import (
     _STDIN,
     EXIT_ERROR,
     EXIT_FINDINGS,
     EXIT_OK,
+    CommandError,
     _expand,
     _print_problems,
-    _resolve_profiles,
+    _project,
     _resolve_rules,
-    _split,
     _Streams,
     _Task,
     _version,
     _write,
 )
+from gdprkit.config import Config
 from gdprkit.render.findings import (
     FileResult,
+    cap_message,
     fails,
     format_json,
     format_sarif,
     format_text,
-    locate,
     use_color,
 )
-from gdprkit.rules import Rule, Severity, validate
-from gdprkit.serialization import LoadError, load, loads
-
-
-@attrs.frozen
-class _Options:
-    profiles: tuple[str, ...]
-    plugins: tuple[str, ...]
-    as_of: dt.date
-    select: tuple[str, ...]
-    ignore: tuple[str, ...]
+from gdprkit.rules import Rule, Severity
 
 
 # -- validate -------------------------------------------------------------------------------
 
 
-def _check(task: _Task, options: _Options) -> FileResult:
+def _check(task: _Task, options: Options) -> FileResult:
     """Load and validate one register (runs in worker processes too)."""
     if task.problems:
         return FileResult(file=task.display, uri=task.uri, problems=task.problems)
-    data = task.data
-    try:
-        if data is None:
-            assert task.path is not None  # noqa: S101 - a task has a path or data
-            try:
-                data = Path(task.path).read_bytes()
-            except OSError:
-                load(task.path)  # raises the LoadError that says why
-                data = Path(task.path).read_bytes()  # pragma: no cover - readable after all
-        register = loads(data, source=task.display)
-    except LoadError as error:
-        problems = tuple((p.path, p.message) for p in error.problems)
-        return FileResult(file=task.display, uri=task.uri, problems=problems)
-    report = validate(
-        register,
-        profiles=_resolve_profiles(options.profiles, options.plugins),
-        as_of=options.as_of,
-        select=options.select,
-        ignore=options.ignore,
-    )
-    if not report.findings:
-        return FileResult(file=task.display, uri=task.uri, report=report)
-    text = data.decode("utf-8-sig", errors="replace") if isinstance(data, bytes) else data
-    where = locate(text, {f.location for f in report.findings})
-    labels: dict[int, str] = {}
-    for finding in report.findings:
-        index = finding.activity
-        if index is not None and index < len(register.activities) and index not in labels:
-            activity = register.activities[index]
-            labels[index] = f"{activity.id} {json.dumps(activity.name, ensure_ascii=False)}"
-    return FileResult(
-        file=task.display,
-        uri=task.uri,
-        report=report,
-        lines=tuple(where[f.location] for f in report.findings),
-        activities=tuple(sorted(labels.items())),
-    )
+    return check_file(task.display, options, path=task.path, data=task.data, uri=task.uri)
 
 
-def _check_all(tasks: Sequence[_Task], options: _Options, jobs: int) -> list[FileResult]:
+def _check_all(tasks: Sequence[_Task], options: Options, jobs: int) -> list[FileResult]:
     if jobs == 0:
         jobs = os.cpu_count() or 1
     pending = [t for t in tasks if not t.problems]
@@ -104,6 +58,7 @@ def _check_all(tasks: Sequence[_Task], options: _Options, jobs: int) -> list[Fil
         return [_check(task, options) for task in tasks]
     workers = min(jobs, len(pending))
     chunksize = max(1, len(tasks) // (workers * 4))
+    # the options name the plugins: each worker loads them as it validates
     pool = concurrent.futures.ProcessPoolExecutor(max_workers=workers)
     try:
         results = list(pool.map(_check, tasks, itertools.repeat(options), chunksize=chunksize))
@@ -120,9 +75,10 @@ class _Output:
 
     results: list[FileResult]
     rules: tuple[Rule, ...]
-    options: _Options
+    options: Options
     fail_on: Severity | None
     color: bool
+    max_results: int
 
 
 FORMATS: dict[str, Callable[[_Output], str]] = {
@@ -130,26 +86,41 @@ FORMATS: dict[str, Callable[[_Output], str]] = {
     "json": lambda o: format_json(
         o.results, as_of=o.options.as_of, profiles=o.options.profiles, fail_on=o.fail_on
     ),
-    "sarif": lambda o: format_sarif(o.results, rules=o.rules, version=_version()),
+    "sarif": lambda o: format_sarif(
+        o.results, rules=o.rules, version=_version(), max_results=o.max_results
+    ),
 }
 """The output formats of ``validate`` (``--format``)."""
 
 
+def _project_files(config: Config) -> list[str]:
+    """The configuration's register files, named relative to the working
+    directory when they lie below it."""
+    if not config.files:
+        where = (
+            f"in {config.path}"
+            if config.path is not None
+            else "(no gdprkit.toml or [tool.gdprkit] found)"
+        )
+        msg = f"no register given, and no files = [...] patterns {where}"
+        raise CommandError(msg)
+    files = config.register_files()
+    if not files:
+        msg = f"no file matches the patterns of {config.path}: {', '.join(config.files)}"
+        raise CommandError(msg)
+    cwd = Path.cwd()
+    return [str(f.relative_to(cwd)) if f.is_relative_to(cwd) else str(f) for f in files]
+
+
 def cmd_validate(args: argparse.Namespace, streams: _Streams) -> int:
-    plugins = tuple(args.plugin or ())
-    profiles = tuple(_split(args.profile)) or ("gdpr",)
-    select, ignore = tuple(_split(args.select)), tuple(_split(args.ignore))
-    rules = _resolve_rules(_resolve_profiles(profiles, plugins), select, ignore)
-    options = _Options(
-        profiles=profiles,
-        plugins=plugins,
-        as_of=args.as_of or dt.date.today(),
-        select=select,
-        ignore=ignore,
-    )
-    tasks = _expand(streams, args.paths, args.stdin_filename)
+    config, options = _project(args)
+    rules = _resolve_rules(options.resolved(), options.select, options.ignore)
+    paths = args.paths or _project_files(config)
+    tasks = _expand(streams, paths, args.stdin_filename)
     results = _check_all(tasks, options, args.jobs)
-    fail_on = None if args.fail_on == "never" else Severity(args.fail_on)
+    if args.min_severity is not None:
+        results = [r.at_least(Severity(args.min_severity)) for r in results]
+    fail_on = options.fail_on
 
     for result in results:
         _print_problems(streams, result.file, result.problems)
@@ -159,8 +130,13 @@ def cmd_validate(args: argparse.Namespace, streams: _Streams) -> int:
         options=options,
         fail_on=fail_on,
         color=args.output in (None, _STDIN) and use_color(streams.stdout),
+        max_results=args.max_results,
     )
     text = FORMATS[args.format](output)
+    found = sum(len(r.report) for r in results if r.report is not None)
+    if args.format == "sarif" and found > args.max_results:
+        warning = cap_message(found - args.max_results, args.max_results)
+        streams.stderr.write(f"gdprkit validate: warning: {warning}\n")
     _write(streams, text, args.output)
 
     if any(not r.loaded for r in results):

@@ -13,7 +13,7 @@ __all__ = ["MissingDependency"]
 class MissingDependency(ImportError):
     """An optional library needed by a renderer is not installed.
 
-    The message names the extra that provides it, e.g. ``pip install 'gdprkit[xlsx]'``.
+    The message names the library to install and the gdprkit extra that provides it.
 
     Attributes:
         extra: The name of the gdprkit extra to install.
@@ -25,6 +25,7 @@ class MissingDependency(ImportError):
         self.extra = extra
         what = f" {purpose}" if purpose else ""
         super().__init__(
-            f"{package} is needed{what}; install it with: pip install 'gdprkit[{extra}]'",
+            f"{package} is needed{what}; install it with: python -m pip install {package} "
+            f"(or gdprkit's '{extra}' extra)",
             name=package,
         )

@@ -13,6 +13,7 @@ the offending element.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import os
 import re
@@ -21,21 +22,25 @@ from typing import IO, TYPE_CHECKING, Any
 
 import attrs
 
-from gdprkit.rules.findings import Finding, Location, Report, Severity
+from gdprkit.rules.findings import Finding, Location, Report, Severity, finding_lines
 
 
 if TYPE_CHECKING:
     from gdprkit.rules import Rule
 
 __all__ = [
+    "FINGERPRINT",
     "JSON_FORMAT_VERSION",
+    "SARIF_MAX_RESULTS",
     "SARIF_SCHEMA",
     "FileResult",
+    "cap_message",
     "fails",
     "format_json",
     "format_sarif",
     "format_text",
     "locate",
+    "positions",
     "use_color",
 ]
 
@@ -75,6 +80,8 @@ class FileResult:
         activities: ``(index, label)`` of the activities that have findings,
             used to group the text output (``customer-management "Customer
             management"``).
+        activity_ids: The id of every activity of the register, in order:
+            SARIF fingerprints name an activity by its id, not its position.
     """
 
     file: str
@@ -83,15 +90,38 @@ class FileResult:
     problems: tuple[tuple[str, str], ...] = ()
     lines: tuple[int, ...] = ()
     activities: tuple[tuple[int, str], ...] = ()
+    activity_ids: tuple[str, ...] = ()
 
     @property
     def loaded(self) -> bool:
         """True when the file was loaded and validated."""
         return self.report is not None
 
+    def failed(self, fail_on: Severity | None = Severity.ERROR) -> bool:
+        """True when the file could not be loaded or a finding reaches *fail_on*."""
+        return self.report is None or any(fails(f, fail_on) for f in self.report.findings)
+
     def line_of(self, index: int) -> int | None:
         """The line of the finding at *index*, if known."""
         return self.lines[index] if index < len(self.lines) else None
+
+    def at_least(self, severity: Severity) -> FileResult:
+        """This result with only the findings of *severity* or worse."""
+        if self.report is None or all(f.severity.rank <= severity.rank for f in self.report):
+            return self
+        keep = [i for i, f in enumerate(self.report.findings) if f.severity.rank <= severity.rank]
+        findings = tuple(self.report.findings[i] for i in keep)
+        lines = tuple(self.lines[i] for i in keep) if self.lines else ()
+        return attrs.evolve(self, report=attrs.evolve(self.report, findings=findings), lines=lines)
+
+    def stable_path(self, finding: Finding) -> str:
+        """The path of *finding* with its activity's position replaced by its id
+        (``activities[2].purposes[0]`` → ``activities[id=newsletter].purposes[0]``),
+        so that it does not change when activities are added or moved."""
+        index = finding.activity
+        if index is None or index >= len(self.activity_ids):
+            return finding.path
+        return f"activities[id={self.activity_ids[index]}]{finding.path[len(f'activities[{index}]') :]}"
 
 
 def fails(finding: Finding, fail_on: Severity | None) -> bool:
@@ -135,25 +165,34 @@ def locate(text: str, locations: Iterable[Location]) -> dict[Location, int]:
     never an error, and only the branches leading to the wanted paths are
     tracked, so the cost is linear in the size of the text.
     """
+    return {location: line for location, (line, _) in positions(text, locations).items()}
+
+
+def positions(text: str, locations: Iterable[Location]) -> dict[Location, tuple[int, int]]:
+    """The 1-based line and column of each finding's location in the JSON
+    *text* (what :func:`locate` gives, with the column where the key or the
+    element starts, counted in characters; the register itself and anything
+    unknown: ``(1, 1)``)."""
     wanted = set(locations)
     prefixes: set[Location] = set()
     for location in wanted:
         prefixes.update(_prefixes(location))
     found = _scan(text, prefixes)
-    result: dict[Location, int] = {}
+    result: dict[Location, tuple[int, int]] = {}
     for location in wanted:
-        result[location] = next((found[p] for p in _prefixes(location) if p in found), 1)
+        result[location] = next((found[p] for p in _prefixes(location) if p in found), (1, 1))
     return result
 
 
-def _scan(text: str, wanted: set[Location]) -> dict[Location, int]:
-    found: dict[Location, int] = {(): 1}
+def _scan(text: str, wanted: set[Location]) -> dict[Location, tuple[int, int]]:
+    found: dict[Location, tuple[int, int]] = {(): (1, 1)}
     # Each frame: [is_object, location or None (not tracked), array index, expecting_key]
     stack: list[list[Any]] = []
     line = 1
+    line_start = 0
     pending: Location | None = ()  # location of the next value (None: not tracked)
 
-    def element_path() -> Location | None:
+    def element_path(start: int) -> Location | None:
         if not stack:
             return ()
         frame = stack[-1]
@@ -165,7 +204,7 @@ def _scan(text: str, wanted: set[Location]) -> dict[Location, int]:
         path = (*parent, frame[2])
         if path not in wanted:
             return None
-        found.setdefault(path, line)
+        found.setdefault(path, (line, start - line_start + 1))
         return path
 
     for match in _TOKEN.finditer(text):
@@ -173,8 +212,9 @@ def _scan(text: str, wanted: set[Location]) -> dict[Location, int]:
         first = token[0]
         if first == "\n":
             line += 1
+            line_start = match.end()
         elif first in "{[":
-            path = element_path()
+            path = element_path(match.start())
             stack.append([first == "{", path, 0, first == "{"])
         elif first in "}]":
             if stack:
@@ -197,11 +237,11 @@ def _scan(text: str, wanted: set[Location]) -> dict[Location, int]:
             if parent is not None:
                 path = (*parent, key)
                 if path in wanted:
-                    found.setdefault(path, line)
+                    found.setdefault(path, (line, match.start() - line_start + 1))
                     pending = path
             frame[3] = False
         else:  # a scalar value
-            element_path()
+            element_path(match.start())
     return found
 
 
@@ -274,18 +314,9 @@ def format_text(
                     f"  activity {label} (activities[{key}])" if label else f"  activities[{key}]"
                 )
             for index in groups[key]:
-                finding = findings[index]
-                line = result.line_of(index)
-                where = finding.path or "(register)"
-                if line is not None:
-                    where += f", line {line}"
-                severity = finding.severity.value
-                out.append(
-                    f"    {paint(severity, severity)} {paint(finding.rule, 'bold')} "
-                    f"{finding.name} at {where}"
-                )
-                cites = f" [{'; '.join(finding.articles)}]" if finding.articles else ""
-                out.append(f"      {finding.message}{paint(cites, 'dim') if cites else ''}")
+                head, body = finding_lines(findings[index], result.line_of(index), paint)
+                out.append(f"    {head}")
+                out.append(f"      {body}")
         out.append("")
     out.append(_summary(results, total, paint, fail_on))
     return "\n".join(out) + "\n"
@@ -411,23 +442,45 @@ def _rule_descriptor(rule: Rule) -> dict[str, Any]:
             "profile": rule.profile,
             "status": rule.status,
             "articles": list(rule.articles),
-            "tags": [rule.profile, *rule.articles],
+            "tags": [rule.profile, *rule.articles][:SARIF_MAX_TAGS],
         },
     }
 
 
-def format_sarif(results: Sequence[FileResult], *, rules: Sequence[Rule], version: str) -> str:
+SARIF_MAX_RESULTS = 25_000
+"""GitHub code scanning rejects a SARIF run with more results than this (and
+shows the 5,000 most severe); :func:`format_sarif` keeps at most this many."""
+
+SARIF_MAX_TAGS = 20
+"""GitHub code scanning rejects a rule with more tags than this."""
+
+FINGERPRINT = "gdprkitFinding/v1"
+"""The key of gdprkit's ``partialFingerprints``: a hash of the file, the rule
+and the element's path with each activity named by its id, so that a finding
+keeps its identity when lines move or activities are added before it."""
+
+
+def format_sarif(
+    results: Sequence[FileResult],
+    *,
+    rules: Sequence[Rule],
+    version: str,
+    max_results: int = SARIF_MAX_RESULTS,
+) -> str:
     """A SARIF 2.1.0 log with one run: the rules that were run in
-    ``tool.driver.rules`` and one result per finding, located at the line of
-    the offending element in the register file.
+    ``tool.driver.rules`` and one result per finding, located at the line and
+    column of the offending element in the register file (a finding about the
+    whole register: its controller block), with a stable fingerprint.
 
     Files that could not be loaded become ``toolExecutionNotifications`` of
-    the run's invocation, whose ``executionSuccessful`` is then false.
+    the run's invocation, whose ``executionSuccessful`` is then false.  Beyond
+    *max_results* findings, the most severe are kept (in document order) and a
+    notification says how many were left out.
     """
     descriptors = [_rule_descriptor(r) for r in rules]
     index = {r.code: i for i, r in enumerate(rules)}
-    sarif_results: list[dict[str, Any]] = []
     notifications: list[dict[str, Any]] = []
+    located: list[tuple[Finding, FileResult, int]] = []
     for result in results:
         location = {"artifactLocation": {"uri": result.uri}} if result.uri is not None else None
         if result.report is None:
@@ -445,8 +498,14 @@ def format_sarif(results: Sequence[FileResult], *, rules: Sequence[Rule], versio
                     note["locations"] = [{"physicalLocation": location}]
                 notifications.append(note)
             continue
-        for i, finding in enumerate(result.report.findings):
-            sarif_results.append(_sarif_result(finding, result, i, location, index))
+        located.extend((f, result, i) for i, f in enumerate(result.report.findings))
+    left_out = len(located) - max_results
+    if left_out > 0:
+        kept = sorted(range(len(located)), key=lambda k: located[k][0].severity.rank)
+        located = [located[k] for k in sorted(kept[:max_results])]
+        notifications.append(_cap_notification(left_out, max_results))
+    seen: dict[str, int] = {}
+    sarif_results = [_sarif_result(f, r, i, index, seen) for f, r, i in located]
     run: dict[str, Any] = {
         "tool": {
             "driver": {
@@ -459,7 +518,7 @@ def format_sarif(results: Sequence[FileResult], *, rules: Sequence[Rule], versio
         },
         "invocations": [
             {
-                "executionSuccessful": not notifications,
+                "executionSuccessful": not any(n["level"] == "error" for n in notifications),
                 "toolExecutionNotifications": notifications,
             }
         ],
@@ -470,12 +529,30 @@ def format_sarif(results: Sequence[FileResult], *, rules: Sequence[Rule], versio
     return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
 
 
+def cap_message(left_out: int, max_results: int) -> str:
+    """What the SARIF output says when findings beyond *max_results* were left out."""
+    return (
+        f"{left_out} of {left_out + max_results} findings left out of the SARIF output: "
+        f"GitHub code scanning rejects a run of more than {SARIF_MAX_RESULTS:,} results (and "
+        f"shows the 5,000 most severe); the {max_results:,} most severe are kept. "
+        f"Raise the threshold with --min-severity warning or error, or fix the register."
+    )
+
+
+def _cap_notification(left_out: int, max_results: int) -> dict[str, Any]:
+    return {
+        "level": "warning",
+        "message": {"text": cap_message(left_out, max_results)},
+        "descriptor": {"id": "results-capped"},
+    }
+
+
 def _sarif_result(
     finding: Finding,
     result: FileResult,
     i: int,
-    location: dict[str, Any] | None,
     index: Mapping[str, int],
+    seen: dict[str, int],
 ) -> dict[str, Any]:
     cites = f" ({'; '.join(finding.articles)})" if finding.articles else ""
     entry: dict[str, Any] = {
@@ -486,12 +563,22 @@ def _sarif_result(
     if finding.rule in index:
         entry["ruleIndex"] = index[finding.rule]
     where: dict[str, Any] = {}
-    if location is not None:
-        physical = dict(location)
-        physical["region"] = {"startLine": result.line_of(i) or 1}
-        where["physicalLocation"] = physical
+    if result.uri is not None:
+        region: dict[str, Any] = {"startLine": result.line_of(i) or 1}
+        position = result.report.position(finding) if result.report is not None else None
+        if position is not None and position.line == region["startLine"]:
+            region["startColumn"] = position.column
+        where["physicalLocation"] = {"artifactLocation": {"uri": result.uri}, "region": region}
+    stable = result.stable_path(finding)
     where["logicalLocations"] = [
         {"fullyQualifiedName": finding.path or "(register)", "kind": "element"}
     ]
     entry["locations"] = [where]
+    key = hashlib.sha256(
+        "\x00".join((result.uri or result.file, finding.rule, stable)).encode("utf-8")
+    ).hexdigest()
+    # several findings of one rule on one element: numbered in document order
+    occurrence = seen.get(key, 0) + 1
+    seen[key] = occurrence
+    entry["partialFingerprints"] = {FINGERPRINT: f"{key}:{occurrence}"}
     return entry

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 
 import attrs
 
@@ -12,8 +12,11 @@ import attrs
 __all__ = [
     "Finding",
     "Location",
+    "Position",
     "Report",
     "Severity",
+    "ValidationFailed",
+    "format_finding",
     "format_path",
     "json_pointer",
     "location_key",
@@ -117,9 +120,53 @@ class Finding:
         return (location_key(self.location), self.rule, self.message)
 
     def __str__(self) -> str:
-        where = self.path or "(register)"
-        cites = f" [{'; '.join(self.articles)}]" if self.articles else ""
-        return f"{where}: {self.severity.value} {self.rule} {self.message}{cites}"
+        """The finding as the command line prints it (without the line)."""
+        return format_finding(self)
+
+
+@attrs.frozen
+class Position:
+    """Where a finding's element is in the register's JSON text: 1-based
+    line and column (in Unicode code points)."""
+
+    line: int
+    column: int
+
+    def __str__(self) -> str:
+        return f"line {self.line}, column {self.column}"
+
+
+def format_finding(
+    finding: Finding, position: Position | None = None, *, indent: str = "  "
+) -> str:
+    """The text of *finding*, as ``str(finding)`` and the command line's text
+    output give it: a head line (severity, rule code and name, where) and the
+    message with the articles, indented by *indent*::
+
+        error GDPR101 purpose-without-lawful-basis at activities[0].purposes[0], line 12
+          No lawful basis is given for this purpose. [GDPR Art. 6(1)]
+    """
+    head, body = finding_lines(finding, position.line if position is not None else None)
+    return f"{head}\n{indent}{body}"
+
+
+def _plain(text: str, style: str) -> str:
+    return text
+
+
+def finding_lines(
+    finding: Finding, line: int | None = None, paint: Callable[[str, str], str] = _plain
+) -> tuple[str, str]:
+    """The two lines of :func:`format_finding`, unindented.  *paint* styles a
+    piece of text (``paint(text, style)``, the style being the severity's
+    value, ``"bold"`` or ``"dim"``): the command line colours them with it."""
+    where = finding.path or "(register)"
+    if line is not None:
+        where += f", line {line}"
+    severity = finding.severity.value
+    head = f"{paint(severity, severity)} {paint(finding.rule, 'bold')} {finding.name} at {where}"
+    cites = f" [{'; '.join(finding.articles)}]" if finding.articles else ""
+    return head, f"{finding.message}{paint(cites, 'dim') if cites else ''}"
 
 
 @attrs.frozen(kw_only=True)
@@ -131,12 +178,17 @@ class Report:
         as_of: The date facts were evaluated at.
         profiles: The profiles that were run.
         rules: The codes of the rules that were run.
+        positions: Where each finding's path is in the register's JSON text,
+            when the register was checked from its text (:func:`gdprkit.check`,
+            :func:`gdprkit.validate_files`); empty otherwise.  See
+            :meth:`position`.
     """
 
     findings: tuple[Finding, ...]
     as_of: dt.date
     profiles: tuple[str, ...] = ()
     rules: tuple[str, ...] = ()
+    positions: Mapping[str, Position] = attrs.field(factory=dict, eq=False, repr=False)
 
     @property
     def ok(self) -> bool:
@@ -151,6 +203,35 @@ class Report:
     def errors(self) -> tuple[Finding, ...]:
         """The findings of severity error."""
         return tuple(f for f in self.findings if f.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> tuple[Finding, ...]:
+        """The findings of severity warning."""
+        return tuple(f for f in self.findings if f.severity is Severity.WARNING)
+
+    @property
+    def infos(self) -> tuple[Finding, ...]:
+        """The findings of severity info."""
+        return tuple(f for f in self.findings if f.severity is Severity.INFO)
+
+    def failing(self, fail_on: Severity | str | None = Severity.ERROR) -> tuple[Finding, ...]:
+        """The findings of severity *fail_on* or worse (none for ``None`` or ``"never"``)."""
+        if fail_on is None or fail_on == "never":
+            return ()
+        worst = Severity(fail_on).rank
+        return tuple(f for f in self.findings if f.severity.rank <= worst)
+
+    def raise_for_errors(self, fail_on: Severity | str | None = Severity.ERROR) -> Report:
+        """Raise :class:`ValidationFailed` when a finding is of severity
+        *fail_on* (``"error"`` by default, or ``"warning"``) or worse; return
+        the report otherwise, so that calls chain."""
+        if self.failing(fail_on):
+            raise ValidationFailed(self, fail_on=Severity(fail_on or Severity.ERROR))
+        return self
+
+    def position(self, finding: Finding) -> Position | None:
+        """Where *finding* is in the register's text, if known (see :attr:`positions`)."""
+        return self.positions.get(finding.path)
 
     def at(self, *prefix: str | int) -> tuple[Finding, ...]:
         """Findings at the location *prefix* or below it (``at("activities", 2)``
@@ -167,3 +248,41 @@ class Report:
 
     def __len__(self) -> int:
         return len(self.findings)
+
+
+_SHOWN = 20  # findings listed in the message of ValidationFailed
+
+
+class ValidationFailed(Exception):
+    """A register has findings of severity *fail_on* or worse.
+
+    Raised by :meth:`Report.raise_for_errors` and :func:`gdprkit.check`.
+
+    Attributes:
+        report: The whole report, every finding included.
+        findings: The findings that made the check fail.
+    """
+
+    def __init__(self, report: Report, *, fail_on: Severity = Severity.ERROR) -> None:
+        self.report = report
+        self.fail_on = fail_on
+        self.findings = report.failing(fail_on)
+        noun = "finding" if len(self.findings) == 1 else "findings"
+        worse = "" if fail_on is Severity.INFO else " or worse"
+        head = f"register has {len(self.findings)} {noun} of severity {fail_on.value}{worse}"
+        shown = self.findings[:_SHOWN]
+        body = "\n".join(format_finding(f, report.position(f)) for f in shown)
+        more = len(self.findings) - len(shown)
+        tail = f"\n  ... and {more} more (see .report)" if more else ""
+        super().__init__(f"{head}:\n{_indent(body)}{tail}")
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_rebuild, (self.report, self.fail_on))
+
+
+def _rebuild(report: Report, fail_on: Severity) -> ValidationFailed:
+    return ValidationFailed(report, fail_on=fail_on)
+
+
+def _indent(text: str) -> str:
+    return "\n".join(f"  {line}" for line in text.splitlines())
