@@ -31,6 +31,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from gdprkit.serialization import SCHEMA_VERSION
+
 
 __all__ = ["generate", "generate_bytes"]
 
@@ -752,7 +754,7 @@ def generate(n: int, *, seed: int = 0) -> Doc:
     rng = random.Random(f"gdprkit-bench-{seed}")
     activities = [_activity(rng, i) for i in range(n)]
     return {
-        "schema_version": 1,
+        "schema_version": SCHEMA_VERSION,
         "controller": _obj(
             name="Pharmacie de l’Étoile SAS",
             trade_name="Étoile Santé",

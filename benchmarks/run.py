@@ -296,7 +296,7 @@ def _ablations(raw: bytes, register: gdprkit.Register) -> list[Contender]:
         return structure(body, gdprkit.Register)
 
     def before_dumps() -> str:
-        data = {"schema_version": 1, **unstructure(register)}
+        data = {"schema_version": gdprkit.SCHEMA_VERSION, **unstructure(register)}
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
     def loads() -> object:

@@ -33,6 +33,9 @@ from tests.conftest import ROOT, sample_register
 from tests.property.test_roundtrip import _mutations
 
 
+V = gdprkit.SCHEMA_VERSION
+
+
 QUICK = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 CATTRS = make_converter(detailed=False)
 
@@ -106,7 +109,7 @@ def _documents() -> dict[str, str | bytes]:
     return {
         # Duplicate keys: json refuses them, msgspec and orjson keep the last one.
         "duplicate top-level key": valid.replace(
-            '{"schema_version":1,', '{"schema_version":1,"schema_version":1,', 1
+            f'{{"schema_version":{V},', f'{{"schema_version":{V},"schema_version":{V},', 1
         ),
         "duplicate nested key": valid.replace(name, name + "," + name, 1),
         "duplicate key, different values": valid.replace(name, name + ',"name":"Autre : nom"', 1),
@@ -161,9 +164,13 @@ def _documents() -> dict[str, str | bytes]:
             ("activities", 0, "data_categories", 0, "retention"), {"duration": "3 ans"}
         ),
         "object in an array of texts": _with(("activities", 0, "processing_categories"), [{}]),
-        "no schema version": valid.replace('"schema_version":1,', "", 1),
-        "newer schema version": valid.replace('"schema_version":1', '"schema_version":2', 1),
-        "schema version as text": valid.replace('"schema_version":1', '"schema_version":"1"', 1),
+        "no schema version": valid.replace(f'"schema_version":{V},', "", 1),
+        "newer schema version": valid.replace(
+            f'"schema_version":{V}', f'"schema_version":{V + 1}', 1
+        ),
+        "schema version as text": valid.replace(
+            f'"schema_version":{V}', f'"schema_version":"{V}"', 1
+        ),
     }
 
 
@@ -218,7 +225,7 @@ def test_the_garbage_collector_is_left_as_found(enabled: bool) -> None:
 
 
 def _cattrs_to_dict(register: Register) -> dict[str, Any]:
-    return {"schema_version": 1, **CATTRS.unstructure(register)}
+    return {"schema_version": gdprkit.SCHEMA_VERSION, **CATTRS.unstructure(register)}
 
 
 @QUICK
@@ -270,7 +277,7 @@ def test_the_fast_paths_accept_exactly_what_cattrs_accepts(
         data = _mutations(data, rng)
     if type(data) is not dict or type(data.get("schema_version")) is not int:
         return  # not a document of this version (``true`` equals 1, yet loads refuses it)
-    if data["schema_version"] != 1:
+    if data["schema_version"] != V:
         return
     text = json.dumps(data, ensure_ascii=False)
     body = json.loads(text)

@@ -57,6 +57,7 @@ from gdprkit.model import (
     SubjectKind,
     Transfer,
     TransferMechanism,
+    Translation,
 )
 from gdprkit.model.countries import COUNTRY_CODES
 
@@ -80,6 +81,7 @@ __all__ = [
     "retention_rules",
     "texts",
     "transfers",
+    "translations",
 ]
 
 _WORDS = (
@@ -161,6 +163,8 @@ def data_categories() -> st.SearchStrategy[DataCategory]:
         retention=_optional(retention_rules()),
         legal_reference=_optional(texts()),
         required=_optional(st.booleans()),
+        if_not_provided=_optional(texts()),
+        note=_optional(texts()),
     )
 
 
@@ -187,6 +191,7 @@ def purposes() -> st.SearchStrategy[Purpose]:
         legal_bases=st.lists(_legal_bases(), max_size=3).map(tuple),
         tags=st.lists(st.sampled_from(PurposeTag), max_size=3, unique=True).map(tuple),
         description=_optional(texts()),
+        note=_optional(texts()),
     )
 
 
@@ -232,6 +237,20 @@ def transfers() -> st.SearchStrategy[Transfer]:
         occasional=_optional(st.booleans()),
         tia_reference=_optional(texts()),
         since=_optional(_dates),
+        note=_optional(texts()),
+    )
+
+
+def translations() -> st.SearchStrategy[Translation]:
+    """Translations of a text into zero to five languages."""
+    return st.builds(
+        Translation,
+        text=texts(),
+        fr=_optional(texts()),
+        en=_optional(texts()),
+        de=_optional(texts()),
+        es=_optional(texts()),
+        it=_optional(texts()),
     )
 
 
@@ -264,11 +283,17 @@ def activities(*, activity_id: str | None = None) -> st.SearchStrategy[Processin
                 name=texts(),
                 kind=st.sampled_from(SubjectKind),
                 description=_optional(texts()),
+                note=_optional(texts()),
             )
         ),
         data_categories=_small(data_categories(), 4),
         sources=_small(
-            st.builds(DataSource, kind=st.sampled_from(SourceKind), description=_optional(texts())),
+            st.builds(
+                DataSource,
+                kind=st.sampled_from(SourceKind),
+                description=_optional(texts()),
+                note=_optional(texts()),
+            ),
             2,
         ),
         recipients=_small(
@@ -279,6 +304,7 @@ def activities(*, activity_id: str | None = None) -> st.SearchStrategy[Processin
                 country=_optional(_countries),
                 description=_optional(texts()),
                 contract_reference=_optional(texts()),
+                note=_optional(texts()),
             )
         ),
         transfers=_small(transfers(), 2),
@@ -300,6 +326,7 @@ def activities(*, activity_id: str | None = None) -> st.SearchStrategy[Processin
                 description=texts(),
                 significant_effects=st.booleans(),
                 safeguards=_optional(texts()),
+                note=_optional(texts()),
             ),
             1,
         ),
@@ -375,6 +402,7 @@ def registers(draw: st.DrawFn, *, min_activities: int = 0, max_activities: int =
                     SecurityMeasure,
                     category=st.sampled_from(SecurityCategory),
                     description=_optional(texts()),
+                    note=_optional(texts()),
                 )
             ),
             headcount=_optional(st.integers(min_value=0, max_value=500_000)),
@@ -383,6 +411,7 @@ def registers(draw: st.DrawFn, *, min_activities: int = 0, max_activities: int =
             language=_optional(st.sampled_from(["fr", "en", "de"])),
             updated=_optional(_dates),
             notes=_optional(texts()),
+            translations=_small(translations(), 3),
         )
     )
 

@@ -63,7 +63,7 @@ def test_dump_is_atomic(
 def test_to_dict_and_from_dict(register: Register) -> None:
     data = gdprkit.to_dict(register)
     assert gdprkit.from_dict(data) == register
-    assert data["schema_version"] == 1
+    assert data["schema_version"] == gdprkit.SCHEMA_VERSION
 
 
 def test_load_reports_an_unreadable_path(tmp_path: Path) -> None:

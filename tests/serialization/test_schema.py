@@ -50,7 +50,7 @@ INVALID = {
     ].update(duration="5Y"),
     "missing required": lambda d: d["controller"].pop("name"),
     "missing version": lambda d: d.pop("schema_version"),
-    "newer version": lambda d: d.update(schema_version=2),
+    "newer version": lambda d: d.update(schema_version=gdprkit.SCHEMA_VERSION + 1),
     "wrong type": lambda d: d.update(headcount="12"),
     "string for array": lambda d: d["activities"][0].update(purposes="x"),
     "bad date shape": lambda d: d.update(updated="2024/01/01"),

@@ -50,6 +50,7 @@ from gdprkit.model.retention import (
     RetentionStatus,
 )
 from gdprkit.model.security import SecurityMeasure
+from gdprkit.model.text import Translation
 
 
 __all__ = [
@@ -95,4 +96,5 @@ __all__ = [
     "SubjectKind",
     "Transfer",
     "TransferMechanism",
+    "Translation",
 ]

@@ -49,7 +49,8 @@ class LegalBasis:
         special_condition: The Art. 9(2) condition, when special-category
             data are processed for this purpose.
         condition_law: The law the Art. 9(2) condition relies on ((b), (g)–(j)).
-        note: Free text, e.g. the policy's own wording.
+        note: Internal note for the register's authors, e.g. the policy's
+            own wording; never printed in a notice.
     """
 
     basis: LawfulBasis
@@ -72,13 +73,16 @@ class Purpose:
         legal_bases: One or more lawful bases; empty when none is stated.
         tags: Kinds of purpose the rules treat specially (direct marketing,
             call recording, …).
-        description: More detail.
+        description: Public detail, printed in the notice.
+        note: Internal note for the register's authors (source, reasoning,
+            corrections); never printed in a notice.
     """
 
     name: str
     legal_bases: tuple[LegalBasis, ...] = ()
     tags: tuple[PurposeTag, ...] = ()
     description: str | None = None
+    note: str | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -105,11 +109,14 @@ class AutomatedDecision:
         significant_effects: Whether it produces legal or similarly
             significant effects.
         safeguards: Human intervention, the right to contest (Art. 22(3)).
+        note: Internal note for the register's authors (source, reasoning,
+            corrections); never printed in a notice.
     """
 
     description: str
     significant_effects: bool = False
     safeguards: str | None = None
+    note: str | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -156,7 +163,8 @@ class ProcessingActivity:
         id: A stable slug, unique in the register (``customer-management``).
         name: The activity's name.
         role: Controller, joint controller or processor.
-        description: What the processing is.
+        description: What the processing is, in public words (printed in
+            the notice).
         controllers: For a processor, each controller it acts for (30(2)(a)).
         processing_categories: For a processor, the categories of processing
             carried out for the controllers (30(2)(b)).
@@ -179,7 +187,8 @@ class ProcessingActivity:
             (Art. 37(1)(b)–(c)).
         created: When the activity was first recorded.
         updated: When the record was last updated.
-        notes: Free text.
+        notes: Internal notes for the register's authors (sources,
+            reasoning, corrections); never printed in a notice.
     """
 
     id: str

@@ -19,12 +19,15 @@ class DataSubjectCategory:
     Attributes:
         name: As the register words it ("clients pharmaciens").
         kind: The closed-set kind the rules understand.
-        description: More detail.
+        description: Public detail, printed in the notice.
+        note: Internal note for the register's authors (source, reasoning,
+            corrections); never printed in a notice.
     """
 
     name: str
     kind: SubjectKind = SubjectKind.OTHER
     description: str | None = None
+    note: str | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -35,7 +38,8 @@ class DataCategory:
         name: As the register words it ("coordonnées bancaires").
         kind: Ordinary kind, Art. 9(1) special category, Art. 10 criminal data
             or Art. 87 national identification number.
-        description: The data items, e.g. "nom, prénom, adresse".
+        description: The data items, e.g. "nom, prénom, adresse"; public,
+            printed in the notice.
         retention: How long these data are kept; ``None`` when the register
             does not say.
         legal_reference: The text authorising the processing of this category
@@ -43,6 +47,11 @@ class DataCategory:
             the décret 2019-341 entry for the French NIR.
         required: Whether providing the data is a statutory or contractual
             requirement (Art. 13(2)(e)); ``None`` when not stated.
+        if_not_provided: What follows when the person does not provide the
+            data (Art. 13(2)(e): "the possible consequences of failure to
+            provide such data"), for the notice.
+        note: Internal note for the register's authors (source, reasoning,
+            corrections); never printed in a notice.
     """
 
     name: str
@@ -51,6 +60,8 @@ class DataCategory:
     retention: RetentionRule | None = None
     legal_reference: str | None = None
     required: bool | None = None
+    if_not_provided: str | None = None
+    note: str | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -59,8 +70,12 @@ class DataSource:
 
     Attributes:
         kind: From the data subject, observed, from a third party, …
-        description: The source named, e.g. "partner pharmacies".
+        description: The source named, e.g. "partner pharmacies"; public,
+            printed in the notice (Art. 14(2)(f)).
+        note: Internal note for the register's authors (source, reasoning,
+            corrections); never printed in a notice.
     """
 
     kind: SourceKind
     description: str | None = None
+    note: str | None = None

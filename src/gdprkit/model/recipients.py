@@ -21,8 +21,11 @@ class Recipient:
         name: The recipient or category ("hébergeur", "service comptable").
         kind: Internal department, processor, group company, …
         country: Where it receives the data, if known.
-        description: What it does with the data.
+        description: What it does with the data, in public words (printed
+            in the notice).
         contract_reference: For a processor, the Art. 28 contract.
+        note: Internal note for the register's authors (source, reasoning,
+            corrections); never printed in a notice.
     """
 
     name: str
@@ -30,6 +33,7 @@ class Recipient:
     country: CountryCode | None = None
     description: str | None = None
     contract_reference: str | None = None
+    note: str | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -53,6 +57,8 @@ class Transfer:
             occasional rather than regular.
         tia_reference: Reference of the transfer impact assessment.
         since: When the transfers started, if known.
+        note: Internal note for the register's authors (source, reasoning,
+            corrections); never printed in a notice.
     """
 
     recipient: str
@@ -65,3 +71,4 @@ class Transfer:
     occasional: bool | None = None
     tia_reference: str | None = None
     since: dt.date | None = None
+    note: str | None = None

@@ -9,6 +9,7 @@ import attrs
 from gdprkit.model.activity import DeclaredRight, ProcessingActivity
 from gdprkit.model.parties import DPO, Controller, Representative
 from gdprkit.model.security import SecurityMeasure
+from gdprkit.model.text import Translation
 
 
 __all__ = ["Register"]
@@ -33,7 +34,10 @@ class Register:
         supervisory_authority: The lead or competent supervisory authority.
         language: Language of the register's text (BCP 47, e.g. ``fr``).
         updated: When the register was last updated.
-        notes: Free text, e.g. the document the register was written from.
+        notes: Internal notes for the register's authors, e.g. the document
+            the register was written from; never printed in a notice.
+        translations: The register's texts in other languages, for notices
+            in those languages.
     """
 
     controller: Controller
@@ -49,6 +53,7 @@ class Register:
     language: str | None = None
     updated: dt.date | None = None
     notes: str | None = None
+    translations: tuple[Translation, ...] = ()
 
     def rights_of(self, activity: ProcessingActivity) -> tuple[DeclaredRight, ...]:
         """The rights that apply to *activity*: its own, or the register's."""

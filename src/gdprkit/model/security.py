@@ -17,7 +17,10 @@ class SecurityMeasure:
     Attributes:
         category: The kind of measure (access control, encryption, …).
         description: What is done.
+        note: Internal note for the register's authors (source, reasoning,
+            corrections); never printed in a notice.
     """
 
     category: SecurityCategory
     description: str | None = None
+    note: str | None = None

@@ -27,6 +27,7 @@ from gdprkit.reference._load import (
     DATA_FILES,
     ReferenceDataError,
     adequacy_by_code,
+    authorities_by_country,
     consent_age_limits,
     consent_ages_by_country,
     data_file,
@@ -46,6 +47,7 @@ from gdprkit.reference._model import (
     Scope,
     Source,
     Status,
+    SupervisoryAuthority,
 )
 
 
@@ -62,6 +64,7 @@ __all__ = [
     "Scope",
     "Source",
     "Status",
+    "SupervisoryAuthority",
     "adequacy_decisions",
     "adequacy_for",
     "consent_age",
@@ -72,6 +75,7 @@ __all__ = [
     "mechanism_info",
     "mechanism_valid",
     "rights_for",
+    "supervisory_authority",
 ]
 
 
@@ -159,6 +163,19 @@ def consent_age(country: str, *, as_of: dt.date) -> ConsentAge | None:
         if age.applies_on(as_of):
             return age
     return None
+
+
+def supervisory_authority(country: str) -> SupervisoryAuthority | None:
+    """The supervisory authority of the EEA state *country* with its contact
+    details (GDPR Art. 51, 77), or ``None`` when the reference data have
+    none.  ``EL`` is accepted for Greece.
+
+    >>> supervisory_authority("FR").acronym
+    'CNIL'
+    """
+    code = country.upper()
+    known = eea_by_code().get(code)
+    return authorities_by_country().get(known[0].code if known else code)
 
 
 def data_files() -> tuple[DataFile, ...]:

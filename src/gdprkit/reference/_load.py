@@ -29,6 +29,7 @@ from gdprkit.reference._model import (
     Scope,
     Source,
     Status,
+    SupervisoryAuthority,
 )
 
 
@@ -36,6 +37,7 @@ __all__ = [
     "DATA_FILES",
     "ReferenceDataError",
     "adequacy_by_code",
+    "authorities_by_country",
     "consent_age_limits",
     "consent_ages_by_country",
     "data_file",
@@ -50,6 +52,7 @@ DATA_FILES = (
     "mechanisms.json",
     "rights_by_basis.json",
     "consent_ages.json",
+    "authorities.json",
 )
 """The files this module reads, in the order the docs list them."""
 
@@ -309,3 +312,32 @@ def consent_ages_by_country() -> Mapping[str, tuple[ConsentAge, ...]]:
             _Entry._fail(e.where, f"age {age.age} is outside the Art. 8(1) bounds")
         ages.append(age)
     return _index(tuple(ages), lambda a: (a.country,))
+
+
+@functools.cache
+def authorities_by_country() -> Mapping[str, SupervisoryAuthority]:
+    """The supervisory authority of each EEA state listed, by country code."""
+    found: dict[str, SupervisoryAuthority] = {}
+    for e in _read("authorities.json").entries():
+        source = e.entry("source")
+        if source is None:
+            e._fail(f"{e.where}.source", "required")
+        authority = SupervisoryAuthority(
+            country=e.text("country"),
+            id=e.text("id"),
+            acronym=e.text("acronym"),
+            name=e.text("name"),
+            address=e.text("address"),
+            email=e.opt_text("email"),
+            phone=e.opt_text("phone"),
+            url=e.text("url"),
+            complaint_url=e.opt_text("complaint_url"),
+            legal_basis=e.text("legal_basis"),
+            note=e.opt_text("note"),
+            source=source.source(),
+            status=e.code("status", Status),
+        )
+        if authority.country in found:
+            e._fail(f"{e.where}.country", f"{authority.country} is listed twice")
+        found[authority.country] = authority
+    return MappingProxyType(found)

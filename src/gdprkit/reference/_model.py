@@ -281,3 +281,38 @@ class ConsentAgeLimits:
     def allows(self, age: int) -> bool:
         """Whether a national age of *age* is within the bounds."""
         return self.minimum <= age <= self.default
+
+
+@attrs.frozen(kw_only=True)
+class SupervisoryAuthority:
+    """A national supervisory authority (GDPR Art. 51) and how to reach it.
+
+    Attributes:
+        country: The EEA state it supervises (ISO 3166-1 alpha-2).
+        id: A stable id (``cnil``, ``bfdi``).
+        acronym: How it is usually called (``CNIL``).
+        name: Its official name, in its own language.
+        address: Postal address for correspondence, one line per line.
+        email: A general e-mail address, if it publishes one.
+        phone: Its switchboard.
+        url: Its website.
+        complaint_url: Its online complaint page, if any.
+        legal_basis: The national law that sets it up.
+        note: What a reader of the data should know (competence limits).
+        source: Where the contact details come from.
+        status: How the entry was checked.
+    """
+
+    country: str
+    id: str
+    acronym: str
+    name: str
+    address: str
+    email: str | None
+    phone: str | None
+    url: str
+    complaint_url: str | None
+    legal_basis: str
+    note: str | None
+    source: Source
+    status: Status
