@@ -48,6 +48,7 @@ from gdprkit.render.spreadsheet.layout import (
     B_SOURCES,
     B_SUBJECTS,
     B_TRANSFERS,
+    B_TRANSLATIONS,
     BASIS_FIELDS,
     CATEGORY_FIELDS,
     CHILDREN,
@@ -80,6 +81,7 @@ from gdprkit.render.spreadsheet.layout import (
     SOURCES,
     SUBJECTS,
     TRANSFERS,
+    TRANSLATIONS,
     VERSION_LABEL,
     Cell,
     Col,
@@ -176,6 +178,9 @@ class _Export:
         self.table(sheet, B_RIGHTS, RIGHTS, reg.rights, f"{COVER_SHEET}, {B_RIGHTS}")
         self.table(
             sheet, B_COMMON_SECURITY, SECURITY, reg.security_measures, f"{COVER_SHEET}, security"
+        )
+        self.table(
+            sheet, B_TRANSLATIONS, TRANSLATIONS, reg.translations, f"{COVER_SHEET}, translations"
         )
         sheet.title(B_ACTIVITIES)
         sheet.header(list(ACTIVITY_LIST))

@@ -134,6 +134,7 @@ B_DPO = "Délégué à la protection des données (DPO)"
 B_REPRESENTATIVE = "Représentant dans l’Union européenne (RGPD, art. 27)"
 B_RIGHTS = "Droits des personnes (pour tout traitement sans liste propre)"
 B_COMMON_SECURITY = "Mesures de sécurité communes à tous les traitements"
+B_TRANSLATIONS = "Traductions des textes du registre"
 B_ACTIVITIES = "Liste des activités de traitement"
 
 B_DESCRIPTION = "Description du traitement"
@@ -187,6 +188,7 @@ SECURITY = [
     _enum("Catégorie de mesure", "category", SecurityCategory),
     Col("Type", "", Kind.DERIVED, derive=_security_type),
     _text("Description", "description"),
+    _text("Note interne (jamais publiée)", "note"),
 ]
 
 DESCRIPTION = [
@@ -211,6 +213,7 @@ PURPOSE_FIELDS = [
     _req("Finalité", "name"),
     _text("Description", "description"),
     Col("Catégories de finalité", "tags", Kind.ENUMS, PurposeTag),
+    _text("Note interne (jamais publiée)", "note"),
 ]
 BASIS_FIELDS = [
     _enum("Base légale", "basis", LawfulBasis),
@@ -227,13 +230,16 @@ SUBJECTS = [
     _req("Catégorie de personnes", "name"),
     _enum("Type", "kind", SubjectKind),
     _text("Description", "description"),
+    _text("Note interne (jamais publiée)", "note"),
 ]
 CATEGORY_FIELDS = [
     _req("Catégorie de données", "name"),
     _enum("Type", "kind", DataKind),
     _text("Détail des données", "description"),
     Col("Fourniture obligatoire", "required", Kind.BOOL),
+    _text("Conséquences d’un défaut de fourniture", "if_not_provided"),
     _text("Texte autorisant le traitement", "legal_reference"),
+    _text("Note interne (jamais publiée)", "note"),
     Col("Durée de conservation", "", Kind.DERIVED, derive=_retention_words),
 ]
 RETENTION_FIELDS = [
@@ -252,13 +258,18 @@ RETENTION_FIELDS = [
     _text("Texte fixant la durée", "retention.legal_reference"),
 ]
 SENSITIVE_CHECK = [_enum("Donnée sensible", "", DataKind), Col("Traitée", "", Kind.DERIVED)]
-SOURCES = [_enum("Source", "kind", SourceKind), _text("Description", "description")]
+SOURCES = [
+    _enum("Source", "kind", SourceKind),
+    _text("Description", "description"),
+    _text("Note interne (jamais publiée)", "note"),
+]
 RECIPIENTS = [
     _req("Destinataire", "name"),
     _enum("Type", "kind", RecipientKind),
     Col("Pays", "country", Kind.COUNTRY),
     _text("Description", "description"),
     _text("Contrat de sous-traitance (RGPD, art. 28)", "contract_reference"),
+    _text("Note interne (jamais publiée)", "note"),
 ]
 TRANSFERS = [
     _req("Destinataire", "recipient"),
@@ -271,12 +282,14 @@ TRANSFERS = [
     Col("Transfert occasionnel", "occasional", Kind.BOOL),
     _text("Analyse d’impact du transfert (référence)", "tia_reference"),
     Col("Depuis le", "since", Kind.DATE),
+    _text("Note interne (jamais publiée)", "note"),
 ]
 OWN_RIGHTS_PRESENT = Col("Liste propre à ce traitement", "", Kind.BOOL)
 DECISIONS = [
     _req("Décision", "description"),
     Col("Effets juridiques ou significatifs", "significant_effects", Kind.BOOL),
     _text("Garanties (RGPD, art. 22(3))", "safeguards"),
+    _text("Note interne (jamais publiée)", "note"),
 ]
 CHILDREN_PRESENT = Col("Règles définies", "", Kind.BOOL)
 CHILDREN = [
@@ -289,6 +302,14 @@ DPIA_FIELDS = [
     _text("Référence de l’AIPD", "reference"),
     Col("Date de l’AIPD", "date", Kind.DATE),
     _text("Motif (AIPD non requise)", "reason"),
+]
+TRANSLATIONS = [
+    _req("Texte du registre", "text"),
+    _text("Français (fr)", "fr"),
+    _text("Anglais (en)", "en"),
+    _text("Allemand (de)", "de"),
+    _text("Espagnol (es)", "es"),
+    _text("Italien (it)", "it"),
 ]
 N = "N°"
 ACTIVITY_LIST = ["N°", "Référence", "Nom du traitement", "Rôle", CODE, "Feuille"]
@@ -308,6 +329,7 @@ COVER_BLOCKS = (
     B_REPRESENTATIVE,
     B_RIGHTS,
     B_COMMON_SECURITY,
+    B_TRANSLATIONS,
     B_ACTIVITIES,
 )
 FICHE_BLOCKS = (

@@ -9,6 +9,8 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
+import attrs
+
 from gdprkit.model import (
     DataKind,
     Duration,
@@ -53,6 +55,7 @@ from gdprkit.render.spreadsheet.layout import (
     B_SOURCES,
     B_SUBJECTS,
     B_TRANSFERS,
+    B_TRANSLATIONS,
     BASIS_FIELDS,
     CATEGORY_FIELDS,
     CHILDREN,
@@ -85,6 +88,7 @@ from gdprkit.render.spreadsheet.layout import (
     SOURCES,
     SUBJECTS,
     TRANSFERS,
+    TRANSLATIONS,
     VERSION_LABEL,
     Cell,
     Col,
@@ -494,6 +498,11 @@ def _read_cover(reader: _Reader, sheet: RawSheet) -> dict[str, Any]:
     security = _security(reader, blocks.get(B_COMMON_SECURITY, []), name, None)
     if security:
         data["security_measures"] = security
+    translations = [
+        d for _, _, d, _ in reader.table(blocks.get(B_TRANSLATIONS, []), TRANSLATIONS, name)
+    ]
+    if translations:
+        data["translations"] = translations
     return data
 
 
@@ -647,6 +656,10 @@ def _read_fiche(reader: _Reader, sheet: RawSheet, position: int) -> dict[str, An
     return data
 
 
+_INNER = "\x00inner"
+"""The key under which :func:`_grouped` reads a sub-item's fields."""
+
+
 def _grouped(
     reader: _Reader,
     rows: Sequence[tuple[int, list[object]]],
@@ -657,11 +670,13 @@ def _grouped(
 ) -> list[dict[str, Any]]:
     """A table with one row per sub-item (a purpose's bases, a controller's
     identifiers); rows with the same N° belong to the same item."""
-    outer_paths = {c.path.split(".")[0] for c in outer}
+    # The sub-item's fields are read under their own key: a purpose and its
+    # lawful basis may have fields of the same name (``note``).
+    tagged = [attrs.evolve(c, path=f"{_INNER}.{c.path}") for c in inner]
     groups: dict[object, tuple[int, dict[str, Any], list[dict[str, Any]]]] = {}
-    for number, position, data, _ in reader.table(rows, [*outer, *inner], sheet, numbered=True):
-        head = {k: v for k, v in data.items() if k in outer_paths}
-        tail = {k: v for k, v in data.items() if k not in outer_paths}
+    for number, position, data, _ in reader.table(rows, [*outer, *tagged], sheet, numbered=True):
+        tail = data.pop(_INNER, {})
+        head = data
         group = position if position is not None else ("row", number)
         if group not in groups:
             groups[group] = (number, head, [])
