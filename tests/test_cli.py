@@ -1126,7 +1126,8 @@ def test_retention_of_a_bad_file(tmp_path: Path) -> None:
     result = invoke("retention", str(path))
     assert result.code == 2
     assert (
-        result.err == f"{path}: schema_version: required field is missing (this release writes 1)\n"
+        result.err
+        == f"{path}: schema_version: required field is missing (this release writes {gdprkit.SCHEMA_VERSION})\n"
     )
 
 
@@ -1159,18 +1160,26 @@ def test_notice_arguments(tmp_path: Path, fake_modules: Callable[..., types.Modu
     assert result.out == "# Notice\n"
     assert calls[-1] == (
         gdprkit.load(path),
-        {"lang": "fr", "format": "markdown", "activities": None},
+        {
+            "lang": "fr",
+            "format": "markdown",
+            "activities": None,
+            "mode": "draft",
+            "fragment": False,
+        },
     )
     target = tmp_path / "notice.html"
     result = invoke(
         "notice", str(path), "--lang", "en", "--format", "html", "--activity", "activity-1",
-        "--activity", "activity-0", "--output", str(target),
+        "--activity", "activity-0", "--output", str(target), "--final", "--fragment",
     )  # fmt: skip
     assert result.code == 0
     assert calls[-1][1] == {
         "lang": "en",
         "format": "html",
         "activities": ["activity-1", "activity-0"],
+        "mode": "final",
+        "fragment": True,
     }
     assert target.read_text(encoding="utf-8") == "# Notice\n"
 
@@ -1194,7 +1203,38 @@ def test_notice_errors(
     assert result.code == 2
     assert "the privacy notice renderer is not available" in result.err
     assert invoke("notice", str(tmp_path / "missing.json")).code == 2
-    assert invoke("notice", path, "--lang", "de").code == 2
+    assert invoke("notice", path, "--lang", "nl").code == 2
+
+
+def test_notice_languages_are_the_renderers() -> None:
+    from gdprkit.cli import NOTICE_LANGUAGES
+    from gdprkit.render.notice import LANGUAGES
+
+    assert NOTICE_LANGUAGES == LANGUAGES
+
+
+def test_a_final_notice_with_gaps_exits_1_and_lists_them(tmp_path: Path) -> None:
+    register = tmp_path / "register.json"
+    register.write_text(
+        '{"schema_version": 2, "controller": {"name": "ACME SAS", "country": "FR"},'
+        ' "activities": [{"id": "crm", "name": "Clients", "purposes": [{"name": "Gestion"}]}]}',
+        encoding="utf-8",
+    )
+    result = invoke("notice", str(register), "--final")
+    assert result.code == 1
+    assert result.out == ""
+    assert "activities[0].purposes[0].legal_bases: the lawful basis (GDPR Art. 13(1)(c))" in (
+        result.err
+    )
+    draft = invoke("notice", str(register))
+    assert draft.code == 0
+    assert "À compléter" in draft.out
+    corrected = ROOT / "examples" / "registers" / "offisante-corrected.json"
+    final = invoke("notice", str(corrected), "--final", "--lang", "es", "--format", "html")
+    assert final.code == 0
+    assert final.out.startswith("<!DOCTYPE html>")
+    fragment = invoke("notice", str(corrected), "--format", "html", "--fragment")
+    assert fragment.out.startswith('<div class="gdprkit-notice" lang="fr">')
 
 
 def test_report_arguments(

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 import os
 import re
@@ -22,7 +23,7 @@ from pathlib import Path
 import pytest
 
 import gdprkit
-from gdprkit.render.notice import render_notice
+from gdprkit.render.notice import LANGUAGES, Language, Mode, render_notice
 from gdprkit.render.report import render_report
 from gdprkit.render.spreadsheet import export_register
 from tests.conftest import ROOT
@@ -46,8 +47,8 @@ def _fenced(language: str, text: str) -> str:
     return f"````{language}\n{text.rstrip(chr(10))}\n````\n"
 
 
-def _notice(name: str, lang: str) -> str:
-    return _fenced("markdown", render_notice(_load(name), lang=lang, format="markdown"))
+def _notice(name: str, lang: Language, mode: Mode = "draft") -> str:
+    return _fenced("markdown", render_notice(_load(name), lang=lang, mode=mode))
 
 
 def _report(name: str, lang: str) -> str:
@@ -91,8 +92,15 @@ def _sheet(name: str, sheet: str) -> str:
     return "\n" + _table(_sheets(name)[sheet]) + "\n"
 
 
+CORRECTED = "offisante-corrected"
+"""The example register whose final notice the docs show in every language."""
+
 GENERATORS: dict[str, Callable[[], str]] = {
-    "notice:offisante:fr": lambda: _notice("offisante", "fr"),
+    **{
+        f"notice:{CORRECTED}:{lang}:final": functools.partial(_notice, CORRECTED, lang, "final")
+        for lang in LANGUAGES
+    },
+    "notice:offisante:fr:draft": lambda: _notice("offisante", "fr"),
     "notice:cooptalis:en": lambda: _notice("cooptalis", "en"),
     "spreadsheet:offisante:Registre": lambda: _sheet("offisante", "Registre"),
     "spreadsheet:offisante:chat-support": lambda: _sheet("offisante", "chat-support"),
@@ -100,10 +108,13 @@ GENERATORS: dict[str, Callable[[], str]] = {
 }
 
 FILES: dict[str, Callable[[], str]] = {
+    **{
+        f"examples/notice-{CORRECTED}.{lang}.html": functools.partial(
+            render_notice, _load(CORRECTED), lang=lang, format="html", mode="final"
+        )
+        for lang in LANGUAGES
+    },
     "examples/notice-offisante.fr.html": lambda: render_notice(_load("offisante"), format="html"),
-    "examples/notice-offisante.en.html": lambda: render_notice(
-        _load("offisante"), lang="en", format="html"
-    ),
     "examples/report-present-infini.html": lambda: render_report(
         _load("present-infini"),
         gdprkit.validate(_load("present-infini"), profiles=("gdpr", "cnil"), as_of=AS_OF),

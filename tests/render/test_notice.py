@@ -34,7 +34,7 @@ from gdprkit.model import (
     TransferMechanism,
 )
 from gdprkit.policy import is_french
-from gdprkit.render.notice import render_notice
+from gdprkit.render.notice import NoticeIncomplete, render_notice
 from tests.conftest import ROOT
 from tests.render.fixtures import (
     ALL_RIGHTS,
@@ -79,20 +79,20 @@ def purpose(name: str, *bases: LegalBasis, tags: tuple[PurposeTag, ...] = ()) ->
 def test_sections_follow_the_order_of_french_notices() -> None:
     notice = plain(render_notice(rich_register()))
     assert notice.startswith("# Politique de confidentialité\n")
-    assert h2(notice) == [
+    assert h2(notice)[:11] == [
         "Responsable du traitement",
         "Délégué à la protection des données (DPO)",
         "Finalités et bases légales",
         "Traitements réalisés pour le compte de nos clients",
         "Données traitées",
         "Destinataires des données",
-        "Transferts de données hors de l’Union européenne",
+        "Transferts de données hors de l’Espace économique européen",
         "Durées de conservation",
         "Vos droits",
         "Réclamation auprès d’une autorité de contrôle",
         "Décisions automatisées",
     ]
-    assert notice.rstrip().endswith("Dernière mise à jour : 1er juillet 2025")
+    assert "Dernière mise à jour : 1er juillet 2025" in notice
 
 
 def test_english_notice() -> None:
@@ -104,11 +104,14 @@ def test_english_notice() -> None:
         "Purposes and lawful bases",
     ]
     assert (
-        "Lawful basis: Performance of a contract or pre-contractual steps (GDPR Art. 6(1)(b))"
+        "Lawful basis: Performance of a contract or pre-contractual steps (Article 6(1)(b) GDPR)"
         in notice
     )
-    assert "- **Adresse électronique**: 3 years from the last contact" in notice
-    assert notice.rstrip().endswith("Last updated: 1 July 2025")
+    # The register's text has no English translation: shown as written, marked.
+    assert (
+        "- **Adresse électronique (text not translated)**: 3 years from the last contact" in notice
+    )
+    assert "Last updated: 1 July 2025" in notice
 
 
 def test_identity_dpo_and_joint_controllers() -> None:
@@ -116,7 +119,7 @@ def test_identity_dpo_and_joint_controllers() -> None:
     assert (
         "Le responsable du traitement de vos données est **Pharmacie de l’Étoile SAS**." in notice
     )
-    assert "comment L’Étoile traite vos données" in notice
+    assert "de la manière dont L’Étoile traite vos données" in notice
     assert "- SIREN : 123 456 789" in notice
     assert "- Adresse : 1 place de l’Étoile<br>75008 Paris" in notice
     assert "- Pays : France" in notice
@@ -128,12 +131,13 @@ def test_identity_dpo_and_joint_controllers() -> None:
 def test_purposes_with_their_bases_and_legitimate_interest() -> None:
     notice = plain(render_notice(rich_register()))
     assert (
-        "Base légale : Intérêt légitime (RGPD, art. 6(1)(f)) ; intérêt légitime poursuivi : "
+        "Base légale : Intérêt légitime (article 6, paragraphe 1, point f) du RGPD) ; "
+        "intérêt légitime poursuivi : "
         "développer notre clientèle professionnelle"
     ) in notice
     assert (
-        "Base légale : Obligation légale (RGPD, art. 6(1)(c)) — Code de commerce, art. L123-22"
-        in notice
+        "Base légale : Obligation légale (article 6, paragraphe 1, point c) du RGPD) — "
+        "Code de commerce, art. L123-22" in notice
     )
     assert "données sensibles : Médecine préventive" in notice
     # Several activities: each under its own heading.
@@ -144,8 +148,11 @@ def test_data_categories_required_and_art14_sources() -> None:
     notice = plain(render_notice(rich_register()))
     assert "- **Identité** : nom, prénom, civilité — fourniture obligatoire" in notice
     assert "- **Numéro de carte bancaire** — fourniture facultative" in notice
-    assert "- **Ordonnances** — Données concernant la santé (RGPD, art. 9(1))" in notice
-    assert "Origine des données : Auprès de tiers (fichiers loués à Datafix)." in notice
+    assert (
+        "- **Ordonnances** — Données concernant la santé (article 9, paragraphe 1 du RGPD)"
+        in notice
+    )
+    assert "Origine des données : auprès de tiers (fichiers loués à Datafix)." in notice
     # No "required" mention when the register does not say.
     assert "**Adresse électronique** —" not in notice
 
@@ -155,10 +162,10 @@ def test_recipients_and_transfers() -> None:
     assert "- **Hébergeur « Nuage »** (Sous-traitant, États-Unis)" in notice
     assert "- **Hébergeur « Nuage »** → États-Unis" in notice
     assert (
-        "Garantie : Clauses contractuelles types de la Commission de 2021 (RGPD, art. 46(2)(c))"
-        in notice
-    )
-    assert "Copie des garanties : sur demande à dpo@etoile.example" in notice
+        "Fondement du transfert : Clauses contractuelles types de la Commission de 2021 "
+        "(article 46, paragraphe 2, point c) du RGPD)"
+    ) in notice
+    assert "Obtenir une copie des garanties : sur demande à dpo@etoile.example" in notice
 
 
 def test_retention_in_plain_words() -> None:
@@ -185,7 +192,7 @@ def test_no_portability_for_legitimate_interests_alone() -> None:
     # The activity declares portability, but rests on legitimate interests only.
     notice = plain(render_notice(rich_register(), activities=["videoprotection"]))
     assert "portabilité" not in notice
-    assert "Droit d’opposition (RGPD, art. 21(1))" in notice
+    assert "Droit d’opposition (article 21, paragraphe 1 du RGPD)" in notice
     assert "Pour l’exercer : par courrier à l’officine." in notice
     english = render_notice(rich_register(), lang="en", activities=["videoprotection"])
     assert "portability" not in english
@@ -252,10 +259,17 @@ def test_rights_follow_the_lawful_bases(
     notice = plain(render_notice(register, lang="en"))
     from gdprkit.render._labels import label
 
+    def name(right: Right) -> str:
+        return (
+            "Right to withdraw your consent"
+            if right is Right.WITHDRAW_CONSENT
+            else label(right, "en")
+        )
+
     for right in shown:
-        assert f"**{label(right, 'en')} (" in notice, right
+        assert f"**{name(right)} (" in notice, right
     for right in hidden:
-        assert f"**{label(right, 'en')} (" not in notice, right
+        assert f"**{name(right)} (" not in notice, right
 
 
 def test_objection_to_direct_marketing_only_for_marketing_purposes() -> None:
@@ -289,9 +303,16 @@ def test_a_right_not_declared_is_not_shown() -> None:
         rights=(DeclaredRight(right=Right.ACCESS),),
     )
     notice = plain(render_notice(register))
-    assert "Droit d’accès" in notice
+    assert "**Droit d’accès" in notice
     for absent in ("portabilité", "effacement", "Retrait du consentement", "Réclamation"):
-        assert absent not in notice
+        assert f"**{absent}" not in notice
+        assert f"## 9. {absent}" not in notice
+    # They apply: the draft marks them as gaps, a final notice refuses.
+    assert "À compléter : le droit suivant, qui s’applique : Droit à la portabilité" in notice
+    with pytest.raises(
+        NoticeIncomplete, match="rights: this right, which applies: Right to data portability"
+    ):
+        render_notice(register, mode="final")
 
 
 def test_withdrawal_is_shown_where_a_consent_basis_says_how() -> None:
@@ -319,16 +340,21 @@ def test_post_mortem_directives_only_for_french_registers() -> None:
 def test_complaint_names_the_authority() -> None:
     french = plain(render_notice(rich_register()))
     assert (
-        "réclamation auprès de la Commission nationale de l'informatique et des libertés (CNIL)."
-        in french
-    )
+        "L’autorité de contrôle compétente à notre égard est : **Commission nationale de "
+        "l’informatique et des libertés (CNIL)**."
+    ) in french
+    assert "- Adresse : 3 place de Fontenoy<br>TSA 80715<br>75334 Paris Cedex 07" in french
+    assert "- Site web : https://www.cnil.fr" in french
     irish = plain(render_notice(english_register(), lang="en"))
     assert (
         "complaint with a supervisory authority, in particular in the Member State of your habitual residence"
         in irish
     )
-    named = attrs.evolve(english_register(), supervisory_authority="Data Protection Commission")
-    assert "the competent supervisory authority: Data Protection Commission." in render_notice(
+    # Ireland's authority, from the reference data.
+    assert "**Data Protection Commission (DPC)**." in irish
+    assert "21 Fitzwilliam Square South" in irish
+    named = attrs.evolve(english_register(), supervisory_authority="Datatilsynet")
+    assert "The supervisory authority competent for us is: **Datatilsynet**." in render_notice(
         named, lang="en"
     )
     silent = attrs.evolve(rich_register(), rights=(DeclaredRight(right=Right.ACCESS),))
@@ -361,7 +387,7 @@ def test_processor_register() -> None:
     )
     assert "pour le compte de : Cabinet Alpha, Société Bêta." in notice
     assert "- Stockage" in notice
-    assert "vos droits s’exercent auprès du responsable du traitement concerné" in notice
+    assert "vous exercez vos droits auprès du responsable du traitement concerné" in notice
     assert "Finalités et bases légales" not in notice
 
 
@@ -401,26 +427,48 @@ def test_gaps_are_said_not_filled() -> None:
     )
     register = one_activity(activity, dpo=DPO(name="Mme DPO"), rights=())
     notice = plain(render_notice(register))
-    assert "- **Sans base**\n  - Base légale : non précisée" in notice
-    assert "intérêt légitime poursuivi : non précisé" in notice
-    assert "- **Coordonnées** : non précisée" in notice
-    assert "Garantie : non précisée" in notice
-    assert notice.count("Copie des garanties : non précisée") == 1  # Art. 46 only, not adequacy
-    assert "- Coordonnées : non précisées" in notice  # the DPO's
-    assert "Vos droits : non précisés" in notice
-    assert "Garanties : non précisées" in notice
-    # Nothing said about what is not recorded.
-    for absent in ("Destinataires", "Origine des données", "obligatoire", "Dernière mise à jour"):
+    assert "- **Sans base**\n  - Base légale : **À compléter : la base légale**" in notice
+    assert "intérêt légitime poursuivi : **À compléter : l’intérêt légitime poursuivi**" in notice
+    assert "- **Coordonnées** : **À compléter : la durée de conservation**" in notice
+    assert "Fondement du transfert : **À compléter : le fondement du transfert**" in notice
+    # Art. 46 only, not adequacy.
+    assert notice.count("À compléter : le moyen d’obtenir une copie des garanties") == 1
+    assert "- Coordonnées : **À compléter : les coordonnées du délégué" in notice  # the DPO's
+    assert "À compléter : le droit suivant, qui s’applique : Droit d’accès" in notice
+    assert "Garanties : **À compléter : les garanties entourant la décision automatisée**" in notice
+    assert "**À compléter : l’origine des données**" in notice
+    # Nothing invented: no recipient, no "required" mention, no date.
+    for absent in ("Destinataires", "obligatoire", "Dernière mise à jour", "non précisé"):
         assert absent not in notice
+    # Every gap is listed with its path.
+    for path in (
+        "`activities[0].purposes[0].legal_bases`",
+        "`activities[0].purposes[1].legal_bases[0].legitimate_interest`",
+        "`activities[0].data_categories[0].retention`",
+        "`activities[0].transfers[0].mechanism`",
+        "`activities[0].transfers[1].safeguards_copy`",
+        "`dpo.contact`",
+        "`rights`",
+        "`activities[0].automated_decisions[0].safeguards`",
+        "`activities[0].sources`",
+    ):
+        assert f"- {path} — " in notice, path
     english = render_notice(register, lang="en")
-    assert "Lawful basis: not specified" in english
-    assert "Your rights: not specified" in english
+    assert "Lawful basis: **To be completed: the lawful basis**" in english
+    with pytest.raises(NoticeIncomplete) as caught:
+        render_notice(register, mode="final")
+    paths = [gap.path for gap in caught.value.gaps]
+    assert "activities[0].purposes[0].legal_bases" in paths
+    assert "activities[0].transfers[2].safeguards_copy" not in paths  # adequacy: no copy
+    assert "activities[0].purposes[0].legal_bases: the lawful basis (GDPR Art. 13(1)(c))" in str(
+        caught.value
+    )
 
 
 def test_no_dpo_no_section() -> None:
     notice = render_notice(english_register(), lang="en")
     assert "Data protection officer" not in notice
-    assert "### Representative in the European Union (GDPR Art. 27)" in notice
+    assert "### Representative in the European Union (Article 27 GDPR)" in notice
     assert "- Name: EU Rep GmbH" in notice
 
 
@@ -447,10 +495,12 @@ def test_bad_arguments() -> None:
         render_notice(register, activities=[])
     with pytest.raises(TypeError, match="not a single string"):
         render_notice(register, activities="clients")
-    with pytest.raises(ValueError, match="unsupported language 'de'"):
-        render_notice(register, lang="de")
+    with pytest.raises(ValueError, match="unsupported language 'nl'"):
+        render_notice(register, lang="nl")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="unsupported mode 'publish'"):
+        render_notice(register, mode="publish")  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="unsupported format 'pdf'"):
-        render_notice(register, format="pdf")
+        render_notice(register, format="pdf")  # type: ignore[arg-type]
 
 
 def test_output_is_deterministic() -> None:
@@ -467,7 +517,7 @@ def test_html_is_self_contained_with_a_sane_outline(lang: str) -> None:
     text = render_notice(rich_register(), lang=lang, format="html")
     page = assert_self_contained_page(text, lang)
     assert page.headings[:2] == [1, 2]
-    assert page.headings.count(2) == 11
+    assert page.headings.count(2) == 12  # the eleven sections, and the gaps of the draft
     assert "Pharmacie de l’Étoile SAS" in page.text
     assert page.title.startswith(
         "Politique de confidentialité" if lang == "fr" else "Privacy notice"
@@ -583,15 +633,20 @@ def test_offisante_notice_says_what_the_policy_says() -> None:
     assert "- Courriel : dpo@offisante.fr" in notice
     # Purposes the policy gives no basis for: said, not invented.
     assert (
-        "**Diffuser les contenus sur les sites et/ou l'application mobile**\n  - Base légale : non précisée"
-        in notice
+        "**Diffuser les contenus sur les sites et/ou l’application mobile**\n"
+        "  - Base légale : **À compléter : la base légale**"
+    ) in notice
+    assert (
+        "`activities[0].purposes[0].legal_bases` — la base légale "
+        "(article 13, paragraphe 1, point c) du RGPD)" in notice
     )
     assert "- **Messages échangés au sein du Chat** : 30 jours" in notice
+    # Internal notes never appear.
+    assert "non précisé" not in notice
+    assert "Tableau des bases légales" not in notice
     assert "- **Données de connexion sur les sites et/ou application** : 6 mois" in notice
-    assert (
-        "auprès de l’autorité de contrôle compétente : CNIL – 3 Place de Fontenoy – 75007 Paris."
-        in notice
-    )
+    # The authority the register names, with its contact details from the reference data.
+    assert "**Commission nationale de l’informatique et des libertés (CNIL)**." in notice
     # The policy lists no directives after death.
     assert "décès" not in notice
 
@@ -609,13 +664,15 @@ _COOPER_GROUND = (
     [
         (
             "fr",
-            "- **Données d'identité** : jusqu’à la fin du contrat, puis archivage intermédiaire "
-            f"d’une durée non précisée ({_COOPER_GROUND})",
+            "- **Données d’identité** : jusqu’à la fin du contrat, puis archivage intermédiaire "
+            f"d’une durée non précisée ({_COOPER_GROUND.replace(chr(39), '’')}) — "
+            "**À compléter : la durée de l’archivage intermédiaire**",
         ),
         (
             "en",
-            "- **Données d'identité**: until the end of the contract, then an intermediate "
-            f"archive of unspecified length ({_COOPER_GROUND})",
+            "- **Données d’identité (text not translated)**: until the end of the contract, then "
+            f"an intermediate archive of unspecified length ({_COOPER_GROUND.replace(chr(39), '’')}) "
+            "— **To be completed: how long the intermediate archive lasts** (text not translated)",
         ),
     ],
 )
@@ -629,7 +686,7 @@ def test_cooper_notice_archives_for_an_unstated_period(lang: str, expected: str)
 def test_cooptalis_notice_is_a_processors() -> None:
     notice = render_notice(gdprkit.load(ROOT / "examples/registers/cooptalis.json"), lang="en")
     assert h2(notice)[0] == "Who we are"
-    assert "processes your data as a processor (GDPR Art. 28)" in notice
+    assert "processes your data as a processor, on behalf of the controllers" in notice
     assert "you exercise your rights with the controller concerned" in notice
 
 
@@ -656,7 +713,7 @@ def test_sources_from_the_person_only() -> None:
         sources=(DataSource(kind=SourceKind.DATA_SUBJECT, description="formulaire"),),
     )
     notice = plain(render_notice(one_activity(activity)))
-    assert "Origine des données : Auprès de la personne concernée (formulaire)." in notice
+    assert "Origine des données : directement auprès de vous (formulaire)." in notice
 
 
 def test_retention_rule_without_period_shows_the_statement() -> None:

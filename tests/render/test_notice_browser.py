@@ -18,7 +18,7 @@ import pytest
 
 import gdprkit
 from gdprkit.model import Controller
-from gdprkit.render.notice import render_notice
+from gdprkit.render.notice import NOTICE_CSS, render_notice
 from tests.conftest import ROOT
 
 
@@ -71,20 +71,103 @@ def _open(browser: Any, html: str, directory: Path) -> str:
     return " ".join(text.replace("\u00a0", " ").split())
 
 
-def test_the_notice_of_a_seed_register_reads_right(browser: Any, tmp_path: Path) -> None:
-    register = gdprkit.load(ROOT / "examples" / "registers" / "offisante.json")
-    text = _open(browser, render_notice(register, format="html"), tmp_path)
-    assert browser.title == "Politique de confidentialité — OffiSanté"
-    assert browser.execute_script("return document.documentElement.lang") == "fr"
-    assert "Le responsable du traitement de vos données est OffiSanté." in text
-    assert "Répondre aux demandes utilisateurs via le Chat" in text  # a purpose
-    assert "Droit d’accès (RGPD, art. 15) : obtenir la confirmation" in text  # a right
-    assert "Base légale : non précisée" in text
+DOCS_EXAMPLES = ROOT / "docs" / "examples"
+
+# What each final notice of the docs must show, in its language: its title, a
+# sentence of the notice's own, and the CNIL's postal address.
+FINAL = {
+    "fr": (
+        "Politique de confidentialité",
+        "Le responsable du traitement de vos données est OffiSanté.",
+    ),
+    "en": ("Privacy notice", "The controller of your personal data is OffiSanté."),
+    "de": (
+        "Datenschutzhinweise",
+        "Verantwortlicher für die Verarbeitung Ihrer Daten ist OffiSanté.",
+    ),
+    "es": ("Política de privacidad", "El responsable del tratamiento de sus datos es OffiSanté."),
+    "it": (
+        "Informativa sul trattamento dei dati personali",
+        "Il titolare del trattamento dei Suoi dati è OffiSanté.",
+    ),
+}
+GAP_MARKS = ("À compléter", "To be completed", "Zu ergänzen", "Por completar", "Da completare")
+
+
+@pytest.mark.parametrize("lang", sorted(FINAL))
+def test_the_final_notices_of_the_docs_read_right(browser: Any, lang: str) -> None:
+    page = DOCS_EXAMPLES / f"notice-offisante-corrected.{lang}.html"
+    browser.get(page.as_uri())
+    text = " ".join(
+        browser.execute_script("return document.body.innerText").replace("\u00a0", " ").split()
+    )
+    title, sentence = FINAL[lang]
+    assert browser.title == f"{title} — OffiSanté"
+    assert browser.execute_script("return document.documentElement.lang") == lang
+    assert sentence in text
+    assert "3 place de Fontenoy TSA 80715 75334 Paris Cedex 07" in text  # <br> between lines
+    assert "https://www.cnil.fr" in text
+    assert not any(mark in text for mark in GAP_MARKS)
+    assert browser.execute_script("return document.querySelectorAll('.gdprkit-gap').length") == 0
+    # Every register text is translated; only names and the postal address are
+    # left as written, marked as French.
+    kept = browser.execute_script(
+        "return Array.from(document.querySelectorAll('main [lang]')).map(e => e.textContent)"
+    )
+    if lang == "fr":
+        assert kept == []
+    else:
+        assert set(kept) == {"OffiSanté", "RCS Paris", "83 rue de Rennes, 75006 Paris, France"}
     headings = browser.execute_script(
         "return Array.from(document.querySelectorAll('h1,h2,h3')).map(h => h.tagName)"
     )
     assert headings[0] == "H1"
     assert headings.count("H1") == 1
+    assert headings.count("H2") == 9
+
+
+def test_the_draft_of_the_docs_shows_its_gaps(browser: Any) -> None:
+    browser.get((DOCS_EXAMPLES / "notice-offisante.fr.html").as_uri())
+    text = " ".join(
+        browser.execute_script("return document.body.innerText").replace("\u00a0", " ").split()
+    )
+    assert browser.title == "Politique de confidentialité — OffiSanté"
+    assert "Base légale : À compléter : la base légale" in text
+    assert "Points à compléter avant publication" in text
+    assert "activities[0].purposes[0].legal_bases — la base légale" in text
+    marks = browser.execute_script("return document.querySelectorAll('.gdprkit-gap').length")
+    assert marks > 10
+    # The marks stand out: the style sheet gives them a background.
+    colour = browser.execute_script(
+        "return getComputedStyle(document.querySelector('.gdprkit-gap')).backgroundColor"
+    )
+    assert colour not in ("rgba(0, 0, 0, 0)", "transparent")
+    # Internal notes of the register never appear.
+    assert "non nommé" not in text
+    assert "Tableau des bases légales" not in text
+
+
+def test_a_fragment_takes_the_style_sheet_in_a_host_page(browser: Any, tmp_path: Path) -> None:
+    register = gdprkit.load(ROOT / "examples" / "registers" / "offisante-corrected.json")
+    fragment = render_notice(register, lang="en", format="html", fragment=True, mode="final")
+    host = (
+        '<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Host</title>'
+        f"<style>{NOTICE_CSS}</style></head><body><nav>Menu</nav>{fragment}</body></html>"
+    )
+    text = _open(browser, host, tmp_path)
+    assert browser.title == "Host"
+    assert text.startswith("Menu Privacy notice")
+    assert browser.execute_script("return document.querySelector('.gdprkit-notice').lang") == "en"
+    border = browser.execute_script(
+        "return getComputedStyle(document.querySelector('.gdprkit-notice h2')).borderBottomStyle"
+    )
+    assert border == "solid"
+    # Scoped: the host's own elements keep their style.
+    assert browser.execute_script(
+        "return getComputedStyle(document.querySelector('nav')).fontFamily"
+    ) != browser.execute_script(
+        "return getComputedStyle(document.querySelector('.gdprkit-notice')).fontFamily"
+    )
 
 
 def test_a_script_in_the_register_is_shown_not_run(browser: Any, tmp_path: Path) -> None:
@@ -94,5 +177,5 @@ def test_a_script_in_the_register_is_shown_not_run(browser: Any, tmp_path: Path)
     text = _open(browser, render_notice(register, format="html", lang="en"), tmp_path)
     assert browser.title != "pwned"
     assert browser.title == f"Privacy notice — {evil}"
-    assert f"The controller of your data is {evil}." in text
+    assert f"The controller of your personal data is {evil}." in text
     assert browser.execute_script("return document.scripts.length") == 0

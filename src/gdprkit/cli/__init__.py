@@ -84,6 +84,11 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_ERROR, f"{self.prog}: error: {message}\n")
 
 
+NOTICE_LANGUAGES = ("fr", "en", "de", "es", "it")
+"""The notice's languages (``gdprkit.render.notice.LANGUAGES``, not imported
+here to keep start-up fast; a test keeps the two equal)."""
+
+
 def _date(text: str) -> dt.date:
     try:
         if len(text) != 10:
@@ -357,12 +362,26 @@ def _build_parser(streams: _Streams) -> argparse.ArgumentParser:
 
     sub = command("notice", "render the privacy notice (GDPR Art. 13/14)", "documents")
     sub.add_argument("file", metavar="FILE", help="register file, or - for standard input")
-    sub.add_argument("--lang", choices=("fr", "en"), default="fr", help="language (default: fr)")
+    sub.add_argument(
+        "--lang", choices=NOTICE_LANGUAGES, default="fr", help="language (default: fr)"
+    )
     sub.add_argument(
         "--format",
         choices=("markdown", "html"),
         default="markdown",
         help="output format (default: markdown)",
+    )
+    sub.add_argument(
+        "--final",
+        action="store_true",
+        help="refuse (exit status 1), listing what is missing, unless every item of "
+        "GDPR Art. 13/14 is in the register; by default a draft marks the gaps",
+    )
+    sub.add_argument(
+        "--fragment",
+        action="store_true",
+        help="HTML: only the notice, without <html>, <head> or style sheet, to place in "
+        "a page of your own",
     )
     sub.add_argument(
         "--activity",

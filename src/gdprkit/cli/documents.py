@@ -6,6 +6,7 @@ import argparse
 import difflib
 
 from gdprkit.cli._common import (
+    EXIT_FINDINGS,
     EXIT_OK,
     CommandError,
     _call,
@@ -31,9 +32,23 @@ def cmd_notice(args: argparse.Namespace, streams: _Streams) -> int:
         msg = f"no activity {missing[0]!r} in the register{suggestion} (activities: {listing})"
         raise CommandError(msg)
     render_notice = _renderer("gdprkit.render.notice", "render_notice", "privacy notice renderer")
-    text = _call(
-        render_notice, register, lang=args.lang, format=args.format, activities=wanted or None
-    )
+
+    def render() -> object:
+        try:
+            return render_notice(
+                register,
+                lang=args.lang,
+                format=args.format,
+                activities=wanted or None,
+                mode="final" if args.final else "draft",
+                fragment=args.fragment,
+            )
+        except ValueError as error:
+            if hasattr(error, "gaps"):  # NoticeIncomplete: what is missing, exit status 1
+                raise CommandError(str(error), EXIT_FINDINGS) from None
+            raise
+
+    text = _call(render)
     _write(streams, _ends_with_newline(str(text)), args.output)
     return EXIT_OK
 

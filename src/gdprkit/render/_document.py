@@ -42,9 +42,11 @@ __all__ = [
 
 @attrs.frozen
 class Reg:
-    """Text taken from the register (marked with its language in HTML)."""
+    """Text taken from the register, marked in HTML with its language: *lang*
+    when given, else the writer's ``text_lang``."""
 
     text: str
+    lang: str | None = None
 
 
 @attrs.frozen
@@ -225,8 +227,9 @@ def _html_inline(parts: Iterable[Inline], text_lang: str | None, french: bool) -
         if isinstance(part, str):
             out.append(_esc(french_spacing(part) if french else part))
         elif isinstance(part, Reg):
-            if text_lang:
-                out.append(f'<span lang="{html.escape(text_lang)}">{_esc(part.text)}</span>')
+            lang = part.lang or text_lang
+            if lang:
+                out.append(f'<span lang="{html.escape(lang)}">{_esc(part.text)}</span>')
             else:
                 out.append(_esc(part.text))
         elif isinstance(part, Strong):

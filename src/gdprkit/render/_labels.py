@@ -1,5 +1,5 @@
-"""French and English words for the register: labels of every id, durations,
-retention rules, dates and citations in plain words.
+"""French, English, German, Spanish and Italian words for the register: labels
+of every id, durations, retention rules, dates and citations in plain words.
 
 The labels themselves are data, in ``labels.json`` next to this module (and
 country names in ``countries.json``, from the Unicode CLDR); this module
@@ -24,16 +24,18 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from importlib import resources
-from typing import Any, Final, TypeVar
+from typing import Any, Final, Literal, TypeVar, get_args
 
 from gdprkit.model import Duration, EndAction, Event, RetentionRule, SecurityCategory, codes
 
 
 __all__ = [
     "LANGUAGES",
+    "Language",
     "all_enums",
     "check_lang",
     "citation_text",
+    "citation_words",
     "country_name",
     "date_text",
     "duration_text",
@@ -48,20 +50,23 @@ __all__ = [
     "security_type",
 ]
 
-LANGUAGES: Final = ("fr", "en")
+Language = Literal["fr", "en", "de", "es", "it"]
+"""A language gdprkit writes in (ISO 639-1)."""
+
+LANGUAGES: Final[tuple[Language, ...]] = get_args(Language)
 """The languages every label exists in."""
 
 _E = TypeVar("_E", bound=enum.Enum)
 
 
-def check_lang(lang: str) -> str:
-    """Return *lang* if it is one of :data:`LANGUAGES`.
+def check_lang(lang: str, languages: tuple[str, ...] = LANGUAGES) -> str:
+    """Return *lang* if it is one of *languages* (:data:`LANGUAGES` by default).
 
     Raises:
         ValueError: for any other language.
     """
-    if lang not in LANGUAGES:
-        msg = f"unsupported language {lang!r}: choose one of {', '.join(LANGUAGES)}"
+    if lang not in languages:
+        msg = f"unsupported language {lang!r}: choose one of {', '.join(languages)}"
         raise ValueError(msg)
     return lang
 
@@ -118,7 +123,7 @@ def _reverse(cls: type[enum.Enum]) -> Mapping[str, enum.Enum]:
 
 
 def parse_label(cls: type[_E], text: str) -> _E | None:
-    """The member of *cls* whose id or French or English label is *text*
+    """The member of *cls* whose id or label in any language is *text*
     (ignoring case, spacing and the kind of apostrophe); ``None`` if none."""
     found = _reverse(cls).get(_normalise(text))
     return found if isinstance(found, cls) else None
@@ -142,7 +147,7 @@ def _country_reverse() -> Mapping[str, str]:
 
 
 def parse_country(text: str) -> str | None:
-    """The country code named by *text* (a code or a French or English name)."""
+    """The country code named by *text* (a code or its name in any language)."""
     return _country_reverse().get(_normalise(text))
 
 
@@ -160,7 +165,25 @@ def right_explanation(right: codes.Right, lang: str) -> str:
     return text
 
 
-_NOT_SPECIFIED = {
+_NOT_SPECIFIED: dict[str, dict[tuple[bool, bool], str]] = {
+    "en": dict.fromkeys(
+        ((False, False), (True, False), (False, True), (True, True)), "not specified"
+    ),
+    "de": dict.fromkeys(
+        ((False, False), (True, False), (False, True), (True, True)), "nicht angegeben"
+    ),
+    "es": {
+        (False, False): "no especificado",
+        (True, False): "no especificada",
+        (False, True): "no especificados",
+        (True, True): "no especificadas",
+    },
+    "it": {
+        (False, False): "non indicato",
+        (True, False): "non indicata",
+        (False, True): "non indicati",
+        (True, True): "non indicate",
+    },
     "fr": {
         (False, False): "non précisé",
         (True, False): "non précisée",
@@ -172,10 +195,10 @@ _NOT_SPECIFIED = {
 
 def not_specified(lang: str, *, feminine: bool = False, plural: bool = False) -> str:
     """The words a renderer writes where the register leaves a gap, agreed in
-    gender and number in French (``non précisée``)."""
-    if check_lang(lang) == "en":
-        return "not specified"
-    return _NOT_SPECIFIED["fr"][(feminine, plural)]
+    gender and number in French (``non précisée``); *feminine* and *plural*
+    are those of the French noun (Spanish and Italian agree with it as
+    gdprkit uses them)."""
+    return _NOT_SPECIFIED[check_lang(lang)][(feminine, plural)]
 
 
 # Durations -----------------------------------------------------------------
@@ -183,12 +206,15 @@ def not_specified(lang: str, *, feminine: bool = False, plural: bool = False) ->
 _UNITS = {
     "fr": (("an", "ans"), ("mois", "mois"), ("semaine", "semaines"), ("jour", "jours")),
     "en": (("year", "years"), ("month", "months"), ("week", "weeks"), ("day", "days")),
+    "de": (("Jahr", "Jahre"), ("Monat", "Monate"), ("Woche", "Wochen"), ("Tag", "Tage")),
+    "es": (("año", "años"), ("mes", "meses"), ("semana", "semanas"), ("día", "días")),
+    "it": (("anno", "anni"), ("mese", "mesi"), ("settimana", "settimane"), ("giorno", "giorni")),
 }
-_AND = {"fr": "et", "en": "and"}
+_AND = {"fr": "et", "en": "and", "de": "und", "es": "y", "it": "e"}
 
 
 def _plural(n: int, lang: str) -> bool:
-    # French: 0 and 1 take the singular (« 0 jour », « 1 an »); English: only 1.
+    # French: 0 and 1 take the singular (« 0 jour », « 1 an »); the others: only 1.
     return n >= 2 if lang == "fr" else n != 1
 
 
@@ -245,8 +271,11 @@ def _event(event: Event, lang: str) -> dict[str, str]:
 
 def event_from(event: Event, lang: str) -> str:
     """The event a duration is counted from: « à compter du dernier
-    contact », « après le débit », "from the last contact"."""
+    contact », « après le débit », "from the last contact", „ab dem letzten
+    Kontakt“."""
     entry = _event(event, lang)
+    if "after" in entry:
+        return entry["after"]
     phrase = entry["phrase"]
     if "from" in entry:
         return f"{entry['from']} {phrase}"
@@ -258,7 +287,10 @@ def event_from(event: Event, lang: str) -> str:
 def event_until(event: Event, lang: str) -> str:
     """Until the event: « jusqu’à la fin du contrat », « jusqu’au dernier
     achat », "until the end of the contract"."""
-    phrase = _event(event, lang)["phrase"]
+    entry = _event(event, lang)
+    if "until" in entry:
+        return entry["until"]
+    phrase = entry["phrase"]
     if lang == "fr":
         return "jusqu’" + _fr_with("à", phrase)
     return f"until {phrase}"
@@ -278,19 +310,45 @@ def _active(rule: RetentionRule, lang: str) -> str | None:
     until = event_until(rule.until, lang)
     if period is None:
         return until
-    limit = "dans la limite de" if lang == "fr" else "at most"
-    return f"{until}, {limit} {period}"
+    return f"{until}, {_AT_MOST[lang]} {period}"
+
+
+_AT_MOST = {
+    "fr": "dans la limite de",
+    "en": "at most",
+    "de": "höchstens",
+    "es": "como máximo",
+    "it": "al massimo",
+}
+_ARCHIVE = {
+    "fr": (
+        "puis archivage intermédiaire de {}",
+        "puis archivage intermédiaire d’une durée non précisée",
+    ),
+    "en": (
+        "then an intermediate archive of {}",
+        "then an intermediate archive of unspecified length",
+    ),
+    "de": (
+        "anschließend Archivierung mit eingeschränktem Zugriff für {}",
+        "anschließend Archivierung mit eingeschränktem Zugriff von nicht angegebener Dauer",
+    ),
+    "es": (
+        "seguido de un periodo de bloqueo de {}",
+        "seguido de un periodo de bloqueo de duración no especificada",
+    ),
+    "it": (
+        "quindi conservazione in archivio ad accesso limitato per {}",
+        "quindi conservazione in archivio ad accesso limitato per un periodo non indicato",
+    ),
+}
 
 
 def _archive(length: Duration | None, lang: str) -> str:
+    known, unknown = _ARCHIVE[lang]
     if length is None:  # the source does not say how long the archive lasts
-        if lang == "fr":
-            return "puis archivage intermédiaire d’une durée non précisée"
-        return "then an intermediate archive of unspecified length"
-    words = duration_text(length, lang)
-    if lang == "fr":
-        return f"puis archivage intermédiaire de {words}"
-    return f"then an intermediate archive of {words}"
+        return unknown
+    return known.format(duration_text(length, lang))
 
 
 def retention_text(rule: RetentionRule | None, lang: str) -> str:
@@ -366,12 +424,66 @@ _EN_MONTHS = (
 )
 
 
+_DE_MONTHS = (
+    "Januar",
+    "Februar",
+    "März",
+    "April",
+    "Mai",
+    "Juni",
+    "Juli",
+    "August",
+    "September",
+    "Oktober",
+    "November",
+    "Dezember",
+)
+_ES_MONTHS = (
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+)
+_IT_MONTHS = (
+    "gennaio",
+    "febbraio",
+    "marzo",
+    "aprile",
+    "maggio",
+    "giugno",
+    "luglio",
+    "agosto",
+    "settembre",
+    "ottobre",
+    "novembre",
+    "dicembre",
+)
+
+
 def date_text(day: dt.date, lang: str) -> str:
-    """A date in words: « 1er février 2020 », "1 February 2020"."""
-    if check_lang(lang) == "fr":
+    """A date in words: « 1er février 2020 », "1 February 2020", „1. Februar
+    2020“, « 1 de febrero de 2020 », « 1º febbraio 2020 »."""
+    lang = check_lang(lang)
+    month = day.month - 1
+    if lang == "fr":
         first = "1er" if day.day == 1 else str(day.day)
-        return f"{first} {_FR_MONTHS[day.month - 1]} {day.year}"
-    return f"{day.day} {_EN_MONTHS[day.month - 1]} {day.year}"
+        return f"{first} {_FR_MONTHS[month]} {day.year}"
+    if lang == "de":
+        return f"{day.day}. {_DE_MONTHS[month]} {day.year}"
+    if lang == "es":
+        return f"{day.day} de {_ES_MONTHS[month]} de {day.year}"
+    if lang == "it":
+        first = "1º" if day.day == 1 else str(day.day)
+        return f"{first} {_IT_MONTHS[month]} {day.year}"
+    return f"{day.day} {_EN_MONTHS[month]} {day.year}"
 
 
 _GDPR = re.compile(r"^GDPR Art\. (.+)$")
@@ -393,3 +505,90 @@ def citation_text(citation: str, lang: str) -> str:
     if found:
         return f"loi Informatique et Libertés, art. {found.group(1)}"
     return citation
+
+
+_PROVISION = re.compile(
+    r"^(?:GDPR Art\. (?P<gdpr>\d+)|LIL art\. (?P<lil>\d+))"
+    r"(?:\((?P<paragraph>\d+)\))?(?:\((?P<point>[a-z])\))?(?P<second> second subparagraph)?$"
+)
+_CITE: dict[str, dict[str, str]] = {
+    # {a} article, {p} paragraph, {l} point (letter), the law at the end.
+    "fr": {
+        "article": "article {a}",
+        "paragraph": ", paragraphe {p}",
+        "point": ", point {l})",
+        "second": ", second alinéa",
+        "gdpr": " du RGPD",
+        "gdpr_after_point": ", du RGPD",
+        "lil": " de la loi Informatique et Libertés",
+    },
+    "en": {
+        "article": "Article {a}",
+        "paragraph": "({p})",
+        "point": "({l})",
+        "second": ", second subparagraph,",
+        "gdpr": " GDPR",
+        "gdpr_after_point": " GDPR",
+        "lil": " of the French Data Protection Act",
+    },
+    "de": {
+        "article": "Art. {a}",
+        "paragraph": " Abs. {p}",
+        "point": " lit. {l}",
+        "second": " UAbs. 2",
+        "gdpr": " DSGVO",
+        "gdpr_after_point": " DSGVO",
+        "lil": " des französischen Datenschutzgesetzes",
+    },
+    "es": {
+        "article": "artículo {a}",
+        "paragraph": ", apartado {p}",
+        "point": ", letra {l})",
+        "second": ", párrafo segundo",
+        "gdpr": " del RGPD",
+        "gdpr_after_point": ", del RGPD",
+        "lil": " de la Ley francesa de Informática y Libertades",
+    },
+    "it": {
+        "article": "articolo {a}",
+        "paragraph": ", paragrafo {p}",
+        "point": ", lettera {l})",
+        "second": ", secondo comma",
+        "gdpr": " del RGPD",
+        "gdpr_after_point": ", del RGPD",
+        "lil": " della legge francese Informatique et Libertés",
+    },
+}
+
+
+def citation_words(citation: str, lang: str) -> str:
+    """A citation as gdprkit writes it (``GDPR Art. 6(1)(f)``, ``LIL art. 85``)
+    in the citation style of *lang*'s legal writing, for texts addressed to
+    the public: « article 6, paragraphe 1, point f) du RGPD », "Article
+    6(1)(f) GDPR", „Art. 6 Abs. 1 lit. f DSGVO“, « artículo 6, apartado 1,
+    letra f), del RGPD », « articolo 6, paragrafo 1, lettera f), del RGPD »;
+    other citations are kept as they are.
+
+    >>> citation_words("GDPR Art. 6(1)(f)", "fr")
+    'article 6, paragraphe 1, point f) du RGPD'
+    >>> citation_words("LIL art. 85", "de")
+    'Art. 85 des französischen Datenschutzgesetzes'
+    """
+    words = _CITE[check_lang(lang)]
+    found = _PROVISION.match(citation)
+    if found is None:
+        return citation
+    text = words["article"].format(a=found["gdpr"] or found["lil"])
+    if found["paragraph"]:
+        text += words["paragraph"].format(p=found["paragraph"])
+    if found["point"]:
+        text += words["point"].format(l=found["point"])
+    if found["second"]:
+        text += words["second"]
+    if found["lil"]:
+        return text + words["lil"]
+    # A comma closes the subdivisions before the law's name in Spanish and
+    # Italian (« apartado 1, letra f), del RGPD »); in French only after an
+    # alinéa (« point f) du RGPD », « second alinéa, du RGPD »).
+    detailed = found["second"] if lang == "fr" else found["paragraph"]
+    return text + words["gdpr_after_point" if detailed else "gdpr"]

@@ -1,60 +1,71 @@
-"""The privacy notice of GDPR Art. 13 (and the Art. 14 items), rendered from a register.
+"""The privacy notice of GDPR Art. 13 and 14, rendered from a register.
 
-:func:`render_notice` writes, in French or English, as Markdown or as a
-self-contained HTML page, what a person is told when their data are
-collected, in the order French notices use:
+:func:`render_notice` writes what a person is told when their data are
+collected (Art. 13) or obtained elsewhere (Art. 14) — in French, English,
+German, Spanish or Italian, as Markdown, as a self-contained HTML page or as
+an HTML fragment — in the order French notices use:
 
 1. the controller (or, for a processor, who it is and for whom it acts), its
    representative and joint controllers (GDPR Art. 13(1)(a), 26(2));
 2. the DPO's contact (Art. 13(1)(b));
 3. the purposes with their lawful basis, and the legitimate interest pursued
    under Art. 6(1)(f) (Art. 13(1)(c)–(d));
-4. the categories of data, whether providing them is required, and where they
-   come from when not from the person (Art. 13(2)(e), 14(1)(d), 14(2)(f));
+4. the categories of data, whether providing them is required and what
+   follows if they are not, and where they come from (Art. 13(2)(e), 14(1)(d),
+   14(2)(f));
 5. the recipients (Art. 13(1)(e));
-6. the transfers outside the Union with their safeguard and where to obtain a
-   copy of it (Art. 13(1)(f));
+6. the transfers outside the EEA, their basis and where to obtain a copy of
+   the safeguards (Art. 13(1)(f));
 7. how long each category is kept (Art. 13(2)(a));
-8. the rights that apply given the lawful bases, the right to object set
-   apart (Art. 21(4)), the right to withdraw consent (Art. 13(2)(b)–(c));
-9. the complaint to a supervisory authority (Art. 13(2)(d), 77);
+8. the rights that apply, for which processing, the right to object set apart
+   (Art. 21(4)), the withdrawal of consent (Art. 13(2)(b)–(c));
+9. the complaint to a supervisory authority with its contact details
+   (Art. 13(2)(d), 77);
 10. automated decisions (Art. 13(2)(f), 22).
 
-What the register does not say is never invented
---------------------------------------------------
-* An entry the register lists (a purpose, a data category, a recipient, a
-  transfer, a decision) is shown.  What the law requires the notice to say
-  about that entry, when the register leaves it empty, is written « non
-  précisé(e) » / "not specified": an activity's purposes, a purpose's lawful
-  basis, the interest pursued under Art. 6(1)(f), a category's retention, a
-  transfer's safeguard and, for an Art. 46 safeguard, where to obtain a copy,
-  the DPO's contact, the list of rights, the safeguards of a decision with
-  significant effects.  (A processor's purposes get no basis line: the
-  controller states its bases.)
-* Anything else the register does not state is left out: no sentence is
-  written for it (no DPO section without a DPO, no transfer section without
-  transfers, no "required" mention when the register does not say).
-* A right is shown only when the register declares it (for the activity, or
-  for the whole register) **and** the lawful bases allow it (the policy of
-  :func:`gdprkit.policy.right_applies`, shared with the rules): no portability for a purpose based
-  on legitimate interests alone, no withdrawal without consent, objection
-  only under Art. 6(1)(e) or (f), objection to direct marketing only for a
-  purpose tagged ``direct-marketing`` or ``prospection``, no erasure for a
-  purpose resting only on a legal obligation or a public task (Art.
-  17(3)(b)).  For a purpose without a lawful basis, only the rights that do
-  not hinge on a particular basis are shown (those available under most
-  bases: access, rectification, erasure, restriction…); portability,
-  objection and withdrawal, which exist only under one or two bases, are
-  not.  The right to
-  withdraw consent is also shown where a consent basis states how to
-  withdraw it.  Directives after death (LIL art. 85) are shown for French
-  registers only.  A right that applies to some purposes only names them.
+Only public text is printed: the internal notes of the register (``notes``,
+``note``, balancing tests, contract references) never are.
+
+Draft and final
+---------------
+Nothing the register does not say is invented.  Where an item the law asks
+for is missing, a **draft** notice (the default) marks the gap where the item
+would stand (« À compléter : la base légale ») and lists every gap, with the
+path of the register element to fill, in a last section.  A **final** notice
+refuses to render while any gap remains: :class:`NoticeIncomplete` lists
+them (:func:`notice_gaps` returns them without raising).  The gaps are those
+of the notice's controller activities (a processor's are its controllers'
+to state); see ``docs/notice.md`` for the list.
+
+Rights
+------
+A right is shown for a purpose when the register declares it (for the
+activity, or for the whole register) **and** it applies to the purpose's
+lawful bases (:func:`gdprkit.policy.right_applies`, the policy the rules
+share): a right declared for the whole register is not shown for an
+activity whose bases exclude it, and a right that applies to some purposes
+only names them.  A right that applies but is not declared is a gap.
+Directives after death (LIL art. 85) are shown for French registers only.
+
+Languages
+---------
+The notice's own words exist in each of :data:`LANGUAGES`.  The register's
+text is shown in the notice's language when the register's ``translations``
+give it; otherwise, in the register's language, marked as untranslated in a
+draft (and a gap: a final notice in a language must be wholly in it).  French
+text follows French typography: no-break spaces before ``: ; ? !`` and inside
+« », one apostrophe (’).
 """
 
 from __future__ import annotations
 
 import enum
+import html
+import re
 from collections.abc import Callable, Iterable, Sequence
+from typing import Final, Literal, get_args
+
+import attrs
 
 from gdprkit.model import (
     Art9Condition,
@@ -66,238 +77,94 @@ from gdprkit.model import (
     ProcessingActivity,
     Purpose,
     Register,
+    RetentionRule,
     Right,
     Role,
+    SourceKind,
     TransferMechanism,
+    Translation,
 )
 from gdprkit.policy import is_french, right_applies
-from gdprkit.reference.cnil import france
+from gdprkit.reference import SupervisoryAuthority, is_eea, supervisory_authority
+from gdprkit.reference._load import authorities_by_country
 from gdprkit.render._document import (
     Block,
     Bullets,
+    Code,
     Heading,
     Inline,
     Item,
     Link,
     Para,
     Reg,
+    Span,
     Strong,
+    french_spacing,
+    html_fragment,
     to_html,
     to_markdown,
 )
 from gdprkit.render._labels import (
+    LANGUAGES,
+    Language,
     check_lang,
-    citation_text,
+    citation_words,
     country_name,
     date_text,
     label,
-    not_specified,
     retention_text,
     right_explanation,
 )
+from gdprkit.render._notice_text import phrases
 
 
-__all__ = ["FORMATS", "render_notice", "rights_shown"]
+__all__ = [
+    "FORMATS",
+    "LANGUAGES",
+    "MODES",
+    "NOTICE_CSS",
+    "Format",
+    "Language",
+    "Mode",
+    "NoticeGap",
+    "NoticeIncomplete",
+    "notice_gaps",
+    "render_notice",
+    "rights_shown",
+]
 
-FORMATS = ("markdown", "html")
+Format = Literal["markdown", "html"]
+"""An output format of :func:`render_notice`."""
+FORMATS: Final[tuple[Format, ...]] = get_args(Format)
 """The output formats of :func:`render_notice`."""
 
-_OBJECTIONS = (Right.OBJECTION, Right.OBJECTION_DIRECT_MARKETING)
-_LISTED_ELSEWHERE = frozenset({*_OBJECTIONS, Right.WITHDRAW_CONSENT, Right.COMPLAINT})
+Mode = Literal["draft", "final"]
+"""A draft marks the gaps; a final notice refuses to render while any remains."""
+MODES: Final[tuple[Mode, ...]] = get_args(Mode)
+"""The modes of :func:`render_notice`."""
 
-_T: dict[str, dict[str, str]] = {
-    "fr": {
-        "title": "Politique de confidentialité",
-        "intro_start": "Cette politique explique comment ",
-        "intro_end": (
-            " traite vos données personnelles, conformément aux articles 13 et 14 du "
-            "règlement général sur la protection des données (RGPD)."
-        ),
-        "controller": "Responsable du traitement",
-        "controller_is": "Le responsable du traitement de vos données est ",
-        "who": "Qui sommes-nous ?",
-        "processor_is": (
-            " traite vos données en qualité de sous-traitant (RGPD, art. 28), pour le compte "
-            "des responsables du traitement indiqués plus bas."
-        ),
-        "trade_name": "Nom commercial",
-        "address": "Adresse",
-        "email": "Courriel",
-        "phone": "Téléphone",
-        "url": "Site web",
-        "country": "Pays",
-        "name": "Nom",
-        "contact": "Coordonnées",
-        "representative": "Représentant dans l’Union européenne (RGPD, art. 27)",
-        "joint": "Responsables conjoints du traitement (RGPD, art. 26)",
-        "arrangement": "accord",
-        "dpo": "Délégué à la protection des données (DPO)",
-        "dpo_intro": "Vous pouvez contacter notre délégué à la protection des données :",
-        "purposes": "Finalités et bases légales",
-        "purposes_of": "Finalités",
-        "basis": "Base légale",
-        "interest": "intérêt légitime poursuivi",
-        "special": "données sensibles",
-        "processing_for": "Traitements réalisés pour le compte de nos clients",
-        "acting_for": "Nous agissons en qualité de sous-traitant (RGPD, art. 28) pour le compte de : ",
-        "acting": "Nous agissons en qualité de sous-traitant (RGPD, art. 28).",
-        "categories_of_processing": "Opérations effectuées",
-        "controller_decides": (
-            "Le responsable du traitement détermine les finalités et les moyens de ce "
-            "traitement ; c’est auprès de lui que s’exercent vos droits (RGPD, art. 12 et 28(3)(e))."
-        ),
-        "data": "Données traitées",
-        "required": "fourniture obligatoire",
-        "optional": "fourniture facultative",
-        "sources": "Origine des données",
-        "recipients": "Destinataires des données",
-        "transfers": "Transferts de données hors de l’Union européenne",
-        "organisation": "organisation internationale",
-        "safeguard": "Garantie",
-        "reference": "Référence",
-        "copy": "Copie des garanties",
-        "retention": "Durées de conservation",
-        "rights": "Vos droits",
-        "rights_intro": "Vous disposez des droits suivants sur vos données :",
-        "for_purposes": "pour : ",
-        "how": "Pour l’exercer : ",
-        "semicolon": " ; ",
-        "open_quote": "« ",
-        "close_quote": " »",
-        "objection": "Votre droit d’opposition",
-        "withdrawal": "Retrait du consentement",
-        "withdraw_how": "Pour retirer votre consentement : ",
-        "exercise": "Pour exercer vos droits : ",
-        "processor_rights": (
-            "Pour les traitements réalisés en qualité de sous-traitant, vos droits s’exercent "
-            "auprès du responsable du traitement concerné (RGPD, art. 12 et 28(3)(e))."
-        ),
-        "complaint": "Réclamation auprès d’une autorité de contrôle",
-        "complaint_to": (
-            "Conformément à l’article 77 du RGPD, vous pouvez introduire une réclamation auprès de "
-        ),
-        "complaint_named": "l’autorité de contrôle compétente : ",
-        "complaint_cnil": "la ",
-        "complaint_generic": (
-            "une autorité de contrôle, notamment dans l’État membre de votre résidence habituelle, "
-            "de votre lieu de travail ou du lieu où la violation aurait été commise"
-        ),
-        "complaint_end": ".",
-        "complaint_how": "Coordonnées : ",
-        "decisions": "Décisions automatisées",
-        "decisions_intro": (
-            "Certaines décisions sont prises sur le seul fondement d’un traitement automatisé "
-            "(RGPD, art. 22) :"
-        ),
-        "effects": "Effets juridiques ou significatifs",
-        "yes": "oui",
-        "no": "non",
-        "safeguards": "Garanties",
-        "updated": "Dernière mise à jour : ",
-        "colon": " : ",
-    },
-    "en": {
-        "title": "Privacy notice",
-        "intro_start": "This notice explains how ",
-        "intro_end": (
-            " processes your personal data, as required by Articles 13 and 14 of the "
-            "General Data Protection Regulation (GDPR)."
-        ),
-        "controller": "Controller",
-        "controller_is": "The controller of your data is ",
-        "who": "Who we are",
-        "processor_is": (
-            " processes your data as a processor (GDPR Art. 28), on behalf of the controllers "
-            "named below."
-        ),
-        "trade_name": "Trade name",
-        "address": "Address",
-        "email": "E-mail",
-        "phone": "Telephone",
-        "url": "Website",
-        "country": "Country",
-        "name": "Name",
-        "contact": "Contact details",
-        "representative": "Representative in the European Union (GDPR Art. 27)",
-        "joint": "Joint controllers (GDPR Art. 26)",
-        "arrangement": "arrangement",
-        "dpo": "Data protection officer (DPO)",
-        "dpo_intro": "You can contact our data protection officer:",
-        "purposes": "Purposes and lawful bases",
-        "purposes_of": "Purposes",
-        "basis": "Lawful basis",
-        "interest": "legitimate interest pursued",
-        "special": "special-category data",
-        "processing_for": "Processing carried out on behalf of our clients",
-        "acting_for": "We act as a processor (GDPR Art. 28) on behalf of: ",
-        "acting": "We act as a processor (GDPR Art. 28).",
-        "categories_of_processing": "Operations carried out",
-        "controller_decides": (
-            "The controller decides the purposes and means of this processing; you exercise "
-            "your rights with it (GDPR Art. 12 and 28(3)(e))."
-        ),
-        "data": "Personal data we process",
-        "required": "required",
-        "optional": "optional",
-        "sources": "Where the data come from",
-        "recipients": "Recipients of the data",
-        "transfers": "Transfers outside the European Union",
-        "organisation": "international organisation",
-        "safeguard": "Safeguard",
-        "reference": "Reference",
-        "copy": "Copy of the safeguards",
-        "retention": "How long we keep your data",
-        "rights": "Your rights",
-        "rights_intro": "You have the following rights over your data:",
-        "for_purposes": "for: ",
-        "how": "How to exercise it: ",
-        "semicolon": "; ",
-        "open_quote": "“",
-        "close_quote": "”",
-        "objection": "Your right to object",
-        "withdrawal": "Withdrawing your consent",
-        "withdraw_how": "To withdraw your consent: ",
-        "exercise": "To exercise your rights: ",
-        "processor_rights": (
-            "For the processing we carry out as a processor, you exercise your rights with the "
-            "controller concerned (GDPR Art. 12 and 28(3)(e))."
-        ),
-        "complaint": "Complaint to a supervisory authority",
-        "complaint_to": "Under Article 77 of the GDPR, you can lodge a complaint with ",
-        "complaint_named": "the competent supervisory authority: ",
-        "complaint_cnil": "the French supervisory authority, the ",
-        "complaint_generic": (
-            "a supervisory authority, in particular in the Member State of your habitual "
-            "residence, place of work or place of the alleged infringement"
-        ),
-        "complaint_end": ".",
-        "complaint_how": "Contact details: ",
-        "decisions": "Automated decisions",
-        "decisions_intro": (
-            "Some decisions are based solely on automated processing (GDPR Art. 22):"
-        ),
-        "effects": "Legal or similarly significant effects",
-        "yes": "yes",
-        "no": "no",
-        "safeguards": "Safeguards",
-        "updated": "Last updated: ",
-        "colon": ": ",
-    },
-}
+NOTICE_CSS: Final = """\
+.gdprkit-notice { color: #1b1b1b;
+  font: 1rem/1.55 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
+.gdprkit-notice h1 { font-size: 1.8rem; line-height: 1.25; margin: 0 0 1rem; }
+.gdprkit-notice h2 { font-size: 1.3rem; margin: 2rem 0 .75rem; padding-bottom: .25rem;
+  border-bottom: 1px solid #d0d0d0; }
+.gdprkit-notice h3 { font-size: 1.1rem; margin: 1.5rem 0 .5rem; }
+.gdprkit-notice ul { padding-left: 1.25rem; }
+.gdprkit-notice li { margin: .3rem 0; }
+.gdprkit-notice a { color: #0b57a4; }
+.gdprkit-notice .updated { margin-top: 2.5rem; color: #555; font-size: .9rem; }
+.gdprkit-notice .gdprkit-gap { background: #fff3bf; color: #5c3c00; font-weight: 600;
+  padding: 0 .2em; }
+@media print { .gdprkit-notice a { color: inherit; } }
+"""
+"""The notice's style sheet, scoped to ``.gdprkit-notice``: inline in a whole
+page, to be served by the application for a fragment."""
 
-_CSS = """\
-    body { margin: 0; background: #fff; color: #1b1b1b;
-           font: 1rem/1.55 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
-    main { max-width: 48rem; margin: 0 auto; padding: 1.5rem 1.25rem 3rem; }
-    h1 { font-size: 1.8rem; line-height: 1.25; margin: 0 0 1rem; }
-    h2 { font-size: 1.3rem; margin: 2rem 0 .75rem; padding-bottom: .25rem;
-         border-bottom: 1px solid #d0d0d0; }
-    h3 { font-size: 1.1rem; margin: 1.5rem 0 .5rem; }
-    ul { padding-left: 1.25rem; }
-    li { margin: .3rem 0; }
-    a { color: #0b57a4; }
-    .updated { margin-top: 2.5rem; color: #555; font-size: .9rem; }
-    @media print { main { max-width: none; padding: 0; } a { color: inherit; } }
+_PAGE_CSS = """\
+body { margin: 0; background: #fff; }
+main.gdprkit-notice { max-width: 48rem; margin: 0 auto; padding: 1.5rem 1.25rem 3rem; }
+@media print { main.gdprkit-notice { max-width: none; padding: 0; } }
 """
 
 _ART46_47 = frozenset(
@@ -307,6 +174,79 @@ _ART46_47 = frozenset(
     or m is TransferMechanism.DEROGATION_COMPELLING_INTERESTS
 )
 """Transfers for which Art. 13(1)(f) asks where a copy of the safeguards is available."""
+
+_OBJECTIONS = (Right.OBJECTION, Right.OBJECTION_DIRECT_MARKETING)
+_LISTED_ELSEWHERE = frozenset({*_OBJECTIONS, Right.WITHDRAW_CONSENT, Right.COMPLAINT})
+_ASKED = frozenset(Right) - {Right.AUTOMATED_DECISION, Right.POST_MORTEM_DIRECTIVES}
+"""The rights a notice must state where they apply (GDPR Art. 13(2)(b)–(d))."""
+_RIGHT_ARTICLE = {
+    Right.WITHDRAW_CONSENT: "GDPR Art. 13(2)(c)",
+    Right.COMPLAINT: "GDPR Art. 13(2)(d)",
+    Right.AUTOMATED_DECISION: "GDPR Art. 13(2)(f)",
+}
+_FROM_PERSON = frozenset({SourceKind.DATA_SUBJECT})
+"""Sources whose data the person provides (Art. 13(2)(e) applies to them)."""
+_NAMED_SOURCES = frozenset({SourceKind.THIRD_PARTY, SourceKind.PUBLIC})
+"""Sources Art. 14(2)(f) asks to name."""
+
+
+# Gaps ----------------------------------------------------------------------------
+
+
+@attrs.frozen
+class NoticeGap:
+    """An item the law asks the notice to state and the register does not.
+
+    Attributes:
+        path: The register element to fill, as findings write paths
+            (``activities[2].purposes[0].legal_bases``).
+        item: What is missing, as a stable key (``basis``, ``retention``,
+            ``right``, ``translation``…).
+        articles: The provisions that ask for it (``GDPR Art. 13(1)(c)``).
+        detail: The id of the right concerned (``portability``), or the
+            text left untranslated.
+    """
+
+    path: str
+    item: str
+    articles: tuple[str, ...]
+    detail: str | None = None
+
+    def describe(self, lang: Language) -> str:
+        """What is missing, in *lang*."""
+        words = phrases(lang)
+        detail = self.detail or ""
+        if self.item == "right" and self.detail is not None:
+            right = Right(self.detail)
+            detail = words.get(f"right.{right.value}") or label(right, lang)
+        return words[f"what.{self.item}"] + detail
+
+    @property
+    def message(self) -> str:
+        """What is missing, in English."""
+        return self.describe("en")
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message} ({', '.join(self.articles)})"
+
+
+class NoticeIncomplete(ValueError):
+    """A final notice cannot be rendered: items the law asks for are missing.
+
+    Attributes:
+        gaps: Every missing item, with its path.
+    """
+
+    def __init__(self, gaps: Sequence[NoticeGap]) -> None:
+        self.gaps = tuple(gaps)
+        lines = "\n".join(f"  {gap}" for gap in self.gaps)
+        super().__init__(
+            f"the final notice cannot be rendered: {len(self.gaps)} item(s) of GDPR "
+            f"Art. 13/14 missing from the register:\n{lines}"
+        )
+
+
+# Rights --------------------------------------------------------------------------
 
 
 def _consents(purpose: Purpose) -> tuple[LegalBasis, ...]:
@@ -342,9 +282,9 @@ def rights_shown(
 
     A right is shown for a purpose when the register declares it for the
     purpose's activity (or a consent basis says how to withdraw consent) and
-    the purpose's bases allow it; directives after death only for a French
-    register.  An activity without purposes counts as one purpose without a
-    basis.  Linear in the number of purposes.
+    it applies to the purpose's bases; directives after death only for a
+    French register.  An activity without purposes counts as one purpose
+    without a basis.  Linear in the number of purposes.
     """
     french = is_french(register)
     shown: dict[Right, RightShown] = {r: RightShown() for r in Right}
@@ -380,6 +320,51 @@ def rights_shown(
     return {r: shown[r] for r in Right if r in hit}
 
 
+def _authority(register: Register) -> SupervisoryAuthority | None:
+    """The supervisory authority the complaint section names: the one the
+    register names, when the reference data know it; otherwise, when the
+    register names none, that of the controller's EEA state, or the CNIL for
+    a French register (the jurisdiction of the ``cnil`` profile)."""
+    named = register.supervisory_authority
+    known = authorities_by_country().values()
+    if named:
+        folded = named.casefold()
+        for authority in known:
+            if (
+                re.search(rf"(?<!\w){re.escape(authority.acronym)}(?!\w)", named)
+                or authority.name.casefold() in folded
+                or authority.id == folded.strip()
+            ):
+                return authority
+        return None
+    country = register.controller.country
+    if country is not None and is_eea(country):
+        return supervisory_authority(country)
+    return supervisory_authority("FR") if is_french(register) else None
+
+
+# The notice ------------------------------------------------------------------------
+
+_APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
+_GUILLEMET_OPEN = re.compile(r"«[ \u00a0\u202f]?")
+_GUILLEMET_CLOSE = re.compile(r"[ \u00a0\u202f]?»")
+
+
+def _typeset(text: str, lang: str) -> str:
+    """Register text in the typography of *lang*: French gets one apostrophe
+    (’) and no-break spaces before ``: ; ? !`` and inside « »."""
+    if lang != "fr":
+        return text
+    text = _GUILLEMET_OPEN.sub("«\u00a0", _GUILLEMET_CLOSE.sub("\u00a0»", text))
+    return french_spacing(_APOSTROPHE.sub("’", text))
+
+
+def _stop(text: str) -> str:
+    """A full stop after register text that does not end a sentence already."""
+    core = text.rstrip().rstrip("»\u00a0\u202f ").rstrip()
+    return "" if core.endswith((".", "!", "?", "…")) else "."
+
+
 def _select(register: Register, activities: Sequence[str] | None) -> tuple[ProcessingActivity, ...]:
     if activities is None:
         return register.activities
@@ -408,28 +393,73 @@ class _Notice:
         self.register = register
         self.activities = activities
         self.lang = lang
-        self.t = _T[lang]
+        self.t = phrases(lang)
         self.blocks: list[Block] = []
+        self.gaps: dict[tuple[str, str, str | None], NoticeGap] = {}
         self.section = 0
+        self.index = {id(a): i for i, a in enumerate(register.activities)}
         self.controlled = tuple(a for a in activities if a.role is not Role.PROCESSOR)
         self.processed = tuple(a for a in activities if a.role is Role.PROCESSOR)
         self.grouped = len(activities) > 1
         # Rights are exercised with the controller: for a processor's
         # activities the notice only says so, unless it has nothing else.
         self.shown = rights_shown(register, self.controlled or self.processed)
+        source = (register.language or "").split("-")[0].lower()
+        self.source_lang = source or None
+        # Names and addresses are not translated: marked with their language.
+        self.foreign = self.source_lang if self.source_lang != lang else None
+        self.translations: dict[str, Translation] = {}
+        for entry in register.translations:
+            self.translations.setdefault(entry.text, entry)
 
     # Helpers -----------------------------------------------------------------
 
-    def h2(self, key: str, anchor: str) -> None:
-        self.section += 1
-        self.blocks.append(Heading(2, (f"{self.section}. {self.t[key]}",), anchor))
+    def at(self, activity: ProcessingActivity, *rest: str | int) -> str:
+        path = f"activities[{self.index[id(activity)]}]"
+        for part in rest:
+            path += f"[{part}]" if isinstance(part, int) else f".{part}"
+        return path
+
+    def gap(self, path: str, item: str, *articles: str, detail: str | None = None) -> Span:
+        """Record a gap and return its mark."""
+        gap = self.gaps.setdefault((path, item, detail), NoticeGap(path, item, articles, detail))
+        what = gap.describe(self.lang)  # type: ignore[arg-type]
+        return Span((f"{self.t['gap']}{self.t['colon']}{what}",), "gdprkit-gap", strong=True)
+
+    def words(self, text: str) -> tuple[str, bool]:
+        """*text* in the notice's language, and whether it is a translation
+        or already in that language (False: left in the register's)."""
+        if self.source_lang is None or self.source_lang == self.lang:
+            return _typeset(text, self.lang), True
+        entry = self.translations.get(text)
+        wording = entry.get(self.lang) if entry is not None else None
+        if wording is None:
+            self.gap("translations", "translation", "GDPR Art. 12(1)", detail=text)
+            return _typeset(text, self.source_lang), False
+        return _typeset(wording, self.lang), True
+
+    def reg(self, text: str) -> list[Inline]:
+        """Register text as the notice shows it: translated, or marked."""
+        wording, done = self.words(text)
+        if done:
+            return [Reg(wording)]
+        mark = Span((f"({self.t['untranslated']})",), "gdprkit-gap")
+        return [Reg(wording, lang=self.source_lang), " ", mark]
+
+    def raw(self, text: str) -> Reg:
+        """Register text shown as written: a name, an address, a number."""
+        return Reg(text, lang=self.foreign)
+
+    def right_name(self, right: Right) -> str:
+        """A right's name, addressed to the reader."""
+        return self.t.get(f"right.{right.value}") or self.lbl(right)
 
     def lbl(self, member: enum.Enum) -> str:
         return label(member, self.lang)
 
     def cite(self, member: enum.Enum) -> str:
         citation = getattr(member, "citation", None)
-        return citation_text(citation, self.lang) if citation else ""
+        return citation_words(citation, self.lang) if citation else ""
 
     def labelled(self, member: enum.Enum) -> str:
         cite = self.cite(member)
@@ -438,10 +468,14 @@ class _Notice:
     def field(self, key: str, *value: Inline) -> Item:
         return Item((f"{self.t[key]}{self.t['colon']}", *value))
 
+    def h2(self, key: str, anchor: str) -> None:
+        self.section += 1
+        self.blocks.append(Heading(2, (f"{self.section}. {self.t[key]}",), anchor))
+
     def contact_items(self, contact: Contact) -> list[Item]:
         items = []
-        if contact.address:
-            items.append(self.field("address", Reg(contact.address)))
+        if contact.address:  # a postal address is written as the post reads it
+            items.append(self.field("address", self.raw(contact.address)))
         if contact.email:
             items.append(self.field("email", Link(Reg(contact.email), f"mailto:{contact.email}")))
         if contact.phone:
@@ -462,7 +496,7 @@ class _Notice:
             if not blocks:
                 continue
             if self.grouped:
-                out.append(Heading(3, (Reg(activity.name),)))
+                out.append(Heading(3, tuple(self.reg(activity.name))))
             out.extend(blocks)
         return out
 
@@ -472,7 +506,7 @@ class _Notice:
         controller = self.register.controller
         shown_name = controller.trade_name or controller.name
         self.blocks.append(Heading(1, (self.t["title"],)))
-        self.blocks.append(Para((self.t["intro_start"], Reg(shown_name), self.t["intro_end"])))
+        self.blocks.append(Para((self.t["intro_start"], self.raw(shown_name), self.t["intro_end"])))
         self.identity()
         self.dpo()
         self.purposes()
@@ -490,23 +524,41 @@ class _Notice:
             )
         return self.blocks
 
+    def gap_list(self) -> list[Block]:
+        """The last section of a draft: every gap with its path."""
+        if not self.gaps:
+            return []
+        items = []
+        for gap in self.gaps.values():
+            what = gap.describe(self.lang)  # type: ignore[arg-type]
+            cites = ", ".join(citation_words(a, self.lang) for a in gap.articles)
+            items.append(Item((Code(gap.path), f" — {what} ({cites})")))
+        return [
+            Heading(2, (self.t["gaps"],), "gaps"),
+            Para((self.t["gaps_intro"],)),
+            Bullets(tuple(items)),
+        ]
+
     def identity(self) -> None:
         controller = self.register.controller
         if self.controlled or not self.processed:
             self.h2("controller", "controller")
             self.blocks.append(
-                Para((self.t["controller_is"], Strong((Reg(controller.name),)), "."))
+                Para((self.t["controller_is"], Strong((self.raw(controller.name),)), "."))
             )
         else:
             self.h2("who", "controller")
-            self.blocks.append(Para((Strong((Reg(controller.name),)), self.t["processor_is"])))
+            self.blocks.append(Para((Strong((self.raw(controller.name),)), self.t["processor_is"])))
         items: list[Item] = []
         if controller.trade_name:
-            items.append(self.field("trade_name", Reg(controller.trade_name)))
+            items.append(self.field("trade_name", self.raw(controller.trade_name)))
         items.extend(
-            Item((Reg(i.scheme), self.t["colon"], Reg(i.value))) for i in controller.identifiers
+            Item((self.raw(i.scheme), self.t["colon"], Reg(i.value)))
+            for i in controller.identifiers
         )
         items.extend(self.contact_items(controller.contact))
+        if controller.contact.is_empty and self.controlled:
+            items.append(self.field("contact", self.gap("controller.contact", "contact", _A13_1A)))
         if controller.country:
             items.append(self.field("country", country_name(controller.country, self.lang)))
         if items:
@@ -514,30 +566,29 @@ class _Notice:
         rep = self.register.representative
         if rep is not None:
             self.blocks.append(Heading(3, (self.t["representative"],)))
-            rep_items = [self.field("name", Reg(rep.name)), *self.contact_items(rep.contact)]
+            rep_items = [self.field("name", self.raw(rep.name)), *self.contact_items(rep.contact)]
             if rep.country:
                 rep_items.append(self.field("country", country_name(rep.country, self.lang)))
             self.blocks.append(Bullets(tuple(rep_items)))
+        elif self.controlled and controller.country and not is_eea(controller.country):
+            mark = self.gap("representative", "representative", _A13_1A, "GDPR Art. 27")
+            self.blocks.append(Para((mark,)))
         joint: dict[object, Item] = {}
         for activity in self.controlled:
             for jc in activity.joint_controllers:
-                parts: list[Inline] = [Strong((Reg(jc.name),))]
+                parts: list[Inline] = [Strong((self.raw(jc.name),))]
                 if jc.arrangement:
                     parts += [
                         f" ({self.t['arrangement']}{self.t['colon']}",
-                        Reg(jc.arrangement),
+                        *self.reg(jc.arrangement),
                         ")",
                     ]
-                joint.setdefault(
-                    jc, Item(tuple(parts), tuple(self._sub(self.contact_items(jc.contact))))
-                )
+                contact = self.contact_items(jc.contact)
+                children: tuple[Block, ...] = (Bullets(tuple(contact)),) if contact else ()
+                joint.setdefault(jc, Item(tuple(parts), children))
         if joint:
             self.blocks.append(Heading(3, (self.t["joint"],)))
             self.blocks.append(Bullets(tuple(joint.values())))
-
-    @staticmethod
-    def _sub(items: list[Item]) -> list[Block]:
-        return [Bullets(tuple(items))] if items else []
 
     def dpo(self) -> None:
         dpo = self.register.dpo
@@ -546,63 +597,65 @@ class _Notice:
         self.h2("dpo", "dpo")
         items: list[Item] = []
         if dpo.name:
-            items.append(self.field("name", Reg(dpo.name)))
+            items.append(self.field("name", self.raw(dpo.name)))
         contact = self.contact_items(dpo.contact)
         if not contact:
-            contact = [self.field("contact", not_specified(self.lang, feminine=True, plural=True))]
+            contact = [self.field("contact", self.gap("dpo.contact", "dpo_contact", _A13_1B))]
         items.extend(contact)
         self.blocks.append(Para((self.t["dpo_intro"],)))
         self.blocks.append(Bullets(tuple(items)))
 
-    def basis_item(self, basis: LegalBasis) -> Item:
-        parts: list[Inline] = [f"{self.t['basis']}{self.t['colon']}{self.labelled(basis.basis)}"]
+    def basis_item(self, basis: LegalBasis, path: str) -> Item:
+        colon = self.t["colon"]
+        parts: list[Inline] = [f"{self.t['basis']}{colon}{self.labelled(basis.basis)}"]
         if basis.basis in (LawfulBasis.LEGAL_OBLIGATION, LawfulBasis.PUBLIC_TASK) and basis.law:
-            parts += [" — ", Reg(basis.law)]
+            parts += [" — ", *self.reg(basis.law)]
         if basis.basis is LawfulBasis.LEGITIMATE_INTERESTS:
-            parts.append(f"{self.t['semicolon']}{self.t['interest']}{self.t['colon']}")
-            parts.append(
-                Reg(basis.legitimate_interest)
-                if basis.legitimate_interest
-                else not_specified(self.lang)
-            )
+            parts.append(f"{self.t['semicolon']}{self.t['interest']}{colon}")
+            if basis.legitimate_interest:
+                parts += self.reg(basis.legitimate_interest)
+            else:
+                parts.append(self.gap(f"{path}.legitimate_interest", "interest", _A13_1D))
         if basis.special_condition is not None:
             parts.append(
-                f"{self.t['semicolon']}{self.t['special']}{self.t['colon']}{self.labelled(basis.special_condition)}"
+                f"{self.t['semicolon']}{self.t['special']}{colon}"
+                f"{self.labelled(basis.special_condition)}"
             )
             if basis.condition_law:
-                parts += [" — ", Reg(basis.condition_law)]
+                parts += [" — ", *self.reg(basis.condition_law)]
         return Item(tuple(parts))
 
-    def purpose_item(self, purpose: Purpose, *, basis_required: bool = True) -> Item:
-        """A purpose and its bases; *basis_required* is false for a
-        processor's purposes, whose bases are the controller's to state."""
-        parts: list[Inline] = [Strong((Reg(purpose.name),))]
+    def purpose_item(self, purpose: Purpose, path: str, *, controller: bool = True) -> Item:
+        """A purpose and its bases; a processor's purposes (*controller*
+        false) get no basis line: the controller states its bases."""
+        parts: list[Inline] = [Strong(tuple(self.reg(purpose.name)))]
         if purpose.description:
-            parts += [" — ", Reg(purpose.description)]
+            parts += [" — ", *self.reg(purpose.description)]
         if purpose.legal_bases:
-            children = [self.basis_item(b) for b in purpose.legal_bases]
-        elif not basis_required:
+            children = [
+                self.basis_item(b, f"{path}.legal_bases[{k}]")
+                for k, b in enumerate(purpose.legal_bases)
+            ]
+        elif not controller:
             return Item(tuple(parts))
         else:
-            children = [
-                Item(
-                    (
-                        f"{self.t['basis']}{self.t['colon']}{not_specified(self.lang, feminine=True)}",
-                    )
-                )
-            ]
+            mark = self.gap(f"{path}.legal_bases", "basis", _A13_1C)
+            children = [Item((f"{self.t['basis']}{self.t['colon']}", mark))]
         return Item(tuple(parts), (Bullets(tuple(children)),))
 
     def purpose_blocks(self, activity: ProcessingActivity) -> list[Block]:
         blocks: list[Block] = []
         if self.grouped and activity.description:
-            blocks.append(Para((Reg(activity.description),)))
+            blocks.append(Para(tuple(self.reg(activity.description))))
         if not activity.purposes:
-            text = f"{self.t['purposes_of']}{self.t['colon']}{not_specified(self.lang, feminine=True, plural=True)}"
-            blocks.append(Para((text,)))
+            mark = self.gap(self.at(activity, "purposes"), "purposes", _A13_1C)
+            blocks.append(Para((f"{self.t['purposes_of']}{self.t['colon']}", mark)))
             return blocks
-        items = {p: self.purpose_item(p) for p in activity.purposes}
-        blocks.append(Bullets(tuple(items.values())))
+        items = [
+            self.purpose_item(p, self.at(activity, "purposes", j))
+            for j, p in enumerate(activity.purposes)
+        ]
+        blocks.append(Bullets(tuple(dict.fromkeys(items))))
         return blocks
 
     def purposes(self) -> None:
@@ -614,29 +667,28 @@ class _Notice:
     def processor_blocks(self, activity: ProcessingActivity) -> list[Block]:
         blocks: list[Block] = []
         if activity.description:
-            blocks.append(Para((Reg(activity.description),)))
+            blocks.append(Para(tuple(self.reg(activity.description))))
         if activity.controllers:
             parts: list[Inline] = [self.t["acting_for"]]
             for index, c in enumerate(activity.controllers):
                 if index:
                     parts.append(", ")
-                parts.append(Reg(c.name))
+                parts.append(self.raw(c.name))
             parts.append(".")
             blocks.append(Para(tuple(parts)))
         else:
             blocks.append(Para((self.t["acting"],)))
         if activity.processing_categories:
             blocks.append(Para((self.t["categories_of_processing"] + self.t["colon"].rstrip(),)))
-            blocks.append(Bullets(tuple(Item((Reg(c),)) for c in activity.processing_categories)))
-        if activity.purposes:
             blocks.append(
-                Bullets(
-                    tuple(
-                        self.purpose_item(p, basis_required=False)
-                        for p in dict.fromkeys(activity.purposes)
-                    )
-                )
+                Bullets(tuple(Item(tuple(self.reg(c))) for c in activity.processing_categories))
             )
+        if activity.purposes:
+            items = [
+                self.purpose_item(p, self.at(activity, "purposes", j), controller=False)
+                for j, p in enumerate(activity.purposes)
+            ]
+            blocks.append(Bullets(tuple(dict.fromkeys(items))))
         blocks.append(Para((self.t["controller_decides"],)))
         return blocks
 
@@ -646,10 +698,13 @@ class _Notice:
         self.h2("processing_for", "processing-for-clients")
         self.blocks.extend(self.by_activity(self.processed, self.processor_blocks))
 
-    def category_item(self, category: DataCategory) -> Item:
-        parts: list[Inline] = [Strong((Reg(category.name),))]
+    def category_item(self, category: DataCategory, path: str, provided: bool) -> Item:
+        """A category of data; *provided* when the person provides data for
+        the activity, so that Art. 13(2)(e) applies."""
+        colon = self.t["colon"]
+        parts: list[Inline] = [Strong(tuple(self.reg(category.name)))]
         if category.description:
-            parts += [self.t["colon"], Reg(category.description)]
+            parts += [colon, *self.reg(category.description)]
         if category.kind.is_special or category.kind in (
             DataKind.CRIMINAL_OFFENCES,
             DataKind.NATIONAL_ID,
@@ -657,33 +712,57 @@ class _Notice:
             parts.append(f" — {self.labelled(category.kind)}")
         if category.required is not None:
             parts.append(f" — {self.t['required' if category.required else 'optional']}")
+            if category.if_not_provided:
+                parts += [
+                    f" ({self.t['if_not_provided']}",
+                    *self.reg(category.if_not_provided),
+                    ")",
+                ]
+            elif category.required and provided:
+                parts += [
+                    " (",
+                    self.gap(f"{path}.if_not_provided", "if_not_provided", _A13_2E),
+                    ")",
+                ]
+        elif provided:
+            parts += [" — ", self.gap(f"{path}.required", "required", _A13_2E)]
         return Item(tuple(parts))
 
     def data_blocks(self, activity: ProcessingActivity) -> list[Block]:
+        controlled = activity.role is not Role.PROCESSOR
+        provided = controlled and any(s.kind in _FROM_PERSON for s in activity.sources)
         blocks: list[Block] = []
         if activity.data_categories:
-            items = {
-                (c.name, c.description, c.kind, c.required): self.category_item(c)
-                for c in activity.data_categories
-            }
-            blocks.append(Bullets(tuple(items.values())))
-        sources = dict.fromkeys((s.kind, s.description) for s in activity.sources)
-        if sources:
-            # Art. 14(2)(f): where the data come from, for this activity.
-            parts: list[Inline] = [f"{self.t['sources']}{self.t['colon']}"]
-            for index, (kind, description) in enumerate(sources):
-                if index:
-                    parts.append(self.t["semicolon"])
-                parts.append(self.lbl(kind))
-                if description:
-                    parts += [" (", Reg(description), ")"]
-            parts.append(".")
-            blocks.append(Para(tuple(parts)))
+            items = [
+                self.category_item(c, self.at(activity, "data_categories", k), provided)
+                for k, c in enumerate(activity.data_categories)
+            ]
+            blocks.append(Bullets(tuple(dict.fromkeys(items))))
+        elif controlled:
+            mark = self.gap(self.at(activity, "data_categories"), "categories", _A13_2A, _A14_1D)
+            blocks.append(Para((mark,)))
+        parts: list[Inline] = [f"{self.t['sources']}{self.t['colon']}"]
+        seen: set[tuple[SourceKind, str | None]] = set()
+        for k, source in enumerate(activity.sources):
+            if (source.kind, source.description) in seen:
+                continue
+            seen.add((source.kind, source.description))
+            if len(seen) > 1:
+                parts.append(self.t["semicolon"])
+            parts.append(self.t[f"source.{source.kind.value}"])
+            if source.description:
+                parts += [" (", *self.reg(source.description), ")"]
+            elif controlled and source.kind in _NAMED_SOURCES:
+                path = self.at(activity, "sources", k, "description")
+                parts += [" (", self.gap(path, "source", _A14_2F), ")"]
+        if seen:
+            blocks.append(Para((*parts, ".")))
+        elif controlled:
+            mark = self.gap(self.at(activity, "sources"), "sources", _A14_2F)
+            blocks.append(Para((*parts, mark)))
         return blocks
 
     def data(self) -> None:
-        if not any(a.data_categories or a.sources for a in self.activities):
-            return
         self.h2("data", "data")
         self.blocks.extend(self.by_activity(self.activities, self.data_blocks))
 
@@ -697,9 +776,9 @@ class _Notice:
                 details = self.lbl(r.kind)
                 if r.country:
                     details += ", " + country_name(r.country, self.lang)
-                parts: list[Inline] = [Strong((Reg(r.name),)), f" ({details})"]
+                parts: list[Inline] = [Strong(tuple(self.reg(r.name))), f" ({details})"]
                 if r.description:
-                    parts += [" — ", Reg(r.description)]
+                    parts += [" — ", *self.reg(r.description)]
                 found[key] = Item(tuple(parts))
         if found:
             self.h2("recipients", "recipients")
@@ -707,43 +786,86 @@ class _Notice:
 
     def transfers(self) -> None:
         found: dict[object, Item] = {}
+        colon = self.t["colon"]
         for activity in self.activities:
-            for tr in activity.transfers:
+            controlled = activity.role is not Role.PROCESSOR
+            for k, tr in enumerate(activity.transfers):
                 if tr in found:
                     continue
-                parts: list[Inline] = [Strong((Reg(tr.recipient),))]
+                path = self.at(activity, "transfers", k)
+                parts: list[Inline] = [Strong(tuple(self.reg(tr.recipient)))]
                 if tr.country:
                     parts.append(" → " + country_name(tr.country, self.lang))
                 if tr.organisation:
                     parts += [f" → {self.t['organisation']} ", Reg(tr.organisation)]
-                colon = self.t["colon"]
-                safeguard = (
+                if not tr.country and not tr.organisation and controlled:
+                    parts += [" → ", self.gap(f"{path}.country", "destination", _A13_1F)]
+                ground: Inline = (
                     self.labelled(tr.mechanism)
                     if tr.mechanism is not None
-                    else not_specified(self.lang, feminine=True)
+                    else self.gap(f"{path}.mechanism", "mechanism", _A13_1F)
                 )
-                children = [Item((f"{self.t['safeguard']}{colon}{safeguard}",))]
+                children = [Item((f"{self.t['transfer_ground']}{colon}", ground))]
                 if tr.reference:
-                    children.append(Item((f"{self.t['reference']}{colon}", Reg(tr.reference))))
-                if tr.safeguards_copy:
-                    children.append(Item((f"{self.t['copy']}{colon}", Reg(tr.safeguards_copy))))
-                elif tr.mechanism in _ART46_47:
                     children.append(
-                        Item((f"{self.t['copy']}{colon}{not_specified(self.lang, feminine=True)}",))
+                        Item((f"{self.t['reference']}{colon}", *self.reg(tr.reference)))
                     )
+                if tr.safeguards_copy:
+                    children.append(
+                        Item((f"{self.t['copy']}{colon}", *self.reg(tr.safeguards_copy)))
+                    )
+                elif tr.mechanism in _ART46_47 and controlled:
+                    mark = self.gap(f"{path}.safeguards_copy", "copy", _A13_1F)
+                    children.append(Item((f"{self.t['copy']}{colon}", mark)))
                 found[tr] = Item(tuple(parts), (Bullets(tuple(children)),))
         if found:
             self.h2("transfers", "transfers")
             self.blocks.append(Bullets(tuple(found.values())))
 
+    def retention_words(
+        self, rule: RetentionRule | None, path: str, controlled: bool
+    ) -> list[Inline]:
+        """A category's retention in words, its register text translated."""
+        if rule is None or not (rule.is_bounded or rule.statement):
+            if not controlled:
+                return []
+            return [self.gap(f"{path}.retention", "retention", _A13_2A)]
+        untranslated = False
+
+        def words(text: str | None) -> str | None:
+            nonlocal untranslated
+            if text is None:
+                return None
+            wording, done = self.words(text)
+            untranslated |= not done
+            return wording
+
+        archive = rule.archive
+        if archive is not None:
+            archive = attrs.evolve(archive, legal_ground=words(archive.legal_ground))
+        shown = attrs.evolve(
+            rule,
+            statement=None if rule.is_bounded else words(rule.statement),
+            legal_reference=words(rule.legal_reference),
+            archive=archive,
+        )
+        out: list[Inline] = [retention_text(shown, self.lang)]
+        if archive is not None and archive.duration is None and controlled:
+            out += [" — ", self.gap(f"{path}.retention.archive.duration", "archive", _A13_2A)]
+        if untranslated:
+            out += [" ", Span((f"({self.t['untranslated']})",), "gdprkit-gap")]
+        return out
+
     def retention_blocks(self, activity: ProcessingActivity) -> list[Block]:
-        if not activity.data_categories:
-            return []
+        controlled = activity.role is not Role.PROCESSOR
         items: dict[object, Item] = {}
-        for c in activity.data_categories:
-            text = retention_text(c.retention, self.lang)
-            items.setdefault((c.name, text), Item((Strong((Reg(c.name),)), self.t["colon"], text)))
-        return [Bullets(tuple(items.values()))]
+        for k, c in enumerate(activity.data_categories):
+            path = self.at(activity, "data_categories", k)
+            text = self.retention_words(c.retention, path, controlled)
+            if text:
+                name = Strong(tuple(self.reg(c.name)))
+                items.setdefault((c.name, c.retention), Item((name, self.t["colon"], *text)))
+        return [Bullets(tuple(items.values()))] if items else []
 
     def retention(self) -> None:
         if not any(a.data_categories for a in self.activities):
@@ -754,7 +876,7 @@ class _Notice:
     def right_item(self, right: Right) -> Item:
         entry = self.shown[right]
         cite = self.cite(right)
-        head = self.lbl(right) + (f" ({cite})" if cite else "")
+        head = self.right_name(right) + (f" ({cite})" if cite else "")
         parts: list[Inline] = [
             Strong((head,)),
             self.t["colon"] + right_explanation(right, self.lang),
@@ -764,44 +886,61 @@ class _Notice:
             for index, name in enumerate(entry.targets):
                 if index:
                     parts.append(", ")
-                parts += [self.t["open_quote"], Reg(name), self.t["close_quote"]]
+                parts += [self.t["open_quote"], *self.reg(name), self.t["close_quote"]]
         parts.append(".")
         if entry.hows:
             parts += [" ", self.t["how"]]
+            last = ""
             for index, how in enumerate(entry.hows):
                 if index:
                     parts.append(self.t["semicolon"])
-                parts.append(Reg(how))
-            parts.append(_stop(how))
+                parts += self.reg(how)
+                last = how
+            parts.append(_stop(last))
         return Item(tuple(parts))
+
+    def missing_rights(self) -> list[Item]:
+        """A gap for each right that applies to an activity but that the
+        register does not declare (as the rules GDPR501–506 ask)."""
+        items: list[Item] = []
+        for activity in self.controlled:
+            declared = {d.right for d in self.register.rights_of(activity)}
+            if any(b.withdrawal_method for p in activity.purposes for b in _consents(p)):
+                declared.add(Right.WITHDRAW_CONSENT)
+            asked = set(_ASKED)
+            if any(d.significant_effects for d in activity.automated_decisions):
+                asked.add(Right.AUTOMATED_DECISION)
+            path = self.at(activity, "rights") if activity.rights is not None else "rights"
+            for right in Right:
+                if (
+                    right in asked
+                    and right not in declared
+                    and (path, "right", right.value) not in self.gaps
+                    and right_applies(activity, right)
+                ):
+                    article = _RIGHT_ARTICLE.get(right, "GDPR Art. 13(2)(b)")
+                    mark = self.gap(path, "right", article, detail=right.value)
+                    items.append(Item((mark,)))
+        return items
 
     def rights(self) -> None:
         shown = self.shown
         self.h2("rights", "rights")
         listed = [r for r in shown if r not in _LISTED_ELSEWHERE]
         objections = [r for r in shown if r in _OBJECTIONS]
-        if not listed and not objections and Right.WITHDRAW_CONSENT not in shown:
-            text = f"{self.t['rights']}{self.t['colon']}{not_specified(self.lang, plural=True)}"
-            self.blocks.append(Para((text,)))
-        if listed:
+        missing = self.missing_rights()
+        if listed or missing:
             self.blocks.append(Para((self.t["rights_intro"],)))
-            self.blocks.append(Bullets(tuple(self.right_item(r) for r in listed)))
+            self.blocks.append(Bullets((*(self.right_item(r) for r in listed), *missing)))
         if objections:
             self.blocks.append(Heading(3, (self.t["objection"],)))
             self.blocks.append(Bullets(tuple(self.right_item(r) for r in objections)))
         if Right.WITHDRAW_CONSENT in shown:
             self.blocks.append(Heading(3, (self.t["withdrawal"],)))
             self.blocks.append(Bullets((self.right_item(Right.WITHDRAW_CONSENT),)))
-        if self.register.rights_contact:
-            self.blocks.append(
-                Para(
-                    (
-                        self.t["exercise"],
-                        Reg(self.register.rights_contact),
-                        _stop(self.register.rights_contact),
-                    )
-                )
-            )
+        contact = self.register.rights_contact
+        if contact:
+            self.blocks.append(Para((self.t["exercise"], *self.reg(contact), _stop(contact))))
         if self.processed:
             self.blocks.append(Para((self.t["processor_rights"],)))
 
@@ -810,98 +949,135 @@ class _Notice:
         if entry is None:
             return
         self.h2("complaint", "complaint")
-        parts: list[Inline] = [self.t["complaint_to"]]
-        authority = self.register.supervisory_authority
-        if authority:
-            parts += [self.t["complaint_named"], Reg(authority)]
-        elif is_french(self.register):
-            parts.append(self.t["complaint_cnil"] + france().authority_name)
-        else:
-            parts.append(self.t["complaint_generic"])
-        parts.append(self.t["complaint_end"])
-        self.blocks.append(Para(tuple(parts)))
-        for how in entry.hows:
-            self.blocks.append(Para((self.t["complaint_how"], Reg(how), _stop(how))))
+        self.blocks.append(Para((self.t["complaint_to"],)))
+        authority = _authority(self.register)
+        if authority is not None:
+            name = f"{authority.name} ({authority.acronym})"
+            self.blocks.append(Para((self.t["complaint_named"], Strong((name,)), ".")))
+            items = [self.field("address", Reg(authority.address))]
+            if authority.phone:
+                items.append(self.field("phone", Reg(authority.phone)))
+            items.append(self.field("url", Link(Reg(authority.url), authority.url)))
+            if authority.complaint_url:
+                link = Link(Reg(authority.complaint_url), authority.complaint_url)
+                items.append(self.field("complaint_form", link))
+            self.blocks.append(Bullets(tuple(items)))
+        elif self.register.supervisory_authority:
+            named = self.register.supervisory_authority
+            self.blocks.append(
+                Para((self.t["complaint_named"], Strong(tuple(self.reg(named))), _stop(named)))
+            )
+            if entry.hows:
+                items = [self.field("contact", *self.reg(how)) for how in entry.hows]
+                self.blocks.append(Bullets(tuple(items)))
 
     def decisions(self) -> None:
-        found = {d: None for a in self.activities for d in a.automated_decisions}
+        found: dict[object, Item] = {}
+        colon = self.t["colon"]
+        for activity in self.activities:
+            for k, d in enumerate(activity.automated_decisions):
+                if d in found:
+                    continue
+                effects = self.t["yes" if d.significant_effects else "no"]
+                children = [Item((f"{self.t['effects']}{colon}{effects}",))]
+                if d.safeguards:
+                    children.append(
+                        Item((f"{self.t['safeguards']}{colon}", *self.reg(d.safeguards)))
+                    )
+                elif d.significant_effects and activity.role is not Role.PROCESSOR:
+                    path = self.at(activity, "automated_decisions", k, "safeguards")
+                    mark = self.gap(path, "safeguards", _A13_2F, "GDPR Art. 22(3)")
+                    children.append(Item((f"{self.t['safeguards']}{colon}", mark)))
+                found[d] = Item(tuple(self.reg(d.description)), (Bullets(tuple(children)),))
         if not found:
             return
         self.h2("decisions", "automated-decisions")
         self.blocks.append(Para((self.t["decisions_intro"],)))
-        colon = self.t["colon"]
-        items = []
-        for d in found:
-            children = [
-                Item(
-                    (
-                        f"{self.t['effects']}{colon}{self.t['yes' if d.significant_effects else 'no']}",
-                    )
-                )
-            ]
-            if d.safeguards:
-                children.append(Item((f"{self.t['safeguards']}{colon}", Reg(d.safeguards))))
-            elif d.significant_effects:
-                children.append(
-                    Item(
-                        (
-                            f"{self.t['safeguards']}{colon}{not_specified(self.lang, feminine=True, plural=True)}",
-                        )
-                    )
-                )
-            items.append(Item((Reg(d.description),), (Bullets(tuple(children)),)))
-        self.blocks.append(Bullets(tuple(items)))
+        self.blocks.append(Bullets(tuple(found.values())))
 
 
-def _stop(text: str) -> str:
-    """A full stop after register text that does not end a sentence already."""
-    core = text.rstrip().rstrip("»\u00a0\u202f ").rstrip()
-    return "" if core.endswith((".", "!", "?", "…")) else "."
+_A13_1A = "GDPR Art. 13(1)(a)"
+_A13_1B = "GDPR Art. 13(1)(b)"
+_A13_1C = "GDPR Art. 13(1)(c)"
+_A13_1D = "GDPR Art. 13(1)(d)"
+_A13_1F = "GDPR Art. 13(1)(f)"
+_A13_2A = "GDPR Art. 13(2)(a)"
+_A13_2E = "GDPR Art. 13(2)(e)"
+_A13_2F = "GDPR Art. 13(2)(f)"
+_A14_1D = "GDPR Art. 14(1)(d)"
+_A14_2F = "GDPR Art. 14(2)(f)"
+
+
+def _build(register: Register, lang: str, activities: Sequence[str] | None) -> _Notice:
+    check_lang(lang)
+    notice = _Notice(register, _select(register, activities), lang)
+    notice.build()
+    return notice
+
+
+def notice_gaps(
+    register: Register, *, lang: Language = "fr", activities: Sequence[str] | None = None
+) -> tuple[NoticeGap, ...]:
+    """Every item the notice of *register* in *lang* lacks (empty when a
+    final notice can be rendered), in the order the notice meets them."""
+    return tuple(_build(register, lang, activities).gaps.values())
 
 
 def render_notice(
     register: Register,
     *,
-    lang: str = "fr",
-    format: str = "markdown",
+    lang: Language = "fr",
+    format: Format = "markdown",
     activities: Sequence[str] | None = None,
+    mode: Mode = "draft",
+    fragment: bool = False,
 ) -> str:
-    """The privacy notice (GDPR Art. 13, with the Art. 14 items) of *register*.
+    """The privacy notice (GDPR Art. 13 and 14) of *register*.
 
     Args:
         register: The register to render.
-        lang: ``"fr"`` or ``"en"``: the language of the notice's own words
-            (the register's text is shown as written).
-        format: ``"markdown"`` or ``"html"`` (a self-contained page: inline
-            style sheet, no script, no external resource).
+        lang: The notice's language, one of :data:`LANGUAGES`; the register's
+            text is shown in it where ``translations`` give it.
+        format: ``"markdown"`` or ``"html"``.
         activities: Only these activity ids (in register order); ``None``
             for every activity.
+        mode: ``"draft"`` marks each missing item where it would stand and
+            lists them at the end; ``"final"`` refuses while any is missing.
+        fragment: For HTML, only the notice — a ``<div class="gdprkit-notice">``
+            without ``<html>``, ``<head>`` or style sheet, to be placed in an
+            application's own page with :data:`NOTICE_CSS`.  Markdown is
+            always a fragment.
 
     Returns:
-        The notice as text.
+        The notice as text.  A whole HTML page is self-contained: inline
+        style sheet, no script, no external resource.
 
     Raises:
-        ValueError: for an unsupported language or format, an empty
+        NoticeIncomplete: in final mode, listing every missing item and its path.
+        ValueError: for an unsupported language, format or mode, an empty
             *activities*, or an id the register does not have.
         TypeError: when *activities* is a single string.
     """
-    check_lang(lang)
     if format not in FORMATS:
         msg = f"unsupported format {format!r}: choose one of {', '.join(FORMATS)}"
         raise ValueError(msg)
-    chosen = _select(register, activities)
-    blocks = _Notice(register, chosen, lang).build()
+    if mode not in MODES:
+        msg = f"unsupported mode {mode!r}: choose one of {', '.join(MODES)}"
+        raise ValueError(msg)
+    notice = _build(register, lang, activities)
+    if mode == "final" and notice.gaps:
+        raise NoticeIncomplete(tuple(notice.gaps.values()))
+    blocks = [*notice.blocks, *notice.gap_list()]
     if format == "markdown":
         return to_markdown(blocks, french=lang == "fr")
-    text_lang = register.language
-    if text_lang and text_lang.split("-")[0].lower() == lang:
-        text_lang = None
+    if fragment:
+        body = html_fragment(blocks, french=lang == "fr", indent="  ")
+        return f'<div class="gdprkit-notice" lang="{html.escape(lang)}">\n{body}\n</div>\n'
     name = register.controller.trade_name or register.controller.name
     return to_html(
         blocks,
-        title=f"{_T[lang]['title']} — {name}",
+        title=f"{notice.t['title']} — {name}",
         lang=lang,
-        css=_CSS,
-        text_lang=text_lang,
+        css="".join(f"    {line}\n" for line in (_PAGE_CSS + NOTICE_CSS).splitlines()),
         body_class="gdprkit-notice",
     )

@@ -798,7 +798,7 @@ def render_report(
     Raises:
         ValueError: for an unsupported format or language.
     """
-    check_lang(lang)
+    check_lang(lang, ("fr", "en"))
     if format not in FORMATS:
         msg = f"unsupported format {format!r}: choose one of {', '.join(FORMATS)}"
         raise ValueError(msg)
