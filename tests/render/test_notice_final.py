@@ -8,6 +8,8 @@ from typing import Any
 
 import attrs
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import gdprkit
 from gdprkit.model import (
@@ -29,6 +31,7 @@ from gdprkit.model import (
     TransferMechanism,
 )
 from gdprkit.render.notice import NoticeIncomplete, notice_gaps, render_notice
+from gdprkit.testing import registers
 from tests.conftest import ROOT
 
 
@@ -471,3 +474,25 @@ def test_each_item_is_shown_or_the_final_notice_refuses(item: Item) -> None:
     assert any(
         a.startswith(f"GDPR Art. {item.article}") for g in caught.value.gaps for a in g.articles
     )
+
+
+# Any register -------------------------------------------------------------------------------
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(registers(max_activities=3), st.sampled_from(["fr", "en", "de", "es", "it"]))
+def test_a_final_notice_renders_exactly_when_nothing_is_missing(
+    register: Register, lang: Any
+) -> None:
+    gaps = notice_gaps(register, lang=lang)
+    draft = render_notice(register, lang=lang, format="html")
+    if gaps:
+        assert "gdprkit-gap" in draft
+        with pytest.raises(NoticeIncomplete) as caught:
+            render_notice(register, lang=lang, mode="final")
+        assert caught.value.gaps == gaps
+        for gap in gaps:
+            assert f"<code>{gap.path}</code>" in draft  # listed at the end of the draft
+    else:
+        final = render_notice(register, lang=lang, mode="final", format="html")
+        assert final == draft  # a draft with no gap is the final notice

@@ -561,6 +561,7 @@ _CITE: dict[str, dict[str, str]] = {
 }
 
 
+@functools.lru_cache(maxsize=512)
 def citation_words(citation: str, lang: str) -> str:
     """A citation as gdprkit writes it (``GDPR Art. 6(1)(f)``, ``LIL art. 85``)
     in the citation style of *lang*'s legal writing, for texts addressed to

@@ -116,6 +116,7 @@ from gdprkit.render._labels import (
     right_explanation,
 )
 from gdprkit.render._notice_text import phrases
+from gdprkit.rules.findings import path_key
 
 
 __all__ = [
@@ -346,6 +347,8 @@ def _authority(register: Register) -> SupervisoryAuthority | None:
 # The notice ------------------------------------------------------------------------
 
 _APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
+_TYPESET = re.compile(r"['«»]|[ \u00a0\u202f][:;!?]")
+"""Text that French typography changes (a quick test before the changes)."""
 _GUILLEMET_OPEN = re.compile(r"«[ \u00a0\u202f]?")
 _GUILLEMET_CLOSE = re.compile(r"[ \u00a0\u202f]?»")
 
@@ -353,7 +356,7 @@ _GUILLEMET_CLOSE = re.compile(r"[ \u00a0\u202f]?»")
 def _typeset(text: str, lang: str) -> str:
     """Register text in the typography of *lang*: French gets one apostrophe
     (’) and no-break spaces before ``: ; ? !`` and inside « »."""
-    if lang != "fr":
+    if lang != "fr" or not _TYPESET.search(text):
         return text
     text = _GUILLEMET_OPEN.sub("«\u00a0", _GUILLEMET_CLOSE.sub("\u00a0»", text))
     return french_spacing(_APOSTROPHE.sub("’", text))
@@ -409,6 +412,8 @@ class _Notice:
         # Names and addresses are not translated: marked with their language.
         self.foreign = self.source_lang if self.source_lang != lang else None
         self.translations: dict[str, Translation] = {}
+        self.worded: dict[str, tuple[str, bool]] = {}
+        self.retained: dict[RetentionRule, tuple[str, bool]] = {}
         for entry in register.translations:
             self.translations.setdefault(entry.text, entry)
 
@@ -428,7 +433,14 @@ class _Notice:
 
     def words(self, text: str) -> tuple[str, bool]:
         """*text* in the notice's language, and whether it is a translation
-        or already in that language (False: left in the register's)."""
+        or already in that language (False: left in the register's).  Each
+        text is worked out once: registers repeat theirs across activities."""
+        found = self.worded.get(text)
+        if found is None:
+            found = self.worded[text] = self._words(text)
+        return found
+
+    def _words(self, text: str) -> tuple[str, bool]:
         if self.source_lang is None or self.source_lang == self.lang:
             return _typeset(text, self.lang), True
         entry = self.translations.get(text)
@@ -524,12 +536,16 @@ class _Notice:
             )
         return self.blocks
 
+    def sorted_gaps(self) -> tuple[NoticeGap, ...]:
+        """The gaps in the order of the register (``[2]`` before ``[10]``)."""
+        return tuple(sorted(self.gaps.values(), key=lambda gap: path_key(gap.path)))
+
     def gap_list(self) -> list[Block]:
         """The last section of a draft: every gap with its path."""
         if not self.gaps:
             return []
         items = []
-        for gap in self.gaps.values():
+        for gap in self.sorted_gaps():
             what = gap.describe(self.lang)  # type: ignore[arg-type]
             cites = ", ".join(citation_words(a, self.lang) for a in gap.articles)
             items.append(Item((Code(gap.path), f" — {what} ({cites})")))
@@ -830,6 +846,20 @@ class _Notice:
             if not controlled:
                 return []
             return [self.gap(f"{path}.retention", "retention", _A13_2A)]
+        found = self.retained.get(rule)
+        if found is None:
+            found = self.retained[rule] = self._retention(rule)
+        text, untranslated = found
+        out: list[Inline] = [text]
+        archive = rule.archive
+        if archive is not None and archive.duration is None and controlled:
+            out += [" — ", self.gap(f"{path}.retention.archive.duration", "archive", _A13_2A)]
+        if untranslated:
+            out += [" ", Span((f"({self.t['untranslated']})",), "gdprkit-gap")]
+        return out
+
+    def _retention(self, rule: RetentionRule) -> tuple[str, bool]:
+        """A rule in words, and whether some of its text is left untranslated."""
         untranslated = False
 
         def words(text: str | None) -> str | None:
@@ -849,12 +879,7 @@ class _Notice:
             legal_reference=words(rule.legal_reference),
             archive=archive,
         )
-        out: list[Inline] = [retention_text(shown, self.lang)]
-        if archive is not None and archive.duration is None and controlled:
-            out += [" — ", self.gap(f"{path}.retention.archive.duration", "archive", _A13_2A)]
-        if untranslated:
-            out += [" ", Span((f"({self.t['untranslated']})",), "gdprkit-gap")]
-        return out
+        return retention_text(shown, self.lang), untranslated
 
     def retention_blocks(self, activity: ProcessingActivity) -> list[Block]:
         controlled = activity.role is not Role.PROCESSOR
@@ -1019,8 +1044,8 @@ def notice_gaps(
     register: Register, *, lang: Language = "fr", activities: Sequence[str] | None = None
 ) -> tuple[NoticeGap, ...]:
     """Every item the notice of *register* in *lang* lacks (empty when a
-    final notice can be rendered), in the order the notice meets them."""
-    return tuple(_build(register, lang, activities).gaps.values())
+    final notice can be rendered), in the order of the register's paths."""
+    return _build(register, lang, activities).sorted_gaps()
 
 
 def render_notice(
@@ -1066,7 +1091,7 @@ def render_notice(
         raise ValueError(msg)
     notice = _build(register, lang, activities)
     if mode == "final" and notice.gaps:
-        raise NoticeIncomplete(tuple(notice.gaps.values()))
+        raise NoticeIncomplete(notice.sorted_gaps())
     blocks = [*notice.blocks, *notice.gap_list()]
     if format == "markdown":
         return to_markdown(blocks, french=lang == "fr")
