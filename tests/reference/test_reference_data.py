@@ -303,3 +303,37 @@ def test_the_public_names_exist_and_are_documented() -> None:
     assert len(reference.__all__) == len(set(reference.__all__))
     for name in reference.__all__:
         assert (getattr(reference, name).__doc__ or "").strip(), name
+
+
+# Supervisory authorities ------------------------------------------------------------
+
+
+def test_the_cnil_with_its_contact_details() -> None:
+    from gdprkit.reference import Status, supervisory_authority
+
+    cnil = supervisory_authority("FR")
+    assert cnil is not None
+    assert cnil.acronym == "CNIL"
+    assert cnil.name == "Commission nationale de l’informatique et des libertés"
+    assert cnil.address.splitlines() == ["3 place de Fontenoy", "TSA 80715", "75334 Paris Cedex 07"]
+    assert cnil.url == "https://www.cnil.fr"
+    assert cnil.status is Status.VERIFIED
+    assert cnil.source.url is not None
+
+
+def test_authorities_of_the_listed_eea_states() -> None:
+    from gdprkit.reference import is_eea, supervisory_authority
+    from gdprkit.reference._load import authorities_by_country
+
+    listed = authorities_by_country()
+    assert set(listed) >= {"FR", "DE", "ES", "IT", "IE", "BE", "NL", "LU", "AT"}
+    for code, authority in listed.items():
+        assert is_eea(code, as_of=dt.date(2026, 12, 6)), code
+        assert authority.address, code
+        assert authority.url.startswith("https://"), code
+        assert authority.source.title, code
+    assert supervisory_authority("de") is listed["DE"]
+    # Germany: the federal commissioner, with the Länder rule said.
+    assert "BDSG § 40" in (listed["DE"].note or "")
+    assert supervisory_authority("US") is None
+    assert supervisory_authority("PT") is None  # not in the data yet: the notice says Art. 77 only

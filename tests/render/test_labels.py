@@ -396,3 +396,55 @@ def test_country_names_read_back() -> None:
 def test_source_kinds_read_in_either_language() -> None:
     assert parse_label(SourceKind, "Auprès de tiers") is SourceKind.THIRD_PARTY
     assert parse_label(SourceKind, "From third parties") is SourceKind.THIRD_PARTY
+
+
+@pytest.mark.parametrize(
+    ("lang", "date", "citation", "retention"),
+    [
+        (
+            "fr",
+            "1er février 2020",
+            "article 6, paragraphe 1, point f) du RGPD",
+            "3 ans à compter du dernier contact",
+        ),
+        ("en", "1 February 2020", "Article 6(1)(f) GDPR", "3 years from the last contact"),
+        ("de", "1. Februar 2020", "Art. 6 Abs. 1 lit. f DSGVO", "3 Jahre ab dem letzten Kontakt"),
+        (
+            "es",
+            "1 de febrero de 2020",
+            "artículo 6, apartado 1, letra f), del RGPD",
+            "3 años a partir del último contacto",
+        ),
+        (
+            "it",
+            "1º febbraio 2020",
+            "articolo 6, paragrafo 1, lettera f), del RGPD",
+            "3 anni dall’ultimo contatto",
+        ),
+    ],
+)
+def test_dates_citations_and_retention_in_each_language(
+    lang: str, date: str, citation: str, retention: str
+) -> None:
+    import datetime as dt
+
+    from gdprkit.model import RetentionRule
+    from gdprkit.render._labels import citation_words, date_text, retention_text
+
+    assert date_text(dt.date(2020, 2, 1), lang) == date
+    assert citation_words("GDPR Art. 6(1)(f)", lang) == citation
+    rule = RetentionRule(duration=Duration.parse("P3Y"), start=Event.LAST_CONTACT)
+    assert retention_text(rule, lang) == retention
+
+
+def test_citations_of_the_other_shapes() -> None:
+    from gdprkit.render._labels import citation_words
+
+    assert citation_words("GDPR Art. 15", "fr") == "article 15 du RGPD"
+    assert citation_words("GDPR Art. 21(2)", "es") == "artículo 21, apartado 2, del RGPD"
+    assert (
+        citation_words("GDPR Art. 49(1) second subparagraph", "fr")
+        == "article 49, paragraphe 1, second alinéa, du RGPD"
+    )
+    assert citation_words("LIL art. 85", "fr") == "article 85 de la loi Informatique et Libertés"
+    assert citation_words("CNIL délib. 2021-122", "de") == "CNIL délib. 2021-122"  # kept
