@@ -75,6 +75,7 @@ __all__ = [
     "mechanism_info",
     "mechanism_valid",
     "rights_for",
+    "supervisory_authorities",
     "supervisory_authority",
 ]
 
@@ -176,6 +177,11 @@ def supervisory_authority(country: str) -> SupervisoryAuthority | None:
     code = country.upper()
     known = eea_by_code().get(code)
     return authorities_by_country().get(known[0].code if known else code)
+
+
+def supervisory_authorities() -> tuple[SupervisoryAuthority, ...]:
+    """Every supervisory authority of the reference data, in their file's order."""
+    return tuple(authorities_by_country().values())
 
 
 def data_files() -> tuple[DataFile, ...]:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from importlib import resources
 
+from gdprkit.render._document import french_spacing
 from gdprkit.render._labels import check_lang
 
 
-__all__ = ["phrases"]
+__all__ = ["phrases", "stop", "typeset"]
 
 
 @functools.cache
@@ -26,3 +28,25 @@ def phrases(lang: str) -> dict[str, str]:
     """Every phrase of the notice in *lang*, by key."""
     check_lang(lang)
     return {key: words[lang] for key, words in _table().items()}
+
+
+_APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
+_TYPESET = re.compile(r"['«»]|[ \u00a0\u202f][:;!?]")
+"""Text that French typography changes (a quick test before the changes)."""
+_GUILLEMET_OPEN = re.compile(r"«[ \u00a0\u202f]?")
+_GUILLEMET_CLOSE = re.compile(r"[ \u00a0\u202f]?»")
+
+
+def typeset(text: str, lang: str) -> str:
+    """Register text in the typography of *lang*: French gets one apostrophe
+    (’) and no-break spaces before ``: ; ? !`` and inside « »."""
+    if lang != "fr" or not _TYPESET.search(text):
+        return text
+    text = _GUILLEMET_OPEN.sub("«\u00a0", _GUILLEMET_CLOSE.sub("\u00a0»", text))
+    return french_spacing(_APOSTROPHE.sub("’", text))
+
+
+def stop(text: str) -> str:
+    """A full stop after register text that does not end a sentence already."""
+    core = text.rstrip().rstrip("»\u00a0\u202f ").rstrip()
+    return "" if core.endswith((".", "!", "?", "…")) else "."

@@ -61,14 +61,12 @@ from __future__ import annotations
 
 import enum
 import html
-import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import Final, Literal, get_args
 
 import attrs
 
 from gdprkit.model import (
-    Art9Condition,
     Contact,
     DataCategory,
     DataKind,
@@ -81,12 +79,10 @@ from gdprkit.model import (
     Right,
     Role,
     SourceKind,
-    TransferMechanism,
     Translation,
 )
-from gdprkit.policy import is_french, right_applies
-from gdprkit.reference import SupervisoryAuthority, is_eea, supervisory_authority
-from gdprkit.reference._load import authorities_by_country
+from gdprkit.policy import right_applies
+from gdprkit.reference import is_eea
 from gdprkit.render._document import (
     Block,
     Bullets,
@@ -99,7 +95,6 @@ from gdprkit.render._document import (
     Reg,
     Span,
     Strong,
-    french_spacing,
     html_fragment,
     to_html,
     to_markdown,
@@ -115,7 +110,27 @@ from gdprkit.render._labels import (
     retention_text,
     right_explanation,
 )
-from gdprkit.render._notice_text import phrases
+from gdprkit.render._notice_law import (
+    A13_1A,
+    A13_1B,
+    A13_1C,
+    A13_1D,
+    A13_1F,
+    A13_2A,
+    A13_2E,
+    A13_2F,
+    A14_1D,
+    A14_2F,
+    ASKED_RIGHTS,
+    COPY_OF_SAFEGUARDS,
+    FROM_PERSON,
+    NAMED_SOURCES,
+    RIGHT_ARTICLE,
+    authority_for,
+    consents,
+    rights_shown,
+)
+from gdprkit.render._notice_text import phrases, stop, typeset
 from gdprkit.rules.findings import path_key
 
 
@@ -168,29 +183,8 @@ main.gdprkit-notice { max-width: 48rem; margin: 0 auto; padding: 1.5rem 1.25rem 
 @media print { main.gdprkit-notice { max-width: none; padding: 0; } }
 """
 
-_ART46_47 = frozenset(
-    m
-    for m in TransferMechanism
-    if (m.citation or "").startswith(("GDPR Art. 46", "GDPR Art. 47"))
-    or m is TransferMechanism.DEROGATION_COMPELLING_INTERESTS
-)
-"""Transfers for which Art. 13(1)(f) asks where a copy of the safeguards is available."""
-
 _OBJECTIONS = (Right.OBJECTION, Right.OBJECTION_DIRECT_MARKETING)
 _LISTED_ELSEWHERE = frozenset({*_OBJECTIONS, Right.WITHDRAW_CONSENT, Right.COMPLAINT})
-_ASKED = frozenset(Right) - {Right.AUTOMATED_DECISION, Right.POST_MORTEM_DIRECTIVES}
-"""The rights a notice must state where they apply (GDPR Art. 13(2)(b)–(d))."""
-_RIGHT_ARTICLE = {
-    Right.WITHDRAW_CONSENT: "GDPR Art. 13(2)(c)",
-    Right.COMPLAINT: "GDPR Art. 13(2)(d)",
-    Right.AUTOMATED_DECISION: "GDPR Art. 13(2)(f)",
-}
-_FROM_PERSON = frozenset({SourceKind.DATA_SUBJECT})
-"""Sources whose data the person provides (Art. 13(2)(e) applies to them)."""
-_NAMED_SOURCES = frozenset({SourceKind.THIRD_PARTY, SourceKind.PUBLIC})
-"""Sources Art. 14(2)(f) asks to name."""
-
-
 # Gaps ----------------------------------------------------------------------------
 
 
@@ -247,125 +241,7 @@ class NoticeIncomplete(ValueError):
         )
 
 
-# Rights --------------------------------------------------------------------------
-
-
-def _consents(purpose: Purpose) -> tuple[LegalBasis, ...]:
-    return tuple(
-        b
-        for b in purpose.legal_bases
-        if b.basis is LawfulBasis.CONSENT or b.special_condition is Art9Condition.EXPLICIT_CONSENT
-    )
-
-
-class RightShown:
-    """One right as the notice shows it.
-
-    Attributes:
-        hows: How to exercise it, as the register words it (in order, once each).
-        targets: What it applies to: an activity's name where it applies to
-            every purpose of the activity, otherwise the purposes' names.
-        everywhere: True when it applies to every purpose considered, so
-            that the notice need not say what it applies to.
-    """
-
-    def __init__(self) -> None:
-        self.hows: dict[str, None] = {}
-        self.targets: dict[str, None] = {}
-        self.everywhere = True
-
-
-def rights_shown(
-    register: Register, activities: Sequence[ProcessingActivity]
-) -> dict[Right, RightShown]:
-    """The rights the notice shows for *activities*, in the order of
-    :class:`~gdprkit.model.Right`.
-
-    A right is shown for a purpose when the register declares it for the
-    purpose's activity (or a consent basis says how to withdraw consent) and
-    it applies to the purpose's bases; directives after death only for a
-    French register.  An activity without purposes counts as one purpose
-    without a basis.  Linear in the number of purposes.
-    """
-    french = is_french(register)
-    shown: dict[Right, RightShown] = {r: RightShown() for r in Right}
-    hit: set[Right] = set()
-    for activity in activities:
-        declared = {d.right: d for d in register.rights_of(activity)}
-        purposes = activity.purposes or (Purpose(name=activity.name),)
-        names: dict[Right, list[str]] = {r: [] for r in Right}
-        for purpose in purposes:
-            withdraw = [b.withdrawal_method for b in _consents(purpose) if b.withdrawal_method]
-            for right in Right:
-                if right is Right.POST_MORTEM_DIRECTIVES and not french:
-                    continue
-                declaration = declared.get(right)
-                implied = right is Right.WITHDRAW_CONSENT and bool(withdraw)
-                if (declaration is None and not implied) or not right_applies(purpose, right):
-                    continue
-                names[right].append(purpose.name)
-                entry = shown[right]
-                if declaration is not None and declaration.how:
-                    entry.hows[declaration.how] = None
-                if right is Right.WITHDRAW_CONSENT:
-                    entry.hows.update(dict.fromkeys(withdraw))
-        for right, found in names.items():
-            entry = shown[right]
-            if len(found) == len(purposes):
-                entry.targets[activity.name] = None
-            else:
-                entry.everywhere = False
-                entry.targets.update(dict.fromkeys(found))
-            if found:
-                hit.add(right)
-    return {r: shown[r] for r in Right if r in hit}
-
-
-def _authority(register: Register) -> SupervisoryAuthority | None:
-    """The supervisory authority the complaint section names: the one the
-    register names, when the reference data know it; otherwise, when the
-    register names none, that of the controller's EEA state, or the CNIL for
-    a French register (the jurisdiction of the ``cnil`` profile)."""
-    named = register.supervisory_authority
-    known = authorities_by_country().values()
-    if named:
-        folded = named.casefold()
-        for authority in known:
-            if (
-                re.search(rf"(?<!\w){re.escape(authority.acronym)}(?!\w)", named)
-                or authority.name.casefold() in folded
-                or authority.id == folded.strip()
-            ):
-                return authority
-        return None
-    country = register.controller.country
-    if country is not None and is_eea(country):
-        return supervisory_authority(country)
-    return supervisory_authority("FR") if is_french(register) else None
-
-
 # The notice ------------------------------------------------------------------------
-
-_APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
-_TYPESET = re.compile(r"['«»]|[ \u00a0\u202f][:;!?]")
-"""Text that French typography changes (a quick test before the changes)."""
-_GUILLEMET_OPEN = re.compile(r"«[ \u00a0\u202f]?")
-_GUILLEMET_CLOSE = re.compile(r"[ \u00a0\u202f]?»")
-
-
-def _typeset(text: str, lang: str) -> str:
-    """Register text in the typography of *lang*: French gets one apostrophe
-    (’) and no-break spaces before ``: ; ? !`` and inside « »."""
-    if lang != "fr" or not _TYPESET.search(text):
-        return text
-    text = _GUILLEMET_OPEN.sub("«\u00a0", _GUILLEMET_CLOSE.sub("\u00a0»", text))
-    return french_spacing(_APOSTROPHE.sub("’", text))
-
-
-def _stop(text: str) -> str:
-    """A full stop after register text that does not end a sentence already."""
-    core = text.rstrip().rstrip("»\u00a0\u202f ").rstrip()
-    return "" if core.endswith((".", "!", "?", "…")) else "."
 
 
 def _select(register: Register, activities: Sequence[str] | None) -> tuple[ProcessingActivity, ...]:
@@ -442,13 +318,13 @@ class _Notice:
 
     def _words(self, text: str) -> tuple[str, bool]:
         if self.source_lang is None or self.source_lang == self.lang:
-            return _typeset(text, self.lang), True
+            return typeset(text, self.lang), True
         entry = self.translations.get(text)
         wording = entry.get(self.lang) if entry is not None else None
         if wording is None:
             self.gap("translations", "translation", "GDPR Art. 12(1)", detail=text)
-            return _typeset(text, self.source_lang), False
-        return _typeset(wording, self.lang), True
+            return typeset(text, self.source_lang), False
+        return typeset(wording, self.lang), True
 
     def reg(self, text: str) -> list[Inline]:
         """Register text as the notice shows it: translated, or marked."""
@@ -574,7 +450,7 @@ class _Notice:
         )
         items.extend(self.contact_items(controller.contact))
         if controller.contact.is_empty and self.controlled:
-            items.append(self.field("contact", self.gap("controller.contact", "contact", _A13_1A)))
+            items.append(self.field("contact", self.gap("controller.contact", "contact", A13_1A)))
         if controller.country:
             items.append(self.field("country", country_name(controller.country, self.lang)))
         if items:
@@ -587,7 +463,7 @@ class _Notice:
                 rep_items.append(self.field("country", country_name(rep.country, self.lang)))
             self.blocks.append(Bullets(tuple(rep_items)))
         elif self.controlled and controller.country and not is_eea(controller.country):
-            mark = self.gap("representative", "representative", _A13_1A, "GDPR Art. 27")
+            mark = self.gap("representative", "representative", A13_1A, "GDPR Art. 27")
             self.blocks.append(Para((mark,)))
         joint: dict[object, Item] = {}
         for activity in self.controlled:
@@ -616,7 +492,7 @@ class _Notice:
             items.append(self.field("name", self.raw(dpo.name)))
         contact = self.contact_items(dpo.contact)
         if not contact:
-            contact = [self.field("contact", self.gap("dpo.contact", "dpo_contact", _A13_1B))]
+            contact = [self.field("contact", self.gap("dpo.contact", "dpo_contact", A13_1B))]
         items.extend(contact)
         self.blocks.append(Para((self.t["dpo_intro"],)))
         self.blocks.append(Bullets(tuple(items)))
@@ -631,7 +507,7 @@ class _Notice:
             if basis.legitimate_interest:
                 parts += self.reg(basis.legitimate_interest)
             else:
-                parts.append(self.gap(f"{path}.legitimate_interest", "interest", _A13_1D))
+                parts.append(self.gap(f"{path}.legitimate_interest", "interest", A13_1D))
         if basis.special_condition is not None:
             parts.append(
                 f"{self.t['semicolon']}{self.t['special']}{colon}"
@@ -655,7 +531,7 @@ class _Notice:
         elif not controller:
             return Item(tuple(parts))
         else:
-            mark = self.gap(f"{path}.legal_bases", "basis", _A13_1C)
+            mark = self.gap(f"{path}.legal_bases", "basis", A13_1C)
             children = [Item((f"{self.t['basis']}{self.t['colon']}", mark))]
         return Item(tuple(parts), (Bullets(tuple(children)),))
 
@@ -664,7 +540,7 @@ class _Notice:
         if self.grouped and activity.description:
             blocks.append(Para(tuple(self.reg(activity.description))))
         if not activity.purposes:
-            mark = self.gap(self.at(activity, "purposes"), "purposes", _A13_1C)
+            mark = self.gap(self.at(activity, "purposes"), "purposes", A13_1C)
             blocks.append(Para((f"{self.t['purposes_of']}{self.t['colon']}", mark)))
             return blocks
         items = [
@@ -737,16 +613,16 @@ class _Notice:
             elif category.required and provided:
                 parts += [
                     " (",
-                    self.gap(f"{path}.if_not_provided", "if_not_provided", _A13_2E),
+                    self.gap(f"{path}.if_not_provided", "if_not_provided", A13_2E),
                     ")",
                 ]
         elif provided:
-            parts += [" — ", self.gap(f"{path}.required", "required", _A13_2E)]
+            parts += [" — ", self.gap(f"{path}.required", "required", A13_2E)]
         return Item(tuple(parts))
 
     def data_blocks(self, activity: ProcessingActivity) -> list[Block]:
         controlled = activity.role is not Role.PROCESSOR
-        provided = controlled and any(s.kind in _FROM_PERSON for s in activity.sources)
+        provided = controlled and any(s.kind in FROM_PERSON for s in activity.sources)
         blocks: list[Block] = []
         if activity.data_categories:
             items = [
@@ -755,7 +631,7 @@ class _Notice:
             ]
             blocks.append(Bullets(tuple(dict.fromkeys(items))))
         elif controlled:
-            mark = self.gap(self.at(activity, "data_categories"), "categories", _A13_2A, _A14_1D)
+            mark = self.gap(self.at(activity, "data_categories"), "categories", A13_2A, A14_1D)
             blocks.append(Para((mark,)))
         parts: list[Inline] = [f"{self.t['sources']}{self.t['colon']}"]
         seen: set[tuple[SourceKind, str | None]] = set()
@@ -768,13 +644,13 @@ class _Notice:
             parts.append(self.t[f"source.{source.kind.value}"])
             if source.description:
                 parts += [" (", *self.reg(source.description), ")"]
-            elif controlled and source.kind in _NAMED_SOURCES:
+            elif controlled and source.kind in NAMED_SOURCES:
                 path = self.at(activity, "sources", k, "description")
-                parts += [" (", self.gap(path, "source", _A14_2F), ")"]
+                parts += [" (", self.gap(path, "source", A14_2F), ")"]
         if seen:
             blocks.append(Para((*parts, ".")))
         elif controlled:
-            mark = self.gap(self.at(activity, "sources"), "sources", _A14_2F)
+            mark = self.gap(self.at(activity, "sources"), "sources", A14_2F)
             blocks.append(Para((*parts, mark)))
         return blocks
 
@@ -815,11 +691,11 @@ class _Notice:
                 if tr.organisation:
                     parts += [f" → {self.t['organisation']} ", Reg(tr.organisation)]
                 if not tr.country and not tr.organisation and controlled:
-                    parts += [" → ", self.gap(f"{path}.country", "destination", _A13_1F)]
+                    parts += [" → ", self.gap(f"{path}.country", "destination", A13_1F)]
                 ground: Inline = (
                     self.labelled(tr.mechanism)
                     if tr.mechanism is not None
-                    else self.gap(f"{path}.mechanism", "mechanism", _A13_1F)
+                    else self.gap(f"{path}.mechanism", "mechanism", A13_1F)
                 )
                 children = [Item((f"{self.t['transfer_ground']}{colon}", ground))]
                 if tr.reference:
@@ -830,8 +706,8 @@ class _Notice:
                     children.append(
                         Item((f"{self.t['copy']}{colon}", *self.reg(tr.safeguards_copy)))
                     )
-                elif tr.mechanism in _ART46_47 and controlled:
-                    mark = self.gap(f"{path}.safeguards_copy", "copy", _A13_1F)
+                elif tr.mechanism in COPY_OF_SAFEGUARDS and controlled:
+                    mark = self.gap(f"{path}.safeguards_copy", "copy", A13_1F)
                     children.append(Item((f"{self.t['copy']}{colon}", mark)))
                 found[tr] = Item(tuple(parts), (Bullets(tuple(children)),))
         if found:
@@ -845,7 +721,7 @@ class _Notice:
         if rule is None or not (rule.is_bounded or rule.statement):
             if not controlled:
                 return []
-            return [self.gap(f"{path}.retention", "retention", _A13_2A)]
+            return [self.gap(f"{path}.retention", "retention", A13_2A)]
         found = self.retained.get(rule)
         if found is None:
             found = self.retained[rule] = self._retention(rule)
@@ -853,7 +729,7 @@ class _Notice:
         out: list[Inline] = [text]
         archive = rule.archive
         if archive is not None and archive.duration is None and controlled:
-            out += [" — ", self.gap(f"{path}.retention.archive.duration", "archive", _A13_2A)]
+            out += [" — ", self.gap(f"{path}.retention.archive.duration", "archive", A13_2A)]
         if untranslated:
             out += [" ", Span((f"({self.t['untranslated']})",), "gdprkit-gap")]
         return out
@@ -921,7 +797,7 @@ class _Notice:
                     parts.append(self.t["semicolon"])
                 parts += self.reg(how)
                 last = how
-            parts.append(_stop(last))
+            parts.append(stop(last))
         return Item(tuple(parts))
 
     def missing_rights(self) -> list[Item]:
@@ -930,9 +806,9 @@ class _Notice:
         items: list[Item] = []
         for activity in self.controlled:
             declared = {d.right for d in self.register.rights_of(activity)}
-            if any(b.withdrawal_method for p in activity.purposes for b in _consents(p)):
+            if any(b.withdrawal_method for p in activity.purposes for b in consents(p)):
                 declared.add(Right.WITHDRAW_CONSENT)
-            asked = set(_ASKED)
+            asked = set(ASKED_RIGHTS)
             if any(d.significant_effects for d in activity.automated_decisions):
                 asked.add(Right.AUTOMATED_DECISION)
             path = self.at(activity, "rights") if activity.rights is not None else "rights"
@@ -943,7 +819,7 @@ class _Notice:
                     and (path, "right", right.value) not in self.gaps
                     and right_applies(activity, right)
                 ):
-                    article = _RIGHT_ARTICLE.get(right, "GDPR Art. 13(2)(b)")
+                    article = RIGHT_ARTICLE.get(right, "GDPR Art. 13(2)(b)")
                     mark = self.gap(path, "right", article, detail=right.value)
                     items.append(Item((mark,)))
         return items
@@ -965,7 +841,7 @@ class _Notice:
             self.blocks.append(Bullets((self.right_item(Right.WITHDRAW_CONSENT),)))
         contact = self.register.rights_contact
         if contact:
-            self.blocks.append(Para((self.t["exercise"], *self.reg(contact), _stop(contact))))
+            self.blocks.append(Para((self.t["exercise"], *self.reg(contact), stop(contact))))
         if self.processed:
             self.blocks.append(Para((self.t["processor_rights"],)))
 
@@ -975,7 +851,7 @@ class _Notice:
             return
         self.h2("complaint", "complaint")
         self.blocks.append(Para((self.t["complaint_to"],)))
-        authority = _authority(self.register)
+        authority = authority_for(self.register)
         if authority is not None:
             name = f"{authority.name} ({authority.acronym})"
             self.blocks.append(Para((self.t["complaint_named"], Strong((name,)), ".")))
@@ -990,7 +866,7 @@ class _Notice:
         elif self.register.supervisory_authority:
             named = self.register.supervisory_authority
             self.blocks.append(
-                Para((self.t["complaint_named"], Strong(tuple(self.reg(named))), _stop(named)))
+                Para((self.t["complaint_named"], Strong(tuple(self.reg(named))), stop(named)))
             )
             if entry.hows:
                 items = [self.field("contact", *self.reg(how)) for how in entry.hows]
@@ -1011,7 +887,7 @@ class _Notice:
                     )
                 elif d.significant_effects and activity.role is not Role.PROCESSOR:
                     path = self.at(activity, "automated_decisions", k, "safeguards")
-                    mark = self.gap(path, "safeguards", _A13_2F, "GDPR Art. 22(3)")
+                    mark = self.gap(path, "safeguards", A13_2F, "GDPR Art. 22(3)")
                     children.append(Item((f"{self.t['safeguards']}{colon}", mark)))
                 found[d] = Item(tuple(self.reg(d.description)), (Bullets(tuple(children)),))
         if not found:
@@ -1019,18 +895,6 @@ class _Notice:
         self.h2("decisions", "automated-decisions")
         self.blocks.append(Para((self.t["decisions_intro"],)))
         self.blocks.append(Bullets(tuple(found.values())))
-
-
-_A13_1A = "GDPR Art. 13(1)(a)"
-_A13_1B = "GDPR Art. 13(1)(b)"
-_A13_1C = "GDPR Art. 13(1)(c)"
-_A13_1D = "GDPR Art. 13(1)(d)"
-_A13_1F = "GDPR Art. 13(1)(f)"
-_A13_2A = "GDPR Art. 13(2)(a)"
-_A13_2E = "GDPR Art. 13(2)(e)"
-_A13_2F = "GDPR Art. 13(2)(f)"
-_A14_1D = "GDPR Art. 14(1)(d)"
-_A14_2F = "GDPR Art. 14(2)(f)"
 
 
 def _build(register: Register, lang: str, activities: Sequence[str] | None) -> _Notice:
