@@ -1,11 +1,14 @@
-"""The notice's fixed words in each language, read once from ``notice_text.json``."""
+"""The notice's fixed words in each language, read once from ``notice_text.json``,
+and the typography of the register's text in it."""
 
 from __future__ import annotations
 
 import functools
 import json
 import re
+from collections.abc import Mapping
 from importlib import resources
+from types import MappingProxyType
 
 from gdprkit.render._document import french_spacing
 from gdprkit.render._labels import check_lang
@@ -24,10 +27,10 @@ def _table() -> dict[str, dict[str, str]]:
 
 
 @functools.cache
-def phrases(lang: str) -> dict[str, str]:
-    """Every phrase of the notice in *lang*, by key."""
+def phrases(lang: str) -> Mapping[str, str]:
+    """Every phrase of the notice in *lang*, by key (read-only)."""
     check_lang(lang)
-    return {key: words[lang] for key, words in _table().items()}
+    return MappingProxyType({key: words[lang] for key, words in _table().items()})
 
 
 _APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")

@@ -62,7 +62,7 @@ from __future__ import annotations
 import enum
 import html
 from collections.abc import Callable, Iterable, Sequence
-from typing import Final, Literal, get_args
+from typing import Final, Literal, cast, get_args
 
 import attrs
 
@@ -267,7 +267,7 @@ def _select(register: Register, activities: Sequence[str] | None) -> tuple[Proce
 
 class _Notice:
     def __init__(
-        self, register: Register, activities: tuple[ProcessingActivity, ...], lang: str
+        self, register: Register, activities: tuple[ProcessingActivity, ...], lang: Language
     ) -> None:
         self.register = register
         self.activities = activities
@@ -304,7 +304,7 @@ class _Notice:
     def gap(self, path: str, item: str, *articles: str, detail: str | None = None) -> Span:
         """Record a gap and return its mark."""
         gap = self.gaps.setdefault((path, item, detail), NoticeGap(path, item, articles, detail))
-        what = gap.describe(self.lang)  # type: ignore[arg-type]
+        what = gap.describe(self.lang)
         return Span((f"{self.t['gap']}{self.t['colon']}{what}",), "gdprkit-gap", strong=True)
 
     def words(self, text: str) -> tuple[str, bool]:
@@ -422,7 +422,7 @@ class _Notice:
             return []
         items = []
         for gap in self.sorted_gaps():
-            what = gap.describe(self.lang)  # type: ignore[arg-type]
+            what = gap.describe(self.lang)
             cites = ", ".join(citation_words(a, self.lang) for a in gap.articles)
             items.append(Item((Code(gap.path), f" — {what} ({cites})")))
         return [
@@ -898,8 +898,8 @@ class _Notice:
 
 
 def _build(register: Register, lang: str, activities: Sequence[str] | None) -> _Notice:
-    check_lang(lang)
-    notice = _Notice(register, _select(register, activities), lang)
+    language = cast("Language", check_lang(lang))
+    notice = _Notice(register, _select(register, activities), language)
     notice.build()
     return notice
 
