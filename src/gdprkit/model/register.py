@@ -31,7 +31,9 @@ class Register:
         headcount: Persons employed (Art. 30(5)).
         public_authority: Whether the organisation is a public authority or
             body (Art. 6(1) last subparagraph, 37(1)(a)).
-        supervisory_authority: The lead or competent supervisory authority.
+        supervisory_authority: The lead or competent supervisory authority, by
+            name or acronym (``CNIL``); the notice gives the contact details of
+            an authority the reference data know.
         language: Language of the register's text (BCP 47, e.g. ``fr``).
         updated: When the register was last updated.
         notes: Internal notes for the register's authors, e.g. the document
