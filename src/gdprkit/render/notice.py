@@ -185,6 +185,9 @@ main.gdprkit-notice { max-width: 48rem; margin: 0 auto; padding: 1.5rem 1.25rem 
 
 _OBJECTIONS = (Right.OBJECTION, Right.OBJECTION_DIRECT_MARKETING)
 _LISTED_ELSEWHERE = frozenset({*_OBJECTIONS, Right.WITHDRAW_CONSENT, Right.COMPLAINT})
+"""Rights shown in their own subsection or section, not in the list of rights."""
+
+
 # Gaps ----------------------------------------------------------------------------
 
 
