@@ -496,3 +496,15 @@ def test_a_final_notice_renders_exactly_when_nothing_is_missing(
     else:
         final = render_notice(register, lang=lang, mode="final", format="html")
         assert final == draft  # a draft with no gap is the final notice
+
+
+def test_a_missing_translation_is_quoted_in_the_message() -> None:
+    register = attrs.evolve(corrected(), translations=(), activities=corrected().activities[:1])
+    evil = "Diffusion\x1b[31m rouge\r"
+    register = _in_activity(0, "purposes", 0, name=evil)(register)
+    with pytest.raises(NoticeIncomplete) as caught:
+        render_notice(register, lang="en", mode="final")
+    message = str(caught.value)
+    assert "\x1b" not in message
+    assert "\r" not in message
+    assert 'the translation of this text: "Diffusion\\u001b[31m rouge\\r"' in message

@@ -61,6 +61,7 @@ from __future__ import annotations
 
 import enum
 import html
+import json
 from collections.abc import Callable, Iterable, Sequence
 from typing import Final, Literal, cast, get_args
 
@@ -221,7 +222,10 @@ class NoticeGap:
 
     @property
     def message(self) -> str:
-        """What is missing, in English."""
+        """What is missing, in English; register text is quoted as a JSON
+        string, so that no control character of it reaches a terminal."""
+        if self.item == "translation" and self.detail is not None:
+            return phrases("en")["what.translation"] + json.dumps(self.detail, ensure_ascii=False)
         return self.describe("en")
 
     def __str__(self) -> str:
