@@ -132,7 +132,7 @@ from gdprkit.render._notice_law import (
     rights_shown,
 )
 from gdprkit.render._notice_text import phrases, stop, typeset
-from gdprkit.rules.findings import path_key
+from gdprkit.rules.findings import Location, format_path, location_key
 
 
 __all__ = [
@@ -197,8 +197,8 @@ class NoticeGap:
     """An item the law asks the notice to state and the register does not.
 
     Attributes:
-        path: The register element to fill, as findings write paths
-            (``activities[2].purposes[0].legal_bases``).
+        location: The register element to fill, as findings locate theirs
+            (``("activities", 2, "purposes", 0, "legal_bases")``).
         item: What is missing, as a stable key (``basis``, ``retention``,
             ``right``, ``translation``…).
         articles: The provisions that ask for it (``GDPR Art. 13(1)(c)``).
@@ -206,10 +206,15 @@ class NoticeGap:
             text left untranslated.
     """
 
-    path: str
+    location: Location
     item: str
     articles: tuple[str, ...]
     detail: str | None = None
+
+    @property
+    def path(self) -> str:
+        """The location as users read it: ``activities[2].purposes[0].legal_bases``."""
+        return format_path(self.location)
 
     def describe(self, lang: Language) -> str:
         """What is missing, in *lang*."""
@@ -281,7 +286,7 @@ class _Notice:
         self.lang = lang
         self.t = phrases(lang)
         self.blocks: list[Block] = []
-        self.gaps: dict[tuple[str, str, str | None], NoticeGap] = {}
+        self.gaps: dict[tuple[Location, str, str | None], NoticeGap] = {}
         self.section = 0
         self.index = {id(a): i for i, a in enumerate(register.activities)}
         self.controlled = tuple(a for a in activities if a.role is not Role.PROCESSOR)
@@ -302,15 +307,13 @@ class _Notice:
 
     # Helpers -----------------------------------------------------------------
 
-    def at(self, activity: ProcessingActivity, *rest: str | int) -> str:
-        path = f"activities[{self.index[id(activity)]}]"
-        for part in rest:
-            path += f"[{part}]" if isinstance(part, int) else f".{part}"
-        return path
+    def at(self, activity: ProcessingActivity, *rest: str | int) -> Location:
+        return ("activities", self.index[id(activity)], *rest)
 
-    def gap(self, path: str, item: str, *articles: str, detail: str | None = None) -> Span:
+    def gap(self, where: Location, item: str, *articles: str, detail: str | None = None) -> Span:
         """Record a gap and return its mark."""
-        gap = self.gaps.setdefault((path, item, detail), NoticeGap(path, item, articles, detail))
+        key = (where, item, detail)
+        gap = self.gaps.setdefault(key, NoticeGap(where, item, articles, detail))
         what = gap.describe(self.lang)
         return Span((f"{self.t['gap']}{self.t['colon']}{what}",), "gdprkit-gap", strong=True)
 
@@ -329,7 +332,7 @@ class _Notice:
         entry = self.translations.get(text)
         wording = entry.get(self.lang) if entry is not None else None
         if wording is None:
-            self.gap("translations", "translation", "GDPR Art. 12(1)", detail=text)
+            self.gap(("translations",), "translation", "GDPR Art. 12(1)", detail=text)
             return typeset(text, self.source_lang), False
         return typeset(wording, self.lang), True
 
@@ -421,7 +424,7 @@ class _Notice:
 
     def sorted_gaps(self) -> tuple[NoticeGap, ...]:
         """The gaps in the order of the register (``[2]`` before ``[10]``)."""
-        return tuple(sorted(self.gaps.values(), key=lambda gap: path_key(gap.path)))
+        return tuple(sorted(self.gaps.values(), key=lambda gap: location_key(gap.location)))
 
     def gap_list(self) -> list[Block]:
         """The last section of a draft: every gap with its path."""
@@ -457,7 +460,9 @@ class _Notice:
         )
         items.extend(self.contact_items(controller.contact))
         if controller.contact.is_empty and self.controlled:
-            items.append(self.field("contact", self.gap("controller.contact", "contact", A13_1A)))
+            items.append(
+                self.field("contact", self.gap(("controller", "contact"), "contact", A13_1A))
+            )
         if controller.country:
             items.append(self.field("country", country_name(controller.country, self.lang)))
         if items:
@@ -470,7 +475,7 @@ class _Notice:
                 rep_items.append(self.field("country", country_name(rep.country, self.lang)))
             self.blocks.append(Bullets(tuple(rep_items)))
         elif self.controlled and controller.country and not is_eea(controller.country):
-            mark = self.gap("representative", "representative", A13_1A, "GDPR Art. 27")
+            mark = self.gap(("representative",), "representative", A13_1A, "GDPR Art. 27")
             self.blocks.append(Para((mark,)))
         joint: dict[object, Item] = {}
         for activity in self.controlled:
@@ -499,12 +504,12 @@ class _Notice:
             items.append(self.field("name", self.raw(dpo.name)))
         contact = self.contact_items(dpo.contact)
         if not contact:
-            contact = [self.field("contact", self.gap("dpo.contact", "dpo_contact", A13_1B))]
+            contact = [self.field("contact", self.gap(("dpo", "contact"), "dpo_contact", A13_1B))]
         items.extend(contact)
         self.blocks.append(Para((self.t["dpo_intro"],)))
         self.blocks.append(Bullets(tuple(items)))
 
-    def basis_item(self, basis: LegalBasis, path: str) -> Item:
+    def basis_item(self, basis: LegalBasis, path: Location) -> Item:
         colon = self.t["colon"]
         parts: list[Inline] = [f"{self.t['basis']}{colon}{self.labelled(basis.basis)}"]
         if basis.basis in (LawfulBasis.LEGAL_OBLIGATION, LawfulBasis.PUBLIC_TASK) and basis.law:
@@ -514,7 +519,7 @@ class _Notice:
             if basis.legitimate_interest:
                 parts += self.reg(basis.legitimate_interest)
             else:
-                parts.append(self.gap(f"{path}.legitimate_interest", "interest", A13_1D))
+                parts.append(self.gap((*path, "legitimate_interest"), "interest", A13_1D))
         if basis.special_condition is not None:
             parts.append(
                 f"{self.t['semicolon']}{self.t['special']}{colon}"
@@ -524,7 +529,7 @@ class _Notice:
                 parts += [" — ", *self.reg(basis.condition_law)]
         return Item(tuple(parts))
 
-    def purpose_item(self, purpose: Purpose, path: str, *, controller: bool = True) -> Item:
+    def purpose_item(self, purpose: Purpose, path: Location, *, controller: bool = True) -> Item:
         """A purpose and its bases; a processor's purposes (*controller*
         false) get no basis line: the controller states its bases."""
         parts: list[Inline] = [Strong(tuple(self.reg(purpose.name)))]
@@ -532,13 +537,13 @@ class _Notice:
             parts += [" — ", *self.reg(purpose.description)]
         if purpose.legal_bases:
             children = [
-                self.basis_item(b, f"{path}.legal_bases[{k}]")
+                self.basis_item(b, (*path, "legal_bases", k))
                 for k, b in enumerate(purpose.legal_bases)
             ]
         elif not controller:
             return Item(tuple(parts))
         else:
-            mark = self.gap(f"{path}.legal_bases", "basis", A13_1C)
+            mark = self.gap((*path, "legal_bases"), "basis", A13_1C)
             children = [Item((f"{self.t['basis']}{self.t['colon']}", mark))]
         return Item(tuple(parts), (Bullets(tuple(children)),))
 
@@ -597,7 +602,7 @@ class _Notice:
         self.h2("processing_for", "processing-for-clients")
         self.blocks.extend(self.by_activity(self.processed, self.processor_blocks))
 
-    def category_item(self, category: DataCategory, path: str, provided: bool) -> Item:
+    def category_item(self, category: DataCategory, path: Location, provided: bool) -> Item:
         """A category of data; *provided* when the person provides data for
         the activity, so that Art. 13(2)(e) applies."""
         colon = self.t["colon"]
@@ -620,11 +625,11 @@ class _Notice:
             elif category.required and provided:
                 parts += [
                     " (",
-                    self.gap(f"{path}.if_not_provided", "if_not_provided", A13_2E),
+                    self.gap((*path, "if_not_provided"), "if_not_provided", A13_2E),
                     ")",
                 ]
         elif provided:
-            parts += [" — ", self.gap(f"{path}.required", "required", A13_2E)]
+            parts += [" — ", self.gap((*path, "required"), "required", A13_2E)]
         return Item(tuple(parts))
 
     def data_blocks(self, activity: ProcessingActivity) -> list[Block]:
@@ -698,11 +703,11 @@ class _Notice:
                 if tr.organisation:
                     parts += [f" → {self.t['organisation']} ", Reg(tr.organisation)]
                 if not tr.country and not tr.organisation and controlled:
-                    parts += [" → ", self.gap(f"{path}.country", "destination", A13_1F)]
+                    parts += [" → ", self.gap((*path, "country"), "destination", A13_1F)]
                 ground: Inline = (
                     self.labelled(tr.mechanism)
                     if tr.mechanism is not None
-                    else self.gap(f"{path}.mechanism", "mechanism", A13_1F)
+                    else self.gap((*path, "mechanism"), "mechanism", A13_1F)
                 )
                 children = [Item((f"{self.t['transfer_ground']}{colon}", ground))]
                 if tr.reference:
@@ -714,7 +719,7 @@ class _Notice:
                         Item((f"{self.t['copy']}{colon}", *self.reg(tr.safeguards_copy)))
                     )
                 elif tr.mechanism in COPY_OF_SAFEGUARDS and controlled:
-                    mark = self.gap(f"{path}.safeguards_copy", "copy", A13_1F)
+                    mark = self.gap((*path, "safeguards_copy"), "copy", A13_1F)
                     children.append(Item((f"{self.t['copy']}{colon}", mark)))
                 found[tr] = Item(tuple(parts), (Bullets(tuple(children)),))
         if found:
@@ -722,13 +727,13 @@ class _Notice:
             self.blocks.append(Bullets(tuple(found.values())))
 
     def retention_words(
-        self, rule: RetentionRule | None, path: str, controlled: bool
+        self, rule: RetentionRule | None, path: Location, controlled: bool
     ) -> list[Inline]:
         """A category's retention in words, its register text translated."""
         if rule is None or not (rule.is_bounded or rule.statement):
             if not controlled:
                 return []
-            return [self.gap(f"{path}.retention", "retention", A13_2A)]
+            return [self.gap((*path, "retention"), "retention", A13_2A)]
         found = self.retained.get(rule)
         if found is None:
             found = self.retained[rule] = self._retention(rule)
@@ -736,7 +741,7 @@ class _Notice:
         out: list[Inline] = [text]
         archive = rule.archive
         if archive is not None and archive.duration is None and controlled:
-            out += [" — ", self.gap(f"{path}.retention.archive.duration", "archive", A13_2A)]
+            out += [" — ", self.gap((*path, "retention", "archive", "duration"), "archive", A13_2A)]
         if untranslated:
             out += [" ", Span((f"({self.t['untranslated']})",), "gdprkit-gap")]
         return out
@@ -818,7 +823,7 @@ class _Notice:
             asked = set(ASKED_RIGHTS)
             if any(d.significant_effects for d in activity.automated_decisions):
                 asked.add(Right.AUTOMATED_DECISION)
-            path = self.at(activity, "rights") if activity.rights is not None else "rights"
+            path = self.at(activity, "rights") if activity.rights is not None else ("rights",)
             for right in Right:
                 if (
                     right in asked
