@@ -67,6 +67,10 @@ class RetentionStatus(enum.Enum):
     """The erasure (or anonymisation) date has come."""
     UNBOUNDED = "unbounded"
     """The active period has neither a duration nor an end event."""
+    PAST_CALENDAR = "past-calendar"
+    """A date of the schedule falls after 9999-12-31 (a period of thousands
+    of years, or an event dated near that end): the data are kept beyond any
+    date that can be written."""
     UNKNOWN = "unknown"
     """The date of the event the period is counted from or until is not known."""
 
@@ -189,6 +193,8 @@ class RetentionRule:
         if not self.is_bounded:
             return RetentionStatus.UNBOUNDED
         schedule = self.schedule(start_date, until_date=until_date)
+        if schedule.past_calendar:
+            return RetentionStatus.PAST_CALENDAR
         if schedule.active_until is None:
             return RetentionStatus.UNKNOWN
         if schedule.erase_on is not None and as_of >= schedule.erase_on:
