@@ -1,9 +1,10 @@
 """The ``csv`` backend: one file holding every sheet, in long form.
 
-The file is read by a small RFC 4180 reader rather than :mod:`csv`, whose
-limit on a field's size (131,072 characters) is process-wide state: this one
-applies the import's own limits (:mod:`.bounds`) and says where a file stops
-in the middle of a quoted cell, the mark of a cut file.
+A file is read by :mod:`csv` in strict mode; whatever that refuses is read
+again by a small RFC 4180 reader (:func:`_records`), which either reads it
+(a cell over 131,072 characters, :mod:`csv`'s limit, which only a
+process-wide setting would raise) or says where and why it cannot (a file
+that stops inside a quoted cell, the mark of a cut file).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pathlib import Path
 
 from gdprkit.render.spreadsheet.bounds import (
     MAX_BYTES,
+    MAX_CELL,
     MAX_COLUMNS,
     MAX_ROWS,
     MAX_SHEETS,
@@ -66,10 +68,17 @@ def _read_csv(path: Path) -> list[RawSheet]:
         text = handle.read()
     first = re.split(r"\r\n|\r|\n", text, maxsplit=1)[0]
     delimiter = max((",", ";", "\t"), key=first.count)
+    try:
+        records: list[list[str]] = list(
+            csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+        )
+    except csv.Error:
+        records = list(_records(text, delimiter))
     sheets: list[RawSheet] = []
-    for row in _records(text, delimiter):
-        if row == [""]:
+    for row in records:
+        if not row or row == [""]:
             continue
+        check_size(len(row), sheets[-1].name if sheets else "", MAX_COLUMNS, "cells in a row")
         name = unneutralise(row[0])
         cells: list[object] = [unneutralise(v) if v != "" else None for v in row[1:]]
         while cells and cells[-1] is None:
@@ -111,10 +120,9 @@ def _records(text: str, delimiter: str) -> Iterator[list[str]]:
             line += quoted.count("\n") + quoted.count("\r") - quoted.count("\r\n")
         else:
             value = found.group(2)
-        where = f"line {line}, {_column(len(row))}"
-        check_cell(value, where)
+        if len(value) > MAX_CELL:
+            check_cell(value, f"line {line}, {_column(len(row))}")
         row.append(value)
-        check_size(len(row), f"line {line}", MAX_COLUMNS, "cells in a row")
         position = found.end()
         if position == end:
             break
@@ -130,6 +138,7 @@ def _records(text: str, delimiter: str) -> Iterator[list[str]]:
             yield row
             row = []
             continue
+        where = f"line {line}, {_column(len(row) - 1)}"
         if char == '"' and found.group(2) == "":
             msg = "a quoted cell is not closed: the file ends inside it (it may be cut)"
             raise Unreadable(where, msg)

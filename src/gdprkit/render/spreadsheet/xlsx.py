@@ -10,6 +10,7 @@ from typing import Any
 
 from gdprkit.render import MissingDependency
 from gdprkit.render.spreadsheet.bounds import (
+    MAX_CELL,
     MAX_COLUMNS,
     MAX_ROWS,
     MAX_SHEETS,
@@ -101,6 +102,7 @@ def _read_sheet(ws: Any) -> RawSheet:
         check_size(number, ws.title, MAX_ROWS, "rows")
         check_size(len(row), f"{ws.title}!{number}", MAX_COLUMNS, "cells in a row")
         for index, value in enumerate(row):
-            check_cell(value, f"{ws.title}!{_column(index)}{number}")
+            if isinstance(value, str) and len(value) > MAX_CELL:
+                check_cell(value, f"{ws.title}!{_column(index)}{number}")
         rows.append([_decoded(v, xml=True) for v in row])
     return RawSheet(ws.title, rows)
