@@ -298,15 +298,19 @@ AS_OF = dt.date(2026, 1, 1)
 CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 """Control characters that must not reach a terminal (a line feed is gdprkit's own)."""
 
-LINE_END = re.compile(r"\r\n|\r|\n")
-BLOCK = re.compile(rf"^ *(#|[-+*>|]|[0-9]+[.)]|\*\*\*|    )?\s*{INJECT}")
-"""A Markdown line that starts a block with hostile text."""
+BLOCK = re.compile(
+    rf"(?:^|[\r\n]) *(?:(?:#|[-+*>|]|[0-9]+[.)])?[ \t]*{INJECT}|(?:\*\*\*|\|---\|---\|) *(?:$|[\r\n]))"
+)
+"""A Markdown line (CommonMark ends lines at LF, CRLF and a bare CR) that
+starts a block with hostile text, or is a rule or table delimiter from it."""
 
 
 def _no_block_injection(text: str, what: str, case: str) -> None:
-    for line in LINE_END.split(text):
-        if BLOCK.match(line) or line.strip() in ("***", "|---|---|"):
-            raise Broken("no Markdown injection", case, f"{what} line {line[:80]!r}")
+    found = BLOCK.search(text)
+    if found:
+        raise Broken(
+            "no Markdown injection", case, f"{what}: {text[found.start() : found.start() + 80]!r}"
+        )
 
 
 def _no_control(text: str, what: str, case: str) -> None:
