@@ -71,6 +71,7 @@ from gdprkit.render.spreadsheet import export_register, import_register
 from gdprkit.render.spreadsheet.cells import neutralise
 from gdprkit.render.spreadsheet.csv import _write_csv, csv_text
 from gdprkit.render.spreadsheet.export import _layout
+from gdprkit.render.spreadsheet.layout import END_NOTE
 from gdprkit.rules import all_rules
 
 
@@ -450,7 +451,8 @@ def _mutate_csv(rng: random.Random, raw: bytes) -> tuple[bytes, bool]:
     ends = [m.end() for m in re.finditer(rb"\r\n", raw)]
     if roll < 0.35:
         cut = rng.choice(ends[:-1]) if rng.random() < 0.6 else rng.randrange(3, len(raw) - 2)
-        return raw[:cut], True
+        # A cut after the closing row's text removes only empty cells: no loss.
+        return raw[:cut], cut < raw.rindex(END_NOTE.encode()) + len(END_NOTE.encode())
     lines = raw.split(b"\r\n")
     if roll < 0.55:
         for _ in range(rng.randint(1, 4)):

@@ -79,7 +79,9 @@ def test_every_cut_of_an_exported_csv_is_refused(tmp_path: Path) -> None:
     raw = whole.read_bytes()
     assert import_register(whole)[0] == sample_register()
     ends = [m.end() for m in re.finditer(rb"\r\n", raw)][:-1]
-    cuts = [*ends, *(end - 5 for end in ends)]  # at a line end, and inside a line
+    note = raw.rindex("clôt le registre".encode())
+    # at a line end, inside a line, and inside the closing row's text
+    cuts = [*ends, *(end - 5 for end in ends), note, note + 10]
     cut = tmp_path / "cut.csv"
     for length in cuts:
         cut.write_bytes(raw[:length])

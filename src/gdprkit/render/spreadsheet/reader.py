@@ -67,6 +67,7 @@ from gdprkit.render.spreadsheet.layout import (
     DPIA_FIELDS,
     DPO_FIELDS,
     DPO_PRESENT,
+    END_NOTE,
     END_SHEET,
     END_TITLE,
     FICHE_BLOCKS,
@@ -448,7 +449,16 @@ def _parse(
         elif first == _norm(FICHE_TITLE):
             fiches.append(sheet)
         elif first == _norm(END_TITLE):
-            closed = True
+            # Whole only with its whole text: a file cut inside this row is cut.
+            row = sheet.rows[0]
+            closed = len(row) > 1 and row[1] == END_NOTE
+            if not closed:
+                reader.problem(
+                    f"{sheet.name}!B1",
+                    f"the closing sheet « {END_SHEET} » is incomplete: this cell does not hold "
+                    f"its whole text « {END_NOTE} » (the file may be cut); it was not read",
+                )
+                closed = True  # said once
         else:
             reader.notes.append(
                 f"sheet {sheet.name!r} is neither the cover sheet nor a fiche; ignored"
