@@ -128,8 +128,9 @@ def _documents() -> dict[str, str | bytes]:
             '"BIG"', "1" + "0" * 400
         ),
         "float exponent": _with(("headcount",), "E").replace('"E"', "1e400"),
-        "float for an integer": _with(("headcount",), 12.0),
-        "lone surrogate escape (valid)": valid.replace(name, '"name":"\\ud800 Étoile"', 1),
+        "integral float for an integer (valid)": _with(("headcount",), 12.0),
+        "fraction for an integer": _with(("headcount",), 12.5),
+        "lone surrogate escape": valid.replace(name, '"name":"\\ud800 Étoile"', 1),
         "escaped colon in text (valid)": valid.replace(name, '"name":"a\\u003ab"', 1),
         "colons in text (valid)": valid.replace(name, '"name":"Note : 10:00 https://x.example"', 1),
         "explicit defaults (valid)": _with(("public_authority",), False).replace(

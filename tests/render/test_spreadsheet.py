@@ -503,6 +503,7 @@ def test_csv_is_one_long_file(tmp_path: Path) -> None:
         "ordonnances",
         "videoprotection",
         "tiers-payant",
+        "Fin",
     ]
 
 

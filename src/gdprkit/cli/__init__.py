@@ -24,6 +24,7 @@ import importlib.metadata
 import importlib.util
 import io
 import os
+import re
 import sys
 import traceback
 from collections.abc import Callable, Sequence
@@ -43,6 +44,7 @@ from gdprkit.cli._common import (
     _version,
 )
 from gdprkit.model import Event
+from gdprkit.render._terminal import terminal_safe
 from gdprkit.render.findings import SARIF_MAX_RESULTS
 
 
@@ -89,9 +91,13 @@ NOTICE_LANGUAGES = ("fr", "en", "de", "es", "it")
 here to keep start-up fast; a test keeps the two equal)."""
 
 
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
 def _date(text: str) -> dt.date:
     try:
-        if len(text) != 10:
+        # YYYY-MM-DD only: ``fromisoformat`` also takes week dates (2024-W01-1).
+        if not _DATE.fullmatch(text):
             raise ValueError(text)
         return dt.date.fromisoformat(text)
     except ValueError:
@@ -179,12 +185,22 @@ def _add_config(parser: argparse.ArgumentParser) -> None:
     config.add_argument("--no-config", action="store_true", help="read no configuration file")
 
 
-def _add_output(parser: argparse.ArgumentParser) -> None:
+def _add_output(parser: argparse.ArgumentParser, *, inputs: bool = True) -> None:
     parser.add_argument(
         "-o",
         "--output",
         metavar="FILE",
         help="write to FILE (replaced atomically) instead of standard output",
+    )
+    if inputs:
+        _add_in_place(parser)
+
+
+def _add_in_place(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--in-place",
+        action="store_true",
+        help="allow --output to be an input file, which it replaces (refused otherwise)",
     )
 
 
@@ -300,7 +316,7 @@ def _build_parser(streams: _Streams) -> argparse.ArgumentParser:
     sub.add_argument("--force", action="store_true", help="replace FILE if it exists")
 
     sub = command("schema", "print the JSON Schema of the register format", "schema")
-    _add_output(sub)
+    _add_output(sub, inputs=False)
 
     sub = command("rules", "list the rules", "rules")
     _add_profile(sub, "every profile")
@@ -423,6 +439,7 @@ def _build_parser(streams: _Streams) -> argparse.ArgumentParser:
     sub.add_argument(
         "-o", "--output", required=True, metavar="OUT", help="the spreadsheet to write"
     )
+    _add_in_place(sub)
 
     sub = command(
         "import", "read a register from a spreadsheet (CNIL template layout)", "spreadsheet"
@@ -434,6 +451,7 @@ def _build_parser(streams: _Streams) -> argparse.ArgumentParser:
         metavar="OUT",
         help="write the register JSON to OUT (default: standard output)",
     )
+    _add_in_place(sub)
     return parser
 
 
@@ -469,7 +487,7 @@ def run(
         return int(_handler(args)(args, streams))
     except CommandError as error:
         if str(error):
-            streams.stderr.write(f"{command}: error: {error}\n")
+            streams.stderr.write(f"{command}: error: {terminal_safe(str(error))}\n")
         return error.status
     except KeyboardInterrupt:
         _quietly(streams.stderr, "\ninterrupted\n")

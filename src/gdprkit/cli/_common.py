@@ -19,6 +19,7 @@ import attrs
 from gdprkit.model import Register
 from gdprkit.plugins import PluginError, plugin_profiles
 from gdprkit.render import MissingDependency
+from gdprkit.render._terminal import terminal_safe
 from gdprkit.rules import Profile, Rule, resolve, select_rules
 from gdprkit.serialization import LoadError, Problem, load, loads
 from gdprkit.serialization._files import write_atomic
@@ -77,8 +78,41 @@ def _split(values: Iterable[str] | None) -> list[str]:
     return [part.strip() for value in values or () for part in value.split(",") if part.strip()]
 
 
+def _warn(streams: _Streams, note: str) -> None:
+    """A ``warning:`` line on standard error (escaped for the terminal)."""
+    streams.stderr.write(f"warning: {terminal_safe(note)}\n")
+
+
+def _refuse_overwrite(output: str | None, inputs: Iterable[str], *, in_place: bool) -> None:
+    """Refuse an *output* that is one of the *inputs* (the same file, by any
+    name), unless *in_place* says so: ``notice reg.json -o reg.json`` would
+    replace the register with its notice.
+
+    Raises:
+        CommandError: naming both.
+    """
+    if output is None or output == _STDIN or in_place:
+        return
+    for name in inputs:
+        if name != _STDIN and _same_file(output, name):
+            msg = (
+                f"the output {output} is the input {name}: writing it would replace it; "
+                "give --in-place to do so"
+            )
+            raise CommandError(msg)
+
+
+def _same_file(a: str, b: str) -> bool:
+    try:
+        return Path(a).samefile(b)
+    except OSError:  # one of them does not exist (yet)
+        return os.path.realpath(a) == os.path.realpath(b)
+
+
 def _write(streams: _Streams, text: str, output: str | None) -> None:
-    """Write *text* to *output* (atomically) or to standard output."""
+    """Write *text* to *output* (atomically, or directly to a FIFO or a
+    device) or to standard output; what the file could not keep (its owner)
+    is a warning."""
     if output is None or output == _STDIN:
         # In pieces, so that a reader that goes away (``| head``) is noticed.
         for start in range(0, len(text), _CHUNK):
@@ -86,15 +120,21 @@ def _write(streams: _Streams, text: str, output: str | None) -> None:
         streams.stdout.flush()
         return
     try:
-        write_atomic(output, text.encode("utf-8"))
+        notes = write_atomic(output, text.encode("utf-8"))
     except OSError as error:
         msg = f"cannot write {output}: {error.strerror or error}"
         raise CommandError(msg) from None
+    for note in notes:
+        _warn(streams, note)
 
 
 def _print_problems(streams: _Streams, source: str, problems: Iterable[tuple[str, str]]) -> None:
+    """One line per problem, ``FILE: PATH: MESSAGE``, escaped for the terminal:
+    a message quoting register text cannot forge or hide a line."""
+    where = terminal_safe(source)
     for path, message in problems:
-        streams.stderr.write(f"{source}: {path}: {message}\n" if path else f"{source}: {message}\n")
+        text = f"{path}: {message}" if path else message
+        streams.stderr.write(f"{where}: {terminal_safe(text)}\n")
 
 
 def _read_stdin(streams: _Streams) -> bytes | str:

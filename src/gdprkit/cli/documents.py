@@ -12,6 +12,7 @@ from gdprkit.cli._common import (
     _call,
     _load_one,
     _project,
+    _refuse_overwrite,
     _renderer,
     _resolve_rules,
     _split,
@@ -21,6 +22,7 @@ from gdprkit.cli._common import (
 
 
 def cmd_notice(args: argparse.Namespace, streams: _Streams) -> int:
+    _refuse_overwrite(args.output, [args.file], in_place=args.in_place)
     register = _load_one(streams, args.file)
     wanted = _split(args.activity)
     known = [a.id for a in register.activities]
@@ -60,6 +62,7 @@ def _ends_with_newline(text: str) -> str:
 def cmd_report(args: argparse.Namespace, streams: _Streams) -> int:
     _, options = _project(args)
     _resolve_rules(options.resolved(), options.select, options.ignore)
+    _refuse_overwrite(args.output, [args.file], in_place=args.in_place)
     register = _load_one(streams, args.file)
     render_report = _renderer("gdprkit.render.report", "render_report", "report renderer")
     report = options.validate(register)

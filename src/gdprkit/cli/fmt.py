@@ -14,9 +14,12 @@ from gdprkit.cli._common import (
     _expand,
     _print_problems,
     _Streams,
+    _warn,
+    _write,
 )
-from gdprkit.model import Register
-from gdprkit.serialization import LoadError, dump, dumps, load, loads
+from gdprkit.render._terminal import terminal_safe
+from gdprkit.serialization import LoadError, dumps, load, loads
+from gdprkit.serialization._files import write_atomic
 
 
 # -- fmt ------------------------------------------------------------------------------------
@@ -50,7 +53,7 @@ def cmd_fmt(args: argparse.Namespace, streams: _Streams) -> int:
         original = data if isinstance(data, str) else None
         same = (data == canonical) if original is not None else (data == canonical.encode())
         if task.path is None and not (args.check or args.diff):
-            streams.stdout.write(canonical)  # '-': the canonical text on standard output
+            _write(streams, canonical, None)  # '-': the canonical text on standard output
             to_stdout = True
             continue
         if same:
@@ -67,11 +70,11 @@ def cmd_fmt(args: argparse.Namespace, streams: _Streams) -> int:
             )
             streams.stdout.writelines(line if line.endswith("\n") else line + "\n" for line in diff)
         elif args.check:
-            streams.stdout.write(f"would reformat: {task.display}\n")
+            streams.stdout.write(f"would reformat: {terminal_safe(task.display)}\n")
         else:
             assert task.path is not None  # noqa: S101 - stdin was handled above
-            _rewrite(register, Path(task.path))
-            streams.stdout.write(f"reformatted: {task.display}\n")
+            _rewrite(streams, canonical, Path(task.path))
+            streams.stdout.write(f"reformatted: {terminal_safe(task.display)}\n")
     if not to_stdout and (changed or unchanged):
         dry = args.check or args.diff
         parts = []
@@ -89,11 +92,14 @@ def _files(count: int) -> str:
     return f"{count} file{'s' if count != 1 else ''}"
 
 
-def _rewrite(register: Register, path: Path) -> None:
+def _rewrite(streams: _Streams, canonical: str, path: Path) -> None:
     """Write the canonical form over *path* atomically, keeping the file's
-    permissions and writing through a symbolic link to its target."""
+    permissions, owner and group (a warning says what could not be kept) and
+    writing through a symbolic link to its target."""
     try:
-        dump(register, path)
+        notes = write_atomic(path, canonical.encode("utf-8"))
     except OSError as error:
         msg = f"cannot write {path}: {error.strerror or error}"
         raise CommandError(msg) from None
+    for note in notes:
+        _warn(streams, note)

@@ -3,17 +3,26 @@
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime as dt
-import io
 import json
 from collections.abc import Callable
 
 import attrs
 
-from gdprkit.cli._common import _STDIN, _STDIN_NAME, EXIT_OK, _load_one, _Streams, _write
-from gdprkit.model import Event, Register
+from gdprkit.cli._common import (
+    _STDIN,
+    _STDIN_NAME,
+    EXIT_OK,
+    _load_one,
+    _refuse_overwrite,
+    _Streams,
+    _write,
+)
+from gdprkit.model import Event, Register, RetentionStatus
 from gdprkit.render._labels import duration_text
+from gdprkit.render._terminal import terminal_safe
+from gdprkit.render.spreadsheet.cells import neutralise
+from gdprkit.render.spreadsheet.csv import csv_text
 
 
 _RETENTION_COLUMNS = (
@@ -117,11 +126,12 @@ def _retention_json(schedule: _Schedule) -> str:
 
 
 def _retention_csv(schedule: _Schedule) -> str:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=_RETENTION_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(schedule.rows)
-    return buffer.getvalue()
+    # As the spreadsheet export writes CSV: a cell that a spreadsheet would
+    # run as a formula gets an apostrophe, and every cell holding a line end
+    # (a bare carriage return too) is quoted.
+    table = [list(_RETENTION_COLUMNS)]
+    table += [[neutralise(row[column]) for column in _RETENTION_COLUMNS] for row in schedule.rows]
+    return csv_text(table)
 
 
 def _retention_text(schedule: _Schedule) -> str:
@@ -141,7 +151,9 @@ def _retention_text(schedule: _Schedule) -> str:
             out.append(f"{row['activity']} {json.dumps(row['activity_name'], ensure_ascii=False)}")
         out.append(f"  {row['data_category']} ({row['kind']})")
         out.extend(f"    {line}" for line in _retention_lines(row))
-    return "\n".join(out) + "\n"
+    # gdprkit's words hold no control character: escaping each line escapes
+    # the register's text, which can then neither forge nor hide a line.
+    return "\n".join(terminal_safe(line) for line in out) + "\n"
 
 
 def _retention_lines(row: dict[str, str]) -> list[str]:
@@ -172,7 +184,12 @@ def _retention_lines(row: dict[str, str]) -> list[str]:
         )
         lines.append(f"Archive:   {length}{ground}")
     lines.append(f"Then:      {row['end_action']}")
-    if row["erase_on"]:
+    if row["status"] == RetentionStatus.PAST_CALENDAR.value:
+        if row["active_until"]:
+            lines.append(f"Archived:  {row['active_until']}")
+        lines.append("Deletion:  after 9999-12-31, past the end of the calendar")
+        lines.append(f"Status:    {row['status']}")
+    elif row["erase_on"]:
         if row["archive"]:
             lines.append(f"Archived:  {row['active_until']}")
         lines.append(f"Deletion:  {row['erase_on']}")
@@ -197,6 +214,7 @@ FORMATS: dict[str, Callable[[_Schedule], str]] = {
 
 
 def cmd_retention(args: argparse.Namespace, streams: _Streams) -> int:
+    _refuse_overwrite(args.output, [args.file], in_place=args.in_place)
     register = _load_one(streams, args.file)
     events = dict(args.event or ())
     as_of = args.as_of or dt.date.today()

@@ -13,8 +13,10 @@ from gdprkit.cli._common import (
     _call,
     _load_one,
     _print_problems,
+    _refuse_overwrite,
     _renderer,
     _Streams,
+    _warn,
     _write,
 )
 from gdprkit.serialization import LoadError, dumps
@@ -29,6 +31,7 @@ def cmd_export(args: argparse.Namespace, streams: _Streams) -> int:
             f"give --format {'|'.join(_EXPORT_FORMATS)}"
         )
         raise CommandError(msg)
+    _refuse_overwrite(args.output, [args.file], in_place=args.in_place)
     register = _load_one(streams, args.file)
     export_register = _renderer(
         "gdprkit.render.spreadsheet", "export_register", "spreadsheet exporter"
@@ -39,7 +42,7 @@ def cmd_export(args: argparse.Namespace, streams: _Streams) -> int:
         msg = f"cannot write {args.output}: {error.strerror or error}"
         raise CommandError(msg) from None
     for note in notes or ():
-        streams.stderr.write(f"warning: {note}\n")
+        _warn(streams, note)
     return EXIT_OK
 
 
@@ -48,6 +51,7 @@ def cmd_import(args: argparse.Namespace, streams: _Streams) -> int:
     if not source.is_file():
         msg = f"cannot read {args.file}: no such file"
         raise CommandError(msg)
+    _refuse_overwrite(args.output, [args.file], in_place=args.in_place)
     import_register = _renderer(
         "gdprkit.render.spreadsheet", "import_register", "spreadsheet importer"
     )
@@ -60,6 +64,6 @@ def cmd_import(args: argparse.Namespace, streams: _Streams) -> int:
         msg = f"cannot read {args.file}: {error.strerror or error}"
         raise CommandError(msg) from None
     for note in notes or ():
-        streams.stderr.write(f"warning: {note}\n")
+        _warn(streams, note)
     _write(streams, dumps(register), args.output)
     return EXIT_OK

@@ -21,6 +21,7 @@ from gdprkit.cli._common import (
     _expand,
     _print_problems,
     _project,
+    _refuse_overwrite,
     _resolve_rules,
     _Streams,
     _Task,
@@ -117,6 +118,9 @@ def cmd_validate(args: argparse.Namespace, streams: _Streams) -> int:
     rules = _resolve_rules(options.resolved(), options.select, options.ignore)
     paths = args.paths or _project_files(config)
     tasks = _expand(streams, paths, args.stdin_filename)
+    _refuse_overwrite(
+        args.output, [t.path for t in tasks if t.path is not None], in_place=args.in_place
+    )
     results = _check_all(tasks, options, args.jobs)
     if args.min_severity is not None:
         results = [r.at_least(Severity(args.min_severity)) for r in results]

@@ -35,13 +35,23 @@ import attrs
 from dateutil.relativedelta import relativedelta
 
 
-__all__ = ["Duration", "DurationError"]
+__all__ = ["Duration", "DurationError", "PastCalendar"]
 
-_ISO = re.compile(r"P(?!$)(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?")
+# ASCII digits only, as in the JSON Schema (``\d`` would take ``١`` or ``１``).
+_ISO = re.compile(r"P(?!$)(?:([0-9]+)Y)?(?:([0-9]+)M)?(?:([0-9]+)W)?(?:([0-9]+)D)?")
 
 
 class DurationError(ValueError):
     """A string is not an ISO 8601 calendar duration of the form ``PnYnMnWnD``."""
+
+
+class PastCalendar(ValueError):
+    """A date would fall after 9999-12-31: *duration* after *start*."""
+
+    def __init__(self, start: dt.date, duration: Duration) -> None:
+        self.start = start
+        self.duration = duration
+        super().__init__(f"{duration.isoformat()} after {start.isoformat()} is past 9999-12-31")
 
 
 @attrs.frozen(kw_only=True, order=False)
@@ -111,8 +121,20 @@ class Duration:
 
         >>> Duration.parse("P1M").after(dt.date(2024, 1, 31))
         datetime.date(2024, 2, 29)
+
+        Raises:
+            PastCalendar: when that date is after 9999-12-31, the last date
+                Python's calendar (and ISO 8601's four-digit years) can write.
         """
-        result: dt.date = start + self.as_relativedelta()
+        # Beyond the calendar's span in days or months, without building a
+        # relativedelta of an unbounded size.
+        span = dt.date.max.toordinal() - start.toordinal()
+        if self.total_days > span or self.total_months > span // 28 + 1:
+            raise PastCalendar(start, self)
+        try:
+            result: dt.date = start + self.as_relativedelta()
+        except (OverflowError, ValueError):
+            raise PastCalendar(start, self) from None
         return result
 
     def difference_bounds(self, other: Duration) -> tuple[int, int]:

@@ -9,7 +9,7 @@ import enum
 import attrs
 
 from gdprkit.model.codes import EndAction, Event
-from gdprkit.model.duration import Duration
+from gdprkit.model.duration import Duration, PastCalendar
 
 
 __all__ = ["ArchivePhase", "RetentionRule", "RetentionSchedule", "RetentionStatus"]
@@ -44,10 +44,15 @@ class RetentionSchedule:
         erase_on: When the data are deleted or anonymised (after the archive
             phase, if any); ``None`` when it cannot be known, including after
             an archive whose duration is not stated.
+        past_calendar: True when a date of the schedule falls after
+            9999-12-31 (a period of thousands of years, or an event dated
+            near that end): that date is then ``None``, and so are the ones
+            after it.
     """
 
     active_until: dt.date | None
     erase_on: dt.date | None
+    past_calendar: bool = False
 
 
 class RetentionStatus(enum.Enum):
@@ -62,6 +67,10 @@ class RetentionStatus(enum.Enum):
     """The erasure (or anonymisation) date has come."""
     UNBOUNDED = "unbounded"
     """The active period has neither a duration nor an end event."""
+    PAST_CALENDAR = "past-calendar"
+    """A date of the schedule falls after 9999-12-31 (a period of thousands
+    of years, or an event dated near that end): the data are kept beyond any
+    date that can be written."""
     UNKNOWN = "unknown"
     """The date of the event the period is counted from or until is not known."""
 
@@ -142,18 +151,28 @@ class RetentionRule:
         datetime.date(2024, 2, 29)
         """
         ends: list[dt.date] = []
+        past = False
         if self.duration is not None and start_date is not None:
-            ends.append(self.duration.after(start_date))
+            try:
+                ends.append(self.duration.after(start_date))
+            except PastCalendar:
+                past = True
         if self.until is not None and until_date is not None:
             ends.append(until_date)
+            past = False  # the event ends the period first
         active_until = min(ends) if ends else None
         if active_until is None or self.archive is None:
-            return RetentionSchedule(active_until=active_until, erase_on=active_until)
+            return RetentionSchedule(
+                active_until=active_until, erase_on=active_until, past_calendar=past
+            )
         archive = self.archive.duration
-        return RetentionSchedule(
-            active_until=active_until,
-            erase_on=None if archive is None else archive.after(active_until),
-        )
+        if archive is None:
+            return RetentionSchedule(active_until=active_until, erase_on=None)
+        try:
+            erase_on = archive.after(active_until)
+        except PastCalendar:
+            return RetentionSchedule(active_until=active_until, erase_on=None, past_calendar=True)
+        return RetentionSchedule(active_until=active_until, erase_on=erase_on)
 
     def status(
         self,
@@ -174,6 +193,8 @@ class RetentionRule:
         if not self.is_bounded:
             return RetentionStatus.UNBOUNDED
         schedule = self.schedule(start_date, until_date=until_date)
+        if schedule.past_calendar:
+            return RetentionStatus.PAST_CALENDAR
         if schedule.active_until is None:
             return RetentionStatus.UNKNOWN
         if schedule.erase_on is not None and as_of >= schedule.erase_on:

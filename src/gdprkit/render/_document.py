@@ -119,6 +119,8 @@ _MD_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "~": "&#126;"}
 # "&" only where it would start an entity ("&lt;", "&#60;"): "R&D" stays readable.
 _MD_ENTITY = re.compile(r"[<>~]|&(?=#?\w+;)")
 _MD_LEADING = re.compile(r"^(\s*)([#+\-=]|\d+(?=[.)]))")
+_MD_LINE_END = re.compile(r"\r\n|\r|\n")
+"""What ends a line in CommonMark: a bare carriage return too."""
 
 
 _FR_BEFORE = re.compile(r" ([:;!?»])")
@@ -140,7 +142,7 @@ def md_escape(text: str, *, leading: bool = True) -> str:
     """
     text = _MD_BACKSLASH.sub(r"\\\1", text)
     text = _MD_ENTITY.sub(lambda m: _MD_ENTITIES[m.group(0)], text)
-    lines = text.split("\n")
+    lines = _MD_LINE_END.split(text)
     if leading:
         lines = [_MD_LEADING.sub(_escape_leading, line) for line in lines]
     # A line break inside one piece of register text: an explicit <br>.
@@ -179,7 +181,7 @@ def _md_inline(parts: Iterable[Inline], french: bool, *, at_start: bool = True) 
 def md_code(text: str) -> str:
     """An inline code span holding *text* exactly (CommonMark: a fence of
     more backticks than any run inside, padded when needed)."""
-    text = " ".join(text.split("\n"))
+    text = " ".join(_MD_LINE_END.split(text))
     longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
     fence = "`" * (longest + 1)
     pad = " " if text.startswith("`") or text.endswith("`") or not text.strip() else ""

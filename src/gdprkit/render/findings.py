@@ -22,6 +22,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 import attrs
 
+from gdprkit.render._terminal import terminal_safe as _t
 from gdprkit.rules.findings import Finding, Location, Report, Severity, finding_lines
 
 
@@ -304,17 +305,24 @@ def format_text(
         groups: dict[int | None, list[int]] = {}
         for index, finding in enumerate(findings):
             groups.setdefault(finding.activity, []).append(index)
-        out.append(paint(result.file, "bold"))
+        # Register text (file names, ids, paths, messages quoting values) is
+        # escaped for the terminal: it can neither forge a line nor hide one.
+        out.append(paint(_t(result.file), "bold"))
         for key in sorted(groups, key=lambda k: -1 if k is None else k):
             if key is None:
                 out.append("  register")
             else:
                 label = labels.get(key)
                 out.append(
-                    f"  activity {label} (activities[{key}])" if label else f"  activities[{key}]"
+                    f"  activity {_t(label)} (activities[{key}])"
+                    if label
+                    else f"  activities[{key}]"
                 )
             for index in groups[key]:
-                head, body = finding_lines(findings[index], result.line_of(index), paint)
+                finding = findings[index]
+                # The message quotes register text: escaped, like the rest.
+                finding = attrs.evolve(finding, message=_t(finding.message))
+                head, body = finding_lines(finding, result.line_of(index), paint)
                 out.append(f"    {head}")
                 out.append(f"      {body}")
         out.append("")

@@ -42,12 +42,13 @@ import gc
 import importlib
 import json
 import os
+import warnings
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 from gdprkit.model import Register
-from gdprkit.serialization._converter import make_converter, structure_problems
+from gdprkit.serialization._converter import integral, make_converter, structure_problems
 from gdprkit.serialization._fast import (
     Unsupported,
     make_msgspec_loader,
@@ -154,8 +155,8 @@ def _body(data: object, source: str, *, copy: bool) -> dict[str, Any]:
     if type(data) is not dict:
         raise LoadError([Problem("", "expected a JSON object at the top level")], source)
     body: dict[str, Any] = dict(data) if copy else data
-    version = body.pop("schema_version", None)
-    if version is None:
+    given = body.pop("schema_version", None)
+    if given is None:
         raise LoadError(
             [
                 Problem(
@@ -165,9 +166,10 @@ def _body(data: object, source: str, *, copy: bool) -> dict[str, Any]:
             ],
             source,
         )
-    if type(version) is not int or version < 1:
+    version = integral(given)
+    if version is None or version < 1:
         raise LoadError(
-            [Problem("schema_version", f"expected a positive integer, got {version!r}")], source
+            [Problem("schema_version", f"expected a positive integer, got {given!r}")], source
         )
     if version > SCHEMA_VERSION:
         raise LoadError(
@@ -411,6 +413,11 @@ def dump(register: Register, path: str | os.PathLike[str]) -> None:
     The text goes to a temporary file in the same directory, which is flushed
     to disk and then renamed over *path*: a crash leaves either the old file
     or the new one, never half of it.  An existing file keeps its
-    permissions, and a symbolic link is written through to its target.
+    permissions and, where the process may, its owner and group (a
+    :class:`RuntimeWarning` says when it cannot, or when the file had other
+    hard links, which keep the old text); a symbolic link is written through
+    to its target.  A FIFO or a device (``/dev/stdout``) is written to as it
+    is, never replaced.
     """
-    write_atomic(path, _dump_bytes(register))
+    for note in write_atomic(path, _dump_bytes(register)):
+        warnings.warn(note, RuntimeWarning, stacklevel=2)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import json
 import re
 import sys
 from collections.abc import Callable
@@ -43,8 +44,11 @@ __all__ = [
     "DATE_PATTERN",
     "DURATION_PATTERN",
     "StructureProblem",
+    "integral",
+    "join_key",
     "make_converter",
     "structure_problems",
+    "text_problem",
 ]
 
 T = TypeVar("T")
@@ -84,16 +88,54 @@ def _short(value: object) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+"""A UTF-16 surrogate code point: never text on its own (no encoding can
+write it), and a pair written as two escapes is already joined by the parser."""
+
+
+def text_problem(value: str) -> str | None:
+    """Why *value* is not text gdprkit keeps, or ``None`` when it is.
+
+    The one rule for text on every path that reads it (JSON, spreadsheets):
+    a lone surrogate is refused."""
+    if value.isascii():
+        return None
+    found = _SURROGATE.search(value)
+    if found is None:
+        return None
+    return (
+        f"holds a lone surrogate U+{ord(found.group()):04X} at character {found.start()}, "
+        "which is not text (no encoding can write it)"
+    )
+
+
 def _structure_str(value: object, _: type) -> str:
     if type(value) is not str:
         raise _expect("a string", value)
+    problem = text_problem(value)
+    if problem is not None:
+        raise StructureProblem(problem)
     return value
 
 
 def _structure_int(value: object, _: type) -> int:
-    if type(value) is not int:
+    if type(value) is int:
+        return value
+    number = integral(value)
+    if number is None:
         raise _expect("an integer", value)
-    return value
+    return number
+
+
+def integral(value: object) -> int | None:
+    """*value* as an integer when JSON Schema calls it one: an ``int``, or a
+    finite ``float`` without a fractional part (``250.0``, ``2.5e2``).
+    ``None`` for anything else, ``True`` and ``False`` included."""
+    if type(value) is int:
+        return value
+    if type(value) is float and value.is_integer():
+        return int(value)
+    return None
 
 
 def _structure_bool(value: object, _: type) -> bool:
@@ -269,8 +311,7 @@ def structure_problems(error: BaseException, path: str = "") -> list[tuple[str, 
     elif isinstance(error, ForbiddenExtraKeysError):
         known = ", ".join(a.name for a in attrs.fields(error.cl))
         for key in sorted(error.extra_fields):
-            sub = f"{path}.{key}" if path else key
-            problems.append((sub, f"unknown field (expected one of: {known})"))
+            problems.append((join_key(path, key), f"unknown field (expected one of: {known})"))
     elif isinstance(error, ExceptionGroup):
         for exc in error.exceptions:
             problems.extend(structure_problems(exc, path))
@@ -279,6 +320,22 @@ def structure_problems(error: BaseException, path: str = "") -> list[tuple[str, 
     else:
         problems.append((path, f"invalid value ({type(error).__name__}: {error})"))
     return problems
+
+
+_PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_\-]*")
+
+
+def join_key(path: str, key: str) -> str:
+    """The path of *key* inside the object at *path*: ``path.key``, or
+    ``path["key"]`` (JSON-quoted, non-ASCII escaped) for a key that is
+    empty or holds anything but letters, digits, ``_`` and ``-``, so that
+    ``a.b`` and ``x[0]`` cannot be read as two steps."""
+    if _PLAIN_KEY.fullmatch(key):
+        return f"{path}.{key}" if path else key
+    quoted = _SURROGATE.sub(
+        lambda m: f"\\u{ord(m.group()):04x}", json.dumps(key, ensure_ascii=False)
+    )
+    return f"{path}[{quoted}]"
 
 
 _NOTES = (AttributeValidationNote, IterableValidationNote)

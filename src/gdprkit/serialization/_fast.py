@@ -50,6 +50,7 @@ import attrs
 
 from gdprkit.model import CountryCode, Duration
 from gdprkit.model.countries import COUNTRY_CODES
+from gdprkit.serialization._converter import _SURROGATE, integral
 
 
 __all__ = [
@@ -224,9 +225,16 @@ def _convert(src: _Source, kind: Kind, value: str, pad: str) -> tuple[list[str],
     """Lines that check *value* and an expression for the converted value."""
     tag = kind[0]
     if tag == "str":
-        return [f"{pad}if type({value}) is not str: raise _R"], value
+        return [
+            f"{pad}if type({value}) is not str: raise _R",
+            f"{pad}if not {value}.isascii() and _SURROGATE({value}): raise _R",
+        ], value
     if tag == "int":
-        return [f"{pad}if type({value}) is not int: raise _R"], value
+        out = src.temp()
+        return [
+            f"{pad}{out} = {value} if type({value}) is int else _integral({value})",
+            f"{pad}if {out} is None: raise _R",
+        ], out
     if tag == "bool":
         return [f"{pad}if {value} is not True and {value} is not False: raise _R"], value
     if tag == "country":
@@ -388,6 +396,8 @@ def make_structurer(root: type, *, memo: bool) -> Callable[[dict[str, Any]], Any
         "_DATES": _DATES,
         "_DURATIONS": _DURATIONS,
         "_date": _date,
+        "_SURROGATE": _SURROGATE.search,
+        "_integral": integral,
         "_duration": _duration,
         **src.names,
     }

@@ -77,6 +77,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from gdprkit.model import Register
+from gdprkit.render.spreadsheet.bounds import Unreadable
 from gdprkit.render.spreadsheet.cells import _FORMULA_START
 from gdprkit.render.spreadsheet.csv import _read_csv, _write_csv
 from gdprkit.render.spreadsheet.export import _layout
@@ -85,6 +86,7 @@ from gdprkit.render.spreadsheet.ods import _odf, _read_ods, _write_ods
 from gdprkit.render.spreadsheet.reader import _parse
 from gdprkit.render.spreadsheet.xlsx import _openpyxl, _read_xlsx, _write_xlsx
 from gdprkit.serialization import LoadError, Problem
+from gdprkit.serialization._files import write_atomic
 
 
 __all__ = ["FORMATS", "FORMAT_VERSION", "export_register", "import_register"]
@@ -128,11 +130,14 @@ def export_register(register: Register, path: Path, *, format: str) -> tuple[str
         if isinstance(value, str) and value.startswith(_FORMULA_START[:-1])
     )
     if format == "xlsx":
-        _write_xlsx(sheets, path, notes)
+        data = _write_xlsx(sheets, notes)
     elif format == "ods":
-        _write_ods(sheets, path)
+        data = _write_ods(sheets)
     else:
-        _write_csv(sheets, path)
+        data = _write_csv(sheets)
+    # Built whole before anything is written, then written as ``dump`` writes:
+    # a failed export leaves the previous file as it was.
+    notes.extend(write_atomic(path, data))
     if neutralised:
         notes.append(
             f"{neutralised} cell(s) start with = + - @, a tab or a carriage return: they are "
@@ -173,8 +178,10 @@ def import_register(path: Path) -> tuple[Register, tuple[str, ...]]:
         reader = _read_xlsx
     try:
         sheets = reader(path)
+    except Unreadable as error:
+        raise LoadError([Problem(error.where, error.message)], source) from None
     except Exception as error:
         msg = f"cannot read the spreadsheet: {type(error).__name__}: {error}"
         raise LoadError([Problem("", msg)], source) from error
-    register, notes = _parse(sheets, source)
+    register, notes = _parse(sheets, source, long_form=suffix == ".csv")
     return register, tuple(notes)

@@ -110,7 +110,14 @@ def _put(target: dict[str, Any], path: str, value: Any) -> None:
         target[last] = value
 
 
+_EXACT = 2**53
+"""Spreadsheets keep numbers as binary64 floats: integers from here on lose
+digits, and are written as text (which import reads back as a number)."""
+
+
 def _encoded(value: Cell, xml: bool) -> Cell:
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= _EXACT:
+        value = str(value)
     if isinstance(value, str):
         value = neutralise(value)
         return xml_escape(value) if xml else value

@@ -1,14 +1,32 @@
-"""The ``csv`` backend: one file holding every sheet, in long form."""
+"""The ``csv`` backend: one file holding every sheet, in long form.
+
+A file is read by :mod:`csv` in strict mode; whatever that refuses is read
+again by a small RFC 4180 reader (:func:`_records`), which either reads it
+(a cell over 131,072 characters, :mod:`csv`'s limit, which only a
+process-wide setting would raise) or says where and why it cannot (a file
+that stops inside a quoted cell, the mark of a cut file).
+"""
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
 import io
-from collections.abc import Sequence
+import re
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from gdprkit.render.spreadsheet.cells import neutralise, unneutralise
+from gdprkit.render.spreadsheet.bounds import (
+    MAX_BYTES,
+    MAX_CELL,
+    MAX_COLUMNS,
+    MAX_ROWS,
+    MAX_SHEETS,
+    Unreadable,
+    check_cell,
+    check_size,
+)
+from gdprkit.render.spreadsheet.cells import _column, neutralise, unneutralise
 from gdprkit.render.spreadsheet.layout import Cell, RawSheet, Sheet
 
 
@@ -23,31 +41,108 @@ def _csv_cell(value: Cell) -> str:
     return neutralise(text)
 
 
-def _write_csv(sheets: Sequence[Sheet], path: Path) -> None:
+def csv_text(rows: Sequence[Sequence[str]]) -> str:
+    """Rows as RFC 4180 CSV: comma-separated, CRLF line ends, every cell that
+    holds a comma, a quote, a line feed or a carriage return quoted (a bare
+    carriage return ends a row for most readers)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def _write_csv(sheets: Sequence[Sheet]) -> bytes:
     width = 1 + max((len(r) for sheet in sheets for r in sheet.rows), default=1)
-    with path.open("w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle)
-        for sheet in sheets:
-            name = _csv_cell(sheet.name)
-            for row in sheet.rows:
-                cells = [name, *(_csv_cell(v) for v in row)]
-                writer.writerow(cells + [""] * (width - len(cells)))
+    rows = []
+    for sheet in sheets:
+        name = _csv_cell(sheet.name)
+        for row in sheet.rows:
+            cells = [name, *(_csv_cell(v) for v in row)]
+            rows.append(cells + [""] * (width - len(cells)))
+    return csv_text(rows).encode("utf-8-sig")
 
 
 def _read_csv(path: Path) -> list[RawSheet]:
+    check_size(path.stat().st_size, "", MAX_BYTES, "bytes")
     with path.open(encoding="utf-8-sig", newline="") as handle:
         text = handle.read()
-    first = text.split("\n", 1)[0]
+    first = re.split(r"\r\n|\r|\n", text, maxsplit=1)[0]
     delimiter = max((",", ";", "\t"), key=first.count)
+    try:
+        records: list[list[str]] = list(
+            csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+        )
+    except csv.Error:
+        records = list(_records(text, delimiter))
     sheets: list[RawSheet] = []
-    for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
-        if not row:
+    for row in records:
+        if not row or row == [""]:
             continue
+        check_size(len(row), sheets[-1].name if sheets else "", MAX_COLUMNS, "cells in a row")
         name = unneutralise(row[0])
         cells: list[object] = [unneutralise(v) if v != "" else None for v in row[1:]]
         while cells and cells[-1] is None:
             cells.pop()
         if not sheets or sheets[-1].name != name:
+            check_size(len(sheets) + 1, "", MAX_SHEETS, "sheets")
             sheets.append(RawSheet(name, []))
-        sheets[-1].rows.append(cells)
+        rows = sheets[-1].rows
+        check_size(len(rows) + 1, name, MAX_ROWS, "rows")
+        rows.append(cells)
     return sheets
+
+
+_CELLS: dict[str, re.Pattern[str]] = {}
+
+
+def _records(text: str, delimiter: str) -> Iterator[list[str]]:
+    """The rows of RFC 4180 *text*: quoted cells may hold the delimiter,
+    line ends and doubled quotes; a row ends at CRLF, LF or CR.
+
+    Raises:
+        Unreadable: for a quoted cell that is not closed (the file is cut),
+            text after a closing quote, or a row or cell beyond the limits.
+    """
+    pattern = _CELLS.get(delimiter)
+    if pattern is None:
+        pattern = re.compile(rf'"([^"]*(?:""[^"]*)*)"|([^"{re.escape(delimiter)}\r\n]*)')
+        _CELLS[delimiter] = pattern
+    end = len(text)
+    position = 0
+    line = 1
+    row: list[str] = []
+    while position < end:
+        found = pattern.match(text, position)
+        assert found is not None  # noqa: S101 - the second branch matches the empty string
+        quoted = found.group(1)
+        if quoted is not None:
+            value = quoted.replace('""', '"')
+            line += quoted.count("\n") + quoted.count("\r") - quoted.count("\r\n")
+        else:
+            value = found.group(2)
+        if len(value) > MAX_CELL:
+            check_cell(value, f"line {line}, {_column(len(row))}")
+        row.append(value)
+        position = found.end()
+        if position == end:
+            break
+        char = text[position]
+        if char == delimiter:
+            position += 1
+            if position == end:
+                row.append("")
+            continue
+        if char in "\r\n":
+            position += 2 if text.startswith("\r\n", position) else 1
+            line += 1
+            yield row
+            row = []
+            continue
+        where = f"line {line}, {_column(len(row) - 1)}"
+        if char == '"' and found.group(2) == "":
+            msg = "a quoted cell is not closed: the file ends inside it (it may be cut)"
+            raise Unreadable(where, msg)
+        msg = f"unexpected {char!r} after a cell (a quote inside a cell must be doubled)"
+        raise Unreadable(where, msg)
+    if row:
+        yield row

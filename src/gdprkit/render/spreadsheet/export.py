@@ -62,6 +62,9 @@ from gdprkit.render.spreadsheet.layout import (
     DPIA_FIELDS,
     DPO_FIELDS,
     DPO_PRESENT,
+    END_NOTE,
+    END_SHEET,
+    END_TITLE,
     FICHE_TITLE,
     FORMAT_VERSION,
     IDENTIFIERS,
@@ -306,7 +309,7 @@ def _actors(register: Register) -> tuple[str | None, str | None, str | None]:
 
 
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]|[^\w \-.,()&+=!#$%~@'’«»]")
-_RESERVED = {"history", _norm(COVER_SHEET)}
+_RESERVED = {"history", _norm(COVER_SHEET), _norm(END_SHEET)}
 
 
 def sheet_names(activities: Sequence[ProcessingActivity]) -> list[str]:
@@ -331,4 +334,8 @@ def _layout(register: Register) -> tuple[list[Sheet], list[str]]:
     export = _Export(register)
     sheets = [export.cover(names)]
     sheets.extend(export.fiche(a, n) for a, n in zip(register.activities, names, strict=True))
+    end = Sheet(END_SHEET)
+    end.title(END_TITLE)
+    end.rows[-1].append(END_NOTE)
+    sheets.append(end)
     return sheets, export.notes

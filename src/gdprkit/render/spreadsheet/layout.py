@@ -35,8 +35,9 @@ from gdprkit.render._labels import (
 )
 
 
-FORMAT_VERSION = 1
-"""Version of the layout, written on the cover sheet."""
+FORMAT_VERSION = 2
+"""Version of the layout, written on the cover sheet.  Version 2 added the
+closing sheet (:data:`END_SHEET`); version 1 files are still read."""
 
 Cell: TypeAlias = "str | int | dt.date | None"
 """A value written to a cell."""
@@ -48,6 +49,11 @@ COVER_SHEET = "Registre"
 COVER_TITLE = "Registre des activités de traitement"
 FICHE_TITLE = "Fiche de registre"
 VERSION_LABEL = "Version du format gdprkit"
+END_SHEET = "Fin"
+END_TITLE = "Fin du registre"
+END_NOTE = "Cette feuille clôt le registre : un fichier qui s’arrête avant elle est incomplet."
+"""The last sheet of every export: a file that stops before it (a CSV cut by an
+interrupted export or copy) is refused on import."""
 CODE = "Code"
 _YES, _NO = "Oui", "Non"
 _UNSTATED = not_specified("fr", feminine=True)

@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from gdprkit.render import MissingDependency
-from gdprkit.render.spreadsheet.cells import _decoded, _encoded
+from gdprkit.render.spreadsheet.bounds import (
+    MAX_COLUMNS,
+    MAX_ROWS,
+    MAX_SHEETS,
+    Unreadable,
+    check_archive,
+    check_cell,
+    check_size,
+)
+from gdprkit.render.spreadsheet.cells import _column, _decoded, _encoded
 from gdprkit.render.spreadsheet.layout import Cell, RawSheet, Sheet
 
 
@@ -24,7 +34,7 @@ def _odf() -> Any:
     return odf
 
 
-def _write_ods(sheets: Sequence[Sheet], path: Path) -> None:
+def _write_ods(sheets: Sequence[Sheet]) -> bytes:
     odf = _odf()
     doc = odf.opendocument.OpenDocumentSpreadsheet()
     bold = odf.style.Style(name="gdprkitBold", family="table-cell")
@@ -57,7 +67,9 @@ def _write_ods(sheets: Sequence[Sheet], path: Path) -> None:
                 tr.addElement(odf.table.TableCell())
             table.addElement(tr)
         doc.spreadsheet.addElement(table)
-    doc.save(str(path))
+    buffer = io.BytesIO()
+    doc.write(buffer)
+    return buffer.getvalue()
 
 
 def _ods_cell(odf: Any, value: Cell, style: Any) -> Any:
@@ -79,16 +91,17 @@ def _ods_cell(odf: Any, value: Cell, style: Any) -> Any:
     return cell
 
 
-_ODS_MAX_REPEAT = 1024
-
-
 def _read_ods(path: Path) -> list[RawSheet]:
     odf = _odf()
     from odf.namespaces import OFFICENS, TABLENS
 
+    check_archive(path)
     doc = odf.opendocument.load(str(path))
     sheets = []
-    for table in doc.spreadsheet.getElementsByType(odf.table.Table):
+    tables = doc.spreadsheet.getElementsByType(odf.table.Table)
+    check_size(len(tables), "", MAX_SHEETS, "sheets")
+    for table in tables:
+        name = str(table.getAttrNS(TABLENS, "name"))
         rows: list[list[object]] = []
         blank_rows = 0  # empty rows are only added when a filled row follows
         groups = ("table-header-rows", "table-row-group", "table-rows")
@@ -100,22 +113,34 @@ def _read_ods(path: Path) -> list[RawSheet]:
                 if kind[0] != TABLENS or kind[1] not in ("table-cell", "covered-table-cell"):
                     continue
                 value = _ods_value(odf, tc, OFFICENS) if kind[1] == "table-cell" else None
-                repeat = int(tc.getAttrNS(TABLENS, "number-columns-repeated") or 1)
+                repeat = _repeat(tc, "number-columns-repeated", TABLENS)
                 if value is None:
                     blank_cells += repeat
                     continue
+                where = f"{name}!{_column(len(cells) + blank_cells)}{len(rows) + blank_rows + 1}"
+                check_size(len(cells) + blank_cells + repeat, where, MAX_COLUMNS, "cells in a row")
+                check_cell(value, where)
                 cells.extend([None] * blank_cells)
                 blank_cells = 0
-                cells.extend([value] * min(repeat, _ODS_MAX_REPEAT))
-            repeat = int(tr.getAttrNS(TABLENS, "number-rows-repeated") or 1)
+                cells.extend([value] * repeat)
+            repeat = _repeat(tr, "number-rows-repeated", TABLENS)
             if not cells:
-                blank_rows += repeat
+                blank_rows += repeat  # counted, not built: trailing blank rows are common
                 continue
+            check_size(len(rows) + blank_rows + repeat, name, MAX_ROWS, "rows")
             rows.extend([] for _ in range(blank_rows))
             blank_rows = 0
-            rows.extend(list(cells) for _ in range(min(repeat, _ODS_MAX_REPEAT)))
-        sheets.append(RawSheet(str(table.getAttrNS(TABLENS, "name")), rows))
+            rows.extend(list(cells) for _ in range(repeat))
+        sheets.append(RawSheet(name, rows))
     return sheets
+
+
+def _repeat(node: Any, attribute: str, ns: str) -> int:
+    text = str(node.getAttrNS(ns, attribute) or "1")
+    if not text.isascii() or not text.isdigit() or len(text) > 12:
+        msg = f"{attribute}={text!r} is not a count"
+        raise Unreadable("", msg)
+    return int(text)
 
 
 def _children(node: Any, wanted: str, ns: str, *groups: str) -> Iterator[Any]:

@@ -70,6 +70,9 @@ from gdprkit.render.spreadsheet.layout import (
     DPIA_FIELDS,
     DPO_FIELDS,
     DPO_PRESENT,
+    END_NOTE,
+    END_SHEET,
+    END_TITLE,
     FICHE_BLOCKS,
     FICHE_TITLE,
     FORMAT_VERSION,
@@ -104,6 +107,10 @@ from gdprkit.serialization import LoadError, Problem, from_dict
 
 # Reading the layout ------------------------------------------------------------------
 
+_MAX_DIGITS = 4_000
+"""The most digits a whole number may have: Python refuses to read more than
+4,300 as text (a guard against quadratic conversion)."""
+
 
 class _Reader:
     """Reads raw sheets back into the JSON form of a register."""
@@ -112,6 +119,7 @@ class _Reader:
         self.problems: list[Problem] = []
         self.notes: list[str] = []
         self.checks: list[tuple[str, object, Callable[[Register], object]]] = []
+        self.version: int | None = None
 
     def problem(self, where: str, message: str) -> None:
         self.problems.append(Problem(where, message))
@@ -275,8 +283,12 @@ class _Reader:
             return value
         if isinstance(value, float) and value.is_integer():
             return int(value)
-        if isinstance(value, str) and re.fullmatch(r"\s*-?\d+\s*", value):
-            return int(value)
+        if isinstance(value, str) and re.fullmatch(r"\s*-?[0-9]+\s*", value):
+            digits = len(value.strip().lstrip("-"))
+            if digits <= _MAX_DIGITS:
+                return int(value)
+            self.problem(where, f"a whole number of {digits:,} digits; at most {_MAX_DIGITS:,}")
+            return None
         self.problem(where, f"expected a whole number, got {value!r}")
         return None
 
@@ -289,8 +301,8 @@ class _Reader:
             return value
         if isinstance(value, str):
             text = value.strip()
-            found = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text) or re.fullmatch(
-                r"(\d{1,2})/(\d{1,2})/(\d{4})", text
+            found = re.fullmatch(r"([0-9]{4})-([0-9]{2})-([0-9]{2})", text) or re.fullmatch(
+                r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})", text
             )
             if found:
                 a, b, c = (int(g) for g in found.groups())
@@ -422,9 +434,17 @@ def _blocks(sheet: RawSheet, titles: Sequence[str]) -> dict[str, list[tuple[int,
     return blocks
 
 
-def _parse(sheets: Sequence[RawSheet], source: str) -> tuple[Register, list[str]]:
+def _parse(
+    sheets: Sequence[RawSheet], source: str, *, long_form: bool = False
+) -> tuple[Register, list[str]]:
+    """The register held by *sheets*, and notes on what was not read.
+
+    *long_form* is true for the CSV form, which only gdprkit writes: it must
+    end with the closing sheet even without a version row.
+    """
     reader = _Reader()
     cover = None
+    closed = False
     fiches: list[RawSheet] = []
     for sheet in sheets:
         first = _norm(sheet.rows[0][0]) if sheet.rows and sheet.rows[0] else ""
@@ -432,6 +452,17 @@ def _parse(sheets: Sequence[RawSheet], source: str) -> tuple[Register, list[str]
             cover = sheet
         elif first == _norm(FICHE_TITLE):
             fiches.append(sheet)
+        elif first == _norm(END_TITLE):
+            # Whole only with its whole text: a file cut inside this row is cut.
+            row = sheet.rows[0]
+            closed = len(row) > 1 and row[1] == END_NOTE
+            if not closed:
+                reader.problem(
+                    f"{sheet.name}!B1",
+                    f"the closing sheet « {END_SHEET} » is incomplete: this cell does not hold "
+                    f"its whole text « {END_NOTE} » (the file may be cut); it was not read",
+                )
+                closed = True  # said once
         else:
             reader.notes.append(
                 f"sheet {sheet.name!r} is neither the cover sheet nor a fiche; ignored"
@@ -446,6 +477,8 @@ def _parse(sheets: Sequence[RawSheet], source: str) -> tuple[Register, list[str]
             source,
         )
     data = _read_cover(reader, cover)
+    if not closed:
+        _unclosed(reader, sheets, long_form=long_form)
     activities = [_read_fiche(reader, sheet, index) for index, sheet in enumerate(fiches)]
     data["activities"] = activities
     _check_activity_list(reader, cover, activities)
@@ -462,6 +495,26 @@ def _parse(sheets: Sequence[RawSheet], source: str) -> tuple[Register, list[str]
     return register, reader.notes
 
 
+def _unclosed(reader: _Reader, sheets: Sequence[RawSheet], *, long_form: bool) -> None:
+    """A file without its closing sheet: refused when it says it was
+    exported with one (or is the CSV form), noted for a version 1 file; a
+    spreadsheet made by hand (no version row) is read as it is."""
+    if reader.version is None and not long_form:
+        return
+    if reader.version is not None and reader.version < 2:
+        reader.notes.append(
+            f"layout version {reader.version} has no closing sheet « {END_SHEET} »: "
+            "whether the file is whole cannot be checked"
+        )
+        return
+    last = sheets[-1]
+    reader.problem(
+        f"{last.name}!A{len(last.rows) + 1}",
+        f"the file stops here, before the closing sheet « {END_SHEET} » that ends every "
+        "export: it is incomplete (cut by an interrupted export or copy?), and was not read",
+    )
+
+
 def _read_cover(reader: _Reader, sheet: RawSheet) -> dict[str, Any]:
     name = sheet.name
     blocks = _blocks(sheet, COVER_BLOCKS)
@@ -469,6 +522,7 @@ def _read_cover(reader: _Reader, sheet: RawSheet) -> dict[str, Any]:
     for number, row in blocks[""]:
         if _norm(row[0]) == _norm(VERSION_LABEL):
             version = reader.integer(row[1] if len(row) > 1 else None, f"{name}!B{number}")
+    reader.version = version
     if version is None:
         reader.notes.append(f"{name}: no « {VERSION_LABEL} »; read as version {FORMAT_VERSION}")
     elif version > FORMAT_VERSION:

@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from gdprkit.render import MissingDependency
-from gdprkit.render.spreadsheet.cells import _decoded, _encoded
+from gdprkit.render.spreadsheet.bounds import (
+    MAX_CELL,
+    MAX_COLUMNS,
+    MAX_ROWS,
+    MAX_SHEETS,
+    check_archive,
+    check_cell,
+    check_size,
+)
+from gdprkit.render.spreadsheet.cells import _column, _decoded, _encoded
 from gdprkit.render.spreadsheet.layout import RawSheet, Sheet
 
 
@@ -23,7 +33,7 @@ def _openpyxl() -> Any:
     return openpyxl
 
 
-def _write_xlsx(sheets: Sequence[Sheet], path: Path, notes: list[str]) -> None:
+def _write_xlsx(sheets: Sequence[Sheet], notes: list[str]) -> bytes:
     openpyxl = _openpyxl()
     from openpyxl.styles import Alignment, Font, PatternFill
 
@@ -65,19 +75,34 @@ def _write_xlsx(sheets: Sequence[Sheet], path: Path, notes: list[str]) -> None:
             f"{long_cells} cell(s) hold more than {_EXCEL_MAX} characters, which Excel cuts "
             "when it opens the file"
         )
-    workbook.save(path)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
 
 
 def _read_xlsx(path: Path) -> list[RawSheet]:
     openpyxl = _openpyxl()
+    check_archive(path)
     workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     try:
-        return [
-            RawSheet(
-                ws.title,
-                [[_decoded(v, xml=True) for v in row] for row in ws.iter_rows(values_only=True)],
-            )
-            for ws in workbook.worksheets
-        ]
+        check_size(len(workbook.worksheets), "", MAX_SHEETS, "sheets")
+        return [_read_sheet(ws) for ws in workbook.worksheets]
     finally:
         workbook.close()
+
+
+def _read_sheet(ws: Any) -> RawSheet:
+    # The sheet's <dimension> is a claim, not a fact: read the rows there are
+    # (a dimension that understates the sheet would lose rows, one that
+    # overstates it would pad every row to its width).
+    ws.reset_dimensions()
+    rows: list[list[object]] = []
+    for row in ws.iter_rows(values_only=True):
+        number = len(rows) + 1
+        check_size(number, ws.title, MAX_ROWS, "rows")
+        check_size(len(row), f"{ws.title}!{number}", MAX_COLUMNS, "cells in a row")
+        for index, value in enumerate(row):
+            if isinstance(value, str) and len(value) > MAX_CELL:
+                check_cell(value, f"{ws.title}!{_column(index)}{number}")
+        rows.append([_decoded(v, xml=True) for v in row])
+    return RawSheet(ws.title, rows)
