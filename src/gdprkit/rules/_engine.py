@@ -34,7 +34,7 @@ from gdprkit.model import (
     Transfer,
 )
 from gdprkit.rules._catalogue import resolve
-from gdprkit.rules._rule import EU, Context, Profile, Rule, Violation
+from gdprkit.rules._rule import EU, Context, Profile, Rule, RuleCheck, Violation
 from gdprkit.rules.findings import Finding, Location, Report, Severity, location_key
 
 
@@ -115,6 +115,9 @@ def _below(kind: type) -> frozenset[type]:
 _BELOW = {kind: _below(kind) for kind in KINDS}
 
 
+_Call = tuple[Rule, RuleCheck]
+
+
 class _Table:
     """What the walk does at each kind of element, for the activities of one
     role (or outside activities): the rules to call, and the fields below it
@@ -130,25 +133,35 @@ class _Table:
             kind: tuple((f, c) for f, c in fields if not _BELOW[c].isdisjoint(chosen))
             for kind, fields in _CHILDREN.items()
         }
-        # For each kind: the fields some rule selects on, and the rules for
-        # each combination of their values met so far (this validation only).
+        # For each kind: the fields some rule selects on, a getter of their
+        # values (the value itself for one field, a tuple for several) and
+        # the rules for each value met so far (this validation only).
         self.keys = {
             kind: tuple(sorted({r.where[0] for r in found if r.where is not None}))
             for kind, found in self.rules.items()
         }
-        self.picked: dict[tuple[type, tuple[object, ...]], tuple[Rule, ...]] = {}
+        self.value = {kind: operator.attrgetter(*keys) for kind, keys in self.keys.items() if keys}
+        self.picked: dict[type, dict[object, tuple[_Call, ...]]] = {kind: {} for kind in self.value}
+        # Each rule with its check function, looked up once.
+        self.calls = {
+            kind: tuple((r, r.check) for r in found) for kind, found in self.rules.items()
+        }
 
-    def pick(self, kind: type, element: object) -> tuple[Rule, ...]:
-        """The rules to call on *element*, of *kind*."""
-        keys = self.keys[kind]
-        if not keys:
-            return self.rules[kind]
-        values = tuple([getattr(element, key) for key in keys])
-        found = self.picked.get((kind, values))
+    def pick(self, kind: type, element: object) -> tuple[_Call, ...]:
+        """The rules to call on *element*, of *kind*, with their checks."""
+        get = self.value.get(kind)
+        if get is None:
+            return self.calls[kind]
+        value = get(element)
+        picked = self.picked[kind]
+        found = picked.get(value)
         if found is None:
-            chosen = dict(zip(keys, values, strict=True))
-            found = self.picked[kind, values] = tuple(
-                r for r in self.rules[kind] if r.where is None or chosen[r.where[0]] in r.where[1]
+            keys = self.keys[kind]
+            chosen = dict(zip(keys, value if len(keys) > 1 else (value,), strict=True))
+            found = picked[value] = tuple(
+                (r, check)
+                for r, check in self.calls[kind]
+                if r.where is None or chosen[r.where[0]] in r.where[1]
             )
         return found
 
@@ -183,9 +196,10 @@ def _visit(
     elements without anything below them are handled here, without a call
     per element)."""
     add = found.append
-    for rule in table.pick(kind, node) if kind in table.keys else ():
-        for violation in rule.check(node, context):
-            add((rule, (*where, *violation.path), violation))
+    if kind in table.calls:
+        for rule, check in table.pick(kind, node):
+            for violation in check(node, context):
+                add((rule, (*where, *violation.path), violation))
     for field, child in table.fields.get(kind, ()):
         items = getattr(node, field)
         if not items:
@@ -201,17 +215,20 @@ def _visit(
                 context.purpose = item
                 _visit(item, child, (*where, field, i), table, plan, context, found)
             context.purpose = None  # type: ignore[assignment]
-        elif not table.keys[child]:  # the same rules for every element
-            rules = table.rules[child]
+        elif child not in table.value:  # the same rules for every element
+            calls = table.calls[child]
             for i, item in enumerate(items):
-                for rule in rules:
-                    for violation in rule.check(item, context):
+                for rule, check in calls:
+                    for violation in check(item, context):
                         add((rule, (*where, field, i, *violation.path), violation))
-        else:
-            pick = table.pick
+        else:  # the rules for the element's value, looked up here
+            get, picked, pick = table.value[child], table.picked[child], table.pick
             for i, item in enumerate(items):
-                for rule in pick(child, item):
-                    for violation in rule.check(item, context):
+                chosen = picked.get(get(item))
+                if chosen is None:
+                    chosen = pick(child, item)
+                for rule, check in chosen:
+                    for violation in check(item, context):
                         add((rule, (*where, field, i, *violation.path), violation))
 
 

@@ -53,6 +53,8 @@ T = TypeVar("T")
 
 
 def _location(path: Iterable[str | int]) -> Location:
+    if type(path) is tuple:  # what at() gives: nothing to convert
+        return path
     if isinstance(path, str):
         msg = (
             f"a violation's path is a tuple of keys and indices, such as "

@@ -13,7 +13,7 @@ active period may be bounded, yet the data have no erasure date.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
 from gdprkit.model import DataCategory
 from gdprkit.policy import CONTROLLER_ROLES
@@ -73,24 +73,26 @@ def retention_not_stated(category: DataCategory, context: Context) -> Iterable[V
     on=DataCategory,
     roles=CONTROLLER_ROLES,
 )
-def retention_unbounded(category: DataCategory, context: Context) -> Iterator[Violation]:
+def retention_unbounded(category: DataCategory, context: Context) -> Iterable[Violation]:
     """Each retention rule, in any activity, has a duration or an end event."""
     retention = category.retention
     if retention is None or retention.is_bounded:
-        return
+        return ()
     statement = retention.statement
     said = (
         f"is kept {quoted(statement)}"
         if statement is not None and not blank(statement)
         else "has a retention with neither a duration nor an end event"
     )
-    yield Violation(
-        path=at("retention"),
-        message=(
-            f"Data category {quoted(category.name)} of {activity_of(context.activity)} {said}, "
-            "which sets no limit: data may be kept no longer than necessary "
-            "(Art. 5(1)(e)); give a duration counted from an event, or the event that "
-            "ends the period."
+    return (
+        Violation(
+            path=at("retention"),
+            message=(
+                f"Data category {quoted(category.name)} of {activity_of(context.activity)} {said}, "
+                "which sets no limit: data may be kept no longer than necessary "
+                "(Art. 5(1)(e)); give a duration counted from an event, or the event that "
+                "ends the period."
+            ),
         ),
     )
 
@@ -109,18 +111,20 @@ def retention_unbounded(category: DataCategory, context: Context) -> Iterator[Vi
     ),
     on=DataCategory,
 )
-def retention_without_start(category: DataCategory, context: Context) -> Iterator[Violation]:
+def retention_without_start(category: DataCategory, context: Context) -> Iterable[Violation]:
     """Each retention rule with a duration, in any activity, has a start event."""
     retention = category.retention
     if retention is None or retention.duration is None or retention.start is not None:
-        return
-    yield Violation(
-        path=at("retention"),
-        message=(
-            f"The retention of data category {quoted(category.name)} of "
-            f"{activity_of(context.activity)} lasts {retention.duration} but does not say from "
-            "which event it counts (collection, last contact, end of contract, …): set "
-            "its start."
+        return ()
+    return (
+        Violation(
+            path=at("retention"),
+            message=(
+                f"The retention of data category {quoted(category.name)} of "
+                f"{activity_of(context.activity)} lasts {retention.duration} but does not say from "
+                "which event it counts (collection, last contact, end of contract, …): set "
+                "its start."
+            ),
         ),
     )
 
@@ -140,22 +144,25 @@ def retention_without_start(category: DataCategory, context: Context) -> Iterato
     ),
     on=DataCategory,
 )
-def archive_without_legal_ground(category: DataCategory, context: Context) -> Iterator[Violation]:
+def archive_without_legal_ground(category: DataCategory, context: Context) -> Iterable[Violation]:
     """Each archive phase, in any activity, names its legal ground."""
     retention = category.retention
     if retention is None or retention.archive is None:
-        return
-    if blank(retention.archive.legal_ground):
-        length = retention.archive.duration
-        phase = "The archive phase" if length is None else f"The archive phase ({length})"
-        yield Violation(
+        return ()
+    if not blank(retention.archive.legal_ground):
+        return ()
+    length = retention.archive.duration
+    phase = "The archive phase" if length is None else f"The archive phase ({length})"
+    return (
+        Violation(
             path=at("retention", "archive"),
             message=(
                 f"{phase} of data category {quoted(category.name)} of "
                 f"{activity_of(context.activity)} gives no legal ground: archive data only for a "
                 "legal obligation or a limitation period, and cite it (legal_ground)."
             ),
-        )
+        ),
+    )
 
 
 @rule(
@@ -177,23 +184,25 @@ def archive_without_legal_ground(category: DataCategory, context: Context) -> It
     on=DataCategory,
     roles=CONTROLLER_ROLES,
 )
-def archive_without_duration(category: DataCategory, context: Context) -> Iterator[Violation]:
+def archive_without_duration(category: DataCategory, context: Context) -> Iterable[Violation]:
     """Each archive phase of a data category of an activity kept as controller or joint
     controller has a duration."""
     retention = category.retention
     if retention is None or retention.archive is None:
-        return
+        return ()
     if retention.archive.duration is not None:
-        return
+        return ()
     ground = (retention.archive.legal_ground or "").strip()
     relies = f", relying on {quoted(ground)}," if ground else ""
-    yield Violation(
-        path=at("retention", "archive"),
-        message=(
-            f"The archive phase of data category {quoted(category.name)} of "
-            f"{activity_of(context.activity)}{relies} does not say how long it lasts, so the "
-            "data have no erasure date: state the limitation period that bounds it, "
-            "e.g. 5 years (Code civil art. 2224) or 10 years (Code de commerce "
-            "L123-22) (Art. 5(1)(e), 30(1)(f))."
+    return (
+        Violation(
+            path=at("retention", "archive"),
+            message=(
+                f"The archive phase of data category {quoted(category.name)} of "
+                f"{activity_of(context.activity)}{relies} does not say how long it lasts, so the "
+                "data have no erasure date: state the limitation period that bounds it, "
+                "e.g. 5 years (Code civil art. 2224) or 10 years (Code de commerce "
+                "L123-22) (Art. 5(1)(e), 30(1)(f))."
+            ),
         ),
     )
