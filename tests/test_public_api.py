@@ -63,12 +63,13 @@ LAYERS = {
     "serialization": {"model", "serialization"},
     "policy.py": {"model", "reference"},
     "rules": {"model", "reference", "policy", "rules"},
-    "render": {"model", "reference", "policy", "rules", "render", "serialization"},
+    "render": {"model", "reference", "policy", "rules", "render", "serialization", "changes"},
     "testing.py": {"model", "rules"},
     "plugins.py": {"rules"},
     "config.py": {"plugins", "rules"},
     "examples.py": {"model", "serialization"},
     "checking.py": {"config", "model", "plugins", "render", "rules", "serialization"},
+    "changes.py": {"model", "rules"},
 }
 
 

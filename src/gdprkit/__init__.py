@@ -35,6 +35,7 @@ from gdprkit.serialization.schema import json_schema
 if _typing.TYPE_CHECKING:
     from gdprkit.checking import check, validate_files
     from gdprkit.config import ConfigError, load_config
+    from gdprkit.changes import RegisterDiff, diff
     from gdprkit.render import MissingDependency
     from gdprkit.render.notice import render_notice
     from gdprkit.render.report import render_report
@@ -47,6 +48,8 @@ _LAZY = {
     "validate_files": "gdprkit.checking",
     "ConfigError": "gdprkit.config",
     "load_config": "gdprkit.config",
+    "RegisterDiff": "gdprkit.changes",
+    "diff": "gdprkit.changes",
     "MissingDependency": "gdprkit.render",
     "render_notice": "gdprkit.render.notice",
     "render_report": "gdprkit.render.report",
@@ -76,6 +79,8 @@ __all__ = [
     "load_config",
     "LoadError",
     "Problem",
+    "RegisterDiff",
+    "diff",
     "dump",
     "dumps",
     "export_register",
