@@ -41,10 +41,10 @@ def example() -> RegisterDiff:
 
 @pytest.mark.parametrize("suffix", sorted(FORMATS))
 def test_the_example_pair_is_pinned(example: RegisterDiff, suffix: str) -> None:
-    """The expected outputs are files; GDPRKIT_REGENERATE=1 rewrites them."""
+    """The expected outputs are files, shown in the docs; GDPRKIT_UPDATE_DOCS=1 rewrites them."""
     text = FORMATS[suffix](example, **NAMES)
     expected = DATA / f"offisante.diff.{suffix}"
-    if os.environ.get("GDPRKIT_REGENERATE") == "1":
+    if os.environ.get("GDPRKIT_UPDATE_DOCS") == "1":
         expected.write_text(text, encoding="utf-8")
     assert text == expected.read_text(encoding="utf-8")
 
