@@ -217,6 +217,7 @@ COMMANDS = (
     "retention",
     "notice",
     "report",
+    "diff",
     "export",
     "import",
 )

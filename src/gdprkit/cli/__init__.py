@@ -9,7 +9,8 @@ Exit status, for every command:
 
 * ``0``: success (for ``validate``, no finding reaches ``--fail-on``);
 * ``1``: ``validate`` found findings at or above ``--fail-on``; ``fmt --check``
-  or ``fmt --diff`` found files that are not in canonical form;
+  or ``fmt --diff`` found files that are not in canonical form; ``diff`` found
+  that the two registers differ;
 * ``2``: a usage error, an input that could not be loaded (its problems are
   printed on standard error, one per line) or any other failure;
 * ``130``: interrupted (Ctrl-C); ``141``: the output pipe was closed early.
@@ -148,9 +149,9 @@ _DESCRIPTION = (
     "(registers) kept as JSON."
 )
 _EPILOG = (
-    "Exit status: 0 success; 1 findings at or above --fail-on (validate) or files "
-    "not in canonical form (fmt --check); 2 usage error or an input that could not be "
-    "loaded. Run 'gdprkit COMMAND --help' for a command's options."
+    "Exit status: 0 success; 1 findings at or above --fail-on (validate), files "
+    "not in canonical form (fmt --check) or registers that differ (diff); 2 usage error or "
+    "an input that could not be loaded. Run 'gdprkit COMMAND --help' for a command's options."
 )
 
 
@@ -428,23 +429,76 @@ def _build_parser(streams: _Streams) -> argparse.ArgumentParser:
     _add_config(sub)
 
     sub = command(
-        "export", "export the register as a spreadsheet (CNIL template layout)", "spreadsheet"
+        "diff",
+        "what changed between two versions of a register, and what each change calls for",
+        "diff",
+    )
+    sub.add_argument(
+        "old",
+        metavar="OLD",
+        help="the earlier version: a file, - for standard input, or REV:PATH for a version "
+        "in git (e.g. main:register.json)",
+    )
+    sub.add_argument("new", metavar="NEW", help="the later version, in the same forms")
+    sub.add_argument(
+        "--format",
+        choices=("text", "markdown", "json"),
+        default="text",
+        help="output format; markdown is for a pull-request comment (default: text)",
+    )
+    _add_profile(sub, "gdpr")
+    sub.add_argument(
+        "--as-of",
+        type=_date,
+        metavar="YYYY-MM-DD",
+        help="evaluate facts at this date for the findings (default: today)",
+    )
+    sub.add_argument(
+        "--no-findings",
+        action="store_true",
+        help="compare the registers only, without validating them",
+    )
+    _add_output(sub)
+    _add_plugin(sub)
+
+    sub = command(
+        "export",
+        "export the register as a spreadsheet (CNIL template layout) or a Fides manifest",
+        "spreadsheet",
     )
     sub.add_argument("file", metavar="FILE", help="register file, or - for standard input")
     sub.add_argument(
         "--format",
-        choices=_EXPORT_FORMATS,
-        help="spreadsheet format (default: from the output file's extension)",
+        choices=(*_EXPORT_FORMATS, "fides"),
+        help="spreadsheet format, or fides for a Fides manifest (YAML); default: from the "
+        "output file's extension (.yml and .yaml: fides)",
     )
     sub.add_argument(
-        "-o", "--output", required=True, metavar="OUT", help="the spreadsheet to write"
+        "-o",
+        "--output",
+        required=True,
+        metavar="OUT",
+        help="the file to write (- for standard output, with --format fides)",
     )
     _add_in_place(sub)
 
     sub = command(
-        "import", "read a register from a spreadsheet (CNIL template layout)", "spreadsheet"
+        "import",
+        "read a register from a spreadsheet (CNIL template layout) or a Fides manifest",
+        "spreadsheet",
     )
-    sub.add_argument("file", metavar="FILE", help="the spreadsheet (.xlsx, .ods or .csv)")
+    sub.add_argument(
+        "file",
+        metavar="FILE",
+        help="the spreadsheet (.xlsx, .ods or .csv) or Fides manifest (.yml, .yaml; - for "
+        "standard input with --from fides)",
+    )
+    sub.add_argument(
+        "--from",
+        dest="source_format",
+        choices=("spreadsheet", "fides"),
+        help="what FILE is (default: from its extension)",
+    )
     sub.add_argument(
         "-o",
         "--output",

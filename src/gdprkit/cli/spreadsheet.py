@@ -1,4 +1,5 @@
-"""``gdprkit export`` and ``gdprkit import``: the register as a spreadsheet."""
+"""``gdprkit export`` and ``gdprkit import``: the register as a spreadsheet, or
+as a Fides manifest (``gdprkit.cli.fides``)."""
 
 from __future__ import annotations
 
@@ -19,11 +20,14 @@ from gdprkit.cli._common import (
     _warn,
     _write,
 )
+from gdprkit.cli.fides import FIDES_SUFFIXES, export_fides, import_fides
 from gdprkit.serialization import LoadError, dumps
 
 
 def cmd_export(args: argparse.Namespace, streams: _Streams) -> int:
     output = Path(args.output)
+    if args.format == "fides" or (args.format is None and output.suffix.lower() in FIDES_SUFFIXES):
+        return export_fides(args, streams)
     format_ = args.format or output.suffix.lower().lstrip(".")
     if format_ not in _EXPORT_FORMATS:
         msg = (
@@ -48,6 +52,10 @@ def cmd_export(args: argparse.Namespace, streams: _Streams) -> int:
 
 def cmd_import(args: argparse.Namespace, streams: _Streams) -> int:
     source = Path(args.file)
+    if args.source_format == "fides" or (
+        args.source_format is None and source.suffix.lower() in FIDES_SUFFIXES
+    ):
+        return import_fides(args, streams)
     if not source.is_file():
         msg = f"cannot read {args.file}: no such file"
         raise CommandError(msg)
