@@ -70,6 +70,7 @@ LAYERS = {
     "examples.py": {"model", "serialization"},
     "checking.py": {"config", "model", "plugins", "render", "rules", "serialization"},
     "changes.py": {"model", "rules"},
+    "changes.py": {"model", "policy", "rules"},
 }
 
 

@@ -29,7 +29,6 @@ import attrs
 from gdprkit.model import (
     DataCategory,
     DeclaredRight,
-    DpiaStatus,
     LawfulBasis,
     LegalBasis,
     ProcessingActivity,
@@ -42,6 +41,7 @@ from gdprkit.model import (
     Transfer,
     TransferMechanism,
 )
+from gdprkit.policy import dpia_under_way
 from gdprkit.rules import Finding, validate
 
 
@@ -218,17 +218,9 @@ _INFO_RIGHTS = ("13(2)(b)", "14(2)(c)")
 _FROM_ELSEWHERE = frozenset({SourceKind.THIRD_PARTY, SourceKind.CONTROLLER, SourceKind.PUBLIC})
 
 
-def _has_dpia(activity: ProcessingActivity) -> bool:
-    """Whether a DPIA exists or is being carried out for *activity*."""
-    return activity.dpia is not None and activity.dpia.status in (
-        DpiaStatus.DONE,
-        DpiaStatus.IN_PROGRESS,
-    )
-
-
 def _dpia_review(activity: ProcessingActivity) -> tuple[Trigger, ...]:
     """Art. 35(11): the assessment is reviewed when the risk changes."""
-    if not _has_dpia(activity):
+    if not dpia_under_way(activity):
         return ()
     return (
         Trigger(
@@ -631,7 +623,7 @@ def _sensitivity(category: DataCategory) -> str | None:
 
 def _sensitive_triggers(activity: ProcessingActivity, category: DataCategory) -> list[Trigger]:
     kind = category.kind
-    if _has_dpia(activity):
+    if dpia_under_way(activity):
         return list(_dpia_review(activity))
     if kind.is_special or kind.is_criminal:
         return [
