@@ -71,6 +71,7 @@ LAYERS = {
     "checking.py": {"config", "model", "plugins", "render", "rules", "serialization"},
     "changes.py": {"model", "rules"},
     "changes.py": {"model", "policy", "rules"},
+    "changes": {"model", "policy", "rules", "changes"},
 }
 
 

@@ -1,31 +1,24 @@
-"""What changed between two versions of a register, in the register's own terms.
-
-:func:`diff` compares two :class:`~gdprkit.model.Register` values and returns a
-:class:`RegisterDiff`: one :class:`Change` per change that matters in law (an
-activity added or removed, a purpose's lawful basis changed, a new category of
-special-category data, a new transfer, a retention lengthened, …), each with
-what it triggers (:class:`Trigger`): a notice update (GDPR Art. 12–14), a DPIA
-review (Art. 35(11)), a transfer assessment (Chapter V), a compatibility check
-for a new purpose (Art. 6(4)).  With *profiles*, both versions are also
-validated and the findings added and resolved come with the changes.
-
-Elements are matched by what identifies them, never by position: activities
-by ``id``; inside an activity, purposes, data categories and recipients by
-name, transfers by recipient and destination, rights by right.  Renaming a
-purpose or a data category therefore reads as one removed and one added.
-"""
+"""The comparisons, element by element: the register's parties and rights,
+then each activity's purposes, data categories, retention, recipients,
+transfers and rights."""
 
 from __future__ import annotations
 
-import collections
-import datetime as dt
-import enum
-import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TypeVar
 
 import attrs
 
+from gdprkit.changes._types import (
+    Action,
+    Change,
+    ChangeKind,
+    Trigger,
+    dpia_review,
+    gdpr,
+    notice,
+    quoted,
+)
 from gdprkit.model import (
     DataCategory,
     DeclaredRight,
@@ -42,170 +35,9 @@ from gdprkit.model import (
     TransferMechanism,
 )
 from gdprkit.policy import dpia_under_way
-from gdprkit.rules import Finding, validate
 
-
-__all__ = ["Action", "Change", "ChangeKind", "RegisterDiff", "Trigger", "diff"]
 
 _T = TypeVar("_T")
-
-
-class ChangeKind(str, enum.Enum):
-    """What changed; the value is the stable id written in JSON."""
-
-    ACTIVITY_ADDED = "activity-added"
-    ACTIVITY_REMOVED = "activity-removed"
-    PURPOSE_ADDED = "purpose-added"
-    PURPOSE_REMOVED = "purpose-removed"
-    LAWFUL_BASIS_CHANGED = "lawful-basis-changed"
-    DATA_CATEGORY_ADDED = "data-category-added"
-    DATA_CATEGORY_REMOVED = "data-category-removed"
-    DATA_CATEGORY_KIND_CHANGED = "data-category-kind-changed"
-    RECIPIENT_ADDED = "recipient-added"
-    RECIPIENT_REMOVED = "recipient-removed"
-    TRANSFER_ADDED = "transfer-added"
-    TRANSFER_CHANGED = "transfer-changed"
-    TRANSFER_REMOVED = "transfer-removed"
-    RETENTION_LENGTHENED = "retention-lengthened"
-    RETENTION_SHORTENED = "retention-shortened"
-    RETENTION_CHANGED = "retention-changed"
-    RIGHT_ADDED = "right-added"
-    RIGHT_REMOVED = "right-removed"
-    CONTROLLER_CHANGED = "controller-changed"
-    DPO_CHANGED = "dpo-changed"
-    REPRESENTATIVE_CHANGED = "representative-changed"
-    ACTIVITY_EDITED = "activity-edited"
-    REGISTER_EDITED = "register-edited"
-
-    def __str__(self) -> str:
-        return self.value
-
-
-class Action(str, enum.Enum):
-    """What a change calls for; the value is the stable id written in JSON."""
-
-    NOTICE_UPDATE = "notice-update"
-    COMPATIBILITY_CHECK = "compatibility-check"
-    DPIA_REVIEW = "dpia-review"
-    TRANSFER_ASSESSMENT = "transfer-assessment"
-    DPO_NOTIFICATION = "dpo-notification"
-
-    def __str__(self) -> str:
-        return self.value
-
-    @property
-    def label(self) -> str:
-        """What to do, in a few words (English)."""
-        return _ACTION_LABELS[self]
-
-
-_ACTION_LABELS = {
-    Action.NOTICE_UPDATE: "update the information given to the data subjects",
-    Action.COMPATIBILITY_CHECK: "check that the new purpose is compatible with the initial ones",
-    Action.DPIA_REVIEW: "review the data protection impact assessment",
-    Action.TRANSFER_ASSESSMENT: "assess the transfer under Chapter V",
-    Action.DPO_NOTIFICATION: "publish the DPO's contact details and communicate them to the supervisory authority",
-}
-
-
-@attrs.frozen(kw_only=True)
-class Trigger:
-    """Something a change calls for, and the provisions that call for it.
-
-    Attributes:
-        action: What to do.
-        articles: The provisions, e.g. ``("GDPR Art. 13(3)", "GDPR Art. 14(4)")``.
-        reason: Why, when the action depends on the case (e.g. the activity
-            has a DPIA).
-    """
-
-    action: Action
-    articles: tuple[str, ...]
-    reason: str | None = None
-
-
-@attrs.frozen(kw_only=True)
-class Change:
-    """One change between two versions of a register.
-
-    Attributes:
-        kind: What changed.
-        message: The change in a sentence (English).
-        activity: The id of the activity it is in; ``None`` for the register.
-        element: The name of the element changed (the purpose, the data
-            category, the recipient, the right …), if any.
-        before: The old value, in short (``P6M``, ``art6-1-a``), if any.
-        after: The new value, in short, if any.
-        articles: The provisions the element itself falls under (``GDPR Art.
-            9(1)`` for health data, ``GDPR Art. 46(2)(c)`` for the 2021 standard
-            contractual clauses).
-        triggers: What the change calls for.
-    """
-
-    kind: ChangeKind
-    message: str
-    activity: str | None = None
-    element: str | None = None
-    before: str | None = None
-    after: str | None = None
-    articles: tuple[str, ...] = ()
-    triggers: tuple[Trigger, ...] = ()
-
-
-@attrs.frozen(kw_only=True)
-class RegisterDiff:
-    """What changed between two versions of a register.
-
-    Attributes:
-        changes: The changes, register-wide first, then activity by activity
-            in the order of the new version (removed activities last).
-        findings_added: Findings of the new version the old one did not have.
-        findings_resolved: Findings of the old version the new one no longer has.
-        validated: Whether the findings were compared (validation was asked for).
-        as_of: The date facts were evaluated at, when validated.
-        profiles: The profiles run, when validated.
-        activity_names: The name of each activity a change is in, by id (the
-            new version's name; the old one's for a removed activity).
-    """
-
-    changes: tuple[Change, ...]
-    findings_added: tuple[Finding, ...] = ()
-    findings_resolved: tuple[Finding, ...] = ()
-    validated: bool = False
-    as_of: dt.date | None = None
-    profiles: tuple[str, ...] = ()
-    activity_names: tuple[tuple[str, str], ...] = ()
-
-    @property
-    def changed(self) -> bool:
-        """True when the two versions differ in anything the register records."""
-        return bool(self.changes)
-
-    def triggered(self) -> dict[Action, tuple[str, ...]]:
-        """Each action called for by some change, with every provision cited
-        for it, in the order of :class:`Action`."""
-        found: dict[Action, dict[str, None]] = {}
-        for change in self.changes:
-            for trigger in change.triggers:
-                found.setdefault(trigger.action, {}).update(dict.fromkeys(trigger.articles))
-        return {action: tuple(found[action]) for action in Action if action in found}
-
-
-def _q(text: str) -> str:
-    """*text* in quotes, as the findings quote register text."""
-    return f'"{text}"'
-
-
-# -- provisions -----------------------------------------------------------------------------
-
-
-def _gdpr(*articles: str) -> tuple[str, ...]:
-    return tuple(f"GDPR Art. {a}" for a in articles)
-
-
-def _notice(*articles: str, reason: str | None = None) -> Trigger:
-    return Trigger(action=Action.NOTICE_UPDATE, articles=_gdpr(*articles), reason=reason)
-
 
 _INFO_RIGHT = {
     Right.WITHDRAW_CONSENT: ("13(2)(c)", "14(2)(d)"),
@@ -218,161 +50,32 @@ _INFO_RIGHTS = ("13(2)(b)", "14(2)(c)")
 _FROM_ELSEWHERE = frozenset({SourceKind.THIRD_PARTY, SourceKind.CONTROLLER, SourceKind.PUBLIC})
 
 
-def _dpia_review(activity: ProcessingActivity) -> tuple[Trigger, ...]:
-    """Art. 35(11): the assessment is reviewed when the risk changes."""
-    if not dpia_under_way(activity):
-        return ()
-    return (
-        Trigger(
-            action=Action.DPIA_REVIEW,
-            articles=_gdpr("35(11)"),
-            reason="the activity has a DPIA and the change alters the risk",
-        ),
-    )
-
-
-# -- the comparison -------------------------------------------------------------------------
-
-
-def diff(
-    old: Register,
-    new: Register,
-    *,
-    profiles: Iterable[str] | None = None,
-    as_of: dt.date | None = None,
-) -> RegisterDiff:
-    """What changed from *old* to *new*.
-
-    Args:
-        old: The earlier version.
-        new: The later version.
-        profiles: When given, validate both versions with these profiles
-            (e.g. ``("gdpr", "cnil")``) and report the findings added and
-            resolved.
-        as_of: Date at which date-dependent facts are evaluated when
-            validating (today by default).
-
-    Raises:
-        ValueError: for an unknown profile.
-    """
-    changes = [*_register_changes(old, new)]
-    old_by_id = {a.id: a for a in old.activities}
-    new_ids = {a.id for a in new.activities}
-    for activity in new.activities:
-        before = old_by_id.get(activity.id)
-        if before is None:
-            changes.append(_activity_added(activity))
-        else:
-            changes.extend(_activity_changes(old, new, before, activity))
-    changes.extend(_activity_removed(a) for a in old.activities if a.id not in new_ids)
-    touched = {c.activity for c in changes}
-    names = tuple(
-        (a.id, a.name)
-        for a in (*new.activities, *(a for a in old.activities if a.id not in new_ids))
-        if a.id in touched
-    )
-    if profiles is None:
-        return RegisterDiff(changes=tuple(changes), activity_names=names)
-    run = (profiles,) if isinstance(profiles, str) else tuple(profiles)
-    day = as_of if as_of is not None else dt.date.today()
-    old_report = validate(old, profiles=run, as_of=day)
-    new_report = validate(new, profiles=run, as_of=day)
-    resolved, added = _unmatched(old, old_report.findings, new, new_report.findings)
-    return RegisterDiff(
-        changes=tuple(changes),
-        findings_added=added,
-        findings_resolved=resolved,
-        validated=True,
-        as_of=day,
-        profiles=run,
-        activity_names=names,
-    )
-
-
-_ACTIVITY_INDEX = re.compile(r"^activities\[(\d+)\]")
-_INDEX = re.compile(r"\[\d+\]")
-
-
-def _finding_place(register: Register, finding: Finding) -> str:
-    """Where a finding is, without positions: the id of its activity, then
-    the path inside it with its indexes dropped (``clients.purposes``)."""
-    path = finding.path
-    match = _ACTIVITY_INDEX.match(path)
-    if match is not None:
-        index = int(match.group(1))
-        if index < len(register.activities):
-            path = register.activities[index].id + "\x00" + path[match.end() :]
-    return _INDEX.sub("", path)
-
-
-def _unmatched(
-    old: Register, old_findings: Sequence[Finding], new: Register, new_findings: Sequence[Finding]
-) -> tuple[tuple[Finding, ...], tuple[Finding, ...]]:
-    """(resolved, added): the findings of each version the other lacks.
-
-    A finding is the same in both versions when its rule, its place (activity
-    id, not position) and its message are; then, among those left over, when
-    its rule and place are (its message names elements in another order, say).
-    Repeats are counted.
-    """
-    resolved, added = list(old_findings), list(new_findings)
-    keys: tuple[Callable[[Register, Finding], object], ...] = (
-        lambda r, f: (f.rule, _finding_place(r, f), f.message),
-        lambda r, f: (f.rule, _finding_place(r, f)),
-    )
-    for key in keys:
-        counts = collections.Counter(key(old, f) for f in resolved)
-        counts.subtract(key(new, f) for f in added)
-        # What remains positive was in the old version only; negative, in the new.
-        gone = {k: n for k, n in counts.items() if n > 0}
-        came = {k: -n for k, n in counts.items() if n < 0}
-        resolved = _take(resolved, old, key, gone)
-        added = _take(added, new, key, came)
-    return tuple(resolved), tuple(added)
-
-
-def _take(
-    findings: list[Finding],
-    register: Register,
-    key: Callable[[Register, Finding], object],
-    wanted: dict[object, int],
-) -> list[Finding]:
-    """The first ``wanted[k]`` findings of each key *k*, in order."""
-    kept: list[Finding] = []
-    for finding in findings:
-        k = key(register, finding)
-        if wanted.get(k, 0) > 0:
-            wanted[k] -= 1
-            kept.append(finding)
-    return kept
-
-
 # -- register-wide --------------------------------------------------------------------------
 
 # Fields compared on their own; any other field that differs is reported as an edit.
 _REGISTER_COVERED = frozenset({"controller", "dpo", "representative", "activities", "rights"})
 
 
-def _register_changes(old: Register, new: Register) -> Iterator[Change]:
+def register_changes(old: Register, new: Register) -> Iterator[Change]:
     if old.controller != new.controller:
         yield Change(
             kind=ChangeKind.CONTROLLER_CHANGED,
             message=_party_message("controller", old.controller, new.controller),
             before=old.controller.name,
             after=new.controller.name,
-            articles=_gdpr("30(1)(a)"),
-            triggers=(_notice("13(1)(a)", "14(1)(a)"),),
+            articles=gdpr("30(1)(a)"),
+            triggers=(notice("13(1)(a)", "14(1)(a)"),),
         )
     if old.dpo != new.dpo:
-        triggers = [_notice("13(1)(b)", "14(1)(b)")]
+        triggers = [notice("13(1)(b)", "14(1)(b)")]
         if new.dpo is not None:
-            triggers.append(Trigger(action=Action.DPO_NOTIFICATION, articles=_gdpr("37(7)")))
+            triggers.append(Trigger(action=Action.DPO_NOTIFICATION, articles=gdpr("37(7)")))
         yield Change(
             kind=ChangeKind.DPO_CHANGED,
             message=_party_message("data protection officer", old.dpo, new.dpo),
             before=_party_name(old.dpo),
             after=_party_name(new.dpo),
-            articles=_gdpr("30(1)(a)", "37"),
+            articles=gdpr("30(1)(a)", "37"),
             triggers=tuple(triggers),
         )
     if old.representative != new.representative:
@@ -381,8 +84,8 @@ def _register_changes(old: Register, new: Register) -> Iterator[Change]:
             message=_party_message("EU representative", old.representative, new.representative),
             before=_party_name(old.representative),
             after=_party_name(new.representative),
-            articles=_gdpr("27", "30(1)(a)"),
-            triggers=(_notice("13(1)(a)", "14(1)(a)"),),
+            articles=gdpr("27", "30(1)(a)"),
+            triggers=(notice("13(1)(a)", "14(1)(a)"),),
         )
     rights = list(_rights_changes(old.rights, new.rights, None))
     yield from rights
@@ -428,26 +131,26 @@ def _edited_fields(
 # -- activities -----------------------------------------------------------------------------
 
 
-def _activity_added(activity: ProcessingActivity) -> Change:
+def activity_added(activity: ProcessingActivity) -> Change:
     return Change(
         kind=ChangeKind.ACTIVITY_ADDED,
-        message=f"new activity {_q(activity.id)}: {activity.name}",
+        message=f"new activity {quoted(activity.id)}: {activity.name}",
         activity=activity.id,
         element=activity.name,
-        articles=_gdpr("30(1)"),
-        triggers=(_notice("13(1)(c)", "14(1)(c)"),),
+        articles=gdpr("30(1)"),
+        triggers=(notice("13(1)(c)", "14(1)(c)"),),
     )
 
 
-def _activity_removed(activity: ProcessingActivity) -> Change:
+def activity_removed(activity: ProcessingActivity) -> Change:
     return Change(
         kind=ChangeKind.ACTIVITY_REMOVED,
-        message=f"activity {_q(activity.id)} removed from the register: {activity.name}",
+        message=f"activity {quoted(activity.id)} removed from the register: {activity.name}",
         activity=activity.id,
         element=activity.name,
-        articles=_gdpr("30(1)"),
+        articles=gdpr("30(1)"),
         triggers=(
-            _notice(
+            notice(
                 "12(1)",
                 "13(1)(c)",
                 "14(1)(c)",
@@ -460,7 +163,7 @@ def _activity_removed(activity: ProcessingActivity) -> Change:
 _ACTIVITY_COVERED = frozenset({"purposes", "data_categories", "recipients", "transfers", "rights"})
 
 
-def _activity_changes(
+def activity_changes(
     old_register: Register,
     new_register: Register,
     old: ProcessingActivity,
@@ -548,11 +251,11 @@ def _purpose_changes(old: ProcessingActivity, new: ProcessingActivity) -> Iterat
                 activity=new.id,
                 element=before.name,
                 before=_bases(before),
-                triggers=(_notice("13(1)(c)", "14(1)(c)"),),
+                triggers=(notice("13(1)(c)", "14(1)(c)"),),
             )
         elif before is None:
             triggers = [
-                _notice(
+                notice(
                     "13(3)",
                     "14(4)",
                     reason="data already collected are processed for a new purpose",
@@ -562,11 +265,11 @@ def _purpose_changes(old: ProcessingActivity, new: ProcessingActivity) -> Iterat
                 triggers.append(
                     Trigger(
                         action=Action.COMPATIBILITY_CHECK,
-                        articles=_gdpr("5(1)(b)", "6(4)"),
+                        articles=gdpr("5(1)(b)", "6(4)"),
                         reason="the new purpose rests neither on consent nor on a law",
                     )
                 )
-            triggers.extend(_dpia_review(new))
+            triggers.extend(dpia_review(new))
             yield Change(
                 kind=ChangeKind.PURPOSE_ADDED,
                 message=f"new purpose: {after.name} (lawful basis: {_bases(after)})",
@@ -582,13 +285,13 @@ def _purpose_changes(old: ProcessingActivity, new: ProcessingActivity) -> Iterat
                 articles += ["13(1)(d)", "14(2)(b)"]
             yield Change(
                 kind=ChangeKind.LAWFUL_BASIS_CHANGED,
-                message=f"lawful basis of {_q(after.name)} changed from {_bases(before)} to {_bases(after)}",
+                message=f"lawful basis of {quoted(after.name)} changed from {_bases(before)} to {_bases(after)}",
                 activity=new.id,
                 element=after.name,
                 before=_bases(before),
                 after=_bases(after),
                 articles=_basis_articles(after),
-                triggers=(_notice(*articles),),
+                triggers=(notice(*articles),),
             )
 
 
@@ -624,12 +327,12 @@ def _sensitivity(category: DataCategory) -> str | None:
 def _sensitive_triggers(activity: ProcessingActivity, category: DataCategory) -> list[Trigger]:
     kind = category.kind
     if dpia_under_way(activity):
-        return list(_dpia_review(activity))
+        return list(dpia_review(activity))
     if kind.is_special or kind.is_criminal:
         return [
             Trigger(
                 action=Action.DPIA_REVIEW,
-                articles=_gdpr("35(1)", "35(3)(b)"),
+                articles=gdpr("35(1)", "35(3)(b)"),
                 reason="check whether the activity now needs a DPIA (sensitive data, EDPB WP248 criterion 4)",
             )
         ]
@@ -670,7 +373,7 @@ def _category_added_or_kind(
         triggers.extend(_sensitive_triggers(activity, after))
     if _told_about_categories(activity):
         triggers.append(
-            _notice("14(1)(d)", reason="some data are not obtained from the data subject")
+            notice("14(1)(d)", reason="some data are not obtained from the data subject")
         )
     what = f" — {sensitivity}" if sensitivity else ""
     citation = after.kind.citation
@@ -680,7 +383,7 @@ def _category_added_or_kind(
     else:
         kind = ChangeKind.DATA_CATEGORY_KIND_CHANGED
         message = (
-            f"data category {_q(after.name)} is now {after.kind.value}{what} "
+            f"data category {quoted(after.name)} is now {after.kind.value}{what} "
             f"(was {before.kind.value})"
         )
     return Change(
@@ -743,19 +446,19 @@ def _retention_change(
     if old == new:
         return None
     before, after = _retention_text(old), _retention_text(new)
-    notice = _notice("13(2)(a)", "14(2)(a)")
+    told = notice("13(2)(a)", "14(2)(a)")
     if old is None or new is None:
         stated = old is None
         return Change(
             kind=ChangeKind.RETENTION_CHANGED,
-            message=f"retention of {_q(name)} {'now stated' if stated else 'no longer stated'}: "
+            message=f"retention of {quoted(name)} {'now stated' if stated else 'no longer stated'}: "
             f"{after if stated else before}",
             activity=activity.id,
             element=name,
             before=before,
             after=after,
-            articles=_gdpr("5(1)(e)", "30(1)(f)"),
-            triggers=(notice,),
+            articles=gdpr("5(1)(e)", "30(1)(f)"),
+            triggers=(told,),
         )
     if not _retention_differs(old, new):
         return None  # only the wording or the reference: reported as an edit
@@ -763,24 +466,24 @@ def _retention_change(
     if order == 1:
         return Change(
             kind=ChangeKind.RETENTION_LENGTHENED,
-            message=f"retention of {_q(name)} lengthened from {before} to {after}",
+            message=f"retention of {quoted(name)} lengthened from {before} to {after}",
             activity=activity.id,
             element=name,
             before=before,
             after=after,
-            articles=_gdpr("5(1)(e)", "30(1)(f)"),
-            triggers=(notice, *_dpia_review(activity)),
+            articles=gdpr("5(1)(e)", "30(1)(f)"),
+            triggers=(told, *dpia_review(activity)),
         )
     if order == -1:
         return Change(
             kind=ChangeKind.RETENTION_SHORTENED,
-            message=f"retention of {_q(name)} shortened from {before} to {after}",
+            message=f"retention of {quoted(name)} shortened from {before} to {after}",
             activity=activity.id,
             element=name,
             before=before,
             after=after,
-            articles=_gdpr("5(1)(e)", "30(1)(f)"),
-            triggers=(notice,),
+            articles=gdpr("5(1)(e)", "30(1)(f)"),
+            triggers=(told,),
         )
     detail = (
         "neither longer nor shorter"
@@ -789,13 +492,13 @@ def _retention_change(
     )
     return Change(
         kind=ChangeKind.RETENTION_CHANGED,
-        message=f"retention of {_q(name)} changed from {before} to {after} ({detail})",
+        message=f"retention of {quoted(name)} changed from {before} to {after} ({detail})",
         activity=activity.id,
         element=name,
         before=before,
         after=after,
-        articles=_gdpr("5(1)(e)", "30(1)(f)"),
-        triggers=(notice,),
+        articles=gdpr("5(1)(e)", "30(1)(f)"),
+        triggers=(told,),
     )
 
 
@@ -823,7 +526,7 @@ def _recipient_changes(old: ProcessingActivity, new: ProcessingActivity) -> Iter
                 activity=new.id,
                 element=before.name,
                 before=before.kind.value,
-                triggers=(_notice("13(1)(e)", "14(1)(e)"),),
+                triggers=(notice("13(1)(e)", "14(1)(e)"),),
             )
         elif before is None:
             yield Change(
@@ -832,9 +535,8 @@ def _recipient_changes(old: ProcessingActivity, new: ProcessingActivity) -> Iter
                 activity=new.id,
                 element=after.name,
                 after=after.kind.value,
-                articles=_gdpr("30(1)(d)")
-                + ((after.kind.citation,) if after.kind.citation else ()),
-                triggers=(_notice("13(1)(e)", "14(1)(e)"), *_dpia_review(new)),
+                articles=gdpr("30(1)(d)") + ((after.kind.citation,) if after.kind.citation else ()),
+                triggers=(notice("13(1)(e)", "14(1)(e)"), *dpia_review(new)),
             )
 
 
@@ -854,7 +556,7 @@ def _transfer_text(transfer: Transfer) -> str:
 
 def _transfer_articles(transfer: Transfer) -> tuple[str, ...]:
     citation = transfer.mechanism.citation if transfer.mechanism else None
-    return _gdpr("30(1)(e)") + ((citation,) if citation else ())
+    return gdpr("30(1)(e)") + ((citation,) if citation else ())
 
 
 _ADEQUACY = frozenset(
@@ -868,20 +570,20 @@ def _assessment(transfer: Transfer) -> Trigger:
     if mechanism is None:
         return Trigger(
             action=Action.TRANSFER_ASSESSMENT,
-            articles=_gdpr("44", "45", "46", "49"),
+            articles=gdpr("44", "45", "46", "49"),
             reason="no Chapter V ground is stated",
         )
     if mechanism in _ADEQUACY:
-        return Trigger(action=Action.TRANSFER_ASSESSMENT, articles=_gdpr("44", "45"))
+        return Trigger(action=Action.TRANSFER_ASSESSMENT, articles=gdpr("44", "45"))
     if mechanism.is_derogation:
         return Trigger(
             action=Action.TRANSFER_ASSESSMENT,
-            articles=_gdpr("44", "49"),
+            articles=gdpr("44", "49"),
             reason="a derogation is for specific situations only",
         )
     return Trigger(
         action=Action.TRANSFER_ASSESSMENT,
-        articles=_gdpr("44", "46"),
+        articles=gdpr("44", "46"),
         reason="an Art. 46 tool needs an assessment of the destination's law "
         "(CJEU C-311/18 Schrems II; EDPB Recommendations 01/2020)",
     )
@@ -900,7 +602,7 @@ def _transfer_changes(old: ProcessingActivity, new: ProcessingActivity) -> Itera
                 activity=new.id,
                 element=before.recipient,
                 before=_transfer_text(before),
-                triggers=(_notice("13(1)(f)", "14(1)(f)"),),
+                triggers=(notice("13(1)(f)", "14(1)(f)"),),
             )
         elif before is None:
             yield Change(
@@ -910,7 +612,7 @@ def _transfer_changes(old: ProcessingActivity, new: ProcessingActivity) -> Itera
                 element=after.recipient,
                 after=_transfer_text(after),
                 articles=_transfer_articles(after),
-                triggers=(_assessment(after), _notice("13(1)(f)", "14(1)(f)"), *_dpia_review(new)),
+                triggers=(_assessment(after), notice("13(1)(f)", "14(1)(f)"), *dpia_review(new)),
             )
         elif before != after:
             fields = ", ".join(_edited_fields(before, after, frozenset()))
@@ -922,7 +624,7 @@ def _transfer_changes(old: ProcessingActivity, new: ProcessingActivity) -> Itera
                 before=_transfer_text(before),
                 after=_transfer_text(after),
                 articles=_transfer_articles(after),
-                triggers=(_assessment(after), _notice("13(1)(f)", "14(1)(f)"), *_dpia_review(new)),
+                triggers=(_assessment(after), notice("13(1)(f)", "14(1)(f)"), *dpia_review(new)),
             )
 
 
@@ -948,5 +650,5 @@ def _rights_changes(
             activity=activity,
             element=right.value,
             articles=(right.citation,) if right.citation else (),
-            triggers=(_notice(*info),),
+            triggers=(notice(*info),),
         )
