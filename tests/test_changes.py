@@ -455,3 +455,33 @@ def test_a_new_finding_of_the_same_rule_and_place_is_still_added() -> None:
     assert len(result.findings_added) == len(new_report) - len(old_report) > 0
     assert {f.path for f in result.findings_added} == {"rights"}
     assert result.findings_resolved == ()
+
+
+def test_post_mortem_directives_cite_french_law() -> None:
+    register = sample_register()
+    new = attrs.evolve(
+        register, rights=(*register.rights, DeclaredRight(right=Right.POST_MORTEM_DIRECTIVES))
+    )
+    change = _one(diff(register, new), ChangeKind.RIGHT_ADDED)
+    assert change.articles == ("LIL art. 85",)
+    assert change.triggers[0].articles == ("LIL art. 85",)
+
+
+def test_dropping_consent_says_the_basis_cannot_be_swapped() -> None:
+    register = sample_register()
+    on_consent = _with_activity(
+        register,
+        purposes=(Purpose(name="Offres", legal_bases=(LegalBasis(basis=LawfulBasis.CONSENT),)),),
+    )
+    on_interest = _with_activity(
+        register,
+        purposes=(
+            Purpose(
+                name="Offres", legal_bases=(LegalBasis(basis=LawfulBasis.LEGITIMATE_INTERESTS),)
+            ),
+        ),
+    )
+    dropped = _one(diff(on_consent, on_interest), ChangeKind.LAWFUL_BASIS_CHANGED)
+    assert "EDPB Guidelines 05/2020" in str(dropped.triggers[0].reason)
+    added = _one(diff(on_interest, on_consent), ChangeKind.LAWFUL_BASIS_CHANGED)
+    assert added.triggers[0].reason is None

@@ -283,6 +283,15 @@ def _purpose_changes(old: ProcessingActivity, new: ProcessingActivity) -> Iterat
             articles = ["13(1)(c)", "14(1)(c)"]
             if LawfulBasis.LEGITIMATE_INTERESTS in {b.basis for b in after.legal_bases}:
                 articles += ["13(1)(d)", "14(2)(b)"]
+            consent_dropped = LawfulBasis.CONSENT in {b.basis for b in before.legal_bases} - {
+                b.basis for b in after.legal_bases
+            }
+            why = (
+                "data collected on consent cannot be kept on another basis once consent is "
+                "dropped or withdrawn (EDPB Guidelines 05/2020 on consent)"
+                if consent_dropped
+                else None
+            )
             yield Change(
                 kind=ChangeKind.LAWFUL_BASIS_CHANGED,
                 message=f"lawful basis of {quoted(after.name)} changed from {_bases(before)} to {_bases(after)}",
@@ -291,7 +300,7 @@ def _purpose_changes(old: ProcessingActivity, new: ProcessingActivity) -> Iterat
                 before=_bases(before),
                 after=_bases(after),
                 articles=_basis_articles(after),
-                triggers=(notice(*articles),),
+                triggers=(notice(*articles, reason=why),),
             )
 
 
@@ -643,12 +652,16 @@ def _rights_changes(
         if right not in before and right not in after:
             continue
         added = right in after
-        info = _INFO_RIGHT.get(right, _INFO_RIGHTS)
+        if right is Right.POST_MORTEM_DIRECTIVES:
+            # Not a GDPR right: French law asks for it to be told (its own citation).
+            told = Trigger(action=Action.NOTICE_UPDATE, articles=(str(right.citation),))
+        else:
+            told = notice(*_INFO_RIGHT.get(right, _INFO_RIGHTS))
         yield Change(
             kind=ChangeKind.RIGHT_ADDED if added else ChangeKind.RIGHT_REMOVED,
             message=f"right {'added' if added else 'dropped'}{where}: {right.value}",
             activity=activity,
             element=right.value,
             articles=(right.citation,) if right.citation else (),
-            triggers=(notice(*info),),
+            triggers=(told,),
         )

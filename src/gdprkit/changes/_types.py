@@ -163,10 +163,12 @@ def quoted(text: str) -> str:
 
 
 def gdpr(*articles: str) -> tuple[str, ...]:
+    """Provisions of the GDPR as findings cite them: ``gdpr("13(3)")`` is ``GDPR Art. 13(3)``."""
     return tuple(f"GDPR Art. {a}" for a in articles)
 
 
 def notice(*articles: str, reason: str | None = None) -> Trigger:
+    """A notice update: the information of GDPR Art. 12–14 the change alters."""
     return Trigger(action=Action.NOTICE_UPDATE, articles=gdpr(*articles), reason=reason)
 
 
