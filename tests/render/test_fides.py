@@ -179,7 +179,7 @@ system:
     [
         ("system: [", [("", "not a YAML document")]),
         ("- a\n- b\n", [("", "expected a mapping of keys to values")]),
-        ("organization: {name: O}\n", [("system", "non-empty 'system:' list")]),
+        ("organization: {name: O}\n", [("system", "with a 'system:' list")]),
         (
             "organization: {name: O, controller: {}}\nsystem:\n  - fides_key: s\n"
             "    privacy_declarations:\n      - {data_categories: [user], "
@@ -298,3 +298,12 @@ def test_hostile_text_stays_text_in_yaml() -> None:
     document = yaml.safe_load(text)
     assert document["system"][0]["name"] == hostile
     assert len(document["system"]) == 1
+
+
+def test_a_register_without_activities_goes_through() -> None:
+    register = gdprkit.Register(controller=gdprkit.Controller(name="Org"))
+    text, _ = export_fides(register)
+    assert yaml.safe_load(text)["system"] == []
+    again, _ = import_fides(text)
+    assert again.controller.name == "Org"
+    assert again.activities == ()

@@ -199,8 +199,8 @@ class Reader:
         systems = top.get("system")
         if isinstance(systems, Mapping):
             systems = [systems]
-        if not isinstance(systems, list) or not systems:
-            self.problem("system", "expected a Fides manifest with a non-empty 'system:' list")
+        if not isinstance(systems, list):
+            self.problem("system", "expected a Fides manifest with a 'system:' list")
             return None
         self.custom_taxonomy(top)
         for key in top:
