@@ -129,3 +129,15 @@ def test_markdown_shows_hostile_text_as_text(hostile: RegisterDiff) -> None:
     assert all(
         line == "" or line.startswith(("<!--", "#", "`", "**", "- ", "  - ")) for line in lines
     ), lines
+
+
+def test_a_lone_surrogate_is_escaped_in_every_format() -> None:
+    register = sample_register()
+    activity = attrs.evolve(register.activities[0], id="other", name="bad \ud800 name")
+    result = gdprkit.diff(register, attrs.evolve(register, activities=(activity,)))
+    for render in FORMATS.values():
+        text = render(result)
+        text.encode("utf-8")  # writable
+        assert "\\ud800" in text
+    document = json.loads(format_diff_json(result))
+    assert document["changes"][0]["activity_name"] == "bad \ud800 name"

@@ -46,9 +46,14 @@ _REMOVED = frozenset(
     }
 )
 
-# C0 and C1 controls, DEL, and the bidirectional controls that reorder what a
-# terminal shows (the "Trojan Source" characters), line and paragraph separators.
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
+# C0 and C1 controls, DEL, the bidirectional controls that reorder what a
+# terminal shows (the "Trojan Source" characters), line and paragraph
+# separators, and lone surrogates (which no output encoding can write).
+_UNSAFE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+# A lone surrogate cannot be written as UTF-8; in JSON it has an escape of its own.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _escape_char(match: re.Match[str]) -> str:
@@ -257,4 +262,5 @@ def format_diff_json(result: RegisterDiff, *, old: str = "old", new: str = "new"
             "added": [_finding_json(f) for f in result.findings_added],
             "resolved": [_finding_json(f) for f in result.findings_resolved],
         }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    text = json.dumps(document, ensure_ascii=False, indent=2)
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text) + "\n"
