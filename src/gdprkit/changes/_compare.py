@@ -207,15 +207,13 @@ def _by_key(items: Iterable[_T], key: Callable[[_T], object]) -> dict[object, _T
 
 def _paired(
     old: Iterable[_T], new: Iterable[_T], key: Callable[[_T], object]
-) -> Iterator[tuple[_T | None, _T | None]]:
-    """(old, new) pairs matched by *key*: new order first, then removed items."""
+) -> tuple[list[tuple[_T | None, _T]], list[_T]]:
+    """Items matched by *key*: (old or ``None`` when added, new) in the new
+    order, and the old items no longer there."""
     before = _by_key(old, key)
     after = _by_key(new, key)
-    for k, item in after.items():
-        yield before.get(k), item
-    for k, item in before.items():
-        if k not in after:
-            yield item, None
+    pairs = [(before.get(k), item) for k, item in after.items()]
+    return pairs, [item for k, item in before.items() if k not in after]
 
 
 # purposes
@@ -242,18 +240,9 @@ def _basis_articles(purpose: Purpose) -> tuple[str, ...]:
 
 
 def _purpose_changes(old: ProcessingActivity, new: ProcessingActivity) -> Iterator[Change]:
-    for before, after in _paired(old.purposes, new.purposes, lambda p: p.name):
-        if after is None:
-            assert before is not None  # noqa: S101 - a pair has at least one side
-            yield Change(
-                kind=ChangeKind.PURPOSE_REMOVED,
-                message=f"purpose removed: {before.name}",
-                activity=new.id,
-                element=before.name,
-                before=_bases(before),
-                triggers=(notice("13(1)(c)", "14(1)(c)"),),
-            )
-        elif before is None:
+    pairs, removed = _paired(old.purposes, new.purposes, lambda p: p.name)
+    for before, after in pairs:
+        if before is None:
             triggers = [
                 notice(
                     "13(3)",
@@ -302,6 +291,15 @@ def _purpose_changes(old: ProcessingActivity, new: ProcessingActivity) -> Iterat
                 articles=_basis_articles(after),
                 triggers=(notice(*articles, reason=why),),
             )
+    for before in removed:
+        yield Change(
+            kind=ChangeKind.PURPOSE_REMOVED,
+            message=f"purpose removed: {before.name}",
+            activity=new.id,
+            element=before.name,
+            before=_bases(before),
+            triggers=(notice("13(1)(c)", "14(1)(c)"),),
+        )
 
 
 def _basis_set(purpose: Purpose) -> frozenset[tuple[object, object]]:
@@ -354,23 +352,22 @@ def _told_about_categories(activity: ProcessingActivity) -> bool:
 
 
 def _category_changes(old: ProcessingActivity, new: ProcessingActivity) -> Iterator[Change]:
-    for before, after in _paired(old.data_categories, new.data_categories, lambda c: c.name):
-        if after is None:
-            assert before is not None  # noqa: S101 - a pair has at least one side
-            yield Change(
-                kind=ChangeKind.DATA_CATEGORY_REMOVED,
-                message=f"data category removed: {before.name} ({before.kind.value})",
-                activity=new.id,
-                element=before.name,
-                before=before.kind.value,
-            )
-            continue
+    pairs, removed = _paired(old.data_categories, new.data_categories, lambda c: c.name)
+    for before, after in pairs:
         if before is None or before.kind != after.kind:
             yield _category_added_or_kind(new, before, after)
         if before is not None:
             retention = _retention_change(new, after.name, before.retention, after.retention)
             if retention is not None:
                 yield retention
+    for before in removed:
+        yield Change(
+            kind=ChangeKind.DATA_CATEGORY_REMOVED,
+            message=f"data category removed: {before.name} ({before.kind.value})",
+            activity=new.id,
+            element=before.name,
+            before=before.kind.value,
+        )
 
 
 def _category_added_or_kind(
@@ -526,18 +523,9 @@ def _retention_differs(old: RetentionRule, new: RetentionRule) -> bool:
 
 
 def _recipient_changes(old: ProcessingActivity, new: ProcessingActivity) -> Iterator[Change]:
-    for before, after in _paired(old.recipients, new.recipients, lambda r: r.name):
-        if after is None:
-            assert before is not None  # noqa: S101 - a pair has at least one side
-            yield Change(
-                kind=ChangeKind.RECIPIENT_REMOVED,
-                message=f"recipient removed: {before.name}",
-                activity=new.id,
-                element=before.name,
-                before=before.kind.value,
-                triggers=(notice("13(1)(e)", "14(1)(e)"),),
-            )
-        elif before is None:
+    pairs, removed = _paired(old.recipients, new.recipients, lambda r: r.name)
+    for before, after in pairs:
+        if before is None:
             yield Change(
                 kind=ChangeKind.RECIPIENT_ADDED,
                 message=f"new recipient: {after.name} ({_recipient_text(after)})",
@@ -547,6 +535,15 @@ def _recipient_changes(old: ProcessingActivity, new: ProcessingActivity) -> Iter
                 articles=gdpr("30(1)(d)") + ((after.kind.citation,) if after.kind.citation else ()),
                 triggers=(notice("13(1)(e)", "14(1)(e)"), *dpia_review(new)),
             )
+    for before in removed:
+        yield Change(
+            kind=ChangeKind.RECIPIENT_REMOVED,
+            message=f"recipient removed: {before.name}",
+            activity=new.id,
+            element=before.name,
+            before=before.kind.value,
+            triggers=(notice("13(1)(e)", "14(1)(e)"),),
+        )
 
 
 def _recipient_text(recipient: Recipient) -> str:
@@ -602,18 +599,9 @@ def _transfer_changes(old: ProcessingActivity, new: ProcessingActivity) -> Itera
     def key(t: Transfer) -> object:
         return (t.recipient, t.country, t.organisation)
 
-    for before, after in _paired(old.transfers, new.transfers, key):
-        if after is None:
-            assert before is not None  # noqa: S101 - a pair has at least one side
-            yield Change(
-                kind=ChangeKind.TRANSFER_REMOVED,
-                message=f"transfer removed: to {before.recipient} in {_transfer_text(before)}",
-                activity=new.id,
-                element=before.recipient,
-                before=_transfer_text(before),
-                triggers=(notice("13(1)(f)", "14(1)(f)"),),
-            )
-        elif before is None:
+    pairs, removed = _paired(old.transfers, new.transfers, key)
+    for before, after in pairs:
+        if before is None:
             yield Change(
                 kind=ChangeKind.TRANSFER_ADDED,
                 message=f"new transfer to {after.recipient} in {_transfer_text(after)}",
@@ -635,6 +623,15 @@ def _transfer_changes(old: ProcessingActivity, new: ProcessingActivity) -> Itera
                 articles=_transfer_articles(after),
                 triggers=(_assessment(after), notice("13(1)(f)", "14(1)(f)"), *dpia_review(new)),
             )
+    for before in removed:
+        yield Change(
+            kind=ChangeKind.TRANSFER_REMOVED,
+            message=f"transfer removed: to {before.recipient} in {_transfer_text(before)}",
+            activity=new.id,
+            element=before.recipient,
+            before=_transfer_text(before),
+            triggers=(notice("13(1)(f)", "14(1)(f)"),),
+        )
 
 
 # rights
