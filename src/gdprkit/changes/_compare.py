@@ -469,42 +469,31 @@ def _retention_change(
     if not _retention_differs(old, new):
         return None  # only the wording or the reference: reported as an edit
     order, why = _compare_retention(old, new)
+    detail = ""
     if order == 1:
-        return Change(
-            kind=ChangeKind.RETENTION_LENGTHENED,
-            message=f"retention of {quoted(name)} lengthened from {before} to {after}",
-            activity=activity.id,
-            element=name,
-            before=before,
-            after=after,
-            articles=gdpr("5(1)(e)", "30(1)(f)"),
-            triggers=(told, *dpia_review(activity)),
+        kind, verb, triggers = (
+            ChangeKind.RETENTION_LENGTHENED,
+            "lengthened",
+            (told, *dpia_review(activity)),
         )
-    if order == -1:
-        return Change(
-            kind=ChangeKind.RETENTION_SHORTENED,
-            message=f"retention of {quoted(name)} shortened from {before} to {after}",
-            activity=activity.id,
-            element=name,
-            before=before,
-            after=after,
-            articles=gdpr("5(1)(e)", "30(1)(f)"),
-            triggers=(told,),
+    elif order == -1:
+        kind, verb, triggers = ChangeKind.RETENTION_SHORTENED, "shortened", (told,)
+    else:
+        kind, verb, triggers = ChangeKind.RETENTION_CHANGED, "changed", (told,)
+        detail = (
+            " (neither longer nor shorter)"
+            if order == 0
+            else f" (cannot tell whether longer or shorter: {why})"
         )
-    detail = (
-        "neither longer nor shorter"
-        if order == 0
-        else f"cannot tell whether longer or shorter: {why}"
-    )
     return Change(
-        kind=ChangeKind.RETENTION_CHANGED,
-        message=f"retention of {quoted(name)} changed from {before} to {after} ({detail})",
+        kind=kind,
+        message=f"retention of {quoted(name)} {verb} from {before} to {after}{detail}",
         activity=activity.id,
         element=name,
         before=before,
         after=after,
         articles=gdpr("5(1)(e)", "30(1)(f)"),
-        triggers=(told,),
+        triggers=triggers,
     )
 
 
