@@ -98,7 +98,7 @@ def test_the_fixture_pair_reports_each_change_with_its_triggers(fixture_diff: Re
     assert health.after == "health"
     assert health.articles == ("GDPR Art. 9(1)",)
     assert "special-category data" in health.message
-    assert _actions(health) == [Action.DPIA_REVIEW]
+    assert _actions(health) == [Action.DPIA_CHECK]
 
 
 def test_the_fixture_pair_brings_the_findings_it_adds(fixture_diff: RegisterDiff) -> None:
@@ -246,7 +246,7 @@ def test_a_new_sensitive_category_says_which(kind: DataKind, words: str, article
     change = _one(diff(register, new), ChangeKind.DATA_CATEGORY_ADDED)
     assert words in change.message
     assert change.articles == (article,)
-    assert change.triggers[0].action is Action.DPIA_REVIEW
+    assert change.triggers[0].action is Action.DPIA_CHECK
     assert change.triggers[0].articles == ("GDPR Art. 35(1)", "GDPR Art. 35(3)(b)")
 
 
@@ -263,7 +263,7 @@ def test_a_category_that_becomes_special_is_reported() -> None:
     new = _with_activity(register, data_categories=(category,))
     change = _one(diff(register, new), ChangeKind.DATA_CATEGORY_KIND_CHANGED)
     assert (change.before, change.after) == ("identity", "health")
-    assert _actions(change) == [Action.DPIA_REVIEW]
+    assert _actions(change) == [Action.DPIA_CHECK]
 
 
 def test_category_removed() -> None:

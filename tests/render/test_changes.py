@@ -62,7 +62,7 @@ def test_each_format_says_what_each_change_triggers(example: RegisterDiff) -> No
             "GDPR Art. 13(2)(a)",
             "special-category data",
             "GDPR Art. 9(1)",
-            "review the data protection impact assessment",
+            "check whether a data protection impact assessment is now needed",
             "GDPR Art. 35(3)(b)",
             "GDPR110",
         ):
@@ -85,7 +85,7 @@ def test_the_json_is_structured(example: RegisterDiff) -> None:
     assert {f["rule"] for f in document["findings"]["added"]} >= {"GDPR110"}
     assert [t["action"] for t in document["triggered"]] == [
         "notice-update",
-        "dpia-review",
+        "dpia-check",
         "transfer-assessment",
     ]
 

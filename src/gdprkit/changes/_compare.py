@@ -338,9 +338,9 @@ def _sensitive_triggers(activity: ProcessingActivity, category: DataCategory) ->
     if kind.is_special or kind.is_criminal:
         return [
             Trigger(
-                action=Action.DPIA_REVIEW,
+                action=Action.DPIA_CHECK,
                 articles=gdpr("35(1)", "35(3)(b)"),
-                reason="check whether the activity now needs a DPIA (sensitive data, EDPB WP248 criterion 4)",
+                reason="sensitive data (EDPB WP248 rev.01, criterion 4)",
             )
         ]
     return []

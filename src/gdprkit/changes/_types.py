@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import re
 
 import attrs
 
@@ -50,6 +51,7 @@ class Action(str, enum.Enum):
     NOTICE_UPDATE = "notice-update"
     COMPATIBILITY_CHECK = "compatibility-check"
     DPIA_REVIEW = "dpia-review"
+    DPIA_CHECK = "dpia-check"
     TRANSFER_ASSESSMENT = "transfer-assessment"
     DPO_NOTIFICATION = "dpo-notification"
 
@@ -66,6 +68,7 @@ _ACTION_LABELS = {
     Action.NOTICE_UPDATE: "update the information given to the data subjects",
     Action.COMPATIBILITY_CHECK: "check that the new purpose is compatible with the initial ones",
     Action.DPIA_REVIEW: "review the data protection impact assessment",
+    Action.DPIA_CHECK: "check whether a data protection impact assessment is now needed",
     Action.TRANSFER_ASSESSMENT: "assess the transfer under Chapter V",
     Action.DPO_NOTIFICATION: "publish the DPO's contact details and communicate them to the supervisory authority",
 }
@@ -151,7 +154,17 @@ class RegisterDiff:
         for change in self.changes:
             for trigger in change.triggers:
                 found.setdefault(trigger.action, {}).update(dict.fromkeys(trigger.articles))
-        return {action: tuple(found[action]) for action in Action if action in found}
+        return {
+            action: tuple(sorted(found[action], key=_article_order))
+            for action in Action
+            if action in found
+        }
+
+
+def _article_order(citation: str) -> list[tuple[int, int | str]]:
+    """Citations in the law's order: ``Art. 13(1)(e)`` before ``Art. 13(2)(a)``
+    before ``Art. 14(1)(e)``."""
+    return [(0, int(t)) if t.isdigit() else (1, t) for t in re.findall(r"\d+|[A-Za-z]+", citation)]
 
 
 def quoted(text: str) -> str:
