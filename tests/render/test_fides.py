@@ -307,3 +307,26 @@ def test_a_register_without_activities_goes_through() -> None:
     again, _ = import_fides(text)
     assert again.controller.name == "Org"
     assert again.activities == ()
+
+
+def test_what_a_declaration_cannot_hold_is_reported() -> None:
+    register = sample_register()
+    purpose = attrs.evolve(
+        register.activities[0].purposes[0],
+        description="Commandes passées en ligne",
+        legal_bases=(
+            gdprkit.LegalBasis(basis=LawfulBasis.CONTRACT, note="CGV art. 3"),
+            gdprkit.LegalBasis(basis=LawfulBasis.LEGAL_OBLIGATION, law="Code de commerce L123-22"),
+        ),
+    )
+    activity = attrs.evolve(register.activities[0], purposes=(purpose, purpose))
+    _, lost = export_fides(attrs.evolve(register, activities=(activity,)))
+    for note in (
+        "activities[0].purposes[0]: Fides holds one lawful basis per declaration: only the "
+        "first is kept",
+        "activities[0].purposes[0].legal_bases[0]: not kept: note",
+        "activities[0].purposes[0]: not kept: description",
+        "activities[0].purposes[1]: not kept: description",
+    ):
+        assert note in lost
+    assert len(lost) == len(set(lost))

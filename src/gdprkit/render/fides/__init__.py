@@ -107,4 +107,4 @@ def export_fides(register: Register) -> tuple[str, tuple[str, ...]]:
     writer = Writer(register)
     document = writer.document()
     text: str = yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=100)
-    return text, tuple(writer.notes)
+    return text, tuple(dict.fromkeys(writer.notes))

@@ -240,6 +240,25 @@ class Writer:
                 self.note(
                     path, "Fides holds one lawful basis per declaration: only the first is kept"
                 )
+            details = [
+                name
+                for name in (
+                    "law",
+                    "legitimate_interest",
+                    "consent_method",
+                    "withdrawal_method",
+                    "condition_law",
+                    "note",
+                )
+                if getattr(first, name)
+            ]
+            if details:
+                self.note(f"{path}.legal_bases[0]", f"not kept: {', '.join(details)}")
+        if purpose.description and MARK.match(purpose.description) is None:
+            # The data use then comes from one tag: the others go with the description.
+            self.note(path, "not kept: description" + (", tags" if len(purpose.tags) > 1 else ""))
+        elif not purpose.description and len(purpose.tags) > 1:
+            self.note(path, "not kept: tags other than the one the data use comes from")
         if any(c.kind.is_special for c in activity.data_categories):
             declaration["processes_special_category_data"] = True
         retention = self.retention(activity, path)
