@@ -26,6 +26,7 @@ from gdprkit.model import (
     LegalBasis,
     ProcessingActivity,
     Purpose,
+    RecipientKind,
     Register,
     Representative,
     RetentionRule,
@@ -485,3 +486,16 @@ def test_dropping_consent_says_the_basis_cannot_be_swapped() -> None:
     assert "EDPB Guidelines 05/2020" in str(dropped.triggers[0].reason)
     added = _one(diff(on_interest, on_consent), ChangeKind.LAWFUL_BASIS_CHANGED)
     assert added.triggers[0].reason is None
+
+
+def test_a_recipient_of_another_kind_or_country() -> None:
+    register = sample_register()
+    recipient = attrs.evolve(
+        _activity(register).recipients[0], kind=RecipientKind.THIRD_PARTY, country=None
+    )
+    change = _one(
+        diff(register, _with_activity(register, recipients=(recipient,))),
+        ChangeKind.RECIPIENT_CHANGED,
+    )
+    assert (change.before, change.after) == ("processor, in US", "third-party")
+    assert change.triggers[0].articles == ("GDPR Art. 13(1)(e)", "GDPR Art. 14(1)(e)")

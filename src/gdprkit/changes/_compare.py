@@ -520,7 +520,19 @@ def _recipient_changes(old: ProcessingActivity, new: ProcessingActivity) -> Iter
                 message=f"new recipient: {after.name} ({_recipient_text(after)})",
                 activity=new.id,
                 element=after.name,
-                after=after.kind.value,
+                after=_recipient_text(after),
+                articles=gdpr("30(1)(d)") + ((after.kind.citation,) if after.kind.citation else ()),
+                triggers=(notice("13(1)(e)", "14(1)(e)"), *dpia_review(new)),
+            )
+        elif (before.kind, before.country) != (after.kind, after.country):
+            yield Change(
+                kind=ChangeKind.RECIPIENT_CHANGED,
+                message=f"recipient {quoted(after.name)} changed: now {_recipient_text(after)} "
+                f"(was {_recipient_text(before)})",
+                activity=new.id,
+                element=after.name,
+                before=_recipient_text(before),
+                after=_recipient_text(after),
                 articles=gdpr("30(1)(d)") + ((after.kind.citation,) if after.kind.citation else ()),
                 triggers=(notice("13(1)(e)", "14(1)(e)"), *dpia_review(new)),
             )

@@ -26,6 +26,7 @@ class ChangeKind(str, enum.Enum):
     DATA_CATEGORY_REMOVED = "data-category-removed"
     DATA_CATEGORY_KIND_CHANGED = "data-category-kind-changed"
     RECIPIENT_ADDED = "recipient-added"
+    RECIPIENT_CHANGED = "recipient-changed"
     RECIPIENT_REMOVED = "recipient-removed"
     TRANSFER_ADDED = "transfer-added"
     TRANSFER_CHANGED = "transfer-changed"
