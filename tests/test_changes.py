@@ -499,3 +499,9 @@ def test_a_recipient_of_another_kind_or_country() -> None:
     )
     assert (change.before, change.after) == ("processor, in US", "third-party")
     assert change.triggers[0].articles == ("GDPR Art. 13(1)(e)", "GDPR Art. 14(1)(e)")
+
+
+def test_profiles_are_reported_with_those_they_extend() -> None:
+    register = sample_register()
+    result = diff(register, register, profiles=("cnil",), as_of=AS_OF)
+    assert set(result.profiles) == {"gdpr", "cnil"}

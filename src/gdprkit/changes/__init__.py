@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import collections
 import datetime as dt
-import re
 from collections.abc import Callable, Iterable, Sequence
 
 from gdprkit.changes._compare import (
@@ -30,7 +29,7 @@ from gdprkit.changes._compare import (
 )
 from gdprkit.changes._types import Action, Change, ChangeKind, RegisterDiff, Trigger
 from gdprkit.model import Register
-from gdprkit.rules import Finding, validate
+from gdprkit.rules import Finding, Profile, validate
 
 
 __all__ = ["Action", "Change", "ChangeKind", "RegisterDiff", "Trigger", "diff"]
@@ -43,7 +42,7 @@ def diff(
     old: Register,
     new: Register,
     *,
-    profiles: Iterable[str] | None = None,
+    profiles: str | Iterable[str | Profile] | None = None,
     as_of: dt.date | None = None,
 ) -> RegisterDiff:
     """What changed from *old* to *new*.
@@ -52,8 +51,8 @@ def diff(
         old: The earlier version.
         new: The later version.
         profiles: When given, validate both versions with these profiles
-            (e.g. ``("gdpr", "cnil")``) and report the findings added and
-            resolved.
+            (names such as ``("gdpr", "cnil")``, or :class:`~gdprkit.rules.Profile`
+            values) and report the findings added and resolved.
         as_of: Date at which date-dependent facts are evaluated when
             validating (today by default).
 
@@ -89,25 +88,21 @@ def diff(
         findings_resolved=resolved,
         validated=True,
         as_of=day,
-        profiles=run,
+        profiles=new_report.profiles,
         activity_names=names,
     )
 
 
-_ACTIVITY_INDEX = re.compile(r"^activities\[(\d+)\]")
-_INDEX = re.compile(r"\[\d+\]")
-
-
-def _finding_place(register: Register, finding: Finding) -> str:
-    """Where a finding is, without positions: the id of its activity, then
-    the path inside it with its indexes dropped (``clients.purposes``)."""
-    path = finding.path
-    match = _ACTIVITY_INDEX.match(path)
-    if match is not None:
-        index = int(match.group(1))
-        if index < len(register.activities):
-            path = register.activities[index].id + "\x00" + path[match.end() :]
-    return _INDEX.sub("", path)
+def _finding_place(register: Register, finding: Finding) -> tuple[object, ...]:
+    """Where a finding is, without positions: the id of its activity, then the
+    keys inside it with their indexes dropped (``("clients", "purposes")``)."""
+    location = finding.location
+    head: tuple[object, ...] = ()
+    index = location[1] if len(location) >= 2 and location[0] == "activities" else None
+    if isinstance(index, int) and index < len(register.activities):
+        head = ("activity", register.activities[index].id)
+        location = location[2:]
+    return head + tuple(part for part in location if not isinstance(part, int))
 
 
 def _unmatched(

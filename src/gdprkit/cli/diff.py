@@ -22,14 +22,14 @@ from gdprkit.cli._common import (
     EXIT_OK,
     CommandError,
     _load_one,
-    _load_plugins,
     _print_problems,
-    _resolve_rules,
+    _resolve_profiles,
     _split,
     _Streams,
     _write,
 )
 from gdprkit.model import Register
+from gdprkit.rules import Profile
 from gdprkit.serialization import LoadError, loads
 
 
@@ -80,11 +80,10 @@ def cmd_diff(args: argparse.Namespace, streams: _Streams) -> int:
     if args.old == _STDIN and args.new == _STDIN:
         msg = "only one side can be read from standard input"
         raise CommandError(msg)
-    profiles: tuple[str, ...] | None = None
+    profiles: tuple[Profile, ...] | None = None
     if not args.no_findings:
-        _load_plugins(tuple(args.plugin or ()))
-        profiles = tuple(_split(args.profile)) or ("gdpr",)
-        _resolve_rules(profiles)
+        names = tuple(_split(args.profile)) or ("gdpr",)
+        profiles = _resolve_profiles(names, tuple(args.plugin or ()))
     old = _read(streams, args.old)
     new = _read(streams, args.new)
 
@@ -96,12 +95,12 @@ def cmd_diff(args: argparse.Namespace, streams: _Streams) -> int:
     )
 
     result = diff(old, new, profiles=profiles, as_of=args.as_of or dt.date.today())
-    names = {
+    shown = {
         "old": _STDIN_NAME if args.old == _STDIN else args.old,
         "new": _STDIN_NAME if args.new == _STDIN else args.new,
     }
     render = {"json": format_diff_json, "markdown": format_diff_markdown}.get(
         args.format, format_diff_text
     )
-    _write(streams, render(result, **names), args.output)
+    _write(streams, render(result, **shown), args.output)
     return EXIT_FINDINGS if result.changed else EXIT_OK
