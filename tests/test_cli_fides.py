@@ -80,4 +80,4 @@ def test_without_pyyaml_the_command_says_which_extra(monkeypatch: pytest.MonkeyP
     monkeypatch.setitem(sys.modules, "yaml", None)
     result = invoke("import", str(ACME))
     assert result.code == 2
-    assert "pip install 'gdprkit[fides]'" in result.err
+    assert "gdprkit's 'fides' extra" in result.err

@@ -69,8 +69,6 @@ LAYERS = {
     "config.py": {"plugins", "rules"},
     "examples.py": {"model", "serialization"},
     "checking.py": {"config", "model", "plugins", "render", "rules", "serialization"},
-    "changes.py": {"model", "rules"},
-    "changes.py": {"model", "policy", "rules"},
     "changes": {"model", "policy", "rules", "changes"},
 }
 

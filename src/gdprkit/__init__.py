@@ -33,9 +33,9 @@ from gdprkit.serialization.schema import json_schema
 
 
 if _typing.TYPE_CHECKING:
+    from gdprkit.changes import RegisterDiff, diff
     from gdprkit.checking import check, validate_files
     from gdprkit.config import ConfigError, load_config
-    from gdprkit.changes import RegisterDiff, diff
     from gdprkit.render import MissingDependency
     from gdprkit.render.notice import render_notice
     from gdprkit.render.report import render_report
