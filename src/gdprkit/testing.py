@@ -410,7 +410,8 @@ def assert_valid(
     Raises:
         AssertionError: listing the offending findings.
     """
-    from gdprkit.rules import Severity, validate
+    from gdprkit.acceptance import validate
+    from gdprkit.rules import Severity
 
     report = validate(register, profiles=profiles, as_of=as_of, ignore=ignore)
     worst = Severity(fail_on).rank

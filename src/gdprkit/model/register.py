@@ -6,7 +6,9 @@ import datetime as dt
 
 import attrs
 
+from gdprkit.model.acceptance import AcceptedFinding
 from gdprkit.model.activity import DeclaredRight, ProcessingActivity
+from gdprkit.model.extensions import Extensible
 from gdprkit.model.parties import DPO, Controller, Representative
 from gdprkit.model.security import SecurityMeasure
 
@@ -15,7 +17,7 @@ __all__ = ["Register"]
 
 
 @attrs.frozen(kw_only=True)
-class Register:
+class Register(Extensible):
     """A record of processing activities kept by one organisation.
 
     Attributes:
@@ -34,6 +36,8 @@ class Register:
         language: Language of the register's text (BCP 47, e.g. ``fr``).
         updated: When the register was last updated.
         notes: Free text, e.g. the document the register was written from.
+        accepted_findings: Findings assessed and accepted, each with its
+            justification, who decided and until when.
     """
 
     controller: Controller
@@ -49,6 +53,7 @@ class Register:
     language: str | None = None
     updated: dt.date | None = None
     notes: str | None = None
+    accepted_findings: tuple[AcceptedFinding, ...] = ()
 
     def rights_of(self, activity: ProcessingActivity) -> tuple[DeclaredRight, ...]:
         """The rights that apply to *activity*: its own, or the register's."""

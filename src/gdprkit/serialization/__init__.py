@@ -80,6 +80,7 @@ __all__ = [
     "from_dict",
     "load",
     "loads",
+    "object_to_data",
     "to_dict",
 ]
 
@@ -142,6 +143,12 @@ def to_dict(register: Register) -> dict[str, Any]:
     """The register as JSON-compatible data, ``schema_version`` first."""
     with _gc_paused():
         return {"schema_version": SCHEMA_VERSION, **_UNSTRUCTURE(register)}
+
+
+def object_to_data(value: object) -> Any:
+    """The JSON-ready data of any object of the model (an activity, a
+    transfer, a date…), as it is written inside a register."""
+    return _DETAILED.unstructure(value)
 
 
 def _body(data: object, source: str, *, copy: bool) -> dict[str, Any]:
