@@ -191,3 +191,24 @@ def test_a_subclass_with_a_field_of_its_own_is_refused_not_dropped() -> None:
         dumps(ticketed)
     plain = attrs.evolve(register, activities=(PlainSubclass(id="a", name="A"),))
     assert loads(dumps(plain)).activities == (ProcessingActivity(id="a", name="A"),)
+
+
+def test_the_report_lists_extension_fields_and_the_activity_upkeep() -> None:
+    from gdprkit.render.report import render_report
+
+    data = document()
+    data["activities"][0].update(owner="Head of sales", status="retired", next_review="2027-01-31")
+    register = from_dict(data)
+    text = render_report(register, validate(register), format="markdown", lang="en")
+    organisation = text[text.index("## Organisation") : text.index("## 1.")]
+    assert '- `controller.x-group`: {"parent": "Holding", "share": 0.51}' in organisation
+    assert '- `x-owner-team`: "Legal"' in organisation
+    assert "- `controller.contact.x-verified`: true" in organisation
+    activity = text[text.index("## 1.") :]
+    assert "- **Owner**: Head of sales" in activity
+    assert "- **Status**: Retired" in activity
+    assert "- **Next review**: 31 January 2027" in activity
+    # Markdown escapes the brackets of the JSON text.
+    assert '- `x-systems`: \\["crm", "erp"\\]' in activity
+    assert '- `purposes[0].legal_bases[0].x-reviewed`: \\["2026-01-05", null, 3\\]' in activity
+    assert '- `data_categories[0].retention.x-source`: "policy §4"' in activity

@@ -12,7 +12,7 @@ the same) and whose values are frozen (arrays as tuples, objects as
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from typing import Any, TypeAlias
 
 import attrs
@@ -27,6 +27,7 @@ __all__ = [
     "JsonValue",
     "is_extension_key",
     "thaw",
+    "walk_extensions",
 ]
 
 EXTENSION_PREFIX = "x-"
@@ -157,3 +158,28 @@ class Extensible:
     """
 
     extensions: Extensions = NO_EXTENSIONS
+
+
+def walk_extensions(
+    obj: object, path: str = "", *, skip: Collection[str] = ()
+) -> Iterator[tuple[str, str, JsonValue]]:
+    """``(path, key, value)`` for every extension field of *obj* and of the
+    objects inside it, in document order; *path* is the element's path
+    (``activities[0].purposes[1]``, empty for *obj* itself), and the fields
+    named in *skip* of *obj* are not walked."""
+    kind: Any = type(obj)
+    if not attrs.has(kind):
+        return
+    for field in attrs.fields(kind):
+        if field.name in skip:
+            continue
+        value = getattr(obj, field.name)
+        here = f"{path}.{field.name}" if path else field.name
+        if isinstance(value, Extensions):
+            for key, item in value.items():
+                yield path, key, item
+        elif type(value) is tuple:
+            for index, element in enumerate(value):
+                yield from walk_extensions(element, f"{here}[{index}]")
+        else:
+            yield from walk_extensions(value, here)

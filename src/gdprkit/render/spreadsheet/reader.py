@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import functools
+import json
 import re
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -26,7 +27,9 @@ from gdprkit.render.spreadsheet.layout import (
     _NO,
     _UNSTATED,
     _YES,
+    ACCEPTED,
     ACTORS,
+    B_ACCEPTED,
     B_ACTIVITIES,
     B_ACTORS,
     B_CHILDREN,
@@ -38,6 +41,7 @@ from gdprkit.render.spreadsheet.layout import (
     B_DESCRIPTION,
     B_DPIA,
     B_DPO,
+    B_EXTENSIONS,
     B_IDENTIFIERS,
     B_JOINT,
     B_ORGANISATION,
@@ -67,6 +71,7 @@ from gdprkit.render.spreadsheet.layout import (
     DPIA_FIELDS,
     DPO_FIELDS,
     DPO_PRESENT,
+    EXTENSIONS,
     FICHE_BLOCKS,
     FICHE_TITLE,
     FORMAT_VERSION,
@@ -108,6 +113,8 @@ class _Reader:
         self.problems: list[Problem] = []
         self.notes: list[str] = []
         self.checks: list[tuple[str, object, Callable[[Register], object]]] = []
+        self.extensions: list[tuple[str, dict[str, Any]]] = []
+        """The rows of the extension fields' block, with where each is."""
 
     def problem(self, where: str, message: str) -> None:
         self.problems.append(Problem(where, message))
@@ -444,6 +451,7 @@ def _parse(sheets: Sequence[RawSheet], source: str) -> tuple[Register, list[str]
     data = _read_cover(reader, cover)
     activities = [_read_fiche(reader, sheet, index) for index, sheet in enumerate(fiches)]
     data["activities"] = activities
+    _put_extensions(reader, data)
     _check_activity_list(reader, cover, activities)
     if reader.problems:
         raise LoadError(reader.problems, source)
@@ -494,7 +502,40 @@ def _read_cover(reader: _Reader, sheet: RawSheet) -> dict[str, Any]:
     security = _security(reader, blocks.get(B_COMMON_SECURITY, []), name, None)
     if security:
         data["security_measures"] = security
+    accepted = [d for _, _, d, _ in reader.table(blocks.get(B_ACCEPTED, []), ACCEPTED, name)]
+    if accepted:
+        data["accepted_findings"] = accepted
+    for number, _, fields, _ in reader.table(blocks.get(B_EXTENSIONS, []), EXTENSIONS, name):
+        reader.extensions.append((f"{name}!A{number}", fields))
     return data
+
+
+_SEGMENT = re.compile(r"\.?([^.\[\]]+)|\[(\d+)\]")
+
+
+def _put_extensions(reader: _Reader, data: dict[str, Any]) -> None:
+    """Put each row of the extension fields' block into the register's JSON
+    form *data*, at its element."""
+    for where, row in reader.extensions:
+        key, text, path = row.get("key", ""), row.get("value", ""), row.get("path", "")
+        try:
+            value = json.loads(text)
+        except ValueError as error:
+            reader.problem(where, f"the value of {key} is not JSON ({error})")
+            continue
+        target: Any = data
+        for name, index in _SEGMENT.findall(path):
+            if index and isinstance(target, list) and int(index) < len(target):
+                target = target[int(index)]
+            elif name and isinstance(target, dict):
+                target = target.setdefault(name, {})
+            else:
+                target = None
+                break
+        if not isinstance(target, dict):
+            reader.problem(where, f"no element {path!r} in the register for {key}")
+            continue
+        target[key] = value
 
 
 def _optional_part(
