@@ -17,6 +17,7 @@ import hashlib
 import json
 import os
 import re
+import textwrap
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import IO, TYPE_CHECKING, Any
 
@@ -300,12 +301,52 @@ def _counts(findings: Iterable[Finding]) -> dict[Severity, int]:
     return counts
 
 
+_MESSAGE_INDENT = " " * 6
+
+
+def _wrapped(
+    message: str, cites: str, width: int | None, paint: Callable[[str, str], str]
+) -> list[str]:
+    """The lines of a finding's message and its articles (dimmed), indented
+    under the finding; with a *width*, wrapped on spaces to fit it (a word
+    longer than the width is never cut), the articles on the message's last
+    line when they fit there, else on lines of their own."""
+    if width is None:
+        return [f"{_MESSAGE_INDENT}{message}{paint(cites, 'dim') if cites else ''}"]
+    width = max(width, len(_MESSAGE_INDENT) + 20)
+
+    def fill(text: str) -> list[str]:
+        return textwrap.wrap(
+            text,
+            width=width,
+            initial_indent=_MESSAGE_INDENT,
+            subsequent_indent=_MESSAGE_INDENT,
+            break_long_words=False,
+            break_on_hyphens=False,
+        )
+
+    lines = fill(message) or [_MESSAGE_INDENT]
+    if not cites:
+        return lines
+    if len(lines[-1]) + len(cites) <= width:
+        lines[-1] += paint(cites, "dim")
+        return lines
+    return lines + [paint(line, "dim") for line in fill(cites.strip())]
+
+
 def format_text(
-    results: Sequence[FileResult], *, color: bool = False, fail_on: Severity | None = Severity.ERROR
+    results: Sequence[FileResult],
+    *,
+    color: bool = False,
+    fail_on: Severity | None = Severity.ERROR,
+    width: int | None = None,
 ) -> str:
     """Findings for people: grouped by file, then by activity (register-wide
     findings first), each with its severity, rule code and name, path, line,
     message and articles; then a summary line with the counts.
+
+    With a *width* (a terminal's), messages are wrapped on spaces to fit it,
+    their lines indented under the finding's.
 
     Files that could not be loaded are only counted here: their problems are
     reported on standard error by the command line.
@@ -337,9 +378,11 @@ def format_text(
                     f"  activity {label} (activities[{key}])" if label else f"  activities[{key}]"
                 )
             for index in groups[key]:
-                head, body = finding_lines(findings[index], result.line_of(index), paint)
+                finding = findings[index]
+                head, _ = finding_lines(finding, result.line_of(index), paint)
                 out.append(f"    {head}")
-                out.append(f"      {body}")
+                cites = f" [{'; '.join(finding.articles)}]" if finding.articles else ""
+                out += _wrapped(finding.message, cites, width, paint)
         if result.report.accepted:
             out.append("  accepted")
         for index, accepted in enumerate(result.report.accepted):
@@ -349,7 +392,7 @@ def format_text(
             if line is not None:
                 where += f", line {line}"
             out.append(f"    {paint('accepted', 'dim')} {finding.rule} {finding.name} at {where}")
-            out.append(f"      {_acceptance_words(accepted)}")
+            out += _wrapped(_acceptance_words(accepted), "", width, paint)
         out.append("")
     out.append(_summary(results, total, paint, fail_on, accepted_count))
     return "\n".join(out) + "\n"
