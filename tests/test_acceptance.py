@@ -194,3 +194,18 @@ def test_a_bad_baseline_is_refused_with_every_problem(
         for path, message in problems:
             if message is not None:
                 assert (path, message) in got
+
+
+def test_one_entry_covers_every_finding_of_its_rule_at_its_element() -> None:
+    register = failing()
+    report = gdprkit.rules.validate(register, as_of=AS_OF)
+    (finding,) = report.by_rule("GDPR101")
+    twice = attrs.evolve(
+        report, findings=(*report.findings, attrs.evolve(finding, message="Another message."))
+    )
+    entries = baseline_entries(twice, register, justification="Baseline", decided_by="Team")
+    assert len(entries) == 1
+    # A duplicate entry is used too, not reported as unused.
+    applied = apply_acceptances(twice, register, baseline=[*entries, *entries])
+    assert applied.findings == ()
+    assert len(applied.accepted) == 2

@@ -119,9 +119,25 @@ def fingerprint(register: Register, path: str) -> str:
         return "-"
     if element is register:
         element = attrs.evolve(register, activities=(), accepted_findings=())
-    data = _strip_extensions(object_to_data(element))
+    data = object_to_data(element)
     text = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    if '"x-' in text:  # only then can there be extension fields to leave out
+        text = json.dumps(
+            _strip_extensions(data), sort_keys=True, ensure_ascii=False, separators=(",", ":")
+        )
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+class _Fingerprints(dict[str, str]):
+    """The fingerprints of one register's elements, each computed once."""
+
+    def __init__(self, register: Register) -> None:
+        super().__init__()
+        self.register = register
+
+    def __missing__(self, path: str) -> str:
+        self[path] = found = fingerprint(self.register, path)
+        return found
 
 
 def _element(register: Register, path: str) -> tuple[str | None, str]:
@@ -176,37 +192,36 @@ def apply_acceptances(
     used = [False] * len(sources)
     kept: list[Finding] = []
     accepted: list[Accepted] = []
-    prints: dict[str, str] = {}
+    prints = _Fingerprints(register)
     for finding in report.findings:
         activity, inner = _element(register, finding.path)
         candidates = by_key.get((finding.rule, activity, inner), [])
         if activity is not None:  # an acceptance may also name the path in the register
             candidates = candidates + by_key.get((finding.rule, None, finding.path), [])
+        holding: tuple[AcceptedFinding, str] | None = None
         lapsed: Finding | None = None
-        for number in candidates:
+        for number in candidates:  # every one that matches is used, the first that holds wins
             entry, source, _ = sources[number]
             used[number] = True
             if entry.until is not None and report.as_of > entry.until:
                 lapsed = _lapsed(finding, entry, f"only until {entry.until.isoformat()}")
-                continue
-            if entry.fingerprint is not None:
-                if finding.path not in prints:
-                    prints[finding.path] = fingerprint(register, finding.path)
-                if prints[finding.path] != entry.fingerprint:
-                    lapsed = _lapsed(finding, entry, "the element has changed since")
-                    continue
-            accepted.append(
-                Accepted(
-                    finding=finding,
-                    justification=entry.justification,
-                    decided_by=entry.decided_by,
-                    until=entry.until,
-                    source=source,
-                )
-            )
-            break
-        else:
+            elif entry.fingerprint is not None and prints[finding.path] != entry.fingerprint:
+                lapsed = _lapsed(finding, entry, "the element has changed since")
+            elif holding is None:
+                holding = (entry, source)
+        if holding is None:
             kept.append(lapsed or finding)
+            continue
+        entry, source = holding
+        accepted.append(
+            Accepted(
+                finding=finding,
+                justification=entry.justification,
+                decided_by=entry.decided_by,
+                until=entry.until,
+                source=source,
+            )
+        )
     ran = set(report.rules)
     for number, (entry, source, index) in enumerate(sources):
         if used[number] or entry.rule not in ran:
@@ -238,13 +253,17 @@ def baseline_entries(
     decided_by: str,
     until: dt.date | None = None,
 ) -> tuple[AcceptedFinding, ...]:
-    """An accepted finding, with its fingerprint, for every finding of
-    *report* (those already accepted and ``ACCEPT001`` findings aside): what
-    ``gdprkit baseline`` writes."""
+    """An accepted finding, with its fingerprint, for every rule and element
+    with findings in *report* (those already accepted and ``ACCEPT001``
+    findings aside): what ``gdprkit baseline`` writes.  One entry covers
+    every finding of its rule at its element."""
     entries = []
+    prints = _Fingerprints(register)
+    seen: set[tuple[str, str]] = set()
     for finding in report.findings:
-        if finding.rule == UNUSED_RULE.code:
+        if finding.rule == UNUSED_RULE.code or (finding.rule, finding.path) in seen:
             continue
+        seen.add((finding.rule, finding.path))
         activity, inner = _element(register, finding.path)
         entries.append(
             AcceptedFinding(
@@ -254,7 +273,7 @@ def baseline_entries(
                 justification=justification,
                 decided_by=decided_by,
                 until=until,
-                fingerprint=fingerprint(register, finding.path),
+                fingerprint=prints[finding.path],
             )
         )
     return tuple(entries)

@@ -212,3 +212,13 @@ def test_the_report_lists_extension_fields_and_the_activity_upkeep() -> None:
     assert '- `x-systems`: \\["crm", "erp"\\]' in activity
     assert '- `purposes[0].legal_bases[0].x-reviewed`: \\["2026-01-05", null, 3\\]' in activity
     assert '- `data_categories[0].retention.x-source`: "policy §4"' in activity
+
+
+def test_numbers_are_written_in_json_notation_on_every_path() -> None:
+    register = from_dict({"schema_version": 1, "controller": {"name": "A", "x-f": [1e-9, 0.5, 3]}})
+    expected = json.dumps(to_dict(register), ensure_ascii=False, indent=2) + "\n"
+    assert '"x-f": [\n      1e-09,\n      0.5,\n      3\n    ]' in expected
+    assert dumps(register) == expected
+    fast = make_writer(Register, orjson, version=serialization.SCHEMA_VERSION)
+    assert fast(register).decode() == expected
+    assert loads(expected) == register

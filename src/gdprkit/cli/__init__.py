@@ -174,6 +174,30 @@ def _add_config(parser: argparse.ArgumentParser) -> None:
     config.add_argument("--no-config", action="store_true", help="read no configuration file")
 
 
+def _add_rule_choice(parser: argparse.ArgumentParser) -> None:
+    """The options that choose the rules and the date: --profile, --as-of,
+    --select, --ignore."""
+    _add_profile(parser, "gdpr")
+    parser.add_argument(
+        "--as-of",
+        type=_date,
+        metavar="YYYY-MM-DD",
+        help="evaluate facts at this date (default: today)",
+    )
+    parser.add_argument(
+        "--select",
+        action="append",
+        metavar="CODE",
+        help="only run rules matching a code, prefix or name; repeatable or comma-separated",
+    )
+    parser.add_argument(
+        "--ignore",
+        action="append",
+        metavar="CODE",
+        help="do not run rules matching a code, prefix or name; repeatable or comma-separated",
+    )
+
+
 def _add_output(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "-o",
@@ -291,25 +315,7 @@ def _build_parser(streams: _Streams) -> argparse.ArgumentParser:
         "baseline",
     )
     sub.add_argument("file", metavar="FILE", help="register file, or - for standard input")
-    _add_profile(sub, "gdpr")
-    sub.add_argument(
-        "--as-of",
-        type=_date,
-        metavar="YYYY-MM-DD",
-        help="evaluate facts at this date (default: today)",
-    )
-    sub.add_argument(
-        "--select",
-        action="append",
-        metavar="CODE",
-        help="only run rules matching a code, prefix or name; repeatable or comma-separated",
-    )
-    sub.add_argument(
-        "--ignore",
-        action="append",
-        metavar="CODE",
-        help="do not run rules matching a code, prefix or name; repeatable or comma-separated",
-    )
+    _add_rule_choice(sub)
     sub.add_argument(
         "--justification",
         metavar="TEXT",

@@ -12,7 +12,7 @@ the same) and whose values are frozen (arrays as tuples, objects as
 from __future__ import annotations
 
 import math
-from collections.abc import Collection, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from typing import Any, TypeAlias
 
 import attrs
@@ -45,11 +45,11 @@ def is_extension_key(key: object) -> bool:
 def _freeze(value: object, where: str) -> JsonValue:
     if value is None or type(value) in (str, int, bool):
         return value  # type: ignore[return-value]
-    if type(value) is float:
+    if isinstance(value, float):
         if not math.isfinite(value):
             msg = f"{where}: {value!r} is not a JSON number"
             raise ValueError(msg)
-        return value
+        return float(value)
     if isinstance(value, (list, tuple)):
         return tuple(_freeze(v, f"{where}[{i}]") for i, v in enumerate(value))
     if isinstance(value, Mapping):
@@ -58,12 +58,24 @@ def _freeze(value: object, where: str) -> JsonValue:
     raise TypeError(msg)
 
 
-def thaw(value: object) -> Any:
-    """The JSON-ready form of a frozen value (objects as dicts, arrays as lists)."""
+class _WrittenFloat(float):
+    """A non-integer number as :func:`thaw` gives it: a ``float`` that orjson
+    refuses to write, so that a register holding one is written by the
+    standard :mod:`json` module, whose notation (``1e-09``, not orjson's
+    ``1e-9``) is the reference every path must give."""
+
+    __slots__ = ()
+
+
+def thaw(value: object, number: Callable[[float], Any] = _WrittenFloat) -> Any:
+    """The JSON-ready form of a frozen value (objects as dicts, arrays as
+    lists, non-integer numbers as *number* gives them)."""
     if isinstance(value, JsonObject):
-        return {k: thaw(v) for k, v in value.items()}
+        return {k: thaw(v, number) for k, v in value.items()}
     if type(value) is tuple:
-        return [thaw(v) for v in value]
+        return [thaw(v, number) for v in value]
+    if type(value) is float:
+        return number(value)
     return value
 
 

@@ -583,7 +583,8 @@ def _unstructure_class(src: _Source, cls: type) -> None:
         body += [f"    x = o.{a.name}", f"    if {test}:"]
         body += _unstore(src, kind, "x", f"r[{a.name!r}]", "        ")
     if extended:
-        body += ["    x = o.extensions", "    if x: r.update(_thaw(x))"]
+        none = src.name(NO_EXTENSIONS, "no_extensions")
+        body += ["    x = o.extensions", f"    if x is not {none} and x: r.update(_thaw(x))"]
     body.append("    return r")
     src.lines += body
 
@@ -824,7 +825,9 @@ def make_writer(
         "_R": Rejected,
         "_stream": stream,
         "_duration_exact": _duration_exact,
-        "_thaw": thaw,
+        # A number of an extension field is written in json's notation
+        # (``1e-09``), which orjson's (``1e-9``) is not.
+        "_thaw": lambda value: thaw(value, lambda x: fragment(float.__repr__(x).encode())),
         **src.names,
     }
     code = "\n".join(src.lines)
