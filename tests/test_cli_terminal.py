@@ -96,7 +96,7 @@ def _results() -> list[FileResult]:
         rule="GDPR310",
         name="transfer-without-impact-assessment",
         severity=Severity.WARNING,
-        path="activities[0].transfers[0]",
+        location=("activities", 0, "transfers", 0),
         message=LONG,
         articles=("GDPR Art. 46(1)", "EDPB Recommendations 01/2020"),
     )

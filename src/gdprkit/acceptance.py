@@ -226,14 +226,14 @@ def apply_acceptances(
     for number, (entry, source, index) in enumerate(sources):
         if used[number] or entry.rule not in ran:
             continue
-        where = f"accepted_findings[{index}]" if source == "register" else ""
+        where: tuple[str | int, ...] = ("accepted_findings", index) if source == "register" else ()
         origin = "" if source == "register" else f"Baseline entry {index + 1}: "
         kept.append(
             Finding(
                 rule=UNUSED_RULE.code,
                 name=UNUSED_RULE.name,
                 severity=UNUSED_RULE.severity,
-                path=where,
+                location=where,
                 message=(
                     f"{origin}The accepted finding {_describe(entry)} matches no finding: "
                     "the defect is fixed or the element is gone; remove the entry, or correct "

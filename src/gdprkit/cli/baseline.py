@@ -9,7 +9,7 @@ from gdprkit.acceptance import baseline_entries, validate
 from gdprkit.cli._common import (
     EXIT_OK,
     _load_one,
-    _load_plugins,
+    _resolve_profiles,
     _resolve_rules,
     _split,
     _Streams,
@@ -19,8 +19,8 @@ from gdprkit.serialization.baseline import dumps_baseline
 
 
 def cmd_baseline(args: argparse.Namespace, streams: _Streams) -> int:
-    _load_plugins(tuple(args.plugin or ()))
-    profiles = tuple(_split(args.profile)) or ("gdpr",)
+    names = tuple(_split(args.profile)) or ("gdpr",)
+    profiles = _resolve_profiles(names, tuple(args.plugin or ()))
     select, ignore = tuple(_split(args.select)), tuple(_split(args.ignore))
     _resolve_rules(profiles, select, ignore)
     register = _load_one(streams, args.file)

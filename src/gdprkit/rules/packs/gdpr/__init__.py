@@ -36,7 +36,7 @@ __all__ = ["PROFILE"]
 PROFILE = Profile(
     name="gdpr",
     title="The GDPR: the rules every register should pass",
-    rules=rules_in(governance, lawfulness, records, retention, rights, special, transfers),
+    rules=rules_in(governance, lawfulness, records, retention, rights, special, transfers, upkeep),
     jurisdiction=EU,
 )
 """The core profile."""

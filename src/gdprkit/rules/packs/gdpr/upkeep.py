@@ -10,11 +10,11 @@ date.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable
 
-from gdprkit.model import ActivityStatus, Register
-from gdprkit.rules._registry import Context, Violation, at, rule
-from gdprkit.rules.packs.gdpr._common import PROFILE, activity_of, enumerate_activities, listing
+from gdprkit.model import ActivityStatus, ProcessingActivity
+from gdprkit.rules._rule import Context, Violation, at, rule
+from gdprkit.rules._text import activity_of, listing
 
 
 __all__: list[str] = []
@@ -26,7 +26,6 @@ __all__: list[str] = []
     title="An activity's review date has not passed",
     severity="warning",
     articles=("GDPR Art. 5(2)", "GDPR Art. 24(1)"),
-    profile=PROFILE,
     rationale=(
         "The controller is responsible for, and must be able to demonstrate, compliance "
         "(Art. 5(2)); its measures, of which the record of processing activities is the first, "
@@ -37,24 +36,26 @@ __all__: list[str] = []
         "date. It is a warning: an overdue review is a likely gap, not a breach in itself. "
         "Retired activities are not reviewed."
     ),
+    on=ProcessingActivity,
 )
-def activity_review_overdue(register: Register, context: Context) -> Iterator[Violation]:
+def activity_review_overdue(activity: ProcessingActivity, context: Context) -> Iterable[Violation]:
     """Activities that are not retired and whose ``next_review`` is before the
     validation date."""
-    for i, activity in enumerate_activities(register):
-        due = activity.next_review
-        if due is None or due >= context.as_of or activity.status is ActivityStatus.RETIRED:
-            continue
-        late = (context.as_of - due).days
-        yield Violation(
-            path=at("activities", i, "next_review"),
+    due = activity.next_review
+    if due is None or due >= context.as_of or activity.status is ActivityStatus.RETIRED:
+        return ()
+    late = (context.as_of - due).days
+    return (
+        Violation(
+            path=at("next_review"),
             message=(
                 f"The review of {activity_of(activity)} was due on {due.isoformat()}, "
                 f"{late} day{'s' if late > 1 else ''} before {context.as_of.isoformat()}: "
                 "check that its record still describes the processing, then set the next "
                 "review date."
             ),
-        )
+        ),
+    )
 
 
 @rule(
@@ -63,7 +64,6 @@ def activity_review_overdue(register: Register, context: Context) -> Iterator[Vi
     title="A retired activity lists no transfers outside the EEA",
     severity="warning",
     articles=("GDPR Art. 5(2)", "GDPR Art. 30(1)(e)"),
-    profile=PROFILE,
     rationale=(
         "The record lists, for each processing, the transfers of personal data to third "
         "countries or international organisations (Art. 30(1)(e)), and the controller must "
@@ -75,19 +75,22 @@ def activity_review_overdue(register: Register, context: Context) -> Iterator[Vi
         "they have stopped (and the data sent have been returned or deleted), or set the "
         "activity back to active. It is a warning: the record is likely inaccurate."
     ),
+    on=ProcessingActivity,
 )
-def retired_activity_with_transfers(register: Register, context: Context) -> Iterator[Violation]:
+def retired_activity_with_transfers(
+    activity: ProcessingActivity, context: Context
+) -> Iterable[Violation]:
     """Activities whose ``status`` is ``retired`` and that still list transfers."""
-    for i, activity in enumerate_activities(register):
-        if activity.status is not ActivityStatus.RETIRED or not activity.transfers:
-            continue
-        recipients = [t.recipient for t in activity.transfers]
-        yield Violation(
-            path=at("activities", i),
+    if activity.status is not ActivityStatus.RETIRED or not activity.transfers:
+        return ()
+    recipients = [t.recipient for t in activity.transfers]
+    return (
+        Violation(
             message=(
                 f"{activity_of(activity, start=True)} is retired but still lists "
                 f"{len(recipients)} transfer{'s' if len(recipients) > 1 else ''} outside the "
                 f"EEA (to {listing(recipients)}): remove the transfers that have stopped, or "
                 "set the activity back to active if data still flow."
             ),
-        )
+        ),
+    )
