@@ -69,7 +69,7 @@ LAYERS = {
     "plugins.py": {"rules"},
     "config.py": {"plugins", "rules"},
     "examples.py": {"model", "serialization"},
-    "checking.py": {"config", "model", "plugins", "render", "rules", "serialization"},
+    "checking.py": {"acceptance", "config", "model", "plugins", "render", "rules", "serialization"},
 }
 
 
