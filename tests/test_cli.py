@@ -423,9 +423,16 @@ def test_json_output_format(tmp_path: Path, rules: None) -> None:
         "error": 1,
         "warning": 1,
         "info": 0,
+        "accepted": 0,
     }
     first, second, third = document["files"]
-    assert first == {"file": str(good), "ok": True, "error": None, "findings": []}
+    assert first == {
+        "file": str(good),
+        "ok": True,
+        "error": None,
+        "findings": [],
+        "accepted": [],
+    }
     assert second["ok"] is False
     assert second["error"] is None
     finding = second["findings"][0]
@@ -436,6 +443,7 @@ def test_json_output_format(tmp_path: Path, rules: None) -> None:
     assert isinstance(finding["line"], int)
     assert third["ok"] is False
     assert third["findings"] == []
+    assert third["accepted"] == []
     assert third["error"][0]["path"] == ""
     assert third["error"][0]["message"].startswith("invalid JSON")
 

@@ -64,11 +64,12 @@ LAYERS = {
     "policy.py": {"model", "reference"},
     "rules": {"model", "reference", "policy", "rules"},
     "render": {"model", "reference", "policy", "rules", "render", "serialization", "changes"},
-    "testing.py": {"model", "rules"},
+    "acceptance.py": {"model", "rules", "serialization"},
+    "testing.py": {"model", "rules", "acceptance"},
     "plugins.py": {"rules"},
     "config.py": {"plugins", "rules"},
     "examples.py": {"model", "serialization"},
-    "checking.py": {"config", "model", "plugins", "render", "rules", "serialization"},
+    "checking.py": {"acceptance", "config", "model", "plugins", "render", "rules", "serialization"},
     "changes": {"model", "policy", "rules", "changes"},
 }
 

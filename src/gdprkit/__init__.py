@@ -3,6 +3,7 @@
 import importlib as _importlib
 import typing as _typing
 
+from gdprkit.acceptance import validate
 from gdprkit.model import *  # noqa: F403 - the model is public API
 from gdprkit.model import __all__ as _model_all
 from gdprkit.rules import (
@@ -15,7 +16,6 @@ from gdprkit.rules import (
     Violation,
     all_rules,
     rule,
-    validate,
 )
 from gdprkit.rules.findings import Position, ValidationFailed
 from gdprkit.serialization import (

@@ -21,8 +21,9 @@ from pathlib import Path
 
 import attrs
 
+from gdprkit.acceptance import apply_acceptances
 from gdprkit.config import Config, ConfigError, load_config
-from gdprkit.model import Register
+from gdprkit.model import AcceptedFinding, Register
 from gdprkit.plugins import PluginError, plugin_profiles
 from gdprkit.render.findings import FileResult, positions
 from gdprkit.rules import Finding, Profile, Report, Severity, all_rules, resolve, validate
@@ -51,6 +52,8 @@ class Options:
         ignore: Do not run rules matching these.
         severity: ``(rule code, severity)`` overrides.
         fail_on: The lowest severity that fails the check (``None``: never).
+        baseline: Accepted findings of a baseline file, besides the
+            register's own (see :mod:`gdprkit.acceptance`).
     """
 
     profiles: tuple[str, ...] = _DEFAULT_PROFILES
@@ -60,6 +63,7 @@ class Options:
     ignore: tuple[str, ...] = ()
     severity: tuple[tuple[str, Severity], ...] = ()
     fail_on: Severity | None = Severity.ERROR
+    baseline: tuple[AcceptedFinding, ...] = ()
 
     def resolved(self) -> tuple[Profile, ...]:
         """The profiles to run, with those they extend, found among the
@@ -84,7 +88,9 @@ class Options:
             select=self.select,
             ignore=self.ignore,
         )
-        return _override(report, dict(self.severity)) if self.severity else report
+        if self.severity:
+            report = _override(report, dict(self.severity))
+        return apply_acceptances(report, register, baseline=self.baseline)
 
 
 def resolve_options(
@@ -173,10 +179,11 @@ def check_data(data: bytes | str, options: Options, *, source: str = "<string>")
 def _check_data(data: bytes | str, options: Options, source: str) -> tuple[Register, Report]:
     register = loads(data, source=source)
     report = options.validate(register)
-    if not report.findings:
+    found = (*report.findings, *(a.finding for a in report.accepted))
+    if not found:
         return register, report
     text = data.decode("utf-8-sig", errors="replace") if isinstance(data, bytes) else data
-    return register, attrs.evolve(report, positions=_positions(text, report.findings))
+    return register, attrs.evolve(report, positions=_positions(text, found))
 
 
 def _positions(text: str, findings: Iterable[Finding]) -> dict[str, Position]:
@@ -281,7 +288,10 @@ def check_file(
         uri=uri,
         report=report,
         lines=tuple(report.positions[f.path].line for f in report.findings),
-        activities=_activity_labels(register, report.findings),
+        accepted_lines=tuple(report.positions[a.finding.path].line for a in report.accepted),
+        activities=_activity_labels(
+            register, (*report.findings, *(a.finding for a in report.accepted))
+        ),
         activity_ids=tuple(a.id for a in register.activities),
     )
 

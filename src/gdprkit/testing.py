@@ -2,8 +2,11 @@
 
 * Hypothesis strategies that generate valid registers of realistic size and
   variety: non-ASCII text, special categories, transfers, retention with
-  archive phases, processor records.  They need the ``testing`` extra
-  (``python -m pip install hypothesis``, or gdprkit's ``testing`` extra).
+  archive phases, processor records, extension fields, accepted findings.
+  They are inferred from the model's attrs classes (:func:`strategy_for`):
+  every field is generated from its type, a few overridden for realism, so
+  a field added to the model is generated with no change here.  They need
+  the ``testing`` extra (``python -m pip install hypothesis``, or gdprkit's ``testing`` extra).
 * :func:`assert_valid`, to assert in your own tests that a register has no
   finding of severity error (or warning).
 
@@ -14,49 +17,30 @@ not promise legal compliance (use :func:`assert_valid` for that).
 from __future__ import annotations
 
 import datetime as dt
+import enum
+import types
+import typing
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
+
+import attrs
 
 from gdprkit.model import (
-    DPO,
-    ArchivePhase,
-    Art9Condition,
-    AutomatedDecision,
+    NO_EXTENSIONS,
+    AcceptedFinding,
     ChildrenPolicy,
     Contact,
     Controller,
     CountryCode,
     DataCategory,
-    DataKind,
-    DataSource,
-    DataSubjectCategory,
-    DeclaredRight,
-    Dpia,
-    DpiaCriterion,
-    DpiaStatus,
     Duration,
-    EndAction,
-    Event,
+    Extensions,
     Identifier,
-    JointController,
-    LawfulBasis,
-    LegalBasis,
     ProcessingActivity,
     Purpose,
-    PurposeTag,
-    Recipient,
-    RecipientKind,
     Register,
-    Representative,
     RetentionRule,
-    Right,
-    Role,
-    SecurityCategory,
-    SecurityMeasure,
-    SourceKind,
-    SubjectKind,
     Transfer,
-    TransferMechanism,
     Translation,
 )
 from gdprkit.model.countries import COUNTRY_CODES
@@ -76,9 +60,12 @@ __all__ = [
     "assert_valid",
     "data_categories",
     "durations",
+    "extensions",
+    "field_strategies",
     "purposes",
     "registers",
     "retention_rules",
+    "strategy_for",
     "texts",
     "transfers",
     "translations",
@@ -115,12 +102,11 @@ def texts(*, min_words: int = 1, max_words: int = 6) -> st.SearchStrategy[str]:
     ) | st.text(min_size=1, max_size=30)
 
 
-def _optional(strategy: st.SearchStrategy[object]) -> st.SearchStrategy[object]:
-    return st.none() | strategy
-
+_T = TypeVar("_T")
 
 _countries = st.sampled_from(sorted(COUNTRY_CODES)).map(CountryCode)
 _dates = st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2040, 12, 31))
+_SLUG = r"[a-z][a-z0-9-]{0,15}"
 
 
 def durations() -> st.SearchStrategy[Duration]:
@@ -133,225 +119,156 @@ def durations() -> st.SearchStrategy[Duration]:
     )
 
 
+def _json_values() -> st.SearchStrategy[object]:
+    scalars = (
+        st.none()
+        | st.booleans()
+        | st.integers(min_value=-(2**53), max_value=2**53)
+        | st.floats(allow_nan=False, allow_infinity=False)
+        | st.text(max_size=12)
+    )
+    return st.recursive(
+        scalars,
+        lambda inner: (
+            st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3)
+        ),
+        max_leaves=6,
+    )
+
+
+def extensions() -> st.SearchStrategy[Extensions]:
+    """The ``x-`` fields of an object: none three times in four, else one to
+    three keys with any JSON value."""
+    some = st.dictionaries(
+        st.from_regex(r"x-[a-z][a-z0-9-]{0,8}", fullmatch=True),
+        _json_values(),
+        min_size=1,
+        max_size=3,
+    ).map(Extensions)
+    none = st.just(NO_EXTENSIONS)
+    return st.one_of(none, none, none, some)
+
+
+# How each field is generated is inferred from its type (see strategy_for);
+# these fields are generated differently, for realism or because the type
+# says too little (a slug, an age, a rule code).
+_OVERRIDES: dict[tuple[type, str], st.SearchStrategy[object]] = {
+    (ProcessingActivity, "id"): st.from_regex(_SLUG, fullmatch=True),
+    (Contact, "email"): st.none()
+    | st.sampled_from(["dpo@example.fr", "contact@exemple.com", "rgpd@société.fr"]),
+    (Contact, "phone"): st.none() | st.sampled_from(["+33 1 23 45 67 89", "01 02 03 04 05"]),
+    (Contact, "url"): st.none() | st.just("https://example.org/contact"),
+    (Identifier, "scheme"): st.sampled_from(["SIREN", "RCS Paris", "VAT"]),
+    (Transfer, "organisation"): st.none() | st.just("EPORG"),
+    (ChildrenPolicy, "consent_age"): st.none() | st.integers(10, 18),
+    (Register, "headcount"): st.none() | st.integers(min_value=0, max_value=500_000),
+    (Register, "supervisory_authority"): st.none()
+    | st.sampled_from(["CNIL", "Datatilsynet", "AEPD"]),
+    (Register, "language"): st.none() | st.sampled_from(["fr", "en", "de"]),
+    (AcceptedFinding, "rule"): st.sampled_from(["GDPR101", "GDPR206", "GDPR310", "CNIL101"]),
+    (AcceptedFinding, "activity"): st.none() | st.from_regex(_SLUG, fullmatch=True),
+    (AcceptedFinding, "path"): st.sampled_from(["", "purposes[0]", "transfers[1]", "controller"]),
+    (AcceptedFinding, "fingerprint"): st.none() | st.from_regex(r"[0-9a-f]{16}", fullmatch=True),
+}
+_SIZES: dict[tuple[type, str], int] = {
+    (ProcessingActivity, "controllers"): 2,
+    (ProcessingActivity, "processing_categories"): 2,
+    (ProcessingActivity, "joint_controllers"): 1,
+    (ProcessingActivity, "data_categories"): 4,
+    (ProcessingActivity, "sources"): 2,
+    (ProcessingActivity, "transfers"): 2,
+    (ProcessingActivity, "rights"): 4,
+    (ProcessingActivity, "automated_decisions"): 1,
+    (Controller, "identifiers"): 2,
+    (Register, "rights"): 5,
+    (Register, "accepted_findings"): 2,
+}
+"""The most items generated for an array field (3 otherwise)."""
+
+
+def _for_type(tp: object, size: int) -> st.SearchStrategy[object]:
+    """A strategy for values of the annotation *tp* (arrays of at most *size*)."""
+    origin = typing.get_origin(tp)
+    args = typing.get_args(tp)
+    if origin in (typing.Union, types.UnionType) and type(None) in args:
+        (inner,) = (a for a in args if a is not type(None))
+        return st.none() | _for_type(inner, size)
+    if origin is tuple:
+        item = args[0]
+        unique = isinstance(item, type) and issubclass(item, enum.Enum)
+        return st.lists(_for_type(item, size), max_size=size, unique=unique).map(tuple)
+    simple: dict[object, st.SearchStrategy[object]] = {
+        str: texts(),
+        bool: st.booleans(),
+        int: st.integers(min_value=0, max_value=1000),
+        dt.date: _dates,
+        Duration: durations(),
+        CountryCode: _countries,
+        Extensions: extensions(),
+    }
+    if tp in simple:
+        return simple[tp]
+    if isinstance(tp, type) and issubclass(tp, enum.Enum):
+        return st.sampled_from(tp)
+    if isinstance(tp, type) and attrs.has(tp):
+        return strategy_for(tp)
+    msg = f"no strategy for the annotation {tp!r}: add one to gdprkit.testing"
+    raise TypeError(msg)
+
+
+def field_strategies(cls: type) -> dict[str, st.SearchStrategy[object]]:
+    """A strategy for every field of the model class *cls*: inferred from the
+    field's type, unless the field is overridden.  A field added to the model
+    is generated without any change here."""
+    hints = typing.get_type_hints(cls)
+    found: dict[str, st.SearchStrategy[object]] = {}
+    for a in attrs.fields(cls):
+        override = _OVERRIDES.get((cls, a.name))
+        if override is None:
+            override = _for_type(hints[a.name], _SIZES.get((cls, a.name), 3))
+        found[a.name] = override
+    return found
+
+
+def strategy_for(cls: type[_T], **overrides: st.SearchStrategy[object]) -> st.SearchStrategy[_T]:
+    """Instances of the model class *cls*, every field generated (see
+    :func:`field_strategies`), *overrides* replacing the strategies of the
+    fields they name."""
+    return st.builds(cls, **{**field_strategies(cls), **overrides})
+
+
 def retention_rules() -> st.SearchStrategy[RetentionRule]:
     """Retention rules: durations from an event, until an event, with or
     without an archive phase (whose duration may be unstated), or only a
     verbatim statement."""
-    return st.builds(
-        RetentionRule,
-        duration=_optional(durations()),
-        start=_optional(st.sampled_from(Event)),
-        until=_optional(st.sampled_from(Event)),
-        archive=_optional(
-            st.builds(
-                ArchivePhase, duration=_optional(durations()), legal_ground=_optional(texts())
-            )
-        ),
-        end_action=st.sampled_from(EndAction),
-        statement=_optional(texts()),
-        legal_reference=_optional(texts()),
-    )
+    return strategy_for(RetentionRule)
 
 
 def data_categories() -> st.SearchStrategy[DataCategory]:
     """Data categories of every kind, special categories included."""
-    return st.builds(
-        DataCategory,
-        name=texts(),
-        kind=st.sampled_from(DataKind),
-        description=_optional(texts()),
-        retention=_optional(retention_rules()),
-        legal_reference=_optional(texts()),
-        required=_optional(st.booleans()),
-        if_not_provided=_optional(texts()),
-        note=_optional(texts()),
-    )
-
-
-def _legal_bases() -> st.SearchStrategy[LegalBasis]:
-    return st.builds(
-        LegalBasis,
-        basis=st.sampled_from(LawfulBasis),
-        law=_optional(texts()),
-        legitimate_interest=_optional(texts()),
-        balancing_test=_optional(texts()),
-        consent_method=_optional(texts()),
-        withdrawal_method=_optional(texts()),
-        special_condition=_optional(st.sampled_from(Art9Condition)),
-        condition_law=_optional(texts()),
-        note=_optional(texts()),
-    )
+    return strategy_for(DataCategory)
 
 
 def purposes() -> st.SearchStrategy[Purpose]:
     """Purposes with zero to three lawful bases."""
-    return st.builds(
-        Purpose,
-        name=texts(),
-        legal_bases=st.lists(_legal_bases(), max_size=3).map(tuple),
-        tags=st.lists(st.sampled_from(PurposeTag), max_size=3, unique=True).map(tuple),
-        description=_optional(texts()),
-        note=_optional(texts()),
-    )
-
-
-def _contacts() -> st.SearchStrategy[Contact]:
-    return st.builds(
-        Contact,
-        email=_optional(
-            st.sampled_from(["dpo@example.fr", "contact@exemple.com", "rgpd@société.fr"])
-        ),
-        phone=_optional(st.sampled_from(["+33 1 23 45 67 89", "01 02 03 04 05"])),
-        address=_optional(texts()),
-        url=_optional(st.just("https://example.org/contact")),
-    )
-
-
-def _controllers() -> st.SearchStrategy[Controller]:
-    return st.builds(
-        Controller,
-        name=texts(),
-        trade_name=_optional(texts()),
-        identifiers=st.lists(
-            st.builds(
-                Identifier, scheme=st.sampled_from(["SIREN", "RCS Paris", "VAT"]), value=texts()
-            ),
-            max_size=2,
-        ).map(tuple),
-        contact=_contacts(),
-        country=_optional(_countries),
-    )
+    return strategy_for(Purpose)
 
 
 def transfers() -> st.SearchStrategy[Transfer]:
     """Transfers under every Chapter V mechanism, old ones included."""
-    return st.builds(
-        Transfer,
-        recipient=texts(),
-        country=_optional(_countries),
-        organisation=_optional(st.just("EPORG")),
-        mechanism=_optional(st.sampled_from(TransferMechanism)),
-        reference=_optional(texts()),
-        safeguards_copy=_optional(texts()),
-        in_adequacy_scope=_optional(st.booleans()),
-        occasional=_optional(st.booleans()),
-        tia_reference=_optional(texts()),
-        since=_optional(_dates),
-        note=_optional(texts()),
-    )
+    return strategy_for(Transfer)
 
 
 def translations() -> st.SearchStrategy[Translation]:
     """Translations of a text into zero to five languages."""
-    return st.builds(
-        Translation,
-        text=texts(),
-        fr=_optional(texts()),
-        en=_optional(texts()),
-        de=_optional(texts()),
-        es=_optional(texts()),
-        it=_optional(texts()),
-    )
-
-
-def _small(strategy: st.SearchStrategy[object], max_size: int = 3) -> st.SearchStrategy[object]:
-    return st.lists(strategy, max_size=max_size).map(tuple)
+    return strategy_for(Translation)
 
 
 def activities(*, activity_id: str | None = None) -> st.SearchStrategy[ProcessingActivity]:
     """Processing activities as controller or as processor."""
-    return st.builds(
-        ProcessingActivity,
-        id=st.just(activity_id)
-        if activity_id
-        else st.from_regex(r"[a-z][a-z0-9-]{0,15}", fullmatch=True),
-        name=texts(),
-        role=st.sampled_from(Role),
-        description=_optional(texts()),
-        controllers=_small(_controllers(), 2),
-        processing_categories=_small(texts(), 2),
-        joint_controllers=_small(
-            st.builds(
-                JointController, name=texts(), contact=_contacts(), arrangement=_optional(texts())
-            ),
-            1,
-        ),
-        purposes=_small(purposes()),
-        data_subjects=_small(
-            st.builds(
-                DataSubjectCategory,
-                name=texts(),
-                kind=st.sampled_from(SubjectKind),
-                description=_optional(texts()),
-                note=_optional(texts()),
-            )
-        ),
-        data_categories=_small(data_categories(), 4),
-        sources=_small(
-            st.builds(
-                DataSource,
-                kind=st.sampled_from(SourceKind),
-                description=_optional(texts()),
-                note=_optional(texts()),
-            ),
-            2,
-        ),
-        recipients=_small(
-            st.builds(
-                Recipient,
-                name=texts(),
-                kind=st.sampled_from(RecipientKind),
-                country=_optional(_countries),
-                description=_optional(texts()),
-                contract_reference=_optional(texts()),
-                note=_optional(texts()),
-            )
-        ),
-        transfers=_small(transfers(), 2),
-        security_measures=_small(
-            st.builds(
-                SecurityMeasure,
-                category=st.sampled_from(SecurityCategory),
-                description=_optional(texts()),
-            )
-        ),
-        rights=_optional(
-            _small(
-                st.builds(DeclaredRight, right=st.sampled_from(Right), how=_optional(texts())), 4
-            )
-        ),
-        automated_decisions=_small(
-            st.builds(
-                AutomatedDecision,
-                description=texts(),
-                significant_effects=st.booleans(),
-                safeguards=_optional(texts()),
-                note=_optional(texts()),
-            ),
-            1,
-        ),
-        children=_optional(
-            st.builds(
-                ChildrenPolicy,
-                consent_age=_optional(st.integers(10, 18)),
-                parental_consent=_optional(texts()),
-            )
-        ),
-        dpia_criteria=st.lists(st.sampled_from(DpiaCriterion), max_size=3, unique=True).map(tuple),
-        dpia=_optional(
-            st.builds(
-                Dpia,
-                status=st.sampled_from(DpiaStatus),
-                reference=_optional(texts()),
-                date=_optional(_dates),
-                reason=_optional(texts()),
-            )
-        ),
-        core_activity=_optional(st.booleans()),
-        created=_optional(_dates),
-        updated=_optional(_dates),
-        notes=_optional(texts()),
-    )
+    if activity_id:
+        return strategy_for(ProcessingActivity, id=st.just(activity_id))
+    return strategy_for(ProcessingActivity)
 
 
 @st.composite
@@ -365,55 +282,10 @@ def registers(draw: st.DrawFn, *, min_activities: int = 0, max_activities: int =
     """
     count = draw(st.integers(min_value=min_activities, max_value=max_activities))
     ids = draw(
-        st.lists(
-            st.from_regex(r"[a-z][a-z0-9-]{0,15}", fullmatch=True),
-            min_size=count,
-            max_size=count,
-            unique=True,
-        )
+        st.lists(st.from_regex(_SLUG, fullmatch=True), min_size=count, max_size=count, unique=True)
     )
     acts = tuple(draw(activities(activity_id=i)) for i in ids)
-    return draw(
-        st.builds(
-            Register,
-            controller=_controllers(),
-            dpo=_optional(
-                st.builds(
-                    DPO,
-                    name=_optional(texts()),
-                    contact=_contacts(),
-                    external=_optional(st.booleans()),
-                    designated_on=_optional(_dates),
-                    authority_reference=_optional(texts()),
-                )
-            ),
-            representative=_optional(
-                st.builds(
-                    Representative, name=texts(), contact=_contacts(), country=_optional(_countries)
-                )
-            ),
-            activities=st.just(acts),
-            rights=_small(
-                st.builds(DeclaredRight, right=st.sampled_from(Right), how=_optional(texts())), 5
-            ),
-            rights_contact=_optional(texts()),
-            security_measures=_small(
-                st.builds(
-                    SecurityMeasure,
-                    category=st.sampled_from(SecurityCategory),
-                    description=_optional(texts()),
-                    note=_optional(texts()),
-                )
-            ),
-            headcount=_optional(st.integers(min_value=0, max_value=500_000)),
-            public_authority=st.booleans(),
-            supervisory_authority=_optional(st.sampled_from(["CNIL", "Datatilsynet", "AEPD"])),
-            language=_optional(st.sampled_from(["fr", "en", "de"])),
-            updated=_optional(_dates),
-            notes=_optional(texts()),
-            translations=_small(translations(), 3),
-        )
-    )
+    return draw(strategy_for(Register, activities=st.just(acts)))
 
 
 def assert_valid(
@@ -439,7 +311,8 @@ def assert_valid(
     Raises:
         AssertionError: listing the offending findings.
     """
-    from gdprkit.rules import Severity, validate
+    from gdprkit.acceptance import validate
+    from gdprkit.rules import Severity
 
     report = validate(register, profiles=profiles, as_of=as_of, ignore=ignore)
     worst = Severity(fail_on).rank

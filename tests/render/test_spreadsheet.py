@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 
 import gdprkit
 from gdprkit.model import (
+    AcceptedFinding,
     ArchivePhase,
     Controller,
     DataCategory,
@@ -22,6 +23,7 @@ from gdprkit.model import (
     DeclaredRight,
     Duration,
     Event,
+    Extensions,
     Identifier,
     LawfulBasis,
     LegalBasis,
@@ -224,7 +226,13 @@ def _first_cells(sheet: ss.Sheet) -> list[object]:
 
 
 def test_cover_sheet_layout() -> None:
-    cover = _sheets(rich_register())[0]
+    # The blocks of accepted findings and extension fields are written only
+    # when the register has some.
+    accepted = AcceptedFinding(rule="GDPR101", justification="Assessed.", decided_by="DPO")
+    register = attrs.evolve(
+        rich_register(), accepted_findings=(accepted,), extensions=Extensions({"x-a": 1})
+    )
+    cover = _sheets(register)[0]
     assert cover.name == "Registre"
     firsts = _first_cells(cover)
     assert firsts[0] == "Registre des activités de traitement"

@@ -16,6 +16,7 @@ import attrs
 
 from gdprkit.model import (
     DPO,
+    ActivityStatus,
     ArchivePhase,
     Art9Condition,
     AutomatedDecision,
@@ -748,5 +749,15 @@ CASES: dict[str, Case] = {
         bad=lambda: _large_scale_health(Dpia(status=DpiaStatus.PLANNED)),
         good=lambda: _large_scale_health(Dpia(status=DpiaStatus.DONE, reference="DPIA-2025-03")),
         path="activities[1].dpia",
+    ),
+    "GDPR650": Case(
+        bad=lambda: evolve_activity(baseline(), next_review=dt.date(2026, 11, 21)),
+        good=lambda: evolve_activity(baseline(), next_review=dt.date(2026, 11, 22)),
+        path="activities[0].next_review",
+    ),
+    "GDPR651": Case(
+        bad=lambda: evolve_activity(with_support(baseline()), status=ActivityStatus.RETIRED),
+        good=lambda: evolve_activity(baseline(), status=ActivityStatus.RETIRED),
+        path="activities[0]",
     ),
 }

@@ -186,6 +186,30 @@ def _add_config(parser: argparse.ArgumentParser) -> None:
     config.add_argument("--no-config", action="store_true", help="read no configuration file")
 
 
+def _add_rule_choice(parser: argparse.ArgumentParser) -> None:
+    """The options that choose the rules and the date: --profile, --as-of,
+    --select, --ignore."""
+    _add_profile(parser, "gdpr")
+    parser.add_argument(
+        "--as-of",
+        type=_date,
+        metavar="YYYY-MM-DD",
+        help="evaluate facts at this date (default: today)",
+    )
+    parser.add_argument(
+        "--select",
+        action="append",
+        metavar="CODE",
+        help="only run rules matching a code, prefix or name; repeatable or comma-separated",
+    )
+    parser.add_argument(
+        "--ignore",
+        action="append",
+        metavar="CODE",
+        help="do not run rules matching a code, prefix or name; repeatable or comma-separated",
+    )
+
+
 def _add_output(parser: argparse.ArgumentParser, *, inputs: bool = True) -> None:
     parser.add_argument(
         "-o",
@@ -300,6 +324,39 @@ def _build_parser(streams: _Streams) -> argparse.ArgumentParser:
         metavar="NAME",
         help="the file name to report for a register read from standard input",
     )
+    sub.add_argument(
+        "--baseline",
+        metavar="FILE",
+        help="accept the findings recorded in FILE (written by 'gdprkit baseline')",
+    )
+    _add_plugin(sub)
+
+    sub = command(
+        "baseline",
+        "write a baseline: today's findings of a register, accepted until assessed",
+        "baseline",
+    )
+    sub.add_argument("file", metavar="FILE", help="register file, or - for standard input")
+    _add_rule_choice(sub)
+    sub.add_argument(
+        "--justification",
+        metavar="TEXT",
+        help="why the findings are accepted (default: they were present when the baseline "
+        "was taken, and are to be assessed)",
+    )
+    sub.add_argument(
+        "--decided-by",
+        metavar="NAME",
+        default="baseline",
+        help="who decided (default: baseline)",
+    )
+    sub.add_argument(
+        "--until",
+        type=_date,
+        metavar="YYYY-MM-DD",
+        help="last day the acceptances hold (default: no end)",
+    )
+    _add_output(sub)
     _add_plugin(sub)
 
     sub = command("examples", "list the example registers, or write one out", "examples")

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import attrs
 
+from gdprkit.acceptance import UNUSED_RULE
 from gdprkit.checking import Options, check_file
 from gdprkit.cli._common import (
     _STDIN,
@@ -28,7 +29,9 @@ from gdprkit.cli._common import (
     _version,
     _write,
 )
+from gdprkit.cli._progress import Progress, is_terminal, terminal_width
 from gdprkit.config import Config
+from gdprkit.model import AcceptedFinding
 from gdprkit.render.findings import (
     FileResult,
     cap_message,
@@ -39,6 +42,8 @@ from gdprkit.render.findings import (
     use_color,
 )
 from gdprkit.rules import Rule, Severity
+from gdprkit.serialization import LoadError
+from gdprkit.serialization.baseline import load_baseline
 
 
 # -- validate -------------------------------------------------------------------------------
@@ -51,18 +56,32 @@ def _check(task: _Task, options: Options) -> FileResult:
     return check_file(task.display, options, path=task.path, data=task.data, uri=task.uri)
 
 
-def _check_all(tasks: Sequence[_Task], options: Options, jobs: int) -> list[FileResult]:
+def _check_all(
+    tasks: Sequence[_Task], options: Options, jobs: int, progress: Progress
+) -> list[FileResult]:
     if jobs == 0:
         jobs = os.cpu_count() or 1
     pending = [t for t in tasks if not t.problems]
+    count = len(tasks)
     if jobs <= 1 or len(pending) <= 1:
-        return [_check(task, options) for task in tasks]
+        results = []
+        for number, task in enumerate(tasks, start=1):
+            progress.update(
+                f"checking {task.display}" + (f" ({number}/{count})" if count > 1 else "")
+            )
+            results.append(_check(task, options))
+        return results
     workers = min(jobs, len(pending))
     chunksize = max(1, len(tasks) // (workers * 4))
     # the options name the plugins: each worker loads them as it validates
     pool = concurrent.futures.ProcessPoolExecutor(max_workers=workers)
+    progress.update(f"checking {count} files in {workers} processes")
     try:
-        results = list(pool.map(_check, tasks, itertools.repeat(options), chunksize=chunksize))
+        results = []
+        mapped = pool.map(_check, tasks, itertools.repeat(options), chunksize=chunksize)
+        for number, result in enumerate(mapped, start=1):
+            results.append(result)
+            progress.update(f"checked {number}/{count} files")
     except BaseException:
         pool.shutdown(wait=False, cancel_futures=True)
         raise
@@ -80,10 +99,11 @@ class _Output:
     fail_on: Severity | None
     color: bool
     max_results: int
+    width: int | None
 
 
 FORMATS: dict[str, Callable[[_Output], str]] = {
-    "text": lambda o: format_text(o.results, color=o.color, fail_on=o.fail_on),
+    "text": lambda o: format_text(o.results, color=o.color, fail_on=o.fail_on, width=o.width),
     "json": lambda o: format_json(
         o.results, as_of=o.options.as_of, profiles=o.options.profiles, fail_on=o.fail_on
     ),
@@ -113,28 +133,45 @@ def _project_files(config: Config) -> list[str]:
     return [str(f.relative_to(cwd)) if f.is_relative_to(cwd) else str(f) for f in files]
 
 
+def _baseline(streams: _Streams, path: str | None) -> tuple[AcceptedFinding, ...]:
+    """The accepted findings of the ``--baseline`` file, if one is given."""
+    if path is None:
+        return ()
+    try:
+        return load_baseline(path)
+    except LoadError as error:
+        _print_problems(streams, error.source, error.problems)
+        raise CommandError("", EXIT_ERROR) from None
+
+
 def cmd_validate(args: argparse.Namespace, streams: _Streams) -> int:
     config, options = _project(args)
+    options = attrs.evolve(options, baseline=_baseline(streams, args.baseline))
     rules = _resolve_rules(options.resolved(), options.select, options.ignore)
     paths = args.paths or _project_files(config)
     tasks = _expand(streams, paths, args.stdin_filename)
     _refuse_overwrite(
         args.output, [t.path for t in tasks if t.path is not None], in_place=args.in_place
     )
-    results = _check_all(tasks, options, args.jobs)
+    with Progress(streams.stderr) as progress:
+        results = _check_all(tasks, options, args.jobs, progress)
+    if any(f.rule == UNUSED_RULE.code for r in results if r.report for f in r.report.findings):
+        rules = (*rules, UNUSED_RULE)
     if args.min_severity is not None:
         results = [r.at_least(Severity(args.min_severity)) for r in results]
     fail_on = options.fail_on
 
     for result in results:
         _print_problems(streams, result.file, result.problems)
+    to_terminal = args.output in (None, _STDIN) and is_terminal(streams.stdout)
     output = _Output(
         results=results,
         rules=rules,
         options=options,
         fail_on=fail_on,
-        color=args.output in (None, _STDIN) and use_color(streams.stdout),
+        color=to_terminal and use_color(streams.stdout),
         max_results=args.max_results,
+        width=terminal_width() if to_terminal else None,
     )
     text = FORMATS[args.format](output)
     found = sum(len(r.report) for r in results if r.report is not None)

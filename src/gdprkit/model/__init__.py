@@ -4,6 +4,7 @@ This package imports nothing else of gdprkit; the rules, serialization and
 renderers build on it.
 """
 
+from gdprkit.model.acceptance import AcceptedFinding
 from gdprkit.model.activity import (
     AutomatedDecision,
     ChildrenPolicy,
@@ -14,6 +15,7 @@ from gdprkit.model.activity import (
     Purpose,
 )
 from gdprkit.model.codes import (
+    ActivityStatus,
     Art9Condition,
     DataKind,
     DpiaCriterion,
@@ -32,6 +34,13 @@ from gdprkit.model.codes import (
 )
 from gdprkit.model.data import DataCategory, DataSource, DataSubjectCategory
 from gdprkit.model.duration import Duration, DurationError
+from gdprkit.model.extensions import (
+    NO_EXTENSIONS,
+    Extensible,
+    Extensions,
+    JsonObject,
+    JsonValue,
+)
 from gdprkit.model.parties import (
     DPO,
     Contact,
@@ -55,6 +64,9 @@ from gdprkit.model.text import Translation
 
 __all__ = [
     "DPO",
+    "NO_EXTENSIONS",
+    "AcceptedFinding",
+    "ActivityStatus",
     "ArchivePhase",
     "Art9Condition",
     "AutomatedDecision",
@@ -74,8 +86,12 @@ __all__ = [
     "DurationError",
     "EndAction",
     "Event",
+    "Extensible",
+    "Extensions",
     "Identifier",
     "JointController",
+    "JsonObject",
+    "JsonValue",
     "LawfulBasis",
     "LegalBasis",
     "ProcessingActivity",

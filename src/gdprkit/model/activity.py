@@ -8,6 +8,7 @@ import functools
 import attrs
 
 from gdprkit.model.codes import (
+    ActivityStatus,
     Art9Condition,
     DataKind,
     DpiaCriterion,
@@ -18,6 +19,7 @@ from gdprkit.model.codes import (
     Role,
 )
 from gdprkit.model.data import DataCategory, DataSource, DataSubjectCategory
+from gdprkit.model.extensions import Extensible
 from gdprkit.model.parties import Controller, JointController
 from gdprkit.model.recipients import Recipient, Transfer
 from gdprkit.model.security import SecurityMeasure
@@ -35,7 +37,7 @@ __all__ = [
 
 
 @attrs.frozen(kw_only=True)
-class LegalBasis:
+class LegalBasis(Extensible):
     """A lawful basis of GDPR Art. 6(1) with what it needs.
 
     Attributes:
@@ -65,7 +67,7 @@ class LegalBasis:
 
 
 @attrs.frozen(kw_only=True)
-class Purpose:
+class Purpose(Extensible):
     """A purpose of the processing and its lawful bases (GDPR Art. 5(1)(b), 6(1)).
 
     Attributes:
@@ -86,7 +88,7 @@ class Purpose:
 
 
 @attrs.frozen(kw_only=True)
-class DeclaredRight:
+class DeclaredRight(Extensible):
     """A right the data subjects have and how they exercise it.
 
     Attributes:
@@ -100,7 +102,7 @@ class DeclaredRight:
 
 
 @attrs.frozen(kw_only=True)
-class AutomatedDecision:
+class AutomatedDecision(Extensible):
     """A decision based solely on automated processing, including profiling
     (GDPR Art. 22, 13(2)(f)).
 
@@ -120,7 +122,7 @@ class AutomatedDecision:
 
 
 @attrs.frozen(kw_only=True)
-class ChildrenPolicy:
+class ChildrenPolicy(Extensible):
     """How consent is obtained when an information-society service is offered
     directly to children (GDPR Art. 8; LIL art. 45 in France).
 
@@ -135,7 +137,7 @@ class ChildrenPolicy:
 
 
 @attrs.frozen(kw_only=True)
-class Dpia:
+class Dpia(Extensible):
     """Where the activity stands on the impact assessment (GDPR Art. 35).
 
     Attributes:
@@ -152,7 +154,7 @@ class Dpia:
 
 
 @attrs.frozen(kw_only=True)
-class ProcessingActivity:
+class ProcessingActivity(Extensible):
     """One processing activity of the record.
 
     As controller, the items of GDPR Art. 30(1)(a)–(g); as processor, those of
@@ -189,6 +191,10 @@ class ProcessingActivity:
         updated: When the record was last updated.
         notes: Internal notes for the register's authors (sources,
             reasoning, corrections); never printed in a notice.
+        owner: Who answers for the activity and keeps its record up to date
+            (a person, a role or a team).
+        status: Draft, active (the default) or retired.
+        next_review: When the activity's record is next to be reviewed.
     """
 
     id: str
@@ -214,6 +220,9 @@ class ProcessingActivity:
     created: dt.date | None = None
     updated: dt.date | None = None
     notes: str | None = None
+    owner: str | None = None
+    status: ActivityStatus = ActivityStatus.ACTIVE
+    next_review: dt.date | None = None
 
     # Derived facts, computed on first use and kept: the instance is immutable,
     # and the rules ask for them many times per validation.  They are not

@@ -13,6 +13,7 @@ import enum
 
 
 __all__ = [
+    "ActivityStatus",
     "Art9Condition",
     "DataKind",
     "DpiaCriterion",
@@ -318,6 +319,15 @@ class DpiaStatus(_Code):
     PLANNED = "planned"
     IN_PROGRESS = "in-progress"
     DONE = "done"
+
+
+class ActivityStatus(_Code):
+    """Where an activity stands in its life: being set up, carried out, or
+    no longer carried out (kept in the record for its history)."""
+
+    DRAFT = "draft"
+    ACTIVE = "active"
+    RETIRED = "retired"
 
 
 class DpiaCriterion(_Code):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import attrs
 
 from gdprkit.model.codes import DataKind, SourceKind, SubjectKind
+from gdprkit.model.extensions import Extensible
 from gdprkit.model.retention import RetentionRule
 
 
@@ -13,7 +14,7 @@ __all__ = ["DataCategory", "DataSource", "DataSubjectCategory"]
 
 
 @attrs.frozen(kw_only=True)
-class DataSubjectCategory:
+class DataSubjectCategory(Extensible):
     """A category of people whose data are processed (GDPR Art. 30(1)(c)).
 
     Attributes:
@@ -31,7 +32,7 @@ class DataSubjectCategory:
 
 
 @attrs.frozen(kw_only=True)
-class DataCategory:
+class DataCategory(Extensible):
     """A category of personal data with its retention (GDPR Art. 30(1)(c), (f)).
 
     Attributes:
@@ -65,7 +66,7 @@ class DataCategory:
 
 
 @attrs.frozen(kw_only=True)
-class DataSource:
+class DataSource(Extensible):
     """Where data come from (GDPR Art. 13 when from the person, 14(2)(f) otherwise).
 
     Attributes:

@@ -7,6 +7,8 @@ from typing import NewType
 
 import attrs
 
+from gdprkit.model.extensions import Extensible
+
 
 __all__ = [
     "DPO",
@@ -24,7 +26,7 @@ Greece as the EU writes it.  Checked when a register is loaded."""
 
 
 @attrs.frozen(kw_only=True)
-class Contact:
+class Contact(Extensible):
     """How to reach a party.
 
     Attributes:
@@ -46,7 +48,7 @@ class Contact:
 
 
 @attrs.frozen(kw_only=True)
-class Identifier:
+class Identifier(Extensible):
     """A registration number such as a SIREN, an RCS entry or a VAT number.
 
     Attributes:
@@ -59,7 +61,7 @@ class Identifier:
 
 
 @attrs.frozen(kw_only=True)
-class Controller:
+class Controller(Extensible):
     """A controller or processor: the organisation that keeps the record, or a
     controller a processor acts for (GDPR Art. 30(1)(a), 30(2)(a)).
 
@@ -79,7 +81,7 @@ class Controller:
 
 
 @attrs.frozen(kw_only=True)
-class JointController:
+class JointController(Extensible):
     """A joint controller and the arrangement between them (GDPR Art. 26).
 
     Attributes:
@@ -94,7 +96,7 @@ class JointController:
 
 
 @attrs.frozen(kw_only=True)
-class Representative:
+class Representative(Extensible):
     """The EU representative of a controller or processor established outside
     the Union (GDPR Art. 27).
 
@@ -110,7 +112,7 @@ class Representative:
 
 
 @attrs.frozen(kw_only=True)
-class DPO:
+class DPO(Extensible):
     """The data protection officer (GDPR Art. 37–39).
 
     Attributes:

@@ -7,6 +7,7 @@ import datetime as dt
 import attrs
 
 from gdprkit.model.codes import RecipientKind, TransferMechanism
+from gdprkit.model.extensions import Extensible
 from gdprkit.model.parties import CountryCode
 
 
@@ -14,7 +15,7 @@ __all__ = ["Recipient", "Transfer"]
 
 
 @attrs.frozen(kw_only=True)
-class Recipient:
+class Recipient(Extensible):
     """A recipient or category of recipients (GDPR Art. 4(9), 30(1)(d)).
 
     Attributes:
@@ -37,7 +38,7 @@ class Recipient:
 
 
 @attrs.frozen(kw_only=True)
-class Transfer:
+class Transfer(Extensible):
     """A transfer to a third country or an international organisation
     (GDPR Art. 30(1)(e), Art. 44–49).
 

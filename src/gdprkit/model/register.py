@@ -6,7 +6,9 @@ import datetime as dt
 
 import attrs
 
+from gdprkit.model.acceptance import AcceptedFinding
 from gdprkit.model.activity import DeclaredRight, ProcessingActivity
+from gdprkit.model.extensions import Extensible
 from gdprkit.model.parties import DPO, Controller, Representative
 from gdprkit.model.security import SecurityMeasure
 from gdprkit.model.text import Translation
@@ -16,7 +18,7 @@ __all__ = ["Register"]
 
 
 @attrs.frozen(kw_only=True)
-class Register:
+class Register(Extensible):
     """A record of processing activities kept by one organisation.
 
     Attributes:
@@ -40,6 +42,8 @@ class Register:
             the register was written from; never printed in a notice.
         translations: The register's texts in other languages, for notices
             in those languages.
+        accepted_findings: Findings assessed and accepted, each with its
+            justification, who decided and until when.
     """
 
     controller: Controller
@@ -56,6 +60,7 @@ class Register:
     updated: dt.date | None = None
     notes: str | None = None
     translations: tuple[Translation, ...] = ()
+    accepted_findings: tuple[AcceptedFinding, ...] = ()
 
     def rights_of(self, activity: ProcessingActivity) -> tuple[DeclaredRight, ...]:
         """The rights that apply to *activity*: its own, or the register's."""

@@ -10,13 +10,14 @@ import attrs
 
 from gdprkit.model.codes import EndAction, Event
 from gdprkit.model.duration import Duration, PastCalendar
+from gdprkit.model.extensions import Extensible
 
 
 __all__ = ["ArchivePhase", "RetentionRule", "RetentionSchedule", "RetentionStatus"]
 
 
 @attrs.frozen(kw_only=True)
-class ArchivePhase:
+class ArchivePhase(Extensible):
     """An intermediate archive after the active period (restricted access).
 
     Attributes:
@@ -76,7 +77,7 @@ class RetentionStatus(enum.Enum):
 
 
 @attrs.frozen(kw_only=True)
-class RetentionRule:
+class RetentionRule(Extensible):
     """How long a category of data is kept.
 
     A period is either an ISO 8601 ``duration`` counted from a ``start``

@@ -5,13 +5,14 @@ from __future__ import annotations
 import attrs
 
 from gdprkit.model.codes import SecurityCategory
+from gdprkit.model.extensions import Extensible
 
 
 __all__ = ["SecurityMeasure"]
 
 
 @attrs.frozen(kw_only=True)
-class SecurityMeasure:
+class SecurityMeasure(Extensible):
     """One security measure.
 
     Attributes:

@@ -17,13 +17,21 @@ import hashlib
 import json
 import os
 import re
+import textwrap
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import IO, TYPE_CHECKING, Any
 
 import attrs
 
 from gdprkit.render._terminal import terminal_safe as _t
-from gdprkit.rules.findings import Finding, Location, Report, Severity, finding_lines
+from gdprkit.rules.findings import (
+    Accepted,
+    Finding,
+    Location,
+    Report,
+    Severity,
+    finding_lines,
+)
 
 
 if TYPE_CHECKING:
@@ -83,6 +91,8 @@ class FileResult:
             management"``).
         activity_ids: The id of every activity of the register, in order:
             SARIF fingerprints name an activity by its id, not its position.
+        accepted_lines: For each accepted finding of :attr:`report`, in the
+            same order, its line; empty when not known.
     """
 
     file: str
@@ -92,6 +102,7 @@ class FileResult:
     lines: tuple[int, ...] = ()
     activities: tuple[tuple[int, str], ...] = ()
     activity_ids: tuple[str, ...] = ()
+    accepted_lines: tuple[int, ...] = ()
 
     @property
     def loaded(self) -> bool:
@@ -123,6 +134,17 @@ class FileResult:
         if index is None or index >= len(self.activity_ids):
             return finding.path
         return f"activities[id={self.activity_ids[index]}]{finding.path[len(f'activities[{index}]') :]}"
+
+    def accepted_line_of(self, index: int) -> int | None:
+        """The line of the accepted finding at *index*, if known."""
+        return self.accepted_lines[index] if index < len(self.accepted_lines) else None
+
+
+def _acceptance_words(accepted: Accepted) -> str:
+    """``accepted by DPO until 2026-12-31 (baseline): justification``."""
+    until = f" until {accepted.until.isoformat()}" if accepted.until is not None else ""
+    origin = " (baseline)" if accepted.source == "baseline" else ""
+    return f"accepted by {accepted.decided_by}{until}{origin}: {accepted.justification}"
 
 
 def fails(finding: Finding, fail_on: Severity | None) -> bool:
@@ -280,12 +302,52 @@ def _counts(findings: Iterable[Finding]) -> dict[Severity, int]:
     return counts
 
 
+_MESSAGE_INDENT = " " * 6
+
+
+def _wrapped(
+    message: str, cites: str, width: int | None, paint: Callable[[str, str], str]
+) -> list[str]:
+    """The lines of a finding's message and its articles (dimmed), indented
+    under the finding; with a *width*, wrapped on spaces to fit it (a word
+    longer than the width is never cut), the articles on the message's last
+    line when they fit there, else on lines of their own."""
+    if width is None:
+        return [f"{_MESSAGE_INDENT}{message}{paint(cites, 'dim') if cites else ''}"]
+    width = max(width, len(_MESSAGE_INDENT) + 20)
+
+    def fill(text: str) -> list[str]:
+        return textwrap.wrap(
+            text,
+            width=width,
+            initial_indent=_MESSAGE_INDENT,
+            subsequent_indent=_MESSAGE_INDENT,
+            break_long_words=False,
+            break_on_hyphens=False,
+        )
+
+    lines = fill(message) or [_MESSAGE_INDENT]
+    if not cites:
+        return lines
+    if len(lines[-1]) + len(cites) <= width:
+        lines[-1] += paint(cites, "dim")
+        return lines
+    return lines + [paint(line, "dim") for line in fill(cites.strip())]
+
+
 def format_text(
-    results: Sequence[FileResult], *, color: bool = False, fail_on: Severity | None = Severity.ERROR
+    results: Sequence[FileResult],
+    *,
+    color: bool = False,
+    fail_on: Severity | None = Severity.ERROR,
+    width: int | None = None,
 ) -> str:
     """Findings for people: grouped by file, then by activity (register-wide
     findings first), each with its severity, rule code and name, path, line,
     message and articles; then a summary line with the counts.
+
+    With a *width* (a terminal's), messages are wrapped on spaces to fit it,
+    their lines indented under the finding's.
 
     Files that could not be loaded are only counted here: their problems are
     reported on standard error by the command line.
@@ -296,9 +358,11 @@ def format_text(
 
     out: list[str] = []
     total: list[Finding] = []
+    accepted_count = 0
     for result in results:
-        if result.report is None or not result.report.findings:
+        if result.report is None or not (result.report.findings or result.report.accepted):
             continue
+        accepted_count += len(result.report.accepted)
         findings = result.report.findings
         total.extend(findings)
         labels = dict(result.activities)
@@ -322,11 +386,24 @@ def format_text(
                 finding = findings[index]
                 # The message quotes register text: escaped, like the rest.
                 finding = attrs.evolve(finding, message=_t(finding.message))
-                head, body = finding_lines(finding, result.line_of(index), paint)
+                head, _ = finding_lines(finding, result.line_of(index), paint)
                 out.append(f"    {head}")
-                out.append(f"      {body}")
+                cites = f" [{'; '.join(finding.articles)}]" if finding.articles else ""
+                out += _wrapped(finding.message, cites, width, paint)
+        if result.report.accepted:
+            out.append("  accepted")
+        for index, accepted in enumerate(result.report.accepted):
+            finding = accepted.finding
+            where = finding.path or "(register)"
+            line = result.accepted_line_of(index)
+            if line is not None:
+                where += f", line {line}"
+            out.append(
+                f"    {paint('accepted', 'dim')} {finding.rule} {finding.name} at {_t(where)}"
+            )
+            out += _wrapped(_t(_acceptance_words(accepted)), "", width, paint)
         out.append("")
-    out.append(_summary(results, total, paint, fail_on))
+    out.append(_summary(results, total, paint, fail_on, accepted_count))
     return "\n".join(out) + "\n"
 
 
@@ -335,6 +412,7 @@ def _summary(
     findings: Sequence[Finding],
     paint: Callable[[str, str], str],
     fail_on: Severity | None,
+    accepted: int = 0,
 ) -> str:
     loaded = sum(1 for r in results if r.loaded)
     broken = len(results) - loaded
@@ -349,6 +427,8 @@ def _summary(
         body = f"{head}: {_plural(len(findings), 'finding')} ({', '.join(parts)})."
     else:
         body = f"{head}: no findings."
+    if accepted:
+        body = f"{body[:-1]}; {accepted} accepted."
     if broken:
         body += f" {_plural(broken, 'file')} could not be loaded (see standard error)."
     failing = broken > 0 or any(fails(f, fail_on) for f in findings)
@@ -368,6 +448,18 @@ def _finding_json(finding: Finding, line: int | None) -> dict[str, Any]:
         "line": line,
         "message": finding.message,
         "articles": list(finding.articles),
+    }
+
+
+def _accepted_json(accepted: Accepted, line: int | None) -> dict[str, Any]:
+    return {
+        **_finding_json(accepted.finding, line),
+        "acceptance": {
+            "justification": accepted.justification,
+            "decided_by": accepted.decided_by,
+            "until": accepted.until.isoformat() if accepted.until is not None else None,
+            "source": accepted.source,
+        },
     }
 
 
@@ -394,6 +486,7 @@ def format_json(
                     "ok": False,
                     "error": [{"path": p, "message": m} for p, m in result.problems],
                     "findings": [],
+                    "accepted": [],
                 }
             )
             continue
@@ -405,6 +498,10 @@ def format_json(
                 "ok": not any(fails(f, fail_on) for f in findings),
                 "error": None,
                 "findings": [_finding_json(f, result.line_of(i)) for i, f in enumerate(findings)],
+                "accepted": [
+                    _accepted_json(a, result.accepted_line_of(i))
+                    for i, a in enumerate(result.report.accepted)
+                ],
             }
         )
     counts = _counts(everything)
@@ -420,6 +517,7 @@ def format_json(
             "error": counts[Severity.ERROR],
             "warning": counts[Severity.WARNING],
             "info": counts[Severity.INFO],
+            "accepted": sum(len(r.report.accepted) for r in results if r.report is not None),
         },
         "files": files,
     }
@@ -514,6 +612,27 @@ def format_sarif(
         notifications.append(_cap_notification(left_out, max_results))
     seen: dict[str, int] = {}
     sarif_results = [_sarif_result(f, r, i, index, seen) for f, r, i in located]
+    for result in results:
+        if result.report is None or not result.report.accepted:
+            continue
+        view = attrs.evolve(
+            result,
+            lines=result.accepted_lines,
+            report=attrs.evolve(
+                result.report, findings=tuple(a.finding for a in result.report.accepted)
+            ),
+        )
+        for i, accepted in enumerate(result.report.accepted):
+            entry = _sarif_result(accepted.finding, view, i, index, seen)
+            entry["suppressions"] = [
+                {
+                    # In the register itself, or in a baseline file beside it.
+                    "kind": "inSource" if accepted.source == "register" else "external",
+                    "status": "accepted",
+                    "justification": _acceptance_words(accepted),
+                }
+            ]
+            sarif_results.append(entry)
     run: dict[str, Any] = {
         "tool": {
             "driver": {

@@ -26,10 +26,12 @@ report stays linear in the number of activities and findings.
 from __future__ import annotations
 
 import enum
+import json
 from collections.abc import Iterable, Sequence
 
 from gdprkit.model import (
     DPO,
+    ActivityStatus,
     Contact,
     Controller,
     DataCategory,
@@ -42,6 +44,7 @@ from gdprkit.model import (
     SecurityMeasure,
     Transfer,
 )
+from gdprkit.model.extensions import thaw, walk_extensions
 from gdprkit.render._document import (
     Block,
     Bullets,
@@ -67,7 +70,7 @@ from gdprkit.render._labels import (
     not_specified,
     retention_text,
 )
-from gdprkit.rules.findings import Finding, Report, Severity, format_path
+from gdprkit.rules.findings import Accepted, Finding, Report, Severity, format_path
 
 
 __all__ = ["FORMATS", "render_report"]
@@ -164,6 +167,14 @@ _T: dict[str, dict[str, str]] = {
         "reason": "reason",
         "core": "Core activity",
         "created": "Recorded on",
+        "owner": "Owner",
+        "activity_status": "Status",
+        "next_review": "Next review",
+        "extensions": "Extension fields",
+        "accepted": "Accepted findings",
+        "accepted_by": "accepted by {who}",
+        "until": " until {date}",
+        "baseline": " (baseline file)",
         "yes": "yes",
         "no": "no",
         "colon": ": ",
@@ -256,6 +267,14 @@ _T: dict[str, dict[str, str]] = {
         "reason": "motif",
         "core": "Activité principale",
         "created": "Enregistré le",
+        "owner": "Responsable interne",
+        "activity_status": "Statut",
+        "next_review": "Prochaine revue",
+        "extensions": "Champs d’extension",
+        "accepted": "Constats acceptés",
+        "accepted_by": "accepté par {who}",
+        "until": " jusqu’au {date}",
+        "baseline": " (fichier de référence)",
         "yes": "oui",
         "no": "non",
         "colon": " : ",
@@ -356,6 +375,39 @@ class _Report:
             parts.append(f" ({cites})")
         return Item(tuple(parts))
 
+    def accepted_item(self, accepted: Accepted) -> Item:
+        item = self.finding_item(accepted.finding, 0)
+        who = self.t["accepted_by"].format(who=accepted.decided_by)
+        until = (
+            self.t["until"].format(date=date_text(accepted.until, self.lang))
+            if accepted.until is not None
+            else ""
+        )
+        origin = self.t["baseline"] if accepted.source == "baseline" else ""
+        return Item(
+            (
+                *item.parts,
+                " — ",
+                Strong((f"{who}{until}{origin}",)),
+                self.t["colon"],
+                Reg(accepted.justification),
+            )
+        )
+
+    def extension_items(self, root: object, skip: tuple[str, ...] = ()) -> list[Item]:
+        """One item per extension field in *root* and below it (the field
+        *skip* of *root* left out), with its path from *root*."""
+        return [
+            Item(
+                (
+                    Code(f"{path}.{key}" if path else key),
+                    self.t["colon"],
+                    Reg(json.dumps(thaw(value), ensure_ascii=False)),
+                )
+            )
+            for path, key, value in walk_extensions(root, skip=skip)
+        ]
+
     def findings_blocks(self, findings: Sequence[Finding], depth: int) -> list[Block]:
         if not findings:
             return [Para((self.t["no_findings"],))]
@@ -417,6 +469,8 @@ class _Report:
             for s in Severity
         ]
         items.append(Item((f"{self.t['total']}{self.t['colon']}{len(rep)}",)))
+        if rep.accepted:
+            items.append(Item((f"{self.t['accepted']}{self.t['colon']}{len(rep.accepted)}",)))
         items.append(Item((f"{self.t['activities_count']}{self.t['colon']}{len(reg.activities)}",)))
         blocks.append(Bullets(tuple(items)))
         blocks.append(Heading(2, (self.t["register_findings"],), "register-findings"))
@@ -424,6 +478,9 @@ class _Report:
             blocks.append(Bullets(tuple(self.finding_item(f, 0) for f in self.general)))
         else:
             blocks.append(Para((self.t["none"],)))
+        if rep.accepted:
+            blocks.append(Heading(2, (self.t["accepted"],), "accepted-findings"))
+            blocks.append(Bullets(tuple(self.accepted_item(a) for a in rep.accepted)))
         return blocks
 
     def organisation(self) -> list[Block]:
@@ -442,6 +499,7 @@ class _Report:
         if reg.notes:
             items.append(self.kv("notes", Reg(reg.notes)))
         blocks.append(Bullets(tuple(items)))
+        blocks += self.section("extensions", self.extension_items(reg, skip=("activities",)))
         blocks.append(Heading(3, (self.t["dpo"],)))
         blocks.extend(self.dpo(reg.dpo))
         if reg.representative is not None:
@@ -619,7 +677,14 @@ class _Report:
             head.append(self.kv("updated", date_text(a.updated, self.lang)))
         if a.notes:
             head.append(self.kv("notes", Reg(a.notes)))
+        if a.owner:
+            head.append(self.kv("owner", Reg(a.owner)))
+        if a.status is not ActivityStatus.ACTIVE:
+            head.append(self.kv("activity_status", self.lbl(a.status)))
+        if a.next_review:
+            head.append(self.kv("next_review", date_text(a.next_review, self.lang)))
         blocks.append(Bullets(tuple(head)))
+        blocks += self.section("extensions", self.extension_items(a))
         controllers = []
         for served in a.controllers:
             parts: list[Inline] = [Strong((Reg(served.name),))]

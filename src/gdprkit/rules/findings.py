@@ -10,6 +10,7 @@ import attrs
 
 
 __all__ = [
+    "Accepted",
     "Finding",
     "Location",
     "Position",
@@ -170,6 +171,27 @@ def finding_lines(
 
 
 @attrs.frozen(kw_only=True)
+class Accepted:
+    """A finding that was assessed and accepted, and so is not a failure.
+
+    Attributes:
+        finding: The finding, as validation found it.
+        justification: Why it is accepted.
+        decided_by: Who decided.
+        until: The last day the acceptance holds, if it lapses.
+        source: Where the acceptance is recorded: ``register`` (the
+            register's ``accepted_findings``) or ``baseline`` (a baseline
+            file).
+    """
+
+    finding: Finding
+    justification: str
+    decided_by: str
+    until: dt.date | None = None
+    source: str = "register"
+
+
+@attrs.frozen(kw_only=True)
 class Report:
     """The findings of one validation, in a stable order.
 
@@ -178,6 +200,8 @@ class Report:
         as_of: The date facts were evaluated at.
         profiles: The profiles that were run.
         rules: The codes of the rules that were run.
+        accepted: Findings that were found but are accepted (see
+            :mod:`gdprkit.acceptance`); they are not in :attr:`findings`.
         positions: Where each finding's path is in the register's JSON text,
             when the register was checked from its text (:func:`gdprkit.check`,
             :func:`gdprkit.validate_files`); empty otherwise.  See
@@ -188,6 +212,7 @@ class Report:
     as_of: dt.date
     profiles: tuple[str, ...] = ()
     rules: tuple[str, ...] = ()
+    accepted: tuple[Accepted, ...] = ()
     positions: Mapping[str, Position] = attrs.field(factory=dict, eq=False, repr=False)
 
     @property

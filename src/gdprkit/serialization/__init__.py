@@ -47,7 +47,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from gdprkit.model import Register
+import attrs
+
+from gdprkit.model import Duration, Register
 from gdprkit.serialization._converter import integral, make_converter, structure_problems
 from gdprkit.serialization._fast import (
     Unsupported,
@@ -81,6 +83,7 @@ __all__ = [
     "from_dict",
     "load",
     "loads",
+    "object_to_data",
     "to_dict",
 ]
 
@@ -143,6 +146,24 @@ def to_dict(register: Register) -> dict[str, Any]:
     """The register as JSON-compatible data, ``schema_version`` first."""
     with _gc_paused():
         return {"schema_version": SCHEMA_VERSION, **_UNSTRUCTURE(register)}
+
+
+_OBJECT_UNSTRUCTURERS: dict[type, Callable[[Any], Any]] = {}
+"""The generated unstructurer of each model class asked for, made on first use."""
+
+
+def object_to_data(value: object) -> Any:
+    """The JSON-ready data of any object of the model (an activity, a
+    transfer, a date…), as it is written inside a register."""
+    cls = type(value)
+    write = _OBJECT_UNSTRUCTURERS.get(cls)
+    if write is None:
+        write = _DETAILED.unstructure
+        if attrs.has(cls) and cls is not Duration:
+            with contextlib.suppress(Unsupported):
+                write = make_unstructurer(cls)
+        _OBJECT_UNSTRUCTURERS[cls] = write
+    return write(value)
 
 
 def _body(data: object, source: str, *, copy: bool) -> dict[str, Any]:

@@ -19,6 +19,7 @@ import enum
 import json
 import re
 import sys
+import typing
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -31,10 +32,11 @@ from cattrs.errors import (
     IterableValidationError,
     IterableValidationNote,
 )
-from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
-from gdprkit.model import CountryCode, Duration, DurationError, codes
+from gdprkit.model import CountryCode, Duration, DurationError, Extensions, codes
 from gdprkit.model.countries import is_country_code
+from gdprkit.model.extensions import is_extension_key, thaw
 
 
 if sys.version_info < (3, 11):  # pragma: no cover
@@ -234,15 +236,31 @@ def _is_homogeneous_tuple(tp: Any) -> bool:
     return getattr(tp, "__origin__", None) is tuple and len(args) == 2 and args[1] is Ellipsis
 
 
+def _extensions_field(cls: type) -> str | None:
+    """The name of the field holding *cls*'s ``x-`` fields, if it has one."""
+    hints = typing.get_type_hints(cls)
+    return next((a.name for a in attrs.fields(cls) if hints[a.name] is Extensions), None)
+
+
 def _class_hook_factory(converter: cattrs.Converter) -> Callable[[type], Any]:
     def factory(cls: type) -> Callable[[object, type], Any]:
+        field = _extensions_field(cls)
+        omit = {field: override(omit=True)} if field else {}
         inner: Callable[[Any, Any], Any] = make_dict_structure_fn(
-            cls, converter, _cattrs_forbid_extra_keys=True
+            cls,
+            converter,
+            _cattrs_forbid_extra_keys=True,
+            **omit,  # type: ignore[arg-type]
         )
 
         def structure(value: object, _: type) -> Any:
             if type(value) is not dict:
                 raise _expect("an object", value)
+            if field is not None:
+                found = {k: v for k, v in value.items() if is_extension_key(k)}
+                if found:
+                    own = {k: v for k, v in value.items() if k not in found}
+                    return attrs.evolve(inner(own, cls), **{field: Extensions(found)})
             return inner(value, cls)
 
         return structure
@@ -252,7 +270,24 @@ def _class_hook_factory(converter: cattrs.Converter) -> Callable[[type], Any]:
 
 def _unstructure_class_factory(converter: cattrs.Converter) -> Callable[[type], Any]:
     def factory(cls: type) -> Any:
-        return make_dict_unstructure_fn(cls, converter, _cattrs_omit_if_default=True)
+        field = _extensions_field(cls)
+        if field is None:
+            return make_dict_unstructure_fn(cls, converter, _cattrs_omit_if_default=True)
+        inner: Callable[[Any], dict[str, Any]] = make_dict_unstructure_fn(
+            cls,
+            converter,
+            _cattrs_omit_if_default=True,
+            **{field: override(omit=True)},  # type: ignore[arg-type]
+        )
+
+        def unstructure(obj: Any) -> dict[str, Any]:
+            data: dict[str, Any] = inner(obj)
+            extensions = getattr(obj, field)
+            if extensions:
+                data.update(thaw(extensions))
+            return data
+
+        return unstructure
 
     return factory
 
@@ -309,9 +344,17 @@ def structure_problems(error: BaseException, path: str = "") -> list[tuple[str, 
         for exc in _without_notes(error):
             problems.extend(structure_problems(exc, path))
     elif isinstance(error, ForbiddenExtraKeysError):
-        known = ", ".join(a.name for a in attrs.fields(error.cl))
+        own = [a.name for a in attrs.fields(error.cl) if a.name != _extensions_field(error.cl)]
+        known = ", ".join(own)
+        extensible = (
+            "; or an extension key starting with x-"
+            if len(own) < len(attrs.fields(error.cl))
+            else ""
+        )
         for key in sorted(error.extra_fields):
-            problems.append((join_key(path, key), f"unknown field (expected one of: {known})"))
+            problems.append(
+                (join_key(path, key), f"unknown field (expected one of: {known}{extensible})")
+            )
     elif isinstance(error, ExceptionGroup):
         for exc in error.exceptions:
             problems.extend(structure_problems(exc, path))

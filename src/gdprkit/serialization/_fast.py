@@ -48,8 +48,9 @@ from typing import Any
 
 import attrs
 
-from gdprkit.model import CountryCode, Duration
+from gdprkit.model import NO_EXTENSIONS, CountryCode, Duration, Extensions
 from gdprkit.model.countries import COUNTRY_CODES
+from gdprkit.model.extensions import is_extension_key, thaw
 from gdprkit.serialization._converter import _SURROGATE, integral
 
 
@@ -103,7 +104,37 @@ def _duration(value: str) -> Duration:
 
 Kind = tuple[Any, ...]
 """``("str",)``, ``("enum", cls)``, ``("class", cls)``, ``("tuple", kind)``,
-``("optional", kind)``, …"""
+``("optional", kind)``, ``("extensions",)``, …"""
+
+_EXTENSIONS: Kind = ("extensions",)
+"""The kind of an object's ``x-`` fields: in JSON, keys of the object itself
+after its own fields, not a field of their own."""
+
+
+def _extensions(d: dict[str, Any], n: int) -> Extensions:
+    """The ``x-`` fields of the parsed object *d*, of which *n* keys are its
+    own fields; refuses any other key."""
+    found = {k: v for k, v in d.items() if is_extension_key(k)}
+    if len(found) + n != len(d):
+        raise Rejected
+    return Extensions(found)
+
+
+def _own_fields(cls: type) -> list[Any]:
+    """The fields of *cls* written as keys of their own (all but the extensions)."""
+    return [a for a in attrs.fields(cls) if _kind(_hints(cls)[a.name]) != _EXTENSIONS]
+
+
+def _has_extensions(cls: type) -> bool:
+    return any(_kind(_hints(cls)[a.name]) == _EXTENSIONS for a in attrs.fields(cls))
+
+
+def _slot(cls: type, name: str) -> Any:
+    """The class attribute *name* of *cls* or of a base (a slot's descriptor)."""
+    for klass in cls.__mro__:
+        if name in klass.__dict__:
+            return klass.__dict__[name]
+    return None
 
 
 def _kind(tp: Any) -> Kind:
@@ -119,6 +150,8 @@ def _kind(tp: Any) -> Kind:
         return ("duration",)
     if tp is CountryCode:
         return ("country",)
+    if tp is Extensions:
+        return _EXTENSIONS
     if isinstance(tp, type) and issubclass(tp, enum.Enum):
         return ("enum", tp)
     if isinstance(tp, type) and attrs.has(tp):
@@ -166,7 +199,7 @@ def _is_plain(cls: type) -> bool:
     for a in attrs.fields(cls):
         if a.validator is not None or a.converter is not None or not a.init:
             return False
-        if type(cls.__dict__.get(a.name)).__name__ != "member_descriptor":
+        if type(_slot(cls, a.name)).__name__ != "member_descriptor":
             return False
     return True
 
@@ -176,7 +209,7 @@ def _flat(cls: type) -> bool:
     is hashable as ``tuple(d.items())`` and no value can be confused with
     another of a different type: ``True == 1`` cannot occur)."""
     text = {"str", "enum", "country", "date", "duration"}
-    for a in attrs.fields(cls):
+    for a in _own_fields(cls):
         kind = _kind(_hints(cls)[a.name])
         if kind[0] == "optional":
             kind = kind[1]
@@ -317,9 +350,12 @@ def _structure_class(src: _Source, cls: type, *, memo: bool, consume: bool) -> N
         f"{pad}if type(d) is not dict: raise _R",
     ]
     if memo and _flat(cls):
+        # Only objects without extensions are shared: theirs may be unhashable
+        # (an array), or equal without being the same (``1`` and ``true``).
         body += [
             f"{pad}key = ({c}, *d.items())",
-            f"{pad}o = memo.get(key)",
+            f"{pad}try: o = memo.get(key)",
+            f"{pad}except TypeError: o = key = None",
             f"{pad}if o is not None: return o",
         ]
     body.append(f"{pad}n = {required}")
@@ -327,10 +363,16 @@ def _structure_class(src: _Source, cls: type, *, memo: bool, consume: bool) -> N
         body.append(f"{pad}o = _new({c})")
     else:
         body.append(f"{pad}kw = {{}}")
+    extended = None
     for a in fields:
         kind = _kind(hints[a.name])
         if plain:
-            setter = src.name(cls.__dict__[a.name].__set__, f"set_{cls.__name__}_{a.name}")
+            setter = src.name(_slot(cls, a.name).__set__, f"set_{cls.__name__}_{a.name}")
+        if kind == _EXTENSIONS:
+            extended = f"{setter}(o, x)" if plain else f"kw[{a.name!r}] = x"
+            if plain:
+                body.append(f"{pad}{setter}(o, {src.name(a.default, 'default')})")
+            continue
         if consume and kind[0] == "tuple" and kind[1][0] == "class":
             lines, expr = _consume(src, kind[1][1], "v", pad + "    ")
         else:
@@ -349,11 +391,16 @@ def _structure_class(src: _Source, cls: type, *, memo: bool, consume: bool) -> N
                 body += [f"{pad}else:", f"{pad}    {setter}(o, {make}({arg}))"]
             else:
                 body += [f"{pad}else:", f"{pad}    {setter}(o, {src.name(default, 'default')})"]
-    body.append(f"{pad}if len(d) != n: raise _R")
+    if extended is None:
+        body.append(f"{pad}if len(d) != n: raise _R")
+    else:
+        body += [f"{pad}if len(d) != n:", f"{pad}    x = _extensions(d, n)", f"{pad}    {extended}"]
+        if memo and _flat(cls):
+            body.append(f"{pad}    key = None")
     if not plain:
         body.append(f"{pad}o = {c}(**kw)")
     if memo and _flat(cls):
-        body.append(f"{pad}memo[key] = o")
+        body.append(f"{pad}if key is not None: memo[key] = o")
     body.append(f"{pad}return o")
     src.lines += body
 
@@ -399,6 +446,7 @@ def make_structurer(root: type, *, memo: bool) -> Callable[[dict[str, Any]], Any
         "_SURROGATE": _SURROGATE.search,
         "_integral": integral,
         "_duration": _duration,
+        "_extensions": _extensions,
         **src.names,
     }
     code = "\n".join(src.lines)
@@ -506,8 +554,10 @@ def _mapped(src: _Source, fn: str, value: str, target: str, pad: str) -> list[st
 
 def _unstructure_class(src: _Source, cls: type) -> None:
     hints = _hints(cls)
-    fields = attrs.fields(cls)
-    body = [f"def {_unfn(cls)}(o):"]
+    fields = _own_fields(cls)
+    extended = _has_extensions(cls)
+    c = src.name(cls, cls.__name__)
+    body = [f"def {_unfn(cls)}(o):", f"    if type(o) is not {c}: _subclass(o, {c})"]
     # The required fields first, in order, then the others in order: the
     # object's keys come in that order (as cattrs writes them).  The values
     # are read and converted in that order too: a required value that takes
@@ -542,8 +592,26 @@ def _unstructure_class(src: _Source, cls: type) -> None:
             test = f"x != {src.name(default, 'default')}"
         body += [f"    x = o.{a.name}", f"    if {test}:"]
         body += _unstore(src, kind, "x", f"r[{a.name!r}]", "        ")
+    if extended:
+        none = src.name(NO_EXTENSIONS, "no_extensions")
+        body += ["    x = o.extensions", f"    if x is not {none} and x: r.update(_thaw(x))"]
     body.append("    return r")
     src.lines += body
+
+
+def _subclass(value: object, cls: type) -> None:
+    """Refuse an instance of a subclass of *cls* that has fields of its own,
+    which the JSON form has no place for and would otherwise drop."""
+    kind: Any = type(value)
+    if attrs.has(kind):
+        extra = [a.name for a in attrs.fields(kind) if a.name not in attrs.fields_dict(cls)]
+        if extra:
+            msg = (
+                f"{type(value).__name__} adds the field(s) {', '.join(extra)} to {cls.__name__}, "
+                "which the JSON form cannot hold: put them in extension fields "
+                "(extensions={'x-...': ...}) instead"
+            )
+            raise TypeError(msg)
 
 
 def make_unstructurer(root: type) -> Callable[[Any], dict[str, Any]]:
@@ -553,7 +621,12 @@ def make_unstructurer(root: type) -> Callable[[Any], dict[str, Any]]:
     src = _Source()
     for cls in _classes(root):
         _unstructure_class(src, cls)
-    namespace: dict[str, Any] = {"_duration_text": _duration_text, **src.names}
+    namespace: dict[str, Any] = {
+        "_duration_text": _duration_text,
+        "_thaw": thaw,
+        "_subclass": _subclass,
+        **src.names,
+    }
     code = "\n".join(src.lines)
     exec(compile(code, f"<gdprkit unstructure {root.__name__}>", "exec"), namespace)  # noqa: S102 - generated above from the model
     function: Callable[[Any], dict[str, Any]] = namespace[_unfn(root)]
@@ -619,7 +692,7 @@ class _Writer(_Source):
     def write_class(self, cls: type, *, root: bool) -> None:
         _check_fields(cls)
         hints = _hints(cls)
-        fields = attrs.fields(cls)
+        fields = _own_fields(cls)
         # The root's function also takes the list of the arrays written in
         # batches (see make_writer).
         body = [f"def {_wfn(cls)}(o{', streams' if root else ''}):", self.check("o", cls, "    ")]
@@ -633,6 +706,13 @@ class _Writer(_Source):
         for a in fields:
             if a.default is not attrs.NOTHING:
                 body += self.write_field(a, _kind(hints[a.name]), root=root)
+        if _has_extensions(cls):
+            body += [
+                "    x = o.extensions",
+                f"    if x is not {self.name(NO_EXTENSIONS, 'no_extensions')}:",
+                self.check("x", Extensions, "        "),
+                "        r.update(_thaw(x))",
+            ]
         body.append("    return r")
         self.lines += body
 
@@ -755,6 +835,9 @@ def make_writer(
         "_R": Rejected,
         "_stream": stream,
         "_duration_exact": _duration_exact,
+        # A number of an extension field is written in json's notation
+        # (``1e-09``), which orjson's (``1e-9``) is not.
+        "_thaw": lambda value: thaw(value, lambda x: fragment(float.__repr__(x).encode())),
         **src.names,
     }
     code = "\n".join(src.lines)
@@ -854,7 +937,9 @@ def make_msgspec_loader(
     for cls in classes:
         hints = _hints(cls)
         fields: list[tuple[Any, ...]] = [("schema_version", int)] if cls is root else []
-        for a in attrs.fields(cls):
+        # Extension keys are unknown to the Structs: a document that has any
+        # is read by the caller's slower path.
+        for a in _own_fields(cls):
             tp = mirror(_kind(hints[a.name]))
             if a.default is attrs.NOTHING:
                 fields.append((a.name, tp))

@@ -11,12 +11,15 @@ from typing import Any, Union
 
 import attrs
 
-from gdprkit.model import CountryCode, Duration, Register
+from gdprkit.model import CountryCode, Duration, Extensions, Register
 from gdprkit.model.countries import COUNTRY_CODES
 from gdprkit.serialization._converter import DATE_PATTERN, DURATION_PATTERN
 
 
 __all__ = ["SCHEMA_ID", "json_schema"]
+
+EXTENSION_PATTERN = "^x-."
+"""The keys of extension fields (``x-`` and at least one more character)."""
 
 SCHEMA_ID = "https://gdprkit.readthedocs.io/schema/register-1.json"
 """The ``$id`` of the schema for ``schema_version`` 1."""
@@ -26,7 +29,8 @@ def json_schema() -> dict[str, Any]:
     """The JSON Schema of a register document, as a dict (Draft 2020-12).
 
     Every class of the model is a ``$defs`` entry; unknown keys are refused
-    (``additionalProperties: false``), fields with a default are optional.
+    (``additionalProperties: false``) except extension keys (``x-`` and more,
+    any JSON value: ``patternProperties``), fields with a default are optional.
     """
     from gdprkit.serialization import SCHEMA_VERSION
 
@@ -55,7 +59,11 @@ def _class_schema(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
     hints = typing.get_type_hints(cls)
     properties: dict[str, Any] = {}
     required: list[str] = []
+    extensible = False
     for field in attrs.fields(cls):
+        if hints[field.name] is Extensions:
+            extensible = True
+            continue
         properties[field.name] = _type_schema(hints[field.name], defs)
         if field.default is attrs.NOTHING:
             required.append(field.name)
@@ -64,8 +72,12 @@ def _class_schema(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
         "description": _summary(cls),
         "properties": properties,
         "required": required,
-        "additionalProperties": False,
     }
+    if extensible:
+        schema["patternProperties"] = {
+            EXTENSION_PATTERN: {"description": "An extension field: any JSON value, kept as is."}
+        }
+    schema["additionalProperties"] = False
     return schema
 
 

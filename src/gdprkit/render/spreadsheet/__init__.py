@@ -12,7 +12,9 @@ French:
 
 * a cover sheet, **Registre**: the organisation and its contact details, its
   DPO, its EU representative, the rights and security measures common to
-  every activity, and the list of activities;
+  every activity, and the list of activities; then, when the register has
+  any, its accepted findings and every extension field (``x-``) of the
+  register, each with the path of its element and its value as JSON;
 * one sheet per activity (**fiche de registre**), named after the activity's
   id (at most 31 characters, without ``[ ] : * ? / \\``, unique), with the
   template's blocks in its order: description, actors, purposes and lawful

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import json
 import re
+import types
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
+
+import attrs
 
 from gdprkit.model import (
     DataCategory,
     ProcessingActivity,
     Register,
 )
+from gdprkit.model.extensions import thaw, walk_extensions
 from gdprkit.render._labels import (
     country_name,
     label,
@@ -20,8 +25,10 @@ from gdprkit.render.spreadsheet.layout import (
     _NO,
     _UNSTATED,
     _YES,
+    ACCEPTED,
     ACTIVITY_LIST,
     ACTORS,
+    B_ACCEPTED,
     B_ACTIVITIES,
     B_ACTORS,
     B_CHILDREN,
@@ -33,6 +40,7 @@ from gdprkit.render.spreadsheet.layout import (
     B_DESCRIPTION,
     B_DPIA,
     B_DPO,
+    B_EXTENSIONS,
     B_IDENTIFIERS,
     B_JOINT,
     B_ORGANISATION,
@@ -65,6 +73,7 @@ from gdprkit.render.spreadsheet.layout import (
     END_NOTE,
     END_SHEET,
     END_TITLE,
+    EXTENSIONS,
     FICHE_TITLE,
     FORMAT_VERSION,
     IDENTIFIERS,
@@ -93,6 +102,15 @@ from gdprkit.render.spreadsheet.layout import (
     Sheet,
     _sensitive,
 )
+
+
+@attrs.frozen
+class _ExtensionRow:
+    """A row of the extension fields' block: where, which key, the JSON value."""
+
+    path: str | None
+    key: str
+    value: str
 
 
 class _Export:
@@ -198,6 +216,19 @@ class _Export:
                     name,
                 ]
             )
+        if reg.accepted_findings:
+            # An empty path (the element itself) is an empty cell, not an empty text.
+            rows = [
+                types.SimpleNamespace(**{**attrs.asdict(e, recurse=False), "path": e.path or None})
+                for e in reg.accepted_findings
+            ]
+            self.table(sheet, B_ACCEPTED, ACCEPTED, rows, COVER_SHEET)
+        extensions = [
+            _ExtensionRow(path or None, key, json.dumps(thaw(value), ensure_ascii=False))
+            for path, key, value in walk_extensions(reg)
+        ]
+        if extensions:
+            self.table(sheet, B_EXTENSIONS, EXTENSIONS, extensions, COVER_SHEET)
         return sheet
 
     def fiche(self, activity: ProcessingActivity, name: str) -> Sheet:

@@ -12,6 +12,7 @@ from typing import Any, TypeAlias
 import attrs
 
 from gdprkit.model import (
+    ActivityStatus,
     Art9Condition,
     DataKind,
     DpiaCriterion,
@@ -206,6 +207,9 @@ DESCRIPTION = [
     Col("Date de dernière mise à jour", "updated", Kind.DATE),
     Col("Activité principale de l’organisme", "core_activity", Kind.BOOL),
     _text("Notes", "notes"),
+    _text("Responsable interne du traitement", "owner"),
+    _enum("Statut du traitement", "status", ActivityStatus),
+    Col("Prochaine revue de la fiche", "next_review", Kind.DATE),
 ]
 JOINT = [_req("Nom", "name"), *_contact(""), _text("Accord (RGPD, art. 26)", "arrangement")]
 CONTROLLER_FIELDS = [
@@ -328,6 +332,26 @@ def _sensitive(kind: DataKind) -> bool:
 
 SENSITIVE_KINDS = tuple(k for k in DataKind if _sensitive(k))
 
+B_ACCEPTED = "Constats acceptés (gdprkit)"
+ACCEPTED = [
+    _req("Règle", "rule"),
+    _text("Traitement (référence)", "activity"),
+    _text("Élément", "path"),
+    _req("Justification", "justification"),
+    _req("Décidé par", "decided_by"),
+    Col("Jusqu’au", "until", Kind.DATE),
+    _text("Empreinte de l’élément", "fingerprint"),
+]
+B_EXTENSIONS = "Champs d’extension (x-)"
+EXTENSIONS = [
+    _text("Élément", "path"),
+    _req("Clé", "key"),
+    _req("Valeur (JSON)", "value"),
+]
+"""Every ``x-`` field of the register, one per row, wherever it is: the
+element's path in the register (empty for the register itself), the key and
+the value as JSON text."""
+
 COVER_BLOCKS = (
     B_ORGANISATION,
     B_IDENTIFIERS,
@@ -337,6 +361,8 @@ COVER_BLOCKS = (
     B_COMMON_SECURITY,
     B_TRANSLATIONS,
     B_ACTIVITIES,
+    B_ACCEPTED,
+    B_EXTENSIONS,
 )
 FICHE_BLOCKS = (
     B_DESCRIPTION,

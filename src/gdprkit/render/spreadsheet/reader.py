@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import functools
+import json
 import re
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -28,7 +29,9 @@ from gdprkit.render.spreadsheet.layout import (
     _NO,
     _UNSTATED,
     _YES,
+    ACCEPTED,
     ACTORS,
+    B_ACCEPTED,
     B_ACTIVITIES,
     B_ACTORS,
     B_CHILDREN,
@@ -40,6 +43,7 @@ from gdprkit.render.spreadsheet.layout import (
     B_DESCRIPTION,
     B_DPIA,
     B_DPO,
+    B_EXTENSIONS,
     B_IDENTIFIERS,
     B_JOINT,
     B_ORGANISATION,
@@ -73,6 +77,7 @@ from gdprkit.render.spreadsheet.layout import (
     END_NOTE,
     END_SHEET,
     END_TITLE,
+    EXTENSIONS,
     FICHE_BLOCKS,
     FICHE_TITLE,
     FORMAT_VERSION,
@@ -120,6 +125,8 @@ class _Reader:
         self.notes: list[str] = []
         self.checks: list[tuple[str, object, Callable[[Register], object]]] = []
         self.version: int | None = None
+        self.extensions: list[tuple[str, dict[str, Any]]] = []
+        """The rows of the extension fields' block, with where each is."""
 
     def problem(self, where: str, message: str) -> None:
         self.problems.append(Problem(where, message))
@@ -481,6 +488,7 @@ def _parse(
         _unclosed(reader, sheets, long_form=long_form)
     activities = [_read_fiche(reader, sheet, index) for index, sheet in enumerate(fiches)]
     data["activities"] = activities
+    _put_extensions(reader, data)
     _check_activity_list(reader, cover, activities)
     if reader.problems:
         raise LoadError(reader.problems, source)
@@ -557,7 +565,40 @@ def _read_cover(reader: _Reader, sheet: RawSheet) -> dict[str, Any]:
     ]
     if translations:
         data["translations"] = translations
+    accepted = [d for _, _, d, _ in reader.table(blocks.get(B_ACCEPTED, []), ACCEPTED, name)]
+    if accepted:
+        data["accepted_findings"] = accepted
+    for number, _, fields, _ in reader.table(blocks.get(B_EXTENSIONS, []), EXTENSIONS, name):
+        reader.extensions.append((f"{name}!A{number}", fields))
     return data
+
+
+_SEGMENT = re.compile(r"\.?([^.\[\]]+)|\[(\d+)\]")
+
+
+def _put_extensions(reader: _Reader, data: dict[str, Any]) -> None:
+    """Put each row of the extension fields' block into the register's JSON
+    form *data*, at its element."""
+    for where, row in reader.extensions:
+        key, text, path = row.get("key", ""), row.get("value", ""), row.get("path", "")
+        try:
+            value = json.loads(text)
+        except ValueError as error:
+            reader.problem(where, f"the value of {key} is not JSON ({error})")
+            continue
+        target: Any = data
+        for name, index in _SEGMENT.findall(path):
+            if index and isinstance(target, list) and int(index) < len(target):
+                target = target[int(index)]
+            elif name and isinstance(target, dict):
+                target = target.setdefault(name, {})
+            else:
+                target = None
+                break
+        if not isinstance(target, dict):
+            reader.problem(where, f"no element {path!r} in the register for {key}")
+            continue
+        target[key] = value
 
 
 def _optional_part(

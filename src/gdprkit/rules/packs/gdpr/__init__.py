@@ -9,7 +9,8 @@ Codes are ``GDPR`` and three digits, grouped by hundreds:
 * 4xx retention (:mod:`.retention`);
 * 5xx data-subject rights (:mod:`.rights`);
 * 6xx governance: children, processors, joint controllers, DPO,
-  representative, sources, DPIA (:mod:`.governance`).
+  representative, sources, DPIA (:mod:`.governance`); upkeep of the record,
+  an activity's review date and status (:mod:`.upkeep`).
 
 A finding's location names the element at fault: the object that lacks
 something (``activities[0]`` for an activity without purposes, ``""`` for the
@@ -26,6 +27,7 @@ from gdprkit.rules.packs.gdpr import (
     rights,
     special,
     transfers,
+    upkeep,
 )
 
 
@@ -34,7 +36,7 @@ __all__ = ["PROFILE"]
 PROFILE = Profile(
     name="gdpr",
     title="The GDPR: the rules every register should pass",
-    rules=rules_in(governance, lawfulness, records, retention, rights, special, transfers),
+    rules=rules_in(governance, lawfulness, records, retention, rights, special, transfers, upkeep),
     jurisdiction=EU,
 )
 """The core profile."""

@@ -1,0 +1,197 @@
+"""Extension fields: an organisation's own metadata on any object of the register.
+
+A key starting with ``x-`` (``x-ticket``, ``x-owner-team``) may be added to any
+object of a register's JSON form, with any JSON value.  gdprkit keeps it
+through every load, dump and export, and no rule reads it.  In the model,
+they are the :attr:`Extensible.extensions` of the object: an immutable,
+hashable mapping whose keys are sorted (so that equal registers are written
+the same) and whose values are frozen (arrays as tuples, objects as
+:class:`JsonObject`).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from typing import Any, TypeAlias
+
+import attrs
+
+
+__all__ = [
+    "EXTENSION_PREFIX",
+    "NO_EXTENSIONS",
+    "Extensible",
+    "Extensions",
+    "JsonObject",
+    "JsonValue",
+    "is_extension_key",
+    "thaw",
+    "walk_extensions",
+]
+
+EXTENSION_PREFIX = "x-"
+"""What every extension key starts with."""
+
+JsonValue: TypeAlias = "str | int | float | bool | tuple[JsonValue, ...] | JsonObject | None"
+"""A frozen JSON value."""
+
+
+def is_extension_key(key: object) -> bool:
+    """True for a text key that names an extension field (``x-`` and more)."""
+    return type(key) is str and len(key) > 2 and key.startswith(EXTENSION_PREFIX)
+
+
+def _freeze(value: object, where: str) -> JsonValue:
+    if value is None or type(value) in (str, int, bool):
+        return value  # type: ignore[return-value]
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            msg = f"{where}: {value!r} is not a JSON number"
+            raise ValueError(msg)
+        return float(value)
+    if isinstance(value, (list, tuple)):
+        return tuple(_freeze(v, f"{where}[{i}]") for i, v in enumerate(value))
+    if isinstance(value, Mapping):
+        return JsonObject(value) if type(value) is not JsonObject else value
+    msg = f"{where}: {type(value).__name__} is not a JSON value"
+    raise TypeError(msg)
+
+
+class _WrittenFloat(float):
+    """A non-integer number as :func:`thaw` gives it: a ``float`` that orjson
+    refuses to write, so that a register holding one is written by the
+    standard :mod:`json` module, whose notation (``1e-09``, not orjson's
+    ``1e-9``) is the reference every path must give."""
+
+    __slots__ = ()
+
+
+def thaw(value: object, number: Callable[[float], Any] = _WrittenFloat) -> Any:
+    """The JSON-ready form of a frozen value (objects as dicts, arrays as
+    lists, non-integer numbers as *number* gives them)."""
+    if isinstance(value, JsonObject):
+        return {k: thaw(v, number) for k, v in value.items()}
+    if type(value) is tuple:
+        return [thaw(v, number) for v in value]
+    if type(value) is float:
+        return number(value)
+    return value
+
+
+class JsonObject(Mapping[str, JsonValue]):
+    """An immutable JSON object, its keys sorted.
+
+    Raises (on construction):
+        TypeError: for a key that is not text or a value that is not JSON.
+        ValueError: for NaN or an infinity.
+    """
+
+    __slots__ = ("_items",)
+
+    _items: dict[str, JsonValue]
+
+    def __init__(self, items: Mapping[str, object] | Iterable[tuple[str, object]] = ()) -> None:
+        data = dict(items)
+        for key in data:
+            if type(key) is not str:
+                msg = f"a JSON object's key must be text, not {type(key).__name__}"
+                raise TypeError(msg)
+        self._check(data)
+        frozen = {key: _freeze(data[key], key) for key in sorted(data)}
+        object.__setattr__(self, "_items", frozen)
+
+    def _check(self, data: dict[str, object]) -> None:
+        """Refuse keys the class does not allow (none here)."""
+
+    def __getitem__(self, key: str) -> JsonValue:
+        return self._items[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, JsonObject):
+            return self._items == other._items
+        if isinstance(other, Mapping):  # a plain mapping: compared once frozen
+            try:
+                return self._items == JsonObject(other)._items
+            except (TypeError, ValueError):
+                return False
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(tuple(self._items.items()))
+
+    def __setattr__(self, name: str, value: object) -> None:
+        msg = f"{type(self).__name__} is immutable"
+        raise AttributeError(msg)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self._items!r})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (thaw(self),))
+
+
+class Extensions(JsonObject):
+    """The ``x-`` fields of one object of the register.
+
+    >>> Extensions({"x-ticket": "DPO-42", "x-systems": ["crm", "erp"]})["x-systems"]
+    ('crm', 'erp')
+
+    Raises (on construction):
+        ValueError: for a key that does not start with ``x-``.
+    """
+
+    __slots__ = ()
+
+    def _check(self, data: dict[str, object]) -> None:
+        for key in data:
+            if not is_extension_key(key):
+                msg = f"extension key {key!r} must start with {EXTENSION_PREFIX!r}"
+                raise ValueError(msg)
+
+
+NO_EXTENSIONS = Extensions()
+"""The extensions of an object that has none (the default)."""
+
+
+@attrs.frozen(kw_only=True)
+class Extensible:
+    """Base of every class of the register: it may carry extension fields.
+
+    Attributes:
+        extensions: The object's ``x-`` fields, written in JSON as keys of the
+            object itself, after its own fields.
+    """
+
+    extensions: Extensions = NO_EXTENSIONS
+
+
+def walk_extensions(
+    obj: object, path: str = "", *, skip: Collection[str] = ()
+) -> Iterator[tuple[str, str, JsonValue]]:
+    """``(path, key, value)`` for every extension field of *obj* and of the
+    objects inside it, in document order; *path* is the element's path
+    (``activities[0].purposes[1]``, empty for *obj* itself), and the fields
+    named in *skip* of *obj* are not walked."""
+    kind: Any = type(obj)
+    if not attrs.has(kind):
+        return
+    for field in attrs.fields(kind):
+        if field.name in skip:
+            continue
+        value = getattr(obj, field.name)
+        here = f"{path}.{field.name}" if path else field.name
+        if isinstance(value, Extensions):
+            for key, item in value.items():
+                yield path, key, item
+        elif type(value) is tuple:
+            for index, element in enumerate(value):
+                yield from walk_extensions(element, f"{here}[{index}]")
+        else:
+            yield from walk_extensions(value, here)
