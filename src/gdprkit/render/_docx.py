@@ -1,0 +1,124 @@
+"""The register document written as Word (``.docx``) with python-docx, imported
+lazily (the ``docx`` extra).  See :mod:`gdprkit.render.register_document`."""
+
+from __future__ import annotations
+
+import io
+import re
+from typing import TYPE_CHECKING, Any
+
+from gdprkit.render import MissingDependency
+
+
+if TYPE_CHECKING:
+    from gdprkit.render.register_document import Document, Table
+
+
+__all__ = ["write_docx"]
+
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _docx_text(text: str) -> str:
+    """Text Word can hold: characters XML 1.0 forbids become U+FFFD; line
+    breaks stay (python-docx writes them as breaks)."""
+    return _XML_ILLEGAL.sub("\ufffd", text.replace("\r\n", "\n"))
+
+
+def _docx() -> Any:
+    try:
+        import docx
+    except ImportError:
+        raise MissingDependency("python-docx", "docx", purpose="to write .docx") from None
+    return docx
+
+
+def _repeat_header(row: Any) -> None:
+    """Mark a table row as a header row, repeated at the top of each page."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    properties = row._tr.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    properties.append(header)
+
+
+def _docx_cell(cell: Any, text: str, *, bold: bool = False) -> None:
+    paragraph = cell.paragraphs[0]
+    run = paragraph.add_run(_docx_text(text))
+    run.bold = bold
+
+
+class _Writer:
+    """Writes into one python-docx document.  Styles are resolved to their ids
+    once and set on the XML directly: looking a style up by name scans every
+    style of the template, and did so for each heading and table."""
+
+    def __init__(self, out: Any) -> None:
+        self.out = out
+        styles = out.styles
+        self.heading = {1: styles["Heading 1"].style_id, 2: styles["Heading 2"].style_id}
+        self.grid = styles["Table Grid"].style_id
+
+    def heading_paragraph(self, level: int) -> Any:
+        paragraph = self.out.add_paragraph()
+        paragraph._p.get_or_add_pPr().style = self.heading[level]
+        return paragraph
+
+    def table(self, table: Table) -> None:
+        heading = self.heading_paragraph(2)
+        heading.add_run(_docx_text(table.title))
+        if table.citation:
+            cite = heading.add_run(f" ({_docx_text(table.citation)})")
+            cite.italic = True
+        columns = len(table.header) if table.header else 2
+        rows: list[tuple[str, ...]] = [table.header] if table.header else []
+        rows += table.rows or [(table.empty,)]
+        grid = self.out.add_table(rows=len(rows), cols=columns)
+        grid._tbl.tblPr.style = self.grid
+        for number, (row, values) in enumerate(zip(grid.rows, rows, strict=True)):
+            heading_row = bool(table.header) and number == 0
+            if heading_row:
+                _repeat_header(row)
+            cells = row.cells
+            if not table.rows and not heading_row:
+                cell = cells[0].merge(cells[-1]) if columns > 1 else cells[0]
+                _docx_cell(cell, table.empty)
+                cell.paragraphs[0].runs[0].italic = True
+                continue
+            for index, (cell, text) in enumerate(zip(cells, values, strict=True)):
+                _docx_cell(cell, text, bold=heading_row or (not table.header and index == 0))
+        if table.note:
+            self.out.add_paragraph(_docx_text(table.note))
+
+
+def write_docx(document: Document) -> bytes:
+    """The document as ``.docx`` bytes: A4 portrait, a heading and a table
+    per block, each sheet after the first on a new page."""
+    docx = _docx()
+    from docx.enum.section import WD_ORIENT
+    from docx.shared import Mm, Pt
+
+    out = docx.Document()
+    section = out.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Mm(15))
+    out.styles["Normal"].font.size = Pt(10)
+    properties = out.core_properties
+    properties.title = _docx_text(document.title)
+    properties.language = document.lang
+    properties.author = "gdprkit"
+    writer = _Writer(out)
+    for index, sheet in enumerate(document.sheets):
+        title = writer.heading_paragraph(1)
+        title.add_run(_docx_text(sheet.title))
+        title.paragraph_format.page_break_before = index > 0
+        out.add_paragraph(_docx_text(sheet.subtitle))
+        for table in sheet.tables:
+            writer.table(table)
+    buffer = io.BytesIO()
+    out.save(buffer)
+    return buffer.getvalue()
