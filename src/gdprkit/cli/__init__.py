@@ -428,16 +428,35 @@ def _build_parser(streams: _Streams) -> argparse.ArgumentParser:
     _add_config(sub)
 
     sub = command(
-        "export", "export the register as a spreadsheet (CNIL template layout)", "spreadsheet"
+        "export",
+        "export the register: a spreadsheet (CNIL template layout), the register document "
+        "for the supervisory authority (docx, html) or DPV linked data (dpv)",
+        "spreadsheet",
     )
     sub.add_argument("file", metavar="FILE", help="register file, or - for standard input")
     sub.add_argument(
         "--format",
         choices=_EXPORT_FORMATS,
-        help="spreadsheet format (default: from the output file's extension)",
+        help="xlsx, csv or ods (spreadsheet), docx or html (register document), dpv "
+        "(JSON-LD); default: from the output file's extension (.jsonld is dpv)",
     )
     sub.add_argument(
-        "-o", "--output", required=True, metavar="OUT", help="the spreadsheet to write"
+        "-o",
+        "--output",
+        required=True,
+        metavar="OUT",
+        help="the file to write (replaced atomically); - for standard output (html, dpv)",
+    )
+    sub.add_argument(
+        "--lang",
+        choices=("fr", "en"),
+        help="language of the register document (docx, html; default: fr)",
+    )
+    sub.add_argument(
+        "--base",
+        metavar="IRI",
+        help="dpv: give the register's nodes IRIs under IRI (ending in / or #) "
+        "instead of blank nodes",
     )
     _add_in_place(sub)
 

@@ -6,7 +6,9 @@ import argparse
 from pathlib import Path
 
 from gdprkit.cli._common import (
+    _DOCUMENT_FORMATS,
     _EXPORT_FORMATS,
+    _EXPORT_SUFFIXES,
     EXIT_ERROR,
     EXIT_OK,
     CommandError,
@@ -24,7 +26,8 @@ from gdprkit.serialization import LoadError, dumps
 
 def cmd_export(args: argparse.Namespace, streams: _Streams) -> int:
     output = Path(args.output)
-    format_ = args.format or output.suffix.lower().lstrip(".")
+    suffix = output.suffix.lower().lstrip(".")
+    format_ = args.format or _EXPORT_SUFFIXES.get(suffix, suffix)
     if format_ not in _EXPORT_FORMATS:
         msg = (
             f"cannot tell the format from {args.output!r}: "
@@ -32,6 +35,13 @@ def cmd_export(args: argparse.Namespace, streams: _Streams) -> int:
         )
         raise CommandError(msg)
     _refuse_overwrite(args.output, [args.file], in_place=args.in_place)
+    if format_ in _DOCUMENT_FORMATS:
+        from gdprkit.cli.documents import export_document
+
+        return export_document(args, streams, format_)
+    if args.lang is not None or args.base is not None:
+        msg = f"--lang and --base do not apply to {format_} (the spreadsheet is in French)"
+        raise CommandError(msg)
     register = _load_one(streams, args.file)
     export_register = _renderer(
         "gdprkit.render.spreadsheet", "export_register", "spreadsheet exporter"
