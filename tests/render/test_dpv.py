@@ -259,6 +259,14 @@ def test_hostile_text_stays_a_literal() -> None:
     assert len(list(g.subjects(RDF.type, DPV.ROPA))) == 1
 
 
+def test_a_lone_surrogate_becomes_a_replacement_character() -> None:
+    register = attrs.evolve(rich_register(), controller=Controller(name="A\ud800B"))
+    text = export_dpv(register)
+    text.encode("utf-8")
+    names = {str(o) for o in graph(register).objects(None, DPV.hasName)}
+    assert "A\ufffdB" in names
+
+
 def test_an_invalid_language_tag_is_not_written_as_one() -> None:
     register = attrs.evolve(rich_register(), language="not a tag")
     g = graph(register)
@@ -300,3 +308,11 @@ def test_the_docs_list_the_mapping_as_the_package_has_it() -> None:
     page = (ROOT / "docs" / "dpv.md").read_text(encoding="utf-8")
     assert mapping_tables() in page
     assert f"DPV {TABLE['dpv_version']}" in page
+
+
+def test_with_a_base_two_activities_may_not_share_an_id() -> None:
+    register = rich_register()
+    twice = attrs.evolve(register, activities=(*register.activities, register.activities[0]))
+    with pytest.raises(ValueError, match="two activities have the id 'clients'"):
+        export_dpv(twice, base=BASE)
+    assert len(list(graph(twice).subjects(RDF.type, DPV.ROPA))) == 1  # blank nodes: fine

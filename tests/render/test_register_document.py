@@ -205,6 +205,7 @@ def test_the_html_escapes_register_text() -> None:
     assert "<script>" not in page
     assert html.escape("<script>alert('x')</script> &", quote=True) in page
     assert "fin<br>ligne" in page
+    assert "\ufffd fin" in page.encode("utf-8").decode("utf-8")  # the lone surrogate
 
 
 def test_the_html_has_one_section_per_sheet_and_a_print_style() -> None:

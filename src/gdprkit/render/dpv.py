@@ -73,6 +73,8 @@ __all__ = ["DPV_VERSION", "concepts", "export_dpv", "mapping"]
 Node: TypeAlias = "dict[str, Any]"
 
 _LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+"""A code point no UTF-8 text can hold (a register loaded from JSON may have one)."""
 _GREECE = {"EL": "GR"}
 """The EU writes Greece ``EL``; DPV's loc extension follows ISO 3166-1 (``GR``)."""
 
@@ -535,7 +537,8 @@ def _context() -> dict[str, str]:
 
 
 def export_dpv(register: Register, *, base: str | None = None) -> str:
-    """The register as DPV JSON-LD text (UTF-8, ends with a newline).
+    """The register as DPV JSON-LD text (ends with a newline; a lone surrogate
+    in the register's text, which UTF-8 cannot hold, becomes U+FFFD).
 
     Args:
         register: The register.
@@ -544,10 +547,21 @@ def export_dpv(register: Register, *, base: str | None = None) -> str:
 
     Raises:
         ValueError: for a *base* that is not an absolute IRI ending in ``/``
-            or ``#``.
+            or ``#``, or with a *base*, for two activities with the same id.
     """
     if base is not None and not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:\S*[/#]$", base):
         msg = f"{base!r} is not an absolute IRI ending in '/' or '#' (e.g. https://example.com/register/)"
         raise ValueError(msg)
+    if base is not None:
+        seen: set[str] = set()
+        for activity in register.activities:
+            if activity.id in seen:
+                msg = (
+                    f"two activities have the id {activity.id!r}: with a base IRI each "
+                    "activity's IRI is made from its id, so ids must be unique"
+                )
+                raise ValueError(msg)
+            seen.add(activity.id)
     document = _Export(register, base).document()
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return _LONE_SURROGATE.sub("\ufffd", text)

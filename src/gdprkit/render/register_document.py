@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import html
 import os
+import re
 from typing import Any
 
 import attrs
@@ -712,6 +713,10 @@ _CSS = """\
 """
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+"""A code point no UTF-8 page can hold (a register loaded from JSON may have one)."""
+
+
 def _html_text(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return html.escape(text, quote=True).replace("\n", "<br>")
@@ -743,7 +748,8 @@ def _html_table(table: Table, words: Any) -> list[str]:
 def render_document_html(register: Register, *, lang: str = "fr") -> str:
     """The register as a self-contained, printable HTML page: inline style sheet,
     no script, no external resource; each activity's sheet starts a new page
-    when printed.
+    when printed.  A lone surrogate in the register's text, which UTF-8
+    cannot hold, becomes U+FFFD.
 
     Raises:
         ValueError: for an unsupported language.
@@ -763,7 +769,7 @@ def render_document_html(register: Register, *, lang: str = "fr") -> str:
         for table in sheet.tables:
             lines.extend(_html_table(table, words))
         lines.append("    </section>")
-    return to_html(
+    page = to_html(
         (),
         title=document.title,
         lang=lang,
@@ -771,6 +777,7 @@ def render_document_html(register: Register, *, lang: str = "fr") -> str:
         body_class="gdprkit-register",
         body="\n".join(lines),
     )
+    return _LONE_SURROGATE.sub("\ufffd", page)
 
 
 def render_document_docx(register: Register, *, lang: str = "fr") -> bytes:
