@@ -10,8 +10,6 @@ from __future__ import annotations
 import base64
 import io
 import re
-import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -21,33 +19,16 @@ import gdprkit
 from gdprkit.render.register_document import render_document_html
 from tests.conftest import ROOT
 from tests.render.fixtures import rich_register
-from tests.render.test_notice_browser import CHROMEDRIVER, CHROMIUM, FLAGS
+from tests.render.test_notice_browser import CHROMEDRIVER, CHROMIUM, browser
 
+
+__all__ = ["browser"]  # the notice tests' headless Chromium, as a fixture here too
 
 pytestmark = pytest.mark.skipif(
     CHROMIUM is None or CHROMEDRIVER is None,
     reason="headless browser test: needs the chromium and chromedriver binaries "
     "(Debian packages chromium and chromium-driver)",
 )
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    webdriver = pytest.importorskip("selenium.webdriver")
-    from selenium.webdriver.chrome.service import Service
-
-    with tempfile.TemporaryDirectory(prefix="gdprkit-chromium-") as profile:
-        options = webdriver.ChromeOptions()
-        for flag in FLAGS:
-            options.add_argument(flag)
-        options.add_argument(f"--user-data-dir={profile}")
-        options.binary_location = CHROMIUM
-        driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-        driver.set_page_load_timeout(15)
-        try:
-            yield driver
-        finally:
-            driver.quit()
 
 
 def printed_pages(browser: Any, page: str, directory: Path) -> list[str]:
