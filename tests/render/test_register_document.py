@@ -144,9 +144,10 @@ def test_a_processor_sheet_has_article_30_2_a_to_d() -> None:
     sheet = "Record sheet no. 1 (processor)"
     actors = dict(map(tuple, table_after(document, sheet, "Actors")))  # type: ignore[arg-type]
     assert actors["Processor"].startswith("Sous-Traitance Ingénierie SARL")
-    assert (
-        actors["Controllers on whose behalf the organisation acts"]
-        == "Cabinet Alpha\n\nSociété Bêta"
+    # Art. 30(2)(a) asks for each controller's contact details: the fixture has none.
+    assert actors["Controllers on whose behalf the organisation acts"] == (
+        "Cabinet Alpha\nContact details: not specified\n\n"
+        "Société Bêta\nContact details: not specified"
     )
     assert table_after(document, sheet, "Categories of processing") == [
         ["Category"],
@@ -165,11 +166,21 @@ def test_a_processor_sheet_has_article_30_2_a_to_d() -> None:
 def test_a_missing_mandatory_item_is_said_to_be_missing() -> None:
     register = Register(
         controller=Controller(name="Vide SARL"),
+        dpo=gdprkit.model.DPO(name="Mme Dupont"),
         activities=(gdprkit.model.ProcessingActivity(id="vide", name="Vide"),),
     )
     document = read_docx(render_document_docx(register))
-    purposes = table_after(document, "Fiche de registre n° 1", "Finalités du traitement")
+    sheet = "Fiche de registre n° 1"
+    purposes = table_after(document, sheet, "Finalités du traitement")
     assert purposes[1][0] == "non précisées"
+    # Art. 30(1)(a): the contact details of the controller and the DPO.
+    first = "Registre des activités de traitement"
+    organisation = dict(map(tuple, table_after(document, first, "Organisme")))  # type: ignore[arg-type]
+    assert organisation["Coordonnées"] == "non précisées"
+    dpo = dict(map(tuple, table_after(document, first, "Délégué")))  # type: ignore[arg-type]
+    assert dpo == {"Nom": "Mme Dupont", "Coordonnées": "non précisées"}
+    actors = dict(map(tuple, table_after(document, sheet, "Acteurs")))  # type: ignore[arg-type]
+    assert actors["Responsable du traitement"] == "Vide SARL\nCoordonnées : non précisées"
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)

@@ -80,6 +80,7 @@ _T: dict[str, dict[str, str]] = {
         "name": "Nom",
         "trade_name": "Nom commercial",
         "identifiers": "Identifiants",
+        "contact": "Coordonnées",
         "address": "Adresse",
         "phone": "Téléphone",
         "email": "Courriel",
@@ -165,6 +166,7 @@ _T: dict[str, dict[str, str]] = {
         "name": "Name",
         "trade_name": "Trade name",
         "identifiers": "Identifiers",
+        "contact": "Contact details",
         "address": "Address",
         "phone": "Telephone",
         "email": "E-mail",
@@ -304,7 +306,13 @@ class _Builder:
     def rows(self, *pairs: tuple[str, str] | None) -> tuple[tuple[str, ...], ...]:
         return tuple(p for p in pairs if p is not None)
 
+    def unstated_contact(self) -> str:
+        return not_specified(self.lang, feminine=True, plural=True)
+
     def contact_rows(self, contact: Contact) -> list[tuple[str, str] | None]:
+        """The contact details Art. 30(1)(a) asks for, or a row saying they are missing."""
+        if contact.is_empty:
+            return [(self.t["contact"], self.unstated_contact())]
         return [
             self.kv("address", contact.address),
             self.kv("phone", contact.phone),
@@ -314,7 +322,14 @@ class _Builder:
 
     def contact_line(self, name: str | None, contact: Contact, country: str | None = None) -> str:
         where = f"{country_name(country, self.lang)} ({country})" if country else None
-        return _lines(name, contact.address, contact.phone, contact.email, contact.url, where)
+        missing = (
+            f"{self.t['contact']}{self.t['colon']}{self.unstated_contact()}"
+            if contact.is_empty
+            else None
+        )
+        return _lines(
+            name, contact.address, contact.phone, contact.email, contact.url, missing, where
+        )
 
     def party_rows(self, party: Controller) -> list[tuple[str, str] | None]:
         identifiers = _lines(*(f"{i.scheme}{self.t['colon']}{i.value}" for i in party.identifiers))
@@ -332,7 +347,7 @@ class _Builder:
     def dpo_text(self, dpo: DPO | None) -> str:
         if dpo is None:
             return self.t["not_designated"]
-        return self.contact_line(dpo.name, dpo.contact) or not_specified(self.lang)
+        return self.contact_line(dpo.name, dpo.contact)
 
     # The organisation ----------------------------------------------------------------
 
@@ -385,8 +400,7 @@ class _Builder:
                     date_text(dpo.designated_on, self.lang) if dpo.designated_on else None,
                 ),
                 self.kv("dpo_reference", dpo.authority_reference),
-            )
-            or ((t["email"], not_specified(self.lang)),),
+            ),
             empty=t["not_designated"],
         )
         activities = Table(
