@@ -51,32 +51,57 @@ def _docx_cell(cell: Any, text: str, *, bold: bool = False) -> None:
 
 
 class _Writer:
-    """Writes into one python-docx document.  Styles are resolved to their ids
-    once and set on the XML directly: looking a style up by name scans every
-    style of the template, and did so for each heading and table."""
+    """Writes into one python-docx document, in time linear in its size.
+
+    python-docx's ``add_paragraph`` and ``add_table`` look for the section
+    properties among all the body's children before inserting, and styles by
+    name among all the template's styles: both grow with the document, so a
+    register's document took quadratic time.  Here new blocks go straight
+    before the section properties, and styles are resolved to ids once.
+    """
 
     def __init__(self, out: Any) -> None:
-        self.out = out
+        from docx.oxml import OxmlElement
+        from docx.oxml.table import CT_Tbl
+        from docx.table import Table as DocxTable
+        from docx.text.paragraph import Paragraph
+
+        # python-docx's classes, imported with it (it is optional).
+        self.element_of: Any = OxmlElement
+        self.new_tbl: Any = CT_Tbl.new_tbl
+        self.paragraph_of: Any = Paragraph
+        self.table_of: Any = DocxTable
+        self.container = out._body
+        self.width = out._block_width
+        body = out.element.body
+        end = body.sectPr
+        self.insert = end.addprevious if end is not None else body.append
         styles = out.styles
         self.heading = {1: styles["Heading 1"].style_id, 2: styles["Heading 2"].style_id}
         self.grid = styles["Table Grid"].style_id
 
-    def heading_paragraph(self, level: int) -> Any:
-        paragraph = self.out.add_paragraph()
-        paragraph._p.get_or_add_pPr().style = self.heading[level]
+    def paragraph(self, text: str = "", *, heading: int | None = None) -> Any:
+        element = self.element_of("w:p")
+        self.insert(element)
+        paragraph = self.paragraph_of(element, self.container)
+        if heading is not None:
+            element.get_or_add_pPr().style = self.heading[heading]
+        if text:
+            paragraph.add_run(_docx_text(text))
         return paragraph
 
     def table(self, table: Table) -> None:
-        heading = self.heading_paragraph(2)
-        heading.add_run(_docx_text(table.title))
+        heading = self.paragraph(table.title, heading=2)
         if table.citation:
             cite = heading.add_run(f" ({_docx_text(table.citation)})")
             cite.italic = True
         columns = len(table.header) if table.header else 2
         rows: list[tuple[str, ...]] = [table.header] if table.header else []
         rows += table.rows or [(table.empty,)]
-        grid = self.out.add_table(rows=len(rows), cols=columns)
-        grid._tbl.tblPr.style = self.grid
+        element = self.new_tbl(len(rows), columns, self.width)
+        self.insert(element)
+        grid = self.table_of(element, self.container)
+        element.tblPr.style = self.grid
         for number, (row, values) in enumerate(zip(grid.rows, rows, strict=True)):
             heading_row = bool(table.header) and number == 0
             if heading_row:
@@ -90,7 +115,7 @@ class _Writer:
             for index, (cell, text) in enumerate(zip(cells, values, strict=True)):
                 _docx_cell(cell, text, bold=heading_row or (not table.header and index == 0))
         if table.note:
-            self.out.add_paragraph(_docx_text(table.note))
+            self.paragraph(table.note)
 
 
 def write_docx(document: Document) -> bytes:
@@ -113,10 +138,9 @@ def write_docx(document: Document) -> bytes:
     properties.author = "gdprkit"
     writer = _Writer(out)
     for index, sheet in enumerate(document.sheets):
-        title = writer.heading_paragraph(1)
-        title.add_run(_docx_text(sheet.title))
+        title = writer.paragraph(sheet.title, heading=1)
         title.paragraph_format.page_break_before = index > 0
-        out.add_paragraph(_docx_text(sheet.subtitle))
+        writer.paragraph(sheet.subtitle)
         for table in sheet.tables:
             writer.table(table)
     buffer = io.BytesIO()
