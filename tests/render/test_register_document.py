@@ -128,6 +128,21 @@ def test_a_controller_sheet_has_article_30_1_a_to_g_in_order() -> None:
         "États-Unis (US)",
         "Clauses contractuelles types de la Commission de 2021 (RGPD, art. 46(2)(c))",
     ]
+    data = table_after(document, sheet, "Catégories de données personnelles")
+    assert data[1] == [
+        "Identité",
+        "État civil, identité, données d’identification",
+        "nom, prénom, civilité",
+    ]
+    assert "Des données sensibles sont-elles traitées ? Non" in [
+        p.text for p in document.paragraphs
+    ]
+    prescriptions = table_after(document, "Fiche de registre n° 3", "Catégories de données")
+    assert prescriptions[2] == [
+        "NIR",
+        "Numéro d’identification national unique (NIR pour la France) (RGPD, art. 87)",
+        "Décret 2019-341, art. 1",
+    ]
     erasure = table_after(document, sheet, "Délais prévus pour l’effacement")
     assert erasure[2] == [
         "Numéro de carte bancaire",

@@ -62,6 +62,10 @@ from gdprkit.serialization._files import write_atomic
 
 __all__ = [
     "FORMATS",
+    "Document",
+    "Sheet",
+    "Table",
+    "build_document",
     "render_document_docx",
     "render_document_html",
     "write_document",
@@ -274,6 +278,9 @@ class Sheet:
 
 @attrs.frozen
 class Document:
+    """The whole register document: the organisation's sheet, then one sheet
+    per activity."""
+
     title: str
     lang: str
     sheets: tuple[Sheet, ...]
@@ -529,6 +536,8 @@ class _Builder:
             ),
             empty=not_specified(self.lang, feminine=True, plural=True),
         )
+        # The CNIL template's « données sensibles »: the Art. 9(1) categories,
+        # offences and convictions (Art. 10) and the NIR (Art. 87).
         sensitive = any(
             c.kind.is_special or c.kind.is_criminal or c.kind.is_national_id
             for c in a.data_categories
@@ -538,7 +547,8 @@ class _Builder:
             citation=self.cite("30(1)(c)"),
             header=(t["category"], t["nature"], t["description"]),
             rows=tuple(
-                (c.name, self.labelled(c.kind), c.description or "") for c in a.data_categories
+                (c.name, self.labelled(c.kind), _lines(c.description, c.legal_reference))
+                for c in a.data_categories
             ),
             empty=not_specified(self.lang, feminine=True, plural=True),
             note=f"{t['sensitive_question']} {self.yes_no(sensitive)}",
