@@ -36,6 +36,8 @@ def cmd_export(args: argparse.Namespace, streams: _Streams) -> int:
         raise CommandError(msg)
     _refuse_overwrite(args.output, [args.file], in_place=args.in_place)
     if format_ in _DOCUMENT_FORMATS:
+        # Imported here: the documents module loads the rules, which a
+        # spreadsheet export does not need.
         from gdprkit.cli.documents import export_document
 
         return export_document(args, streams, format_)
