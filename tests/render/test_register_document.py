@@ -92,6 +92,9 @@ def test_the_organisation_comes_first_with_its_dpo_and_activities() -> None:
     document = read_docx(render_document_docx(rich_register()))
     first = "Registre des activités de traitement"
     organisation = dict(map(tuple, table_after(document, first, "Organisme")))  # type: ignore[arg-type]
+    assert organisation["Qualité"] == "Responsable du traitement, Sous-traitant"
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 2"]
+    assert headings[0] == "Organisme (RGPD, art. 30(1)(a) et 30(2)(a))"
     assert organisation["Nom"] == "Pharmacie de l’Étoile SAS"
     assert organisation["Identifiants"] == "SIREN : 123 456 789\nRCS Paris : B 123 456 789"
     # One merged cell, read once per grid column.

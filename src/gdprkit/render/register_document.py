@@ -159,6 +159,7 @@ _T: dict[str, dict[str, str]] = {
         "none": "Aucun",
         "yes": "Oui",
         "no": "Non",
+        "and": "et",
         "colon": " : ",
     },
     "en": {
@@ -245,6 +246,7 @@ _T: dict[str, dict[str, str]] = {
         "none": "None",
         "yes": "Yes",
         "no": "No",
+        "and": "and",
         "colon": ": ",
     },
 }
@@ -365,7 +367,7 @@ class _Builder:
         kept = [(Role.CONTROLLER, "30(1)(a)"), (Role.PROCESSOR, "30(2)(a)")]
         kept = [k for k in kept if (k[0] is Role.PROCESSOR) in as_processor]
         capacity = ", ".join(label(role, self.lang) for role, _ in kept)
-        citation = ", ".join(self.cite(article) for _, article in kept)
+        citation = self.cite(f" {t['and']} ".join(article for _, article in kept))
         organisation = Table(
             title=t["organisation"],
             citation=citation,
