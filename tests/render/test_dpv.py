@@ -20,6 +20,8 @@ from gdprkit.model import (
     DataSource,
     DataSubjectCategory,
     DeclaredRight,
+    Dpia,
+    DpiaStatus,
     LawfulBasis,
     LegalBasis,
     ProcessingActivity,
@@ -206,13 +208,18 @@ def every_code_register() -> Register:
         security_measures=tuple(SecurityMeasure(category=c) for c in SecurityCategory),
         rights=tuple(DeclaredRight(right=r) for r in Right),
     )
-    return Register(controller=Controller(name="Every code"), activities=(activity,))
+    statuses = tuple(
+        ProcessingActivity(id=f"dpia-{status.value}", name=status.value, dpia=Dpia(status=status))
+        for status in DpiaStatus
+    )
+    return Register(controller=Controller(name="Every code"), activities=(activity, *statuses))
 
 
 def test_every_concept_the_export_can_write_is_in_the_checked_table() -> None:
     table = concepts()
     register = every_code_register()
     assert len(register.activities[0].purposes) == len(PurposeTag)
+    assert {a.dpia.status for a in register.activities if a.dpia} == set(DpiaStatus)
     assert {
         c for p in register.activities[0].purposes for b in p.legal_bases for c in [b.basis]
     } == set(LawfulBasis)
@@ -316,3 +323,25 @@ def test_with_a_base_two_activities_may_not_share_an_id() -> None:
     with pytest.raises(ValueError, match="two activities have the id 'clients'"):
         export_dpv(twice, base=BASE)
     assert len(list(graph(twice).subjects(RDF.type, DPV.ROPA))) == 1  # blank nodes: fine
+
+
+def test_automated_decisions_and_the_dpia() -> None:
+    g = graph(rich_register(), base=BASE)
+    prospection = URIRef(BASE + "activity/prospection")
+    logic = one(g, prospection, DPV.hasAlgorithmicLogic)
+    assert (logic, RDF.type, DPV.AlgorithmicLogic) in g
+    assert (logic, DPV.hasContext, DPV.AutomatedDecisionMaking) in g
+    assert (
+        str(one(g, logic, DCT.description)) == "Score d’appétence calculé sur l’historique d’achats"
+    )
+    # Not required: a necessity assessment that says so, with the reason.
+    necessity = one(g, prospection, DPV.hasAssessment)
+    assert (necessity, RDF.type, GDPR.DPIANecessityAssessment) in g
+    assert (necessity, DPV.hasStatus, GDPR.DPIANotRequired) in g
+    assert str(one(g, necessity, DCT.description)) == "un seul critère"
+    # Done: the DPIA, completed, with its reference and date.
+    dpia = one(g, URIRef(BASE + "activity/ordonnances"), DPV.hasImpactAssessment)
+    assert (dpia, RDF.type, DPV.DPIA) in g
+    assert (dpia, DPV.hasActivityStatus, DPV.ActivityCompleted) in g
+    assert one(g, dpia, DCT.identifier) == Literal("AIPD-2023-07")
+    assert one(g, dpia, DCT.date) == Literal("2023-07-01", datatype=XSD.date)

@@ -24,7 +24,11 @@ Shape
   kind, and whose retention is a ``dpv:StorageDuration`` storage condition;
 * a transfer is a ``dpv:CrossBorderTransfer`` processing with its third
   country, its data importer, its legal basis (``eu-gdpr:A46-2-c``) and its
-  transfer tool (``eu-gdpr:SCCByCommission``).
+  transfer tool (``eu-gdpr:SCCByCommission``);
+* an automated decision is a ``dpv:AlgorithmicLogic`` in the context
+  ``dpv:AutomatedDecisionMaking``; the DPIA a ``dpv:DPIA`` with its activity
+  status, or, when none is required, an ``eu-gdpr:DPIANecessityAssessment``
+  whose status is ``eu-gdpr:DPIANotRequired``.
 
 Categories the register words itself (a purpose, a data category, a kind of
 recipient…) are nodes typed with DPV's top concept, named with the register's
@@ -50,10 +54,13 @@ from urllib.parse import quote
 
 from gdprkit.model import (
     DPO,
+    AutomatedDecision,
     Contact,
     Controller,
     DataCategory,
     DeclaredRight,
+    Dpia,
+    DpiaStatus,
     JointController,
     LegalBasis,
     ProcessingActivity,
@@ -289,7 +296,47 @@ class _Export:
         ]
         self.put(node, "dpv:hasTechnicalOrganisationalMeasure", measures)
         self.put(node, "dpv:hasRight", self.rights(self.register.rights_of(activity)))
+        self.put(
+            node,
+            "dpv:hasAlgorithmicLogic",
+            [
+                self.decision(self.node_id(*key, "decision", str(n)), d)
+                for n, d in enumerate(activity.automated_decisions, 1)
+            ],
+        )
+        if activity.dpia is not None:
+            prop, assessment = self.dpia(self.node_id(*key, "dpia"), activity.dpia)
+            node[prop] = assessment
         return node
+
+    def decision(self, node_id: str, decision: AutomatedDecision) -> Node:
+        # DPV's own example of automated decision-making (E0013): the logic,
+        # in the context dpv:AutomatedDecisionMaking.
+        node: Node = {
+            "@id": node_id,
+            "@type": ["dpv:AlgorithmicLogic"],
+            "dct:description": self.text(decision.description),
+            "dpv:hasContext": _ref("dpv:AutomatedDecisionMaking"),
+        }
+        self.put(node, "skos:note", self.text(decision.safeguards) if decision.safeguards else None)
+        return node
+
+    def dpia(self, node_id: str, dpia: Dpia) -> tuple[str, Node]:
+        """The DPIA (``dpv:hasImpactAssessment``) with its activity status; when
+        none is required, the necessity assessment that says so."""
+        status = self.concepts_of(dpia.status)
+        node: Node = {"@id": node_id}
+        if dpia.status is DpiaStatus.NOT_REQUIRED:
+            prop = "dpv:hasAssessment"
+            node |= {"@type": ["eu-gdpr:DPIANecessityAssessment"], "dpv:hasStatus": status}
+        else:
+            prop = "dpv:hasImpactAssessment"
+            node |= {"@type": ["dpv:DPIA"], "dpv:hasActivityStatus": status}
+        self.put(node, "dct:identifier", dpia.reference)
+        if dpia.date is not None:
+            node["dct:date"] = {"@value": dpia.date.isoformat(), "@type": "xsd:date"}
+        self.put(node, "dct:description", self.text(dpia.reason) if dpia.reason else None)
+        return prop, node
 
     def activity_key(self, index: int, activity: ProcessingActivity) -> tuple[str, ...]:
         # Blank-node labels stay within the document: the position is enough and
