@@ -114,6 +114,11 @@ def _ref(iri: str) -> dict[str, str]:
     return {"@id": iri}
 
 
+def _unique(refs: Iterable[dict[str, str]]) -> list[dict[str, str]]:
+    """References in first-seen order, each once (two rights may share a concept)."""
+    return list({ref["@id"]: ref for ref in refs}.values())
+
+
 class _Export:
     def __init__(self, register: Register, base: str | None) -> None:
         self.register = register
@@ -380,8 +385,9 @@ class _Export:
             purpose.name,
             purpose.description,
         )
-        broader = [c for tag in purpose.tags for c in self.concepts_of(tag)]
-        self.put(node, "skos:broader", list({c["@id"]: c for c in broader}.values()))
+        self.put(
+            node, "skos:broader", _unique(c for tag in purpose.tags for c in self.concepts_of(tag))
+        )
         return node
 
     def purpose_process(self, key: tuple[str, ...], n: int, purpose: Purpose) -> Node:
@@ -396,14 +402,14 @@ class _Export:
         return node
 
     def bases(self, bases: Iterable[LegalBasis]) -> list[dict[str, str]]:
-        found: dict[str, dict[str, str]] = {}
-        for basis in bases:
-            for ref in self.concepts_of(basis.basis):
-                found.setdefault(ref["@id"], ref)
-            if basis.special_condition is not None:
-                for ref in self.concepts_of(basis.special_condition):
-                    found.setdefault(ref["@id"], ref)
-        return list(found.values())
+        """The Art. 6(1) bases and Art. 9(2) conditions, each once."""
+        return _unique(
+            ref
+            for basis in bases
+            for member in (basis.basis, basis.special_condition)
+            if member is not None
+            for ref in self.concepts_of(member)
+        )
 
     def data(self, key: tuple[str, ...], n: int, category: DataCategory) -> Node:
         path = (*key, "data", str(n))
@@ -513,11 +519,7 @@ class _Export:
         )
 
     def rights(self, rights: Sequence[DeclaredRight]) -> list[dict[str, str]]:
-        found: dict[str, dict[str, str]] = {}
-        for declared in rights:
-            for ref in self.concepts_of(declared.right):
-                found.setdefault(ref["@id"], ref)
-        return list(found.values())
+        return _unique(ref for declared in rights for ref in self.concepts_of(declared.right))
 
     # The document ------------------------------------------------------------------
 
