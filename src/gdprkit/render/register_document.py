@@ -31,6 +31,7 @@ from __future__ import annotations
 import html
 import os
 import re
+from collections.abc import Callable
 from typing import Any
 
 import attrs
@@ -748,7 +749,7 @@ def _html_text(text: str) -> str:
     return html.escape(text, quote=True).replace("\n", "<br>")
 
 
-def _html_table(table: Table, words: Any) -> list[str]:
+def _html_table(table: Table, words: Callable[[str], str]) -> list[str]:
     cite = f' <span class="cite">({_html_text(table.citation)})</span>' if table.citation else ""
     out = [f"      <h2>{_html_text(words(table.title))}{cite}</h2>", "      <table>"]
     if table.header:
