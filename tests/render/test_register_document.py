@@ -27,6 +27,8 @@ from tests.render.fixtures import processor_register, rich_register
 
 
 docx = pytest.importorskip("docx")
+from docx.oxml.ns import qn  # noqa: E402
+
 
 EXAMPLES = sorted((ROOT / "examples" / "registers").glob("*.json"))
 
@@ -83,6 +85,10 @@ def test_the_docx_holds_the_organisation_then_every_activity_sheet() -> None:
     headings = [p for p in document.paragraphs if p.style.name == "Heading 1"]
     assert [bool(p.paragraph_format.page_break_before) for p in headings] == [False] + [True] * 5
     assert document.core_properties.language == "fr"
+    # Word checks the spelling in French, not in the template's American English.
+    normal = document.styles["Normal"].element
+    (language,) = normal.rPr.findall(qn("w:lang"))
+    assert language.get(qn("w:val")) == "fr-FR"
     assert document.core_properties.title == (
         "Registre des activités de traitement — Pharmacie de l’Étoile SAS"
     )

@@ -44,6 +44,23 @@ def _repeat_header(row: Any) -> None:
     properties.append(header)
 
 
+_PROOFING = {"fr": "fr-FR", "en": "en-GB"}
+"""The language Word checks the spelling in: the template's default is
+American English, which would mark every French word."""
+
+
+def _proofing_language(style: Any, tag: str) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    properties = style.element.get_or_add_rPr()
+    for old in properties.findall(qn("w:lang")):
+        properties.remove(old)
+    language = OxmlElement("w:lang")
+    language.set(qn("w:val"), tag)
+    properties.append(language)
+
+
 def _docx_cell(cell: Any, text: str, *, bold: bool = False) -> None:
     paragraph = cell.paragraphs[0]
     run = paragraph.add_run(_docx_text(text))
@@ -131,7 +148,9 @@ def write_docx(document: Document) -> bytes:
     section.page_width, section.page_height = Mm(210), Mm(297)
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(section, side, Mm(15))
-    out.styles["Normal"].font.size = Pt(10)
+    normal = out.styles["Normal"]
+    normal.font.size = Pt(10)
+    _proofing_language(normal, _PROOFING[document.lang])
     properties = out.core_properties
     properties.title = _docx_text(document.title)
     properties.language = document.lang
