@@ -21,6 +21,7 @@ from gdprkit.model import (
     DataSubjectCategory,
     DeclaredRight,
     Dpia,
+    DpiaCriterion,
     DpiaStatus,
     LawfulBasis,
     LegalBasis,
@@ -207,6 +208,7 @@ def every_code_register() -> Register:
         ),
         security_measures=tuple(SecurityMeasure(category=c) for c in SecurityCategory),
         rights=tuple(DeclaredRight(right=r) for r in Right),
+        dpia_criteria=tuple(DpiaCriterion),
     )
     statuses = tuple(
         ProcessingActivity(id=f"dpia-{status.value}", name=status.value, dpia=Dpia(status=status))
@@ -220,6 +222,7 @@ def test_every_concept_the_export_can_write_is_in_the_checked_table() -> None:
     register = every_code_register()
     assert len(register.activities[0].purposes) == len(PurposeTag)
     assert {a.dpia.status for a in register.activities if a.dpia} == set(DpiaStatus)
+    assert set(register.activities[0].dpia_criteria) == set(DpiaCriterion)
     assert {
         c for p in register.activities[0].purposes for b in p.legal_bases for c in [b.basis]
     } == set(LawfulBasis)
@@ -339,6 +342,14 @@ def test_automated_decisions_and_the_dpia() -> None:
     assert (necessity, RDF.type, GDPR.DPIANecessityAssessment) in g
     assert (necessity, DPV.hasStatus, GDPR.DPIANotRequired) in g
     assert str(one(g, necessity, DCT.description)) == "un seul critère"
+    # The DPIA criteria that apply, as DPV contexts, scale, processing…
+    assert (prospection, DPV.hasContext, DPV.EvaluationScoring) in g
+    everything = graph(every_code_register(), base=BASE)
+    process = URIRef(BASE + "activity/everything")
+    assert (process, DPV.hasLocation, DPV.PubliclyAccessibleSpace) in everything
+    assert (process, DPV.hasProcessingScale, DPV.LargeScaleProcessing) in everything
+    assert (process, DPV.hasDataSubject, DPV.VulnerableDataSubject) in everything
+    assert {DPV.Match, DPV.Combine} <= set(everything.objects(process, DPV.hasProcessing))
     # Done: the DPIA, completed, with its reference and date.
     dpia = one(g, URIRef(BASE + "activity/ordonnances"), DPV.hasImpactAssessment)
     assert (dpia, RDF.type, DPV.DPIA) in g

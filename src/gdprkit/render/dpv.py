@@ -28,7 +28,9 @@ Shape
 * an automated decision is a ``dpv:AlgorithmicLogic`` in the context
   ``dpv:AutomatedDecisionMaking``; the DPIA a ``dpv:DPIA`` with its activity
   status, or, when none is required, an ``eu-gdpr:DPIANecessityAssessment``
-  whose status is ``eu-gdpr:DPIANotRequired``.
+  whose status is ``eu-gdpr:DPIANotRequired``; the DPIA criteria that apply
+  (EDPB WP248) are the DPV contexts, scale, processing, data subjects and
+  location they name (``dpv:hasContext dpv:SystematicMonitoring``).
 
 Categories the register words itself (a purpose, a data category, a kind of
 recipient…) are nodes typed with DPV's top concept, named with the register's
@@ -82,6 +84,21 @@ Node: TypeAlias = "dict[str, Any]"
 _LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 """A code point no UTF-8 text can hold (a register loaded from JSON may have one)."""
+_CRITERION_PROPERTY = {
+    "dpv:EvaluationScoring": "dpv:hasContext",
+    "dpv:AutomatedDecisionMaking": "dpv:hasContext",
+    "dpv:SystematicMonitoring": "dpv:hasContext",
+    "dpv:InnovativeUseOfNewTechnologies": "dpv:hasContext",
+    "dpv:SensitivePersonalData": "dpv:hasPersonalData",
+    "dpv:LargeScaleProcessing": "dpv:hasProcessingScale",
+    "dpv:Match": "dpv:hasProcessing",
+    "dpv:Combine": "dpv:hasProcessing",
+    "dpv:VulnerableDataSubject": "dpv:hasDataSubject",
+    "dpv:PubliclyAccessibleSpace": "dpv:hasLocation",
+}
+"""The property that states each concept of a DPIA criterion (EDPB WP248) of an
+activity: DPV files them under contexts, scales, processing, data subjects and
+locations, as in its example E0013."""
 _GREECE = {"EL": "GR"}
 """The EU writes Greece ``EL``; DPV's loc extension follows ISO 3166-1 (``GR``)."""
 
@@ -312,6 +329,11 @@ class _Export:
         if activity.dpia is not None:
             prop, assessment = self.dpia(self.node_id(*key, "dpia"), activity.dpia)
             node[prop] = assessment
+        for criterion in activity.dpia_criteria:
+            for ref in self.concepts_of(criterion):
+                values = node.setdefault(_CRITERION_PROPERTY[ref["@id"]], [])
+                if ref not in values:
+                    values.append(ref)
         return node
 
     def decision(self, node_id: str, decision: AutomatedDecision) -> Node:
