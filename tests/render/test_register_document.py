@@ -99,6 +99,11 @@ def test_the_organisation_comes_first_with_its_dpo_and_activities() -> None:
     first = "Registre des activités de traitement"
     organisation = dict(map(tuple, table_after(document, first, "Organisme")))  # type: ignore[arg-type]
     assert organisation["Qualité"] == "Responsable du traitement, Sous-traitant"
+    # A « label | value » table has a narrower label column, as in the page.
+    table = next(t for t in document.tables if t.cell(0, 0).text == "Qualité")
+    key, value = table.columns
+    assert key.width < value.width
+    assert table.cell(0, 0).width == key.width
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 2"]
     assert headings[0] == "Organisme (RGPD, art. 30(1)(a) et 30(2)(a))"
     assert organisation["Nom"] == "Pharmacie de l’Étoile SAS"

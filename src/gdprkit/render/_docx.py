@@ -64,7 +64,8 @@ def _proofing_language(style: Any, tag: str) -> None:
 def _docx_cell(cell: Any, text: str, *, bold: bool = False) -> None:
     paragraph = cell.paragraphs[0]
     run = paragraph.add_run(_docx_text(text))
-    run.bold = bold
+    if bold:
+        run.bold = True
 
 
 class _Writer:
@@ -90,6 +91,8 @@ class _Writer:
         self.table_of: Any = DocxTable
         self.container = out._body
         self.width = out._block_width
+        self.key_width = int(self.width * 0.32)
+        """The label column of a « label | value » table, as in the HTML page."""
         body = out.element.body
         end = body.sectPr
         self.insert = end.addprevious if end is not None else body.append
@@ -119,6 +122,9 @@ class _Writer:
         self.insert(element)
         grid = self.table_of(element, self.container)
         element.tblPr.style = self.grid
+        if not table.header:
+            key, value = grid.columns
+            key.width, value.width = self.key_width, self.width - self.key_width
         for number, (row, values) in enumerate(zip(grid.rows, rows, strict=True)):
             heading_row = bool(table.header) and number == 0
             if heading_row:
@@ -131,6 +137,8 @@ class _Writer:
                 continue
             for index, (cell, text) in enumerate(zip(cells, values, strict=True)):
                 _docx_cell(cell, text, bold=heading_row or (not table.header and index == 0))
+                if not table.header:
+                    cell.width = self.key_width if index == 0 else self.width - self.key_width
         if table.note:
             self.paragraph(table.note)
 
