@@ -5,13 +5,10 @@ from __future__ import annotations
 
 import io
 import re
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from gdprkit.render import MissingDependency
-
-
-if TYPE_CHECKING:
-    from gdprkit.render.register_document import Document, Table
+from gdprkit.render._sheets import Document, Table
 
 
 __all__ = ["write_docx"]

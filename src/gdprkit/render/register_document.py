@@ -34,8 +34,6 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-import attrs
-
 from gdprkit.model import (
     DPO,
     Contact,
@@ -58,6 +56,7 @@ from gdprkit.render._labels import (
     retention_text,
     security_type,
 )
+from gdprkit.render._sheets import Document, Sheet, Table
 from gdprkit.serialization._files import write_atomic
 
 
@@ -253,40 +252,7 @@ _T: dict[str, dict[str, str]] = {
 }
 
 
-# The document, independent of its medium -------------------------------------------
-
-
-@attrs.frozen
-class Table:
-    """A titled table: a two-column « label | value » list when *header* is
-    empty, a grid otherwise; *empty* is shown when there is no row."""
-
-    title: str
-    rows: tuple[tuple[str, ...], ...]
-    header: tuple[str, ...] = ()
-    citation: str | None = None
-    empty: str = ""
-    note: str | None = None
-
-
-@attrs.frozen
-class Sheet:
-    """A page of the document: the organisation, or one activity."""
-
-    title: str
-    subtitle: str
-    tables: tuple[Table, ...]
-    anchor: str
-
-
-@attrs.frozen
-class Document:
-    """The whole register document: the organisation's sheet, then one sheet
-    per activity."""
-
-    title: str
-    lang: str
-    sheets: tuple[Sheet, ...]
+# Building the document (its model is in _sheets) -----------------------------------
 
 
 def _lines(*parts: str | None) -> str:
