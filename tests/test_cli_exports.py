@@ -71,7 +71,8 @@ def test_docx_without_python_docx_names_the_extra(
     monkeypatch.setitem(sys.modules, "docx", None)
     result = invoke("export", SEED, "--output", str(tmp_path / "registre.docx"))
     assert result.code == 2
-    assert "gdprkit[docx]" in result.err
+    assert "pip install python-docx" in result.err
+    assert "'docx' extra" in result.err
     assert list(tmp_path.iterdir()) == []
 
 

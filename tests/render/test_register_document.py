@@ -268,7 +268,7 @@ def test_the_document_model_is_the_same_for_both_media() -> None:
 
 def test_docx_without_python_docx_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "docx", None)
-    with pytest.raises(MissingDependency, match=r"gdprkit\[docx\]"):
+    with pytest.raises(MissingDependency, match=r"pip install python-docx .*'docx' extra"):
         render_document_docx(rich_register())
 
 
