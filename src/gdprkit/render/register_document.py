@@ -675,7 +675,7 @@ class _Builder:
 
 def build_document(register: Register, lang: str = "fr") -> Document:
     """The document's sheets and tables, before any medium (for tests and other writers)."""
-    return _Builder(register, check_lang(lang)).document()
+    return _Builder(register, check_lang(lang, tuple(_T))).document()
 
 
 # HTML ------------------------------------------------------------------------------
