@@ -1290,7 +1290,7 @@ def test_export_arguments(tmp_path: Path, fake_modules: Callable[..., types.Modu
     assert calls[-1][2] == {"format": "csv"}
     result = invoke("export", path, "--output", str(tmp_path / "r.txt"))
     assert result.code == 2
-    assert "give --format xlsx|csv|ods" in result.err
+    assert "give --format xlsx|csv|ods|docx|html|dpv" in result.err
     result = invoke("export", path, "--output", str(tmp_path / "r.ods"))
     assert result.code == 2
     assert "python -m pip install odfpy (or gdprkit's 'ods' extra)" in result.err

@@ -520,22 +520,35 @@ def _build_parser(streams: _Streams) -> argparse.ArgumentParser:
 
     sub = command(
         "export",
-        "export the register as a spreadsheet (CNIL template layout) or a Fides manifest",
+        "export the register: a spreadsheet (CNIL template layout), the register document "
+        "for the supervisory authority (docx, html), DPV linked data (dpv) or a Fides manifest",
         "spreadsheet",
     )
     sub.add_argument("file", metavar="FILE", help="register file, or - for standard input")
     sub.add_argument(
         "--format",
         choices=(*_EXPORT_FORMATS, "fides"),
-        help="spreadsheet format, or fides for a Fides manifest (YAML); default: from the "
-        "output file's extension (.yml and .yaml: fides)",
+        help="xlsx, csv or ods (spreadsheet), docx or html (register document), dpv "
+        "(JSON-LD), fides (a Fides manifest, YAML); default: from the output file's extension "
+        "(.jsonld is dpv, .yml and .yaml are fides)",
     )
     sub.add_argument(
         "-o",
         "--output",
         required=True,
         metavar="OUT",
-        help="the file to write (- for standard output, with --format fides)",
+        help="the file to write (replaced atomically); - for standard output (html, dpv, fides)",
+    )
+    sub.add_argument(
+        "--lang",
+        choices=("fr", "en"),
+        help="language of the register document (docx, html; default: fr)",
+    )
+    sub.add_argument(
+        "--base",
+        metavar="IRI",
+        help="dpv: give the register's nodes IRIs under IRI (ending in / or #) "
+        "instead of blank nodes",
     )
     _add_in_place(sub)
 

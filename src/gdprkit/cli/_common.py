@@ -350,4 +350,9 @@ def _call(function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         raise CommandError(str(error)) from None
 
 
-_EXPORT_FORMATS = ("xlsx", "csv", "ods")
+_SPREADSHEET_FORMATS = ("xlsx", "csv", "ods")
+_DOCUMENT_FORMATS = ("docx", "html", "dpv")
+"""The register document for the supervisory authority (docx, html) and DPV JSON-LD."""
+_EXPORT_FORMATS = (*_SPREADSHEET_FORMATS, *_DOCUMENT_FORMATS)
+_EXPORT_SUFFIXES = {"jsonld": "dpv", "htm": "html"}
+"""Output file extensions that are not the format's name."""

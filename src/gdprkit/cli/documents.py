@@ -1,4 +1,5 @@
-"""``gdprkit notice`` and ``gdprkit report``: documents rendered from a register."""
+"""``gdprkit notice``, ``gdprkit report`` and ``gdprkit export`` to a document
+(``docx``, ``html``) or to DPV JSON-LD (``dpv``): documents rendered from a register."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import argparse
 import difflib
 
 from gdprkit.cli._common import (
+    _STDIN,
     EXIT_FINDINGS,
     EXIT_OK,
     CommandError,
@@ -68,4 +70,39 @@ def cmd_report(args: argparse.Namespace, streams: _Streams) -> int:
     report = options.validate(register)
     text = _call(render_report, register, report, format=args.format, lang=args.lang)
     _write(streams, _ends_with_newline(str(text)), args.output)
+    return EXIT_OK
+
+
+def export_document(args: argparse.Namespace, streams: _Streams, format_: str) -> int:
+    """``gdprkit export --format docx|html|dpv``: the register document for the
+    supervisory authority, or the register as DPV JSON-LD (``-o -`` writes the
+    text formats to standard output)."""
+    if format_ == "dpv" and args.lang is not None:
+        msg = "--lang does not apply to dpv (the register's own text is written as it is)"
+        raise CommandError(msg)
+    if format_ != "dpv" and args.base is not None:
+        msg = f"--base applies to dpv only, not to {format_}"
+        raise CommandError(msg)
+    if format_ == "docx" and args.output == _STDIN:
+        msg = "a .docx is binary: give a file with --output"
+        raise CommandError(msg)
+    register = _load_one(streams, args.file)
+    lang = args.lang or "fr"
+    if format_ == "dpv":
+        export_dpv = _renderer("gdprkit.render.dpv", "export_dpv", "DPV exporter")
+        _write(streams, str(_call(export_dpv, register, base=args.base)), args.output)
+    elif format_ == "html":
+        render = _renderer(
+            "gdprkit.render.register_document", "render_document_html", "register document renderer"
+        )
+        _write(streams, str(_call(render, register, lang=lang)), args.output)
+    else:
+        write_document = _renderer(
+            "gdprkit.render.register_document", "write_document", "register document renderer"
+        )
+        try:
+            _call(write_document, register, args.output, format=format_, lang=lang)
+        except OSError as error:
+            msg = f"cannot write {args.output}: {error.strerror or error}"
+            raise CommandError(msg) from None
     return EXIT_OK

@@ -7,7 +7,9 @@ import argparse
 from pathlib import Path
 
 from gdprkit.cli._common import (
+    _DOCUMENT_FORMATS,
     _EXPORT_FORMATS,
+    _EXPORT_SUFFIXES,
     EXIT_ERROR,
     EXIT_OK,
     CommandError,
@@ -28,7 +30,8 @@ def cmd_export(args: argparse.Namespace, streams: _Streams) -> int:
     output = Path(args.output)
     if args.format == "fides" or (args.format is None and output.suffix.lower() in FIDES_SUFFIXES):
         return export_fides(args, streams)
-    format_ = args.format or output.suffix.lower().lstrip(".")
+    suffix = output.suffix.lower().lstrip(".")
+    format_ = args.format or _EXPORT_SUFFIXES.get(suffix, suffix)
     if format_ not in _EXPORT_FORMATS:
         msg = (
             f"cannot tell the format from {args.output!r}: "
@@ -36,6 +39,15 @@ def cmd_export(args: argparse.Namespace, streams: _Streams) -> int:
         )
         raise CommandError(msg)
     _refuse_overwrite(args.output, [args.file], in_place=args.in_place)
+    if format_ in _DOCUMENT_FORMATS:
+        # Imported here: the documents module loads the rules, which a
+        # spreadsheet export does not need.
+        from gdprkit.cli.documents import export_document
+
+        return export_document(args, streams, format_)
+    if args.lang is not None or args.base is not None:
+        msg = f"--lang and --base do not apply to {format_} (the spreadsheet is in French)"
+        raise CommandError(msg)
     register = _load_one(streams, args.file)
     export_register = _renderer(
         "gdprkit.render.spreadsheet", "export_register", "spreadsheet exporter"
