@@ -5,23 +5,26 @@ plugins, writing outputs, and calling renderers.
 from __future__ import annotations
 
 import importlib
-import importlib.metadata
-import importlib.util
 import os
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from types import ModuleType
-from typing import IO, Any, cast
+from typing import IO, TYPE_CHECKING, Any, cast
 from urllib.parse import quote
 
 import attrs
 
-from gdprkit.model import Register
 from gdprkit.render import MissingDependency
-from gdprkit.rules import Profile, Rule, profiles_in, resolve, select_rules
-from gdprkit.serialization import LoadError, Problem, load, loads
-from gdprkit.serialization._files import write_atomic
+
+
+if TYPE_CHECKING:
+    from gdprkit.model import Register
+    from gdprkit.rules import Profile, Rule
+
+# What the commands need beyond parsing (serialization, rules, package
+# metadata) is imported where it is used, so that the command line's start-up
+# pays only for what its command uses.
 
 
 EXIT_OK = 0
@@ -43,6 +46,8 @@ _CHUNK = 1 << 16
 
 
 def _version() -> str:
+    import importlib.metadata
+
     try:
         return importlib.metadata.version("gdprkit")
     except importlib.metadata.PackageNotFoundError:  # pragma: no cover - running from a checkout
@@ -80,6 +85,8 @@ def _write(streams: _Streams, text: str, output: str | None) -> None:
             streams.stdout.write(text[start : start + _CHUNK])
         streams.stdout.flush()
         return
+    from gdprkit.serialization._files import write_atomic
+
     try:
         write_atomic(output, text.encode("utf-8"))
     except OSError as error:
@@ -107,6 +114,8 @@ def _load_one(streams: _Streams, file: str) -> Register:
     Raises:
         CommandError: after printing the load problems on standard error.
     """
+    from gdprkit.serialization import LoadError, Problem, load, loads
+
     try:
         if file == _STDIN:
             return loads(_read_stdin(streams), source=_STDIN_NAME)
@@ -129,6 +138,8 @@ def _load_plugins(plugins: Sequence[str]) -> tuple[Profile, ...]:
     Raises:
         CommandError: when a plugin cannot be imported.
     """
+    from gdprkit.rules import profiles_in
+
     found: list[Profile] = []
     for plugin in plugins:
         try:
@@ -153,6 +164,8 @@ def _load_plugin_file(path: Path) -> ModuleType:
     name = f"_gdprkit_plugin_{resolved.stem}_{abs(hash(str(resolved))):x}"
     if name in sys.modules:
         return sys.modules[name]
+    import importlib.util
+
     spec = importlib.util.spec_from_file_location(name, resolved)
     if spec is None or spec.loader is None:  # pragma: no cover - a .py path always has a loader
         msg = f"cannot load plugin {path}"
@@ -170,6 +183,8 @@ def _load_plugin_file(path: Path) -> ModuleType:
 def _resolve_profiles(names: Sequence[str], plugins: Sequence[str]) -> tuple[Profile, ...]:
     """The profiles named (with those they extend), among the built-in and
     installed ones and those of *plugins*; usage errors become CommandError."""
+    from gdprkit.rules import resolve
+
     try:
         return resolve(names, _load_plugins(plugins))
     except ValueError as error:
@@ -180,6 +195,8 @@ def _resolve_rules(
     profiles: Sequence[Profile], select: Sequence[str] = (), ignore: Sequence[str] = ()
 ) -> tuple[Rule, ...]:
     """The rules that ``validate`` will run; usage errors become CommandError."""
+    from gdprkit.rules import select_rules
+
     try:
         return select_rules((r for p in profiles for r in p.rules), select=select, ignore=ignore)
     except ValueError as error:
@@ -283,6 +300,8 @@ def _renderer(module: str, name: str, what: str) -> Callable[..., Any]:
 def _call(function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
     """Call a renderer; a missing optional library or a refused argument is
     reported as an error (exit status 2)."""
+    from gdprkit.serialization import LoadError
+
     try:
         return function(*args, **kwargs)
     except MissingDependency as error:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import concurrent.futures
 import datetime as dt
 import itertools
 import json
@@ -104,6 +103,8 @@ def _check_all(tasks: Sequence[_Task], options: _Options, jobs: int) -> list[Fil
         return [_check(task, options) for task in tasks]
     workers = min(jobs, len(pending))
     chunksize = max(1, len(tasks) // (workers * 4))
+    import concurrent.futures  # only when files are checked in several processes
+
     pool = concurrent.futures.ProcessPoolExecutor(max_workers=workers)
     try:
         results = list(pool.map(_check, tasks, itertools.repeat(options), chunksize=chunksize))

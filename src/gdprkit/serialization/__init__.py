@@ -38,6 +38,7 @@ newline):
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import importlib
 import json
@@ -47,7 +48,6 @@ from pathlib import Path
 from typing import Any
 
 from gdprkit.model import Register
-from gdprkit.serialization._converter import make_converter, structure_problems
 from gdprkit.serialization._fast import (
     Unsupported,
     make_msgspec_loader,
@@ -55,7 +55,6 @@ from gdprkit.serialization._fast import (
     make_unstructurer,
     make_writer,
 )
-from gdprkit.serialization._files import write_atomic
 from gdprkit.serialization.errors import LoadError, Problem
 
 
@@ -87,35 +86,91 @@ SCHEMA_VERSION = 1
 """Version of the JSON form written by this release.  Documents with a higher
 version are refused; lower versions are read."""
 
-_DETAILED = make_converter(detailed=True)
 
-_STRUCTURE_OWNED: Callable[[dict[str, Any]], Register]
+class _Generated:
+    """A function generated for the model on its first call, so that importing
+    gdprkit generates nothing that the program does not use (a command that
+    only loads never builds the writer, ``--help`` builds nothing)."""
+
+    __slots__ = ("_function", "_make")
+
+    def __init__(self, make: Callable[[], Callable[..., Any]]) -> None:
+        self._make = make
+        self._function: Callable[..., Any] | None = None
+
+    def __call__(self, *args: Any) -> Any:
+        function = self._function
+        if function is None:
+            function = self._function = self._make()
+        return function(*args)
+
+
+@functools.cache
+def _detailed() -> Any:
+    """The cattrs converter that explains every problem (built when first needed)."""
+    from gdprkit.serialization._converter import make_converter
+
+    return make_converter(detailed=True)
+
+
+def _structurer(*, memo: bool) -> Callable[[], Callable[[dict[str, Any]], Register]]:
+    def make() -> Callable[[dict[str, Any]], Register]:
+        try:
+            return make_structurer(Register, memo=memo)
+        except Unsupported:  # pragma: no cover - only if the model outgrows the generator
+            from gdprkit.serialization._converter import make_converter
+
+            hook = make_converter(detailed=False).get_structure_hook(Register)
+            return lambda data: hook(data, Register)
+
+    return make
+
+
+def _unstructurer() -> Callable[[Register], dict[str, Any]]:
+    try:
+        return make_unstructurer(Register)
+    except Unsupported:  # pragma: no cover - only if the model outgrows the generator
+        from gdprkit.serialization._converter import make_converter
+
+        hook: Callable[[Register], dict[str, Any]]
+        hook = make_converter(detailed=False).get_unstructure_hook(Register)
+        return hook
+
+
+def _refused(*_: object) -> Any:
+    raise Unsupported
+
+
+def _or_refuse(make: Callable[[], Callable[..., Any]]) -> Callable[[], Callable[..., Any]]:
+    """*make*, or a function that always refuses when the generator cannot
+    handle the model (the caller's slower path then runs)."""
+
+    def guarded() -> Callable[..., Any]:
+        try:
+            return make()
+        except Unsupported:  # pragma: no cover - only if the model outgrows the generator
+            return _refused
+
+    return guarded
+
+
+_STRUCTURE_OWNED: Callable[[dict[str, Any]], Register] = _Generated(_structurer(memo=True))
 """Builds a register from parsed data that ``loads`` owns (and may consume)."""
-_STRUCTURE: Callable[[dict[str, Any]], Register]
+_STRUCTURE: Callable[[dict[str, Any]], Register] = _Generated(_structurer(memo=False))
 """Builds a register from data the caller owns (left untouched)."""
-_UNSTRUCTURE: Callable[[Register], dict[str, Any]]
-
-try:
-    _STRUCTURE_OWNED = make_structurer(Register, memo=True)
-    _STRUCTURE = make_structurer(Register, memo=False)
-    _UNSTRUCTURE = make_unstructurer(Register)
-except Unsupported:  # pragma: no cover - only if the model outgrows the generator
-    _CATTRS = make_converter(detailed=False)
-    _hook = _CATTRS.get_structure_hook(Register)
-    _STRUCTURE = _STRUCTURE_OWNED = lambda data: _hook(data, Register)
-    _UNSTRUCTURE = _CATTRS.get_unstructure_hook(Register)
+_UNSTRUCTURE: Callable[[Register], dict[str, Any]] = _Generated(_unstructurer)
 
 _WRITE: Callable[[Register], bytes] | None = None
 """Writes a register with orjson, when installed, or raises when it is not plain."""
 if _orjson is not None:
-    with contextlib.suppress(Unsupported):
-        _WRITE = make_writer(Register, _orjson, version=SCHEMA_VERSION)
+    _WRITE = _Generated(_or_refuse(lambda: make_writer(Register, _orjson, version=SCHEMA_VERSION)))
 
 _MSGSPEC_LOAD: Callable[[Any, Callable[[bytes], bool]], Register] | None = None
 """Reads JSON straight into a register with msgspec, when installed."""
 if _msgspec is not None:
-    with contextlib.suppress(Unsupported):
-        _MSGSPEC_LOAD = make_msgspec_loader(Register, _msgspec, version=SCHEMA_VERSION)
+    _MSGSPEC_LOAD = _Generated(
+        _or_refuse(lambda: make_msgspec_loader(Register, _msgspec, version=SCHEMA_VERSION))
+    )
 
 _PAUSE_GC = True
 """Pause the cyclic garbage collector while a register is built or written.
@@ -198,8 +253,10 @@ def from_dict(data: object, *, source: str = "<data>") -> Register:
 
 
 def _explain(body: dict[str, Any], source: str) -> Register:
+    from gdprkit.serialization._converter import structure_problems
+
     try:
-        register: Register = _DETAILED.structure(body, Register)
+        register: Register = _detailed().structure(body, Register)
     except Exception as error:  # noqa: BLE001 - every structuring failure becomes a LoadError
         problems = [Problem(path, message) for path, message in structure_problems(error)]
         raise LoadError(problems or [Problem("", str(error))], source) from None
@@ -413,4 +470,6 @@ def dump(register: Register, path: str | os.PathLike[str]) -> None:
     or the new one, never half of it.  An existing file keeps its
     permissions, and a symbolic link is written through to its target.
     """
+    from gdprkit.serialization._files import write_atomic  # tempfile, only to write
+
     write_atomic(path, _dump_bytes(register))
