@@ -37,13 +37,11 @@ newline):
 
 from __future__ import annotations
 
-import contextlib
 import functools
-import gc
 import importlib
 import json
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -172,31 +170,10 @@ if _msgspec is not None:
         _or_refuse(lambda: make_msgspec_loader(Register, _msgspec, version=SCHEMA_VERSION))
     )
 
-_PAUSE_GC = True
-"""Pause the cyclic garbage collector while a register is built or written.
-
-Loading creates hundreds of thousands of objects and no reference cycle; the
-collector, triggered by the allocations, would walk every one of them again
-and again (a 100,000-activity register loads 3 to 4 times slower with it).
-It is re-enabled afterwards, and left alone if it was already disabled."""
-
-
-@contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
-    if not (_PAUSE_GC and gc.isenabled()):
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
-
 
 def to_dict(register: Register) -> dict[str, Any]:
     """The register as JSON-compatible data, ``schema_version`` first."""
-    with _gc_paused():
-        return {"schema_version": SCHEMA_VERSION, **_UNSTRUCTURE(register)}
+    return {"schema_version": SCHEMA_VERSION, **_UNSTRUCTURE(register)}
 
 
 def _body(data: object, source: str, *, copy: bool) -> dict[str, Any]:
@@ -245,11 +222,10 @@ def from_dict(data: object, *, source: str = "<data>") -> Register:
         LoadError: listing every problem, each with its path.
     """
     body = _body(data, source, copy=True)
-    with _gc_paused():
-        try:
-            return _STRUCTURE(body)
-        except Exception:  # noqa: BLE001 - re-run with detailed validation to explain
-            return _explain(body, source)
+    try:
+        return _STRUCTURE(body)
+    except Exception:  # noqa: BLE001 - re-run with detailed validation to explain
+        return _explain(body, source)
 
 
 def _explain(body: dict[str, Any], source: str) -> Register:
@@ -286,11 +262,10 @@ def loads(text: str | bytes, *, source: str = "<string>") -> Register:
         LoadError: for malformed JSON, bytes that are not UTF-8, or a document
             that does not match the model (every problem, with its path).
     """
-    with _gc_paused():
-        register = _loads_accelerated(text)
-        if register is not None:
-            return register
-        return _loads_json(text, source)
+    register = _loads_accelerated(text)
+    if register is not None:
+        return register
+    return _loads_json(text, source)
 
 
 _BOM = b"\xef\xbb\xbf"
@@ -406,11 +381,10 @@ def _written_fast(register: Register) -> bytes | None:
     is not available or refuses the register (see :func:`_fast.make_writer`)."""
     if _WRITE is None or _orjson is None:
         return None
-    with _gc_paused():
-        try:
-            return _WRITE(register)
-        except Exception:  # noqa: BLE001 - anything unusual: the reference path decides
-            return None
+    try:
+        return _WRITE(register)
+    except Exception:  # noqa: BLE001 - anything unusual: the reference path decides
+        return None
 
 
 def dumps(register: Register) -> str:

@@ -73,14 +73,13 @@ separator (French Excel does).  Cell references in import messages
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from gdprkit.model import Register
-from gdprkit.render.spreadsheet.cells import _FORMULA_START
 from gdprkit.render.spreadsheet.csv import _read_csv, _write_csv
 from gdprkit.render.spreadsheet.export import _layout
-from gdprkit.render.spreadsheet.layout import FORMAT_VERSION, RawSheet
+from gdprkit.render.spreadsheet.layout import FORMAT_VERSION, RawSheet, Sheet
 from gdprkit.render.spreadsheet.ods import _odf, _read_ods, _write_ods
 from gdprkit.render.spreadsheet.reader import _parse
 from gdprkit.render.spreadsheet.xlsx import _openpyxl, _read_xlsx, _write_xlsx
@@ -91,6 +90,14 @@ __all__ = ["FORMATS", "FORMAT_VERSION", "export_register", "import_register"]
 
 FORMATS = ("xlsx", "ods", "csv")
 """The formats :func:`export_register` writes and :func:`import_register` reads."""
+
+
+_WRITERS: dict[str, Callable[[Sequence[Sheet], Path, list[str]], None]] = {
+    "xlsx": _write_xlsx,
+    "ods": lambda sheets, path, _: _write_ods(sheets, path),
+    "csv": lambda sheets, path, _: _write_csv(sheets, path),
+}
+"""The writer of each format: the sheets, the file, the notes it may add to."""
 
 
 def _check_format(format: str) -> str:
@@ -120,19 +127,8 @@ def export_register(register: Register, path: Path, *, format: str) -> tuple[str
     _check_format(format)
     path = Path(path)
     sheets, notes = _layout(register)
-    neutralised = sum(
-        1
-        for sheet in sheets
-        for row in sheet.rows
-        for value in row
-        if isinstance(value, str) and value.startswith(_FORMULA_START[:-1])
-    )
-    if format == "xlsx":
-        _write_xlsx(sheets, path, notes)
-    elif format == "ods":
-        _write_ods(sheets, path)
-    else:
-        _write_csv(sheets, path)
+    neutralised = sum(sheet.formulas for sheet in sheets)
+    _WRITERS[format](sheets, path, notes)
     if neutralised:
         notes.append(
             f"{neutralised} cell(s) start with = + - @, a tab or a carriage return: they are "

@@ -25,13 +25,13 @@ def _csv_cell(value: Cell) -> str:
 
 def _write_csv(sheets: Sequence[Sheet], path: Path) -> None:
     width = 1 + max((len(r) for sheet in sheets for r in sheet.rows), default=1)
+    padding = ("",) * width  # every row as wide as the widest
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
         for sheet in sheets:
             name = _csv_cell(sheet.name)
             for row in sheet.rows:
-                cells = [name, *(_csv_cell(v) for v in row)]
-                writer.writerow(cells + [""] * (width - len(cells)))
+                writer.writerow((name, *map(_csv_cell, row), *padding[len(row) + 1 :]))
 
 
 def _read_csv(path: Path) -> list[RawSheet]:
