@@ -73,12 +73,12 @@ separator (French Excel does).  Cell references in import messages
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from gdprkit.model import Register
 from gdprkit.render.spreadsheet.csv import _read_csv, _write_csv
-from gdprkit.render.spreadsheet.export import _layout
+from gdprkit.render.spreadsheet.export import _sheets
 from gdprkit.render.spreadsheet.layout import FORMAT_VERSION, RawSheet, Sheet
 from gdprkit.render.spreadsheet.ods import _odf, _read_ods, _write_ods
 from gdprkit.render.spreadsheet.reader import _parse
@@ -92,7 +92,21 @@ FORMATS = ("xlsx", "ods", "csv")
 """The formats :func:`export_register` writes and :func:`import_register` reads."""
 
 
-_WRITERS: dict[str, Callable[[Sequence[Sheet], Path, list[str]], None]] = {
+class _Counted:
+    """The sheets, passed on one at a time to a writer, counting the texts
+    that a spreadsheet would take for a formula."""
+
+    def __init__(self, sheets: Iterable[Sheet]) -> None:
+        self._sheets = sheets
+        self.formulas = 0
+
+    def __iter__(self) -> Iterator[Sheet]:
+        for sheet in self._sheets:
+            self.formulas += sheet.formulas
+            yield sheet
+
+
+_WRITERS: dict[str, Callable[[Iterable[Sheet], Path, list[str]], None]] = {
     "xlsx": _write_xlsx,
     "ods": lambda sheets, path, _: _write_ods(sheets, path),
     "csv": lambda sheets, path, _: _write_csv(sheets, path),
@@ -126,9 +140,10 @@ def export_register(register: Register, path: Path, *, format: str) -> tuple[str
     """
     _check_format(format)
     path = Path(path)
-    sheets, notes = _layout(register)
-    neutralised = sum(sheet.formulas for sheet in sheets)
+    notes: list[str] = []
+    sheets = _Counted(_sheets(register, notes))
     _WRITERS[format](sheets, path, notes)
+    neutralised = sheets.formulas
     if neutralised:
         notes.append(
             f"{neutralised} cell(s) start with = + - @, a tab or a carriage return: they are "

@@ -5,7 +5,8 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from collections.abc import Sequence
+import itertools
+from collections.abc import Iterable
 from pathlib import Path
 
 from gdprkit.render.spreadsheet.cells import neutralise, unneutralise
@@ -23,12 +24,17 @@ def _csv_cell(value: Cell) -> str:
     return neutralise(text)
 
 
-def _write_csv(sheets: Sequence[Sheet], path: Path) -> None:
-    width = 1 + max((len(r) for sheet in sheets for r in sheet.rows), default=1)
-    padding = ("",) * width  # every row as wide as the widest
+def _write_csv(sheets: Iterable[Sheet], path: Path) -> None:
+    # Every row as wide as the widest, which is a table's header: the cover
+    # and the first fiche hold them all (every fiche has the same tables), so
+    # the other sheets are written as they come.
+    rest = iter(sheets)
+    first = list(itertools.islice(rest, 2))
+    width = 1 + max((len(r) for sheet in first for r in sheet.rows), default=1)
+    padding = ("",) * width
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
-        for sheet in sheets:
+        for sheet in itertools.chain(first, rest):
             name = _csv_cell(sheet.name)
             for row in sheet.rows:
                 writer.writerow((name, *map(_csv_cell, row), *padding[len(row) + 1 :]))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +24,7 @@ def _odf() -> Any:
     return odf
 
 
-def _write_ods(sheets: Sequence[Sheet], path: Path) -> None:
+def _write_ods(sheets: Iterable[Sheet], path: Path) -> None:
     odf = _odf()
     doc = odf.opendocument.OpenDocumentSpreadsheet()
     bold = odf.style.Style(name="gdprkitBold", family="table-cell")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -59,7 +59,7 @@ def _new_sheet(workbook: Any, name: str) -> Any:
     return sheet
 
 
-def _write_xlsx(sheets: Sequence[Sheet], path: Path, notes: list[str]) -> None:
+def _write_xlsx(sheets: Iterable[Sheet], path: Path, notes: list[str]) -> None:
     openpyxl = _openpyxl()
     from openpyxl.cell import WriteOnlyCell
 
