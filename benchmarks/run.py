@@ -907,10 +907,9 @@ def main(argv: list[str] | None = None) -> int:
     if mem:
         print("### Memory (tracemalloc, separate pass)\n")
         print(memory_table(mem) + "\n")
-    ablations = [r for n in runs for r in runs[n] if r.group == "ablation"]
-    if ablations:
+    if any(r.group == "ablation" for r in runs[sizes[0]]):
         print(f"### Each speed-up against what it replaced ({sizes[0]:,} activities)\n")
-        print(ablation_table(ablations) + "\n")
+        print(ablation_table(runs[sizes[0]]) + "\n")
     text, checks = targets(runs, exports, starts, located)
     print("### Targets\n")
     print(text + "\n")
