@@ -302,7 +302,6 @@ def _ablations(raw: bytes, register: gdprkit.Register, work: Path) -> list[Conte
 
     s = serialization
     return [
-        Contender("validate (gdpr)", validate, "ablation", prepare=lambda: gdprkit.loads(raw)),
         Contender("before: json.loads + cattrs", before_loads, "ablation"),
         Contender(
             "ablation: loads, stdlib json only",
