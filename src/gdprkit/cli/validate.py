@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import concurrent.futures
 import itertools
 import os
 from collections.abc import Callable, Sequence
@@ -60,6 +59,8 @@ def _check_all(tasks: Sequence[_Task], options: Options, jobs: int) -> list[File
     workers = min(jobs, len(pending))
     chunksize = max(1, len(tasks) // (workers * 4))
     # the options name the plugins: each worker loads them as it validates
+    import concurrent.futures  # only when files are checked in several processes
+
     pool = concurrent.futures.ProcessPoolExecutor(max_workers=workers)
     try:
         results = list(pool.map(_check, tasks, itertools.repeat(options), chunksize=chunksize))
