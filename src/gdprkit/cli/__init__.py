@@ -42,8 +42,6 @@ from gdprkit.cli._common import (
     _version,
 )
 from gdprkit.model import Event
-from gdprkit.render._terminal import terminal_safe
-from gdprkit.render.findings import SARIF_MAX_RESULTS
 
 
 __all__ = [
@@ -87,6 +85,10 @@ class _Parser(argparse.ArgumentParser):
 NOTICE_LANGUAGES = ("fr", "en", "de", "es", "it")
 """The notice's languages (``gdprkit.render.notice.LANGUAGES``, not imported
 here to keep start-up fast; a test keeps the two equal)."""
+
+SARIF_MAX_RESULTS = 25_000
+"""``--sarif-max-results``'s default (``gdprkit.render.findings.SARIF_MAX_RESULTS``,
+not imported here: it imports the rules; a test keeps the two equal)."""
 
 
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -508,6 +510,8 @@ def run(
         return int(_handler(args)(args, streams))
     except CommandError as error:
         if str(error):
+            from gdprkit.render._terminal import terminal_safe
+
             streams.stderr.write(f"{command}: error: {terminal_safe(str(error))}\n")
         return error.status
     except KeyboardInterrupt:

@@ -47,7 +47,6 @@ from pathlib import Path
 from typing import Any
 
 from gdprkit.model import Register
-from gdprkit.serialization._converter import integral
 from gdprkit.serialization._fast import (
     Unsupported,
     make_msgspec_loader,
@@ -55,6 +54,7 @@ from gdprkit.serialization._fast import (
     make_unstructurer,
     make_writer,
 )
+from gdprkit.serialization._values import integral
 from gdprkit.serialization.errors import LoadError, Problem
 
 

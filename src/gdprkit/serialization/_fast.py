@@ -52,7 +52,7 @@ import attrs
 
 from gdprkit.model import CountryCode, Duration
 from gdprkit.model.countries import COUNTRY_CODES
-from gdprkit.serialization._converter import _SURROGATE, integral
+from gdprkit.serialization._values import _SURROGATE, integral
 
 
 __all__ = [
