@@ -222,6 +222,33 @@ def test_the_garbage_collector_is_left_as_found(enabled: bool) -> None:
         (gc.enable if was else gc.disable)()
 
 
+def test_reading_and_writing_leave_the_collector_running() -> None:
+    """A library call does not pause the process's garbage collector: with a
+    threshold of one allocation, collections happen during loads and dumps."""
+    text = gdprkit.dumps(gdprkit.loads(generate_bytes(20)))
+    collections: list[str] = []
+
+    def seen(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            collections.append(phase)
+
+    was = gc.isenabled()
+    threshold = gc.get_threshold()
+    gc.enable()
+    gc.callbacks.append(seen)
+    try:
+        gc.set_threshold(1)
+        gdprkit.loads(text)
+        read = len(collections)
+        gdprkit.dumps(gdprkit.loads(text))
+    finally:
+        gc.set_threshold(*threshold)
+        gc.callbacks.remove(seen)
+        (gc.enable if was else gc.disable)()
+    assert read > 0
+    assert len(collections) > read
+
+
 # --- The generated functions against cattrs, the reference ------------------------------
 
 

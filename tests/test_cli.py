@@ -1222,6 +1222,13 @@ def test_notice_languages_are_the_renderers() -> None:
     assert NOTICE_LANGUAGES == LANGUAGES
 
 
+def test_sarif_max_results_default_is_the_renderers() -> None:
+    from gdprkit import cli
+    from gdprkit.render import findings
+
+    assert cli.SARIF_MAX_RESULTS == findings.SARIF_MAX_RESULTS
+
+
 def test_a_final_notice_with_gaps_exits_1_and_lists_them(tmp_path: Path) -> None:
     register = tmp_path / "register.json"
     register.write_text(

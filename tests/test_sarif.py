@@ -15,7 +15,7 @@ import pytest
 import gdprkit
 from gdprkit import cli
 from gdprkit.model import Controller, LawfulBasis, LegalBasis, ProcessingActivity, Purpose, Register
-from gdprkit.render.findings import SARIF_SCHEMA, locate
+from gdprkit.render.findings import SARIF_SCHEMA, locate, positions
 from gdprkit.rules import Location, Profile, Violation, _catalogue, at, rule
 
 
@@ -372,6 +372,25 @@ def test_locate_on_one_line_and_with_crlf() -> None:
     assert locate(compact, [after]) == {after: 1}
     crlf = DOCUMENT.replace("\n", "\r\n")
     assert locate(crlf, [after]) == {after: 17}
+
+
+def test_positions_give_the_line_and_the_column() -> None:
+    locations = [("activities", 1), ("activities", 1, "id"), ("controller", "contact", "email")]
+    assert positions(DOCUMENT, [*locations, ("dpo",), ()]) == {
+        ("activities", 1): (10, 5),
+        ("activities", 1, "id"): (11, 7),
+        ("controller", "contact", "email"): (5, 7),
+        ("dpo",): (1, 1),
+        (): (1, 1),
+    }
+    compact = json.dumps(json.loads(DOCUMENT))
+    assert positions(compact, [("controller",)]) == {("controller",): (1, 23)}
+
+
+def test_locate_reads_no_further_than_the_locations_it_wants() -> None:
+    """What follows the last wanted location is not read: here, it is not even JSON."""
+    text = '{\n  "a": 1,\n  "b": [1, 2],\n  "c": [(((('
+    assert locate(text, [("a",), ("b", 1)]) == {("a",): 2, ("b", 1): 3}
 
 
 def test_locate_many_paths_in_a_large_document() -> None:

@@ -3,36 +3,12 @@
 import importlib as _importlib
 import typing as _typing
 
-from gdprkit.acceptance import validate
 from gdprkit.model import *  # noqa: F403 - the model is public API
 from gdprkit.model import __all__ as _model_all
-from gdprkit.rules import (
-    Context,
-    Finding,
-    Profile,
-    Report,
-    Rule,
-    Severity,
-    Violation,
-    all_rules,
-    rule,
-)
-from gdprkit.rules.findings import Position, ValidationFailed
-from gdprkit.serialization import (
-    SCHEMA_VERSION,
-    LoadError,
-    Problem,
-    dump,
-    dumps,
-    from_dict,
-    load,
-    loads,
-    to_dict,
-)
-from gdprkit.serialization.schema import json_schema
 
 
 if _typing.TYPE_CHECKING:
+    from gdprkit.acceptance import validate
     from gdprkit.changes import RegisterDiff, diff
     from gdprkit.checking import check, validate_files
     from gdprkit.config import ConfigError, load_config
@@ -40,16 +16,73 @@ if _typing.TYPE_CHECKING:
     from gdprkit.render.notice import render_notice
     from gdprkit.render.report import render_report
     from gdprkit.render.spreadsheet import export_register, import_register
+    from gdprkit.rules import (
+        Context,
+        Finding,
+        Profile,
+        Report,
+        Rule,
+        Severity,
+        Violation,
+        all_rules,
+        rule,
+    )
+    from gdprkit.rules.findings import Position, ValidationFailed
+    from gdprkit.serialization import (
+        SCHEMA_VERSION,
+        LoadError,
+        Problem,
+        dump,
+        dumps,
+        from_dict,
+        load,
+        loads,
+        to_dict,
+    )
+    from gdprkit.serialization.schema import json_schema
 
-# The renderers, and the checking of files with a configuration, are imported
-# on first use: most programs that load and validate registers never use them.
+# Everything but the model is imported on first use: most programs that load
+# and validate registers never render them, and the command line's start-up
+# pays only for what its command uses.
 _LAZY = {
+    **dict.fromkeys(
+        (
+            "Context",
+            "Finding",
+            "Profile",
+            "Report",
+            "Rule",
+            "Severity",
+            "Violation",
+            "all_rules",
+            "rule",
+        ),
+        "gdprkit.rules",
+    ),
+    **dict.fromkeys(
+        (
+            "SCHEMA_VERSION",
+            "LoadError",
+            "Problem",
+            "dump",
+            "dumps",
+            "from_dict",
+            "load",
+            "loads",
+            "to_dict",
+        ),
+        "gdprkit.serialization",
+    ),
+    "validate": "gdprkit.acceptance",
+    "RegisterDiff": "gdprkit.changes",
+    "diff": "gdprkit.changes",
+    "Position": "gdprkit.rules.findings",
+    "ValidationFailed": "gdprkit.rules.findings",
+    "json_schema": "gdprkit.serialization.schema",
     "check": "gdprkit.checking",
     "validate_files": "gdprkit.checking",
     "ConfigError": "gdprkit.config",
     "load_config": "gdprkit.config",
-    "RegisterDiff": "gdprkit.changes",
-    "diff": "gdprkit.changes",
     "MissingDependency": "gdprkit.render",
     "render_notice": "gdprkit.render.notice",
     "render_report": "gdprkit.render.report",

@@ -459,6 +459,25 @@ def test_cells_that_cannot_be_read_are_load_errors_with_their_place(tmp_path: Pa
     assert "expected a date" in messages
 
 
+def test_xlsx_titles_and_headers_take_named_styles(tmp_path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    path = tmp_path / "r.xlsx"
+    export_register(rich_register(), path, format="xlsx")
+    workbook = openpyxl.load_workbook(path)
+    cover = workbook["Registre"]
+    assert cover["A1"].value == "Registre des activités de traitement"
+    assert cover["A1"].style == "gdprkit title"
+    assert cover["A1"].font.bold
+    assert cover["A1"].fill.fgColor.rgb.endswith("DDE6F0")
+    headers = [c for row in cover.iter_rows() for c in row if c.style == "gdprkit header"]
+    assert headers
+    assert all(c.font.bold for c in headers)
+    wrapped = [c for row in cover.iter_rows() for c in row if c.alignment.wrap_text]
+    assert wrapped
+    assert all(isinstance(c.value, str) for c in wrapped)
+    assert all(len(c.value) > 40 or "\n" in c.value for c in wrapped if c.style.endswith("wrapped"))
+
+
 def test_a_spreadsheet_without_the_cover_sheet_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "other.xlsx"
     workbook = openpyxl.Workbook()

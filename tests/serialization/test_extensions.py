@@ -107,8 +107,8 @@ def test_they_are_written_back_after_the_objects_own_fields_on_every_path() -> N
 def test_the_detailed_converter_keeps_them_too() -> None:
     body = document()
     del body["schema_version"]
-    assert serialization._DETAILED.structure(body, Register) == from_dict(document())
-    assert serialization._DETAILED.unstructure(from_dict(document())) == {
+    assert serialization._detailed().structure(body, Register) == from_dict(document())
+    assert serialization._detailed().unstructure(from_dict(document())) == {
         k: v for k, v in to_dict(from_dict(document())).items() if k != "schema_version"
     }
 

@@ -21,8 +21,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import importlib
-import importlib.metadata
-import importlib.util
 import io
 import os
 import re
@@ -45,8 +43,6 @@ from gdprkit.cli._common import (
     _version,
 )
 from gdprkit.model import Event
-from gdprkit.render._terminal import terminal_safe
-from gdprkit.render.findings import SARIF_MAX_RESULTS
 
 
 __all__ = [
@@ -91,8 +87,35 @@ NOTICE_LANGUAGES = ("fr", "en", "de", "es", "it")
 """The notice's languages (``gdprkit.render.notice.LANGUAGES``, not imported
 here to keep start-up fast; a test keeps the two equal)."""
 
+SARIF_MAX_RESULTS = 25_000
+"""``--sarif-max-results``'s default (``gdprkit.render.findings.SARIF_MAX_RESULTS``,
+not imported here: it imports the rules; a test keeps the two equal)."""
+
 
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+class _Version(argparse.Action):
+    """``--version``: the version is looked up only when asked for."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS) -> None:
+        super().__init__(
+            option_strings,
+            dest,
+            default=argparse.SUPPRESS,
+            nargs=0,
+            help="show program's version number and exit",
+        )
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: object,
+        option_string: str | None = None,
+    ) -> None:
+        parser._print_message(f"{parser.prog} {_version()}\n", sys.stdout)
+        parser.exit()
 
 
 def _date(text: str) -> dt.date:
@@ -245,7 +268,7 @@ def _build_parser(streams: _Streams) -> argparse.ArgumentParser:
     Parser.streams = streams
     formatter = argparse.HelpFormatter
     parser = Parser(prog=_PROG, description=_DESCRIPTION, epilog=_EPILOG, formatter_class=formatter)
-    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    parser.add_argument("--version", action=_Version)
     commands = parser.add_subparsers(
         title="commands", dest="command", metavar="COMMAND", required=True
     )
@@ -611,6 +634,8 @@ def run(
         return int(_handler(args)(args, streams))
     except CommandError as error:
         if str(error):
+            from gdprkit.render._terminal import terminal_safe
+
             streams.stderr.write(f"{command}: error: {terminal_safe(str(error))}\n")
         return error.status
     except KeyboardInterrupt:

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import importlib.metadata
-import importlib.util
 import os
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -16,18 +14,17 @@ from urllib.parse import quote
 
 import attrs
 
-from gdprkit.model import Register
-from gdprkit.plugins import PluginError, plugin_profiles
 from gdprkit.render import MissingDependency
-from gdprkit.render._terminal import terminal_safe
-from gdprkit.rules import Profile, Rule, resolve, select_rules
-from gdprkit.serialization import LoadError, Problem, load, loads
-from gdprkit.serialization._files import write_atomic
 
 
+# What the commands need beyond parsing (serialization, rules, plugins, the
+# terminal's escaping, package metadata) is imported where it is used, so that
+# the command line's start-up pays only for what its command uses.
 if TYPE_CHECKING:
     from gdprkit.checking import Options
     from gdprkit.config import Config
+    from gdprkit.model import Register
+    from gdprkit.rules import Profile, Rule
 
 
 EXIT_OK = 0
@@ -49,6 +46,8 @@ _CHUNK = 1 << 16
 
 
 def _version() -> str:
+    import importlib.metadata
+
     try:
         return importlib.metadata.version("gdprkit")
     except importlib.metadata.PackageNotFoundError:  # pragma: no cover - running from a checkout
@@ -80,6 +79,8 @@ def _split(values: Iterable[str] | None) -> list[str]:
 
 def _warn(streams: _Streams, note: str) -> None:
     """A ``warning:`` line on standard error (escaped for the terminal)."""
+    from gdprkit.render._terminal import terminal_safe
+
     streams.stderr.write(f"warning: {terminal_safe(note)}\n")
 
 
@@ -119,6 +120,8 @@ def _write(streams: _Streams, text: str, output: str | None) -> None:
             streams.stdout.write(text[start : start + _CHUNK])
         streams.stdout.flush()
         return
+    from gdprkit.serialization._files import write_atomic
+
     try:
         notes = write_atomic(output, text.encode("utf-8"))
     except OSError as error:
@@ -131,6 +134,8 @@ def _write(streams: _Streams, text: str, output: str | None) -> None:
 def _print_problems(streams: _Streams, source: str, problems: Iterable[tuple[str, str]]) -> None:
     """One line per problem, ``FILE: PATH: MESSAGE``, escaped for the terminal:
     a message quoting register text cannot forge or hide a line."""
+    from gdprkit.render._terminal import terminal_safe
+
     where = terminal_safe(source)
     for path, message in problems:
         text = f"{path}: {message}" if path else message
@@ -152,6 +157,8 @@ def _load_one(streams: _Streams, file: str) -> Register:
     Raises:
         CommandError: after printing the load problems on standard error.
     """
+    from gdprkit.serialization import LoadError, Problem, load, loads
+
     try:
         if file == _STDIN:
             return loads(_read_stdin(streams), source=_STDIN_NAME)
@@ -174,6 +181,8 @@ def _load_plugins(plugins: Sequence[str]) -> tuple[Profile, ...]:
     Raises:
         CommandError: when a plugin cannot be imported.
     """
+    from gdprkit.plugins import PluginError, plugin_profiles
+
     try:
         return plugin_profiles(plugins)
     except PluginError as error:
@@ -227,6 +236,8 @@ def _project(args: argparse.Namespace) -> tuple[Config, Options]:
 def _resolve_profiles(names: Sequence[str], plugins: Sequence[str]) -> tuple[Profile, ...]:
     """The profiles named (with those they extend), among the built-in and
     installed ones and those of *plugins*; usage errors become CommandError."""
+    from gdprkit.rules import resolve
+
     try:
         return resolve(names, _load_plugins(plugins))
     except ValueError as error:
@@ -237,6 +248,8 @@ def _resolve_rules(
     profiles: Sequence[Profile], select: Sequence[str] = (), ignore: Sequence[str] = ()
 ) -> tuple[Rule, ...]:
     """The rules that ``validate`` will run; usage errors become CommandError."""
+    from gdprkit.rules import select_rules
+
     try:
         return select_rules((r for p in profiles for r in p.rules), select=select, ignore=ignore)
     except ValueError as error:
@@ -340,6 +353,8 @@ def _renderer(module: str, name: str, what: str) -> Callable[..., Any]:
 def _call(function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
     """Call a renderer; a missing optional library or a refused argument is
     reported as an error (exit status 2)."""
+    from gdprkit.serialization import LoadError
+
     try:
         return function(*args, **kwargs)
     except MissingDependency as error:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import concurrent.futures
 import itertools
 import os
 from collections.abc import Callable, Sequence
@@ -74,6 +73,8 @@ def _check_all(
     workers = min(jobs, len(pending))
     chunksize = max(1, len(tasks) // (workers * 4))
     # the options name the plugins: each worker loads them as it validates
+    import concurrent.futures  # only when files are checked in several processes
+
     pool = concurrent.futures.ProcessPoolExecutor(max_workers=workers)
     progress.update(f"checking {count} files in {workers} processes")
     try:

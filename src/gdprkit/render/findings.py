@@ -5,13 +5,14 @@ formatters as a :class:`FileResult`: either the validation report or the
 problems that kept the file from loading.  Nothing here prints or reads files;
 every function returns text.
 
-:func:`locate` maps a finding's path (``activities[2].purposes[0]``) to a line
-of the register's JSON text, so that SARIF results and the text output point at
-the offending element.
+:func:`locate` maps a finding's location (``activities[2].purposes[0]``) to a
+line of the register's JSON text, so that SARIF results and the text output
+point at the offending element; :func:`positions` gives the line and column.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -167,12 +168,23 @@ def use_color(stream: IO[str], environ: Mapping[str, str] | None = None) -> bool
 
 # -- locating paths in JSON text ------------------------------------------------------------
 
-_TOKEN = re.compile(r'"(?:[^"\\\n]|\\.)*"|[{}\[\]:,\n]|[^\s{}\[\]:,"]+|"')
+_BLANK = re.compile(r"[ \t\n\r]*")
+_MEMBER = re.compile(
+    r'"((?:[^"\\]|\\.)*)"[ \t\n\r]*:[ \t\n\r]*'
+    r'(?:(?:"(?:[^"\\]|\\.)*"|-?[0-9][0-9.eE+-]*|true|false|null)[ \t\n\r]*([,}])[ \t\n\r]*)?'
+)
+"""A member's key, its colon and the blanks up to its value; when the value
+is text, a number, a boolean or null, also the value and the comma or brace
+after it."""
+_NEXT = re.compile(r"[ \t\n\r]*([,}\]])[ \t\n\r]*")
+"""After a value: the comma or the closing bracket, and the blanks around it."""
+_SCAN: Callable[[str, int], tuple[Any, int]] = json.JSONDecoder(strict=False).scan_once  # type: ignore[attr-defined]
+"""The standard library's JSON scanner (C): the value at an offset, and the
+offset after it."""
 
-
-def _prefixes(location: Location) -> list[Location]:
-    """``("a", 1, "b")`` → ``[("a", 1, "b"), ("a", 1), ("a",), ()]``, longest first."""
-    return [location[:end] for end in range(len(location), -1, -1)]
+_Tree = dict[Any, "_Tree"]
+"""The wanted locations as a tree: a member's name or an element's index →
+the locations below it."""
 
 
 def locate(text: str, locations: Iterable[Location]) -> dict[Location, int]:
@@ -183,10 +195,6 @@ def locate(text: str, locations: Iterable[Location]) -> dict[Location, int]:
     path that is not in the text, such as a required field that is missing,
     gets the line of its nearest ancestor that is; the empty path and
     anything unknown get line 1.
-
-    One tolerant pass over the text: malformed input gives approximate lines,
-    never an error, and only the branches leading to the wanted paths are
-    tracked, so the cost is linear in the size of the text.
     """
     return {location: line for location, (line, _) in positions(text, locations).items()}
 
@@ -194,88 +202,137 @@ def locate(text: str, locations: Iterable[Location]) -> dict[Location, int]:
 def positions(text: str, locations: Iterable[Location]) -> dict[Location, tuple[int, int]]:
     """The 1-based line and column of each finding's location in the JSON
     *text* (what :func:`locate` gives, with the column where the key or the
-    element starts, counted in characters; the register itself and anything
-    unknown: ``(1, 1)``)."""
-    wanted = set(locations)
-    prefixes: set[Location] = set()
+    element starts, counted in characters).
+
+    Only the branches that lead to the wanted locations are walked, and only
+    up to the last of them; every other value is skipped by the standard
+    library's JSON scanner, in C, and lines are counted only up to the places
+    found.  Malformed input gives the places found before the error, never an
+    error.
+    """
+    wanted = list(dict.fromkeys(locations))
+    tree: _Tree = {}
+    nodes = 0
     for location in wanted:
-        prefixes.update(_prefixes(location))
-    found = _scan(text, prefixes)
+        node = tree
+        for key in location:
+            below = node.get(key)
+            if below is None:
+                below = node[key] = {}
+                nodes += 1
+            node = below
+    found = _Found({(): 0}, nodes)
+    if tree:
+        with contextlib.suppress(_AllFound, ValueError, IndexError, StopIteration, RecursionError):
+            _walk(text, _blanks(text, 0), tree, (), found)
+    places: dict[int, tuple[int, int]] = {}
+    line, start, last = 1, 0, 0
+    for offset in sorted(set(found.values())):
+        count = text.count("\n", last, offset)
+        if count:
+            line += count
+            start = text.rindex("\n", last, offset) + 1
+        last = offset
+        places[offset] = (line, offset - start + 1)
     result: dict[Location, tuple[int, int]] = {}
     for location in wanted:
-        result[location] = next((found[p] for p in _prefixes(location) if p in found), (1, 1))
+        here = location
+        while here not in found:
+            here = here[:-1]
+        result[location] = places[found[here]]
     return result
 
 
-def _scan(text: str, wanted: set[Location]) -> dict[Location, tuple[int, int]]:
-    found: dict[Location, tuple[int, int]] = {(): (1, 1)}
-    # Each frame: [is_object, location or None (not tracked), array index, expecting_key]
-    stack: list[list[Any]] = []
-    line = 1
-    line_start = 0
-    pending: Location | None = ()  # location of the next value (None: not tracked)
-
-    def element_path(start: int) -> Location | None:
-        if not stack:
-            return ()
-        frame = stack[-1]
-        if frame[0]:
-            return pending
-        parent = frame[1]
-        if parent is None:
-            return None
-        path = (*parent, frame[2])
-        if path not in wanted:
-            return None
-        found.setdefault(path, (line, start - line_start + 1))
-        return path
-
-    for match in _TOKEN.finditer(text):
-        token = match.group()
-        first = token[0]
-        if first == "\n":
-            line += 1
-            line_start = match.end()
-        elif first in "{[":
-            path = element_path(match.start())
-            stack.append([first == "{", path, 0, first == "{"])
-        elif first in "}]":
-            if stack:
-                stack.pop()
-        elif first == ",":
-            if stack:
-                frame = stack[-1]
-                if frame[0]:
-                    frame[3] = True
-                else:
-                    frame[2] += 1
-        elif first == ":":
-            if stack and stack[-1][0]:
-                stack[-1][3] = False
-        elif first == '"' and stack and stack[-1][0] and stack[-1][3]:
-            frame = stack[-1]
-            key = _decode_key(token)
-            parent = frame[1]
-            pending = None
-            if parent is not None:
-                path = (*parent, key)
-                if path in wanted:
-                    found.setdefault(path, (line, match.start() - line_start + 1))
-                    pending = path
-            frame[3] = False
-        else:  # a scalar value
-            element_path(match.start())
-    return found
+def _blanks(text: str, pos: int) -> int:
+    """The offset of the first character at or after *pos* that is not blank."""
+    match = _BLANK.match(text, pos)
+    return match.end() if match else pos
 
 
-def _decode_key(token: str) -> str:
-    if "\\" not in token:
-        return token[1:-1]
-    try:
-        key = json.loads(token)
-    except ValueError:
-        return token[1:-1]
-    return key if isinstance(key, str) else token[1:-1]
+class _AllFound(Exception):
+    """Every wanted location is found: the rest of the text need not be read."""
+
+
+class _Found(dict[Location, int]):
+    """The offset where each location found starts, and how many wanted
+    locations (and their ancestors) are still to be found."""
+
+    def __init__(self, initial: dict[Location, int], missing: int) -> None:
+        super().__init__(initial)
+        self.missing = missing
+
+    def add(self, location: Location, offset: int) -> None:
+        self[location] = offset
+        self.missing -= 1
+        if self.missing <= 0:
+            raise _AllFound
+
+
+def _walk(
+    text: str,
+    pos: int,
+    tree: _Tree,
+    location: Location,
+    found: _Found,
+    member_at: Callable[[str, int], re.Match[str] | None] = _MEMBER.match,
+    next_at: Callable[[str, int], re.Match[str] | None] = _NEXT.match,
+    scan: Callable[[str, int], tuple[Any, int]] = _SCAN,
+) -> int:
+    """Record where the wanted locations below the value at *pos* start;
+    return the offset after that value (and its trailing blanks).  (The
+    matchers are bound as arguments: this loop is the whole cost of locating.)"""
+    first = text[pos]
+    if first == "{":
+        pos = _blanks(text, pos + 1)
+        if text[pos] == "}":
+            return pos + 1
+        while True:
+            member = member_at(text, pos)
+            if member is None:
+                raise ValueError(pos)
+            key, close = member.group(1, 2)
+            if "\\" in key:
+                key = json.loads(f'"{key}"')
+            below = tree.get(key)
+            if below is not None:
+                where = (*location, key)
+                found.add(where, pos)
+            if close is not None:  # a scalar value, read with its key
+                if close != ",":
+                    return member.end()
+                pos = member.end()
+                continue
+            if below:
+                end = _walk(text, member.end(), below, where, found)
+            else:
+                end = scan(text, member.end())[1]
+            after = next_at(text, end)
+            if after is None:
+                raise ValueError(end)
+            pos = after.end()
+            if after.group(1) != ",":
+                return pos
+    if first == "[":
+        pos = _blanks(text, pos + 1)
+        if text[pos] == "]":
+            return pos + 1
+        index = 0
+        while True:
+            below = tree.get(index)
+            if below is None:
+                end = scan(text, pos)[1]
+            else:
+                where = (*location, index)
+                found.add(where, pos)
+                end = _walk(text, pos, below, where, found) if below else scan(text, pos)[1]
+            after = next_at(text, end)
+            if after is None:
+                raise ValueError(end)
+            pos = after.end()
+            if after.group(1) != ",":
+                return pos
+            index += 1
+    return scan(text, pos)[1]
 
 
 # -- text -----------------------------------------------------------------------------------

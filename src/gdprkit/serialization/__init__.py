@@ -38,19 +38,18 @@ newline):
 from __future__ import annotations
 
 import contextlib
-import gc
+import functools
 import importlib
 import json
 import os
 import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import attrs
 
 from gdprkit.model import Duration, Register
-from gdprkit.serialization._converter import integral, make_converter, structure_problems
 from gdprkit.serialization._fast import (
     Unsupported,
     make_msgspec_loader,
@@ -58,7 +57,7 @@ from gdprkit.serialization._fast import (
     make_unstructurer,
     make_writer,
 )
-from gdprkit.serialization._files import write_atomic
+from gdprkit.serialization._values import integral
 from gdprkit.serialization.errors import LoadError, Problem
 
 
@@ -91,61 +90,96 @@ SCHEMA_VERSION = 2
 """Version of the JSON form written by this release.  Documents with a higher
 version are refused; lower versions are read."""
 
-_DETAILED = make_converter(detailed=True)
 
-_STRUCTURE_OWNED: Callable[[dict[str, Any]], Register]
+class _Generated:
+    """A function generated for the model on its first call, so that importing
+    gdprkit generates nothing that the program does not use (a command that
+    only loads never builds the writer, ``--help`` builds nothing)."""
+
+    __slots__ = ("_function", "_make")
+
+    def __init__(self, make: Callable[[], Callable[..., Any]]) -> None:
+        self._make = make
+        self._function: Callable[..., Any] | None = None
+
+    def __call__(self, *args: Any) -> Any:
+        function = self._function
+        if function is None:
+            function = self._function = self._make()
+        return function(*args)
+
+
+@functools.cache
+def _detailed() -> Any:
+    """The cattrs converter that explains every problem (built when first needed)."""
+    from gdprkit.serialization._converter import make_converter
+
+    return make_converter(detailed=True)
+
+
+def _structurer(*, memo: bool) -> Callable[[], Callable[[dict[str, Any]], Register]]:
+    def make() -> Callable[[dict[str, Any]], Register]:
+        try:
+            return make_structurer(Register, memo=memo)
+        except Unsupported:  # pragma: no cover - only if the model outgrows the generator
+            from gdprkit.serialization._converter import make_converter
+
+            hook = make_converter(detailed=False).get_structure_hook(Register)
+            return lambda data: hook(data, Register)
+
+    return make
+
+
+def _unstructurer() -> Callable[[Register], dict[str, Any]]:
+    try:
+        return make_unstructurer(Register)
+    except Unsupported:  # pragma: no cover - only if the model outgrows the generator
+        from gdprkit.serialization._converter import make_converter
+
+        hook: Callable[[Register], dict[str, Any]]
+        hook = make_converter(detailed=False).get_unstructure_hook(Register)
+        return hook
+
+
+def _refused(*_: object) -> Any:
+    raise Unsupported
+
+
+def _or_refuse(make: Callable[[], Callable[..., Any]]) -> Callable[[], Callable[..., Any]]:
+    """*make*, or a function that always refuses when the generator cannot
+    handle the model (the caller's slower path then runs)."""
+
+    def guarded() -> Callable[..., Any]:
+        try:
+            return make()
+        except Unsupported:  # pragma: no cover - only if the model outgrows the generator
+            return _refused
+
+    return guarded
+
+
+_STRUCTURE_OWNED: Callable[[dict[str, Any]], Register] = _Generated(_structurer(memo=True))
 """Builds a register from parsed data that ``loads`` owns (and may consume)."""
-_STRUCTURE: Callable[[dict[str, Any]], Register]
+_STRUCTURE: Callable[[dict[str, Any]], Register] = _Generated(_structurer(memo=False))
 """Builds a register from data the caller owns (left untouched)."""
-_UNSTRUCTURE: Callable[[Register], dict[str, Any]]
-
-try:
-    _STRUCTURE_OWNED = make_structurer(Register, memo=True)
-    _STRUCTURE = make_structurer(Register, memo=False)
-    _UNSTRUCTURE = make_unstructurer(Register)
-except Unsupported:  # pragma: no cover - only if the model outgrows the generator
-    _CATTRS = make_converter(detailed=False)
-    _hook = _CATTRS.get_structure_hook(Register)
-    _STRUCTURE = _STRUCTURE_OWNED = lambda data: _hook(data, Register)
-    _UNSTRUCTURE = _CATTRS.get_unstructure_hook(Register)
+_UNSTRUCTURE: Callable[[Register], dict[str, Any]] = _Generated(_unstructurer)
 
 _WRITE: Callable[[Register], bytes] | None = None
 """Writes a register with orjson, when installed, or raises when it is not plain."""
 if _orjson is not None:
-    with contextlib.suppress(Unsupported):
-        _WRITE = make_writer(Register, _orjson, version=SCHEMA_VERSION)
+    _WRITE = _Generated(_or_refuse(lambda: make_writer(Register, _orjson, version=SCHEMA_VERSION)))
 
 _MSGSPEC_LOAD: Callable[[Any, Callable[[bytes], bool]], Register] | None = None
 """Reads JSON straight into a register with msgspec, when installed."""
 if _msgspec is not None:
-    with contextlib.suppress(Unsupported):
-        _MSGSPEC_LOAD = make_msgspec_loader(Register, _msgspec, version=SCHEMA_VERSION)
-
-_PAUSE_GC = True
-"""Pause the cyclic garbage collector while a register is built or written.
-
-Loading creates hundreds of thousands of objects and no reference cycle; the
-collector, triggered by the allocations, would walk every one of them again
-and again (a 100,000-activity register loads 3 to 4 times slower with it).
-It is re-enabled afterwards, and left alone if it was already disabled."""
-
-
-@contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
-    if not (_PAUSE_GC and gc.isenabled()):
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
+    _MSGSPEC_LOAD = _Generated(
+        _or_refuse(lambda: make_msgspec_loader(Register, _msgspec, version=SCHEMA_VERSION))
+    )
 
 
 def to_dict(register: Register) -> dict[str, Any]:
     """The register as JSON-compatible data, ``schema_version`` first."""
-    with _gc_paused():
-        return {"schema_version": SCHEMA_VERSION, **_UNSTRUCTURE(register)}
+    return {"schema_version": SCHEMA_VERSION, **_UNSTRUCTURE(register)}
 
 
 _OBJECT_UNSTRUCTURERS: dict[type, Callable[[Any], Any]] = {}
@@ -158,7 +192,7 @@ def object_to_data(value: object) -> Any:
     cls = type(value)
     write = _OBJECT_UNSTRUCTURERS.get(cls)
     if write is None:
-        write = _DETAILED.unstructure
+        write = _detailed().unstructure
         if attrs.has(cls) and cls is not Duration:
             with contextlib.suppress(Unsupported):
                 write = make_unstructurer(cls)
@@ -213,16 +247,17 @@ def from_dict(data: object, *, source: str = "<data>") -> Register:
         LoadError: listing every problem, each with its path.
     """
     body = _body(data, source, copy=True)
-    with _gc_paused():
-        try:
-            return _STRUCTURE(body)
-        except Exception:  # noqa: BLE001 - re-run with detailed validation to explain
-            return _explain(body, source)
+    try:
+        return _STRUCTURE(body)
+    except Exception:  # noqa: BLE001 - re-run with detailed validation to explain
+        return _explain(body, source)
 
 
 def _explain(body: dict[str, Any], source: str) -> Register:
+    from gdprkit.serialization._converter import structure_problems
+
     try:
-        register: Register = _DETAILED.structure(body, Register)
+        register: Register = _detailed().structure(body, Register)
     except Exception as error:  # noqa: BLE001 - every structuring failure becomes a LoadError
         problems = [Problem(path, message) for path, message in structure_problems(error)]
         raise LoadError(problems or [Problem("", str(error))], source) from None
@@ -252,11 +287,10 @@ def loads(text: str | bytes, *, source: str = "<string>") -> Register:
         LoadError: for malformed JSON, bytes that are not UTF-8, or a document
             that does not match the model (every problem, with its path).
     """
-    with _gc_paused():
-        register = _loads_accelerated(text)
-        if register is not None:
-            return register
-        return _loads_json(text, source)
+    register = _loads_accelerated(text)
+    if register is not None:
+        return register
+    return _loads_json(text, source)
 
 
 _BOM = b"\xef\xbb\xbf"
@@ -372,11 +406,10 @@ def _written_fast(register: Register) -> bytes | None:
     is not available or refuses the register (see :func:`_fast.make_writer`)."""
     if _WRITE is None or _orjson is None:
         return None
-    with _gc_paused():
-        try:
-            return _WRITE(register)
-        except Exception:  # noqa: BLE001 - anything unusual: the reference path decides
-            return None
+    try:
+        return _WRITE(register)
+    except Exception:  # noqa: BLE001 - anything unusual: the reference path decides
+        return None
 
 
 def dumps(register: Register) -> str:
@@ -440,5 +473,7 @@ def dump(register: Register, path: str | os.PathLike[str]) -> None:
     to its target.  A FIFO or a device (``/dev/stdout``) is written to as it
     is, never replaced.
     """
+    from gdprkit.serialization._files import write_atomic  # tempfile, only to write
+
     for note in write_atomic(path, _dump_bytes(register)):
         warnings.warn(note, RuntimeWarning, stacklevel=2)

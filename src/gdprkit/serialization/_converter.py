@@ -37,6 +37,7 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 from gdprkit.model import CountryCode, Duration, DurationError, Extensions, codes
 from gdprkit.model.countries import is_country_code
 from gdprkit.model.extensions import is_extension_key, thaw
+from gdprkit.serialization._values import _SURROGATE, integral
 
 
 if sys.version_info < (3, 11):  # pragma: no cover
@@ -90,11 +91,6 @@ def _short(value: object) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
-"""A UTF-16 surrogate code point: never text on its own (no encoding can
-write it), and a pair written as two escapes is already joined by the parser."""
-
-
 def text_problem(value: str) -> str | None:
     """Why *value* is not text gdprkit keeps, or ``None`` when it is.
 
@@ -127,17 +123,6 @@ def _structure_int(value: object, _: type) -> int:
     if number is None:
         raise _expect("an integer", value)
     return number
-
-
-def integral(value: object) -> int | None:
-    """*value* as an integer when JSON Schema calls it one: an ``int``, or a
-    finite ``float`` without a fractional part (``250.0``, ``2.5e2``).
-    ``None`` for anything else, ``True`` and ``False`` included."""
-    if type(value) is int:
-        return value
-    if type(value) is float and value.is_integer():
-        return int(value)
-    return None
 
 
 def _structure_bool(value: object, _: type) -> bool:

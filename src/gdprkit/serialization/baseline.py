@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from gdprkit.model import AcceptedFinding
-from gdprkit.serialization import _DETAILED, LoadError, Problem, object_to_data
+from gdprkit.serialization import LoadError, Problem, _detailed, object_to_data
 from gdprkit.serialization._converter import structure_problems
 from gdprkit.serialization._files import write_atomic
 
@@ -80,7 +80,7 @@ def loads_baseline(text: str | bytes, *, source: str = "<baseline>") -> tuple[Ac
     entries: list[AcceptedFinding] = []
     for index, item in enumerate(items):
         try:
-            entries.append(_DETAILED.structure(item, AcceptedFinding))
+            entries.append(_detailed().structure(item, AcceptedFinding))
         except Exception as error:  # noqa: BLE001 - every structuring failure becomes a problem
             for path, message in structure_problems(error, f"accepted_findings[{index}]"):
                 problems.append(Problem(path, message))

@@ -80,7 +80,6 @@ from pathlib import Path
 
 from gdprkit.model import Register
 from gdprkit.render.spreadsheet.bounds import Unreadable
-from gdprkit.render.spreadsheet.cells import _FORMULA_START
 from gdprkit.render.spreadsheet.csv import _read_csv, _write_csv
 from gdprkit.render.spreadsheet.export import _layout
 from gdprkit.render.spreadsheet.layout import FORMAT_VERSION, RawSheet
@@ -124,13 +123,7 @@ def export_register(register: Register, path: Path, *, format: str) -> tuple[str
     _check_format(format)
     path = Path(path)
     sheets, notes = _layout(register)
-    neutralised = sum(
-        1
-        for sheet in sheets
-        for row in sheet.rows
-        for value in row
-        if isinstance(value, str) and value.startswith(_FORMULA_START[:-1])
-    )
+    neutralised = sum(sheet.formulas for sheet in sheets)
     if format == "xlsx":
         data = _write_xlsx(sheets, notes)
     elif format == "ods":

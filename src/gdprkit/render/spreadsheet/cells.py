@@ -9,12 +9,12 @@ import unicodedata
 from typing import Any
 
 from gdprkit.render._labels import not_specified
-from gdprkit.render.spreadsheet.layout import Cell
+from gdprkit.render.spreadsheet.layout import FORMULA_START, Cell
 
 
 # Cell values ---------------------------------------------------------------------
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
+_FORMULA_START = (*FORMULA_START, "'")  # and a text that starts with the protection
 # What XML 1.0 cannot hold, what XML readers turn into another character
 # (CR), and what odfpy or openpyxl do not read back (C1 controls, the
 # noncharacters U+xFFFE and U+xFFFF of every plane): found by writing every

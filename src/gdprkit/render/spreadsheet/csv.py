@@ -53,12 +53,12 @@ def csv_text(rows: Sequence[Sequence[str]]) -> str:
 
 def _write_csv(sheets: Sequence[Sheet]) -> bytes:
     width = 1 + max((len(r) for sheet in sheets for r in sheet.rows), default=1)
+    padding = ("",) * width
     rows = []
     for sheet in sheets:
         name = _csv_cell(sheet.name)
         for row in sheet.rows:
-            cells = [name, *(_csv_cell(v) for v in row)]
-            rows.append(cells + [""] * (width - len(cells)))
+            rows.append((name, *map(_csv_cell, row), *padding[len(row) + 1 :]))
     return csv_text(rows).encode("utf-8-sig")
 
 

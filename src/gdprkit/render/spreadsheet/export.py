@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 import types
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 import attrs
@@ -361,12 +361,21 @@ def sheet_names(activities: Sequence[ProcessingActivity]) -> list[str]:
 
 
 def _layout(register: Register) -> tuple[list[Sheet], list[str]]:
+    """Every sheet of the workbook, and the notes on what it cannot hold."""
+    notes: list[str] = []
+    return list(_sheets(register, notes)), notes
+
+
+def _sheets(register: Register, notes: list[str]) -> Iterator[Sheet]:
+    """The sheets one at a time, the closing sheet last; the notes on what
+    they cannot hold are added to *notes* as they are laid out."""
     names = sheet_names(register.activities)
     export = _Export(register)
-    sheets = [export.cover(names)]
-    sheets.extend(export.fiche(a, n) for a, n in zip(register.activities, names, strict=True))
+    export.notes = notes
+    yield export.cover(names)
+    for activity, name in zip(register.activities, names, strict=True):
+        yield export.fiche(activity, name)
     end = Sheet(END_SHEET)
     end.title(END_TITLE)
     end.rows[-1].append(END_NOTE)
-    sheets.append(end)
-    return sheets, export.notes
+    yield end

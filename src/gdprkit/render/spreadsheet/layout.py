@@ -40,6 +40,9 @@ FORMAT_VERSION = 2
 """Version of the layout, written on the cover sheet.  Version 2 added the
 closing sheet (:data:`END_SHEET`); version 1 files are still read."""
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+"""How a text that a spreadsheet would take for a formula starts."""
+
 Cell: TypeAlias = "str | int | dt.date | None"
 """A value written to a cell."""
 
@@ -392,25 +395,31 @@ FICHE_BLOCKS = (
 
 @attrs.define
 class Sheet:
-    """A sheet to write: its rows, and which rows are titles or headers."""
+    """A sheet to write: its rows, which rows are titles or headers, and how
+    many of its texts a spreadsheet would take for a formula (counted as the
+    rows are added, for the export's note)."""
 
     name: str
     rows: list[list[Cell]] = attrs.Factory(list)
     titles: set[int] = attrs.Factory(set)
     headers: set[int] = attrs.Factory(set)
+    formulas: int = 0
 
     def title(self, text: str) -> None:
         if self.rows:
             self.rows.append([])
         self.titles.add(len(self.rows))
-        self.rows.append([text])
+        self.row([text])
 
     def header(self, cells: list[Cell]) -> None:
         self.headers.add(len(self.rows))
-        self.rows.append(cells)
+        self.row(cells)
 
     def row(self, cells: list[Cell]) -> None:
         self.rows.append(cells)
+        for value in cells:
+            if type(value) is str and value.startswith(FORMULA_START):
+                self.formulas += 1
 
 
 @attrs.frozen

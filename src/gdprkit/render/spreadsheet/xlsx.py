@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Sequence
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -33,43 +33,72 @@ def _openpyxl() -> Any:
     return openpyxl
 
 
-def _write_xlsx(sheets: Sequence[Sheet], notes: list[str]) -> bytes:
-    openpyxl = _openpyxl()
-    from openpyxl.styles import Alignment, Font, PatternFill
+def _styles(openpyxl: Any, workbook: Any) -> dict[tuple[str, bool], str]:
+    """The workbook's named styles, by (kind of row, wrapped text): a cell
+    takes one by name instead of a font, a fill and an alignment of its own,
+    which openpyxl would hash again for every cell."""
+    from openpyxl.styles import Alignment, Font, NamedStyle, PatternFill
 
+    looks = {
+        "title": {"font": Font(bold=True, size=12), "fill": PatternFill("solid", fgColor="DDE6F0")},
+        "header": {"font": Font(bold=True), "fill": PatternFill("solid", fgColor="F2F2F2")},
+        "": {},
+    }
+    names: dict[tuple[str, bool], str] = {}
+    for kind, look in looks.items():
+        for wrap in (False, True):
+            if not look and not wrap:
+                continue  # the default style
+            name = f"gdprkit {kind or 'text'}{' wrapped' if wrap else ''}"
+            alignment = Alignment(wrap_text=True, vertical="top") if wrap else Alignment()
+            workbook.add_named_style(NamedStyle(name=name, alignment=alignment, **look))
+            names[kind, wrap] = name
+    return names
+
+
+def _new_sheet(workbook: Any, name: str) -> Any:
+    """``workbook.create_sheet(name)`` without openpyxl's check of the title
+    against every sheet's (quadratic with one sheet per activity): the names
+    are unique already (:func:`~gdprkit.render.spreadsheet.export.sheet_names`)."""
+    sheets = workbook._sheets
+    workbook._sheets = []
+    try:
+        sheet = workbook.create_sheet(title=name)
+    finally:
+        workbook._sheets = [*sheets, *workbook._sheets]
+    return sheet
+
+
+def _write_xlsx(sheets: Iterable[Sheet], notes: list[str]) -> bytes:
+    openpyxl = _openpyxl()
+
+    # Not openpyxl's write-only mode: a save that fails part-way there leaves
+    # its XML writers open, and they fail again when collected.
     workbook = openpyxl.Workbook()
     workbook.remove(workbook.active)
-    title_font, header_font = Font(bold=True, size=12), Font(bold=True)
-    title_fill = PatternFill("solid", fgColor="DDE6F0")
-    header_fill = PatternFill("solid", fgColor="F2F2F2")
-    wrap = Alignment(wrap_text=True, vertical="top")
+    styles = _styles(openpyxl, workbook)
     long_cells = 0
     for sheet in sheets:
-        ws = workbook.create_sheet(title=sheet.name)
+        ws = _new_sheet(workbook, sheet.name)
         ws.column_dimensions["A"].width = 42
         for letter in ("B", "C", "D", "E", "F", "G", "H"):
             ws.column_dimensions[letter].width = 24
-        for r, row in enumerate(sheet.rows, start=1):
+        for r, row in enumerate(sheet.rows):
+            kind = "title" if r in sheet.titles else "header" if r in sheet.headers else ""
             for c, value in enumerate(row, start=1):
                 if value is None:
                     continue
-                cell = ws.cell(row=r, column=c)
                 encoded = _encoded(value, xml=True)
-                if isinstance(encoded, str):
-                    long_cells += len(encoded) > _EXCEL_MAX
-                    cell.value = encoded
+                cell = ws.cell(row=r + 1, column=c, value=encoded)
+                text = encoded if isinstance(encoded, str) else None
+                style = styles.get((kind, text is not None and (len(text) > 40 or "\n" in text)))
+                if style is not None:
+                    cell.style = style
+                if text is not None:
+                    long_cells += len(text) > _EXCEL_MAX
                     cell.data_type = "s"
-                    if len(encoded) > 40 or "\n" in encoded:  # styling every cell is slow
-                        cell.alignment = wrap
                 elif isinstance(encoded, dt.date):
-                    cell.value = encoded
                     cell.number_format = "yyyy-mm-dd"
-                else:
-                    cell.value = encoded
-                if r - 1 in sheet.titles:
-                    cell.font, cell.fill = title_font, title_fill
-                elif r - 1 in sheet.headers:
-                    cell.font, cell.fill = header_font, header_fill
     if long_cells:
         notes.append(
             f"{long_cells} cell(s) hold more than {_EXCEL_MAX} characters, which Excel cuts "

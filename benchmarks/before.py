@@ -1,0 +1,209 @@
+"""The implementations that the speed-ups replaced, kept here (outside the
+package) so that the benchmark can time each speed-up against what it
+replaced, in the same run: an ablation line per speed-up.
+
+Each function is the code as it was before, unchanged but for its name.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import re
+import typing
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from gdprkit.render.spreadsheet.cells import _encoded, neutralise
+from gdprkit.render.spreadsheet.layout import Cell, Sheet
+from gdprkit.render.spreadsheet.xlsx import _EXCEL_MAX, _openpyxl
+
+
+# --- locating findings: a regex tokenizer over the whole text ------------------------------
+
+_TOKEN = re.compile(r'"(?:[^"\\\n]|\\.)*"|[{}\[\]:,\n]|[^\s{}\[\]:,"]+|"')
+_SEGMENT = re.compile(r"\.?([^.\[\]]+)|\[(\d+)\]")
+
+
+def _prefixes(path: str) -> list[str]:
+    """``a[1].b`` → ``["a[1].b", "a[1]", "a", ""]``, longest first."""
+    ends = [m.end() for m in _SEGMENT.finditer(path)]
+    return [path[:end] for end in reversed(ends)] + [""] if path else [""]
+
+
+def locate(text: str, paths: Iterable[str]) -> dict[str, int]:
+    """The 1-based line of each finding path in the JSON *text*.
+
+    A path names a member (``controller.contact``: the line of its key) or an
+    array element (``activities[2]``: the line where the element starts).  A
+    path that is not in the text, such as a required field that is missing,
+    gets the line of its nearest ancestor that is; the empty path and
+    anything unknown get line 1.
+
+    One tolerant pass over the text: malformed input gives approximate lines,
+    never an error, and only the branches leading to the wanted paths are
+    tracked, so the cost is linear in the size of the text.
+    """
+    wanted = set(paths)
+    prefixes: set[str] = set()
+    for path in wanted:
+        prefixes.update(_prefixes(path))
+    found = _scan(text, prefixes)
+    result: dict[str, int] = {}
+    for path in wanted:
+        result[path] = next((found[p] for p in _prefixes(path) if p in found), 1)
+    return result
+
+
+def _scan(text: str, wanted: set[str]) -> dict[str, int]:
+    found: dict[str, int] = {"": 1}
+    # Each frame: [is_object, path or None (not tracked), array index, expecting_key]
+    stack: list[list[Any]] = []
+    line = 1
+    pending: str | None = ""  # path of the next value (None: not tracked)
+
+    def element_path() -> str | None:
+        if not stack:
+            return ""
+        frame = stack[-1]
+        if frame[0]:
+            return pending
+        parent = frame[1]
+        if parent is None:
+            return None
+        path = f"{parent}[{frame[2]}]"
+        if path not in wanted:
+            return None
+        found.setdefault(path, line)
+        return path
+
+    for match in _TOKEN.finditer(text):
+        token = match.group()
+        first = token[0]
+        if first == "\n":
+            line += 1
+        elif first in "{[":
+            path = element_path()
+            stack.append([first == "{", path, 0, first == "{"])
+        elif first in "}]":
+            if stack:
+                stack.pop()
+        elif first == ",":
+            if stack:
+                frame = stack[-1]
+                if frame[0]:
+                    frame[3] = True
+                else:
+                    frame[2] += 1
+        elif first == ":":
+            if stack and stack[-1][0]:
+                stack[-1][3] = False
+        elif first == '"' and stack and stack[-1][0] and stack[-1][3]:
+            frame = stack[-1]
+            key = _decode_key(token)
+            parent = frame[1]
+            pending = None
+            if parent is not None:
+                path = f"{parent}.{key}" if parent else key
+                if path in wanted:
+                    found.setdefault(path, line)
+                    pending = path
+            frame[3] = False
+        else:  # a scalar value
+            element_path()
+    return found
+
+
+def _decode_key(token: str) -> str:
+    if "\\" not in token:
+        return token[1:-1]
+    try:
+        key = json.loads(token)
+    except ValueError:
+        return token[1:-1]
+    return key if isinstance(key, str) else token[1:-1]
+
+
+# --- the type hints of a model class -------------------------------------------------------
+
+
+def hints(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls)
+
+
+# --- the csv and xlsx writers ----------------------------------------------------------------
+
+
+def _csv_cell(value: Cell) -> str:
+    if value is None:
+        return ""
+    text = value.isoformat() if isinstance(value, dt.date) else str(value)
+    return neutralise(text)
+
+
+def write_csv(sheets: Sequence[Sheet], path: Path) -> int:
+    """The csv writer, padding each row with a list of empty fields, and the
+    count of the texts it neutralised, made in a second pass; returns it."""
+    neutralised = sum(
+        1
+        for sheet in sheets
+        for row in sheet.rows
+        for value in row
+        if isinstance(value, str) and value.startswith(("=", "+", "-", "@", "\t", "\r"))
+    )
+    width = 1 + max((len(r) for sheet in sheets for r in sheet.rows), default=1)
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        for sheet in sheets:
+            name = _csv_cell(sheet.name)
+            for row in sheet.rows:
+                cells = [name, *(_csv_cell(v) for v in row)]
+                writer.writerow(cells + [""] * (width - len(cells)))
+    return neutralised
+
+
+def write_xlsx(sheets: Sequence[Sheet], path: Path, notes: list[str]) -> None:
+    openpyxl = _openpyxl()
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    workbook = openpyxl.Workbook()
+    workbook.remove(workbook.active)
+    title_font, header_font = Font(bold=True, size=12), Font(bold=True)
+    title_fill = PatternFill("solid", fgColor="DDE6F0")
+    header_fill = PatternFill("solid", fgColor="F2F2F2")
+    wrap = Alignment(wrap_text=True, vertical="top")
+    long_cells = 0
+    for sheet in sheets:
+        ws = workbook.create_sheet(title=sheet.name)
+        ws.column_dimensions["A"].width = 42
+        for letter in ("B", "C", "D", "E", "F", "G", "H"):
+            ws.column_dimensions[letter].width = 24
+        for r, row in enumerate(sheet.rows, start=1):
+            for c, value in enumerate(row, start=1):
+                if value is None:
+                    continue
+                cell = ws.cell(row=r, column=c)
+                encoded = _encoded(value, xml=True)
+                if isinstance(encoded, str):
+                    long_cells += len(encoded) > _EXCEL_MAX
+                    cell.value = encoded
+                    cell.data_type = "s"
+                    if len(encoded) > 40 or "\n" in encoded:  # styling every cell is slow
+                        cell.alignment = wrap
+                elif isinstance(encoded, dt.date):
+                    cell.value = encoded
+                    cell.number_format = "yyyy-mm-dd"
+                else:
+                    cell.value = encoded
+                if r - 1 in sheet.titles:
+                    cell.font, cell.fill = title_font, title_fill
+                elif r - 1 in sheet.headers:
+                    cell.font, cell.fill = header_font, header_fill
+    if long_cells:
+        notes.append(
+            f"{long_cells} cell(s) hold more than {_EXCEL_MAX} characters, which Excel cuts "
+            "when it opens the file"
+        )
+    workbook.save(path)

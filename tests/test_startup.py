@@ -1,0 +1,67 @@
+"""Start-up: nothing is imported, generated or read that the program does not use.
+
+Each check runs a fresh interpreter and looks at what it imported; no timing
+here (see the benchmarks).
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from tests.conftest import ROOT
+
+
+def _modules(code: str) -> set[str]:
+    """The gdprkit modules a fresh interpreter has imported after *code*."""
+    probe = (
+        f"{code}\n"
+        "import sys\n"
+        "print('\\n'.join(m for m in sys.modules if m.startswith(('gdprkit', 'cattrs', 'msgspec'))))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=120
+    )
+    return set(result.stdout.split())
+
+
+def test_importing_gdprkit_imports_the_model_only() -> None:
+    loaded = _modules("import gdprkit")
+    assert "gdprkit.model" in loaded
+    assert not {m for m in loaded if m.startswith(("gdprkit.rules", "gdprkit.serialization"))}
+
+
+def test_the_api_is_there_on_first_use() -> None:
+    loaded = _modules(
+        "import gdprkit\n"
+        "assert gdprkit.loads(gdprkit.dumps(gdprkit.Register(controller=gdprkit.Controller("
+        "name='x'))))\n"
+        "assert gdprkit.validate and gdprkit.json_schema and gdprkit.SCHEMA_VERSION == 2"
+    )
+    assert {"gdprkit.serialization", "gdprkit.rules", "gdprkit.serialization.schema"} <= loaded
+
+
+def test_help_loads_no_rule_and_no_serializer() -> None:
+    loaded = _modules(
+        "import io\nfrom gdprkit.cli import run\nrun(['--help'], stdout=io.StringIO())"
+    )
+    assert "gdprkit.cli" in loaded
+    assert not {
+        m
+        for m in loaded
+        if m.startswith(("gdprkit.rules", "gdprkit.serialization", "gdprkit.render.", "cattrs"))
+    }
+    assert not {m for m in loaded if m.startswith("gdprkit.cli.")} - {"gdprkit.cli._common"}
+
+
+def test_reading_generates_only_what_reading_needs() -> None:
+    loaded = _modules(
+        "import gdprkit\n"
+        "from gdprkit import serialization as s\n"
+        "assert s._WRITE is None or s._WRITE._function is None\n"
+        "assert s._UNSTRUCTURE._function is None and s._STRUCTURE._function is None\n"
+        f"gdprkit.loads(open({str(ROOT / 'examples/registers/cooper.json')!r}, 'rb').read())\n"
+        "assert s._WRITE is None or s._WRITE._function is None\n"
+        "assert s._UNSTRUCTURE._function is None"
+    )
+    assert "cattrs" not in loaded  # the detailed converter: only to explain a bad document
