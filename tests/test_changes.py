@@ -12,6 +12,7 @@ import gdprkit
 from gdprkit.changes import Action, Change, ChangeKind, RegisterDiff, diff
 from gdprkit.model import (
     DPO,
+    ActivityStatus,
     ArchivePhase,
     Contact,
     DataCategory,
@@ -145,6 +146,20 @@ def test_activities_are_matched_by_id_not_position() -> None:
 
 
 # -- activities and purposes ----------------------------------------------------------------
+
+
+def test_activity_retired_is_not_an_edit() -> None:
+    register = sample_register()
+    retired = attrs.evolve(
+        register,
+        activities=(attrs.evolve(_activity(register), status=ActivityStatus.RETIRED),),
+    )
+    result = diff(register, retired)
+    assert _kinds(result) == [ChangeKind.ACTIVITY_RETIRED]
+    assert [c.activity for c in result.changes] == ["clients"]
+    assert all(_actions(c) == [Action.NOTICE_UPDATE] for c in result.changes)
+    # Back to active is an edit of the status, not a retirement.
+    assert _kinds(diff(retired, register)) == [ChangeKind.ACTIVITY_EDITED]
 
 
 def test_activity_added_and_removed() -> None:

@@ -20,6 +20,7 @@ from gdprkit.changes._types import (
     quoted,
 )
 from gdprkit.model import (
+    ActivityStatus,
     DataCategory,
     DeclaredRight,
     LawfulBasis,
@@ -160,6 +161,24 @@ def activity_removed(activity: ProcessingActivity) -> Change:
     )
 
 
+def activity_retired(activity: ProcessingActivity) -> Change:
+    return Change(
+        kind=ChangeKind.ACTIVITY_RETIRED,
+        message=f"activity {quoted(activity.id)} retired (kept in the register): {activity.name}",
+        activity=activity.id,
+        element=activity.name,
+        articles=gdpr("30(1)"),
+        triggers=(
+            notice(
+                "12(1)",
+                "13(1)(c)",
+                "14(1)(c)",
+                reason="the notice must not describe processing that has ended",
+            ),
+        ),
+    )
+
+
 _ACTIVITY_COVERED = frozenset({"purposes", "data_categories", "recipients", "transfers", "rights"})
 
 
@@ -183,7 +202,11 @@ def activity_changes(
     sections.append(("rights", rights))
     # A field compared on its own whose difference no change reports (a
     # description, a wording, a reference) is still reported, as an edit.
-    edited = _edited_fields(old, new, _ACTIVITY_COVERED)
+    covered = _ACTIVITY_COVERED
+    if new.status is ActivityStatus.RETIRED and old.status is not ActivityStatus.RETIRED:
+        yield activity_retired(new)
+        covered = covered | {"status"}
+    edited = _edited_fields(old, new, covered)
     for name, found in sections:
         yield from found
         if not found and getattr(old, name) != getattr(new, name):

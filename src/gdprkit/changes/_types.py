@@ -19,6 +19,7 @@ class ChangeKind(str, enum.Enum):
 
     ACTIVITY_ADDED = "activity-added"
     ACTIVITY_REMOVED = "activity-removed"
+    ACTIVITY_RETIRED = "activity-retired"
     PURPOSE_ADDED = "purpose-added"
     PURPOSE_REMOVED = "purpose-removed"
     LAWFUL_BASIS_CHANGED = "lawful-basis-changed"

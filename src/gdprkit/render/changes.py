@@ -38,6 +38,7 @@ _ADDED = frozenset(
 _REMOVED = frozenset(
     {
         ChangeKind.ACTIVITY_REMOVED,
+        ChangeKind.ACTIVITY_RETIRED,
         ChangeKind.PURPOSE_REMOVED,
         ChangeKind.DATA_CATEGORY_REMOVED,
         ChangeKind.RECIPIENT_REMOVED,
