@@ -143,10 +143,11 @@ def activity_added(activity: ProcessingActivity) -> Change:
     )
 
 
-def activity_removed(activity: ProcessingActivity) -> Change:
+def _activity_ended(activity: ProcessingActivity, kind: ChangeKind, how: str) -> Change:
+    """An activity that no longer runs: deleted from the register or retired in it."""
     return Change(
-        kind=ChangeKind.ACTIVITY_REMOVED,
-        message=f"activity {quoted(activity.id)} removed from the register: {activity.name}",
+        kind=kind,
+        message=f"activity {quoted(activity.id)} {how}: {activity.name}",
         activity=activity.id,
         element=activity.name,
         articles=gdpr("30(1)"),
@@ -159,24 +160,14 @@ def activity_removed(activity: ProcessingActivity) -> Change:
             ),
         ),
     )
+
+
+def activity_removed(activity: ProcessingActivity) -> Change:
+    return _activity_ended(activity, ChangeKind.ACTIVITY_REMOVED, "removed from the register")
 
 
 def activity_retired(activity: ProcessingActivity) -> Change:
-    return Change(
-        kind=ChangeKind.ACTIVITY_RETIRED,
-        message=f"activity {quoted(activity.id)} retired (kept in the register): {activity.name}",
-        activity=activity.id,
-        element=activity.name,
-        articles=gdpr("30(1)"),
-        triggers=(
-            notice(
-                "12(1)",
-                "13(1)(c)",
-                "14(1)(c)",
-                reason="the notice must not describe processing that has ended",
-            ),
-        ),
-    )
+    return _activity_ended(activity, ChangeKind.ACTIVITY_RETIRED, "retired (kept in the register)")
 
 
 _ACTIVITY_COVERED = frozenset({"purposes", "data_categories", "recipients", "transfers", "rights"})
