@@ -231,6 +231,32 @@ def test_a_rule_can_override_its_severity_per_finding() -> None:
     assert not report.ok
 
 
+def test_a_finding_cites_the_provisions_of_its_own_case() -> None:
+    @rule(
+        code="ACME003",
+        name="rights-listed",
+        title="Rights are listed",
+        severity="warning",
+        articles=("GDPR Art. 20", "GDPR Art. 21"),
+        profile="acme",
+        rationale="Each right has its own article.",
+        severity_reason="The notice must mention it; the wording is free.",
+    )
+    def rights_listed(register: Register, context: Context) -> Iterator[Violation]:
+        yield Violation(message="No portability.", articles=("GDPR Art. 20",))
+        yield Violation(message="No objection.", articles="GDPR Art. 21")
+        yield Violation(message="Neither.")
+
+    profile = Profile(name="acme", title="ACME", rules=(rights_listed,))
+    report = validate(baseline(), profiles=profile)
+    assert sorted(f.articles for f in report) == [
+        ("GDPR Art. 20",),
+        ("GDPR Art. 20", "GDPR Art. 21"),
+        ("GDPR Art. 21",),
+    ]
+    assert rights_listed.severity_reason == "The notice must mention it; the wording is free."
+
+
 def test_codes_and_names_cannot_clash() -> None:
     def check(register: Register, context: Context) -> Iterator[Violation]:
         return iter(())

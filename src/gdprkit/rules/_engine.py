@@ -319,7 +319,7 @@ def validate(
     _visit(register, Register, (), plan.top, plan, context, found)
     new = _new_finding
     findings = [
-        new(r.code, r.name, v.severity or r.severity, where, v.message, r.articles)
+        new(r.code, r.name, v.severity or r.severity, where, v.message, v.articles or r.articles)
         for r, where, v in found
     ]
     findings = _drop_superseded(findings, rules)

@@ -78,11 +78,27 @@ class Violation:
     was given (``()``, the default, is the element itself; ``at("law")`` a
     member; ``at("legal_bases", 0)`` an array element), and optionally a
     severity of its own (e.g. a warning where the article says "where
-    possible")."""
+    possible").
+
+    Attributes:
+        message: What is wrong and what to do.
+        path: Where below the element.
+        severity: This case's severity, if not the rule's.
+        articles: The provisions of this case, when the rule enforces
+            several and only some apply here (a missing right to
+            portability cites Art. 20, not every right's article); empty:
+            the rule's :attr:`Rule.articles`.
+        defect: What makes two places the same defect: the violations of one
+            rule that give equal, non-``None`` keys (the same processor, the
+            same sentence) are one defect, reported once with every place it
+            occurs.  Write the message so that it holds for each place.
+    """
 
     message: str
     path: Location = attrs.field(default=(), converter=_location)
     severity: Severity | None = None
+    articles: tuple[str, ...] = attrs.field(default=(), converter=_texts)
+    defect: Hashable | None = None
 
 
 def at(*parts: str | int) -> Location:
@@ -192,6 +208,8 @@ class Rule:
         supersedes: Codes of more general rules this one refines (a national
             rule refining a GDPR one): where both find something at the same
             place, only this rule's finding is kept.
+        severity_reason: One line saying why the rule has its severity under
+            the severity policy (docs: Validation, "Severity").
     """
 
     code: str = attrs.field(validator=attrs.validators.matches_re(_CODE))
@@ -207,6 +225,7 @@ class Rule:
     where: tuple[str, frozenset[object]] | None = None
     status: str = "stable"
     supersedes: tuple[str, ...] = ()
+    severity_reason: str = ""
 
     def __call__(self, element: Any, context: Context) -> Iterable[Violation]:
         """Run the check on one element."""
@@ -227,6 +246,7 @@ def rule(
     profile: str = "",
     status: str = "stable",
     supersedes: Iterable[str] = (),
+    severity_reason: str = "",
 ) -> Callable[[RuleCheck], Rule]:
     """Decorator that makes a check function a :class:`Rule`.
 
@@ -258,6 +278,7 @@ def rule(
             where=None if where is None else (where[0], frozenset(where[1])),
             status=status,
             supersedes=tuple(supersedes),
+            severity_reason=severity_reason,
         )
 
     return decorate
