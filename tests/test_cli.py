@@ -436,7 +436,17 @@ def test_json_output_format(tmp_path: Path, rules: None) -> None:
     assert second["ok"] is False
     assert second["error"] is None
     finding = second["findings"][0]
-    assert list(finding) == ["rule", "name", "severity", "path", "line", "message", "articles"]
+    assert list(finding) == [
+        "rule",
+        "name",
+        "severity",
+        "path",
+        "line",
+        "message",
+        "articles",
+        "also_at",
+    ]
+    assert finding["also_at"] == []
     assert finding["rule"] == "CLITEST001"
     assert finding["severity"] == "warning"
     assert finding["articles"] == ["Test policy 1"]

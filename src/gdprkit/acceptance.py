@@ -25,6 +25,13 @@ How an acceptance matches a finding
 * **Date**: an acceptance holds up to and including its ``until`` day, as of
   the report's date; after it the finding is reported again, saying so.
 
+A finding found in several places (:attr:`Finding.also_at
+<gdprkit.rules.Finding.also_at>`, one defect) is matched by its first place,
+its ``path``: an acceptance of that place accepts the whole defect, and the
+fingerprint is the first place's element.  ``gdprkit baseline`` writes that
+entry.  An acceptance naming one of the other places matches nothing and is
+reported as unused (below), saying where the defect is now reported.
+
 An acceptance that matches no finding of a rule that was run (the defect was
 fixed, the element is gone, the id was mistyped) is reported by the finding
 :data:`UNUSED_RULE` (``ACCEPT001``, severity info: tidying the register is
@@ -223,9 +230,22 @@ def apply_acceptances(
             )
         )
     ran = set(report.rules)
+    # The other places of grouped findings: an acceptance of one names the first place.
+    grouped = {
+        (f.rule, *_element(register, path)): f.path or "(register)"
+        for f in report.findings
+        for path in f.also_at_paths
+    }
     for number, (entry, source, index) in enumerate(sources):
         if used[number] or entry.rule not in ran:
             continue
+        first = grouped.get((entry.rule, entry.activity, entry.path))
+        hint = (
+            f" This place is now reported with the same defect's finding at {first}: accept "
+            "that finding at its first place instead."
+            if first is not None
+            else ""
+        )
         where: tuple[str | int, ...] = ("accepted_findings", index) if source == "register" else ()
         origin = "" if source == "register" else f"Baseline entry {index + 1}: "
         kept.append(
@@ -237,7 +257,7 @@ def apply_acceptances(
                 message=(
                     f"{origin}The accepted finding {_describe(entry)} matches no finding: "
                     "the defect is fixed or the element is gone; remove the entry, or correct "
-                    "its rule, activity or path."
+                    f"its rule, activity or path.{hint}"
                 ),
             )
         )

@@ -187,10 +187,10 @@ def _check_data(data: bytes | str, options: Options, source: str) -> tuple[Regis
 
 
 def _positions(text: str, findings: Iterable[Finding]) -> dict[str, Position]:
-    """Where each finding is in *text*, by path.  A finding about the whole
+    """Where each place of each finding is in *text*, by path.  A finding about the whole
     register, or about a top-level member the text lacks, would point at the
     document's first character: it points at the controller block instead."""
-    locations = {f.location for f in findings}
+    locations = {where for f in findings for where in f.places}
     tops = {location[:1] for location in locations}
     found = positions(text, locations | tops | {_CONTROLLER, ()})
     start, controller = found[()], found[_CONTROLLER]

@@ -115,8 +115,9 @@ def _findings_headline(result: RegisterDiff) -> str:
 
 def _finding_line(finding: Finding, escape: Callable[[str], str]) -> str:
     cites = f" [{'; '.join(finding.articles)}]" if finding.articles else ""
-    where = finding.path or "(register)"
-    return f"{finding.severity.value} {finding.rule} {finding.name} at {where}: {escape(finding.message)}{cites}"
+    where = escape(finding.path or "(register)")
+    also = "".join(f", {escape(p or '(register)')}" for p in finding.also_at_paths)
+    return f"{finding.severity.value} {finding.rule} {finding.name} at {where}{also}: {escape(finding.message)}{cites}"
 
 
 def format_diff_text(result: RegisterDiff, *, old: str = "old", new: str = "new") -> str:
@@ -206,7 +207,8 @@ def _code(text: str) -> str:
 def _finding_md(finding: Finding) -> str:
     cites = f" ({'; '.join(_md(a) for a in finding.articles)})" if finding.articles else ""
     where = _code(finding.path or "(register)")
-    return f"**{finding.severity.value}** {finding.rule} `{where}`: {_md(finding.message)}{cites}"
+    also = "".join(f", `{_code(p or '(register)')}`" for p in finding.also_at_paths)
+    return f"**{finding.severity.value}** {finding.rule} `{where}`{also}: {_md(finding.message)}{cites}"
 
 
 def _finding_json(finding: Finding) -> dict[str, Any]:
@@ -217,6 +219,7 @@ def _finding_json(finding: Finding) -> dict[str, Any]:
         "path": finding.path,
         "message": finding.message,
         "articles": list(finding.articles),
+        "also_at": list(finding.also_at_paths),
     }
 
 

@@ -31,6 +31,7 @@ from gdprkit.rules.findings import (
     Location,
     Report,
     Severity,
+    also_at_text,
     finding_lines,
 )
 
@@ -146,6 +147,17 @@ def _acceptance_words(accepted: Accepted) -> str:
     until = f" until {accepted.until.isoformat()}" if accepted.until is not None else ""
     origin = " (baseline)" if accepted.source == "baseline" else ""
     return f"accepted by {accepted.decided_by}{until}{origin}: {accepted.justification}"
+
+
+def _also_at(result: FileResult, finding: Finding) -> str:
+    """``also at activities[3].recipients[0], line 80; …`` (lines when known)."""
+    return also_at_text(finding, _also_at_lines(result, finding))
+
+
+def _also_at_lines(result: FileResult, finding: Finding) -> list[int | None]:
+    if result.report is None:
+        return [None] * len(finding.also_at)
+    return [p.line if p is not None else None for p in result.report.also_at_positions(finding)]
 
 
 def fails(finding: Finding, fail_on: Severity | None) -> bool:
@@ -447,6 +459,8 @@ def format_text(
                 out.append(f"    {head}")
                 cites = f" [{'; '.join(finding.articles)}]" if finding.articles else ""
                 out += _wrapped(finding.message, cites, width, paint)
+                if finding.also_at:
+                    out += _wrapped(_t(_also_at(result, finding)), "", width, paint)
         if result.report.accepted:
             out.append("  accepted")
         for index, accepted in enumerate(result.report.accepted):
@@ -458,6 +472,8 @@ def format_text(
             out.append(
                 f"    {paint('accepted', 'dim')} {finding.rule} {finding.name} at {_t(where)}"
             )
+            if finding.also_at:
+                out += _wrapped(_t(_also_at(result, finding)), "", width, paint)
             out += _wrapped(_t(_acceptance_words(accepted)), "", width, paint)
         out.append("")
     out.append(_summary(results, total, paint, fail_on, accepted_count))
@@ -496,7 +512,8 @@ def _summary(
 # -- JSON -----------------------------------------------------------------------------------
 
 
-def _finding_json(finding: Finding, line: int | None) -> dict[str, Any]:
+def _finding_json(finding: Finding, line: int | None, result: FileResult) -> dict[str, Any]:
+    lines = _also_at_lines(result, finding) if finding.also_at else []
     return {
         "rule": finding.rule,
         "name": finding.name,
@@ -505,12 +522,15 @@ def _finding_json(finding: Finding, line: int | None) -> dict[str, Any]:
         "line": line,
         "message": finding.message,
         "articles": list(finding.articles),
+        "also_at": [
+            {"path": path, "line": lines[i]} for i, path in enumerate(finding.also_at_paths)
+        ],
     }
 
 
-def _accepted_json(accepted: Accepted, line: int | None) -> dict[str, Any]:
+def _accepted_json(accepted: Accepted, line: int | None, result: FileResult) -> dict[str, Any]:
     return {
-        **_finding_json(accepted.finding, line),
+        **_finding_json(accepted.finding, line, result),
         "acceptance": {
             "justification": accepted.justification,
             "decided_by": accepted.decided_by,
@@ -554,9 +574,11 @@ def format_json(
                 "file": result.file,
                 "ok": not any(fails(f, fail_on) for f in findings),
                 "error": None,
-                "findings": [_finding_json(f, result.line_of(i)) for i, f in enumerate(findings)],
+                "findings": [
+                    _finding_json(f, result.line_of(i), result) for i, f in enumerate(findings)
+                ],
                 "accepted": [
-                    _accepted_json(a, result.accepted_line_of(i))
+                    _accepted_json(a, result.accepted_line_of(i), result)
                     for i, a in enumerate(result.report.accepted)
                 ],
             }
@@ -723,6 +745,38 @@ def cap_message(left_out: int, max_results: int) -> str:
     )
 
 
+def _also_at_note(finding: Finding) -> str:
+    count = len(finding.also_at)
+    if not count:
+        return ""
+    return f" Also at {count} other place{'s' if count > 1 else ''} (related locations)."
+
+
+def _related_locations(finding: Finding, result: FileResult) -> list[dict[str, Any]]:
+    """The other places of a defect found in several places, as SARIF
+    ``relatedLocations`` (ids 1, 2, … in document order; the result's own
+    location is its first place)."""
+    places = result.report.also_at_positions(finding) if result.report is not None else ()
+    related = []
+    for number, path in enumerate(finding.also_at_paths, start=1):
+        place: dict[str, Any] = {"id": number}
+        position = places[number - 1] if number <= len(places) else None
+        if result.uri is not None:
+            region: dict[str, Any] = {"startLine": position.line if position else 1}
+            if position is not None:
+                region["startColumn"] = position.column
+            place["physicalLocation"] = {
+                "artifactLocation": {"uri": result.uri},
+                "region": region,
+            }
+        place["logicalLocations"] = [
+            {"fullyQualifiedName": path or "(register)", "kind": "element"}
+        ]
+        place["message"] = {"text": f"Also at {path or '(register)'}"}
+        related.append(place)
+    return related
+
+
 def _cap_notification(left_out: int, max_results: int) -> dict[str, Any]:
     return {
         "level": "warning",
@@ -742,7 +796,7 @@ def _sarif_result(
     entry: dict[str, Any] = {
         "ruleId": finding.rule,
         "level": _SARIF_LEVEL[finding.severity],
-        "message": {"text": f"{finding.message}{cites}"},
+        "message": {"text": f"{finding.message}{cites}{_also_at_note(finding)}"},
     }
     if finding.rule in index:
         entry["ruleIndex"] = index[finding.rule]
@@ -758,6 +812,8 @@ def _sarif_result(
         {"fullyQualifiedName": finding.path or "(register)", "kind": "element"}
     ]
     entry["locations"] = [where]
+    if finding.also_at:
+        entry["relatedLocations"] = _related_locations(finding, result)
     key = hashlib.sha256(
         "\x00".join((result.uri or result.file, finding.rule, stable)).encode("utf-8")
     ).hexdigest()

@@ -173,6 +173,7 @@ _T: dict[str, dict[str, str]] = {
         "extensions": "Extension fields",
         "accepted": "Accepted findings",
         "accepted_by": "accepted by {who}",
+        "also_at": "also at",
         "until": " until {date}",
         "baseline": " (baseline file)",
         "yes": "yes",
@@ -273,6 +274,7 @@ _T: dict[str, dict[str, str]] = {
         "extensions": "Champs d’extension",
         "accepted": "Constats acceptés",
         "accepted_by": "accepté par {who}",
+        "also_at": "également en",
         "until": " jusqu’au {date}",
         "baseline": " (fichier de référence)",
         "yes": "oui",
@@ -373,6 +375,10 @@ class _Report:
         if finding.articles:
             cites = ", ".join(citation_text(a, self.lang) for a in finding.articles)
             parts.append(f" ({cites})")
+        if finding.also_at:  # the other places of the defect, in full (other activities too)
+            parts += [" — ", self.t["also_at"], " "]
+            for number, other in enumerate(finding.also_at_paths):
+                parts += [", " if number else "", Code(other or "(register)")]
         return Item(tuple(parts))
 
     def accepted_item(self, accepted: Accepted) -> Item:

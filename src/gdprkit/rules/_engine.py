@@ -72,14 +72,26 @@ def select_rules(
     return tuple(r for r in chosen if not any(_matches(s, r) for s in ignore))
 
 
-def _drop_superseded(findings: list[Finding], rules: tuple[Rule, ...]) -> list[Finding]:
-    """Drop a general rule's finding where a rule refining it found something
-    at the same place (e.g. CNIL001 on the NIR refines GDPR113)."""
+def _drop_superseded(found: Found, rules: tuple[Rule, ...]) -> Found:
+    """Drop a general rule's violation where a rule refining it (its
+    ``supersedes``) found something at the same element or inside it: the
+    specific finding says it more precisely (CNIL001 on the NIR refines
+    GDPR113 on the same data category).  Rules of one profile may refine one
+    another as well.  This runs place by place, before violations are grouped
+    into defects: a general defect keeps the places no specific finding covers."""
     refined = {r.code: r.supersedes for r in rules if r.supersedes}
     if not refined:
-        return findings
-    covered = {(general, f.location) for f in findings for general in refined.get(f.rule, ())}
-    return [f for f in findings if (f.rule, f.location) not in covered]
+        return found
+    # Each specific place and every element enclosing it, for each rule it refines.
+    covered = {
+        (general, where[:size])
+        for r, where, _ in found
+        for general in refined.get(r.code, ())
+        for size in range(len(where) + 1)
+    }
+    if not covered:
+        return found
+    return [item for item in found if (item[0].code, item[1]) not in covered]
 
 
 # What the engine descends into, in document order: the element kinds below
@@ -232,8 +244,8 @@ def _visit(
                         add((rule, (*where, field, i, *violation.path), violation))
 
 
-def _sort(findings: list[Finding]) -> None:
-    """Sort *findings* in document order, then by rule code and message.
+def _sort(found: Found) -> None:
+    """Sort *found* in document order, then by rule code and message.
 
     Locations that follow the register's shape compare as plain tuples in
     that order: the same prefix always leads to the same kind of container,
@@ -242,12 +254,45 @@ def _sort(findings: list[Finding]) -> None:
     :func:`location_key`, which orders names before indices.
     """
     try:
-        findings.sort(key=_PLAIN)
+        found.sort(key=lambda item: (item[1], item[0].code, item[2].message))
     except TypeError:
-        findings.sort(key=lambda f: (location_key(f.location), f.rule, f.message))
+        found.sort(key=lambda item: (location_key(item[1]), item[0].code, item[2].message))
 
 
-_PLAIN = operator.attrgetter("location", "rule", "message")
+def _findings(found: Found) -> list[Finding]:
+    """One finding per defect, from *found* sorted in document order.
+
+    A violation without a ``defect`` key is a finding of its own.  The
+    violations of one rule with equal keys are one finding: at the first place,
+    with its message, the others in :attr:`Finding.also_at` (in document
+    order), the worst severity of them all and every provision they cite.
+    One pass, a dictionary lookup per violation."""
+    new = _new_finding
+    findings: list[Finding] = []
+    # (rule, key) -> the index of the first place's finding, and the other places
+    groups: dict[tuple[str, object], tuple[int, list[tuple[Location, Severity, tuple[str, ...]]]]]
+    groups = {}
+    for r, where, v in found:
+        level, cites = v.severity or r.severity, v.articles or r.articles
+        if v.defect is not None:
+            group = groups.get((r.code, v.defect))
+            if group is not None:
+                group[1].append((where, level, cites))
+                continue
+            groups[r.code, v.defect] = (len(findings), [])
+        findings.append(new(r.code, r.name, level, where, v.message, cites))
+    for index, others in groups.values():
+        if others:
+            first = findings[index]
+            levels = (first.severity, *(level for _, level, _ in others))
+            every = dict.fromkeys((*first.articles, *(a for _, _, c in others for a in c)))
+            findings[index] = attrs.evolve(
+                first,
+                severity=min(levels, key=lambda s: s.rank),
+                articles=tuple(every),
+                also_at=tuple(where for where, _, _ in others),
+            )
+    return findings
 
 
 def _finding_builder() -> Callable[[str, str, Severity, Location, str, tuple[str, ...]], Finding]:
@@ -256,7 +301,7 @@ def _finding_builder() -> Callable[[str, str, Severity, Location, str, tuple[str
     own descriptor, which is what the attrs ``__init__`` does (the class has no
     validators or converters; a test compares both ways)."""
     setters = tuple(Finding.__dict__[a.name].__set__ for a in attrs.fields(Finding))
-    rule, name, severity, location, message, articles = setters
+    rule, name, severity, location, message, articles, also_at = setters
     new = object.__new__
 
     def build(
@@ -269,6 +314,7 @@ def _finding_builder() -> Callable[[str, str, Severity, Location, str, tuple[str
         location(finding, where)
         message(finding, text)
         articles(finding, cites)
+        also_at(finding, ())
         return finding
 
     return build
@@ -317,13 +363,9 @@ def validate(
     found: Found = []
     plan = _Plan(r for r in rules if r.profile in names)
     _visit(register, Register, (), plan.top, plan, context, found)
-    new = _new_finding
-    findings = [
-        new(r.code, r.name, v.severity or r.severity, where, v.message, v.articles or r.articles)
-        for r, where, v in found
-    ]
-    findings = _drop_superseded(findings, rules)
-    _sort(findings)
+    found = _drop_superseded(found, rules)
+    _sort(found)
+    findings = _findings(found)
     return Report(
         findings=tuple(findings),
         as_of=day,

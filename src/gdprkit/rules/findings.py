@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 
 import attrs
 
@@ -17,6 +17,7 @@ __all__ = [
     "Report",
     "Severity",
     "ValidationFailed",
+    "also_at_text",
     "format_finding",
     "format_path",
     "json_pointer",
@@ -87,6 +88,12 @@ class Finding:
             :attr:`path` writes it as users read it.
         message: What is wrong and what to do, in plain words.
         articles: The provisions enforced, e.g. ``("GDPR Art. 6(1)",)``.
+        also_at: The other places of the same defect, in document order, when
+            the rule found one defect in several places (the same processor
+            without a contract in several activities): the finding is reported
+            once, at its first place (:attr:`location`), and lists the others
+            here; ``()`` for a defect in one place.  :attr:`also_at_paths`
+            writes them as users read them.
     """
 
     rule: str
@@ -95,6 +102,7 @@ class Finding:
     location: Location
     message: str
     articles: tuple[str, ...] = ()
+    also_at: tuple[Location, ...] = ()
 
     @property
     def path(self) -> str:
@@ -106,6 +114,16 @@ class Finding:
     def pointer(self) -> str:
         """Where the problem is, as a JSON Pointer (``/activities/2/purposes/0``)."""
         return json_pointer(self.location)
+
+    @property
+    def also_at_paths(self) -> tuple[str, ...]:
+        """The other places of the defect (:attr:`also_at`), as paths."""
+        return tuple(format_path(location) for location in self.also_at)
+
+    @property
+    def places(self) -> tuple[Location, ...]:
+        """Every place of the defect: :attr:`location`, then :attr:`also_at`."""
+        return (self.location, *self.also_at)
 
     @property
     def activity(self) -> int | None:
@@ -138,7 +156,11 @@ class Position:
 
 
 def format_finding(
-    finding: Finding, position: Position | None = None, *, indent: str = "  "
+    finding: Finding,
+    position: Position | None = None,
+    *,
+    indent: str = "  ",
+    also_at: Sequence[Position | None] = (),
 ) -> str:
     """The text of *finding*, as ``str(finding)`` and the command line's text
     output give it: a head line (severity, rule code and name, where) and the
@@ -146,9 +168,13 @@ def format_finding(
 
         error GDPR101 purpose-without-lawful-basis at activities[0].purposes[0], line 12
           No lawful basis is given for this purpose. [GDPR Art. 6(1)]
+
+    A finding found in several places gets a third line, ``also at`` the
+    others (with their lines, from *also_at*, when known).
     """
     head, body = finding_lines(finding, position.line if position is not None else None)
-    return f"{head}\n{indent}{body}"
+    also = also_at_text(finding, [p.line if p is not None else None for p in also_at])
+    return f"{head}\n{indent}{body}" + (f"\n{indent}{also}" if also else "")
 
 
 def _plain(text: str, style: str) -> str:
@@ -168,6 +194,20 @@ def finding_lines(
     head = f"{paint(severity, severity)} {paint(finding.rule, 'bold')} {finding.name} at {where}"
     cites = f" [{'; '.join(finding.articles)}]" if finding.articles else ""
     return head, f"{finding.message}{paint(cites, 'dim') if cites else ''}"
+
+
+def also_at_text(finding: Finding, lines: Sequence[int | None] = ()) -> str:
+    """``also at activities[3].recipients[0], line 80; activities[7]`` for a
+    finding found in several places (:attr:`Finding.also_at`, each with its
+    line from *lines* when known); empty for a finding in one place."""
+    if not finding.also_at:
+        return ""
+    places = []
+    for i, path in enumerate(finding.also_at_paths):
+        line = lines[i] if i < len(lines) else None
+        where = path or "(register)"
+        places.append(where if line is None else f"{where}, line {line}")
+    return "also at " + "; ".join(places)
 
 
 @attrs.frozen(kw_only=True)
@@ -258,11 +298,22 @@ class Report:
         """Where *finding* is in the register's text, if known (see :attr:`positions`)."""
         return self.positions.get(finding.path)
 
+    def also_at_positions(self, finding: Finding) -> tuple[Position | None, ...]:
+        """Where each of the other places of *finding* (:attr:`Finding.also_at`)
+        is in the register's text, if known."""
+        return tuple(self.positions.get(format_path(where)) for where in finding.also_at)
+
     def at(self, *prefix: str | int) -> tuple[Finding, ...]:
-        """Findings at the location *prefix* or below it (``at("activities", 2)``
-        matches ``activities[2].purposes[0]`` but not ``activities[20]``)."""
+        """Findings with a place at the location *prefix* or below it
+        (``at("activities", 2)`` matches ``activities[2].purposes[0]`` but not
+        ``activities[20]``); a finding found in several places matches when
+        one of them does (:attr:`Finding.also_at`)."""
         size = len(prefix)
-        return tuple(f for f in self.findings if f.location[:size] == prefix)
+        return tuple(
+            f
+            for f in self.findings
+            if f.location[:size] == prefix or any(w[:size] == prefix for w in f.also_at)
+        )
 
     def by_rule(self, code: str) -> tuple[Finding, ...]:
         """Findings of the rule *code*."""
@@ -296,7 +347,10 @@ class ValidationFailed(Exception):
         worse = "" if fail_on is Severity.INFO else " or worse"
         head = f"register has {len(self.findings)} {noun} of severity {fail_on.value}{worse}"
         shown = self.findings[:_SHOWN]
-        body = "\n".join(format_finding(f, report.position(f)) for f in shown)
+        body = "\n".join(
+            format_finding(f, report.position(f), also_at=report.also_at_positions(f))
+            for f in shown
+        )
         more = len(self.findings) - len(shown)
         tail = f"\n  ... and {more} more (see .report)" if more else ""
         super().__init__(f"{head}:\n{_indent(body)}{tail}")
