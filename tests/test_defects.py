@@ -279,3 +279,49 @@ def test_a_specific_finding_inside_the_general_ones_element_supersedes_it() -> N
         ("activities", 1),
         ("activities", 3),
     )
+
+
+@rule(
+    code="DEFT020",
+    name="defecttest-basis-detail",
+    title="A lawful basis says more (general, on a detail)",
+    severity="info",
+    articles=("Test policy 20",),
+    on=Purpose,
+    profile=PROFILE,
+    rationale="A general finding inside the specific finding's element.",
+)
+def basis_detail(purpose: Purpose, context: Context) -> Iterator[Violation]:
+    if not purpose.legal_bases:
+        yield Violation(path=("legal_bases",), message="Say more about the basis.")
+
+
+@rule(
+    code="DEFT021",
+    name="defecttest-activity-basis",
+    title="An activity's purposes have a basis (specific, on the activity)",
+    severity="error",
+    articles=("GDPR Art. 6(1)",),
+    on=ProcessingActivity,
+    profile=PROFILE,
+    rationale="The specific finding, on the enclosing element.",
+    supersedes=("DEFT020",),
+)
+def activity_basis(activity: ProcessingActivity, context: Context) -> Iterator[Violation]:
+    if any(not p.legal_bases for p in activity.purposes):
+        yield Violation(message="A purpose has no basis.")
+
+
+def test_a_general_finding_inside_the_specific_ones_element_is_kept(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    profile = Profile(name=PROFILE, title="Defect test rules", rules=(basis_detail, activity_basis))
+    monkeypatch.setattr(_catalogue, "installed", lambda: (profile,))
+    register = Register(
+        controller=Controller(name="Exemple SAS"), activities=(_activity("a", basis=False),)
+    )
+    report = gdprkit.validate(register, profiles=(PROFILE,))
+    assert [(f.rule, f.path) for f in report] == [
+        ("DEFT021", "activities[0]"),
+        ("DEFT020", "activities[0].purposes[0].legal_bases"),
+    ]
