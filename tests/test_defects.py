@@ -166,6 +166,15 @@ def test_one_defect_in_three_places_is_one_finding() -> None:
     assert grouped not in report.at("activities", 1)
 
 
+def test_filtering_by_article_uses_each_findings_own_citations() -> None:
+    report = gdprkit.validate(_register(), profiles=(PROFILE,), select=("DEFT00",))
+    assert [f.rule for f in report.citing("Test policy 1(b)")] == ["DEFT001"]
+    assert [f.rule for f in report.citing("Test policy 1")] == ["DEFT001"]
+    assert len(report.citing("Test policy 2")) == 3
+    assert report.citing("Test policy") == ()  # "Test policy 1" is not a part of it
+    assert report.citing("Test policy 1(a)") == ()
+
+
 def test_the_text_of_a_grouped_finding_says_where_else() -> None:
     report = gdprkit.check(TEXT, profiles=(PROFILE,), select=("DEFT001",), fail_on=None)
     (grouped,) = report

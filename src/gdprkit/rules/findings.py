@@ -319,11 +319,30 @@ class Report:
         """Findings of the rule *code*."""
         return tuple(f for f in self.findings if f.rule == code)
 
+    def citing(self, provision: str) -> tuple[Finding, ...]:
+        """Findings that cite *provision* or a part of it, by their own
+        :attr:`Finding.articles` (a finding cites the provisions of its own
+        case): ``citing("GDPR Art. 6(1)")`` matches ``GDPR Art. 6(1)(f)``, not
+        ``GDPR Art. 6(4)``; ``citing("GDPR Art. 2")`` does not match ``GDPR Art. 20``."""
+        return tuple(
+            f for f in self.findings if any(_within(cited, provision) for cited in f.articles)
+        )
+
     def __iter__(self) -> Iterator[Finding]:
         return iter(self.findings)
 
     def __len__(self) -> int:
         return len(self.findings)
+
+
+def _within(cited: str, provision: str) -> bool:
+    """Whether *cited* is *provision* or one of its parts (``(1)``, ``(1)(f)``,
+    `` second subparagraph``)."""
+    if not cited.startswith(provision):
+        return False
+    rest = cited[len(provision) :]
+    # "(1)(f)" or " second subparagraph" continue it; " 1" names another provision.
+    return not rest or rest[0] == "(" or (rest[0] == " " and not rest[1:2].isdigit())
 
 
 _SHOWN = 20  # findings listed in the message of ValidationFailed
