@@ -24,6 +24,7 @@ import attrs
 import pytest
 
 import gdprkit
+from gdprkit import __main__ as gdprkit_main
 from gdprkit import cli
 from gdprkit.cli import retention
 from gdprkit.model import (
@@ -1446,8 +1447,9 @@ def test_subprocess_broken_pipe(tmp_path: Path, plugin: Path) -> None:
 def test_console_script_is_declared() -> None:
     scripts = importlib.metadata.entry_points(group="console_scripts")
     (entry,) = [e for e in scripts if e.name == "gdprkit"]
-    assert entry.value == "gdprkit.cli:main"
-    assert entry.load() is cli.main
+    # A module that catches Ctrl-C before it imports the command line.
+    assert entry.value == "gdprkit.__main__:main"
+    assert entry.load() is gdprkit_main.main
 
 
 # -- what the docs and the pre-commit hooks say ---------------------------------------------

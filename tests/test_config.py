@@ -207,3 +207,17 @@ def test_plugins_of_the_configuration_are_loaded(tmp_path: Path) -> None:
 
 def starter_register_without_notes() -> gdprkit.Register:
     return attrs.evolve(gdprkit.loads(starter_text()), notes=None)
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        '[tool."gdpr\\u006bit"]\nprofiles = ["gdpr"]\n',  # the name spelled with an escape
+        '[tool]\ngdprkit = { profiles = ["gdpr"] }\n',
+        'tool.gdprkit.profiles = ["gdpr"]\n',
+    ],
+)
+def test_the_table_is_found_however_it_is_spelled(tmp_path: Path, table: str) -> None:
+    # pyproject.toml files that cannot hold it are not parsed: these can.
+    (tmp_path / "pyproject.toml").write_text(table, encoding="utf-8")
+    assert find_config(tmp_path) == tmp_path / "pyproject.toml"

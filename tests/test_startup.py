@@ -25,10 +25,18 @@ def _modules(code: str) -> set[str]:
     return set(result.stdout.split())
 
 
-def test_importing_gdprkit_imports_the_model_only() -> None:
-    loaded = _modules("import gdprkit")
+def test_importing_gdprkit_imports_nothing_until_a_name_is_used() -> None:
+    assert _modules("import gdprkit") == {"gdprkit"}
+    loaded = _modules("import gdprkit\nassert gdprkit.Register")
     assert "gdprkit.model" in loaded
     assert not {m for m in loaded if m.startswith(("gdprkit.rules", "gdprkit.serialization"))}
+
+
+def test_the_facade_lists_the_model_names() -> None:
+    import gdprkit
+    import gdprkit.model
+
+    assert tuple(gdprkit.model.__all__) == gdprkit._MODEL
 
 
 def test_the_api_is_there_on_first_use() -> None:
@@ -41,7 +49,7 @@ def test_the_api_is_there_on_first_use() -> None:
     assert {"gdprkit.serialization", "gdprkit.rules", "gdprkit.serialization.schema"} <= loaded
 
 
-def test_help_loads_no_rule_and_no_serializer() -> None:
+def test_help_loads_no_model_no_rule_and_no_serializer() -> None:
     loaded = _modules(
         "import io\nfrom gdprkit.cli import run\nrun(['--help'], stdout=io.StringIO())"
     )
@@ -49,7 +57,9 @@ def test_help_loads_no_rule_and_no_serializer() -> None:
     assert not {
         m
         for m in loaded
-        if m.startswith(("gdprkit.rules", "gdprkit.serialization", "gdprkit.render.", "cattrs"))
+        if m.startswith(
+            ("gdprkit.model", "gdprkit.rules", "gdprkit.serialization", "gdprkit.render.", "cattrs")
+        )
     }
     assert not {m for m in loaded if m.startswith("gdprkit.cli.")} - {"gdprkit.cli._common"}
 
@@ -65,3 +75,14 @@ def test_reading_generates_only_what_reading_needs() -> None:
         "assert s._UNSTRUCTURE._function is None"
     )
     assert "cattrs" not in loaded  # the detailed converter: only to explain a bad document
+
+
+def test_validate_reads_no_baseline_machinery_without_a_baseline() -> None:
+    register = ROOT / "examples/registers/cooper.json"
+    loaded = _modules(
+        "import io\nfrom gdprkit.cli import run\n"
+        f"run(['validate', {str(register)!r}], stdout=io.StringIO())"
+    )
+    assert "gdprkit.rules" in loaded
+    assert "gdprkit.serialization.baseline" not in loaded
+    assert "cattrs" not in loaded

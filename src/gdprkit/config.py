@@ -134,11 +134,19 @@ def _toml() -> Any:
 
 
 def _has_tool_table(pyproject: Path) -> bool:
+    try:
+        text = pyproject.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False  # not ours to complain about unless it holds our table
+    if "gdprkit" not in text and "\\" not in text:
+        # No key can name gdprkit (a quoted key could only spell it with an
+        # escape): most projects' pyproject.toml is not parsed at all.
+        return False
     tomllib = _toml()
     try:
-        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-        return False  # not ours to complain about unless it holds our table
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        return False
     tool = data.get("tool")
     return isinstance(tool, dict) and "gdprkit" in tool
 

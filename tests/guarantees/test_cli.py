@@ -201,3 +201,67 @@ def test_fmt_keeps_the_owner_and_group(tmp_path: Path) -> None:
     after = reg.stat()
     assert (after.st_uid, after.st_gid, after.st_mode & 0o777) == (65534, 65534, 0o640)
     assert reg.read_text(encoding="utf-8") == gdprkit.dumps(sample_register())
+
+
+# -- Ctrl-C while the command line starts ---------------------------------------------------
+
+_STALLED_START = """
+import os, runpy, sys, time
+
+class Stall:
+    # Holds the import of the command line until the test sends SIGINT.
+    def find_spec(self, name, path=None, target=None):
+        if name == "gdprkit.cli":
+            sys.meta_path.remove(self)
+            with open(os.environ["GDPRKIT_TEST_STALLED"], "w"):
+                pass
+            time.sleep(120)
+        return None
+
+sys.meta_path.insert(0, Stall())
+mode = sys.argv[1]
+sys.argv = ["gdprkit", "--help"]
+if mode == "module":
+    runpy.run_module("gdprkit", run_name="__main__", alter_sys=True)
+else:
+    from gdprkit.__main__ import main  # what the installed ``gdprkit`` script runs
+    sys.exit(main())
+"""
+
+
+@pytest.mark.parametrize("mode", ["module", "script"])
+def test_ctrl_c_while_starting_exits_130_without_a_traceback(tmp_path: Path, mode: str) -> None:
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    marker = tmp_path / "stalled"
+    process = subprocess.Popen(
+        [sys.executable, "-c", _STALLED_START, mode],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "GDPRKIT_TEST_STALLED": str(marker)},
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while not marker.exists():
+            assert process.poll() is None, process.communicate()
+            assert time.monotonic() < deadline, "the child never reached the command line's import"
+            time.sleep(0.02)
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=120)
+    finally:
+        process.kill()
+        process.wait()
+    assert process.returncode == 130, err.decode()
+    assert b"Traceback" not in err
+    assert err.decode().split() == ["interrupted"]
+    assert out == b""
+
+
+def test_the_entry_point_says_what_the_command_line_says_on_ctrl_c() -> None:
+    from gdprkit import __main__ as entry
+    from gdprkit import cli
+
+    assert entry._EXIT_INTERRUPTED == cli.EXIT_INTERRUPTED

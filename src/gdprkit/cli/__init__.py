@@ -25,9 +25,8 @@ import io
 import os
 import re
 import sys
-import traceback
 from collections.abc import Callable, Sequence
-from typing import IO, Any, ClassVar, NoReturn
+from typing import IO, TYPE_CHECKING, Any, ClassVar, NoReturn
 
 from gdprkit.cli._common import (
     _DEBUG_VARIABLE,
@@ -42,8 +41,10 @@ from gdprkit.cli._common import (
     _Streams,
     _version,
 )
-from gdprkit.model import Event
 
+
+if TYPE_CHECKING:
+    from gdprkit.model import Event
 
 __all__ = [
     "EXIT_BROKEN_PIPE",
@@ -152,6 +153,8 @@ def _jobs(text: str) -> int:
 
 
 def _event_date(text: str) -> tuple[Event, dt.date]:
+    from gdprkit.model import Event  # only for --event: --help imports no model
+
     name, sep, day = text.partition("=")
     if not sep:
         msg = f"{text!r} is not EVENT=YYYY-MM-DD (e.g. collection=2024-01-31)"
@@ -646,6 +649,8 @@ def run(
         return EXIT_BROKEN_PIPE
     except Exception as error:  # noqa: BLE001 - the last resort: one line, no traceback
         if os.environ.get(_DEBUG_VARIABLE, "") not in ("", "0"):
+            import traceback
+
             _quietly(streams.stderr, "".join(traceback.format_exception(error)))
         detail = f"{type(error).__name__}: {error}".replace("\n", " ")
         _quietly(

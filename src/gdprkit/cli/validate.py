@@ -42,7 +42,6 @@ from gdprkit.render.findings import (
 )
 from gdprkit.rules import Rule, Severity
 from gdprkit.serialization import LoadError
-from gdprkit.serialization.baseline import load_baseline
 
 
 # -- validate -------------------------------------------------------------------------------
@@ -138,6 +137,9 @@ def _baseline(streams: _Streams, path: str | None) -> tuple[AcceptedFinding, ...
     """The accepted findings of the ``--baseline`` file, if one is given."""
     if path is None:
         return ()
+    # Only with --baseline: it imports cattrs, which explains a bad baseline.
+    from gdprkit.serialization.baseline import load_baseline
+
     try:
         return load_baseline(path)
     except LoadError as error:

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import hashlib
 import json
 import os
 import re
@@ -814,6 +813,8 @@ def _sarif_result(
     entry["locations"] = [where]
     if finding.also_at:
         entry["relatedLocations"] = _related_locations(finding, result)
+    import hashlib  # SARIF only: the text output does not pay for OpenSSL
+
     key = hashlib.sha256(
         "\x00".join((result.uri or result.file, finding.rule, stable)).encode("utf-8")
     ).hexdigest()
