@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import json
 import os
 import re
@@ -215,11 +216,15 @@ def positions(text: str, locations: Iterable[Location]) -> dict[Location, tuple[
     *text* (what :func:`locate` gives, with the column where the key or the
     element starts, counted in characters).
 
-    Only the branches that lead to the wanted locations are walked, and only
-    up to the last of them; every other value is skipped by the standard
-    library's JSON scanner, in C, and lines are counted only up to the places
-    found.  Malformed input gives the places found before the error, never an
-    error.
+    Text laid out as gdprkit writes every register (``json.dumps(...,
+    indent=2)``'s layout: :func:`gdprkit.dumps`, ``gdprkit fmt``) is
+    recognised, with msgspec installed, by reformatting it in C; then each
+    place is found by its line's indentation with searches in C, no value
+    read (:func:`_indented`).  Other text is walked only along the branches
+    that lead to the wanted locations, and only up to the last of them;
+    every other value is skipped by the standard library's JSON scanner, in
+    C.  Lines are counted only up to the places found.  Malformed input
+    gives the places found before the error, never an error.
     """
     wanted = list(dict.fromkeys(locations))
     tree: _Tree = {}
@@ -233,25 +238,28 @@ def positions(text: str, locations: Iterable[Location]) -> dict[Location, tuple[
                 nodes += 1
             node = below
     found = _Found({(): 0}, nodes)
-    if tree:
+    if tree and _is_indented(text):
+        with contextlib.suppress(IndexError, RecursionError):
+            _indented(text, 0, len(text), tree, (), 1, found)
+    elif tree:
         with contextlib.suppress(_AllFound, ValueError, IndexError, StopIteration, RecursionError):
             _walk(text, _blanks(text, 0), tree, (), found)
+    offsets: dict[Location, int] = {}
+    for location in wanted:
+        here = location
+        while here not in found:
+            here = here[:-1]
+        offsets[location] = found[here]
     places: dict[int, tuple[int, int]] = {}
     line, start, last = 1, 0, 0
-    for offset in sorted(set(found.values())):
+    for offset in sorted(set(offsets.values())):
         count = text.count("\n", last, offset)
         if count:
             line += count
             start = text.rindex("\n", last, offset) + 1
         last = offset
         places[offset] = (line, offset - start + 1)
-    result: dict[Location, tuple[int, int]] = {}
-    for location in wanted:
-        here = location
-        while here not in found:
-            here = here[:-1]
-        result[location] = places[found[here]]
-    return result
+    return {location: places[offset] for location, offset in offsets.items()}
 
 
 def _blanks(text: str, pos: int) -> int:
@@ -344,6 +352,112 @@ def _walk(
                 return pos
             index += 1
     return scan(text, pos)[1]
+
+
+def _is_indented(text: str) -> bool:
+    """Whether *text* is laid out as ``json.dumps(..., indent=2,
+    ensure_ascii=False)`` lays it out: msgspec's formatter, which changes
+    nothing but the blanks between tokens, gives it back unchanged (without
+    msgspec: not known, ``False``), and no key can be spelled otherwise than
+    ``json.dumps`` spells it, since the text has no ``\\u`` or ``\\/`` escape
+    (a key is looked for as ``json.dumps`` spells it)."""
+    if "\\u" in text or "\\/" in text:
+        return False
+    try:
+        import msgspec  # the fast extra, imported already when the text was loaded
+    except ImportError:  # pragma: no cover - exercised by the tests without the extra
+        return False
+    try:
+        laid_out: str = msgspec.json.format(text, indent=2)
+    except (ValueError, UnicodeError):  # not JSON, or a lone surrogate: the walk decides
+        return False
+    return text.startswith(laid_out) and not text[len(laid_out) :].strip(" \t\n\r")
+
+
+@functools.lru_cache(maxsize=4096)
+def _member_at(key: str, indent: str) -> str:
+    """The start of the line of the member *key*, indented by *indent*."""
+    return f"{indent}{json.dumps(key, ensure_ascii=False)}: "
+
+
+@functools.cache
+def _closers(indent: str) -> dict[str, str]:
+    """The line that closes an object or an array opened at *indent*."""
+    return {"{": f"{indent}}}", "[": f"{indent}]"}
+
+
+def _indented(
+    text: str, pos: int, end: int, tree: _Tree, location: Location, depth: int, found: _Found
+) -> None:
+    """Record where the wanted locations below the value at *pos* start, in
+    *text* laid out as ``json.dumps(..., indent=2)`` lays it out, the value's
+    members or elements being at *depth* and its closing line at *end*.
+
+    In that layout each member and each element starts a line of its own,
+    indented by two spaces per level, a bracket that closes a value that is
+    not empty starts a line indented as the value, and a line break is never
+    inside a string (JSON escapes it): a member is the line at its
+    indentation that starts with its key, and a value ends at the first
+    closing bracket indented as it.  Every search is one call in C; no value
+    is read.
+    """
+    indent = "\n" + "  " * depth
+    if text[pos] == "{":
+        for key, below in tree.items():
+            if type(key) is not str:
+                continue
+            needle = _member_at(key, indent)
+            at = text.find(needle, pos, end)
+            if at < 0:
+                continue
+            where = (*location, key)
+            found[where] = at + len(indent)
+            if below:
+                value = at + len(needle)
+                close = _bound(text, value, end, indent)
+                if close:
+                    _indented(text, value, close, below, where, depth + 1, found)
+    elif text[pos] == "[":
+        left = len(tree)  # the wanted elements not met yet
+        at = pos + 1
+        index = 0
+        while text.startswith(indent, at):  # an element's line
+            start = at + len(indent)
+            close = _closing(text, start, end, indent)
+            wanted = tree.get(index)
+            if wanted is not None:
+                where = (*location, index)
+                found[where] = start
+                if wanted and close:
+                    _indented(text, start, close, wanted, where, depth + 1, found)
+                left -= 1
+                if not left:
+                    return
+            # the comma that ends the element's last line, if another follows
+            comma = close + len(indent) + 1 if close else text.find("\n", start, end) - 1
+            if comma < 0 or text[comma] != ",":
+                return
+            at = comma + 1
+            index += 1
+
+
+def _closing(text: str, pos: int, end: int, indent: str) -> int:
+    """Where the line closing the object or array at *pos* starts, its
+    lines starting with *indent*; 0 for any other value, or an empty one."""
+    closer = _closers(indent).get(text[pos])
+    if closer is None or text[pos + 1] in "}]":
+        return 0
+    return max(text.find(closer, pos, end), 0)
+
+
+def _bound(text: str, pos: int, end: int, indent: str) -> int:
+    """What bounds the search below the value at *pos*: an object's closing
+    line (a member missing from it must not be found in the next one); an
+    array's elements follow each other to its end and need none (*end*);
+    0 for any other value, or an empty one."""
+    if text[pos] == "[" and text[pos + 1] != "]":
+        return end
+    return _closing(text, pos, end, indent)
 
 
 # -- text -----------------------------------------------------------------------------------
