@@ -21,7 +21,7 @@ from typing import Annotated, Any, Literal
 
 import attrs
 
-from gdprkit.model import CountryCode, Duration, Register
+from gdprkit.model import CountryCode, Duration, Extensions, Register
 from gdprkit.model.countries import COUNTRY_CODES
 
 
@@ -78,6 +78,10 @@ def _fields(cls: type, classes: dict[type, Any], duration: Any) -> list[tuple[st
     hints = typing.get_type_hints(cls)
     out = []
     for field in attrs.fields(cls):
+        if hints[field.name] is Extensions:
+            # the ``x-`` members, not a member of their own: the peers, which
+            # forbid unknown members, take none (generated registers have none)
+            continue
         annotation = _translate(hints[field.name], classes, duration)
         default = field.default
         if default is attrs.NOTHING:
