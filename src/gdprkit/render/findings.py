@@ -354,6 +354,12 @@ def _walk(
     return scan(text, pos)[1]
 
 
+_KEY_ESCAPE = re.compile(r"\\[u/]")
+"""An escape that may spell a key otherwise than ``json.dumps`` does
+(``\\u0069`` for ``i``, ``\\/`` for ``/``).  ``json.dumps`` writes ``\\u``
+only for a control character: text holding one is left to the walk."""
+
+
 def _is_indented(text: str) -> bool:
     """Whether *text* is laid out as ``json.dumps(..., indent=2,
     ensure_ascii=False)`` lays it out: msgspec's formatter, which changes
@@ -361,7 +367,7 @@ def _is_indented(text: str) -> bool:
     msgspec: not known, ``False``), and no key can be spelled otherwise than
     ``json.dumps`` spells it, since the text has no ``\\u`` or ``\\/`` escape
     (a key is looked for as ``json.dumps`` spells it)."""
-    if "\\u" in text or "\\/" in text:
+    if "\\" in text and _KEY_ESCAPE.search(text):
         return False
     try:
         import msgspec  # the fast extra, imported already when the text was loaded
