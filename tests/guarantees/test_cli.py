@@ -206,7 +206,10 @@ def test_fmt_keeps_the_owner_and_group(tmp_path: Path) -> None:
 # -- Ctrl-C while the command line starts ---------------------------------------------------
 
 _STALLED_START = """
-import os, runpy, sys, time
+import os, runpy, signal, sys, time
+
+# Ctrl-C as a terminal delivers it (a job started in the background inherits it ignored).
+signal.signal(signal.SIGINT, signal.default_int_handler)
 
 class Stall:
     # Holds the import of the command line until the test sends SIGINT.
