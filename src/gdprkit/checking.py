@@ -25,7 +25,8 @@ from gdprkit.acceptance import apply_acceptances
 from gdprkit.config import Config, ConfigError, load_config
 from gdprkit.model import AcceptedFinding, Register
 from gdprkit.plugins import PluginError, plugin_profiles
-from gdprkit.render.findings import FileResult, positions
+from gdprkit.render.findings import FileResult
+from gdprkit.render.locate import positions
 from gdprkit.rules import Finding, Profile, Report, Severity, all_rules, resolve, validate
 from gdprkit.rules.findings import Location, Position, format_path
 from gdprkit.serialization import LoadError, load, loads

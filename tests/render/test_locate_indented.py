@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 import gdprkit
-from gdprkit.render import findings
+from gdprkit.render import locate
 from gdprkit.rules import Location
 from tests.conftest import ROOT, sample_register
 
@@ -41,8 +41,8 @@ def _every_location(text: str) -> list[Location]:
 
 def _walked(text: str, locations: list[Location], monkeypatch: pytest.MonkeyPatch) -> Any:
     with monkeypatch.context() as patch:
-        patch.setattr(findings, "_is_indented", lambda _: False)
-        return findings.positions(text, locations)
+        patch.setattr(locate, "_is_indented", lambda _: False)
+        return locate.positions(text, locations)
 
 
 CANONICAL = [
@@ -58,9 +58,9 @@ CANONICAL = [
 def test_a_register_as_gdprkit_writes_it_is_located_by_indentation(
     text: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    assert findings._is_indented(text)
+    assert locate._is_indented(text)
     locations = _every_location(text)
-    assert findings.positions(text, locations) == _walked(text, locations, monkeypatch)
+    assert locate.positions(text, locations) == _walked(text, locations, monkeypatch)
 
 
 ODD = {
@@ -78,9 +78,9 @@ def test_any_document_laid_out_as_json_dumps_does_is_located_alike(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     text = json.dumps(ODD, ensure_ascii=False, indent=2) + "\n"
-    assert findings._is_indented(text)
+    assert locate._is_indented(text)
     locations = _every_location(text)
-    assert findings.positions(text, locations) == _walked(text, locations, monkeypatch)
+    assert locate.positions(text, locations) == _walked(text, locations, monkeypatch)
 
 
 @pytest.mark.parametrize(
@@ -96,9 +96,9 @@ def test_any_document_laid_out_as_json_dumps_does_is_located_alike(
     ],
 )
 def test_other_text_is_walked(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    assert not findings._is_indented(text)
+    assert not locate._is_indented(text)
     locations: list[Location] = [("mixed", 3, 0), ("last",), ("nested", 3, "a", 0, "b")]
-    found = findings.positions(text, locations)
+    found = locate.positions(text, locations)
     assert found == _walked(text, locations, monkeypatch)
     if "\n" in text:
         assert found[("last",)][0] > found[("mixed", 3, 0)][0] > 1
@@ -107,8 +107,8 @@ def test_other_text_is_walked(text: str, monkeypatch: pytest.MonkeyPatch) -> Non
 def test_without_msgspec_the_text_is_walked(monkeypatch: pytest.MonkeyPatch) -> None:
     text = json.dumps(ODD, ensure_ascii=False, indent=2)
     monkeypatch.setitem(sys.modules, "msgspec", None)  # import msgspec raises ImportError
-    assert not findings._is_indented(text)
-    assert findings.positions(text, [("last",)]) == {("last",): (len(text.splitlines()) - 1, 3)}
+    assert not locate._is_indented(text)
+    assert locate.positions(text, [("last",)]) == {("last",): (len(text.splitlines()) - 1, 3)}
 
 
 def test_a_validated_file_points_at_the_lines_of_its_findings(tmp_path: Path) -> None:
