@@ -629,6 +629,23 @@ CASES: dict[str, Case] = {
         ),
         path="activities[0].data_categories[0].retention.archive",
     ),
+    "GDPR406": Case(
+        bad=lambda: _retention(
+            RetentionRule(
+                statement="for the legal warranty period",
+                legal_reference="Code de la consommation L217-3",
+            )
+        ),
+        good=lambda: _retention(
+            RetentionRule(
+                duration=Duration(years=2),
+                start=Event.END_OF_CONTRACT,
+                statement="for the legal warranty period",
+                legal_reference="Code de la consommation L217-3",
+            )
+        ),
+        path="activities[0].data_categories[0].retention",
+    ),
     # 5xx rights
     "GDPR501": Case(
         bad=lambda: add_activity(baseline(), _newsletter_without(Right.WITHDRAW_CONSENT)),

@@ -27,6 +27,8 @@ from gdprkit.model import (
     LegalBasis,
     Purpose,
     PurposeTag,
+    Recipient,
+    RecipientKind,
     Register,
     RetentionRule,
     Right,
@@ -37,8 +39,11 @@ from gdprkit.model import (
     TransferMechanism,
 )
 from gdprkit.rules import Report, Severity
+from gdprkit.rules._rule import Context
 from gdprkit.rules.packs.gdpr.governance import dpia_criteria, dpia_mandatory_reasons
+from gdprkit.rules.packs.gdpr.retention import retention_unbounded
 from tests.rules.registers import (
+    AS_OF,
     P3Y,
     add_activity,
     baseline,
@@ -277,7 +282,7 @@ def test_an_archive_of_unstated_length_after_an_end_event() -> None:
     assert finding.message == (
         f'The archive phase of data category "Factures" of activity "Customer management", '
         f'relying on "{_PRESCRIPTION}", does not say how long it lasts, so the data have no '
-        "erasure date: state the limitation period that bounds it, e.g. 5 years (Code civil "
+        "erasure date: state the period that bounds it, e.g. 5 years (Code civil "
         "art. 2224) or 10 years (Code de commerce L123-22) (Art. 5(1)(e), 30(1)(f))."
     )
 
@@ -290,7 +295,7 @@ def test_an_archive_with_neither_duration_nor_ground() -> None:
     assert "None" not in ground.message
     assert "relying on" not in length.message
     stated = _run(_archived(ArchivePhase(duration=P3Y)), "GDPR404").findings[0]
-    assert stated.message.startswith('The archive phase (P3Y) of data category "Factures"')
+    assert stated.message.startswith('The archive phase (3 years) of data category "Factures"')
 
 
 def test_an_unbounded_retention_with_an_unstated_archive_gets_both_findings() -> None:
@@ -456,12 +461,38 @@ def test_no_national_age_check_outside_the_eea() -> None:
     assert _run(swiss, "GDPR604").findings == ()
 
 
-def test_a_consent_age_above_16_is_out_of_range() -> None:
+def test_a_consent_age_above_16_is_stricter_not_unlawful() -> None:
     register = add_activity(
         baseline(), newsletter(children=ChildrenPolicy(consent_age=18, parental_consent="x"))
     )
+    assert _run(register, "GDPR603", "GDPR604").findings == ()
+
+
+def test_a_consent_age_below_13_is_an_error() -> None:
+    register = add_activity(
+        baseline(), newsletter(children=ChildrenPolicy(consent_age=12, parental_consent="x"))
+    )
     (finding,) = _run(register, "GDPR603").findings
-    assert "13 to 16" in finding.message
+    assert finding.severity is Severity.ERROR
+    assert "below the lowest age Art. 8(1) allows (13)" in finding.message
+
+
+def test_a_sub_processor_without_contract_cites_art_28_2_and_28_4() -> None:
+    register = add_activity(
+        baseline(),
+        hosting(recipients=(Recipient(name="Backup Co", kind=RecipientKind.PROCESSOR),)),
+    )
+    (finding,) = _run(register, "GDPR610").findings
+    assert finding.articles == ("GDPR Art. 28(2)", "GDPR Art. 28(4)")
+    assert finding.message.startswith('Sub-processor "Backup Co"')
+
+
+def test_a_processor_without_contract_cites_art_28_3() -> None:
+    register = evolve_activity(
+        baseline(), recipients=(Recipient(name="Mailer", kind=RecipientKind.PROCESSOR),)
+    )
+    (finding,) = _run(register, "GDPR610").findings
+    assert finding.articles == ("GDPR Art. 28(3)",)
 
 
 def test_children_policies_matter_only_for_consent() -> None:
@@ -531,3 +562,46 @@ def test_retention_of_a_processor_activity_is_the_controllers_instruction() -> N
         baseline(), hosting(role=Role.CONTROLLER, controllers=(), data_categories=(vague,))
     )
     assert [f.rule for f in _run(as_controller, "GDPR402")] == ["GDPR402"]
+
+
+def test_no_retention_and_an_open_ended_one_are_both_errors() -> None:
+    missing = evolve_activity(baseline(), data_categories=(DataCategory(name="Contacts"),))
+    vague = evolve_activity(
+        baseline(),
+        data_categories=(
+            DataCategory(name="Contacts", retention=RetentionRule(statement="tant que nécessaire")),
+        ),
+    )
+    (none,) = _run(missing, "GDPR401").findings
+    (open_ended,) = _run(vague, "GDPR402").findings
+    assert none.severity is open_ended.severity is Severity.ERROR
+    assert "years" not in none.message  # no period suggested that may not fit the data
+
+
+def test_the_same_open_ended_sentence_is_one_defect() -> None:
+    sentence = "aussi longtemps que nécessaire"
+    categories = tuple(
+        DataCategory(name=name, retention=RetentionRule(statement=sentence))
+        for name in ("Identité", "Commandes", "Navigation")
+    )
+    register = evolve_activity(baseline(), data_categories=categories)
+    context = Context(as_of=AS_OF, register=register, activity=register.activities[0])
+    keys = {v.defect for c in categories for v in retention_unbounded(c, context)}
+    assert keys == {sentence}
+    report = _run(register, "GDPR402")
+    assert len(report.findings) in (1, 3)  # one finding once places are grouped
+    assert all(f.message.startswith(f'The retention "{sentence}" sets no limit') for f in report)
+
+
+def test_a_retention_set_by_law_without_figure_is_a_warning_not_an_open_ended_one() -> None:
+    retention = RetentionRule(
+        statement="pendant la durée de la garantie légale",
+        legal_reference="Code de la consommation L217-3",
+    )
+    register = evolve_activity(
+        baseline(), data_categories=(DataCategory(name="Achats", retention=retention),)
+    )
+    report = _run(register, "GDPR4")
+    assert [(f.rule, f.severity) for f in report] == [("GDPR406", Severity.WARNING)]
+    assert retention.set_by_law
+    assert retention.status(AS_OF).value == "unknown"

@@ -35,7 +35,8 @@ def test_the_rule_reports_the_failing_register(code: str) -> None:
     finding = found[0]
     rule = GDPR_RULES[code]
     assert finding.name == rule.name
-    assert finding.articles == rule.articles
+    assert finding.articles
+    assert set(finding.articles) <= set(rule.articles)
     assert finding.severity is (case.severity or rule.severity)
     assert finding.message.endswith(".")
     assert finding.message[0].isupper()
@@ -57,6 +58,7 @@ def test_ignoring_the_rule_silences_it(code: str) -> None:
 
 _CITATION = re.compile(
     r"GDPR Art\. \d+(\(\d+\)(\([a-z]\))?)?( second subparagraph)?|EDPB WP248 rev\.01"
+    r"|CJEU C-\d+/\d+ \(Schrems I+\)|Commission Implementing Decision \(EU\) \d{4}/\d+, Art\. \d+"
 )
 
 

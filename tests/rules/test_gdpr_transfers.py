@@ -218,3 +218,46 @@ def test_each_transfer_gets_its_own_finding() -> None:
     )
     report = validate(register, select=("GDPR310",))
     assert [f.path for f in report] == [f"activities[0].transfers[{i}]" for i in range(3)]
+
+
+def test_no_impact_assessment_asked_towards_a_country_with_a_full_adequacy_decision() -> None:
+    swiss = support_transfer(country=CountryCode("CH"), tia_reference=None)
+    assert _check(swiss, dt.date(2026, 11, 22), country="CH").by_rule("GDPR310") == ()
+
+
+def test_under_a_partial_decision_the_assessment_is_asked_unless_the_importer_is_in_scope() -> None:
+    outside = support_transfer(tia_reference=None)
+    assert _check(outside, dt.date(2026, 11, 22)).by_rule("GDPR310")
+    certified = support_transfer(tia_reference=None, in_adequacy_scope=True)
+    assert _check(certified, dt.date(2026, 11, 22)).by_rule("GDPR310") == ()
+
+
+def test_no_decision_in_force_on_the_date_the_assessment_is_asked() -> None:
+    # 2021: no adequacy decision for the United States (Privacy Shield invalidated)
+    certified = support_transfer(tia_reference=None, in_adequacy_scope=True, since=None)
+    assert _check(certified, dt.date(2022, 6, 1)).by_rule("GDPR310")
+
+
+@pytest.mark.parametrize(
+    ("mechanism", "day", "judgment"),
+    [
+        (TransferMechanism.SAFE_HARBOR, dt.date(2016, 1, 1), "CJEU C-362/14 (Schrems I)"),
+        (TransferMechanism.PRIVACY_SHIELD, dt.date(2021, 1, 1), "CJEU C-311/18 (Schrems II)"),
+    ],
+)
+def test_an_invalidated_adequacy_decision_cites_art_45_and_the_judgment(
+    mechanism: TransferMechanism, day: dt.date, judgment: str
+) -> None:
+    transfer = support_transfer(mechanism=mechanism, tia_reference=None, since=dt.date(2010, 1, 1))
+    (finding,) = _check(transfer, day).by_rule("GDPR304")
+    assert finding.articles == ("GDPR Art. 44", "GDPR Art. 45", judgment)
+
+
+def test_old_standard_clauses_cite_art_46_5_and_their_repeal() -> None:
+    transfer = support_transfer(mechanism=TransferMechanism.SCC_2010, since=dt.date(2019, 1, 1))
+    (finding,) = _check(transfer, dt.date(2023, 1, 1)).by_rule("GDPR304")
+    assert finding.articles == (
+        "GDPR Art. 44",
+        "GDPR Art. 46(5)",
+        "Commission Implementing Decision (EU) 2021/914, Art. 4",
+    )

@@ -73,7 +73,8 @@ class RetentionStatus(enum.Enum):
     of years, or an event dated near that end): the data are kept beyond any
     date that can be written."""
     UNKNOWN = "unknown"
-    """The date of the event the period is counted from or until is not known."""
+    """The date of the event the period is counted from or until is not known,
+    or the period is set by a law whose figure the register does not give."""
 
 
 @attrs.frozen(kw_only=True)
@@ -84,7 +85,10 @@ class RetentionRule(Extensible):
     event, or ``until`` an event (the end of the contract, say); both may be
     given ("until the end of the contract, at most 3 years from collection").
     Neither means the period is not bounded; ``statement`` then keeps what the
-    register's source says ("as long as necessary").  :attr:`is_bounded` is
+    register's source says ("as long as necessary"), unless a
+    ``legal_reference`` names the text that sets the period without the
+    register giving its figure ("the legal warranty period", Code de la
+    consommation L217-3): the period is then :attr:`set_by_law`.  :attr:`is_bounded` is
     about the active period only: an archive phase may follow it, and that
     archive may itself have no stated duration (:attr:`ArchivePhase.duration`),
     in which case :attr:`total_duration` and the erasure date are unknown.
@@ -112,6 +116,18 @@ class RetentionRule(Extensible):
     def is_bounded(self) -> bool:
         """True when the active period has a duration or an end event."""
         return self.duration is not None or self.until is not None
+
+    @property
+    def set_by_law(self) -> bool:
+        """True when the active period has neither a duration nor an end event
+        but a legal reference sets it: bounded by the law, its figure not
+        stated."""
+        return (
+            self.duration is None
+            and self.until is None
+            and self.legal_reference is not None
+            and bool(self.legal_reference.strip())
+        )
 
     @property
     def total_duration(self) -> Duration | None:
@@ -192,7 +208,7 @@ class RetentionRule(Extensible):
         'due'
         """
         if not self.is_bounded:
-            return RetentionStatus.UNBOUNDED
+            return RetentionStatus.UNKNOWN if self.set_by_law else RetentionStatus.UNBOUNDED
         schedule = self.schedule(start_date, until_date=until_date)
         if schedule.past_calendar:
             return RetentionStatus.PAST_CALENDAR

@@ -244,6 +244,7 @@ def mechanisms() -> Mapping[TransferMechanism, Mechanism]:
             family=e.code("family", MechanismFamily),
             valid_from=e.opt_date("valid_from"),
             ended=e.opt_date("ended"),
+            ended_by=e.texts("ended_by"),
             no_new_contracts_from=e.opt_date("no_new_contracts_from"),
             destinations=frozenset(destinations) if destinations else None,
             sa_authorisation=e.flag("sa_authorisation"),

@@ -188,6 +188,8 @@ class Mechanism:
         family: Adequacy, safeguards or derogation.
         valid_from: First day it could be used.
         ended: First day it can no longer be relied on.
+        ended_by: The judgment or decision that ended it (``CJEU C-311/18
+            (Schrems II)``), as it is cited.
         no_new_contracts_from: First day no new contract may be concluded on it.
         destinations: Countries it is limited to, if any.
         sa_authorisation: Whether it needs the authorisation of the competent
@@ -207,6 +209,7 @@ class Mechanism:
     family: MechanismFamily
     valid_from: dt.date | None = None
     ended: dt.date | None = None
+    ended_by: tuple[str, ...] = ()
     no_new_contracts_from: dt.date | None = None
     destinations: frozenset[str] | None = None
     sa_authorisation: bool = False

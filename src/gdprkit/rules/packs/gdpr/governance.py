@@ -17,6 +17,7 @@ from gdprkit.model import (
     Recipient,
     RecipientKind,
     Register,
+    Role,
     SourceKind,
     SubjectKind,
 )
@@ -55,6 +56,10 @@ def _relies_on_consent(activity: ProcessingActivity) -> bool:
     name="children-consent-policy-missing",
     title="Consent collected from children comes with a children's consent policy",
     severity="warning",
+    severity_reason=(
+        "Art. 8 applies only to services offered directly to children: a likely gap, not a "
+        "certain one."
+    ),
     articles=("GDPR Art. 8(1)",),
     rationale=(
         "Where an information-society service is offered directly to a child and the "
@@ -93,7 +98,10 @@ def children_consent_policy_missing(
     code="GDPR602",
     name="child-consent-age-missing",
     title="A children's consent policy states the age of digital consent",
-    severity="error",
+    severity="warning",
+    severity_reason=(
+        "Art. 30 does not ask for the age; without it the policy cannot be checked: a likely gap."
+    ),
     articles=("GDPR Art. 8(1)",),
     rationale=(
         "Under Art. 8(1) a child's consent to an information-society service is valid alone "
@@ -125,33 +133,37 @@ def child_consent_age_missing(
 @rule(
     code="GDPR603",
     name="child-consent-age-out-of-range",
-    title=f"The age of digital consent is between {_LIMITS.minimum} and {_LIMITS.default}",
+    title=f"The age of digital consent is not below {_LIMITS.minimum}",
     severity="error",
+    severity_reason=(
+        "Below the lowest age any Member State may set, children consent alone where the law "
+        "requires a parent: the processing has no valid consent."
+    ),
     articles=("GDPR Art. 8(1)",),
     rationale=(
         f"Art. 8(1) sets the age of digital consent at {_LIMITS.default} and lets Member States "
-        f"lower it, but not below {_LIMITS.minimum}. An age outside "
-        f"{_LIMITS.minimum}-{_LIMITS.default} cannot be right in any Member State: below "
-        f"{_LIMITS.minimum} children would consent alone where the law requires a parent; "
-        f"above {_LIMITS.default} is not "
-        "an age of consent the regulation knows (require parental consent above it if you "
-        "wish, but state the legal age)."
+        f"lower it, but not below {_LIMITS.minimum}. Below {_LIMITS.minimum} children would "
+        "consent alone where the law of every Member State requires a parent, so their "
+        "consent is not valid. A higher age than the law's (18, say) only asks for parental "
+        "consent more often: it is stricter, not unlawful, and is not reported."
     ),
     on=ProcessingActivity,
 )
 def child_consent_age_out_of_range(
     activity: ProcessingActivity, context: Context
 ) -> Iterable[Violation]:
-    """Each children's policy with an age has one between the Art. 8(1) bounds."""
+    """Each children's policy with an age has one no lower than the lowest age
+    Art. 8(1) allows."""
     age = None if activity.children is None else activity.children.consent_age
-    if age is not None and not _LIMITS.allows(age):
+    if age is not None and age < _LIMITS.minimum:
         return (
             Violation(
                 path=at("children"),
                 message=(
-                    f"The children's consent age of {activity_of(activity)} is {age}, outside the "
-                    f"range Art. 8(1) allows ({_LIMITS.minimum} to {_LIMITS.default}): use the age "
-                    "of the Member State concerned."
+                    f"The children's consent age of {activity_of(activity)} is {age}, below the "
+                    f"lowest age Art. 8(1) allows ({_LIMITS.minimum}): younger children cannot "
+                    "consent alone in any Member State; use the age of the Member State "
+                    f"concerned ({_LIMITS.default} where it set none)."
                 ),
             ),
         )
@@ -163,6 +175,7 @@ def child_consent_age_out_of_range(
     name="child-consent-below-national-age",
     title="The age of digital consent is not below the controller's country's age",
     severity="warning",
+    severity_reason=("The law of the child's country may be the one that applies: a likely gap."),
     articles=("GDPR Art. 8(1)",),
     rationale=(
         f"Each Member State sets its own age of digital consent between {_LIMITS.minimum} and "
@@ -182,7 +195,7 @@ def child_consent_below_national_age(
     """Each children's policy age is at least the age of the controller's country
     on ``as_of``, when that country's age is known."""
     age = None if activity.children is None else activity.children.consent_age
-    if age is None or not _LIMITS.allows(age):
+    if age is None or age < _LIMITS.minimum:
         return
     country = context.register.controller.country
     national = context.once(
@@ -209,6 +222,7 @@ def child_consent_below_national_age(
     name="parental-consent-not-described",
     title="A children's consent policy says how parental consent is obtained",
     severity="warning",
+    severity_reason="Art. 8(2) asks for reasonable efforts without saying which: a likely gap.",
     articles=("GDPR Art. 8(2)",),
     rationale=(
         "Below the age of digital consent, consent is given or authorised by the holder of "
@@ -245,31 +259,55 @@ def parental_consent_not_described(
     name="processor-without-contract",
     title="Every processor is bound by an Art. 28 contract",
     severity="warning",
-    articles=("GDPR Art. 28(3)",),
+    severity_reason=(
+        "Art. 30 does not ask for the contract's reference; a missing one is a likely gap."
+    ),
+    articles=("GDPR Art. 28(3)", "GDPR Art. 28(2)", "GDPR Art. 28(4)"),
     rationale=(
         "Processing by a processor must be governed by a contract or other legal act that "
         "sets out its subject matter, duration, nature and purpose, the data and data "
-        "subjects, and the processor's obligations listed in Art. 28(3)(a)-(h). The record "
-        "does not have to cite it, hence a warning, but keeping the reference is how a "
-        "controller shows the contract exists (contract_reference)."
+        "subjects, and the processor's obligations listed in Art. 28(3)(a)-(h). In a "
+        "processor's own record the processors it engages are sub-processors: they need the "
+        "controller's prior written authorisation (Art. 28(2)) and a contract imposing the "
+        "same data protection obligations (Art. 28(4)); each finding cites the provisions of "
+        "its case. The record does not have to cite the contract, hence a warning, but "
+        "keeping the reference is how a controller shows the contract exists "
+        "(contract_reference). The same processor without a contract in several activities "
+        "is one finding listing every place."
     ),
     on=Recipient,
     where=("kind", (RecipientKind.PROCESSOR,)),
 )
 def processor_without_contract(recipient: Recipient, context: Context) -> Iterable[Violation]:
     """Each recipient of kind processor has a contract reference."""
-    if recipient.kind is RecipientKind.PROCESSOR and blank(recipient.contract_reference):
+    if recipient.kind is not RecipientKind.PROCESSOR or not blank(recipient.contract_reference):
+        return ()
+    name = quoted(recipient.name)
+    if context.activity.role is Role.PROCESSOR:
         return (
             Violation(
                 message=(
-                    f"Processor {quoted(recipient.name)} of {activity_of(context.activity)} has no "
-                    "contract reference: a processor must be bound by a contract setting "
-                    "out the terms of Art. 28(3); record its reference "
+                    f"Sub-processor {name} has no contract reference: a processor engages "
+                    "another processor only with the controller's prior written "
+                    "authorisation (Art. 28(2)) and under a contract imposing the same data "
+                    "protection obligations (Art. 28(4)); record its reference "
                     "(contract_reference)."
                 ),
+                articles=("GDPR Art. 28(2)", "GDPR Art. 28(4)"),
+                defect=("sub-processor", recipient.name.strip().casefold()),
             ),
         )
-    return ()
+    return (
+        Violation(
+            message=(
+                f"Processor {name} has no contract reference: a processor must be bound by a "
+                "contract setting out the terms of Art. 28(3); record its reference "
+                "(contract_reference)."
+            ),
+            articles=("GDPR Art. 28(3)",),
+            defect=("processor", recipient.name.strip().casefold()),
+        ),
+    )
 
 
 @rule(
@@ -277,6 +315,9 @@ def processor_without_contract(recipient: Recipient, context: Context) -> Iterab
     name="joint-controller-without-arrangement",
     title="Every joint controller comes with its Art. 26 arrangement",
     severity="warning",
+    severity_reason=(
+        "Art. 30 does not ask for the arrangement's reference; a missing one is a likely gap."
+    ),
     articles=("GDPR Art. 26(1)", "GDPR Art. 26(2)"),
     rationale=(
         "Joint controllers determine their respective responsibilities, in particular for "
@@ -308,15 +349,22 @@ def joint_controller_without_arrangement(
 _MONITORING = frozenset({DpiaCriterion.SYSTEMATIC_MONITORING, DpiaCriterion.PUBLIC_AREA_MONITORING})
 
 
-def _dpo_ground(activity: ProcessingActivity) -> str | None:
-    """The Art. 37(1)(b) or (c) ground an activity meets, core activity aside."""
+def _dpo_ground(activity: ProcessingActivity) -> tuple[str, str] | None:
+    """The Art. 37(1)(b) or (c) ground an activity meets, core activity aside,
+    in words and as a citation."""
     criteria = frozenset(activity.dpia_criteria)
     if DpiaCriterion.LARGE_SCALE not in criteria:
         return None
     if not _MONITORING.isdisjoint(criteria):
-        return "regular and systematic monitoring of people on a large scale (Art. 37(1)(b))"
+        return (
+            "regular and systematic monitoring of people on a large scale (Art. 37(1)(b))",
+            "GDPR Art. 37(1)(b)",
+        )
     if has_special_or_criminal(activity):
-        return "special-category or criminal-offence data on a large scale (Art. 37(1)(c))"
+        return (
+            "special-category or criminal-offence data on a large scale (Art. 37(1)(c))",
+            "GDPR Art. 37(1)(c)",
+        )
     return None
 
 
@@ -325,7 +373,16 @@ def _dpo_ground(activity: ProcessingActivity) -> str | None:
     name="dpo-required",
     title="A DPO is designated where Art. 37(1) requires one",
     severity="error",
-    articles=("GDPR Art. 37(1)",),
+    severity_reason=(
+        "Without a DPO that Art. 37(1) requires the organisation is in breach; where the "
+        "register does not say whether the activity is a core one, a likely gap (warning)."
+    ),
+    articles=(
+        "GDPR Art. 37(1)(a)",
+        "GDPR Art. 37(1)(b)",
+        "GDPR Art. 37(1)(c)",
+        "GDPR Art. 37(7)",
+    ),
     rationale=(
         "A data protection officer must be designated where processing is carried out by a "
         "public authority or body (Art. 37(1)(a)), or where the core activities consist of "
@@ -345,14 +402,18 @@ def dpo_required(register: Register, context: Context) -> Iterator[Violation]:
     if register.dpo is not None:
         return
     reasons: list[str] = []
+    cited: dict[str, None] = {}
     if register.public_authority:
         reasons.append("the organisation is a public authority (Art. 37(1)(a))")
+        cited["GDPR Art. 37(1)(a)"] = None
     for i, activity in enumerate(register.activities):
-        ground = _dpo_ground(activity)
-        if ground is None or activity.core_activity is False:
+        found = _dpo_ground(activity)
+        if found is None or activity.core_activity is False:
             continue
+        ground, article = found
         if activity.core_activity:
             reasons.append(f"the core {activity_of(activity)} involves {ground}")
+            cited[article] = None
         else:
             yield Violation(
                 path=at("activities", i),
@@ -362,6 +423,7 @@ def dpo_required(register: Register, context: Context) -> Iterator[Violation]:
                     "whether it is a core activity of the organisation: if it is, a DPO is "
                     "required; set core_activity."
                 ),
+                articles=(article,),
             )
     if reasons:
         shown = "; ".join(reasons[:3]) + (
@@ -372,6 +434,7 @@ def dpo_required(register: Register, context: Context) -> Iterator[Violation]:
                 f"The register names no DPO, but one is required: {shown}. Designate a DPO and "
                 "publish their contact details (Art. 37(7))."
             ),
+            articles=(*sorted(cited), "GDPR Art. 37(7)"),
         )
 
 
@@ -380,6 +443,10 @@ def dpo_required(register: Register, context: Context) -> Iterator[Violation]:
     name="representative-missing",
     title="A controller established outside the EEA names its EU representative",
     severity="warning",
+    severity_reason=(
+        "An establishment in the Union or the exemption may make the representative "
+        "unnecessary: a likely gap."
+    ),
     articles=("GDPR Art. 27(1)", "GDPR Art. 27(2)"),
     rationale=(
         "A controller or processor not established in the Union whose processing falls under "
@@ -419,6 +486,7 @@ def representative_missing(register: Register, context: Context) -> Iterable[Vio
     name="source-not-described",
     title="Sources other than the data subject are named",
     severity="warning",
+    severity_reason="An item Art. 14(2)(f) requires in the notice, not in the Art. 30 record.",
     articles=("GDPR Art. 14(2)(f)",),
     rationale=(
         "Where data are not obtained from the data subject, people must be told from which "
@@ -451,6 +519,7 @@ def source_not_described(source: DataSource, context: Context) -> Iterable[Viola
     name="sources-not-stated",
     title="Every controller activity says where its data come from",
     severity="info",
+    severity_reason="Art. 30 does not ask for sources: advice for the notice.",
     articles=("GDPR Art. 13", "GDPR Art. 14"),
     rationale=(
         "Whether data are collected from the data subject (Art. 13) or obtained elsewhere "
@@ -532,6 +601,9 @@ def dpia_mandatory_reasons(activity: ProcessingActivity) -> tuple[str, ...]:
     name="dpia-missing",
     title="A DPIA is carried out where Art. 35(3) or two EDPB criteria apply",
     severity="warning",
+    severity_reason=(
+        "National lists and the actual risk decide whether a DPIA is required: a likely gap."
+    ),
     articles=("GDPR Art. 35(1)", "GDPR Art. 35(3)", "EDPB WP248 rev.01"),
     rationale=(
         "Processing likely to result in a high risk needs a data protection impact "
@@ -564,6 +636,7 @@ def dpia_missing(activity: ProcessingActivity, context: Context) -> Iterator[Vio
                 "and none is recorded as done or in progress: carry it out before the "
                 "processing starts (Art. 35(1))."
             ),
+            articles=("GDPR Art. 35(1)", "GDPR Art. 35(3)"),
         )
         return
     met = dpia_criteria(activity)
@@ -581,4 +654,5 @@ def dpia_missing(activity: ProcessingActivity, context: Context) -> Iterator[Vio
             "carry one out, or record why it is not required (status not-required with a "
             "reason)."
         ),
+        articles=("GDPR Art. 35(1)", "EDPB WP248 rev.01"),
     )

@@ -23,6 +23,10 @@ __all__: list[str] = []
 _MECHANISMS = frozenset(TransferMechanism)
 """The rules below pick transfers by mechanism (``where=``)."""
 
+_ENDED = {m.value: mechanism_info(m).ended for m in TransferMechanism}
+_NO_NEW = {m.value: mechanism_info(m).no_new_contracts_from for m in TransferMechanism}
+"""Dates the rationales quote, from the reference data."""
+
 
 def _home(code: str, context: Context) -> bool:
     """Whether *code* is "home" for transfers (the EEA) on the validation date;
@@ -35,6 +39,14 @@ def _adequacy(code: str, context: Context) -> AdequacyDecision | None:
     return context.once(
         ("adequacy", code), lambda: context.jurisdiction.adequacy(code, context.as_of)
     )
+
+
+def _adequate(transfer: Transfer, destination: str, context: Context) -> bool:
+    """Whether an adequacy decision in force on the validation date covers the
+    transfer's importer: a full decision, or a partial one whose scope the
+    register says the importer is within."""
+    decision = _adequacy(destination, context)
+    return decision is not None and (not decision.is_partial or bool(transfer.in_adequacy_scope))
 
 
 def _where(transfer: Transfer) -> str:
@@ -63,6 +75,7 @@ def _abroad(transfer: Transfer, context: Context) -> str | None:
     name="transfer-without-mechanism",
     title="Every transfer outside the EEA has a Chapter V mechanism",
     severity="error",
+    severity_reason="A transfer without a Chapter V ground is unlawful (Art. 44).",
     articles=("GDPR Art. 44", "GDPR Art. 46(1)"),
     rationale=(
         "Any transfer of personal data to a third country or an international organisation, "
@@ -97,6 +110,7 @@ def transfer_without_mechanism(transfer: Transfer, context: Context) -> Iterator
     name="adequacy-not-in-force",
     title="Adequacy is claimed only where a decision is in force",
     severity="error",
+    severity_reason="A transfer on an adequacy decision not in force has no Chapter V ground.",
     articles=("GDPR Art. 45(1)", "GDPR Art. 45(9)"),
     rationale=(
         "A transfer may rely on adequacy only where the Commission has decided that the "
@@ -137,6 +151,10 @@ def adequacy_not_in_force(transfer: Transfer, context: Context) -> Iterator[Viol
     name="adequacy-scope-not-confirmed",
     title="Under a partial adequacy decision, the importer is within its scope",
     severity="error",
+    severity_reason=(
+        "An importer outside a partial decision's scope has no Chapter V ground (error); "
+        "one whose scope is not stated is a likely gap (warning)."
+    ),
     articles=("GDPR Art. 45(1)",),
     rationale=(
         "Several adequacy decisions cover only some importers: in the United States only "
@@ -187,15 +205,27 @@ def adequacy_scope_not_confirmed(transfer: Transfer, context: Context) -> Iterat
     name="invalidated-transfer-mechanism",
     title="No transfer relies on an invalidated or expired mechanism",
     severity="error",
-    articles=("GDPR Art. 44", "GDPR Art. 46(5)"),
+    severity_reason="A transfer on a mechanism that has ended has no Chapter V ground (Art. 44).",
+    articles=(
+        "GDPR Art. 44",
+        "GDPR Art. 45",
+        "GDPR Art. 46(5)",
+        "CJEU C-362/14 (Schrems I)",
+        "CJEU C-311/18 (Schrems II)",
+        "Commission Implementing Decision (EU) 2021/914, Art. 4",
+    ),
     rationale=(
-        "Some mechanisms can no longer be relied on: Safe Harbour since 2015-10-06 (CJEU "
-        "C-362/14 Schrems), Privacy Shield since 2020-07-16 (CJEU C-311/18 Schrems II), the "
-        "standard contractual clauses of 2001, 2004 and 2010 after 2022-12-27 (Commission "
-        "Implementing Decision (EU) 2021/914, Art. 4), with no new contract on them from "
-        "2021-09-27. A transfer still relying on one of them has no Chapter V ground from "
-        "that date (Art. 44); before it, the same transfer is fine. Move such transfers to a "
-        "valid mechanism, usually the 2021 standard contractual clauses."
+        "Some mechanisms can no longer be relied on. Safe Harbour and the Privacy Shield "
+        f"were adequacy decisions (now Art. 45): the Court of Justice declared the first "
+        f"invalid in C-362/14 (Schrems I), so it cannot be relied on since "
+        f"{_ENDED['safe-harbor']}, and the second in C-311/18 (Schrems II), since "
+        f"{_ENDED['privacy-shield']}. The standard contractual clauses of 2001, 2004 and "
+        "2010, kept in force by Art. 46(5), were repealed by Commission Implementing "
+        f"Decision (EU) 2021/914 (Art. 4): no new contract on them from "
+        f"{_NO_NEW['scc-2010']}, none relied on from {_ENDED['scc-2010']}. A transfer still "
+        "relying on one of them has no Chapter V ground from that date (Art. 44); before it, "
+        "the same transfer is fine. Each finding cites the provisions of its mechanism. Move "
+        "such transfers to a valid mechanism, usually the 2021 standard contractual clauses."
     ),
     on=Transfer,
     where=("mechanism", _MECHANISMS - {TransferMechanism.ADEQUACY}),
@@ -237,6 +267,7 @@ def invalidated_transfer_mechanism(transfer: Transfer, context: Context) -> Iter
                     f"{problem}: move it to a valid mechanism, such as the 2021 standard "
                     "contractual clauses (Art. 46(2)(c))."
                 ),
+                articles=("GDPR Art. 44", *info.articles, *info.ended_by),
             ),
         )
     return ()
@@ -247,6 +278,10 @@ def invalidated_transfer_mechanism(transfer: Transfer, context: Context) -> Iter
     name="derogation-for-regular-transfer",
     title="Art. 49 derogations are used for occasional transfers only",
     severity="warning",
+    severity_reason=(
+        "Whether a transfer is occasional is a judgment the law leaves to the controller: "
+        "a likely gap."
+    ),
     articles=("GDPR Art. 49(1)",),
     rationale=(
         "The derogations of Art. 49 are for specific situations; they must be interpreted "
@@ -285,6 +320,7 @@ def derogation_for_regular_transfer(transfer: Transfer, context: Context) -> Ite
     name="compelling-interests-transfer-undocumented",
     title="A transfer on compelling legitimate interests is documented in the record",
     severity="error",
+    severity_reason="Art. 49(6) and 30(1)(e) make this documentation part of the record.",
     articles=("GDPR Art. 49(1) second subparagraph", "GDPR Art. 49(6)", "GDPR Art. 30(1)(e)"),
     rationale=(
         "A transfer on the residual ground of Art. 49(1), second subparagraph (not "
@@ -321,6 +357,7 @@ def compelling_interests_transfer_undocumented(
     name="derogation-by-public-authority",
     title="A public authority does not use the derogations closed to it",
     severity="error",
+    severity_reason="The derogation cannot ground the transfer (Art. 49(3)): it is unlawful.",
     articles=("GDPR Art. 49(3)",),
     rationale=(
         "Explicit consent (49(1)(a)), contract (49(1)(b) and (c)) and compelling legitimate "
@@ -356,6 +393,7 @@ def derogation_by_public_authority(transfer: Transfer, context: Context) -> Iter
     name="transfer-within-eea",
     title="Data sent within the EEA are not recorded as a transfer",
     severity="info",
+    severity_reason="Recording more than the law asks harms no one: advice.",
     articles=("GDPR Art. 44",),
     rationale=(
         "Chapter V governs transfers to third countries and international organisations "
@@ -386,6 +424,7 @@ def transfer_within_eea(transfer: Transfer, context: Context) -> Iterable[Violat
     name="recipient-abroad-without-transfer",
     title="Recipients outside the EEA have a declared transfer",
     severity="error",
+    severity_reason="Art. 30(1)(e) makes the transfer mandatory in the record.",
     articles=("GDPR Art. 44", "GDPR Art. 30(1)(e)"),
     rationale=(
         "Disclosing data to a recipient located in a third country is a transfer: it needs a "
@@ -421,25 +460,39 @@ def recipient_abroad_without_transfer(
     name="transfer-without-impact-assessment",
     title="Transfers on Art. 46 safeguards refer to a transfer impact assessment",
     severity="warning",
-    articles=("GDPR Art. 46(1)",),
+    severity_reason=(
+        "Accountability (Art. 5(2)) asks for the assessment; the law does not say how it "
+        "is recorded."
+    ),
+    articles=("GDPR Art. 46(1)", "GDPR Art. 5(2)", "CJEU C-311/18 (Schrems II)"),
     rationale=(
         "Since CJEU C-311/18 (Schrems II) an exporter relying on standard contractual "
         "clauses, binding corporate rules or another Art. 46 tool must assess, case by case, "
         "whether the law and practice of the destination let the importer honour them, and "
         "add supplementary measures where needed (EDPB Recommendations 01/2020). Record the "
-        "reference of that transfer impact assessment (tia_reference)."
+        "reference of that transfer impact assessment (tia_reference). Where an adequacy "
+        "decision covering the importer is in force on the validation date, the Commission "
+        "has already assessed the destination's law (Art. 45(2)), so the rule asks for no "
+        "assessment, whatever tool the transfer uses. Under a partial decision (the United "
+        "States' Data Privacy Framework, say) that is when the register states the importer "
+        "is within its scope; otherwise the assessment is still asked for, and may rely on "
+        "the Commission's findings on the destination's law."
     ),
     on=Transfer,
     where=("mechanism", {m for m in _MECHANISMS if mechanism_info(m).tia_expected}),
 )
 def transfer_without_impact_assessment(transfer: Transfer, context: Context) -> Iterable[Violation]:
     """Each transfer outside the EEA on an Art. 46 tool valid on ``as_of`` refers to
-    a transfer impact assessment."""
+    a transfer impact assessment, unless an adequacy decision is in force for the
+    destination on ``as_of``."""
     mechanism = transfer.mechanism
     if mechanism is None or not blank(transfer.tia_reference):
         return ()
     info = mechanism_info(mechanism)
-    if info.tia_expected and info.valid_on(context.as_of) and _abroad(transfer, context):
+    if not info.tia_expected or not info.valid_on(context.as_of):
+        return ()
+    destination = _abroad(transfer, context)
+    if destination is not None and not _adequate(transfer, destination, context):
         return (
             Violation(
                 message=(
@@ -458,6 +511,9 @@ def transfer_without_impact_assessment(transfer: Transfer, context: Context) -> 
     name="transfer-authorisation-missing",
     title="Transfers needing a supervisory authority's authorisation cite it",
     severity="warning",
+    severity_reason=(
+        "The record need not cite the authorisation; a missing reference is a likely gap."
+    ),
     articles=("GDPR Art. 46(3)", "GDPR Art. 46(4)"),
     rationale=(
         "Ad hoc contractual clauses (Art. 46(3)(a)) and provisions in administrative "
@@ -493,6 +549,7 @@ def transfer_authorisation_missing(transfer: Transfer, context: Context) -> Iter
     name="transfer-without-destination",
     title="Every transfer names its destination",
     severity="error",
+    severity_reason="Art. 30(1)(e) and 30(2)(c) make the destination mandatory in the record.",
     articles=("GDPR Art. 30(1)(e)", "GDPR Art. 30(2)(c)"),
     rationale=(
         "The record must identify the third country or international organisation each "
@@ -522,6 +579,7 @@ def transfer_without_destination(transfer: Transfer, context: Context) -> Iterab
     name="transfer-to-unlisted-recipient",
     title="Every transfer names one of the activity's recipients",
     severity="warning",
+    severity_reason="Two lists of the record disagree: a likely gap, not a missing item.",
     articles=("GDPR Art. 30(1)(d)",),
     rationale=(
         "The categories of recipients in the record include recipients in third countries "
