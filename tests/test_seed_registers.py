@@ -68,6 +68,7 @@ PINNED = {
         ("GDPR209", "activities[3]"),
         ("GDPR405", "activities[3].data_categories[0].retention.archive"),
         ("GDPR104", "activities[3].purposes[0].legal_bases[1]"),
+        ("GDPR314", "activities[3].recipients[1]"),
         ("GDPR209", "activities[4]"),
         ("GDPR104", "activities[4].purposes[0].legal_bases[0]"),
         ("GDPR209", "activities[5]"),
@@ -85,11 +86,13 @@ PINNED = {
         ("GDPR104", "activities[7].purposes[1].legal_bases[1]"),
         ("GDPR102", "activities[7].purposes[2].legal_bases[0]"),
         ("GDPR104", "activities[7].purposes[2].legal_bases[1]"),
+        ("GDPR314", "activities[7].recipients[1]"),
         ("GDPR209", "activities[8]"),
         ("GDPR403", "activities[8].data_categories[0].retention"),
         ("GDPR102", "activities[8].purposes[0].legal_bases[0]"),
         ("GDPR104", "activities[8].purposes[0].legal_bases[1]"),
         ("GDPR610", "activities[8].recipients[1]"),
+        ("GDPR314", "activities[8].recipients[2]"),
         ("GDPR501", "rights"),
     ],
     "cooptalis": [
@@ -141,24 +144,30 @@ PINNED = {
         ("GDPR101", "activities[0].purposes[0]"),
         ("GDPR101", "activities[0].purposes[1]"),
         ("GDPR101", "activities[0].purposes[2]"),
+        ("GDPR314", "activities[0].recipients[0]"),
         ("GDPR610", "activities[0].recipients[0]"),
+        ("GDPR314", "activities[0].recipients[1]"),
         ("GDPR610", "activities[0].recipients[1]"),
         ("GDPR402", "activities[1].data_categories[0].retention"),
         ("GDPR402", "activities[1].data_categories[1].retention"),
         ("GDPR101", "activities[1].purposes[0]"),
         ("GDPR101", "activities[1].purposes[1]"),
+        ("GDPR314", "activities[1].recipients[0]"),
         ("GDPR610", "activities[1].recipients[0]"),
         ("GDPR402", "activities[2].data_categories[0].retention"),
         ("GDPR402", "activities[2].data_categories[1].retention"),
         ("GDPR101", "activities[2].purposes[0]"),
         ("GDPR101", "activities[2].purposes[1]"),
+        ("GDPR314", "activities[2].recipients[0]"),
         ("GDPR610", "activities[2].recipients[0]"),
+        ("GDPR314", "activities[2].recipients[1]"),
         ("GDPR610", "activities[2].recipients[1]"),
         ("GDPR402", "activities[3].data_categories[0].retention"),
         ("GDPR402", "activities[3].data_categories[1].retention"),
         ("GDPR101", "activities[3].purposes[0]"),
         ("GDPR101", "activities[3].purposes[1]"),
         ("GDPR101", "activities[3].purposes[2]"),
+        ("GDPR314", "activities[3].recipients[0]"),
         ("GDPR610", "activities[3].recipients[0]"),
         ("GDPR402", "activities[4].data_categories[0].retention"),
         ("GDPR402", "activities[4].data_categories[1].retention"),
@@ -174,8 +183,10 @@ PINNED = {
         ("GDPR101", "activities[5].purposes[4]"),
         ("GDPR402", "activities[6].data_categories[0].retention"),
         ("GDPR102", "activities[6].purposes[0].legal_bases[0]"),
+        ("GDPR314", "activities[6].recipients[0]"),
         ("GDPR610", "activities[6].recipients[0]"),
         ("GDPR211", "activities[7].controllers[0]"),
+        ("GDPR314", "activities[7].recipients[0]"),
         ("GDPR610", "activities[7].recipients[0]"),
         ("CNIL301", "rights"),
         ("GDPR505", "rights"),
@@ -449,7 +460,8 @@ def test_offisante_transfers_rely_on_clauses_written_before_the_dpf() -> None:
     activities = list(register.activities)
     activities[i] = attrs.evolve(register.activities[i], transfers=(named,))
     found = check(attrs.evolve(register, activities=tuple(activities)))
-    assert rules_at(found, f"activities[{i}].transfers[0]") == {"GDPR310"}
+    # The policy does not say how to obtain a copy of the clauses either (GDPR315).
+    assert rules_at(found, f"activities[{i}].transfers[0]") == {"GDPR310", "GDPR315"}
     assert found.by_rule("GDPR310")[0].severity is Severity.WARNING
 
 

@@ -569,6 +569,22 @@ CASES: dict[str, Case] = {
         good=_transfer,
         path="activities[0].transfers[0]",
     ),
+    "GDPR314": Case(
+        bad=lambda: evolve_activity(
+            baseline(),
+            recipients=(
+                customers().recipients[0],
+                attrs.evolve(customers().recipients[1], country=None),
+            ),
+        ),
+        good=baseline,
+        path="activities[0].recipients[1]",
+    ),
+    "GDPR315": Case(
+        bad=lambda: _transfer(safeguards_copy=None),
+        good=_transfer,
+        path="activities[0].transfers[0]",
+    ),
     # 4xx retention
     "GDPR401": Case(
         bad=lambda: _retention(None),

@@ -318,6 +318,7 @@ def support_transfer(**changes: Any) -> Transfer:
         country=CountryCode("US"),
         mechanism=TransferMechanism.SCC_2021,
         reference="SCC module 2, signed 2025-03-01",
+        safeguards_copy="A copy of the clauses on request to privacy@atelier.example",
         tia_reference="TIA-2025-01",
         since=dt.date(2025, 3, 1),
     )

@@ -9,8 +9,18 @@ import attrs
 import pytest
 
 from gdprkit import validate
-from gdprkit.model import CountryCode, Register, Role, Transfer, TransferMechanism
+from gdprkit.model import (
+    CountryCode,
+    Recipient,
+    RecipientKind,
+    Register,
+    Role,
+    Transfer,
+    TransferMechanism,
+)
 from gdprkit.rules import Report, Severity
+from gdprkit.rules._rule import Context
+from gdprkit.rules.packs.gdpr.transfers import recipient_country_unknown
 from tests.rules.registers import (
     add_activity,
     baseline,
@@ -261,3 +271,80 @@ def test_old_standard_clauses_cite_art_46_5_and_their_repeal() -> None:
         "GDPR Art. 46(5)",
         "Commission Implementing Decision (EU) 2021/914, Art. 4",
     )
+
+
+def _recipient_run(recipient: Recipient, *, transfers: tuple[Transfer, ...] = ()) -> Report:
+    register = Register(
+        controller=baseline().controller,
+        activities=(
+            attrs.evolve(baseline().activities[0], recipients=(recipient,), transfers=transfers),
+        ),
+    )
+    return validate(register, as_of=dt.date(2026, 11, 22), select=("GDPR314",))
+
+
+@pytest.mark.parametrize(
+    ("recipient", "reported"),
+    [
+        (Recipient(name="Sociétés affiliées, en France ou à l'étranger"), True),
+        (Recipient(name="Partners", description="may process data outside the EU"), True),
+        (Recipient(name="Hébergeur", kind=RecipientKind.PROCESSOR), True),
+        (
+            Recipient(name="Cloud provider", kind=RecipientKind.PROCESSOR, note="region unknown"),
+            True,
+        ),
+        # its own words place it in the EEA
+        (Recipient(name="Hébergeur (serveurs situés dans l'Union européenne)"), False),
+        (
+            Recipient(name="Cloud provider", kind=RecipientKind.PROCESSOR, note="hosted in France"),
+            False,
+        ),
+        # nothing hints at a location outside the EEA
+        (Recipient(name="Payment provider", kind=RecipientKind.PROCESSOR), False),
+        (Recipient(name="Hosting", kind=RecipientKind.THIRD_PARTY), False),
+        # an internal department, or a country is given
+        (Recipient(name="IT department abroad", kind=RecipientKind.INTERNAL), False),
+        (Recipient(name="Cloud", kind=RecipientKind.PROCESSOR, country=CountryCode("DE")), False),
+    ],
+)
+def test_a_recipient_of_unknown_country_is_reported_only_on_evidence(
+    recipient: Recipient, reported: bool
+) -> None:
+    assert bool(_recipient_run(recipient).findings) is reported
+
+
+def test_a_recipient_named_by_a_transfer_is_left_to_the_transfer_rules() -> None:
+    recipient = Recipient(name="Support platform abroad", kind=RecipientKind.PROCESSOR)
+    transfer = Transfer(recipient="Support platform abroad")
+    assert _recipient_run(recipient, transfers=(transfer,)).findings == ()
+
+
+def test_the_same_unlocated_recipient_in_two_activities_is_one_defect() -> None:
+    cloud = Recipient(name="Cloud host", kind=RecipientKind.PROCESSOR)
+    first = attrs.evolve(baseline().activities[0], recipients=(cloud,))
+    second = attrs.evolve(first, id="second", name="Second activity")
+    register = Register(controller=baseline().controller, activities=(first, second))
+    context = Context(as_of=dt.date(2026, 11, 22), register=register, activity=first)
+    (one,) = recipient_country_unknown(cloud, context)
+    (two,) = recipient_country_unknown(cloud, attrs.evolve(context, activity=second))
+    assert one.defect == two.defect
+    assert one.message == two.message
+
+
+def test_safeguards_copy_is_asked_of_controllers_only_and_cites_the_notice_article() -> None:
+    report = _check(support_transfer(safeguards_copy=None), dt.date(2026, 11, 22))
+    (finding,) = report.by_rule("GDPR315")
+    assert finding.articles == ("GDPR Art. 13(1)(f)",)
+    processor = add_activity(
+        baseline(),
+        hosting(transfers=(support_transfer(recipient="Backup site", safeguards_copy=None),)),
+    )
+    assert validate(processor, select=("GDPR315",)).findings == ()
+
+
+def test_no_copy_is_asked_for_an_ended_mechanism() -> None:
+    old = support_transfer(
+        mechanism=TransferMechanism.SCC_2010, safeguards_copy=None, since=dt.date(2019, 1, 1)
+    )
+    assert _check(old, dt.date(2023, 1, 1)).by_rule("GDPR315") == ()
+    assert _check(old, dt.date(2020, 1, 1)).by_rule("GDPR315")

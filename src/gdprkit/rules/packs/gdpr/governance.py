@@ -374,8 +374,8 @@ def _dpo_ground(activity: ProcessingActivity) -> tuple[str, str] | None:
     title="A DPO is designated where Art. 37(1) requires one",
     severity="error",
     severity_reason=(
-        "Without a DPO that Art. 37(1) requires the organisation is in breach; where the "
-        "register does not say whether the activity is a core one, a likely gap (warning)."
+        "A DPO that Art. 37(1) requires is missing (error); an activity not said to be core "
+        "or not is a likely gap."
     ),
     articles=(
         "GDPR Art. 37(1)(a)",

@@ -8,10 +8,17 @@ evaluated at the validation's ``as_of`` date.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 
-from gdprkit.model import Recipient, Transfer, TransferMechanism
-from gdprkit.reference import AdequacyDecision, adequacy_decisions, mechanism_info
+from gdprkit.model import Recipient, RecipientKind, SourceKind, Transfer, TransferMechanism
+from gdprkit.policy import CONTROLLER_ROLES
+from gdprkit.reference import (
+    AdequacyDecision,
+    MechanismFamily,
+    adequacy_decisions,
+    mechanism_info,
+)
 from gdprkit.rules._rule import Context, Violation, rule
 from gdprkit.rules._text import activity_of, blank, quoted
 from gdprkit.rules.findings import Severity
@@ -603,3 +610,149 @@ def transfer_to_unlisted_recipient(transfer: Transfer, context: Context) -> Iter
             ),
         )
     return ()
+
+
+# -- Recipients whose country is unknown ---------------------------------------
+
+_ABROAD = re.compile(
+    r"(à l['’] ?)?[ée]tranger|hors (de )?(l['’] ?)?(union|ue\b|eee\b|europe)|pays tiers|third countr"
+    r"|outside (of )?(the )?(eu\b|eea\b|european)|abroad|worldwide|monde entier",
+    re.IGNORECASE,
+)
+"""Wording that says data may go outside the EEA (French and English)."""
+_HOSTING = re.compile(r"h[ée]berge|\bhost|cloud|nuage|data ?cent|centre de donn", re.IGNORECASE)
+"""Wording of a hosting or cloud service, where the data are stored."""
+_IN_EEA = re.compile(
+    r"(situ[ée]e?s?|h[ée]berg[ée]e?s?|stock[ée]e?s?|located|hosted|stored|based)"
+    r" (exclusivement |only |solely )?(dans|en|au sein de|in|within) (l['’] ?|the )?"
+    r"(union|ue\b|eee\b|eu\b|eea\b|europe|france)",
+    re.IGNORECASE,
+)
+"""Wording that places the recipient in the EEA: then nothing hints at a transfer."""
+
+
+def _hint(recipient: Recipient) -> str | None:
+    """Why a recipient with no country may be outside the EEA, from its own
+    words (name, description, note), or ``None``."""
+    text = " ".join(t for t in (recipient.name, recipient.description, recipient.note) if t)
+    if _IN_EEA.search(text):
+        return None
+    found = _ABROAD.search(text)
+    if found:
+        return f"yet its record says {quoted(found.group(0))}"
+    if recipient.kind is RecipientKind.PROCESSOR and _HOSTING.search(text):
+        return "yet it hosts the data (a hosting or cloud service)"
+    return None
+
+
+@rule(
+    code="GDPR314",
+    name="recipient-country-unknown",
+    title="A recipient that may be outside the EEA says where it is",
+    severity="warning",
+    severity_reason=("The record shows no transfer; its own words make one likely: a likely gap."),
+    articles=("GDPR Art. 30(1)(e)", "GDPR Art. 13(1)(f)"),
+    rationale=(
+        "The record lists the transfers to third countries (Art. 30(1)(e)) and people are told "
+        "of the controller's intention to transfer their data (Art. 13(1)(f)); neither is "
+        "possible for a recipient whose location is not known. The rule looks only where the "
+        "register itself gives a reason to ask: a recipient whose name, description or note "
+        "says data may go abroad ('à l'étranger', 'hors de l'Union', 'outside the EU'), or a "
+        "processor that hosts the data (a cloud or hosting provider) with no country, unless "
+        "its words place it in the EEA ('serveurs situés dans l'Union européenne'). A "
+        "recipient named by a transfer is left to the transfer rules, and internal "
+        "departments are not checked. State the recipient's country; if it is outside the "
+        "EEA, record the transfer with its mechanism. The same recipient in several "
+        "activities is one finding listing every place."
+    ),
+    on=Recipient,
+)
+def recipient_country_unknown(recipient: Recipient, context: Context) -> Iterable[Violation]:
+    """Each recipient with no country, not internal and named by no transfer of
+    its activity, whose own words hint at a location outside the EEA."""
+    if recipient.country is not None or recipient.kind is RecipientKind.INTERNAL:
+        return ()
+    if any(t.recipient == recipient.name for t in context.activity.transfers):
+        return ()
+    hint = _hint(recipient)
+    if hint is None:
+        return ()
+    return (
+        Violation(
+            message=(
+                f"Recipient {quoted(recipient.name)} has no country, {hint}: it may "
+                "receive the data outside the EEA. State its country, and if it is outside "
+                "the EEA record the transfer with its mechanism (Art. 30(1)(e), 13(1)(f))."
+            ),
+            defect=recipient.name.strip().casefold(),
+        ),
+    )
+
+
+# -- Copy of the safeguards ----------------------------------------------------
+
+
+_DIRECT = frozenset({SourceKind.DATA_SUBJECT, SourceKind.OBSERVED})
+
+
+def _notice_articles(context: Context) -> tuple[str, ...]:
+    """Art. 13(1)(f) for data collected from the person, 14(1)(f) for data
+    obtained elsewhere, both when the activity has both (or says nothing)."""
+    kinds = {s.kind for s in context.activity.sources}
+    direct = not kinds or not kinds.isdisjoint(_DIRECT)
+    indirect = not kinds or not kinds <= _DIRECT
+    return (
+        *(("GDPR Art. 13(1)(f)",) if direct else ()),
+        *(("GDPR Art. 14(1)(f)",) if indirect else ()),
+    )
+
+
+@rule(
+    code="GDPR315",
+    name="safeguards-copy-not-stated",
+    title="People can obtain a copy of the safeguards of a transfer",
+    severity="warning",
+    severity_reason=(
+        "An item the notice owes under Art. 13(1)(f), not the Art. 30 record: a likely gap."
+    ),
+    articles=("GDPR Art. 13(1)(f)", "GDPR Art. 14(1)(f)"),
+    rationale=(
+        "For a transfer on appropriate safeguards (Art. 46, binding corporate rules of "
+        "Art. 47), people must be told of the safeguards and of the means to obtain a copy "
+        "of them or where they have been made available (Art. 13(1)(f), 14(1)(f)). Record "
+        "it (safeguards_copy: an address to write to, a web page), so that the privacy "
+        "notice can say it. Only transfers of a controller's activity, on a mechanism usable "
+        "on the validation date, to a destination outside the EEA are checked. The same "
+        "recipient on the same mechanism in several activities is one finding listing every "
+        "place."
+    ),
+    on=Transfer,
+    where=(
+        "mechanism",
+        {m for m in _MECHANISMS if mechanism_info(m).family is MechanismFamily.SAFEGUARDS},
+    ),
+    roles=CONTROLLER_ROLES,
+)
+def safeguards_copy_not_stated(transfer: Transfer, context: Context) -> Iterable[Violation]:
+    """Each transfer outside the EEA on Art. 46 or 47 safeguards valid on
+    ``as_of`` says how to obtain a copy of them."""
+    mechanism = transfer.mechanism
+    if mechanism is None or not blank(transfer.safeguards_copy):
+        return ()
+    info = mechanism_info(mechanism)
+    if info.family is not MechanismFamily.SAFEGUARDS or not info.valid_on(context.as_of):
+        return ()
+    if _abroad(transfer, context) is None:
+        return ()
+    return (
+        Violation(
+            message=(
+                f"The transfer to {quoted(transfer.recipient)} in {_where(transfer)} relies on "
+                f"{info.name}, but the record does not say how people can obtain a copy of "
+                "them or where they are available: record it (safeguards_copy), as the "
+                "notice must say it (Art. 13(1)(f), 14(1)(f))."
+            ),
+            articles=_notice_articles(context),
+            defect=(transfer.recipient.strip().casefold(), mechanism),
+        ),
+    )

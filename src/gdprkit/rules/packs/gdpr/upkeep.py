@@ -25,6 +25,9 @@ __all__: list[str] = []
     name="activity-review-overdue",
     title="An activity's review date has not passed",
     severity="warning",
+    severity_reason=(
+        "The law sets no review frequency: an overdue review is a likely gap, not a breach."
+    ),
     articles=("GDPR Art. 5(2)", "GDPR Art. 24(1)"),
     rationale=(
         "The controller is responsible for, and must be able to demonstrate, compliance "
@@ -63,6 +66,7 @@ def activity_review_overdue(activity: ProcessingActivity, context: Context) -> I
     name="retired-activity-with-transfers",
     title="A retired activity lists no transfers outside the EEA",
     severity="warning",
+    severity_reason="The record is likely inaccurate (Art. 5(2)); no transfer is shown unlawful.",
     articles=("GDPR Art. 5(2)", "GDPR Art. 30(1)(e)"),
     rationale=(
         "The record lists, for each processing, the transfers of personal data to third "
