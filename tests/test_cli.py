@@ -1536,3 +1536,35 @@ def test_retention_with_an_archive_of_unstated_length(tmp_path: Path) -> None:
     ).out
     assert "Archive:   length not stated, délais de prescription applicables\n" in text
     assert "Deletion:  unknown; the archive's length is not stated\n    Status:    active\n" in text
+
+
+def test_retention_set_by_law_says_so(tmp_path: Path) -> None:
+    data = {
+        "schema_version": 2,
+        "controller": {"name": "Boutique SAS", "country": "FR"},
+        "activities": [
+            {
+                "id": "ventes",
+                "name": "Ventes",
+                "data_categories": [
+                    {
+                        "name": "Achats",
+                        "retention": {
+                            "statement": "pendant la durée de la garantie légale",
+                            "legal_reference": "Code de la consommation L217-3",
+                        },
+                    }
+                ],
+            }
+        ],
+    }
+    path = tmp_path / "r.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    result = invoke("retention", str(path), "--as-of", "2024-03-01")
+    assert result.code == 0
+    assert (
+        'Kept:      set by law, its figure not stated ("pendant la durée de la garantie légale")'
+        in result.out
+    )
+    assert "Deletion:  unknown; state the period the law sets" in result.out
+    assert "Status:    unknown" in result.out

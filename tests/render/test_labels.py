@@ -313,6 +313,23 @@ def test_retention_in_words(rule: RetentionRule, fr: str, en: str) -> None:
     assert retention_text(rule, "en") == en
 
 
+def test_a_period_set_by_law_gives_the_law() -> None:
+    warranty = RetentionRule(
+        statement="pendant la durée de la garantie légale",
+        legal_reference="Code de la consommation L217-3",
+    )
+    assert retention_text(warranty, "fr") == (
+        "pendant la durée de la garantie légale (Code de la consommation L217-3)"
+    )
+    unworded = RetentionRule(legal_reference="Code de la consommation L217-3")
+    assert retention_text(unworded, "fr") == (
+        "la durée fixée par la loi (Code de la consommation L217-3)"
+    )
+    assert retention_text(unworded, "de") == (
+        "die gesetzlich festgelegte Frist (Code de la consommation L217-3)"
+    )
+
+
 def test_retention_gaps_are_not_filled() -> None:
     assert retention_text(None, "fr") == "non précisée"
     assert retention_text(None, "en") == "not specified"

@@ -168,8 +168,9 @@ def _retention_lines(row: dict[str, str]) -> list[str]:
     if row["until"]:
         until = f"until {_event_words(Event(row['until']))}"
         period = f"{period}, or {until} if earlier" if period else until
+    by_law = not period and bool(row["legal_reference"])
     if not period:
-        period = "not bounded"
+        period = "set by law, its figure not stated" if by_law else "not bounded"
     if row["statement"]:
         period += f" ({json.dumps(row['statement'], ensure_ascii=False)})"
     lines.append(f"Kept:      {period}")
@@ -197,6 +198,9 @@ def _retention_lines(row: dict[str, str]) -> list[str]:
     elif row["active_until"]:
         lines.append(f"Archived:  {row['active_until']}")
         lines.append("Deletion:  unknown; the archive's length is not stated")
+        lines.append(f"Status:    {row['status']}")
+    elif by_law:
+        lines.append("Deletion:  unknown; state the period the law sets")
         lines.append(f"Status:    {row['status']}")
     elif row["status"] == "unknown":
         needed = [e for e in (row["start"], row["until"]) if e]

@@ -313,6 +313,14 @@ def _active(rule: RetentionRule, lang: str) -> str | None:
     return f"{until}, {_AT_MOST[lang]} {period}"
 
 
+_BY_LAW = {
+    "fr": "la durée fixée par la loi",
+    "en": "the period set by law",
+    "de": "die gesetzlich festgelegte Frist",
+    "es": "el plazo fijado por la ley",
+    "it": "il periodo stabilito dalla legge",
+}
+"""A period set by a law whose figure the register does not give, before the law's reference."""
 _AT_MOST = {
     "fr": "dans la limite de",
     "en": "at most",
@@ -364,6 +372,9 @@ def retention_text(rule: RetentionRule | None, lang: str) -> str:
       intermédiaire d’une durée non précisée (délais de prescription
       applicables)``, "until the end of the contract, then an intermediate
       archive of unspecified length (…)";
+    * a period set by law without its figure gives its ``statement`` (or
+      « la durée fixée par la loi ») and the law: « pendant la durée de la
+      garantie légale (Code de la consommation L217-3) »;
     * an unbounded rule gives its ``statement`` verbatim (« aussi longtemps
       que nécessaire »), or « non précisée » when there is none; so does a
       missing rule.  Nothing is invented.
@@ -376,7 +387,9 @@ def retention_text(rule: RetentionRule | None, lang: str) -> str:
     if rule is None:
         return not_specified(lang, feminine=True)
     active = _active(rule, lang)
-    if active is None:
+    if active is None and rule.set_by_law:
+        active = f"{rule.statement or _BY_LAW[lang]} ({rule.legal_reference})"
+    elif active is None:
         active = rule.statement if rule.statement else not_specified(lang, feminine=True)
     elif rule.legal_reference:
         active = f"{active} ({rule.legal_reference})"

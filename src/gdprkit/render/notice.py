@@ -730,7 +730,7 @@ class _Notice:
         self, rule: RetentionRule | None, path: Location, controlled: bool
     ) -> list[Inline]:
         """A category's retention in words, its register text translated."""
-        if rule is None or not (rule.is_bounded or rule.statement):
+        if rule is None or not (rule.is_bounded or rule.set_by_law or rule.statement):
             if not controlled:
                 return []
             return [self.gap((*path, "retention"), "retention", A13_2A)]

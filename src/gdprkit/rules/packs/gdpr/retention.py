@@ -39,7 +39,7 @@ _CIVIL = _period("fr-cciv-2224")
 _CONSUMER = _period("fr-cconso-L218-2")
 
 
-def _same_wording(retention: RetentionRule) -> object:
+def _same_wording(retention: RetentionRule) -> str | None:
     """The defect key of a retention stated in words: the same sentence in
     several categories is one defect; a rule without words is its own."""
     statement = retention.statement
@@ -109,7 +109,8 @@ def retention_not_stated(category: DataCategory, context: Context) -> Iterable[V
     roles=CONTROLLER_ROLES,
 )
 def retention_unbounded(category: DataCategory, context: Context) -> Iterable[Violation]:
-    """Each retention rule, in any activity, has a duration or an end event."""
+    """Each retention rule of a controller activity has a duration, an end event,
+    or a legal reference that sets it."""
     retention = category.retention
     if retention is None or retention.is_bounded or retention.set_by_law:
         return ()
@@ -120,7 +121,7 @@ def retention_unbounded(category: DataCategory, context: Context) -> Iterable[Vi
             "retention with neither a duration nor an end event, which sets no limit"
         )
     else:
-        message = f"The retention {quoted(str(wording))} sets no limit"
+        message = f"The retention {quoted(wording)} sets no limit"
     return (
         Violation(
             path=at("retention"),
@@ -203,7 +204,7 @@ def archive_without_legal_ground(category: DataCategory, context: Context) -> It
     whose = (
         f"of data category {quoted(category.name)} of {activity_of(context.activity)}"
         if wording is None
-        else f"of the retention {quoted(str(wording))}"
+        else f"of the retention {quoted(wording)}"
     )
     return (
         Violation(
@@ -255,7 +256,7 @@ def archive_without_duration(category: DataCategory, context: Context) -> Iterab
     whose = (
         f"data category {quoted(category.name)} of {activity_of(context.activity)}"
         if wording is None
-        else f"the retention {quoted(str(wording))}"
+        else f"the retention {quoted(wording)}"
     )
     return (
         Violation(
@@ -300,7 +301,7 @@ def retention_set_by_law_without_figure(
     if retention is None or not retention.set_by_law:
         return ()
     wording = _same_wording(retention)
-    said = "" if wording is None else f" ({quoted(str(wording))})"
+    said = "" if wording is None else f" ({quoted(wording)})"
     return (
         Violation(
             path=at("retention"),
