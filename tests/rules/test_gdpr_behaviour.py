@@ -487,6 +487,15 @@ def test_a_sub_processor_without_contract_cites_art_28_2_and_28_4() -> None:
     assert finding.message.startswith('Sub-processor "Backup Co"')
 
 
+def test_the_same_processor_without_contract_in_two_activities_is_one_finding() -> None:
+    mailer = Recipient(name="Mailer", kind=RecipientKind.PROCESSOR)
+    first = attrs.evolve(baseline().activities[0], recipients=(mailer,))
+    second = attrs.evolve(first, id="second", name="Second activity")
+    register = attrs.evolve(baseline(), activities=(first, second))
+    (finding,) = _run(register, "GDPR610").findings
+    assert finding.also_at_paths == ("activities[1].recipients[0]",)
+
+
 def test_a_processor_without_contract_cites_art_28_3() -> None:
     register = evolve_activity(
         baseline(), recipients=(Recipient(name="Mailer", kind=RecipientKind.PROCESSOR),)
@@ -588,9 +597,13 @@ def test_the_same_open_ended_sentence_is_one_defect() -> None:
     context = Context(as_of=AS_OF, register=register, activity=register.activities[0])
     keys = {v.defect for c in categories for v in retention_unbounded(c, context)}
     assert keys == {sentence}
-    report = _run(register, "GDPR402")
-    assert len(report.findings) in (1, 3)  # one finding once places are grouped
-    assert all(f.message.startswith(f'The retention "{sentence}" sets no limit') for f in report)
+    (finding,) = _run(register, "GDPR402").findings
+    assert finding.path == "activities[0].data_categories[0].retention"
+    assert finding.also_at_paths == (
+        "activities[0].data_categories[1].retention",
+        "activities[0].data_categories[2].retention",
+    )
+    assert finding.message.startswith(f'The retention "{sentence}" sets no limit')
 
 
 def test_a_retention_set_by_law_without_figure_is_a_warning_not_an_open_ended_one() -> None:
