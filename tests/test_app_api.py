@@ -141,7 +141,9 @@ def test_str_of_a_finding_is_what_the_command_line_prints(flawed_text: str) -> N
     )
     text = format_text([result])
     for finding in report.findings:
-        located = format_finding(finding, report.position(finding))
+        located = format_finding(
+            finding, report.position(finding), also_at=report.also_at_positions(finding)
+        )
         assert "\n".join(f"    {line}" for line in located.splitlines()) in text
         assert format_finding(finding) == str(finding)
     finding = report.findings[0]

@@ -618,3 +618,17 @@ def test_a_retention_set_by_law_without_figure_is_a_warning_not_an_open_ended_on
     assert [(f.rule, f.severity) for f in report] == [("GDPR406", Severity.WARNING)]
     assert retention.set_by_law
     assert retention.status(AS_OF).value == "unknown"
+
+
+def test_a_missing_dpo_cites_the_point_of_art_37_1_that_applies() -> None:
+    public = attrs.evolve(baseline(), public_authority=True, dpo=None)
+    (finding,) = _run(public, "GDPR620").findings
+    assert finding.articles == ("GDPR Art. 37(1)(a)", "GDPR Art. 37(7)")
+    monitoring = evolve_activity(
+        baseline(),
+        core_activity=None,
+        dpia_criteria=(DpiaCriterion.LARGE_SCALE, DpiaCriterion.SYSTEMATIC_MONITORING),
+    )
+    (unsure,) = _run(monitoring, "GDPR620").findings
+    assert unsure.severity is Severity.WARNING
+    assert unsure.articles == ("GDPR Art. 37(1)(b)",)

@@ -296,6 +296,14 @@ def _recipient_run(recipient: Recipient, *, transfers: tuple[Transfer, ...] = ()
         # its own words place it in the EEA
         (Recipient(name="Hébergeur (serveurs situés dans l'Union européenne)"), False),
         (
+            Recipient(
+                name="Hébergeur",
+                kind=RecipientKind.PROCESSOR,
+                description="serveurs situés en France, support depuis l'étranger",
+            ),
+            True,
+        ),
+        (
             Recipient(name="Cloud provider", kind=RecipientKind.PROCESSOR, note="hosted in France"),
             False,
         ),

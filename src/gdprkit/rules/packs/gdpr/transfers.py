@@ -628,19 +628,24 @@ _IN_EEA = re.compile(
     r"(union|ue\b|eee\b|eu\b|eea\b|europe|france)",
     re.IGNORECASE,
 )
-"""Wording that places the recipient in the EEA: then nothing hints at a transfer."""
+"""Wording that places a hosting service in the EEA: then its hosting hints at
+no transfer (words saying data may go abroad still do)."""
 
 
 def _hint(recipient: Recipient) -> str | None:
     """Why a recipient with no country may be outside the EEA, from its own
-    words (name, description, note), or ``None``."""
+    words (name, description, note), or ``None``: words saying data may go
+    abroad, or a processor hosting the data whose words do not place it in the
+    EEA."""
     text = " ".join(t for t in (recipient.name, recipient.description, recipient.note) if t)
-    if _IN_EEA.search(text):
-        return None
     found = _ABROAD.search(text)
     if found:
         return f"yet its record says {quoted(found.group(0))}"
-    if recipient.kind is RecipientKind.PROCESSOR and _HOSTING.search(text):
+    if (
+        recipient.kind is RecipientKind.PROCESSOR
+        and _HOSTING.search(text)
+        and not _IN_EEA.search(text)
+    ):
         return "yet it hosts the data (a hosting or cloud service)"
     return None
 
@@ -722,9 +727,7 @@ def _notice_articles(context: Context) -> tuple[str, ...]:
         "of them or where they have been made available (Art. 13(1)(f), 14(1)(f)). Record "
         "it (safeguards_copy: an address to write to, a web page), so that the privacy "
         "notice can say it. Only transfers of a controller's activity, on a mechanism usable "
-        "on the validation date, to a destination outside the EEA are checked. The same "
-        "recipient on the same mechanism in several activities is one finding listing every "
-        "place."
+        "on the validation date, to a destination outside the EEA are checked."
     ),
     on=Transfer,
     where=(
@@ -753,6 +756,5 @@ def safeguards_copy_not_stated(transfer: Transfer, context: Context) -> Iterable
                 "notice must say it (Art. 13(1)(f), 14(1)(f))."
             ),
             articles=_notice_articles(context),
-            defect=(transfer.recipient.strip().casefold(), mechanism),
         ),
     )
