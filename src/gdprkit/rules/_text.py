@@ -3,12 +3,46 @@ facts here."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+import attrs
 
 from gdprkit.model import Duration, ProcessingActivity
 
 
-__all__ = ["activity_of", "blank", "listing", "quoted", "sentence", "spoken"]
+__all__ = ["activity_of", "blank", "listing", "quoted", "sentence", "spoken", "texts_in"]
+
+
+_NOT_WRITTEN = frozenset({"accepted_findings", "translations", "extensions"})
+"""Fields whose texts are not the register's own words: the findings accepted
+after assessment (they quote findings), the translations of texts already
+walked, and extension fields (tools' data)."""
+
+
+def texts_in(element: object) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """Every text the register writes inside *element*, with its location below
+    it, in document order: ``(("activities", 0, "notes"), "…")``."""
+    kind: Any = type(element)
+    if not attrs.has(kind):
+        return
+    for field in attrs.fields(kind):
+        if field.name in _NOT_WRITTEN:
+            continue
+        value = getattr(element, field.name)
+        if type(value) is str:  # not a code (a str enum) nor a country code
+            if value:
+                yield (field.name,), value
+        elif isinstance(value, tuple):
+            for i, item in enumerate(value):
+                if type(item) is str:
+                    yield (field.name, i), item
+                else:
+                    for where, text in texts_in(item):
+                        yield (field.name, i, *where), text
+        elif attrs.has(type(value)):
+            for where, text in texts_in(value):
+                yield (field.name, *where), text
 
 
 def blank(text: str | None) -> bool:

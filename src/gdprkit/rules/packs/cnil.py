@@ -17,7 +17,8 @@ warning that says so, never an error.
 
 Codes: ``CNIL0xx`` national identification number, ``CNIL1xx`` retention,
 ``CNIL2xx`` minors' consent, ``CNIL3xx`` rights and the authority,
-``CNIL4xx`` impact assessments.
+``CNIL4xx`` impact assessments, ``CNIL5xx`` trackers (LIL art. 82) and the
+formalities that ended with the GDPR.
 """
 
 from __future__ import annotations
@@ -31,9 +32,11 @@ from collections.abc import Iterable, Iterator
 from gdprkit.model import (
     DataCategory,
     DataKind,
-    DeclaredRight,
     Duration,
+    LawfulBasis,
     ProcessingActivity,
+    Purpose,
+    PurposeTag,
     Register,
     RetentionRule,
     Right,
@@ -47,13 +50,22 @@ from gdprkit.reference.cnil import (
     card_security_code,
     dpia_list,
     france,
+    legal_periods,
     legal_periods_for,
     retention_cap,
     retention_caps,
 )
-from gdprkit.rules._rule import Context, Jurisdiction, Profile, Violation, at, rule, rules_in
-from gdprkit.rules._text import sentence, spoken
-from gdprkit.rules.findings import Severity
+from gdprkit.rules._rule import (
+    Context,
+    Jurisdiction,
+    Profile,
+    Violation,
+    at,
+    rule,
+    rules_in,
+)
+from gdprkit.rules._text import listing, sentence, spoken, texts_in
+from gdprkit.rules.findings import Location, Severity
 
 
 __all__ = ["PROFILE", "check_retention"]
@@ -80,19 +92,32 @@ _FR = france()
 _NIR = frozenset({DataKind.NATIONAL_ID})
 
 
+_ALLOWED_BY = (
+    "décret 2019-341 (the décret cadre NIR) or a sector text its entries apply, or LIL art. 30 II "
+    "(public statistics, research, e-administration)"
+)
+
+
 @rule(
     code="CNIL001",
     name="cnil-nir-decree-reference",
-    title="The NIR is processed only under an entry of décret 2019-341",
+    title="The NIR is processed only under an entry of décret 2019-341 or LIL art. 30 II",
     severity="error",
     articles=(*_sources(_FR.nir_source), "GDPR Art. 87"),
     rationale=(
         "LIL art. 30 implements GDPR Art. 87 in France: the NIR (numéro d'inscription au "
         "répertoire, the social-security number) may be processed only by the categories of "
         "controllers and for the purposes listed in décret n° 2019-341 du 19 avril 2019 "
-        "(décret cadre NIR, amended since).  A data category of kind national-id must cite "
-        "the décret and its entry in legal_reference.  Customer, prospect and marketing "
-        "processing is reported by CNIL002 instead, since no entry of the décret covers it."
+        "(the décret cadre NIR, amended since), or, under art. 30 II, for public statistics or "
+        "research once the NIR is replaced by a non-meaningful statistical code, and in "
+        "e-administration services.  A data category of kind national-id must cite one of "
+        "them in legal_reference: the décret by number or by name, a sector text its entries "
+        "apply (Code de la sécurité sociale; Code de la santé publique L1111-8-1, the national "
+        "health identifier), or LIL art. 30 II.  Customer, prospect and marketing processing "
+        "that cites none is reported by CNIL002 instead."
+    ),
+    severity_reason=(
+        "processing the NIR outside the cases the law lists is unlawful (LIL art. 30, GDPR Art. 87)"
     ),
     supersedes=("GDPR113",),
     on=DataCategory,
@@ -100,27 +125,28 @@ _NIR = frozenset({DataKind.NATIONAL_ID})
 )
 def nir_decree_reference(category: DataCategory, context: Context) -> Iterator[Violation]:
     """Each national-id data category of a French register, outside commercial processing,
-    cites décret 2019-341 in its legal reference."""
+    cites décret 2019-341, a sector text of its entries or LIL art. 30 II in its legal
+    reference."""
     if category.kind not in _NIR:
         return
     facts = france()
+    if facts.cites_nir_decree(category.legal_reference):
+        return
     activity = context.activity
     if facts.commercial_scope.covers(activity):
         return  # CNIL002
-    if facts.cites_nir_decree(category.legal_reference):
-        return
     cited = category.legal_reference
     if cited:
         message = (
             f"{sentence(_named(activity, category))} is a NIR whose legal reference "
-            f'("{cited}") is not décret 2019-341, the only text that allows it (LIL art. 30): '
-            "cite the décret's entry that covers this controller and purpose."
+            f'("{cited}") is none of the texts that allow it: {_ALLOWED_BY} (LIL art. 30); '
+            "cite the entry that covers this controller and purpose."
         )
     else:
         message = (
             f"{sentence(_named(activity, category))} is a NIR with no legal reference: only "
-            "the entries of décret 2019-341 allow it (LIL art. 30); cite the entry that covers "
-            "this controller and purpose, or stop processing the NIR."
+            f"{_ALLOWED_BY} allow it (LIL art. 30); cite the entry that covers this controller "
+            "and purpose, or stop processing the NIR."
         )
     yield Violation(path=at("legal_reference") if cited else (), message=message)
 
@@ -128,18 +154,22 @@ def nir_decree_reference(category: DataCategory, context: Context) -> Iterator[V
 @rule(
     code="CNIL002",
     name="cnil-nir-commercial",
-    title="No NIR in customer, prospect or marketing processing",
+    title="No NIR in customer, prospect or marketing processing outside décret 2019-341",
     severity="error",
     articles=_sources(_FR.nir_source, _FR.commercial_source),
     rationale=(
-        "No entry of décret 2019-341 allows a commercial controller to process the NIR to "
-        "manage customers or prospects or for marketing; the former norme simplifiée n° 48 "
-        "and the référentiel gestion commerciale that succeeded it (CNIL délib. 2021-131) "
-        "both exclude it.  An activity is commercial when a purpose is tagged "
-        "customer-management, prospection or direct-marketing, or when its data subjects "
-        "are customers or prospects.  Insurers and mutuelles that may process the NIR under "
-        "the décret record that processing under its own purpose (social protection), not "
-        "under customer management."
+        "Décret 2019-341 lets no ordinary commercial controller process the NIR to manage "
+        "customers or prospects or for marketing, and the référentiel gestion commerciale "
+        "(CNIL délib. 2021-131) excludes it.  Some controllers whose customers are also "
+        "insured persons are in the décret: health professionals (a pharmacy's third-party "
+        "billing) and insurers, mutuelles and provident institutions.  An activity is "
+        "commercial when a purpose is tagged customer-management, prospection or "
+        "direct-marketing, or when its data subjects are customers or prospects; its NIR is "
+        "an error unless the data category cites the décret (or a sector text of its entries) "
+        "in legal_reference."
+    ),
+    severity_reason=(
+        "processing the NIR outside the cases the law lists is unlawful (LIL art. 30, GDPR Art. 87)"
     ),
     supersedes=("GDPR113",),
     on=DataCategory,
@@ -147,14 +177,22 @@ def nir_decree_reference(category: DataCategory, context: Context) -> Iterator[V
 )
 def nir_commercial(category: DataCategory, context: Context) -> Iterable[Violation]:
     """No national-id data category in an activity tagged customer-management, prospection or
-    direct-marketing, or whose subjects include customers or prospects."""
-    if category.kind in _NIR and france().commercial_scope.covers(context.activity):
+    direct-marketing, or whose subjects include customers or prospects, unless it cites the
+    décret entry that allows it."""
+    facts = france()
+    if (
+        category.kind in _NIR
+        and facts.commercial_scope.covers(context.activity)
+        and not facts.cites_nir_decree(category.legal_reference)
+    ):
         return (
             Violation(
                 message=(
                     f"{sentence(_named(context.activity, category))} is a NIR, in customer, "
-                    "prospect or marketing processing: no entry of décret 2019-341 allows it "
-                    "there; remove it."
+                    "prospect or marketing processing, and cites no entry of décret 2019-341: "
+                    "an ordinary commercial controller may not process it; remove it, or, if "
+                    "the controller is in the décret (a health professional's third-party "
+                    "billing, an insurer or mutuelle), cite the entry in legal_reference."
                 ),
             ),
         )
@@ -206,8 +244,11 @@ def check_retention(
     Returns ``None`` when the rule complies, or cannot be compared (no bounded
     period, or a period counted from an event the cap does not count from);
     otherwise the severity and the message of the finding, about *subject*.
-    A comparison that depends on the start date (``P30D`` against a ``P1M``
-    cap) is a warning that says so, never an error.  After an archive whose
+    A period beyond the cap, or with no maximum, has the cap's severity
+    (:attr:`RetentionCap.severity`: a warning for a CNIL recommendation, an
+    error where a statute sets the cap); a comparison that depends on the
+    start date (``P30D`` against a ``P1M`` cap) is a warning that says so,
+    never an error.  After an archive whose
     duration is not stated only the known part (the active duration) is
     measured, and only a known part already longer than the cap is reported;
     the missing duration itself is GDPR405's (gdpr profile).
@@ -220,6 +261,7 @@ def check_retention(
     'warning'
     """
     reference = f"the CNIL's reference is {cap.summary}"
+    beyond_cap = Severity(cap.severity)
     unstated = retention.archive is not None and retention.archive.duration is None
     if retention.duration is not None:
         if retention.start is not None and retention.start not in cap.events:
@@ -227,7 +269,7 @@ def check_retention(
         measured = retention.total_duration or retention.duration
     elif retention.until is not None:
         if retention.until not in cap.active_until:
-            return Severity.WARNING, (
+            return beyond_cap, (
                 f"{subject} is kept until {retention.until.value} with no maximum period; "
                 f"{reference}: set one."
             )
@@ -247,11 +289,11 @@ def check_retention(
     cap_max = _iso(cap.max)
     if unstated:
         if cap.error_above is not None and measured.compare(cap.error_above) == 1:
-            return Severity.ERROR, (
-                f"{kept}, longer than {_iso(cap.error_above)}, the longest period allowed; "
-                f"{reference}: delete the data earlier."
+            return beyond_cap, (
+                f"{kept}, longer than {_iso(cap.error_above)}, the longest period "
+                f"{_allowed(cap)}; {reference}: delete the data earlier."
             )
-        return Severity.WARNING, (
+        return beyond_cap, (
             f"{kept}, longer than {cap_max}; {reference}: shorten it or record why this "
             "processing needs longer."
         )
@@ -261,7 +303,7 @@ def check_retention(
             f"({reference}); state the period in the unit of the cap."
         )
     if order > 0 and cap.error_above is None:
-        return Severity.WARNING, (
+        return beyond_cap, (
             f"{kept}, longer than {cap_max}; {reference}: shorten it or record why this "
             "processing needs longer."
         )
@@ -278,9 +320,9 @@ def check_retention(
                 f"{kept}, longer than {cap_max} but within {ceiling}, acceptable only where the "
                 f"longer period applies; {reference}."
             )
-        return Severity.ERROR, (
-            f"{kept}, longer than {ceiling}, the longest period allowed; {reference}: delete "
-            "the data earlier."
+        return beyond_cap, (
+            f"{kept}, longer than {ceiling}, the longest period {_allowed(cap)}; {reference}: "
+            "delete the data earlier."
         )
     if cap.min is not None:
         floor = measured.compare(cap.min)
@@ -295,6 +337,11 @@ def check_retention(
                 "kept so briefly may not allow incidents to be investigated."
             )
     return None
+
+
+def _allowed(cap: RetentionCap) -> str:
+    """How a finding names the cap's outer limit: set by law, or recommended."""
+    return "allowed" if cap.binding else "the CNIL recommends"
 
 
 def _may_fall_short(cap: RetentionCap, measured: Duration) -> bool:
@@ -324,10 +371,15 @@ def _kinds(cap: RetentionCap) -> tuple[str, frozenset[DataKind]] | None:
     return None if cap.data_kinds is None else ("kind", cap.data_kinds)
 
 
+_SOFT_LAW = (
+    "a period beyond a CNIL référentiel or recommendation is a likely gap the controller may "
+    "justify (soft law, LIL art. 8), not in itself unlawful"
+)
+
 _PROSPECTS = retention_cap("prospects")
 _CARD = retention_cap("payment-card")
 _CALLS = retention_cap("call-recordings")
-_TRACKERS = retention_cap("trackers")
+_AUDIENCE = retention_cap("audience-data")
 _LOGS = retention_cap("connection-logs")
 
 
@@ -338,25 +390,25 @@ _LOGS = retention_cap("connection-logs")
         f"Prospect data are kept at most {spoken(_PROSPECTS.max)} from collection or the "
         "last contact"
     ),
-    severity="warning",
+    severity=_PROSPECTS.severity,
     articles=_sources(_PROSPECTS.source),
     rationale=(
-        "The référentiel gestion commerciale (CNIL délib. 2021-131) keeps prospects' data at "
-        "most 3 years from collection or from the last contact the prospect initiated, and "
-        "customers' data used for prospection at most 3 years from the end of the "
-        "relationship.  It applies to every data category of an activity tagged prospection "
-        "or direct-marketing or whose subjects include prospects.  A period counted from "
-        "another event (an opposition list kept from the objection) is not compared; a "
-        "period that only ends with an event such as an objection has no maximum and is "
-        "reported.  The référentiel is soft law: a longer period is a warning, to be "
+        f"The référentiel gestion commerciale ({_PROSPECTS.source}) keeps prospects' data at "
+        f"most {_PROSPECTS.summary}.  It applies to every data category of an activity tagged "
+        "prospection or direct-marketing or whose subjects include prospects.  A period "
+        "counted from another event (an opposition list kept from the objection) is not "
+        "compared; a period that only ends with an event such as an objection has no maximum "
+        "and is reported.  The référentiel is soft law: a longer period is a warning, to be "
         "justified."
     ),
+    severity_reason=_SOFT_LAW,
     on=DataCategory,
     where=_kinds(_PROSPECTS),
 )
 def prospect_retention(category: DataCategory, context: Context) -> Iterator[Violation]:
-    """Each data category of prospection, direct-marketing or prospect processing is kept at
-    most 3 years from collection, the last contact or the end of the relationship."""
+    """Each data category of prospection, direct-marketing or prospect processing is kept no
+    longer than the référentiel's period from collection, the last contact or the end of the
+    relationship."""
     return _check_cap(_PROSPECTS, category, context)
 
 
@@ -383,6 +435,12 @@ def _archive(activity: ProcessingActivity, category: DataCategory, length: Durat
     return f"The archive of {_named(activity, category)} ({_iso(length)})"
 
 
+_PERIODS = ", ".join(f"{p.source} {spoken(p.period)}" for p in legal_periods())
+"""The legal periods the reference data know, as CNIL102's rationale lists them."""
+_EXAMPLES = "; ".join(f"{p.source}, {spoken(p.period)}" for p in legal_periods()[:3:2])
+"""Two of them, as CNIL102's message suggests them."""
+
+
 @rule(
     code="CNIL102",
     name="cnil-archive-legal-period",
@@ -394,13 +452,16 @@ def _archive(activity: ProcessingActivity, category: DataCategory, length: Durat
         "are needed as evidence or for a legal obligation, in an intermediate archive for the "
         "applicable period (CNIL délib. 2021-131); the same holds for any archive.  When an "
         "archive's legal_ground cites a provision whose period is in the reference data "
-        "(Code de commerce L123-22 10 years, L110-4 5 years, Code civil art. 2224 5 years, "
-        "Code de la consommation L218-2 2 years, CMF L133-24 13 months, …), the archive must "
+        f"({_PERIODS}), the archive must "
         "not outlast the longest period cited: a warning otherwise, or when the comparison "
         'depends on the date.  A legal ground that names no article at all ("Code de '
         'commerce") cannot be checked: information.  An archive with no legal ground is '
         "reported by GDPR404, and one with no duration by GDPR405 (gdpr profile): there is "
         "nothing to compare."
+    ),
+    severity_reason=(
+        "an archive longer than the period it relies on is likely kept longer than necessary "
+        "(Art. 5(1)(e)); the controller may have another ground"
     ),
     on=DataCategory,
 )
@@ -425,9 +486,8 @@ def archive_legal_period(category: DataCategory, context: Context) -> Iterator[V
                 path=at("retention", "archive", "legal_ground"),
                 message=(
                     f'{_archive(context.activity, category, length)} relies on "{ground}", which '
-                    "names no article: cite the provision and its period (e.g. Code de "
-                    "commerce L123-22, 10 years; Code civil art. 2224, 5 years) so that the "
-                    "archive can be checked against it."
+                    f"names no article: cite the provision and its period (e.g. {_EXAMPLES}) "
+                    "so that the archive can be checked against it."
                 ),
                 severity=Severity.INFO,
             )
@@ -453,31 +513,39 @@ def archive_legal_period(category: DataCategory, context: Context) -> Iterator[V
         )
 
 
+_DEFERRED = _CARD.error_above.total_months if _CARD.error_above else None
+
+
 @rule(
     code="CNIL103",
     name="cnil-card-retention",
     title=(
         f"Card data are kept at most {spoken(_CARD.max)} after the debit "
-        f"({_CARD.error_above.total_months if _CARD.error_above else 'no more'} for deferred debit)"
+        f"({_DEFERRED or 'no more'} for deferred debit)"
     ),
-    severity="error",
-    articles=_sources(_CARD.source),
+    severity=_CARD.severity,
+    articles=(*_sources(_CARD.source), "GDPR Art. 5(1)(e)"),
     rationale=(
-        "A card payment may be contested for 13 months after the debit (CMF L133-24); the "
-        "CNIL allows the card number and expiry date to be kept in an intermediate archive "
-        "for that purpose for 13 months, 15 months for deferred-debit cards (CNIL délib. "
-        "2013-358).  Between 13 and 15 months the finding is a warning (valid only for "
-        "deferred-debit cards); beyond 15 months it is an error.  Card data in active use "
-        "until the end of a subscription, the transaction or the withdrawal of consent "
-        "(card kept for later purchases) are accepted, and only the archive that follows is "
-        "compared."
+        f"The CNIL's recommendation on payment cards in distance selling ({_CARD.source}, "
+        "which replaced délib. 2017-222 and, before it, 2013-358) lets the card number and "
+        "expiry date be kept in an intermediate archive, to handle a contested payment, for "
+        f"{_CARD.summary}.  The period in which a payment may be contested is set by the Code "
+        "monétaire et financier (L133-24); the storage figure is the CNIL's recommendation.  "
+        f"Beyond {spoken(_CARD.max)} the finding says the longer period is acceptable only for "
+        "deferred-debit cards; beyond that, or with no maximum at all, it asks to delete the "
+        "data earlier.  Both are warnings, from the same policy: the figure is soft law.  Card "
+        "data in active use until the end of a subscription, the transaction or the "
+        "withdrawal of consent (card kept for later purchases) are accepted, and only the "
+        "archive that follows is compared."
     ),
+    severity_reason=_SOFT_LAW,
     on=DataCategory,
     where=_kinds(_CARD),
 )
 def card_retention(category: DataCategory, context: Context) -> Iterator[Violation]:
-    """Each payment-card data category is kept at most 13 months after the debit (warning up to
-    15, error beyond), or only its archive is, after a subscription or the transaction."""
+    """Each payment-card data category is kept no longer after the debit than the CNIL
+    recommends (longer only for deferred-debit cards), or only its archive is, after a
+    subscription or the transaction."""
     return _check_cap(_CARD, category, context)
 
 
@@ -492,10 +560,14 @@ _CVV_KINDS = frozenset({DataKind.CARD_SECURITY_CODE})
     severity="error",
     articles=_sources(_CVV.source),
     rationale=(
-        "The visual cryptogram (CVV) may be used to authorise a payment but must never be "
-        "stored after the transaction (CNIL délib. 2013-358).  A data category of kind "
-        "card-security-code is accepted only with a retention that ends with the "
-        "transaction and no archive phase."
+        "The visual cryptogram (CVV) may be used to authorise a payment but must not be "
+        f"stored after the transaction ({_CVV.source}): once the payment is authorised it "
+        "serves no purpose.  A data category of kind card-security-code is accepted only "
+        "with a retention that ends with the transaction and no archive phase."
+    ),
+    severity_reason=(
+        "keeping a code that serves no purpose after the payment breaches data minimisation "
+        "and storage limitation (Art. 5(1)(c), (e))"
     ),
     on=DataCategory,
     where=("kind", _CVV_KINDS),
@@ -523,62 +595,70 @@ def card_security_code_kept(category: DataCategory, context: Context) -> Iterato
     code="CNIL105",
     name="cnil-call-recording-retention",
     title=f"Call recordings are kept at most {spoken(_CALLS.max)}",
-    severity="warning",
+    severity=_CALLS.severity,
     articles=_sources(_CALLS.source),
     rationale=(
-        "Recordings of telephone calls made for training, evaluation or service quality are "
-        "kept at most 6 months from the recording (CNIL délib. 2014-474, ex-norme "
-        "simplifiée n° 57).  The cap applies to recordings-kind data in an activity tagged "
+        "The CNIL's practical guidance on listening to and recording calls at work keeps "
+        "recordings made for training, evaluation or service quality at most "
+        f"{_CALLS.summary}.  The cap applies to recordings-kind data in an activity tagged "
         "call-recording, or in an activity carrying none of the purpose tags the kind-based "
         "caps look for."
     ),
+    severity_reason=_SOFT_LAW,
     on=DataCategory,
     where=_kinds(_CALLS),
 )
 def call_recording_retention(category: DataCategory, context: Context) -> Iterator[Violation]:
-    """Each recordings data category of call-recording processing is kept at most 6 months."""
+    """Each recordings data category of call-recording processing is kept no longer than the
+    CNIL's guidance allows."""
     return _check_cap(_CALLS, category, context)
 
 
 @rule(
     code="CNIL106",
-    name="cnil-tracker-lifetime",
-    title=f"Cookies and other trackers live at most {spoken(_TRACKERS.max)}",
-    severity="warning",
-    articles=_sources(_TRACKERS.source),
-    rationale=(
-        "The CNIL's guidelines and recommendation on cookies and other trackers (délib. "
-        "2020-091 and 2020-092) limit a tracker's lifetime to 13 months, not extended on "
-        "each visit.  The cap applies to online identifiers in an activity tagged "
-        "audience-measurement or advertising-trackers (or untagged)."
+    name="cnil-audience-data-retention",
+    title=(
+        f"Data collected through audience-measurement trackers are kept at most "
+        f"{spoken(_AUDIENCE.max)}"
     ),
+    severity=_AUDIENCE.severity,
+    articles=_sources(_AUDIENCE.source),
+    rationale=(
+        "The CNIL's guidance on audience-measurement tools, under its guidelines on cookies "
+        f"and other trackers, limits the trackers' lifetime to {spoken(_FR.trackers.lifetime)} "
+        "(not extended on each visit) and keeps the data collected through them at most "
+        f"{spoken(_AUDIENCE.max)}.  A register records the data, not the trackers: the cap "
+        "applies to every data category of an activity whose purposes are tagged "
+        "audience-measurement."
+    ),
+    severity_reason=_SOFT_LAW,
     on=DataCategory,
-    where=_kinds(_TRACKERS),
 )
-def tracker_lifetime(category: DataCategory, context: Context) -> Iterator[Violation]:
-    """Each online-identifiers data category of audience-measurement or advertising-tracker
-    processing lives at most 13 months."""
-    return _check_cap(_TRACKERS, category, context)
+def audience_data_retention(category: DataCategory, context: Context) -> Iterator[Violation]:
+    """Each data category of audience-measurement processing is kept no longer than the CNIL
+    allows for data collected through trackers."""
+    return _check_cap(_AUDIENCE, category, context)
 
 
 @rule(
     code="CNIL107",
     name="cnil-log-retention",
     title=(f"Connection logs are kept {spoken(_LOGS.min or _LOGS.max)} to {spoken(_LOGS.max)}"),
-    severity="warning",
+    severity=_LOGS.severity,
     articles=_sources(_LOGS.source),
     rationale=(
-        "The CNIL's recommendation on logging (délib. 2021-122) keeps connection and activity "
-        "logs from 6 months to 1 year; up to 3 years where a documented risk justifies it.  "
+        f"The CNIL's recommendation on logging ({_LOGS.source}) keeps connection and activity "
+        f"logs {_LOGS.summary}; longer where a documented risk of misuse justifies it.  "
         "Outside that range, a warning asks for the justification.  The rule applies to "
         "connection data in an activity tagged security-logging (or untagged)."
     ),
+    severity_reason=_SOFT_LAW,
     on=DataCategory,
     where=_kinds(_LOGS),
 )
 def log_retention(category: DataCategory, context: Context) -> Iterator[Violation]:
-    """Each connection data category of security-logging processing is kept between 6 months
-    and 1 year."""
+    """Each connection data category of security-logging processing is kept within the range
+    the CNIL recommends."""
     return _check_cap(_LOGS, category, context)
 
 
@@ -603,41 +683,39 @@ were checked (findings use the validation date)."""
 @rule(
     code="CNIL201",
     name="cnil-digital-consent-age",
-    title=f"The digital age of consent in France is {_FRENCH_AGE}",
+    title=f"The digital age of consent in France is not below {_FRENCH_AGE}",
     severity="error",
     articles=(_FR.consent_age_source, "GDPR Art. 8(1)"),
     rationale=(
         "France set the age from which a minor consents alone to an information-society "
-        "service at 15 (LIL art. 45, under GDPR Art. 8(1)).  A lower age lets children "
-        "consent alone when French law requires joint consent: an error.  A higher age asks "
-        "for parental involvement the law does not require: a warning."
+        f"service at {_FRENCH_AGE} ({_FR.consent_age_source}, under GDPR Art. 8(1)).  A lower "
+        "age lets children consent alone when French law requires joint consent.  A higher "
+        "age is stricter than the law, which is the controller's choice, and is not reported."
+    ),
+    severity_reason=(
+        "below the legal age a child's consent alone is not valid, so processing resting on "
+        "it is unlawful (Art. 6(1)(a), 8(1))"
     ),
     supersedes=("GDPR604",),
     on=ProcessingActivity,
 )
 def digital_consent_age(activity: ProcessingActivity, context: Context) -> Iterator[Violation]:
-    """Each children policy of a French register sets the digital age of consent at 15."""
+    """Each children policy of a French register sets the digital age of consent no lower than
+    the French age."""
     facts = france()
     french_age = _french_age(context.as_of)
     policy = activity.children
-    if policy is None or policy.consent_age is None or policy.consent_age == french_age:
+    if policy is None or policy.consent_age is None or policy.consent_age >= french_age:
         return
-    below = policy.consent_age < french_age
     yield Violation(
         path=at("children", "consent_age"),
         message=(
             f"The children's policy of {_named(activity)} sets the age of consent at "
-            f"{policy.consent_age}, but in France a minor consents alone from "
-            f"{french_age} ({facts.consent_age_source})"
-            + (
-                f": below {french_age} consent is given jointly by the minor and the "
-                f"holder of parental authority; use {french_age}."
-                if below
-                else f": from {french_age} the minor's own consent is enough, and "
-                "asking for a parent's beyond it goes further than the law."
-            )
+            f"{policy.consent_age}, but in France a minor consents alone only from "
+            f"{french_age} ({facts.consent_age_source}): below {french_age} consent is given "
+            "jointly by the minor and the holder of parental authority; use "
+            f"{french_age} or a higher age."
         ),
-        severity=Severity.ERROR if below else Severity.WARNING,
     )
 
 
@@ -648,16 +726,21 @@ def digital_consent_age(activity: ProcessingActivity, context: Context) -> Itera
     severity="warning",
     articles=(_FR.consent_age_source, "GDPR Art. 8(2)"),
     rationale=(
-        "Under 15, consent to an information-society service is given jointly by the minor "
+        f"Under {_FRENCH_AGE}, consent to an information-society service is given jointly by the minor "
         "and the holder(s) of parental authority (LIL art. 45): parental consent alone is "
         "not enough.  A children policy must say how that joint consent is collected and "
         "verified (parental_consent)."
+    ),
+    severity_reason=(
+        "how consent is collected is accountability the law leaves to the controller "
+        "(Art. 8(2), 5(2)); the finding is a likely gap"
     ),
     supersedes=("GDPR605",),
     on=ProcessingActivity,
 )
 def joint_parental_consent(activity: ProcessingActivity, context: Context) -> Iterator[Violation]:
-    """Each children policy of a French register says how joint consent is collected below 15."""
+    """Each children policy of a French register says how joint consent is collected below the
+    French age."""
     facts = france()
     french_age = _french_age(context.as_of)
     policy = activity.children
@@ -681,8 +764,21 @@ _PROCESSOR = Role.PROCESSOR
 _POST_MORTEM = Right.POST_MORTEM_DIRECTIVES
 
 
-def _has_post_mortem(rights: tuple[DeclaredRight, ...]) -> bool:
-    return any(r.right is _POST_MORTEM for r in rights)
+def _lacking(register: Register, right: Right) -> Iterator[tuple[Location, str]]:
+    """Where the rights that apply to the activities kept as controller lack *right*: each
+    activity's own list (``activities[i].rights``), and the register's general list
+    (``rights``) once, when an activity without a list of its own uses it.  Yields the
+    place and how a message names the list."""
+    uses_general = False
+    for i, activity in enumerate(register.activities):
+        if activity.role is _PROCESSOR:
+            continue
+        if activity.rights is None:
+            uses_general = True
+        elif all(r.right is not right for r in activity.rights):
+            yield at("activities", i, "rights"), f"The rights of {_named(activity)}"
+    if uses_general and all(r.right is not right for r in register.rights):
+        yield at("rights"), "The register's general rights"
 
 
 @rule(
@@ -690,59 +786,63 @@ def _has_post_mortem(rights: tuple[DeclaredRight, ...]) -> bool:
     name="cnil-post-mortem-directives",
     title="The right to set post-mortem directives is declared",
     severity="warning",
-    articles=(france().post_mortem_source,),
+    articles=(_FR.post_mortem_source,),
     rationale=(
         "In France everyone may set directives on the retention, erasure and communication of "
-        "their personal data after their death (LIL art. 85).  The rights declared for a "
-        "controller's activities should include post-mortem-directives.  Processor "
-        "activities are not checked: informing data subjects is the controller's duty."
+        f"their personal data after their death ({_FR.post_mortem_source}).  The rights "
+        "declared for a controller's activities should include post-mortem-directives.  "
+        "Processor activities are not checked: informing data subjects is the controller's "
+        "duty.  A register where several lists lack it has one finding, with every place."
+    ),
+    severity_reason=(
+        "telling people of a right is an information item (Art. 13(2)(b)); the right exists "
+        "whether or not the register lists it"
     ),
 )
 def post_mortem_directives(register: Register, context: Context) -> Iterator[Violation]:
     """The rights that apply to each activity kept as controller include post-mortem
     directives; reported once for the register's list."""
-    source = france().post_mortem_source
-    missing = (
-        "the right to set directives on the fate of one's data after death "
-        f"({source}): add post-mortem-directives."
-    )
-    # An activity with no rights of its own uses the register's (rights_of): look at them once.
-    uses_general = False
-    for i, activity in enumerate(register.activities):
-        if activity.role is _PROCESSOR:
-            continue
-        if activity.rights is None:
-            uses_general = True
-        elif not _has_post_mortem(activity.rights):
-            yield Violation(
-                path=at("activities", i, "rights"),
-                message=f"The rights of {_named(activity)} do not include {missing}",
-            )
-    if uses_general and not _has_post_mortem(register.rights):
+    for path, lists in _lacking(register, _POST_MORTEM):
         yield Violation(
-            path=at("rights"),
-            message=f"The register's general rights do not include {missing}",
+            path=path,
+            message=(
+                f"{lists} do not include the right to set directives on the fate of one's "
+                f"data after death ({_FR.post_mortem_source}): add post-mortem-directives."
+            ),
+            defect=_POST_MORTEM,
         )
+
+
+_COMPLAINT = Right.COMPLAINT
 
 
 @rule(
     code="CNIL302",
     name="cnil-supervisory-authority",
-    title="The register names the CNIL as its supervisory authority",
+    title="The register names the CNIL as its supervisory authority, and the right to complain to it",
     severity="warning",
-    articles=(_FR.authority_source, "GDPR Art. 77", "GDPR Art. 56"),
+    articles=(_FR.authority_source, "GDPR Art. 77", "GDPR Art. 13(2)(d)", "GDPR Art. 56"),
     rationale=(
-        "The CNIL is the French supervisory authority (LIL art. 8): the lead authority of a "
-        "controller whose main establishment is in France (GDPR Art. 56) and the authority "
-        "people in France complain to (GDPR Art. 77).  A missing complaint right is reported "
-        "by the gdpr profile; this rule checks supervisory_authority.  Not naming any "
-        "authority is information; naming another one for a French controller is a warning."
+        f"The CNIL is the French supervisory authority ({_FR.authority_source}): the lead "
+        "authority of a controller whose main establishment is in France (GDPR Art. 56) and "
+        "the authority people in France complain to (GDPR Art. 77).  The rule checks "
+        "supervisory_authority (not naming any authority is information; naming another one "
+        "for a French controller is a warning) and, where the rights declared lack the right "
+        "to lodge a complaint, reports it naming the CNIL, in place of the gdpr profile's "
+        "GDPR505 finding at the same place."
     ),
+    severity_reason=(
+        "the authority and the complaint right are information items (Art. 13(1)(a), "
+        "13(2)(d)), not Art. 30 items; naming another authority is a likely error of fact"
+    ),
+    supersedes=("GDPR505",),
 )
 def supervisory_authority(register: Register, context: Context) -> Iterator[Violation]:
-    """A French register names the CNIL as its supervisory authority."""
+    """A French register names the CNIL as its supervisory authority, and the rights that apply
+    to its activities kept as controller include lodging a complaint with it."""
     facts = france()
     named = (register.supervisory_authority or "").strip()
+    authority = (facts.authority_source, "GDPR Art. 56")
     if not named:
         yield Violation(
             path=at("supervisory_authority"),
@@ -751,6 +851,7 @@ def supervisory_authority(register: Register, context: Context) -> Iterator[Viol
                 f"France it is the {facts.authority_name}."
             ),
             severity=Severity.INFO,
+            articles=authority,
         )
     elif not facts.names_authority(named):
         yield Violation(
@@ -760,6 +861,18 @@ def supervisory_authority(register: Register, context: Context) -> Iterator[Viol
                 "which is competent for a controller established in France: check the main "
                 "establishment or name the CNIL."
             ),
+            articles=authority,
+        )
+    for path, lists in _lacking(register, _COMPLAINT):
+        yield Violation(
+            path=path,
+            message=(
+                f"{lists} do not include the right to lodge a complaint with the CNIL "
+                "(complaint), the authority people in France complain to: add it; people "
+                "must be told of it whatever the basis (GDPR Art. 13(2)(d), 77)."
+            ),
+            articles=("GDPR Art. 77", "GDPR Art. 13(2)(d)", facts.authority_source),
+            defect=_COMPLAINT,
         )
 
 
@@ -775,15 +888,22 @@ _DPIA = dpia_list()
     severity="warning",
     articles=(_DPIA.source, "GDPR Art. 35(4)"),
     rationale=(
-        "The CNIL's list of processing for which a DPIA is required (délib. 2018-327, "
-        "GDPR Art. 35(4)) has 14 types: health data in care establishments, genetic or "
+        f"The CNIL's list of processing for which a DPIA is required ({_DPIA.source}, "
+        f"GDPR Art. 35(4)) has {len(_DPIA.types)} types: health data processed by health or "
+        "medico-social establishments for the care of patients, genetic or "
         "biometric data of vulnerable persons, HR profiling, constant employee monitoring, "
         "whistleblowing, health-data warehouses, profiling that may exclude from a contract "
         "or uses external data, social housing, social support, large-scale location data, "
         "… Each type is recognised from purpose tags, data kinds, subject kinds, sources and "
         "DPIA criteria (reference data).  An activity of one of these types whose DPIA is "
         "neither done nor in progress gets a warning: the list is known from secondary "
-        "sources only."
+        "sources only.  Type 1 needs the care of patients (health-care tag, health data and "
+        "patients among the data subjects): a pharmacy's software vendor handling health "
+        "data is not a care establishment."
+    ),
+    severity_reason=(
+        "recognising a type of the list from tags is a presumption the controller may rebut, "
+        "and the list is known from secondary sources: a likely gap"
     ),
     on=ProcessingActivity,
     roles=CONTROLLER_ROLES,
@@ -805,6 +925,110 @@ def cnil_dpia_list(activity: ProcessingActivity, context: Context) -> Iterator[V
                 "it out before the processing starts."
             ),
         )
+
+
+# CNIL5xx: trackers and the formalities of before 25 May 2018 --------------------
+
+_TRACKERS = _FR.trackers
+_AUDIENCE_TAG = PurposeTag.AUDIENCE_MEASUREMENT
+_CONSENT = LawfulBasis.CONSENT
+
+
+@rule(
+    code="CNIL501",
+    name="cnil-audience-measurement-exemption",
+    title="Audience measurement without consent stays within the CNIL's exemption",
+    severity="error",
+    articles=_sources(_TRACKERS.source),
+    rationale=(
+        "LIL art. 82 (ePrivacy Directive Art. 5(3)) requires prior consent for trackers "
+        "unless they are strictly necessary.  The CNIL exempts audience-measurement trackers "
+        "only when they are "
+        + "; ".join(_TRACKERS.audience_exemption)
+        + ".  A purpose tagged audience-measurement that does not rest on consent is "
+        "outside the exemption when it also pursues advertising, profiling or marketing "
+        "(its tags), or when the activity passes the data to a recipient that uses them for "
+        "its own ends (a third party, a joint controller or a group company): the trackers "
+        "then need consent.  Whether the statistics are anonymous cannot be read from a "
+        f"register; the data's retention is CNIL106's ({spoken(_AUDIENCE.max)}; the trackers "
+        f"themselves live at most {spoken(_TRACKERS.lifetime)})."
+    ),
+    severity_reason=(
+        "trackers outside the exemption set without consent are unlawful (LIL art. 82)"
+    ),
+    on=Purpose,
+    roles=CONTROLLER_ROLES,
+)
+def audience_measurement_exemption(purpose: Purpose, context: Context) -> Iterator[Violation]:
+    """Each audience-measurement purpose that does not rest on consent pursues nothing else and
+    passes its data to no recipient acting for its own ends."""
+    if _AUDIENCE_TAG not in purpose.tags or any(b.basis is _CONSENT for b in purpose.legal_bases):
+        return
+    activity = context.activity
+    where = f'purpose "{purpose.name}" of {_named(activity)}'
+    also = sorted(t.value for t in _TRACKERS.incompatible_tags.intersection(purpose.tags))
+    if also:
+        yield Violation(
+            path=at("tags"),
+            message=(
+                f"The {where} measures audience without consent but also serves "
+                f"{', '.join(also)}: the CNIL's exemption covers audience measurement alone, "
+                f"for the publisher alone ({_TRACKERS.source}); ask for consent, or measure "
+                "audience with trackers used for nothing else."
+            ),
+        )
+    shared = [r.name for r in activity.recipients if r.kind in _TRACKERS.third_party_recipients]
+    if shared:
+        yield Violation(
+            message=(
+                f"The {where} measures audience without consent, but the activity passes its "
+                f"data to {listing(shared)}, who use them for their own ends: the CNIL's "
+                "exemption requires statistics for the publisher alone, with no data passed "
+                f"to third parties ({_TRACKERS.source}); ask for consent, or use a tool whose "
+                "provider acts as your processor only."
+            ),
+        )
+
+
+_PRE_GDPR = _FR.pre_gdpr
+
+
+@rule(
+    code="CNIL502",
+    name="cnil-pre-gdpr-formalities",
+    title="The register does not rely on formalities that ended on 25 May 2018",
+    severity="warning",
+    articles=_sources(_PRE_GDPR.source),
+    rationale=(
+        "The declarations to the CNIL and their receipts, the normes simplifiées and "
+        "dispenses, the correspondant informatique et libertés and the loi Informatique et "
+        "Libertés as amended in 2004 have had no effect since "
+        f"{_PRE_GDPR.since.isoformat()} ({_PRE_GDPR.source}): the register and accountability "
+        "replaced the formalities, the DPO the correspondant, and the law was rewritten.  A "
+        "register that still relies on them has likely not been reviewed since.  Every text "
+        "the register writes is looked at; one formality cited in several places is one "
+        "finding, with every place."
+    ),
+    severity_reason=(
+        "a formality without effect is a likely gap in upkeep (accountability, Art. 5(2)), "
+        "not in itself unlawful"
+    ),
+)
+def pre_gdpr_formalities(register: Register, context: Context) -> Iterator[Violation]:
+    """No text of a French register relies on a CNIL declaration, a norme simplifiée or
+    dispense, the correspondant informatique et libertés or the LIL as amended in 2004."""
+    for where, text in texts_in(register):
+        found = _PRE_GDPR.cited_in(text)
+        if found is not None:
+            yield Violation(
+                path=where,
+                message=(
+                    f"The register refers to {found.label}, without effect since "
+                    f"{_PRE_GDPR.since.isoformat()} ({_PRE_GDPR.source}): the register itself "
+                    "and the controller's accountability replaced it; update the text."
+                ),
+                defect=found.label,
+            )
 
 
 FRANCE = Jurisdiction(
