@@ -163,8 +163,10 @@ PINNED = {
         ("GDPR402", "activities[4].data_categories[0].retention"),
         ("GDPR402", "activities[4].data_categories[1].retention"),
         ("GDPR101", "activities[4].purposes[0]"),
+        ("CNIL501", "activities[4].purposes[1]"),
         ("GDPR101", "activities[4].purposes[1]"),
         ("GDPR101", "activities[4].purposes[2]"),
+        ("GDPR701", "activities[4].purposes[2]"),
         ("GDPR402", "activities[5].data_categories[0].retention"),
         ("GDPR402", "activities[5].data_categories[1].retention"),
         ("GDPR101", "activities[5].purposes[0]"),
@@ -178,13 +180,14 @@ PINNED = {
         ("GDPR211", "activities[7].controllers[0]"),
         ("GDPR610", "activities[7].recipients[0]"),
         ("CNIL301", "rights"),
-        ("GDPR505", "rights"),
+        ("CNIL302", "rights"),
         ("GDPR506", "rights"),
         ("CNIL302", "supervisory_authority"),
     ],
     "present-infini": [
         ("CNIL103", "activities[0].data_categories[1].retention"),
         ("CNIL102", "activities[0].data_categories[5].retention.archive.legal_ground"),
+        ("CNIL502", "activities[0].notes"),
         ("GDPR101", "activities[0].purposes[0]"),
         ("GDPR610", "activities[0].recipients[1]"),
         ("GDPR301", "activities[0].transfers[0]"),
@@ -193,6 +196,7 @@ PINNED = {
         ("GDPR402", "activities[1].data_categories[0].retention"),
         ("GDPR402", "activities[1].data_categories[1].retention"),
         ("GDPR402", "activities[1].data_categories[2].retention"),
+        ("CNIL502", "activities[1].notes"),
         ("GDPR101", "activities[1].purposes[0]"),
         ("GDPR101", "activities[1].purposes[1]"),
         ("GDPR101", "activities[1].purposes[2]"),
@@ -205,8 +209,9 @@ PINNED = {
         ("GDPR401", "activities[2].data_categories[0]"),
         ("GDPR401", "activities[2].data_categories[1]"),
         ("GDPR101", "activities[2].purposes[0]"),
+        ("CNIL502", "notes"),
         ("CNIL301", "rights"),
-        ("GDPR505", "rights"),
+        ("CNIL302", "rights"),
         ("GDPR506", "rights"),
     ],
 }
@@ -387,9 +392,12 @@ def test_rights_missing_restriction_complaint_and_post_mortem(slug: str) -> None
     declared = {r.right for r in register.rights}
     assert not declared & {Right.RESTRICTION, Right.COMPLAINT, Right.POST_MORTEM_DIRECTIVES}
     report = check(register)
-    assert rules_at(report, "rights") >= {"GDPR505", "GDPR506", "CNIL301"}
-    (complaint,) = report.by_rule("GDPR505")
-    assert complaint.severity is Severity.ERROR
+    # The complaint right names the CNIL (CNIL302), which takes the place of GDPR505 there.
+    assert rules_at(report, "rights") >= {"CNIL302", "GDPR506", "CNIL301"}
+    assert not report.by_rule("GDPR505")
+    (complaint,) = [f for f in report.by_rule("CNIL302") if f.path == "rights"]
+    assert complaint.severity is Severity.WARNING
+    assert "CNIL" in complaint.message
     assert "restriction" in report.by_rule("GDPR506")[0].message
 
 
@@ -477,12 +485,22 @@ def test_cnil_findings_of_the_seeds() -> None:
     offisante = check(load("offisante"))
     assert [f.path for f in offisante.by_rule("CNIL301")] == ["activities[6].rights", "rights"]
     mypharm = check(load("mypharm"))
-    assert mypharm.by_rule("CNIL302")[0].severity is Severity.INFO
+    (unnamed,) = [f for f in mypharm.by_rule("CNIL302") if f.path == "supervisory_authority"]
+    assert unnamed.severity is Severity.INFO
+    # Analytics and advertising web beacons of third parties, with no consent.
+    assert [f.path for f in mypharm.by_rule("CNIL501")] == ["activities[4].purposes[1]"]
+    assert [f.path for f in mypharm.by_rule("GDPR701")] == ["activities[4].purposes[2]"]
     present = check(load("present-infini"))
     (card,) = present.by_rule("CNIL103")
     assert "until end-of-relationship" in card.message
     (archive,) = present.by_rule("CNIL102")
     assert archive.severity is Severity.INFO
+    # The norme simplifiée n° 48 and the CNIL declaration the policy still relies on.
+    assert {f.path for f in present.by_rule("CNIL502")} == {
+        "activities[0].notes",
+        "activities[1].notes",
+        "notes",
+    }
 
 
 # The walkthrough page shows the findings as they are -------------------------------

@@ -191,9 +191,7 @@ VIOLATIONS: dict[str, Callable[[], ProcessingActivity]] = {
     "CNIL202": lambda: activity(children=ChildrenPolicy(consent_age=15)),
     "CNIL301": lambda: activity(rights=(DeclaredRight(right=Right.ACCESS),)),
     "CNIL401": lambda: activity(tags=(PurposeTag.EMPLOYEE_MONITORING,)),
-    "CNIL501": lambda: activity(
-        tags=(PurposeTag.AUDIENCE_MEASUREMENT, PurposeTag.ADVERTISING_TRACKERS)
-    ),
+    "CNIL501": lambda: activity(tags=(PurposeTag.AUDIENCE_MEASUREMENT, PurposeTag.PROFILING)),
     "CNIL502": lambda: activity(notes="Déclaration CNIL n° 1234567"),
 }
 
@@ -591,6 +589,7 @@ def test_kind_caps(code: str, kind: DataKind, tag: PurposeTag, within: str, beyo
         ("CNIL106", DataKind.ONLINE_IDENTIFIERS, PurposeTag.SECURITY_LOGGING),
         ("CNIL106", DataKind.ONLINE_IDENTIFIERS, PurposeTag.ADVERTISING_TRACKERS),
         ("CNIL107", DataKind.CONNECTION, PurposeTag.CALL_RECORDING),
+        ("CNIL107", DataKind.CONNECTION, PurposeTag.AUDIENCE_MEASUREMENT),
     ],
 )
 def test_kind_caps_follow_the_purpose_when_tagged(
@@ -938,13 +937,19 @@ def test_audience_measurement_for_the_publisher_alone_is_exempt() -> None:
     assert not found(audience(recipients=hosted), "CNIL501")
 
 
-@pytest.mark.parametrize("tag", [PurposeTag.ADVERTISING_TRACKERS, PurposeTag.PROFILING])
+@pytest.mark.parametrize("tag", [PurposeTag.PROFILING, PurposeTag.DIRECT_MARKETING])
 def test_audience_measurement_that_serves_something_else_needs_consent(tag: PurposeTag) -> None:
     finding = one(audience(tag), "CNIL501")
     assert finding.severity is Severity.ERROR
-    assert finding.path == "activities[0].purposes[0].tags"
+    assert finding.path == "activities[0].purposes[0]"
     assert tag.value in finding.message
     assert not found(audience(tag, basis=LawfulBasis.CONSENT), "CNIL501")
+
+
+def test_advertising_trackers_are_left_to_gdpr701() -> None:
+    reg = audience(PurposeTag.ADVERTISING_TRACKERS)
+    assert not found(reg, "CNIL501")
+    assert validate(reg, profiles=("cnil",), as_of=DAY).by_rule("GDPR701")
 
 
 def test_audience_data_passed_to_a_third_party_needs_consent() -> None:

@@ -63,7 +63,7 @@ _CITATION = re.compile(
 @pytest.mark.parametrize("rule", list(GDPR_RULES.values()), ids=list(GDPR_RULES))
 def test_rule_documentation(rule: Rule) -> None:
     assert rule.profile == "gdpr"
-    assert re.fullmatch(r"GDPR[1-6]\d\d", rule.code)
+    assert re.fullmatch(r"GDPR[1-7]\d\d", rule.code)
     assert rule.articles
     for article in rule.articles:
         assert _CITATION.fullmatch(article), article
@@ -81,6 +81,7 @@ def test_codes_are_grouped_by_theme() -> None:
         "4": {"retention"},
         "5": {"rights"},
         "6": {"governance", "upkeep"},
+        "7": {"eprivacy", "leftovers"},
     }
     for code, rule in GDPR_RULES.items():
         module = rule.check.__module__.rsplit(".", 1)[-1]

@@ -55,6 +55,7 @@ from gdprkit.reference.cnil import (
     retention_cap,
     retention_caps,
 )
+from gdprkit.reference.eprivacy import trackers
 from gdprkit.rules._rule import (
     Context,
     Jurisdiction,
@@ -201,10 +202,17 @@ def nir_commercial(category: DataCategory, context: Context) -> Iterable[Violati
 
 # CNIL1xx: retention ---------------------------------------------------------
 
-_GATED_TAGS = frozenset(
-    tag for cap in retention_caps() if cap.match == "tag-or-kind" for tag in cap.scope.purpose_tags
+_GATED_TAGS = (
+    frozenset(
+        tag
+        for cap in retention_caps()
+        if cap.match == "tag-or-kind"
+        for tag in cap.scope.purpose_tags
+    )
+    | retention_cap("audience-data").scope.purpose_tags
 )
-"""Purpose tags that say which kind-based cap an activity's data fall under."""
+"""Purpose tags that say which kind-based cap an activity's data fall under (audience
+measurement too: its data are judged by CNIL106, never as logs or call recordings)."""
 
 
 def _in_scope(cap: RetentionCap, activity: ProcessingActivity) -> bool:
@@ -932,6 +940,8 @@ def cnil_dpia_list(activity: ProcessingActivity, context: Context) -> Iterator[V
 _TRACKERS = _FR.trackers
 _AUDIENCE_TAG = PurposeTag.AUDIENCE_MEASUREMENT
 _CONSENT = LawfulBasis.CONSENT
+_AD_TAGS = trackers().tracker_tags
+"""Advertising trackers: never exempt, reported by the gdpr profile's GDPR701."""
 
 
 @rule(
@@ -961,31 +971,31 @@ _CONSENT = LawfulBasis.CONSENT
 )
 def audience_measurement_exemption(purpose: Purpose, context: Context) -> Iterator[Violation]:
     """Each audience-measurement purpose that does not rest on consent pursues nothing else and
-    passes its data to no recipient acting for its own ends."""
-    if _AUDIENCE_TAG not in purpose.tags or any(b.basis is _CONSENT for b in purpose.legal_bases):
+    passes its data to no recipient acting for its own ends (advertising trackers are
+    GDPR701's)."""
+    tags = purpose.tags
+    if (
+        _AUDIENCE_TAG not in tags
+        or not _AD_TAGS.isdisjoint(tags)
+        or any(b.basis is _CONSENT for b in purpose.legal_bases)
+    ):
         return
     activity = context.activity
-    where = f'purpose "{purpose.name}" of {_named(activity)}'
-    also = sorted(t.value for t in _TRACKERS.incompatible_tags.intersection(purpose.tags))
+    reasons = []
+    also = sorted(t.value for t in _TRACKERS.incompatible_tags.intersection(tags))
     if also:
-        yield Violation(
-            path=at("tags"),
-            message=(
-                f"The {where} measures audience without consent but also serves "
-                f"{', '.join(also)}: the CNIL's exemption covers audience measurement alone, "
-                f"for the publisher alone ({_TRACKERS.source}); ask for consent, or measure "
-                "audience with trackers used for nothing else."
-            ),
-        )
+        reasons.append(f"it also serves {', '.join(also)}")
     shared = [r.name for r in activity.recipients if r.kind in _TRACKERS.third_party_recipients]
     if shared:
+        reasons.append(f"the activity passes its data to {listing(shared)}, for their own ends")
+    if reasons:
         yield Violation(
             message=(
-                f"The {where} measures audience without consent, but the activity passes its "
-                f"data to {listing(shared)}, who use them for their own ends: the CNIL's "
-                "exemption requires statistics for the publisher alone, with no data passed "
-                f"to third parties ({_TRACKERS.source}); ask for consent, or use a tool whose "
-                "provider acts as your processor only."
+                f'The purpose "{purpose.name}" of {_named(activity)} measures audience without '
+                f"consent, but {' and '.join(reasons)}: the CNIL's exemption covers audience "
+                "measurement alone, for the publisher alone, with no data passed to third "
+                f"parties ({_TRACKERS.source}); ask for consent, or measure audience with "
+                "trackers used for nothing else, through a provider acting as your processor."
             ),
         )
 
