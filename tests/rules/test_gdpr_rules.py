@@ -57,6 +57,7 @@ def test_ignoring_the_rule_silences_it(code: str) -> None:
 
 _CITATION = re.compile(
     r"GDPR Art\. \d+(\(\d+\)(\([a-z]\))?)?( second subparagraph)?|EDPB WP248 rev\.01"
+    r"|ePrivacy Directive Art\. \d+(\(\d+\))?|GDPR recital \d+|CJEU C-\d+/\d+ \([A-Za-z0-9 ]+\)"
 )
 
 
