@@ -256,11 +256,11 @@ _PROCESSOR = Role.PROCESSOR
 _POST_MORTEM = Right.POST_MORTEM_DIRECTIVES
 
 
-def _lacking(register: Register, right: Right) -> Iterator[tuple[Location, str]]:
+def _lacking(register: Register, right: Right) -> Iterator[Location]:
     """Where the rights that apply to the activities kept as controller lack *right*: each
     activity's own list (``activities[i].rights``), and the register's general list
-    (``rights``) once, when an activity without a list of its own uses it.  Yields the
-    place and how a message names the list."""
+    (``rights``) once, when an activity without a list of its own uses it.  The lists that
+    lack one right are one defect: the findings say "these rights", true of each place."""
     uses_general = False
     for i, activity in enumerate(register.activities):
         if activity.role is _PROCESSOR:
@@ -268,9 +268,9 @@ def _lacking(register: Register, right: Right) -> Iterator[tuple[Location, str]]
         if activity.rights is None:
             uses_general = True
         elif all(r.right is not right for r in activity.rights):
-            yield at("activities", i, "rights"), f"The rights of {named(activity)}"
+            yield at("activities", i, "rights")
     if uses_general and all(r.right is not right for r in register.rights):
-        yield at("rights"), "The register's general rights"
+        yield at("rights")
 
 
 @rule(
@@ -294,11 +294,11 @@ def _lacking(register: Register, right: Right) -> Iterator[tuple[Location, str]]
 def post_mortem_directives(register: Register, context: Context) -> Iterator[Violation]:
     """The rights that apply to each activity kept as controller include post-mortem
     directives; reported once for the register's list."""
-    for path, lists in _lacking(register, _POST_MORTEM):
+    for path in _lacking(register, _POST_MORTEM):
         yield Violation(
             path=path,
             message=(
-                f"{lists} do not include the right to set directives on the fate of one's "
+                "These rights do not include the right to set directives on the fate of one's "
                 f"data after death ({FR.post_mortem_source}): add post-mortem-directives."
             ),
             defect=_POST_MORTEM,
@@ -355,11 +355,11 @@ def supervisory_authority(register: Register, context: Context) -> Iterator[Viol
             ),
             articles=authority,
         )
-    for path, lists in _lacking(register, _COMPLAINT):
+    for path in _lacking(register, _COMPLAINT):
         yield Violation(
             path=path,
             message=(
-                f"{lists} do not include the right to lodge a complaint with the CNIL "
+                "These rights do not include the right to lodge a complaint with the CNIL "
                 "(complaint), the authority people in France complain to: add it; people "
                 "must be told of it whatever the basis (GDPR Art. 13(2)(d), 77)."
             ),
