@@ -172,7 +172,7 @@ class CardSecurityCode:
 
     Attributes:
         kept_until: The only event data may be kept until (the transaction).
-        source: ``CNIL délib. 2013-358``.
+        source: ``CNIL délib. 2018-303; GDPR Art. 5(1)(c)``.
         status: How the fact was checked.
         checked: When it was last checked.
     """

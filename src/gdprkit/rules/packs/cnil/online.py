@@ -98,7 +98,7 @@ _PRE_GDPR = FR.pre_gdpr
 @rule(
     code="CNIL502",
     name="cnil-pre-gdpr-formalities",
-    title="The register does not rely on formalities that ended on 25 May 2018",
+    title="The register does not rely on formalities that ended when the GDPR began to apply",
     severity="warning",
     articles=sources(_PRE_GDPR.source),
     rationale=(
