@@ -1003,3 +1003,15 @@ def test_one_formality_in_many_places_is_one_defect() -> None:
     assert [f.path for f in findings] == ["activities[0].notes", "activities[1].notes", "notes"]
     # One key for the same formality wherever it is cited (grouped by the engine).
     assert len({f.message for f in findings}) == 1
+
+
+def test_audience_measurement_without_any_basis_is_one_finding() -> None:
+    shared = (Recipient(name="Régie", kind=RecipientKind.THIRD_PARTY),)
+    measured = activity(tags=(PurposeTag.AUDIENCE_MEASUREMENT,), recipients=shared)
+    purpose = attrs.evolve(measured.purposes[0], legal_bases=())
+    reg = register(attrs.evolve(measured, purposes=(purpose,)))
+    report = validate(reg, profiles=("cnil",), as_of=DAY)
+    assert [f.rule for f in report if f.path == "activities[0].purposes[0]"] == ["CNIL501"]
+    (finding,) = report.by_rule("CNIL501")
+    assert "has no lawful basis" in finding.message
+    assert "GDPR Art. 6(1)(a)" in finding.articles

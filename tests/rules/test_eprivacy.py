@@ -93,3 +93,10 @@ def test_the_gdpr_itself_is_not_a_leftover() -> None:
     reg = register(tags=(), notes="Règlement (UE) 2016/679 abrogeant la directive 95/46/CE")
     assert not found(reg, "GDPR710")
     assert not found(register(tags=(), notes="RGPD art. 6(1)(b)"), "GDPR710")
+
+
+def test_a_tracker_purpose_without_any_basis_is_one_finding() -> None:
+    report = validate(register(tags=ADS), profiles=("gdpr",), as_of=DAY)
+    assert [f.rule for f in report if f.path == "activities[0].purposes[0]"] == ["GDPR701"]
+    (finding,) = report.by_rule("GDPR701")
+    assert "has no lawful basis" in finding.message

@@ -53,11 +53,13 @@ _AD_TAGS = trackers().tracker_tags
         "its own ends (a third party, a joint controller or a group company): the trackers "
         "then need consent.  Whether the statistics are anonymous cannot be read from a "
         f"register; the data's retention is CNIL106's ({spoken(_AUDIENCE.max)}; the trackers "
-        f"themselves live at most {spoken(_TRACKERS.lifetime)})."
+        f"themselves live at most {spoken(_TRACKERS.lifetime)}).  A purpose with no basis at "
+        "all gets this finding in place of GDPR101's."
     ),
     severity_reason=(
         "trackers outside the exemption set without consent are unlawful (LIL art. 82)"
     ),
+    supersedes=("GDPR101",),
     on=Purpose,
     roles=CONTROLLER_ROLES,
 )
@@ -81,14 +83,23 @@ def audience_measurement_exemption(purpose: Purpose, context: Context) -> Iterat
     if shared:
         reasons.append(f"the activity passes its data to {listing(shared)}, for their own ends")
     if reasons:
+        stated = (
+            "measures audience without consent"
+            if purpose.legal_bases
+            else ("has no lawful basis and measures audience without consent")
+        )
         yield Violation(
             message=(
-                f'The purpose "{purpose.name}" of {named(activity)} measures audience without '
-                f"consent, but {' and '.join(reasons)}: the CNIL's exemption covers audience "
-                "measurement alone, for the publisher alone, with no data passed to third "
-                f"parties ({_TRACKERS.source}); ask for consent, or measure audience with "
-                "trackers used for nothing else, through a provider acting as your processor."
+                f'The purpose "{purpose.name}" of {named(activity)} {stated}, but '
+                f"{' and '.join(reasons)}: the CNIL's exemption covers audience measurement "
+                "alone, for the publisher alone, with no data passed to third parties "
+                f"({_TRACKERS.source}); ask for consent (then the lawful basis, Art. 6(1)(a)), "
+                "or measure audience with trackers used for nothing else, through a provider "
+                "acting as your processor."
             ),
+            articles=(*sources(_TRACKERS.source), "GDPR Art. 6(1)(a)")
+            if not purpose.legal_bases
+            else (),
         )
 
 

@@ -42,14 +42,15 @@ _ARTICLE = _FACTS.source
         "purpose tagged advertising-trackers must rest on consent (Art. 6(1)(a)); and "
         "consent is a clear affirmative act (GDPR Art. 4(11), recital 32; CJEU C-673/17, "
         "Planet49): browser settings, an opt-out, continued browsing or a pre-ticked box are "
-        "not consent, so a consent_method described that way is reported too.  Audience "
-        "measurement is left to the national profiles, which know the conditions of its "
-        "exemption."
+        "not consent, so a consent_method described that way is reported too.  A purpose with "
+        "no basis at all gets this finding in place of GDPR101's.  Audience measurement is "
+        "left to the national profiles, which know the conditions of its exemption."
     ),
     severity_reason=(
         "reading or storing on the device without valid prior consent is unlawful "
         "(ePrivacy Art. 5(3))"
     ),
+    supersedes=("GDPR101",),
     on=Purpose,
     roles=CONTROLLER_ROLES,
 )
@@ -61,12 +62,14 @@ def trackers_without_consent(purpose: Purpose, context: Context) -> Iterator[Vio
     where = f"purpose {quoted(purpose.name)} of {activity_of(context.activity)}"
     consents = [(i, b) for i, b in enumerate(purpose.legal_bases) if b.basis is _CONSENT]
     if not consents:
+        stated = "does not rest on consent" if purpose.legal_bases else "has no lawful basis"
         yield Violation(
             path=at("legal_bases") if purpose.legal_bases else (),
             message=(
-                f"The {where} uses advertising trackers on the user's device but does not rest "
-                f"on consent: they are never strictly necessary, so they need the person's "
-                f"prior consent ({_ARTICLE}); ask for it before any tracker is set."
+                f"The {where} uses advertising trackers on the user's device but {stated}: "
+                "they are never strictly necessary, so they need the person's prior consent "
+                f"({_ARTICLE}), which is then the lawful basis (Art. 6(1)(a)); ask for it "
+                "before any tracker is set."
             ),
             articles=(_ARTICLE, "GDPR Art. 6(1)(a)"),
         )
