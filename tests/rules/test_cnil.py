@@ -999,10 +999,19 @@ def test_current_texts_are_not_leftovers(text: str) -> None:
 def test_one_formality_in_many_places_is_one_defect() -> None:
     noted = activity(notes="Norme simplifiée n° 48")
     reg = register(noted, attrs.evolve(noted, id="b"), notes="Dispense n° 7")
-    findings = found(reg, "CNIL502")
-    assert [f.path for f in findings] == ["activities[0].notes", "activities[1].notes", "notes"]
-    # One key for the same formality wherever it is cited (grouped by the engine).
-    assert len({f.message for f in findings}) == 1
+    (finding,) = found(reg, "CNIL502")
+    assert finding.path == "activities[0].notes"
+    assert finding.also_at_paths == ("activities[1].notes", "notes")
+
+
+def test_post_mortem_directives_missing_from_several_lists_is_one_defect() -> None:
+    own = activity(rights=(DeclaredRight(right=Right.ACCESS),))
+    general = activity(id="b")
+    reg = register(own, general, rights=(DeclaredRight(right=Right.ACCESS),))
+    (finding,) = found(reg, "CNIL301")
+    assert finding.path == "activities[0].rights"
+    assert finding.also_at_paths == ("rights",)
+    assert finding.message.startswith("These rights do not include")
 
 
 def test_audience_measurement_without_any_basis_is_one_finding() -> None:
