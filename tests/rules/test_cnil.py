@@ -1024,3 +1024,13 @@ def test_audience_measurement_without_any_basis_is_one_finding() -> None:
     (finding,) = report.by_rule("CNIL501")
     assert "has no lawful basis" in finding.message
     assert "GDPR Art. 6(1)(a)" in finding.articles
+
+
+def test_formalities_are_looked_for_in_prose_not_in_names() -> None:
+    cited = data(
+        DataKind.IDENTITY,
+        keep(until=Event.END_OF_CONTRACT, archive="P5Y", ground="Norme simplifiée n° 48, art. 5"),
+    )
+    reg = register(activity(cited, name="Fichier NS-048"))
+    (finding,) = found(reg, "CNIL502")
+    assert finding.path == "activities[0].data_categories[0].retention.archive.legal_ground"

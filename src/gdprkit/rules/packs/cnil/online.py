@@ -17,8 +17,9 @@ from gdprkit.reference.cnil import (
     retention_cap,
 )
 from gdprkit.reference.eprivacy import trackers
+from gdprkit.reference.repealed import RepealedText
 from gdprkit.rules._rule import Context, Violation, rule
-from gdprkit.rules._text import listing, spoken, texts_in
+from gdprkit.rules._text import listing, register_texts, spoken
 from gdprkit.rules.packs.cnil._common import FR, named, sources
 
 
@@ -130,8 +131,12 @@ _PRE_GDPR = FR.pre_gdpr
 def pre_gdpr_formalities(register: Register, context: Context) -> Iterator[Violation]:
     """No text of a French register relies on a CNIL declaration, a norme simplifiée or
     dispense, the correspondant informatique et libertés or the LIL as amended in 2004."""
-    for where, text in texts_in(register):
-        found = _PRE_GDPR.cited_in(text)
+    verdicts: dict[str, RepealedText | None] = {}  # a register repeats its texts
+    for where, text in register_texts(context):
+        if text in verdicts:
+            found = verdicts[text]
+        else:
+            found = verdicts[text] = _PRE_GDPR.cited_in(text)
         if found is not None:
             yield Violation(
                 path=where,

@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from gdprkit.model import Register
-from gdprkit.reference.repealed import repealed
+from gdprkit.reference.repealed import RepealedText, repealed
 from gdprkit.rules._rule import Context, Violation, rule
-from gdprkit.rules._text import texts_in
+from gdprkit.rules._text import register_texts
 
 
 __all__: list[str] = []
@@ -42,8 +42,12 @@ _REPEALED = repealed()
 )
 def repealed_legal_frame(register: Register, context: Context) -> Iterator[Violation]:
     """No text of the register cites Directive 95/46/EC as its legal frame."""
-    for where, text in texts_in(register):
-        found = _REPEALED.cited_in(text)
+    verdicts: dict[str, RepealedText | None] = {}  # a register repeats its texts
+    for where, text in register_texts(context):
+        if text in verdicts:
+            found = verdicts[text]
+        else:
+            found = verdicts[text] = _REPEALED.cited_in(text)
         if found is not None:
             yield Violation(
                 path=where,
