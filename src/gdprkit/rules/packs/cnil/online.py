@@ -119,9 +119,10 @@ _PRE_GDPR = FR.pre_gdpr
         "Libertés as amended in 2004 have had no effect since "
         f"{_PRE_GDPR.since.isoformat()} ({_PRE_GDPR.source}): the register and accountability "
         "replaced the formalities, the DPO the correspondant, and the law was rewritten.  A "
-        "register that still relies on them has likely not been reviewed since.  Every text "
-        "the register writes is looked at; one formality cited in several places is one "
-        "finding, with every place."
+        "register that still relies on them has likely not been reviewed since.  Every prose "
+        "text of the register is looked at (descriptions, notes, legal references and "
+        "grounds, statements), not names or identifiers; one formality cited in several "
+        "places is one finding, with every place."
     ),
     severity_reason=(
         "a formality without effect is a likely gap in upkeep (accountability, Art. 5(2)), "

@@ -31,9 +31,10 @@ _REPEALED = repealed()
         f"{_REPEALED.since.isoformat()} ({_REPEALED.source}).  References to the Directive "
         "are read as references to the GDPR (Art. 94(2)), so nothing is unlawful for that "
         "alone; but a register that still gives the Directive as its legal frame has likely "
-        "not been reviewed since: cite the GDPR provision instead.  Every text the register "
-        "writes is looked at; the same repealed text cited in several places is one finding, "
-        "with every place."
+        "not been reviewed since: cite the GDPR provision instead.  Every prose text of the "
+        "register is looked at (descriptions, notes, legal references and grounds, "
+        "statements), not names or identifiers; the same repealed text cited in several "
+        "places is one finding, with every place."
     ),
     severity_reason=(
         "a repealed frame is a likely gap in upkeep (accountability, Art. 5(2)); the "
