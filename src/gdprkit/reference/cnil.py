@@ -6,15 +6,18 @@ source, its status (``verified`` against the text or an official source,
 date it was last checked:
 
 * ``cnil_retention.json``: the retention caps of the CNIL référentiels and
-  recommendations (prospects, payment cards, call recordings, trackers,
-  connection logs) and the French legal periods that bound an intermediate
+  recommendations (prospects, payment cards, call recordings, data collected
+  through audience trackers, connection logs), each marked soft law or set
+  by statute, and the French legal periods that bound an intermediate
   archive (Code de commerce L123-22, Code civil art. 2224, …);
 * ``cnil_dpia_list.json``: the 14 kinds of processing of the CNIL list of
   processing requiring a DPIA (CNIL délib. 2018-327) and how each one is
   recognised in a register;
 * ``cnil_france.json``: where the profile applies, the digital age of consent
-  (LIL art. 45), the décret 2019-341 reference for the NIR (LIL art. 30), the
-  scope of commercial processing and the supervisory authority.
+  (LIL art. 45), the texts that allow the NIR (LIL art. 30, décret
+  2019-341), the scope of commercial processing, the supervisory authority,
+  the rules on trackers (LIL art. 82) and the formalities that ended on
+  25 May 2018.
 
 The files are read once, on first use, and checked as they are read: a
 malformed entry raises :class:`~gdprkit.reference.ReferenceDataError` (a
