@@ -56,12 +56,14 @@ def test_fingerprints_survive_moved_lines_and_a_new_activity(workdir: Path) -> N
     text = example_path("offisante").read_text(encoding="utf-8")
     Path("register.json").write_text(text, encoding="utf-8")
     before, _ = sarif("register.json")
-    # the same register, reindented (every line moves) and with a new first activity
+    # the same register, reindented (every line moves) and with a new first activity (a copy
+    # of one that uses the general rights: a copy of an activity whose own list lacks a right
+    # would become the first place of that one defect, which its finding is named by)
     data = json.loads(text)
-    # (without the recipients and data of the activity it copies: a new first activity
+    # (nor the recipients and data of the activity it copies: a new first activity
     # repeating a defect, the same processor or retention sentence, would become the first
     # place of that defect's one finding, and so its location)
-    new = dict(data["activities"][-1], id="new-activity", recipients=[], data_categories=[])
+    new = dict(data["activities"][0], id="new-activity", recipients=[], data_categories=[])
     data["activities"].insert(0, new)
     Path("register.json").write_text(json.dumps(data, indent=4, ensure_ascii=False), "utf-8")
     after, _ = sarif("register.json")

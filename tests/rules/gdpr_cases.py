@@ -38,6 +38,7 @@ from gdprkit.model import (
     LegalBasis,
     ProcessingActivity,
     Purpose,
+    PurposeTag,
     Register,
     Representative,
     RetentionRule,
@@ -793,4 +794,30 @@ CASES: dict[str, Case] = {
         good=lambda: evolve_activity(baseline(), status=ActivityStatus.RETIRED),
         path="activities[0]",
     ),
+    "GDPR701": Case(
+        bad=lambda: _advertising("Poursuite de la navigation, ou paramétrage du navigateur"),
+        good=lambda: _advertising("Bandeau « Tout accepter / Tout refuser » avant tout dépôt"),
+        path="activities[0].purposes[0].legal_bases[0].consent_method",
+    ),
+    "GDPR710": Case(
+        bad=lambda: evolve_activity(baseline(), notes="Fondement : directive 95/46/CE, art. 7"),
+        good=lambda: evolve_activity(baseline(), notes="Fondement : RGPD, art. 6(1)(b)"),
+        path="activities[0].notes",
+    ),
 }
+
+
+def _advertising(consent_method: str) -> Register:
+    """The baseline whose purpose is advertising with trackers, on consent collected so."""
+    purpose = Purpose(
+        name="Advertising chosen from the visitor's browsing",
+        legal_bases=(
+            LegalBasis(
+                basis=LawfulBasis.CONSENT,
+                consent_method=consent_method,
+                withdrawal_method="Cookie settings link in the footer",
+            ),
+        ),
+        tags=(PurposeTag.ADVERTISING_TRACKERS,),
+    )
+    return with_rights(evolve_activity(baseline(), purposes=(purpose,)), Right.WITHDRAW_CONSENT)

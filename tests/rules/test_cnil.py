@@ -32,6 +32,8 @@ from gdprkit.model import (
     ProcessingActivity,
     Purpose,
     PurposeTag,
+    Recipient,
+    RecipientKind,
     Register,
     RetentionRule,
     Right,
@@ -160,7 +162,7 @@ def test_which_registers_are_french(
 VIOLATIONS: dict[str, Callable[[], ProcessingActivity]] = {
     "CNIL001": lambda: activity(data(DataKind.NATIONAL_ID), tags=(PurposeTag.HR,)),
     "CNIL002": lambda: activity(
-        data(DataKind.NATIONAL_ID, reference="Décret 2019-341"),
+        data(DataKind.NATIONAL_ID, reference="Code de commerce"),
         tags=(PurposeTag.CUSTOMER_MANAGEMENT,),
     ),
     "CNIL101": lambda: activity(
@@ -180,7 +182,7 @@ VIOLATIONS: dict[str, Callable[[], ProcessingActivity]] = {
         tags=(PurposeTag.CALL_RECORDING,),
     ),
     "CNIL106": lambda: activity(
-        data(DataKind.ONLINE_IDENTIFIERS, keep("P25M")), tags=(PurposeTag.AUDIENCE_MEASUREMENT,)
+        data(DataKind.ONLINE_IDENTIFIERS, keep("P26M")), tags=(PurposeTag.AUDIENCE_MEASUREMENT,)
     ),
     "CNIL107": lambda: activity(
         data(DataKind.CONNECTION, keep("P3M")), tags=(PurposeTag.SECURITY_LOGGING,)
@@ -189,6 +191,8 @@ VIOLATIONS: dict[str, Callable[[], ProcessingActivity]] = {
     "CNIL202": lambda: activity(children=ChildrenPolicy(consent_age=15)),
     "CNIL301": lambda: activity(rights=(DeclaredRight(right=Right.ACCESS),)),
     "CNIL401": lambda: activity(tags=(PurposeTag.EMPLOYEE_MONITORING,)),
+    "CNIL501": lambda: activity(tags=(PurposeTag.AUDIENCE_MEASUREMENT, PurposeTag.PROFILING)),
+    "CNIL502": lambda: activity(notes="Déclaration CNIL n° 1234567"),
 }
 
 
@@ -253,7 +257,14 @@ def test_nir_with_another_reference_is_an_error_at_the_reference() -> None:
 
 @pytest.mark.parametrize(
     "reference",
-    ["Décret 2019-341", "décret n° 2019-341 du 19 avril 2019, art. 1er, 3°", "Décret 2019 - 341"],
+    [
+        "Décret 2019-341",
+        "décret n° 2019-341 du 19 avril 2019, art. 1er, 3°",
+        "Décret 2019 - 341",
+        "Décret cadre NIR, art. 4",
+        "Code de la sécurité sociale, art. L133-5-3 (DSN)",
+        "LIL art. 30 II, 2° (recherche)",
+    ],
 )
 def test_nir_with_the_decree_is_accepted(reference: str) -> None:
     reg = register(activity(data(DataKind.NATIONAL_ID, reference=reference), tags=(PurposeTag.HR,)))
@@ -270,18 +281,41 @@ def test_nir_with_the_decree_is_accepted(reference: str) -> None:
         ((), (SubjectKind.PROSPECTS,)),
     ],
 )
-def test_nir_in_commercial_processing_is_an_error_even_with_the_decree(
+def test_nir_in_commercial_processing_without_the_decree_is_an_error(
     tags: tuple[PurposeTag, ...], subjects: tuple[SubjectKind, ...]
 ) -> None:
     reg = register(
         activity(
-            data(DataKind.NATIONAL_ID, reference="Décret 2019-341"), tags=tags, subjects=subjects
+            data(DataKind.NATIONAL_ID, reference="Conditions générales de vente"),
+            tags=tags,
+            subjects=subjects,
         )
     )
     finding = one(reg, "CNIL002")
     assert finding.severity is Severity.ERROR
     assert finding.path == "activities[0].data_categories[0]"
+    assert "cite the entry" in finding.message
     assert not found(reg, "CNIL001")  # one error, not two
+
+
+@pytest.mark.parametrize(
+    "reference",
+    [
+        "Décret 2019-341, art. 2 B (professionnels de santé : tiers payant)",
+        "Décret cadre NIR (organismes d'assurance maladie complémentaire)",
+    ],
+)
+def test_nir_of_customers_under_the_decree_is_accepted(reference: str) -> None:
+    # A pharmacy's third-party billing, a mutuelle: customers whose NIR the décret allows.
+    reg = register(
+        activity(
+            data(DataKind.NATIONAL_ID, reference=reference),
+            tags=(PurposeTag.CUSTOMER_MANAGEMENT, PurposeTag.PAYMENT),
+            subjects=(SubjectKind.CUSTOMERS,),
+        )
+    )
+    assert not found(reg, "CNIL002")
+    assert not found(reg, "CNIL001")
 
 
 def test_nir_for_payroll_is_not_commercial() -> None:
@@ -448,8 +482,13 @@ def test_card_data_within_13_months(retention: RetentionRule) -> None:
         (keep("P395D", start=Event.DEBIT), Severity.WARNING, "depends on the date"),
         (keep("P400D", start=Event.DEBIT), Severity.WARNING, "within P15M"),  # 13 months < 398 days
         (keep("P13M", start=Event.DEBIT, archive="P1M"), Severity.WARNING, "within P15M"),
-        (keep("P16M", start=Event.DEBIT), Severity.ERROR, "longer than P15M"),
-        (keep(until=Event.END_OF_CONTRACT, archive="P2Y"), Severity.ERROR, "longer than P15M"),
+        # Beyond 15 months, or with no maximum: one policy, one severity (a CNIL recommendation).
+        (
+            keep("P16M", start=Event.DEBIT),
+            Severity.WARNING,
+            "the longest period the CNIL recommends",
+        ),
+        (keep(until=Event.END_OF_CONTRACT, archive="P2Y"), Severity.WARNING, "longer than P15M"),
         (keep(until=Event.END_OF_RELATIONSHIP), Severity.WARNING, "no maximum period"),
         (
             keep(until=Event.END_OF_RELATIONSHIP, archive=UNSTATED),
@@ -464,7 +503,7 @@ def test_card_data_within_13_months(retention: RetentionRule) -> None:
         ),
         (
             keep("P16M", start=Event.DEBIT, archive=UNSTATED),
-            Severity.ERROR,
+            Severity.WARNING,
             "then archived for an unstated period, longer than P15M",
         ),
     ],
@@ -476,6 +515,21 @@ def test_card_data_beyond_13_months(
     assert finding.severity is severity
     assert finding.path == "activities[0].data_categories[0].retention"
     assert words in finding.message
+    assert finding.articles == ("CNIL délib. 2018-303", "GDPR Art. 5(1)(e)")
+
+
+def test_unbounded_card_data_are_not_milder_than_too_long() -> None:
+    unbounded = one(card(keep(until=Event.END_OF_RELATIONSHIP)), "CNIL103")
+    too_long = one(card(keep("P16M", start=Event.DEBIT)), "CNIL103")
+    assert unbounded.severity is too_long.severity
+
+
+def test_a_statutory_cap_makes_both_cases_errors() -> None:
+    cap = attrs.evolve(retention_cap("payment-card"), binding=True)
+    for retention in (keep("P16M", start=Event.DEBIT), keep(until=Event.END_OF_RELATIONSHIP)):
+        found_ = check_retention(cap, retention)
+        assert found_ is not None
+        assert found_[0] is Severity.ERROR
 
 
 @pytest.mark.parametrize(
@@ -515,8 +569,6 @@ def test_card_security_code_used_for_the_transaction_only_is_accepted() -> None:
     ("code", "kind", "tag", "within", "beyond"),
     [
         ("CNIL105", DataKind.RECORDINGS, PurposeTag.CALL_RECORDING, "P6M", "P7M"),
-        ("CNIL106", DataKind.ONLINE_IDENTIFIERS, PurposeTag.AUDIENCE_MEASUREMENT, "P13M", "P14M"),
-        ("CNIL106", DataKind.ONLINE_IDENTIFIERS, PurposeTag.ADVERTISING_TRACKERS, "P1Y", "P2Y"),
         ("CNIL107", DataKind.CONNECTION, PurposeTag.SECURITY_LOGGING, "P1Y", "P13M"),
         ("CNIL107", DataKind.CONNECTION, PurposeTag.SECURITY_LOGGING, "P6M", "P400D"),
     ],
@@ -535,6 +587,8 @@ def test_kind_caps(code: str, kind: DataKind, tag: PurposeTag, within: str, beyo
     [
         ("CNIL105", DataKind.RECORDINGS, PurposeTag.SECURITY_LOGGING),
         ("CNIL106", DataKind.ONLINE_IDENTIFIERS, PurposeTag.SECURITY_LOGGING),
+        ("CNIL106", DataKind.ONLINE_IDENTIFIERS, PurposeTag.ADVERTISING_TRACKERS),
+        ("CNIL107", DataKind.CONNECTION, PurposeTag.CALL_RECORDING),
         ("CNIL107", DataKind.CONNECTION, PurposeTag.AUDIENCE_MEASUREMENT),
     ],
 )
@@ -575,14 +629,18 @@ def test_connection_logs_outside_6_to_12_months(retention: RetentionRule, words:
     assert words in finding.message
 
 
-def test_tracker_lifetime_in_days_depends_on_the_date() -> None:
-    reg = register(
-        activity(
-            data(DataKind.ONLINE_IDENTIFIERS, keep("P396D")),
-            tags=(PurposeTag.AUDIENCE_MEASUREMENT,),
-        )
-    )
-    assert "depends on the date" in one(reg, "CNIL106").message
+@pytest.mark.parametrize("kind", [DataKind.ONLINE_IDENTIFIERS, DataKind.CONNECTION])
+def test_data_from_audience_trackers_may_be_kept_25_months(kind: DataKind) -> None:
+    # 13 months is the trackers' lifetime; the data collected through them may be kept 25.
+    def audience(period: str) -> Register:
+        return register(activity(data(kind, keep(period)), tags=(PurposeTag.AUDIENCE_MEASUREMENT,)))
+
+    assert not found(audience("P14M"), "CNIL106")
+    assert not found(audience("P25M"), "CNIL106")
+    finding = one(audience("P26M"), "CNIL106")
+    assert finding.severity is Severity.WARNING
+    assert "longer than P25M" in finding.message
+    assert "depends on the date" in one(audience("P761D"), "CNIL106").message
 
 
 # Sound comparisons, through the public helper ----------------------------------------
@@ -639,18 +697,26 @@ def test_check_retention_with_an_archive_of_unstated_length_is_sound(
 # CNIL201 and CNIL202: minors ----------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("age", "severity"), [(13, Severity.ERROR), (14, Severity.ERROR), (16, Severity.WARNING)]
-)
-def test_consent_age_other_than_15(age: int, severity: Severity) -> None:
+@pytest.mark.parametrize("age", [13, 14])
+def test_consent_age_below_15(age: int) -> None:
     reg = register(activity(children=ChildrenPolicy(consent_age=age, parental_consent="…")))
     finding = one(reg, "CNIL201")
-    assert finding.severity is severity
+    assert finding.severity is Severity.ERROR
     assert finding.path == "activities[0].children.consent_age"
     assert "15" in finding.message
 
 
-@pytest.mark.parametrize("policy", [None, ChildrenPolicy(consent_age=15), ChildrenPolicy()])
+@pytest.mark.parametrize(
+    "policy",
+    [
+        None,
+        ChildrenPolicy(consent_age=15),
+        ChildrenPolicy(),
+        # A stricter age than the law's is the controller's choice, not a defect.
+        ChildrenPolicy(consent_age=16, parental_consent="…"),
+        ChildrenPolicy(consent_age=18, parental_consent="…"),
+    ],
+)
 def test_consent_age_15_or_unstated_is_not_reported(policy: ChildrenPolicy | None) -> None:
     assert not found(register(activity(children=policy)), "CNIL201")
 
@@ -722,7 +788,14 @@ def test_another_authority_named_is_a_warning() -> None:
 @pytest.mark.parametrize(
     ("listed", "number"),
     [
-        (activity(data(DataKind.HEALTH), tags=(PurposeTag.HEALTH_CARE,)), 1),
+        (
+            activity(
+                data(DataKind.HEALTH),
+                tags=(PurposeTag.HEALTH_CARE,),
+                subjects=(SubjectKind.PATIENTS,),
+            ),
+            1,
+        ),
         (activity(data(DataKind.GENETIC), subjects=(SubjectKind.PATIENTS,)), 2),
         (activity(tags=(PurposeTag.PROFILING, PurposeTag.HR)), 3),
         (activity(tags=(PurposeTag.EMPLOYEE_MONITORING,)), 4),
@@ -773,6 +846,10 @@ def test_whistleblowing_in_the_health_field_is_two_types() -> None:
     "unlisted",
     [
         activity(data(DataKind.HEALTH)),  # health data, but not care nor a warehouse
+        # A pharmacy's software vendor: health-care data, but no patients in its care.
+        activity(
+            data(DataKind.HEALTH), tags=(PurposeTag.HEALTH_CARE,), subjects=(SubjectKind.CUSTOMERS,)
+        ),
         activity(data(DataKind.BIOMETRIC), subjects=(SubjectKind.CUSTOMERS,)),
         activity(data(DataKind.LOCATION)),  # not on a large scale
         activity(tags=(PurposeTag.PROFILING,)),
@@ -799,9 +876,13 @@ def test_every_cnil_rule_cites_its_source() -> None:
     for found_rule in all_rules(("cnil",)):
         if found_rule.profile != "cnil":
             continue
+        assert found_rule.severity_reason, found_rule.code
         assert found_rule.articles, found_rule.code
         assert any(
-            a.startswith(("LIL art.", "CNIL délib.", "Décret", "CMF")) for a in found_rule.articles
+            a.startswith(
+                ("LIL art.", "CNIL délib.", "CNIL, ", "Décret", "CMF", "Loi ", "Ordonnance")
+            )
+            for a in found_rule.articles
         ), found_rule.articles
 
 
@@ -832,8 +913,124 @@ def test_a_general_finding_stays_where_the_national_rule_is_silent() -> None:
         ("CNIL002", "GDPR113"),
         ("CNIL201", "GDPR604"),
         ("CNIL202", "GDPR605"),
+        ("CNIL302", "GDPR505"),
     ],
 )
 def test_declared_refinements(refining: str, general: str) -> None:
     (found_rule,) = [r for r in all_rules() if r.code == refining]
     assert general in found_rule.supersedes
+
+
+# CNIL501: audience measurement without consent ------------------------------------------
+
+
+def audience(
+    *tags: PurposeTag, basis: LawfulBasis = LawfulBasis.LEGITIMATE_INTERESTS, **changes: Any
+) -> Register:
+    measured = activity(tags=(PurposeTag.AUDIENCE_MEASUREMENT, *tags), **changes)
+    purpose = attrs.evolve(measured.purposes[0], legal_bases=(LegalBasis(basis=basis),))
+    return register(attrs.evolve(measured, purposes=(purpose,)))
+
+
+def test_audience_measurement_for_the_publisher_alone_is_exempt() -> None:
+    hosted = (Recipient(name="Hébergeur", kind=RecipientKind.PROCESSOR),)
+    assert not found(audience(recipients=hosted), "CNIL501")
+
+
+@pytest.mark.parametrize("tag", [PurposeTag.PROFILING, PurposeTag.DIRECT_MARKETING])
+def test_audience_measurement_that_serves_something_else_needs_consent(tag: PurposeTag) -> None:
+    finding = one(audience(tag), "CNIL501")
+    assert finding.severity is Severity.ERROR
+    assert finding.path == "activities[0].purposes[0]"
+    assert tag.value in finding.message
+    assert not found(audience(tag, basis=LawfulBasis.CONSENT), "CNIL501")
+
+
+def test_advertising_trackers_are_left_to_gdpr701() -> None:
+    reg = audience(PurposeTag.ADVERTISING_TRACKERS)
+    assert not found(reg, "CNIL501")
+    assert validate(reg, profiles=("cnil",), as_of=DAY).by_rule("GDPR701")
+
+
+def test_audience_data_passed_to_a_third_party_needs_consent() -> None:
+    shared = (Recipient(name="Régie publicitaire", kind=RecipientKind.THIRD_PARTY),)
+    finding = one(audience(recipients=shared), "CNIL501")
+    assert finding.path == "activities[0].purposes[0]"
+    assert '"Régie publicitaire"' in finding.message
+
+
+# CNIL502: formalities of before 25 May 2018 -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Traitement déclaré : déclaration CNIL n° 1234567", "CNIL declaration"),
+        ("Déclaration normale auprès de la CNIL (2012)", "CNIL declaration"),
+        ("Récépissé de déclaration n° 987", "CNIL declaration"),
+        ("Conforme à la norme simplifiée n° 48", "norme simplifiée"),
+        ("NS-048", "norme simplifiée"),
+        ("Loi du 6 janvier 1978 modifiée en 2004", "modifiée en 2004"),
+        ("Loi n° 2004-801 du 6 août 2004", "modifiée en 2004"),
+        ("Contact : le correspondant informatique et libertés", "correspondant"),
+    ],
+)
+def test_pre_gdpr_formalities_are_reported(text: str, label: str) -> None:
+    finding = one(register(activity(notes=text)), "CNIL502")
+    assert finding.severity is Severity.WARNING
+    assert finding.path == "activities[0].notes"
+    assert label in finding.message
+    assert "2018-05-25" in finding.message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Loi n° 78-17 du 6 janvier 1978 modifiée",
+        "DPO désigné auprès de la CNIL (désignation n° DPO-12345)",
+        "Déclaration de la violation à la CNIL sous 72 heures",
+        "Référentiel gestion commerciale (CNIL délib. 2021-131)",
+    ],
+)
+def test_current_texts_are_not_leftovers(text: str) -> None:
+    assert not found(register(activity(notes=text)), "CNIL502")
+
+
+def test_one_formality_in_many_places_is_one_defect() -> None:
+    noted = activity(notes="Norme simplifiée n° 48")
+    reg = register(noted, attrs.evolve(noted, id="b"), notes="Dispense n° 7")
+    (finding,) = found(reg, "CNIL502")
+    assert finding.path == "activities[0].notes"
+    assert finding.also_at_paths == ("activities[1].notes", "notes")
+
+
+def test_post_mortem_directives_missing_from_several_lists_is_one_defect() -> None:
+    own = activity(rights=(DeclaredRight(right=Right.ACCESS),))
+    general = activity(id="b")
+    reg = register(own, general, rights=(DeclaredRight(right=Right.ACCESS),))
+    (finding,) = found(reg, "CNIL301")
+    assert finding.path == "activities[0].rights"
+    assert finding.also_at_paths == ("rights",)
+    assert finding.message.startswith("These rights do not include")
+
+
+def test_audience_measurement_without_any_basis_is_one_finding() -> None:
+    shared = (Recipient(name="Régie", kind=RecipientKind.THIRD_PARTY),)
+    measured = activity(tags=(PurposeTag.AUDIENCE_MEASUREMENT,), recipients=shared)
+    purpose = attrs.evolve(measured.purposes[0], legal_bases=())
+    reg = register(attrs.evolve(measured, purposes=(purpose,)))
+    report = validate(reg, profiles=("cnil",), as_of=DAY)
+    assert [f.rule for f in report if f.path == "activities[0].purposes[0]"] == ["CNIL501"]
+    (finding,) = report.by_rule("CNIL501")
+    assert "has no lawful basis" in finding.message
+    assert "GDPR Art. 6(1)(a)" in finding.articles
+
+
+def test_formalities_are_looked_for_in_prose_not_in_names() -> None:
+    cited = data(
+        DataKind.IDENTITY,
+        keep(until=Event.END_OF_CONTRACT, archive="P5Y", ground="Norme simplifiée n° 48, art. 5"),
+    )
+    reg = register(activity(cited, name="Fichier NS-048"))
+    (finding,) = found(reg, "CNIL502")
+    assert finding.path == "activities[0].data_categories[0].retention.archive.legal_ground"

@@ -11,6 +11,7 @@ import pytest
 
 from gdprkit.model import DataKind, Duration, Event, PurposeTag, SubjectKind
 from gdprkit.reference import ReferenceDataError, cnil
+from gdprkit.reference._reader import Reader
 
 
 STATUSES = {"verified", "secondary", "unverified"}
@@ -22,23 +23,36 @@ def test_every_cap_is_sourced_and_dated() -> None:
         "prospects",
         "payment-card",
         "call-recordings",
-        "trackers",
+        "audience-data",
         "connection-logs",
     }
     for cap in caps:
         assert cap.source
         assert cap.status in STATUSES
-        assert cap.checked == dt.date(2026, 11, 22)
+        assert dt.date(2026, 11, 22) <= cap.checked <= dt.date(2026, 12, 6)
         assert cap.events
+        assert not cap.binding  # every cap is a référentiel or recommendation: soft law
+        assert cap.severity == "warning"
 
 
 @pytest.mark.parametrize(
     ("cap_id", "maximum", "source", "status"),
     [
         ("prospects", "P3Y", "CNIL délib. 2021-131 (référentiel gestion commerciale)", "secondary"),
-        ("payment-card", "P13M", "CMF L133-24; CNIL délib. 2013-358", "verified"),
-        ("call-recordings", "P6M", "CNIL délib. 2014-474 (ex-norme simplifiée n° 57)", "secondary"),
-        ("trackers", "P13M", "CNIL délib. 2020-091/2020-092", "secondary"),
+        ("payment-card", "P13M", "CNIL délib. 2018-303", "verified"),
+        (
+            "call-recordings",
+            "P6M",
+            "CNIL, fiche « L'écoute et l'enregistrement des appels sur le lieu de travail »",
+            "secondary",
+        ),
+        (
+            "audience-data",
+            "P25M",
+            "CNIL, « Cookies : solutions pour les outils de mesure d'audience » (2025); "
+            "CNIL délib. 2020-091",
+            "secondary",
+        ),
         ("connection-logs", "P1Y", "CNIL délib. 2021-122", "secondary"),
     ],
 )
@@ -134,6 +148,7 @@ GOOD_CAP: dict[str, Any] = {
     "status": "secondary",
     "checked": "2026-11-22",
     "note": "x",
+    "binding": False,
 }
 
 
@@ -149,20 +164,21 @@ GOOD_CAP: dict[str, Any] = {
         ({"error_above": "P6M"}, "caps[0].error_above"),
         ({"checked": "22/11/2026"}, "caps[0].checked"),
         ({"source": ""}, "caps[0].source"),
+        ({"binding": "no"}, "caps[0].binding"),
     ],
 )
 def test_malformed_caps_are_refused(
     monkeypatch: pytest.MonkeyPatch, change: dict[str, Any], where: str
 ) -> None:
     data = {"caps": [{**GOOD_CAP, **change}]}
-    monkeypatch.setattr(cnil, "_read", lambda name: cnil._Reader(data, name))
+    monkeypatch.setattr(cnil, "read", lambda name: Reader(data, name))
     with pytest.raises(ReferenceDataError, match=re.escape(f"cnil_retention.json.{where}:")):
         cnil.retention_caps.__wrapped__()
 
 
 def test_a_well_formed_cap_loads(monkeypatch: pytest.MonkeyPatch) -> None:
     data = {"caps": [GOOD_CAP]}
-    monkeypatch.setattr(cnil, "_read", lambda name: cnil._Reader(data, name))
+    monkeypatch.setattr(cnil, "read", lambda name: Reader(data, name))
     (cap,) = cnil.retention_caps.__wrapped__()
     assert cap.max == Duration.parse("P1Y")
 
@@ -174,7 +190,7 @@ def test_malformed_dpia_condition_is_refused(monkeypatch: pytest.MonkeyPatch) ->
         "checked": "2026-11-22",
         "types": [{"number": 1, "label": "x", "match": [{"tags": ["hr"]}]}],
     }
-    monkeypatch.setattr(cnil, "_read", lambda name: cnil._Reader(data, name))
+    monkeypatch.setattr(cnil, "read", lambda name: Reader(data, name))
     with pytest.raises(ReferenceDataError, match=r"types\[0\]\.match\[0\]"):
         cnil.dpia_list.__wrapped__()
 
@@ -193,3 +209,41 @@ def test_the_french_age_is_recorded_once() -> None:
     assert found.law == "LIL art. 45"
     data = files("gdprkit.reference").joinpath("data", "cnil_france.json").read_text("utf-8")
     assert "age" not in json.loads(data)["digital_consent_age"]
+
+
+@pytest.mark.parametrize(
+    "reference",
+    [
+        "Décret n° 2019-341 du 19 avril 2019, art. 2 A",
+        "Décret cadre NIR",
+        "décret-cadre NIR",
+        "Code de la sécurité sociale, art. L161-33 (tiers payant)",
+        "Code de la santé publique, art. L. 1111-8-1 (INS)",
+        "Loi n° 78-17, art. 30 II (statistique publique)",
+        "LIL article 30-II, 3° (téléservice)",
+    ],
+)
+def test_the_texts_that_allow_the_nir(reference: str) -> None:
+    assert cnil.france().cites_nir_decree(reference)
+
+
+@pytest.mark.parametrize(
+    "reference", ["", "Code de commerce", "RGPD art. 6(1)(b)", "LIL art. 30", "art. 300 II"]
+)
+def test_texts_that_do_not_allow_the_nir(reference: str) -> None:
+    assert not cnil.france().cites_nir_decree(reference)
+
+
+def test_the_payment_card_recommendation_is_the_current_one() -> None:
+    # Délib. 2013-358 was repealed by 2017-222, itself repealed by 2018-303 (JORF 9 Oct 2018);
+    # CMF L133-24 sets the period for contesting a payment, not a storage limit.
+    card = cnil.retention_cap("payment-card")
+    assert card.source == "CNIL délib. 2018-303"
+    assert "2018-303" in cnil.card_security_code().source
+    assert "L133-24" not in card.source
+
+
+def test_audience_data_and_tracker_lifetime() -> None:
+    # The trackers live 13 months; the data collected through them may be kept 25 months.
+    assert cnil.retention_cap("audience-data").max == Duration.parse("P25M")
+    assert cnil.france().trackers.lifetime == Duration.parse("P13M")

@@ -23,7 +23,7 @@ from gdprkit.model import (
     SubjectKind,
 )
 from gdprkit.reference import cnil
-from gdprkit.rules.packs.cnil import _longest_period
+from gdprkit.rules.packs.cnil.retention import _longest_period
 
 
 def _activity(

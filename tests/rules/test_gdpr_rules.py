@@ -58,14 +58,15 @@ def test_ignoring_the_rule_silences_it(code: str) -> None:
 
 _CITATION = re.compile(
     r"GDPR Art\. \d+(\(\d+\)(\([a-z]\))?)?( second subparagraph)?|EDPB WP248 rev\.01"
-    r"|CJEU C-\d+/\d+ \(Schrems I+\)|Commission Implementing Decision \(EU\) \d{4}/\d+, Art\. \d+"
+    r"|CJEU C-\d+/\d+ \([A-Za-z0-9 ]+\)|Commission Implementing Decision \(EU\) \d{4}/\d+, Art\. \d+"
+    r"|ePrivacy Directive Art\. \d+(\(\d+\))?|GDPR recital \d+"
 )
 
 
 @pytest.mark.parametrize("rule", list(GDPR_RULES.values()), ids=list(GDPR_RULES))
 def test_rule_documentation(rule: Rule) -> None:
     assert rule.profile == "gdpr"
-    assert re.fullmatch(r"GDPR[1-6]\d\d", rule.code)
+    assert re.fullmatch(r"GDPR[1-7]\d\d", rule.code)
     assert rule.articles
     for article in rule.articles:
         assert _CITATION.fullmatch(article), article
@@ -83,6 +84,7 @@ def test_codes_are_grouped_by_theme() -> None:
         "4": {"retention"},
         "5": {"rights"},
         "6": {"governance", "upkeep"},
+        "7": {"eprivacy", "leftovers"},
     }
     for code, rule in GDPR_RULES.items():
         module = rule.check.__module__.rsplit(".", 1)[-1]

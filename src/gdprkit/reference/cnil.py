@@ -6,23 +6,26 @@ source, its status (``verified`` against the text or an official source,
 date it was last checked:
 
 * ``cnil_retention.json``: the retention caps of the CNIL référentiels and
-  recommendations (prospects, payment cards, call recordings, trackers,
-  connection logs) and the French legal periods that bound an intermediate
+  recommendations (prospects, payment cards, call recordings, data collected
+  through audience trackers, connection logs), each marked soft law or set
+  by statute, and the French legal periods that bound an intermediate
   archive (Code de commerce L123-22, Code civil art. 2224, …);
 * ``cnil_dpia_list.json``: the 14 kinds of processing of the CNIL list of
   processing requiring a DPIA (CNIL délib. 2018-327) and how each one is
   recognised in a register;
 * ``cnil_france.json``: where the profile applies, the digital age of consent
-  (LIL art. 45), the décret 2019-341 reference for the NIR (LIL art. 30), the
-  scope of commercial processing and the supervisory authority.
+  (LIL art. 45), the texts that allow the NIR (LIL art. 30, décret
+  2019-341), the scope of commercial processing, the supervisory authority,
+  the rules on trackers (LIL art. 82) and the formalities that ended on
+  25 May 2018.
 
 The files are read once, on first use, and checked as they are read: a
 malformed entry raises :class:`~gdprkit.reference.ReferenceDataError` (a
 :class:`ValueError`) naming the file and the entry.
 
 >>> cap = retention_cap("payment-card")
->>> str(cap.max), cap.source
-('P13M', 'CMF L133-24; CNIL délib. 2013-358')
+>>> str(cap.max), cap.source, cap.severity
+('P13M', 'CNIL délib. 2018-303', 'warning')
 >>> [p.source for p in legal_periods_for("Code de commerce, art. L. 123-22")]
 ['Code de commerce L123-22']
 """
@@ -32,11 +35,9 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import functools
-import json
 import re
-from collections.abc import Callable, Iterable, Mapping
-from importlib import resources
-from typing import Any, Literal, TypeVar, cast
+from collections.abc import Callable, Iterable
+from typing import Literal, TypeVar, cast
 
 import attrs
 
@@ -47,10 +48,13 @@ from gdprkit.model import (
     Event,
     ProcessingActivity,
     PurposeTag,
+    RecipientKind,
     SourceKind,
     SubjectKind,
 )
 from gdprkit.reference import ReferenceDataError
+from gdprkit.reference._reader import Reader, Status, read
+from gdprkit.reference.repealed import RepealedTexts, read_repealed
 
 
 __all__ = [
@@ -60,6 +64,7 @@ __all__ = [
     "DpiaList",
     "DpiaType",
     "FrenchFacts",
+    "FrenchTrackers",
     "LegalPeriod",
     "RetentionCap",
     "Scope",
@@ -73,10 +78,6 @@ __all__ = [
     "retention_cap",
     "retention_caps",
 ]
-
-Status = Literal["verified", "secondary", "unverified"]
-"""How a fact was checked: against the text or an official source, against
-secondary sources only, or not at all."""
 
 CapMatch = Literal["purpose", "kind", "tag-or-kind"]
 """How a retention cap finds the data it applies to (see :class:`RetentionCap`)."""
@@ -139,6 +140,7 @@ class RetentionCap:
         status: How the fact was checked.
         checked: When it was last checked.
         note: What the source says, in more detail.
+        binding: Whether a statute sets the cap (see :attr:`severity`).
     """
 
     id: str
@@ -156,6 +158,15 @@ class RetentionCap:
     status: Status
     checked: dt.date
     note: str
+    binding: bool = False
+
+    @property
+    def severity(self) -> Literal["error", "warning"]:
+        """The severity of a period beyond the cap, or with no maximum: an
+        error where a statute sets the cap, a warning where it is a CNIL
+        référentiel or recommendation (soft law, to be departed from only
+        with a justification)."""
+        return "error" if self.binding else "warning"
 
 
 @attrs.frozen(kw_only=True)
@@ -164,7 +175,7 @@ class CardSecurityCode:
 
     Attributes:
         kept_until: The only event data may be kept until (the transaction).
-        source: ``CNIL délib. 2013-358``.
+        source: ``CNIL délib. 2018-303; GDPR Art. 5(1)(c)``.
         status: How the fact was checked.
         checked: When it was last checked.
     """
@@ -378,6 +389,32 @@ class _DpiaMatcher:
 
 
 @attrs.frozen(kw_only=True)
+class FrenchTrackers:
+    """The French rules on trackers (LIL art. 82, CNIL délib. 2020-091/092).
+
+    Attributes:
+        lifetime: How long a tracker may live on the device (13 months).
+        audience_exemption: The CNIL's cumulative conditions for measuring
+            audience without consent, in words.
+        incompatible_tags: Purpose tags that put an audience-measurement
+            purpose outside the exemption (advertising, profiling, marketing).
+        third_party_recipients: Recipient kinds that receive the data for
+            their own ends, outside the exemption.
+        source: The sources.
+        status: How the facts were checked.
+        checked: When they were last checked.
+    """
+
+    lifetime: Duration
+    audience_exemption: tuple[str, ...]
+    incompatible_tags: frozenset[PurposeTag]
+    third_party_recipients: frozenset[RecipientKind]
+    source: str
+    status: Status
+    checked: dt.date
+
+
+@attrs.frozen(kw_only=True)
 class FrenchFacts:
     """The French facts the cnil profile relies on.
 
@@ -389,8 +426,10 @@ class FrenchFacts:
             itself is read from :func:`gdprkit.reference.consent_age`).
         joint_consent_below: Whether consent below that age is given jointly
             by the minor and the holder of parental authority.
-        nir_reference_patterns: Texts a NIR data category's legal reference
-            must contain (``2019-341``).
+        nir_reference_patterns: Regular expressions, one of which a NIR data
+            category's legal reference must match once normalised
+            (:func:`normalise_reference`): décret 2019-341 by number or name,
+            the sector texts its entries apply, LIL art. 30 II.
         nir_source: The source of the NIR restriction.
         commercial_scope: Customer, prospect and marketing processing, where
             the NIR is never allowed.
@@ -402,6 +441,9 @@ class FrenchFacts:
             recognise it in a register's text.
         authority_source: Its source.
         post_mortem_source: The source of the post-mortem directives right.
+        trackers: The French rules on trackers (LIL art. 82, the CNIL's
+            audience-measurement exemption).
+        pre_gdpr: The French formalities without effect since 25 May 2018.
         checked: When the facts were last checked.
     """
 
@@ -409,7 +451,7 @@ class FrenchFacts:
     languages: frozenset[str]
     consent_age_source: str
     joint_consent_below: bool
-    nir_reference_patterns: tuple[str, ...]
+    nir_reference_patterns: tuple[re.Pattern[str], ...]
     nir_source: str
     commercial_scope: Scope
     commercial_source: str
@@ -418,6 +460,8 @@ class FrenchFacts:
     authority_patterns: tuple[re.Pattern[str], ...]
     authority_source: str
     post_mortem_source: str
+    trackers: FrenchTrackers
+    pre_gdpr: RepealedTexts
     checked: dt.date
 
     def names_authority(self, text: str) -> bool:
@@ -425,19 +469,19 @@ class FrenchFacts:
         return any(p.search(text) for p in self.authority_patterns)
 
     def cites_nir_decree(self, text: str | None) -> bool:
-        """True when *text* cites the décret that authorises the NIR."""
-        return _contains_any("" if text is None else text, self.nir_reference_patterns)
-
-
-_SPACES = re.compile(r"\s+")
+        """True when *text* cites what allows the NIR: décret 2019-341 (by
+        number or as the décret cadre NIR), a sector text its entries apply,
+        or LIL art. 30 II."""
+        return bool(text) and _matches_any(
+            normalise_reference(text or ""), self.nir_reference_patterns
+        )
 
 
 @functools.lru_cache(maxsize=1024)
-def _contains_any(text: str, parts: tuple[str, ...]) -> bool:
-    """Whether *text*, without its white space, contains one of *parts*
-    (memoised: a register repeats the same few legal references)."""
-    compact = _SPACES.sub("", text)
-    return any(p in compact for p in parts)
+def _matches_any(text: str, patterns: tuple[re.Pattern[str], ...]) -> bool:
+    """Whether one of *patterns* is found in *text* (memoised: a register
+    repeats the same few legal references)."""
+    return any(p.search(text) for p in patterns)
 
 
 _SPACES_AND_STOPS = re.compile(r"[\s.]+")
@@ -452,115 +496,7 @@ def normalise_reference(text: str) -> str:
 # Loading ------------------------------------------------------------------
 
 
-class _Reader:
-    """Reads typed values out of one JSON object, naming the file and entry
-    in every error."""
-
-    def __init__(self, data: object, where: str) -> None:
-        if not isinstance(data, dict):
-            raise self._error(where, "expected an object")
-        self.data: Mapping[str, Any] = data
-        self.where = where
-
-    @staticmethod
-    def _error(where: str, message: str) -> ReferenceDataError:
-        return ReferenceDataError(f"{where}: {message}")
-
-    def fail(self, key: str, message: str) -> ValueError:
-        return self._error(f"{self.where}.{key}" if key else self.where, message)
-
-    def raw(self, key: str) -> object:
-        if key not in self.data:
-            raise self.fail(key, "required field is missing")
-        return self.data[key]
-
-    def text(self, key: str) -> str:
-        value = self.raw(key)
-        if not isinstance(value, str) or not value:
-            raise self.fail(key, "expected a non-empty string")
-        return value
-
-    def integer(self, key: str) -> int:
-        value = self.raw(key)
-        if type(value) is not int:
-            raise self.fail(key, "expected an integer")
-        return value
-
-    def boolean(self, key: str) -> bool:
-        value = self.raw(key)
-        if type(value) is not bool:
-            raise self.fail(key, "expected true or false")
-        return value
-
-    def texts(self, key: str) -> tuple[str, ...]:
-        value = self.raw(key)
-        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
-            raise self.fail(key, "expected a list of non-empty strings")
-        return tuple(value)
-
-    def optional_texts(self, key: str) -> tuple[str, ...] | None:
-        if self.data.get(key) is None:
-            return None
-        return self.texts(key)
-
-    def codes(self, key: str, cls: type[_E], *, optional: bool = False) -> frozenset[_E]:
-        if optional and key not in self.data:
-            return frozenset()
-        return self._codes(key, self.texts(key), cls)
-
-    def _codes(self, key: str, values: Iterable[str], cls: type[_E]) -> frozenset[_E]:
-        try:
-            return frozenset(cls(v) for v in values)
-        except ValueError as error:
-            raise self.fail(key, str(error)) from None
-
-    def optional_codes(self, key: str, cls: type[_E]) -> frozenset[_E] | None:
-        values = self.optional_texts(key)
-        return None if values is None else self._codes(key, values, cls)
-
-    def duration(self, key: str) -> Duration:
-        try:
-            return Duration.parse(self.text(key))
-        except ValueError as error:
-            raise self.fail(key, str(error)) from None
-
-    def optional_duration(self, key: str) -> Duration | None:
-        return None if self.data.get(key) is None else self.duration(key)
-
-    def date(self, key: str) -> dt.date:
-        try:
-            return dt.date.fromisoformat(self.text(key))
-        except ValueError as error:
-            raise self.fail(key, str(error)) from None
-
-    def status(self, key: str = "status") -> Status:
-        value = self.text(key)
-        if value not in ("verified", "secondary", "unverified"):
-            raise self.fail(key, f"expected verified, secondary or unverified, got {value!r}")
-        return cast("Status", value)
-
-    def patterns(self, key: str, flags: int = 0) -> tuple[re.Pattern[str], ...]:
-        try:
-            return tuple(re.compile(p, flags) for p in self.texts(key))
-        except re.error as error:
-            raise self.fail(key, f"invalid regular expression: {error}") from None
-
-    def child(self, key: str) -> _Reader:
-        return _Reader(self.raw(key), f"{self.where}.{key}")
-
-    def children(self, key: str) -> list[_Reader]:
-        value = self.raw(key)
-        if not isinstance(value, list):
-            raise self.fail(key, "expected a list")
-        return [_Reader(item, f"{self.where}.{key}[{i}]") for i, item in enumerate(value)]
-
-
-def _read(name: str) -> _Reader:
-    text = (resources.files("gdprkit.reference") / "data" / name).read_text(encoding="utf-8")
-    return _Reader(json.loads(text), name)
-
-
-def _scope(entry: _Reader) -> Scope:
+def _scope(entry: Reader) -> Scope:
     return Scope(
         purpose_tags=entry.codes("purpose_tags", PurposeTag),
         subject_kinds=entry.codes("subject_kinds", SubjectKind),
@@ -570,7 +506,7 @@ def _scope(entry: _Reader) -> Scope:
 _MATCHES = ("purpose", "kind", "tag-or-kind")
 
 
-def _cap(entry: _Reader) -> RetentionCap:
+def _cap(entry: Reader) -> RetentionCap:
     match = entry.text("match")
     if match not in _MATCHES:
         raise entry.fail("match", f"expected one of {', '.join(_MATCHES)}, got {match!r}")
@@ -590,6 +526,7 @@ def _cap(entry: _Reader) -> RetentionCap:
         status=entry.status(),
         checked=entry.date("checked"),
         note=entry.text("note"),
+        binding=entry.boolean("binding"),
     )
     if cap.match != "purpose" and not cap.data_kinds:
         raise entry.fail("data_kinds", f"a {cap.match!r} cap needs data kinds")
@@ -603,7 +540,7 @@ def _cap(entry: _Reader) -> RetentionCap:
 @functools.cache
 def retention_caps() -> tuple[RetentionCap, ...]:
     """Every CNIL retention cap, in file order."""
-    caps = tuple(_cap(e) for e in _read("cnil_retention.json").children("caps"))
+    caps = tuple(_cap(e) for e in read("cnil_retention.json").children("caps"))
     ids = [c.id for c in caps]
     if len(set(ids)) != len(ids):
         msg = f"cnil_retention.json: duplicate cap ids in {ids}"
@@ -626,7 +563,7 @@ def retention_cap(cap_id: str) -> RetentionCap:
 @functools.cache
 def card_security_code() -> CardSecurityCode:
     """How long a card's security code may be kept (never after the transaction)."""
-    entry = _read("cnil_retention.json").child("card_security_code")
+    entry = read("cnil_retention.json").child("card_security_code")
     try:
         until = Event(entry.text("kept_until"))
     except ValueError as error:
@@ -652,7 +589,7 @@ def legal_periods() -> tuple[LegalPeriod, ...]:
             status=e.status(),
             checked=e.date("checked"),
         )
-        for e in _read("cnil_retention.json").children("legal_periods")
+        for e in read("cnil_retention.json").children("legal_periods")
     )
 
 
@@ -670,7 +607,7 @@ def legal_periods_for(text: str) -> tuple[LegalPeriod, ...]:
 _CONDITION_KEYS = {"purpose_tags", "data_kinds", "subject_kinds", "source_kinds", "criteria"}
 
 
-def _condition(entry: _Reader) -> DpiaCondition:
+def _condition(entry: Reader) -> DpiaCondition:
     unknown = set(entry.data) - _CONDITION_KEYS
     if unknown or not entry.data:
         raise entry.fail(
@@ -688,7 +625,7 @@ def _condition(entry: _Reader) -> DpiaCondition:
 @functools.cache
 def dpia_list() -> DpiaList:
     """The CNIL list of processing requiring a DPIA (CNIL délib. 2018-327)."""
-    top = _read("cnil_dpia_list.json")
+    top = read("cnil_dpia_list.json")
     types = []
     for entry in top.children("types"):
         conditions = (
@@ -712,19 +649,20 @@ def dpia_list() -> DpiaList:
 @functools.cache
 def france() -> FrenchFacts:
     """The French facts: where the profile applies, consent age, NIR, CNIL."""
-    top = _read("cnil_france.json")
+    top = read("cnil_france.json")
     where = top.child("jurisdiction")
     age = top.child("digital_consent_age")
     nir = top.child("nir")
     commercial = top.child("commercial_scope")
     customer = top.child("customer_retention")
     authority = top.child("supervisory_authority")
+    trackers = top.child("trackers")
     return FrenchFacts(
         countries=frozenset(where.texts("countries")),
         languages=frozenset(where.texts("languages")),
         consent_age_source=age.text("source"),
         joint_consent_below=age.boolean("joint_consent_below"),
-        nir_reference_patterns=nir.texts("reference_patterns"),
+        nir_reference_patterns=nir.patterns("reference_patterns"),
         nir_source=nir.text("source"),
         commercial_scope=_scope(commercial),
         commercial_source=commercial.text("source"),
@@ -733,5 +671,15 @@ def france() -> FrenchFacts:
         authority_patterns=authority.patterns("patterns", re.IGNORECASE),
         authority_source=authority.text("source"),
         post_mortem_source=top.child("post_mortem_directives").text("source"),
+        trackers=FrenchTrackers(
+            lifetime=trackers.duration("tracker_lifetime"),
+            audience_exemption=trackers.texts("audience_exemption"),
+            incompatible_tags=trackers.codes("incompatible_tags", PurposeTag),
+            third_party_recipients=trackers.codes("third_party_recipients", RecipientKind),
+            source=trackers.text("source"),
+            status=trackers.status(),
+            checked=trackers.date("checked"),
+        ),
+        pre_gdpr=read_repealed(top.child("pre_gdpr_formalities")),
         checked=top.date("checked"),
     )

@@ -3,12 +3,113 @@ facts here."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import functools
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, cast, get_args, get_type_hints
+
+import attrs
 
 from gdprkit.model import Duration, ProcessingActivity
+from gdprkit.rules._rule import Context
 
 
-__all__ = ["activity_of", "blank", "listing", "quoted", "sentence", "spoken"]
+__all__ = [
+    "activity_of",
+    "blank",
+    "listing",
+    "quoted",
+    "register_texts",
+    "sentence",
+    "spoken",
+    "texts_in",
+]
+
+
+_NOT_PROSE = frozenset(
+    {
+        "accepted_findings",  # findings accepted after assessment: they quote findings
+        "translations",  # the wording of texts already walked, in other languages
+        "extensions",  # tools' data
+        "id",
+        "name",
+        "trade_name",
+        "organisation",
+        "owner",
+        "decided_by",
+        "email",
+        "phone",
+        "url",
+        "address",
+        "scheme",
+        "value",
+        "language",
+        "fingerprint",
+        "rule",
+        "found",
+        "activity",
+        "recipient",
+        "reference",
+        "contract_reference",
+        "tia_reference",
+    }
+)
+"""Fields that hold no prose of the register: names, identifiers, contact
+details, cross-references, and texts that are not the register's own words."""
+
+
+def _holds(hint: object, wanted: Callable[[object], bool]) -> bool:
+    """Whether a type hint is, or contains (``X | None``, ``tuple[X, ...]``), a
+    type *wanted* accepts."""
+    return wanted(hint) or any(_holds(arg, wanted) for arg in get_args(hint))
+
+
+@functools.cache
+def _written_fields(kind: type) -> tuple[str, ...]:
+    """The fields of a model class that may hold the register's prose, or
+    elements that do (a fact of the class, worked out once per class)."""
+    if not attrs.has(kind):
+        return ()
+    hints = get_type_hints(kind)
+    fields: Any = attrs.fields(kind)
+    return tuple(
+        f.name
+        for f in fields
+        if f.name not in _NOT_PROSE
+        and _holds(hints[f.name], lambda t: t is str or (isinstance(t, type) and attrs.has(t)))
+    )
+
+
+def texts_in(element: object) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """Every prose text the register writes inside *element* (descriptions,
+    notes, legal references and grounds, statements, …), with its location below
+    it, in document order: ``(("activities", 0, "notes"), "…")``.  Names,
+    identifiers, contact details, codes (str enums) and country codes are not
+    prose."""
+    stack: list[tuple[tuple[str | int, ...], object]] = [((), element)]
+    while stack:
+        where, node = stack.pop()
+        kind: Any = type(node)
+        found: list[tuple[tuple[str | int, ...], object]]
+        if kind is tuple:
+            found = [((*where, i), item) for i, item in enumerate(cast("tuple[object, ...]", node))]
+        else:
+            found = [((*where, name), getattr(node, name)) for name in _written_fields(kind)]
+        for place, value in reversed(found):
+            inner: Any = type(value)
+            if inner is str:
+                if value:
+                    stack.append((place, value))
+            elif value if inner is tuple else _written_fields(inner):
+                stack.append((place, value))
+        while stack and type(stack[-1][1]) is str:
+            place, text = stack.pop()
+            yield place, cast("str", text)
+
+
+def register_texts(context: Context) -> tuple[tuple[tuple[str | int, ...], str], ...]:
+    """Every text of the register being validated (:func:`texts_in`), walked once per
+    validation whichever rules ask."""
+    return context.once(texts_in, lambda: tuple(texts_in(context.register)))
 
 
 def blank(text: str | None) -> bool:

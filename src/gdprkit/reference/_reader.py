@@ -1,0 +1,145 @@
+"""Reading a reference-data file of the package with errors that say where.
+
+Used by the modules that load French and ePrivacy facts
+(:mod:`gdprkit.reference.cnil`, :mod:`gdprkit.reference.eprivacy`,
+:mod:`gdprkit.reference.repealed`): every value
+is read with its type checked, and a malformed entry raises
+:class:`~gdprkit.reference.ReferenceDataError` naming the file and the entry.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import json
+import re
+from collections.abc import Iterable, Mapping
+from importlib import resources
+from typing import Any, Literal, TypeVar, cast
+
+from gdprkit.model import Duration
+from gdprkit.reference._load import ReferenceDataError
+
+
+__all__ = ["Reader", "Status", "read"]
+
+Status = Literal["verified", "secondary", "unverified"]
+"""How a fact was checked: against the text or an official source, against
+secondary sources only, or not at all."""
+
+_E = TypeVar("_E", bound=enum.Enum)
+
+
+class Reader:
+    """Reads typed values out of one JSON object, naming the file and entry
+    in every error."""
+
+    def __init__(self, data: object, where: str) -> None:
+        if not isinstance(data, dict):
+            raise self._error(where, "expected an object")
+        self.data: Mapping[str, Any] = data
+        self.where = where
+
+    @staticmethod
+    def _error(where: str, message: str) -> ReferenceDataError:
+        return ReferenceDataError(f"{where}: {message}")
+
+    def fail(self, key: str, message: str) -> ValueError:
+        return self._error(f"{self.where}.{key}" if key else self.where, message)
+
+    def raw(self, key: str) -> object:
+        if key not in self.data:
+            raise self.fail(key, "required field is missing")
+        return self.data[key]
+
+    def text(self, key: str) -> str:
+        value = self.raw(key)
+        if not isinstance(value, str) or not value:
+            raise self.fail(key, "expected a non-empty string")
+        return value
+
+    def integer(self, key: str) -> int:
+        value = self.raw(key)
+        if type(value) is not int:
+            raise self.fail(key, "expected an integer")
+        return value
+
+    def boolean(self, key: str) -> bool:
+        value = self.raw(key)
+        if type(value) is not bool:
+            raise self.fail(key, "expected true or false")
+        return value
+
+    def texts(self, key: str) -> tuple[str, ...]:
+        value = self.raw(key)
+        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+            raise self.fail(key, "expected a list of non-empty strings")
+        return tuple(value)
+
+    def optional_texts(self, key: str) -> tuple[str, ...] | None:
+        if self.data.get(key) is None:
+            return None
+        return self.texts(key)
+
+    def codes(self, key: str, cls: type[_E], *, optional: bool = False) -> frozenset[_E]:
+        if optional and key not in self.data:
+            return frozenset()
+        return self._codes(key, self.texts(key), cls)
+
+    def _codes(self, key: str, values: Iterable[str], cls: type[_E]) -> frozenset[_E]:
+        try:
+            return frozenset(cls(v) for v in values)
+        except ValueError as error:
+            raise self.fail(key, str(error)) from None
+
+    def optional_codes(self, key: str, cls: type[_E]) -> frozenset[_E] | None:
+        values = self.optional_texts(key)
+        return None if values is None else self._codes(key, values, cls)
+
+    def duration(self, key: str) -> Duration:
+        try:
+            return Duration.parse(self.text(key))
+        except ValueError as error:
+            raise self.fail(key, str(error)) from None
+
+    def optional_duration(self, key: str) -> Duration | None:
+        return None if self.data.get(key) is None else self.duration(key)
+
+    def date(self, key: str) -> dt.date:
+        try:
+            return dt.date.fromisoformat(self.text(key))
+        except ValueError as error:
+            raise self.fail(key, str(error)) from None
+
+    def status(self, key: str = "status") -> Status:
+        value = self.text(key)
+        if value not in ("verified", "secondary", "unverified"):
+            raise self.fail(key, f"expected verified, secondary or unverified, got {value!r}")
+        return cast("Status", value)
+
+    def patterns(self, key: str, flags: int = 0) -> tuple[re.Pattern[str], ...]:
+        try:
+            return tuple(re.compile(p, flags) for p in self.texts(key))
+        except re.error as error:
+            raise self.fail(key, f"invalid regular expression: {error}") from None
+
+    def pattern(self, key: str, flags: int = 0) -> re.Pattern[str]:
+        try:
+            return re.compile(self.text(key), flags)
+        except re.error as error:
+            raise self.fail(key, f"invalid regular expression: {error}") from None
+
+    def child(self, key: str) -> Reader:
+        return Reader(self.raw(key), f"{self.where}.{key}")
+
+    def children(self, key: str) -> list[Reader]:
+        value = self.raw(key)
+        if not isinstance(value, list):
+            raise self.fail(key, "expected a list")
+        return [Reader(item, f"{self.where}.{key}[{i}]") for i, item in enumerate(value)]
+
+
+def read(name: str) -> Reader:
+    """The top-level object of data file *name*."""
+    text = (resources.files("gdprkit.reference") / "data" / name).read_text(encoding="utf-8")
+    return Reader(json.loads(text), name)
