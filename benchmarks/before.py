@@ -12,13 +12,20 @@ import datetime as dt
 import json
 import re
 import typing
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+import attrs
+
+from gdprkit.model import Register
+from gdprkit.model.extensions import Extensions, JsonValue
 from gdprkit.render.spreadsheet.cells import _encoded, neutralise
+from gdprkit.render.spreadsheet.csv import csv_text
+from gdprkit.render.spreadsheet.export import _layout
 from gdprkit.render.spreadsheet.layout import Cell, Sheet
 from gdprkit.render.spreadsheet.xlsx import _EXCEL_MAX, _openpyxl
+from gdprkit.serialization._files import write_atomic
 
 
 # --- locating findings: a regex tokenizer over the whole text ------------------------------
@@ -133,6 +140,34 @@ def hints(cls: type) -> dict[str, Any]:
     return typing.get_type_hints(cls)
 
 
+# --- extension fields: a path spelled for every element, in nested generators -------------
+
+
+def walk_extensions(
+    obj: object, path: str = "", *, skip: Collection[str] = ()
+) -> Iterator[tuple[str, str, JsonValue]]:
+    """``(path, key, value)`` for every extension field of *obj* and of the
+    objects inside it, in document order; *path* is the element's path
+    (``activities[0].purposes[1]``, empty for *obj* itself), and the fields
+    named in *skip* of *obj* are not walked."""
+    kind: Any = type(obj)
+    if not attrs.has(kind):
+        return
+    for field in attrs.fields(kind):
+        if field.name in skip:
+            continue
+        value = getattr(obj, field.name)
+        here = f"{path}.{field.name}" if path else field.name
+        if isinstance(value, Extensions):
+            for key, item in value.items():
+                yield path, key, item
+        elif type(value) is tuple:
+            for index, element in enumerate(value):
+                yield from walk_extensions(element, f"{here}[{index}]")
+        else:
+            yield from walk_extensions(value, here)
+
+
 # --- the csv and xlsx writers ----------------------------------------------------------------
 
 
@@ -207,3 +242,18 @@ def write_xlsx(sheets: Sequence[Sheet], path: Path, notes: list[str]) -> None:
             "when it opens the file"
         )
     workbook.save(path)
+
+
+def export_csv(register: Register, path: Path) -> None:
+    """The csv export as it was before its rows were streamed to the file:
+    every sheet laid out, every padded row listed, the text made whole and
+    encoded, then written."""
+    sheets, _ = _layout(register)
+    width = 1 + max((len(r) for sheet in sheets for r in sheet.rows), default=1)
+    padding = ("",) * width
+    rows = []
+    for sheet in sheets:
+        name = _csv_cell(sheet.name)
+        for row in sheet.rows:
+            rows.append((name, *map(_csv_cell, row), *padding[len(row) + 1 :]))
+    write_atomic(path, csv_text(rows).encode("utf-8-sig"))

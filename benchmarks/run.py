@@ -75,6 +75,11 @@ ODS = 100
 """The ods export is timed up to this size (odfpy takes tens of milliseconds
 per activity)."""
 
+GROWTH = {"xlsx": (XLSX // 10, XLSX), "ods": (ODS // 10, ODS)}
+"""The sizes at which the growth of the xlsx and ods exports is measured:
+ten times apart, as for the other outputs, but at the sizes where they are
+timed at all (openpyxl and odfpy would take minutes per export at 10,000)."""
+
 LOCATE = 2_000
 """The size of the register the command line checks for the locating target."""
 
@@ -263,7 +268,9 @@ def _ablations(raw: bytes, register: gdprkit.Register, work: Path) -> list[Conte
     the implementation before any (json + cattrs), in the same run."""
     from benchmarks import before
     from gdprkit.model import Register
+    from gdprkit.model.extensions import walk_extensions
     from gdprkit.render import findings
+    from gdprkit.render.spreadsheet import export_register
     from gdprkit.render.spreadsheet.csv import _write_csv
     from gdprkit.render.spreadsheet.export import _layout
     from gdprkit.render.spreadsheet.xlsx import _write_xlsx
@@ -338,6 +345,26 @@ def _ablations(raw: bytes, register: gdprkit.Register, work: Path) -> list[Conte
         Contender(
             "before: csv writer, padding lists, second pass counting",
             lambda: before.write_csv(sheets, csv_path),
+            "ablation",
+            True,
+            rounds=3,
+        ),
+        Contender("walk extension fields", lambda: list(walk_extensions(register)), "ablation"),
+        Contender(
+            "before: walk extension fields, a path for every element",
+            lambda: list(before.walk_extensions(register)),
+            "ablation",
+        ),
+        Contender(
+            "csv export, streamed",
+            lambda: export_register(register, csv_path, format="csv"),
+            "ablation",
+            True,
+            rounds=3,
+        ),
+        Contender(
+            "before: csv export, built whole then written",
+            lambda: before.export_csv(register, csv_path),
             "ablation",
             True,
             rounds=3,
@@ -451,6 +478,32 @@ def export_memory(
         peak = float(tracemalloc.get_traced_memory()[1] - base)
         tracemalloc.stop()
         out[f"export ({format_})"] = (held, peak)
+    return out
+
+
+def export_growth(rounds: int, seed: int, work: Path) -> dict[str, tuple[int, int, float, float]]:
+    """``(small, large, cpu at small, cpu at large)`` of the xlsx and ods
+    exports at the two sizes of :data:`GROWTH`, timed in turn, collector on."""
+    from gdprkit.render.spreadsheet import export_register
+
+    out = {}
+    for format_, (small, large) in GROWTH.items():
+        items = [
+            Contender(
+                f"export ({format_}) at {n:,}",
+                _export(
+                    export_register,
+                    gdprkit.loads(generate_bytes(n, seed=seed)),
+                    work / f"growth-{n}.{format_}",
+                    format_,
+                ),
+                "output",
+                True,
+            )
+            for n in (small, large)
+        ]
+        a, b = measure(items, rounds, 0.0, calibrate=False)
+        out[format_] = (small, large, a.cpu_median, b.cpu_median)
     return out
 
 
@@ -644,6 +697,7 @@ def targets(
     exports: dict[int, dict[str, tuple[float, float]]],
     starts: dict[str, list[tuple[float, float]]],
     located: list[tuple[float, float]],
+    growth: dict[str, tuple[int, int, float, float]] | None = None,
 ) -> tuple[str, list[dict[str, Any]]]:
     """The targets of the performance issue, PASS or FAIL, with the ratios."""
     checks: list[dict[str, Any]] = []
@@ -712,7 +766,9 @@ def targets(
             1.1,
             "linear growth",
         )
-    outputs = [r.name for r in runs.get(1_000, []) if r.group == "output"]
+    apart = {f"export ({format_})" for format_ in growth or {}}
+    # (the growth of the exports measured apart is checked at their own sizes below)
+    outputs = [r.name for r in runs.get(1_000, []) if r.group == "output" and r.name not in apart]
     for name in outputs:
         small, large = get(1_000, name), get(OUTPUTS, name)
         check(
@@ -720,6 +776,15 @@ def targets(
             None if small is None or large is None else (large / OUTPUTS) / (small / 1_000),
             1.1,
             "linear growth",
+        )
+    for format_, (small_n, large_n, small_s, large_s) in (growth or {}).items():
+        check(
+            f"export ({format_}): time per activity at {large_n:,} ≤ 1.1 × at {small_n:,}, "
+            "collector on",
+            (large_s / large_n) / (small_s / small_n),
+            1.1,
+            f"linear growth, at the sizes where {format_} is timed "
+            f"({small_s:,.1f} s and {large_s:,.1f} s of CPU)",
         )
     at = max((s for s in runs if s <= OUTPUTS), default=n)
     check(
@@ -770,6 +835,8 @@ VERSUS = {
     "before: field types by typing.get_type_hints": "field types of the model, evaluated (start-up)",
     "before: csv writer, padding lists, second pass counting": "csv writer",
     "before: xlsx writer, cells styled one by one, all kept": "xlsx writer",
+    "before: walk extension fields, a path for every element": "walk extension fields",
+    "before: csv export, built whole then written": "csv export, streamed",
 }
 """Each *before* or *ablation* line, and the line of the code as it is."""
 
@@ -842,10 +909,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--profile", type=Path, help="write pyinstrument profiles (largest N ≤ 10,000) here"
     )
+    parser.add_argument(
+        "--growth-rounds",
+        type=int,
+        default=3,
+        help="rounds of the xlsx and ods growth measure (0: none)",
+    )
     parser.add_argument("--rules", action="store_true", help="time each rule at each size")
     parser.add_argument(
         "--only",
-        help="time only the contenders whose name contains this text (orjson.loads always)",
+        help="time only the contenders whose name contains one of these comma-separated "
+        "texts (orjson.loads always)",
     )
     parser.add_argument(
         "--rules-only", action="store_true", help="only time each rule at each size"
@@ -874,13 +948,23 @@ def main(argv: list[str] | None = None) -> int:
     rules: dict[int, dict[str, float]] = {}
     starts = startup(args.startup_runs) if args.startup_runs else {}
     located = locating(args.locate_runs) if args.locate_runs else []
+    growth: dict[str, tuple[int, int, float, float]] = {}
+    only = [text for text in (args.only or "").split(",") if text]
     with tempfile.TemporaryDirectory() as tmp:
+        if args.growth_rounds and (
+            not only or any(text in f"export ({f})" for f in GROWTH for text in only)
+        ):
+            growth = export_growth(args.growth_rounds, args.seed, Path(tmp))
         for n in sizes:
             raw = generate_bytes(n, seed=args.seed)
             sizes_bytes[n] = len(raw)
             items, notes = contenders(n, raw, Path(tmp), ablate=n == sizes[0])
-            if args.only:
-                items = [c for c in items if args.only in c.name or c.name == "orjson.loads"]
+            if only:
+                items = [
+                    c
+                    for c in items
+                    if any(text in c.name for text in only) or c.name == "orjson.loads"
+                ]
             all_notes[n] = notes
             runs[n] = measure(items, args.rounds or _rounds(n), args.min_time, calibrate=n < 10_000)
             print(table(n, len(raw), [r for r in runs[n] if r.group != "ablation"]))
@@ -909,7 +993,7 @@ def main(argv: list[str] | None = None) -> int:
     if any(r.group == "ablation" for r in runs[sizes[0]]):
         print(f"### Each speed-up against what it replaced ({sizes[0]:,} activities)\n")
         print(ablation_table(runs[sizes[0]]) + "\n")
-    text, checks = targets(runs, exports, starts, located)
+    text, checks = targets(runs, exports, starts, located, growth)
     print("### Targets\n")
     print(text + "\n")
     if rules:
@@ -945,6 +1029,7 @@ def main(argv: list[str] | None = None) -> int:
             "targets": checks,
             "startup_s": starts,
             "locating_s": located,
+            "export_growth_s": {k: list(v) for k, v in growth.items()},
             "export_memory_bytes": {
                 str(n): {k: {"register": v[0], "peak": v[1]} for k, v in exports[n].items()}
                 for n in exports

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import errno
 import re
+import warnings
 import zipfile
 from pathlib import Path
 
@@ -230,3 +231,38 @@ def test_a_lone_surrogate_escape_in_an_xlsx_is_refused_with_its_path(tmp_path: P
         ((where, message),) = _problems(path)
         assert where == "notes"
         assert "surrogate" in message
+
+
+def test_a_failed_xlsx_export_leaves_no_writer_open_and_no_file_of_openpyxl(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import gc
+
+    from openpyxl.worksheet import _writer
+
+    from gdprkit.render.spreadsheet.export import _layout
+    from gdprkit.render.spreadsheet.xlsx import _write_xlsx
+
+    sheets, _ = _layout(sample_register())
+    kept = list(_writer.ALL_TEMP_FILES)
+    made: list[str] = []
+    create = _writer.create_temporary_file
+
+    def recorded(suffix: str = "") -> str:
+        made.append(create(suffix))
+        return made[-1]
+
+    monkeypatch.setattr(_writer, "create_temporary_file", recorded)
+
+    def laid_out() -> object:
+        yield from sheets[:2]
+        raise RuntimeError("stopped while the third sheet was laid out")
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # an unclosed writer would warn when collected
+        with pytest.raises(RuntimeError, match="third sheet"):
+            _write_xlsx(laid_out(), [])  # type: ignore[arg-type]
+        gc.collect()
+    assert len(made) == 2  # the two sheets laid out were written
+    assert kept == _writer.ALL_TEMP_FILES
+    assert not [name for name in made if Path(name).exists()]

@@ -148,3 +148,32 @@ def test_a_write_killed_before_its_rename_leaves_no_temporary_file(tmp_path: Pat
     assert done.returncode == -9
     assert target.read_bytes() == b"old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["reg.json"]
+
+
+def test_a_writer_that_fails_leaves_the_previous_file(tmp_path: Path) -> None:
+    path = tmp_path / "r.csv"
+    path.write_bytes(b"before")
+
+    def fails(handle: object) -> None:
+        handle.write(b"half of the new ")  # type: ignore[attr-defined]
+        raise RuntimeError("stopped")
+
+    with pytest.raises(RuntimeError, match="stopped"):
+        write_atomic(path, fails)
+    assert path.read_bytes() == b"before"
+    assert [p.name for p in tmp_path.iterdir()] == ["r.csv"]
+    write_atomic(path, lambda handle: handle.write(b"after"))
+    assert path.read_bytes() == b"after"
+
+
+def test_a_writer_to_a_device_writes_nothing_when_it_fails() -> None:
+    written: list[bytes] = []
+
+    def fails(handle: object) -> None:
+        written.append(b"x")
+        handle.write(b"half")  # type: ignore[attr-defined]
+        raise RuntimeError("stopped")
+
+    with pytest.raises(RuntimeError, match="stopped"):
+        write_atomic("/dev/full", fails)  # /dev/full refuses any write: none was made
+    assert written == [b"x"]

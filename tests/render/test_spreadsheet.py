@@ -724,3 +724,65 @@ def test_a_missing_library_names_the_extra(
     # CSV needs nothing.
     export_register(rich_register(), tmp_path / "r.csv", format="csv")
     assert import_register(tmp_path / "r.csv")[0] == rich_register()
+
+
+def _csv_whole(register: gdprkit.Register) -> bytes:
+    """The CSV form as it was made before the rows were streamed: every sheet
+    laid out, every row padded to the widest row of the whole workbook."""
+    sheets, _ = _layout(register)
+    width = 1 + max(len(r) for sheet in sheets for r in sheet.rows)
+
+    def cell(value: object) -> str:
+        if value is None:
+            return ""
+        text = value.isoformat() if isinstance(value, dt.date) else str(value)
+        return "'" + text if text.startswith((*ss.FORMULA_START, "'")) else text
+
+    rows = [
+        [cell(sheet.name), *map(cell, row), *[""] * (width - len(row) - 1)]
+        for sheet in sheets
+        for row in sheet.rows
+    ]
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerows(rows)
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+@pytest.mark.parametrize(
+    "register",
+    [
+        *(gdprkit.load(path) for path in EXAMPLES),
+        rich_register(),
+        processor_register(),
+        english_register(),
+    ],
+)
+def test_the_streamed_csv_is_the_csv_of_the_whole_workbook(
+    register: gdprkit.Register, tmp_path: Path
+) -> None:
+    export_register(register, tmp_path / "r.csv", format="csv")
+    assert (tmp_path / "r.csv").read_bytes() == _csv_whole(register)
+
+
+@pytest.mark.property
+@settings(max_examples=50, deadline=None, suppress_health_check=list(HealthCheck))
+@given(registers())
+def test_the_streamed_csv_is_the_csv_of_the_whole_workbook_for_any_register(
+    register: gdprkit.Register,
+) -> None:
+    from gdprkit.render.spreadsheet.csv import _write_csv
+    from gdprkit.render.spreadsheet.export import _sheets
+
+    assert _write_csv(_sheets(register, [])) == _csv_whole(register)
+
+
+def test_a_row_wider_than_the_layout_is_refused_not_cut() -> None:
+    from gdprkit.render.spreadsheet.csv import _write_csv
+
+    cover, wide = ss.Sheet("Registre"), ss.Sheet("Fiche")
+    cover.row(["a", "b"])
+    wide.row(["a"])
+    later = ss.Sheet("Fin")
+    later.row(["a", "b", "c"])
+    with pytest.raises(ValueError, match="wider than the layout"):
+        _write_csv([cover, wide, later])

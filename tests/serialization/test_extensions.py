@@ -13,6 +13,7 @@ import pytest
 
 from gdprkit import serialization
 from gdprkit.model import NO_EXTENSIONS, Extensions, JsonObject, ProcessingActivity, Register
+from gdprkit.model.extensions import thaw, walk_extensions
 from gdprkit.rules import validate
 from gdprkit.serialization import SCHEMA_VERSION, LoadError, dumps, from_dict, loads, to_dict
 from gdprkit.serialization._fast import make_writer
@@ -222,3 +223,39 @@ def test_numbers_are_written_in_json_notation_on_every_path() -> None:
     fast = make_writer(Register, orjson, version=serialization.SCHEMA_VERSION)
     assert fast(register).decode() == expected
     assert loads(expected) == register
+
+
+def _json_extensions(value: object, path: str = "") -> list[tuple[str, str, object]]:
+    """The ``x-`` keys of a JSON document with their element's path, in the
+    order of the model's fields (an object's extension fields come first)."""
+    found: list[tuple[str, str, object]] = []
+    if isinstance(value, dict):
+        found += [(path, k, v) for k, v in sorted(value.items()) if k.startswith("x-")]
+        for key, item in value.items():
+            if key.startswith("x-"):
+                continue
+            here = f"{path}.{key}" if path else key
+            if isinstance(item, list):
+                for index, element in enumerate(item):
+                    found += _json_extensions(element, f"{here}[{index}]")
+            else:
+                found += _json_extensions(item, here)
+    return found
+
+
+def test_walk_extensions_gives_every_field_with_its_path_in_document_order() -> None:
+    data = to_dict(from_dict(document()))
+    walked = [
+        (path, key, thaw(value)) for path, key, value in walk_extensions(from_dict(document()))
+    ]
+    assert walked == _json_extensions(data)
+    assert ("activities[0].purposes[0].legal_bases[1]", "x-reviewed", 1) in walked
+    inside = walk_extensions(from_dict(document()).activities[0], "activities[0]")
+    assert [p for p, _, _ in inside][:3] == [
+        "activities[0]",
+        "activities[0]",
+        "activities[0].purposes[0].legal_bases[0]",
+    ]
+    assert list(walk_extensions("not an element")) == []
+    skipped = walk_extensions(from_dict(document()), skip=("activities",))
+    assert [p for p, _, _ in skipped] == ["", "controller", "controller.contact"]

@@ -178,20 +178,53 @@ def walk_extensions(
     """``(path, key, value)`` for every extension field of *obj* and of the
     objects inside it, in document order; *path* is the element's path
     (``activities[0].purposes[1]``, empty for *obj* itself), and the fields
-    named in *skip* of *obj* are not walked."""
-    kind: Any = type(obj)
-    if not attrs.has(kind):
-        return
-    for field in attrs.fields(kind):
-        if field.name in skip:
+    named in *skip* of *obj* are not walked.
+
+    A path is spelled only for an element that has extension fields: most
+    have none, and a register has hundreds of elements per activity."""
+    found: list[tuple[str, str, JsonValue]] = []
+    if hasattr(type(obj), "__attrs_attrs__"):
+        _walk(obj, [path] if path else [], skip, found)
+    return iter(found)
+
+
+def _walk(
+    obj: object,
+    where: list[str | int],
+    skip: Collection[str],
+    found: list[tuple[str, str, JsonValue]],
+) -> None:
+    """Add the extension fields of *obj* and of the objects inside it to
+    *found*; *where* holds the pieces of *obj*'s path (field names, indexes)."""
+    for field in type(obj).__attrs_attrs__:  # type: ignore[attr-defined]
+        name = field.name
+        if name in skip:
             continue
-        value = getattr(obj, field.name)
-        here = f"{path}.{field.name}" if path else field.name
+        value = getattr(obj, name)
         if isinstance(value, Extensions):
-            for key, item in value.items():
-                yield path, key, item
+            if value:
+                path = _spell(where)
+                found.extend((path, key, item) for key, item in value.items())
         elif type(value) is tuple:
+            where.append(name)
             for index, element in enumerate(value):
-                yield from walk_extensions(element, f"{here}[{index}]")
+                if hasattr(type(element), "__attrs_attrs__"):
+                    where.append(index)
+                    _walk(element, where, (), found)
+                    where.pop()
+            where.pop()
+        elif hasattr(type(value), "__attrs_attrs__"):
+            where.append(name)
+            _walk(value, where, (), found)
+            where.pop()
+
+
+def _spell(where: list[str | int]) -> str:
+    """A path from its pieces: ``activities[0].purposes[1]``."""
+    out: list[str] = []
+    for piece in where:
+        if type(piece) is int:
+            out.append(f"[{piece}]")
         else:
-            yield from walk_extensions(value, here)
+            out.append(f".{piece}" if out else str(piece))
+    return "".join(out)

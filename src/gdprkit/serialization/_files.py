@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import io
 import os
 import stat
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 
 __all__ = ["write_atomic"]
@@ -18,9 +21,15 @@ _STREAMS = ("/dev/", "/proc/")
 ``/proc/self/fd/1``): written to as it is, never replaced."""
 
 
-def write_atomic(path: str | os.PathLike[str], data: bytes) -> list[str]:
+def write_atomic(
+    path: str | os.PathLike[str], data: bytes | Callable[[BinaryIO], object]
+) -> list[str]:
     """Write *data* to *path* so that a crash leaves the old file or the new
     one, never half of it; returns what could not be kept, in words.
+
+    *data* is the bytes, or a function writing them to the file it is given
+    (so that a large output need not be whole in memory): if it raises, the
+    file is left as it was.
 
     A regular file (or a new one) is replaced: the bytes go to a temporary
     file in the same directory, which is flushed to disk and renamed over
@@ -43,6 +52,8 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> list[str]:
         current = None
     real = os.path.realpath(name)
     if (current is not None and not stat.S_ISREG(current.st_mode)) or real.startswith(_STREAMS):
+        if callable(data):
+            data = _whole(data)  # made whole before anything is written
         with open(name, "wb") as handle:  # noqa: PTH123 - a stream, not a file to replace
             handle.write(data)
         return []
@@ -61,7 +72,10 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> list[str]:
                 prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
             )
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            if callable(data):
+                data(handle)
+            else:
+                handle.write(data)
             handle.flush()
             notes += _keep_owner(handle.fileno(), name, current)
             os.fchmod(handle.fileno(), _mode_for(current))
@@ -74,6 +88,12 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> list[str]:
             Path(named).unlink(missing_ok=True)
         raise
     return notes
+
+
+def _whole(write: Callable[[BinaryIO], object]) -> bytes:
+    buffer = io.BytesIO()
+    write(buffer)
+    return buffer.getvalue()
 
 
 def _unnamed(directory: Path) -> int | None:

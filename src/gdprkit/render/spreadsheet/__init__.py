@@ -75,14 +75,14 @@ separator (French Excel does).  Cell references in import messages
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from gdprkit.model import Register
 from gdprkit.render.spreadsheet.bounds import Unreadable
-from gdprkit.render.spreadsheet.csv import _read_csv, _write_csv
-from gdprkit.render.spreadsheet.export import _layout
-from gdprkit.render.spreadsheet.layout import FORMAT_VERSION, RawSheet
+from gdprkit.render.spreadsheet.csv import _read_csv, _stream_csv
+from gdprkit.render.spreadsheet.export import _sheets
+from gdprkit.render.spreadsheet.layout import FORMAT_VERSION, RawSheet, Sheet
 from gdprkit.render.spreadsheet.ods import _odf, _read_ods, _write_ods
 from gdprkit.render.spreadsheet.reader import _parse
 from gdprkit.render.spreadsheet.xlsx import _openpyxl, _read_xlsx, _write_xlsx
@@ -122,17 +122,26 @@ def export_register(register: Register, path: Path, *, format: str) -> tuple[str
     """
     _check_format(format)
     path = Path(path)
-    sheets, notes = _layout(register)
-    neutralised = sum(sheet.formulas for sheet in sheets)
-    if format == "xlsx":
-        data = _write_xlsx(sheets, notes)
-    elif format == "ods":
-        data = _write_ods(sheets)
+    notes: list[str] = []
+    formulas = [0]
+
+    def sheets() -> Iterator[Sheet]:
+        """The sheets one at a time, each dropped once written."""
+        for sheet in _sheets(register, notes):
+            formulas[0] += sheet.formulas
+            yield sheet
+
+    # Written as ``dump`` writes: a failed export leaves the previous file as
+    # it was.  The csv rows go to the file as each sheet is laid out, the xlsx
+    # rows to openpyxl's files of each sheet; odfpy builds its whole document.
+    if format == "csv":
+        written = write_atomic(path, lambda handle: _stream_csv(sheets(), handle))
+    elif format == "xlsx":
+        written = write_atomic(path, _write_xlsx(sheets(), notes))
     else:
-        data = _write_csv(sheets)
-    # Built whole before anything is written, then written as ``dump`` writes:
-    # a failed export leaves the previous file as it was.
-    notes.extend(write_atomic(path, data))
+        written = write_atomic(path, _write_ods(sheets()))
+    notes.extend(written)
+    neutralised = formulas[0]
     if neutralised:
         notes.append(
             f"{neutralised} cell(s) start with = + - @, a tab or a carriage return: they are "

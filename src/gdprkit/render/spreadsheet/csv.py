@@ -12,9 +12,11 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import itertools
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import BinaryIO
 
 from gdprkit.render.spreadsheet.bounds import (
     MAX_BYTES,
@@ -26,7 +28,7 @@ from gdprkit.render.spreadsheet.bounds import (
     check_cell,
     check_size,
 )
-from gdprkit.render.spreadsheet.cells import _column, neutralise, unneutralise
+from gdprkit.render.spreadsheet.cells import _FORMULA_START, _column, neutralise, unneutralise
 from gdprkit.render.spreadsheet.layout import Cell, RawSheet, Sheet
 
 
@@ -35,6 +37,8 @@ CSV_SHEET = "Feuille"
 
 
 def _csv_cell(value: Cell) -> str:
+    if type(value) is str:
+        return "'" + value if value.startswith(_FORMULA_START) else value
     if value is None:
         return ""
     text = value.isoformat() if isinstance(value, dt.date) else str(value)
@@ -51,15 +55,44 @@ def csv_text(rows: Sequence[Sequence[str]]) -> str:
     return buffer.getvalue()
 
 
-def _write_csv(sheets: Sequence[Sheet]) -> bytes:
-    width = 1 + max((len(r) for sheet in sheets for r in sheet.rows), default=1)
+def _write_csv(sheets: Iterable[Sheet]) -> bytes:
+    """The CSV form of *sheets* (:func:`_stream_csv`), as bytes."""
+    buffer = io.BytesIO()
+    _stream_csv(sheets, buffer)
+    return buffer.getvalue()
+
+
+def _stream_csv(sheets: Iterable[Sheet], handle: BinaryIO) -> None:
+    """Write *sheets* to *handle* in the CSV form, each sheet as it comes:
+    UTF-8 with a byte-order mark, every row padded to the width of the
+    widest.
+
+    The widest row is a table's header, and every fiche has the same tables:
+    the width is known from the cover sheet and the first fiche, so the
+    sheets after them are written without being kept.
+
+    Raises:
+        ValueError: for a row wider than the cover sheet's and the first
+            fiche's rows (the layout never makes one).
+    """
+    sheets = iter(sheets)
+    first = list(itertools.islice(sheets, 2))
+    width = 1 + max((len(r) for sheet in first for r in sheet.rows), default=1)
     padding = ("",) * width
-    rows = []
-    for sheet in sheets:
-        name = _csv_cell(sheet.name)
-        for row in sheet.rows:
-            rows.append((name, *map(_csv_cell, row), *padding[len(row) + 1 :]))
-    return csv_text(rows).encode("utf-8-sig")
+    text = io.TextIOWrapper(handle, encoding="utf-8-sig", newline="", write_through=False)
+    try:
+        writer = csv.writer(text, lineterminator="\r\n")
+        for sheet in itertools.chain(first, sheets):
+            name = _csv_cell(sheet.name)
+            if any(len(row) >= width for row in sheet.rows):
+                msg = f"sheet {sheet.name!r} has a row wider than the layout's widest header"
+                raise ValueError(msg)
+            writer.writerows(
+                (name, *map(_csv_cell, row), *padding[len(row) + 1 :]) for row in sheet.rows
+            )
+        text.flush()
+    finally:
+        text.detach()
 
 
 def _read_csv(path: Path) -> list[RawSheet]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +34,7 @@ def _odf() -> Any:
     return odf
 
 
-def _write_ods(sheets: Sequence[Sheet]) -> bytes:
+def _write_ods(sheets: Iterable[Sheet]) -> bytes:
     odf = _odf()
     doc = odf.opendocument.OpenDocumentSpreadsheet()
     bold = odf.style.Style(name="gdprkitBold", family="table-cell")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 from collections.abc import Iterable
@@ -70,43 +71,79 @@ def _new_sheet(workbook: Any, name: str) -> Any:
 
 
 def _write_xlsx(sheets: Iterable[Sheet], notes: list[str]) -> bytes:
-    openpyxl = _openpyxl()
+    """*sheets* as an xlsx workbook, in openpyxl's write-only mode: each
+    sheet's rows go to a temporary file of openpyxl's as the sheet comes, and
+    the workbook (compressed) is put together from them in memory at the end.
+    If anything fails, the sheets' writers are closed and their files
+    removed.
 
-    # Not openpyxl's write-only mode: a save that fails part-way there leaves
-    # its XML writers open, and they fail again when collected.
-    workbook = openpyxl.Workbook()
-    workbook.remove(workbook.active)
-    styles = _styles(openpyxl, workbook)
-    long_cells = 0
-    for sheet in sheets:
-        ws = _new_sheet(workbook, sheet.name)
-        ws.column_dimensions["A"].width = 42
-        for letter in ("B", "C", "D", "E", "F", "G", "H"):
-            ws.column_dimensions[letter].width = 24
-        for r, row in enumerate(sheet.rows):
-            kind = "title" if r in sheet.titles else "header" if r in sheet.headers else ""
-            for c, value in enumerate(row, start=1):
-                if value is None:
-                    continue
-                encoded = _encoded(value, xml=True)
-                cell = ws.cell(row=r + 1, column=c, value=encoded)
-                text = encoded if isinstance(encoded, str) else None
-                style = styles.get((kind, text is not None and (len(text) > 40 or "\n" in text)))
-                if style is not None:
-                    cell.style = style
-                if text is not None:
-                    long_cells += len(text) > _EXCEL_MAX
-                    cell.data_type = "s"
-                elif isinstance(encoded, dt.date):
-                    cell.number_format = "yyyy-mm-dd"
-    if long_cells:
-        notes.append(
-            f"{long_cells} cell(s) hold more than {_EXCEL_MAX} characters, which Excel cuts "
-            "when it opens the file"
-        )
-    buffer = io.BytesIO()
-    workbook.save(buffer)
+    The workbook is saved to memory, not to the file being written: openpyxl
+    leaves its archive open when a save fails, to be closed when collected,
+    which a file already closed makes fail again."""
+    openpyxl = _openpyxl()
+    from openpyxl.cell import WriteOnlyCell
+
+    workbook = openpyxl.Workbook(write_only=True)
+    try:
+        styles = _styles(openpyxl, workbook)
+        long_cells = 0
+        for sheet in sheets:
+            ws = _new_sheet(workbook, sheet.name)
+            ws.column_dimensions["A"].width = 42
+            for letter in ("B", "C", "D", "E", "F", "G", "H"):
+                ws.column_dimensions[letter].width = 24
+            for r, row in enumerate(sheet.rows):
+                kind = "title" if r in sheet.titles else "header" if r in sheet.headers else ""
+                cells: list[Any] = []
+                for value in row:
+                    if value is None:
+                        cells.append(None)
+                        continue
+                    encoded = _encoded(value, xml=True)
+                    cell = WriteOnlyCell(ws, value=encoded)
+                    text = encoded if isinstance(encoded, str) else None
+                    long = text is not None and (len(text) > 40 or "\n" in text)
+                    style = styles.get((kind, long))
+                    if style is not None:
+                        cell.style = style
+                    if text is not None:
+                        long_cells += len(text) > _EXCEL_MAX
+                        cell.data_type = "s"
+                    elif isinstance(encoded, dt.date):
+                        cell.number_format = "yyyy-mm-dd"
+                    cells.append(cell)
+                ws.append(cells)
+            ws.close()  # its file closed: one sheet's file open at a time
+        if long_cells:
+            notes.append(
+                f"{long_cells} cell(s) hold more than {_EXCEL_MAX} characters, which Excel cuts "
+                "when it opens the file"
+            )
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+    except BaseException:
+        _discard(workbook)
+        raise
     return buffer.getvalue()
+
+
+def _discard(workbook: Any) -> None:
+    """Close the writers of a write-only workbook that will not be saved and
+    remove their files (otherwise each would fail again when collected, and
+    the files would stay until the process ends)."""
+    from openpyxl.worksheet import _writer
+
+    for ws in workbook._sheets:
+        writer = ws._writer
+        if writer is None:
+            continue
+        for generator in (ws._rows, writer.xf):
+            if generator is not None:
+                with contextlib.suppress(Exception):
+                    generator.close()
+        with contextlib.suppress(OSError, ValueError):
+            Path(writer.out).unlink(missing_ok=True)
+            _writer.ALL_TEMP_FILES.remove(writer.out)
 
 
 def _read_xlsx(path: Path) -> list[RawSheet]:
