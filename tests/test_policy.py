@@ -24,10 +24,14 @@ from gdprkit.model import (
 from gdprkit.policy import (
     dpia_under_way,
     is_direct_marketing,
+    is_french,
     right_applies,
     right_excluded,
+    supervisory_authority_for,
 )
-from gdprkit.render.notice import rights_shown
+from gdprkit.reference import supervisory_authority
+from gdprkit.render.notice import render_notice, rights_shown
+from gdprkit.rules import EU, resolve
 from tests.conftest import ROOT
 
 
@@ -159,3 +163,50 @@ def test_dpia_under_way(status: DpiaStatus, under_way: bool) -> None:
     activity = ProcessingActivity(id="a", name="A", role=Role.CONTROLLER, dpia=Dpia(status=status))
     assert dpia_under_way(activity) is under_way
     assert not dpia_under_way(attrs.evolve(activity, dpia=None))
+
+
+def _controller_in(register: Register, country: str | None) -> Register:
+    controller = attrs.evolve(register.controller, country=country)
+    return attrs.evolve(register, controller=controller, supervisory_authority=None)
+
+
+def test_the_authority_of_a_register_is_its_controllers_state() -> None:
+    register = gdprkit.load(EXAMPLES[0])
+    for country, acronym in (("FR", "CNIL"), ("IE", "DPC"), ("DE", "BfDI")):
+        found = supervisory_authority_for(_controller_in(register, country))
+        assert found is not None, country
+        assert found.acronym == acronym
+    assert supervisory_authority_for(_controller_in(register, "US")) is None
+    # A French register that records no country answers to the CNIL.
+    french = attrs.evolve(_controller_in(register, None), language="fr-FR")
+    english = attrs.evolve(french, language="en")
+    assert supervisory_authority_for(french) == supervisory_authority("FR")
+    assert supervisory_authority_for(english) is None
+
+
+def test_a_named_authority_comes_before_the_controllers_state() -> None:
+    register = _controller_in(gdprkit.load(EXAMPLES[0]), "FR")
+    named = attrs.evolve(register, supervisory_authority="Data Protection Commission")
+    assert supervisory_authority_for(named) == supervisory_authority("IE")
+    unknown = attrs.evolve(register, supervisory_authority="Autorité imaginaire")
+    assert supervisory_authority_for(unknown) is None
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_notice_and_cnil_profile_agree_on_the_authority(path: object) -> None:
+    register = gdprkit.load(path)  # type: ignore[arg-type]
+    (cnil,) = (p for p in resolve(("cnil",)) if p.name == "cnil")
+    assert cnil.jurisdiction is not None
+    france = cnil.jurisdiction.supervisory_authority
+    assert france is not None
+    assert france.acronym == "CNIL"
+    assert EU.supervisory_authority is None
+    # Every example register is French and names the CNIL, or names none.
+    assert is_french(register)
+    assert supervisory_authority_for(register) == france
+    assert supervisory_authority_for(attrs.evolve(register, supervisory_authority=None)) == france
+    # The notice names that authority, with its details from the reference data.
+    notice = render_notice(_declaring(register, (DeclaredRight(right=Right.COMPLAINT),)))
+    assert f"**{france.name} ({france.acronym})**" in notice
+    assert france.phone is not None
+    assert france.phone in notice

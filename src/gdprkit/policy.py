@@ -12,7 +12,8 @@ data only:
 * whether a register falls under French law, the scope of the ``cnil``
   profile (:func:`is_french`);
 * which purposes are direct marketing (:data:`DIRECT_MARKETING_TAGS`);
-* which DPIA statuses count as an assessment under way (:data:`DPIA_UNDER_WAY`).
+* which DPIA statuses count as an assessment under way (:data:`DPIA_UNDER_WAY`);
+* which supervisory authority a register answers to (:func:`supervisory_authority_for`).
 
 Rights and lawful bases
 -----------------------
@@ -46,6 +47,7 @@ without a basis.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterable
 
 from gdprkit.model import (
@@ -59,7 +61,14 @@ from gdprkit.model import (
     Right,
     Role,
 )
-from gdprkit.reference import Applicability, rights_for
+from gdprkit.reference import (
+    Applicability,
+    SupervisoryAuthority,
+    is_eea,
+    rights_for,
+    supervisory_authorities,
+    supervisory_authority,
+)
 from gdprkit.reference.cnil import france
 
 
@@ -74,6 +83,7 @@ __all__ = [
     "purpose_bases",
     "right_applies",
     "right_excluded",
+    "supervisory_authority_for",
 ]
 
 Basis = LawfulBasis | Art9Condition
@@ -106,6 +116,35 @@ def is_french(register: Register) -> bool:
         return country in facts.countries
     language = (register.language or "").split("-")[0].lower()
     return language in facts.languages
+
+
+def supervisory_authority_for(register: Register) -> SupervisoryAuthority | None:
+    """The supervisory authority *register* answers to, with its details from
+    the reference data, or ``None`` when they do not know it.
+
+    The authority the register names in ``supervisory_authority`` (found by
+    its acronym, name or id) comes first: the controller knows its lead
+    authority (GDPR Art. 56) better than its country does.  A register that
+    names none answers to the authority of its controller's EEA state, and a
+    French register that records no country (:func:`is_french`) to the CNIL,
+    the authority of the ``cnil`` profile's jurisdiction.  A named authority
+    the reference data do not know gives ``None``.
+    """
+    named = register.supervisory_authority
+    if named:
+        folded = named.casefold()
+        for authority in supervisory_authorities():
+            if (
+                re.search(rf"(?<!\w){re.escape(authority.acronym)}(?!\w)", named)
+                or authority.name.casefold() in folded
+                or authority.id == folded.strip()
+            ):
+                return authority
+        return None
+    country = register.controller.country
+    if country is not None and is_eea(country):
+        return supervisory_authority(country)
+    return supervisory_authority("FR") if is_french(register) else None
 
 
 def is_direct_marketing(item: Purpose | ProcessingActivity) -> bool:

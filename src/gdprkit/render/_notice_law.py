@@ -1,11 +1,10 @@
 """What the law asks a privacy notice to say, for :mod:`gdprkit.render.notice`:
-the articles that ask for each item, which rights the notice shows for
-which processing (the policy of :mod:`gdprkit.policy`), and which supervisory
-authority it names."""
+the articles that ask for each item and which rights the notice shows for
+which processing (the policy of :mod:`gdprkit.policy`, which also says which
+supervisory authority it names)."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from gdprkit.model import (
@@ -20,15 +19,9 @@ from gdprkit.model import (
     TransferMechanism,
 )
 from gdprkit.policy import is_french, right_applies
-from gdprkit.reference import (
-    SupervisoryAuthority,
-    is_eea,
-    supervisory_authorities,
-    supervisory_authority,
-)
 
 
-__all__ = ["RightShown", "authority_for", "consents", "rights_shown"]
+__all__ = ["RightShown", "consents", "rights_shown"]
 
 # The provisions that ask the notice for each item.
 A13_1A = "GDPR Art. 13(1)(a)"
@@ -132,26 +125,3 @@ def rights_shown(
             if found:
                 hit.add(right)
     return {r: shown[r] for r in Right if r in hit}
-
-
-def authority_for(register: Register) -> SupervisoryAuthority | None:
-    """The supervisory authority the complaint section names: the one the
-    register names, when the reference data know it; otherwise, when the
-    register names none, that of the controller's EEA state, or the CNIL for
-    a French register (the jurisdiction of the ``cnil`` profile)."""
-    named = register.supervisory_authority
-    known = supervisory_authorities()
-    if named:
-        folded = named.casefold()
-        for authority in known:
-            if (
-                re.search(rf"(?<!\w){re.escape(authority.acronym)}(?!\w)", named)
-                or authority.name.casefold() in folded
-                or authority.id == folded.strip()
-            ):
-                return authority
-        return None
-    country = register.controller.country
-    if country is not None and is_eea(country):
-        return supervisory_authority(country)
-    return supervisory_authority("FR") if is_french(register) else None

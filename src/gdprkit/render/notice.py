@@ -82,7 +82,7 @@ from gdprkit.model import (
     SourceKind,
     Translation,
 )
-from gdprkit.policy import right_applies
+from gdprkit.policy import right_applies, supervisory_authority_for
 from gdprkit.reference import is_eea
 from gdprkit.render._document import (
     Block,
@@ -127,7 +127,6 @@ from gdprkit.render._notice_law import (
     FROM_PERSON,
     NAMED_SOURCES,
     RIGHT_ARTICLE,
-    authority_for,
     consents,
     rights_shown,
 )
@@ -863,7 +862,7 @@ class _Notice:
             return
         self.h2("complaint", "complaint")
         self.blocks.append(Para((self.t["complaint_to"],)))
-        authority = authority_for(self.register)
+        authority = supervisory_authority_for(self.register)
         if authority is not None:
             name = f"{authority.name} ({authority.acronym})"
             self.blocks.append(Para((self.t["complaint_named"], Strong((name,)), ".")))

@@ -20,7 +20,6 @@ from typing import Any, TypeVar
 import attrs
 
 from gdprkit.model import (
-    DataKind,
     ProcessingActivity,
     Purpose,
     Register,
@@ -29,9 +28,11 @@ from gdprkit.model import (
 from gdprkit.reference import (
     AdequacyDecision,
     ConsentAge,
+    SupervisoryAuthority,
     adequacy_for,
     consent_age,
     is_eea,
+    supervisory_authority,
 )
 from gdprkit.rules.findings import Location, Severity
 
@@ -113,10 +114,9 @@ class Jurisdiction:
     Attributes:
         name: Its name (``European Union``, ``France``).
         authority: The country code of its supervisory authority, when it has
-            one (``FR`` for the CNIL); the authority's details are reference data.
+            one (``FR`` for the CNIL); :attr:`supervisory_authority` gives the
+            authority's details from the reference data.
         countries: The countries whose controllers it governs, when national.
-        national_identifiers: Kinds of data that are national identification
-            numbers there (GDPR Art. 87).
         is_home: Whether a country counts as "home" for transfers on a date
             (the EEA for the GDPR): transfers elsewhere need a Chapter V ground.
         adequacy: The adequacy decision covering a country on a date, if any.
@@ -126,7 +126,6 @@ class Jurisdiction:
     name: str
     authority: str | None = None
     countries: frozenset[str] = frozenset()
-    national_identifiers: frozenset[DataKind] = frozenset()
     is_home: Callable[[str, dt.date], bool] = attrs.field(
         default=lambda code, day: is_eea(code, as_of=day), eq=False, repr=False
     )
@@ -136,6 +135,19 @@ class Jurisdiction:
     consent_age: Callable[[str, dt.date], ConsentAge | None] = attrs.field(
         default=lambda code, day: consent_age(code, as_of=day), eq=False, repr=False
     )
+
+    @property
+    def supervisory_authority(self) -> SupervisoryAuthority | None:
+        """Its supervisory authority with its name, address, telephone, website
+        and complaint page (``gdprkit.reference.supervisory_authority``), or
+        ``None`` when it has none of its own (the European Union) or the
+        reference data do not know it.
+
+        >>> from gdprkit.rules import Jurisdiction
+        >>> Jurisdiction(name="France", authority="FR").supervisory_authority.acronym
+        'CNIL'
+        """
+        return None if self.authority is None else supervisory_authority(self.authority)
 
 
 EU = Jurisdiction(name="European Union")

@@ -423,9 +423,8 @@ FRANCE = Jurisdiction(
     name="France",
     authority="FR",
     countries=france().countries,
-    national_identifiers=_NIR,
 )
-"""The French facts: the CNIL, French territory, the NIR; EEA and adequacy as the GDPR's."""
+"""The French facts: the CNIL, French territory; EEA and adequacy as the GDPR's."""
 
 PROFILE = Profile(
     name="cnil",
