@@ -120,12 +120,20 @@ def _write(streams: _Streams, text: str, output: str | None) -> None:
             streams.stdout.write(text[start : start + _CHUNK])
         streams.stdout.flush()
         return
+    _write_file(streams, text, output)
+
+
+def _write_file(streams: _Streams, text: str, path: str | Path) -> None:
+    """Write *text* to the file *path* atomically, keeping its permissions,
+    owner and group and writing through a symbolic link to its target
+    (directly to a FIFO or a device); what the file could not keep is a
+    warning."""
     from gdprkit.serialization._files import write_atomic
 
     try:
-        notes = write_atomic(output, text.encode("utf-8"))
+        notes = write_atomic(path, text.encode("utf-8"))
     except OSError as error:
-        msg = f"cannot write {output}: {error.strerror or error}"
+        msg = f"cannot write {path}: {error.strerror or error}"
         raise CommandError(msg) from None
     for note in notes:
         _warn(streams, note)

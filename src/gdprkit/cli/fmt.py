@@ -10,16 +10,14 @@ from gdprkit.cli._common import (
     EXIT_ERROR,
     EXIT_FINDINGS,
     EXIT_OK,
-    CommandError,
     _expand,
     _print_problems,
     _Streams,
-    _warn,
     _write,
+    _write_file,
 )
 from gdprkit.render._terminal import terminal_safe
 from gdprkit.serialization import LoadError, dumps, load, loads
-from gdprkit.serialization._files import write_atomic
 
 
 # -- fmt ------------------------------------------------------------------------------------
@@ -73,7 +71,7 @@ def cmd_fmt(args: argparse.Namespace, streams: _Streams) -> int:
             streams.stdout.write(f"would reformat: {terminal_safe(task.display)}\n")
         else:
             assert task.path is not None  # noqa: S101 - stdin was handled above
-            _rewrite(streams, canonical, Path(task.path))
+            _write_file(streams, canonical, task.path)
             streams.stdout.write(f"reformatted: {terminal_safe(task.display)}\n")
     if not to_stdout and (changed or unchanged):
         dry = args.check or args.diff
@@ -90,16 +88,3 @@ def cmd_fmt(args: argparse.Namespace, streams: _Streams) -> int:
 
 def _files(count: int) -> str:
     return f"{count} file{'s' if count != 1 else ''}"
-
-
-def _rewrite(streams: _Streams, canonical: str, path: Path) -> None:
-    """Write the canonical form over *path* atomically, keeping the file's
-    permissions, owner and group (a warning says what could not be kept) and
-    writing through a symbolic link to its target."""
-    try:
-        notes = write_atomic(path, canonical.encode("utf-8"))
-    except OSError as error:
-        msg = f"cannot write {path}: {error.strerror or error}"
-        raise CommandError(msg) from None
-    for note in notes:
-        _warn(streams, note)

@@ -85,18 +85,23 @@ class Duration:
         y, m, w, d = (int(g) if g else 0 for g in match.groups())
         return cls(years=y, months=m, weeks=w, days=d)
 
-    def isoformat(self) -> str:
-        """The ISO 8601 form, components as written (``P0D`` for zero)."""
-        parts = [
-            f"{n}{unit}"
+    def components(self) -> tuple[tuple[int, str], ...]:
+        """The components written, largest first, each with its unit:
+        ``((1, "year"), (6, "month"))`` for ``P1Y6M``; none for zero."""
+        return tuple(
+            (n, unit)
             for n, unit in (
-                (self.years, "Y"),
-                (self.months, "M"),
-                (self.weeks, "W"),
-                (self.days, "D"),
+                (self.years, "year"),
+                (self.months, "month"),
+                (self.weeks, "week"),
+                (self.days, "day"),
             )
             if n
-        ]
+        )
+
+    def isoformat(self) -> str:
+        """The ISO 8601 form, components as written (``P0D`` for zero)."""
+        parts = [f"{n}{unit[0].upper()}" for n, unit in self.components()]
         return "P" + ("".join(parts) or "0D")
 
     def __str__(self) -> str:

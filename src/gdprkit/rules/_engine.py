@@ -17,22 +17,8 @@ from collections.abc import Callable, Iterable
 
 import attrs
 
-from gdprkit.model import (
-    AutomatedDecision,
-    Controller,
-    DataCategory,
-    DataSource,
-    DataSubjectCategory,
-    DeclaredRight,
-    JointController,
-    LegalBasis,
-    ProcessingActivity,
-    Purpose,
-    Recipient,
-    Register,
-    Role,
-    Transfer,
-)
+from gdprkit import model
+from gdprkit.model import ProcessingActivity, Register, Role
 from gdprkit.rules._catalogue import resolve
 from gdprkit.rules._rule import EU, Context, Profile, Rule, RuleCheck, Violation
 from gdprkit.rules.findings import Finding, Location, Report, Severity, location_key
@@ -97,20 +83,20 @@ def _drop_superseded(found: Found, rules: tuple[Rule, ...]) -> Found:
 # What the engine descends into, in document order: the element kinds below
 # each kind, with the field holding them.  A rule may inspect any kind listed.
 _CHILDREN: dict[type, tuple[tuple[str, type], ...]] = {
-    Register: (("activities", ProcessingActivity), ("rights", DeclaredRight)),
+    Register: (("activities", ProcessingActivity), ("rights", model.DeclaredRight)),
     ProcessingActivity: (
-        ("automated_decisions", AutomatedDecision),
-        ("controllers", Controller),
-        ("data_categories", DataCategory),
-        ("data_subjects", DataSubjectCategory),
-        ("joint_controllers", JointController),
-        ("purposes", Purpose),
-        ("recipients", Recipient),
-        ("rights", DeclaredRight),
-        ("sources", DataSource),
-        ("transfers", Transfer),
+        ("automated_decisions", model.AutomatedDecision),
+        ("controllers", model.Controller),
+        ("data_categories", model.DataCategory),
+        ("data_subjects", model.DataSubjectCategory),
+        ("joint_controllers", model.JointController),
+        ("purposes", model.Purpose),
+        ("recipients", model.Recipient),
+        ("rights", model.DeclaredRight),
+        ("sources", model.DataSource),
+        ("transfers", model.Transfer),
     ),
-    Purpose: (("legal_bases", LegalBasis),),
+    model.Purpose: (("legal_bases", model.LegalBasis),),
 }
 KINDS = frozenset({Register, *(kind for fields in _CHILDREN.values() for _, kind in fields)})
 """The kinds of element a rule may inspect (``on=``)."""

@@ -147,14 +147,5 @@ def sentence(text: str) -> str:
 def spoken(duration: Duration) -> str:
     """A duration in words, as titles quote reference data: ``3 years``,
     ``13 months``, ``1 year``."""
-    parts = [
-        f"{n} {unit}{'' if n == 1 else 's'}"
-        for n, unit in (
-            (duration.years, "year"),
-            (duration.months, "month"),
-            (duration.weeks, "week"),
-            (duration.days, "day"),
-        )
-        if n
-    ]
+    parts = [f"{n} {unit}{'' if n == 1 else 's'}" for n, unit in duration.components()]
     return " ".join(parts) or "0 days"
