@@ -274,6 +274,7 @@ def _ablations(raw: bytes, register: gdprkit.Register, work: Path) -> list[Conte
     from gdprkit.render.spreadsheet.csv import _write_csv
     from gdprkit.render.spreadsheet.export import _layout
     from gdprkit.render.spreadsheet.xlsx import _write_xlsx
+    from gdprkit.rules import _engine
     from gdprkit.serialization import _fast
     from gdprkit.serialization._converter import make_converter
 
@@ -307,8 +308,23 @@ def _ablations(raw: bytes, register: gdprkit.Register, work: Path) -> list[Conte
 
         return run
 
+    def fresh() -> gdprkit.Register:
+        return gdprkit.loads(raw)
+
+    def validate(register: gdprkit.Register) -> object:
+        return gdprkit.validate(register, profiles=BOTH, as_of=AS_OF)
+
+    def keyed(found: list[Any]) -> None:
+        found.sort(key=lambda item: (_engine.location_key(item[1]), item[0].code, item[2].message))
+
     s = serialization
     return [
+        Contender(
+            "ablation: validate (gdpr+cnil), findings sorted by location_key",
+            _with(_engine, validate, _sort=keyed),
+            "ablation",
+            prepare=fresh,
+        ),
         Contender("before: json.loads + cattrs", before_loads, "ablation"),
         Contender(
             "ablation: loads, stdlib json only",
@@ -829,8 +845,9 @@ VERSUS = {
     "before: cattrs + json.dumps": "gdprkit.dumps",
     "ablation: dumps, stdlib json only": "gdprkit.dumps",
     "ablation: dumps, orjson without the batched writer": "gdprkit.dumps",
-    "ablation: validate (gdpr), findings sorted by Finding.sort_key": "validate (gdpr)",
-    "ablation: validate (gdpr), findings in one global sort, not in buckets": "validate (gdpr)",
+    "ablation: validate (gdpr+cnil), findings sorted by location_key": (
+        "gdprkit.validate (gdpr+cnil)"
+    ),
     "before: locate findings with a regex tokenizer": "locate findings (gdpr+cnil)",
     "before: field types by typing.get_type_hints": "field types of the model, evaluated (start-up)",
     "before: csv writer, padding lists, second pass counting": "csv writer",

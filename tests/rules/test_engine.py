@@ -340,28 +340,6 @@ def test_locations_order_indexes_numerically_and_format_as_paths() -> None:
     assert json_pointer(("activities", 2, "a/b~c")) == "/activities/2/a~1b~0c"
 
 
-def test_the_engine_builds_findings_as_their_init_does() -> None:
-    from gdprkit.rules._engine import _new_finding
-
-    # The fast builder sets the slots directly: only sound while Finding has
-    # no validators, converters or post-init hook.
-    for field in attrs.fields(Finding):
-        assert field.validator is None
-        assert field.converter is None
-    assert not hasattr(Finding, "__attrs_post_init__")
-    built = _new_finding("GDPR101", "x-y", Severity.WARNING, ("activities", 1), "m", ("Art. 6",))
-    assert built == Finding(
-        rule="GDPR101",
-        name="x-y",
-        severity=Severity.WARNING,
-        location=("activities", 1),
-        message="m",
-        articles=("Art. 6",),
-    )
-    assert hash(built) == hash(attrs.evolve(built))
-    assert repr(built) == repr(attrs.evolve(built))
-
-
 def test_a_rule_is_called_only_on_the_elements_it_selects() -> None:
     from gdprkit.model import DataCategory, DataKind
 

@@ -12,8 +12,7 @@ problem is.
 from __future__ import annotations
 
 import datetime as dt
-import operator
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
 import attrs
 
@@ -113,55 +112,36 @@ def _below(kind: type) -> frozenset[type]:
 _BELOW = {kind: _below(kind) for kind in KINDS}
 
 
-_Call = tuple[Rule, RuleCheck]
+def _selecting(found: Rule) -> RuleCheck:
+    """The rule's check, called only on the elements its ``where=`` selects."""
+    check = found.check
+    if found.where is None:
+        return check
+    field, values = found.where
+
+    def selected(element: object, context: Context) -> Iterable[Violation]:
+        return check(element, context) if getattr(element, field) in values else ()
+
+    return selected
 
 
 class _Table:
     """What the walk does at each kind of element, for the activities of one
-    role (or outside activities): the rules to call, and the fields below it
-    that lead to a rule."""
+    role (or outside activities): the rules to call, each with its check, and
+    the fields below it that lead to a rule."""
 
     def __init__(self, rules: tuple[Rule, ...], role: Role | None) -> None:
         chosen: dict[type, list[Rule]] = {}
         for found in rules:
             if role is None or found.roles is None or role in found.roles:
                 chosen.setdefault(found.on, []).append(found)
-        self.rules = {kind: tuple(found) for kind, found in chosen.items()}
+        self.calls = {
+            kind: tuple((r, _selecting(r)) for r in found) for kind, found in chosen.items()
+        }
         self.fields = {
             kind: tuple((f, c) for f, c in fields if not _BELOW[c].isdisjoint(chosen))
             for kind, fields in _CHILDREN.items()
         }
-        # For each kind: the fields some rule selects on, a getter of their
-        # values (the value itself for one field, a tuple for several) and
-        # the rules for each value met so far (this validation only).
-        self.keys = {
-            kind: tuple(sorted({r.where[0] for r in found if r.where is not None}))
-            for kind, found in self.rules.items()
-        }
-        self.value = {kind: operator.attrgetter(*keys) for kind, keys in self.keys.items() if keys}
-        self.picked: dict[type, dict[object, tuple[_Call, ...]]] = {kind: {} for kind in self.value}
-        # Each rule with its check function, looked up once.
-        self.calls = {
-            kind: tuple((r, r.check) for r in found) for kind, found in self.rules.items()
-        }
-
-    def pick(self, kind: type, element: object) -> tuple[_Call, ...]:
-        """The rules to call on *element*, of *kind*, with their checks."""
-        get = self.value.get(kind)
-        if get is None:
-            return self.calls[kind]
-        value = get(element)
-        picked = self.picked[kind]
-        found = picked.get(value)
-        if found is None:
-            keys = self.keys[kind]
-            chosen = dict(zip(keys, value if len(keys) > 1 else (value,), strict=True))
-            found = picked[value] = tuple(
-                (r, check)
-                for r, check in self.calls[kind]
-                if r.where is None or chosen[r.where[0]] in r.where[1]
-            )
-        return found
 
 
 class _Plan:
@@ -194,10 +174,9 @@ def _visit(
     elements without anything below them are handled here, without a call
     per element)."""
     add = found.append
-    if kind in table.calls:
-        for rule, check in table.pick(kind, node):
-            for violation in check(node, context):
-                add((rule, (*where, *violation.path), violation))
+    for rule, check in table.calls.get(kind, ()):
+        for violation in check(node, context):
+            add((rule, (*where, *violation.path), violation))
     for field, child in table.fields.get(kind, ()):
         items = getattr(node, field)
         if not items:
@@ -213,19 +192,10 @@ def _visit(
                 context.purpose = item
                 _visit(item, child, (*where, field, i), table, plan, context, found)
             context.purpose = None  # type: ignore[assignment]
-        elif child not in table.value:  # the same rules for every element
+        else:  # the same rules for every element
             calls = table.calls[child]
             for i, item in enumerate(items):
                 for rule, check in calls:
-                    for violation in check(item, context):
-                        add((rule, (*where, field, i, *violation.path), violation))
-        else:  # the rules for the element's value, looked up here
-            get, picked, pick = table.value[child], table.picked[child], table.pick
-            for i, item in enumerate(items):
-                chosen = picked.get(get(item))
-                if chosen is None:
-                    chosen = pick(child, item)
-                for rule, check in chosen:
                     for violation in check(item, context):
                         add((rule, (*where, field, i, *violation.path), violation))
 
@@ -253,7 +223,6 @@ def _findings(found: Found) -> list[Finding]:
     with its message, the others in :attr:`Finding.also_at` (in document
     order), the worst severity of them all and every provision they cite.
     One pass, a dictionary lookup per violation."""
-    new = _new_finding
     findings: list[Finding] = []
     # (rule, key) -> the index of the first place's finding, and the other places
     groups: dict[tuple[str, object], tuple[int, list[tuple[Location, Severity, tuple[str, ...]]]]]
@@ -266,7 +235,16 @@ def _findings(found: Found) -> list[Finding]:
                 group[1].append((where, level, cites))
                 continue
             groups[r.code, v.defect] = (len(findings), [])
-        findings.append(new(r.code, r.name, level, where, v.message, cites))
+        findings.append(
+            Finding(
+                rule=r.code,
+                name=r.name,
+                severity=level,
+                location=where,
+                message=v.message,
+                articles=cites,
+            )
+        )
     for index, others in groups.values():
         if others:
             first = findings[index]
@@ -279,34 +257,6 @@ def _findings(found: Found) -> list[Finding]:
                 also_at=tuple(where for where, _, _ in others),
             )
     return findings
-
-
-def _finding_builder() -> Callable[[str, str, Severity, Location, str, tuple[str, ...]], Finding]:
-    """A function building a :class:`Finding` from its fields in order, at half
-    the cost of its keyword ``__init__``: it sets each slot through the slot's
-    own descriptor, which is what the attrs ``__init__`` does (the class has no
-    validators or converters; a test compares both ways)."""
-    setters = tuple(Finding.__dict__[a.name].__set__ for a in attrs.fields(Finding))
-    rule, name, severity, location, message, articles, also_at = setters
-    new = object.__new__
-
-    def build(
-        code: str, title: str, level: Severity, where: Location, text: str, cites: tuple[str, ...]
-    ) -> Finding:
-        finding: Finding = new(Finding)
-        rule(finding, code)
-        name(finding, title)
-        severity(finding, level)
-        location(finding, where)
-        message(finding, text)
-        articles(finding, cites)
-        also_at(finding, ())
-        return finding
-
-    return build
-
-
-_new_finding = _finding_builder()
 
 
 def validate(

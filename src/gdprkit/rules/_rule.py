@@ -213,9 +213,7 @@ class Rule:
             (``None``: every activity).
         where: Only the elements whose field has one of these values, as
             ``(field, values)``: ``("kind", {DataKind.NATIONAL_ID})``.  The
-            engine picks the rules for an element by that value instead of
-            calling each rule to find out (ruff's dispatch by node type does
-            the same).
+            engine calls the rule only on those elements.
         status: ``stable`` or ``preview``.
         supersedes: Codes of more general rules this one refines (a national
             rule refining a GDPR one): where both find something at the same
