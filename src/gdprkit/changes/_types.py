@@ -4,17 +4,17 @@ provisions cited."""
 from __future__ import annotations
 
 import datetime as dt
-import enum
 import re
 
 import attrs
 
 from gdprkit.model import ProcessingActivity
+from gdprkit.model.codes import StrEnum
 from gdprkit.policy import dpia_under_way
 from gdprkit.rules import Finding
 
 
-class ChangeKind(str, enum.Enum):
+class ChangeKind(StrEnum):
     """What changed; the value is the stable id written in JSON."""
 
     ACTIVITY_ADDED = "activity-added"
@@ -43,11 +43,8 @@ class ChangeKind(str, enum.Enum):
     ACTIVITY_EDITED = "activity-edited"
     REGISTER_EDITED = "register-edited"
 
-    def __str__(self) -> str:
-        return self.value
 
-
-class Action(str, enum.Enum):
+class Action(StrEnum):
     """What a change calls for; the value is the stable id written in JSON."""
 
     NOTICE_UPDATE = "notice-update"
@@ -56,9 +53,6 @@ class Action(str, enum.Enum):
     DPIA_CHECK = "dpia-check"
     TRANSFER_ASSESSMENT = "transfer-assessment"
     DPO_NOTIFICATION = "dpo-notification"
-
-    def __str__(self) -> str:
-        return self.value
 
     @property
     def label(self) -> str:

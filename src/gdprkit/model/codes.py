@@ -32,11 +32,18 @@ __all__ = [
 ]
 
 
-class _Code(str, enum.Enum):
-    """Base of every closed set: a ``str`` enum whose value is its stable id."""
+class StrEnum(str, enum.Enum):
+    """A ``str`` enum whose ``str()`` is its value, as :class:`enum.StrEnum`
+    of Python 3.11 (gdprkit runs on 3.10): the base of the model's closed sets
+    and of the other layers' enums.  Not in ``__all__``, which lists the
+    model's closed sets only."""
 
     def __str__(self) -> str:
         return str(self.value)
+
+
+class _Code(StrEnum):
+    """Base of every closed set of the model: its value is its stable id."""
 
     @property
     def citation(self) -> str | None:

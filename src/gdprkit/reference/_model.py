@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import enum
 
 import attrs
 
 from gdprkit.model import TransferMechanism
+from gdprkit.model.codes import StrEnum
 
 
 __all__ = [
@@ -31,7 +31,7 @@ def _in_force(since: dt.date | None, ended: dt.date | None, as_of: dt.date) -> b
     return (since is None or since <= as_of) and (ended is None or as_of < ended)
 
 
-class Status(str, enum.Enum):
+class Status(StrEnum):
     """How well a fact was checked when the data were compiled."""
 
     VERIFIED = "verified"
@@ -40,9 +40,6 @@ class Status(str, enum.Enum):
     """Checked against secondary sources only (law-firm notes, press)."""
     UNVERIFIED = "unverified"
     """No source found; check before relying on it."""
-
-    def __str__(self) -> str:
-        return self.value
 
 
 @attrs.frozen(kw_only=True)
@@ -106,14 +103,11 @@ class EeaMember:
         return _in_force(self.since, self.ended, as_of)
 
 
-class Scope(str, enum.Enum):
+class Scope(StrEnum):
     """Whether an adequacy decision covers every importer in the destination."""
 
     FULL = "full"
     PARTIAL = "partial"
-
-    def __str__(self) -> str:
-        return self.value
 
 
 @attrs.frozen(kw_only=True)
@@ -162,7 +156,7 @@ class AdequacyDecision:
         return self.scope is Scope.PARTIAL
 
 
-class MechanismFamily(str, enum.Enum):
+class MechanismFamily(StrEnum):
     """The three grounds of GDPR Chapter V, in the order they are considered."""
 
     ADEQUACY = "adequacy"
@@ -171,9 +165,6 @@ class MechanismFamily(str, enum.Enum):
     """Art. 46-47 appropriate safeguards."""
     DEROGATION = "derogation"
     """Art. 49 derogations for specific situations."""
-
-    def __str__(self) -> str:
-        return self.value
 
 
 @attrs.frozen(kw_only=True)
@@ -224,7 +215,7 @@ class Mechanism:
         return _in_force(self.valid_from, self.ended, as_of)
 
 
-class Applicability(str, enum.Enum):
+class Applicability(StrEnum):
     """Whether a right applies under a lawful basis."""
 
     YES = "yes"
@@ -233,9 +224,6 @@ class Applicability(str, enum.Enum):
     """Applies in some circumstances only (see the note)."""
     DIRECT_MARKETING = "direct-marketing"
     """Applies where a purpose is direct marketing."""
-
-    def __str__(self) -> str:
-        return self.value
 
 
 @attrs.frozen(kw_only=True)

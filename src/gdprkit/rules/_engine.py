@@ -16,7 +16,7 @@ from collections.abc import Iterable
 
 import attrs
 
-from gdprkit import model
+import gdprkit.model as model
 from gdprkit.model import ProcessingActivity, Register, Role
 from gdprkit.rules._catalogue import resolve
 from gdprkit.rules._rule import EU, Context, Profile, Rule, RuleCheck, Violation
