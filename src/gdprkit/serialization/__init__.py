@@ -44,7 +44,6 @@ import json
 import os
 import warnings
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import attrs
@@ -58,7 +57,7 @@ from gdprkit.serialization._fast import (
     make_writer,
 )
 from gdprkit.serialization._values import integral
-from gdprkit.serialization.errors import LoadError, Problem
+from gdprkit.serialization.errors import LoadError, Problem, read_bytes
 
 
 def _optional(name: str) -> Any:
@@ -451,14 +450,7 @@ def load(path: str | os.PathLike[str]) -> Register:
     Raises:
         LoadError: when the file cannot be read or is not a valid register.
     """
-    source = os.fspath(path)
-    try:
-        data = Path(path).read_bytes()
-    except OSError as error:
-        raise LoadError(
-            [Problem("", f"cannot read the file: {error.strerror or error}")], source
-        ) from None
-    return loads(data, source=source)
+    return loads(read_bytes(path), source=os.fspath(path))
 
 
 def dump(register: Register, path: str | os.PathLike[str]) -> None:

@@ -21,13 +21,13 @@ import datetime as dt
 import json
 import os
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 from gdprkit.model import AcceptedFinding
 from gdprkit.serialization import LoadError, Problem, _detailed, object_to_data
 from gdprkit.serialization._converter import structure_problems
 from gdprkit.serialization._files import write_atomic
+from gdprkit.serialization.errors import read_bytes
 
 
 __all__ = ["BASELINE_VERSION", "dump_baseline", "dumps_baseline", "load_baseline", "loads_baseline"]
@@ -95,14 +95,7 @@ def load_baseline(path: str | os.PathLike[str]) -> tuple[AcceptedFinding, ...]:
     Raises:
         LoadError: when the file cannot be read or is not a baseline.
     """
-    source = os.fspath(path)
-    try:
-        text = Path(path).read_bytes()
-    except OSError as error:
-        raise LoadError(
-            [Problem("", f"cannot read the file: {error.strerror or error}")], source
-        ) from None
-    return loads_baseline(text, source=source)
+    return loads_baseline(read_bytes(path), source=os.fspath(path))
 
 
 def dump_baseline(

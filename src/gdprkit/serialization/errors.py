@@ -1,11 +1,14 @@
-"""Load errors: every problem of a document at once, each with its path."""
+"""Load errors: every problem of a document at once, each with its path; a file
+that cannot be read is one."""
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from typing import NamedTuple
 
 
-__all__ = ["LoadError", "Problem"]
+__all__ = ["LoadError", "Problem", "read_bytes"]
 
 
 class Problem(NamedTuple):
@@ -44,3 +47,16 @@ class LoadError(ValueError):
     def __reduce__(self) -> tuple[type[LoadError], tuple[tuple[Problem, ...], str]]:
         # Keep the problems when pickled, e.g. across worker processes.
         return (LoadError, (self.problems, self.source))
+
+
+def read_bytes(path: str | os.PathLike[str]) -> bytes:
+    """The bytes of the file *path*.
+
+    Raises:
+        LoadError: when the file cannot be read, naming it and saying why.
+    """
+    try:
+        return Path(path).read_bytes()
+    except OSError as error:
+        problem = Problem("", f"cannot read the file: {error.strerror or error}")
+        raise LoadError([problem], os.fspath(path)) from None
