@@ -232,9 +232,12 @@ def test_one_missing_right_in_several_activities_is_one_defect() -> None:
     register = baseline()
     for i in range(3):
         register = add_activity(register, newsletter(id=f"l{i}", name=f"L{i}", rights=()))
-    found = _run(register, "GDPR505").findings
-    assert len({f.message for f in found}) == 1
-    assert '"L0", "L1" and "L2"' in found[0].message
+    (found,) = _run(register, "GDPR505").findings
+    assert (found.path, found.also_at_paths) == (
+        "activities[1].rights",
+        ("activities[2].rights", "activities[3].rights"),
+    )
+    assert '"L0", "L1" and "L2"' in found.message
 
 
 def test_without_a_basis_the_rights_of_no_particular_basis_are_required() -> None:
@@ -697,12 +700,13 @@ def test_the_same_basis_repeated_is_one_defect_naming_every_purpose() -> None:
     )
     register = evolve_activity(baseline(), purposes=purposes)
     found = _run(register, "GDPR102").findings
-    assert [f.path for f in found] == [
-        "activities[0].purposes[0].legal_bases[0]",
-        "activities[0].purposes[1].legal_bases[0]",
-        "activities[0].purposes[2].legal_bases[0]",
+    assert [(f.path, f.also_at_paths) for f in found] == [
+        (
+            "activities[0].purposes[0].legal_bases[0]",
+            ("activities[0].purposes[2].legal_bases[0]",),
+        ),
+        ("activities[0].purposes[1].legal_bases[0]", ()),
     ]
-    assert found[0].message == found[2].message
     assert '"Keeping invoices" and "Keeping delivery notes" of' in found[0].message
     assert "the same legal obligation" in found[0].message
     assert found[1].message.startswith('Purpose "Answering the tax office"')
@@ -714,18 +718,16 @@ def test_one_interest_without_a_balancing_test_is_one_defect() -> None:
     )
     purposes = tuple(Purpose(name=f"Litigation {i}", legal_bases=(untested,)) for i in range(3))
     register = add_activity(baseline(), cctv(purposes=purposes))
-    found = _run(register, "GDPR104").findings
-    assert len(found) == 3
-    assert len({f.message for f in found}) == 1
-    assert '"Litigation 0", "Litigation 1" and "Litigation 2"' in found[0].message
+    (found,) = _run(register, "GDPR104").findings
+    assert len(found.places) == 3
+    assert '"Litigation 0", "Litigation 1" and "Litigation 2"' in found.message
 
 
 def test_a_register_without_security_measures_is_one_defect() -> None:
     register = attrs.evolve(add_activity(baseline(), newsletter()), security_measures=())
-    found = _run(register, "GDPR209").findings
-    assert [f.path for f in found] == ["activities[0]", "activities[1]"]
-    assert found[0].message == found[1].message
-    assert '"Customer management" and "Newsletter"' in found[0].message
+    (found,) = _run(register, "GDPR209").findings
+    assert (found.path, found.also_at_paths) == ("activities[0]", ("activities[1]",))
+    assert '"Customer management" and "Newsletter"' in found.message
 
 
 @pytest.mark.parametrize(
