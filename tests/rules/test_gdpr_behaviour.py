@@ -222,10 +222,17 @@ def test_a_right_not_applicable_cites_its_own_article() -> None:
         Right.OBJECTION_DIRECT_MARKETING: ("GDPR Art. 21(2)",),
     }
     declared = occupational_health(rights=(*(occupational_health().rights or ()), *rights(*cases)))
-    found = _run(add_activity(baseline(), declared), "GDPR507").findings
-    assert {f.message.split('"')[3]: f.articles for f in found} == {
+    report = _run(add_activity(baseline(), declared), "GDPR507")
+    assert {f.message.split('"')[3]: f.articles for f in report} == {
         r.value: a for r, a in cases.items()
     }
+    # Filtering by article gives the finding of that right only.
+    (portability,) = report.citing("GDPR Art. 20")
+    assert '"portability"' in portability.message
+    assert [f.message.split('"')[3] for f in report.citing("GDPR Art. 21")] == [
+        "objection",
+        "objection-direct-marketing",
+    ]
 
 
 def test_one_missing_right_in_several_activities_is_one_defect() -> None:
