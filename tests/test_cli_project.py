@@ -36,7 +36,7 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         "as_of = 2026-11-22\n"
         'ignore = ["GDPR610"]\n'
         'fail_on = "warning"\n'
-        '\n[tool.gdprkit.severity]\nGDPR104 = "info"\n',
+        '\n[tool.gdprkit.severity]\nGDPR103 = "info"\n',
         encoding="utf-8",
     )
     monkeypatch.chdir(tmp_path)
@@ -56,7 +56,7 @@ def test_validate_reads_the_configuration(project: Path) -> None:
     rules = {f["rule"] for f in entry["findings"]}
     assert "GDPR610" not in rules
     assert "CNIL301" in rules
-    assert {f["severity"] for f in entry["findings"] if f["rule"] == "GDPR104"} == {"info"}
+    assert {f["severity"] for f in entry["findings"] if f["rule"] == "GDPR103"} == {"info"}
     # the same verdict as gdprkit.validate_files()
     (result,) = gdprkit.validate_files()
     assert result.report is not None

@@ -63,7 +63,7 @@ def test_fingerprints_survive_moved_lines_and_a_new_activity(workdir: Path) -> N
     # (nor the recipients and data of the activity it copies: a new first activity
     # repeating a defect, the same processor or retention sentence, would become the first
     # place of that defect's one finding, and so its location)
-    new = dict(data["activities"][0], id="new-activity", recipients=[], data_categories=[])
+    new = dict(data["activities"][2], id="new-activity", recipients=[], data_categories=[])
     data["activities"].insert(0, new)
     Path("register.json").write_text(json.dumps(data, indent=4, ensure_ascii=False), "utf-8")
     after, _ = sarif("register.json")

@@ -96,11 +96,11 @@ def test_notice_and_rules_agree_on_the_rights_of_every_activity(
     # as not applicable when an activity declares all of them is excluded.
     needed: dict[int, set[Right]] = {}
     for finding in gdprkit.validate(nothing, as_of=AS_OF, select=("GDPR5",)).findings:
-        if finding.path.startswith("activities[") and finding.path.endswith("].rights"):
-            i = _index(finding.path)
-            needed.setdefault(i, set()).update(
-                r for r in ASKED if f"({r.value})" in finding.message
-            )
+        for path in (finding.path, *finding.also_at_paths):  # one defect, every place
+            if path.startswith("activities[") and path.endswith("].rights"):
+                needed.setdefault(_index(path), set()).update(
+                    r for r in ASKED if f"({r.value})" in finding.message
+                )
     excluded: dict[int, set[Right]] = {}
     for finding in gdprkit.validate(everything, as_of=AS_OF, select=("GDPR507",)).findings:
         i = _index(finding.path)
@@ -128,11 +128,12 @@ def test_a_purpose_without_a_basis_keeps_the_rights_of_no_particular_basis() -> 
         assert not right_excluded(unbased, right), right
 
 
-def test_erasure_is_excluded_under_a_legal_obligation_only() -> None:
-    assert right_excluded(_purpose(LawfulBasis.LEGAL_OBLIGATION), Right.ERASURE)
-    assert not right_excluded(
-        _purpose(LawfulBasis.LEGAL_OBLIGATION, LawfulBasis.CONSENT), Right.ERASURE
-    )
+def test_erasure_is_qualified_never_excluded_under_a_legal_obligation_or_public_task() -> None:
+    # Art. 17(3)(b) applies only "to the extent" necessary; 17(1)(a), (d) still apply
+    # and Art. 13(2)(b) asks for the right to be mentioned.
+    for basis in (LawfulBasis.LEGAL_OBLIGATION, LawfulBasis.PUBLIC_TASK):
+        assert right_applies(_purpose(basis), Right.ERASURE), basis
+        assert not right_excluded(_purpose(basis), Right.ERASURE), basis
 
 
 def test_an_activity_is_the_sum_of_its_purposes() -> None:

@@ -13,7 +13,9 @@ data only:
   profile (:func:`is_french`);
 * which purposes are direct marketing (:data:`DIRECT_MARKETING_TAGS`);
 * which DPIA statuses count as an assessment under way (:data:`DPIA_UNDER_WAY`);
-* which supervisory authority a register answers to (:func:`supervisory_authority_for`).
+* which supervisory authority a register answers to (:func:`supervisory_authority_for`);
+* whether the person provides an activity's data, so that Art. 13(2)(e)
+  applies (:func:`person_provides`).
 
 Rights and lawful bases
 -----------------------
@@ -27,16 +29,22 @@ purpose states bases and none of them allows it.
 
 A purpose **without a lawful basis** is unlawful as such (Art. 6(1)), and a
 basis cannot be presumed.  The rights that exist whatever the basis apply:
-access, rectification, restriction, complaint, and **erasure**, for two
-reasons: data processed without a lawful basis are "unlawfully processed",
-an express ground for erasure (Art. 17(1)(d)); and the exemption of Art.
-17(3)(b), which is what removes erasure under a legal obligation or a
-public task, can only be relied on where such a basis is stated.  The
+access, rectification, restriction, complaint, and **erasure**: data
+processed without a lawful basis are "unlawfully processed", an express
+ground for erasure (Art. 17(1)(d)).  The
 rights that the Regulation grants only under one or two bases do not:
 portability (consent or contract, Art. 20(1)), objection under Art. 21(1)
 (public task or legitimate interests) and withdrawal (consent, Art. 7(3)).
 In the terms of the matrix: with no basis, a right applies when it applies
 under most of the six bases of Art. 6(1).  Such a purpose excludes no right.
+
+**Erasure under a legal obligation or a public task** is qualified, never
+excluded: Art. 17(3)(b) sets it aside only "to the extent that processing is
+necessary" for the obligation or the task, data no longer necessary or
+unlawfully processed must still be erased (Art. 17(1)(a), (d)), and the
+notice must mention the right (Art. 13(2)(b), 14(2)(c)).  The matrix marks
+it ``conditional`` under 6(1)(c) and (e): it applies, and the notice words
+it "in the cases the law provides".
 
 An activity is the sum of its purposes: a right applies to it when it
 applies to one of its purposes, and is excluded when it is excluded for
@@ -60,6 +68,7 @@ from gdprkit.model import (
     Register,
     Right,
     Role,
+    SourceKind,
 )
 from gdprkit.reference import (
     Applicability,
@@ -76,10 +85,12 @@ __all__ = [
     "CONTROLLER_ROLES",
     "DIRECT_MARKETING_TAGS",
     "DPIA_UNDER_WAY",
+    "FROM_PERSON",
     "Basis",
     "dpia_under_way",
     "is_direct_marketing",
     "is_french",
+    "person_provides",
     "purpose_bases",
     "right_applies",
     "right_excluded",
@@ -99,6 +110,20 @@ DIRECT_MARKETING_TAGS = frozenset({PurposeTag.DIRECT_MARKETING, PurposeTag.PROSP
 DPIA_UNDER_WAY = frozenset({DpiaStatus.DONE, DpiaStatus.IN_PROGRESS})
 """DPIA statuses that count as an assessment carried out or being carried out
 (GDPR Art. 35(1)): the rules asking for a DPIA are satisfied by them."""
+
+FROM_PERSON = frozenset({SourceKind.DATA_SUBJECT})
+"""Sources whose data the person provides: GDPR Art. 13(2)(e) (whether
+providing them is required, and what follows if not) applies to them; data
+observed from the person's use of a service are not "provided"."""
+
+
+def person_provides(activity: ProcessingActivity) -> bool:
+    """Whether the person provides data for an activity kept as controller or
+    joint controller, so that Art. 13(2)(e) applies to its categories of data."""
+    return activity.role in CONTROLLER_ROLES and any(
+        s.kind in FROM_PERSON for s in activity.sources
+    )
+
 
 _ALLOWS = frozenset({Applicability.YES, Applicability.CONDITIONAL})
 

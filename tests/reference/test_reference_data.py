@@ -224,7 +224,7 @@ def test_which_mechanisms_need_an_authorisation_or_are_closed_to_public_bodies()
         (Right.WITHDRAW_CONSENT, "yes no no no no no"),
         (Right.PORTABILITY, "yes yes no no no no"),
         (Right.OBJECTION, "no no no no yes yes"),
-        (Right.ERASURE, "yes conditional no conditional no yes"),
+        (Right.ERASURE, "yes conditional conditional conditional conditional yes"),
         (Right.COMPLAINT, "yes yes yes yes yes yes"),
         (Right.ACCESS, "yes yes yes yes yes yes"),
         (Right.OBJECTION_DIRECT_MARKETING, " ".join(["direct-marketing"] * 6)),

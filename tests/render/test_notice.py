@@ -218,13 +218,14 @@ def test_no_portability_for_legitimate_interests_alone() -> None:
         ),
         (
             (LegalBasis(basis=LawfulBasis.LEGAL_OBLIGATION),),
-            {Right.ACCESS, Right.RECTIFICATION},
-            {Right.ERASURE, Right.PORTABILITY, Right.OBJECTION, Right.WITHDRAW_CONSENT},
+            # Erasure qualified by Art. 17(3)(b), never removed (13(2)(b)).
+            {Right.ACCESS, Right.RECTIFICATION, Right.ERASURE},
+            {Right.PORTABILITY, Right.OBJECTION, Right.WITHDRAW_CONSENT},
         ),
         (
             (LegalBasis(basis=LawfulBasis.PUBLIC_TASK),),
-            {Right.OBJECTION, Right.ACCESS},
-            {Right.ERASURE, Right.PORTABILITY, Right.WITHDRAW_CONSENT},
+            {Right.OBJECTION, Right.ACCESS, Right.ERASURE},
+            {Right.PORTABILITY, Right.WITHDRAW_CONSENT},
         ),
         (
             (
@@ -233,8 +234,8 @@ def test_no_portability_for_legitimate_interests_alone() -> None:
                     special_condition=Art9Condition.EXPLICIT_CONSENT,
                 ),
             ),
-            {Right.PORTABILITY, Right.WITHDRAW_CONSENT},
-            {Right.ERASURE, Right.OBJECTION},
+            {Right.PORTABILITY, Right.WITHDRAW_CONSENT, Right.ERASURE},
+            {Right.OBJECTION},
         ),
         (
             (),

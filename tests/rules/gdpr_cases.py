@@ -33,6 +33,7 @@ from gdprkit.model import (
     DpiaStatus,
     Duration,
     Event,
+    Identifier,
     JointController,
     LawfulBasis,
     LegalBasis,
@@ -82,6 +83,8 @@ class Case:
     path: str
     severity: Severity | None = None
     """The finding's severity, when it is not the rule's default."""
+    articles: tuple[str, ...] | None = None
+    """The provisions the finding cites, when they are not the rule's whole list."""
 
 
 def _public_body(register: Register, *, dpo: bool = True) -> Register:
@@ -125,6 +128,22 @@ def _with_health(condition: Art9Condition | None, law: str | None) -> Register:
     return add_activity(baseline(), attrs.evolve(activity, purposes=(purpose,)))
 
 
+def _emergency() -> Register:
+    activity = occupational_health()
+    emergency = Purpose(
+        name="Calling emergency services for staff taken ill at work",
+        legal_bases=(
+            LegalBasis(
+                basis=LawfulBasis.VITAL_INTERESTS,
+                special_condition=Art9Condition.VITAL_INTERESTS,
+            ),
+        ),
+    )
+    return add_activity(
+        baseline(), attrs.evolve(activity, purposes=(*activity.purposes, emergency))
+    )
+
+
 def _with_staff_data(category: DataCategory) -> Register:
     activity = occupational_health()
     return add_activity(
@@ -154,6 +173,8 @@ def _health_decisions(condition: Art9Condition, extra: tuple[Right, ...]) -> Reg
                 name="Medical questionnaire",
                 kind=DataKind.HEALTH,
                 retention=RetentionRule(duration=Duration(years=2), start=Event.APPLICATION),
+                required=True,
+                if_not_provided="The application cannot be considered",
             ),
         ),
         automated_decisions=(
@@ -239,6 +260,7 @@ CASES: dict[str, Case] = {
         bad=lambda: _accounting(None),
         good=lambda: _accounting("Code de commerce L123-22"),
         path="activities[0].purposes[1].legal_bases[0]",
+        articles=("GDPR Art. 6(1)(c)", "GDPR Art. 6(3)"),
     ),
     "GDPR103": Case(
         bad=lambda: _first_purpose_bases(
@@ -246,6 +268,7 @@ CASES: dict[str, Case] = {
         ),
         good=lambda: with_cctv(baseline()),
         path="activities[1].purposes[0].legal_bases[0]",
+        articles=("GDPR Art. 6(1)(f)", "GDPR Art. 13(1)(d)"),
     ),
     "GDPR104": Case(
         bad=lambda: _first_purpose_bases(
@@ -274,6 +297,20 @@ CASES: dict[str, Case] = {
         ),
         good=lambda: add_activity(baseline(), newsletter()),
         path="activities[1].purposes[0].legal_bases[0]",
+        articles=("GDPR Art. 7(3)",),
+    ),
+    "GDPR107": Case(
+        bad=lambda: _first_purpose_bases(
+            baseline(), LegalBasis(basis=LawfulBasis.CONTRACT), legitimate_interest()
+        ),
+        good=baseline,
+        path="activities[0].purposes[0].legal_bases",
+        articles=("GDPR Art. 6(1)(b)", "GDPR Art. 6(1)(f)"),
+    ),
+    "GDPR108": Case(
+        bad=lambda: _first_purpose_bases(baseline(), LegalBasis(basis=LawfulBasis.VITAL_INTERESTS)),
+        good=lambda: _emergency(),
+        path="activities[0].purposes[0].legal_bases[0]",
     ),
     "GDPR110": Case(
         bad=lambda: _with_health(None, None),
@@ -284,6 +321,7 @@ CASES: dict[str, Case] = {
         bad=lambda: _with_health(Art9Condition.HEALTH_OR_SOCIAL_CARE, None),
         good=lambda: _with_health(Art9Condition.HEALTH_OR_SOCIAL_CARE, "Code du travail L4624-1"),
         path="activities[1].purposes[0].legal_bases[0]",
+        articles=("GDPR Art. 9(2)(h)",),
     ),
     "GDPR112": Case(
         bad=lambda: _with_staff_data(
@@ -356,6 +394,7 @@ CASES: dict[str, Case] = {
         ),
         good=baseline,
         path="controller",
+        articles=("GDPR Art. 30(1)(a)",),
     ),
     "GDPR202": Case(
         bad=lambda: attrs.evolve(baseline(), dpo=DPO(name="Jeanne Martin")),
@@ -363,6 +402,7 @@ CASES: dict[str, Case] = {
             baseline(), dpo=DPO(name="Jeanne Martin", contact=Contact(email="dpo@atelier.example"))
         ),
         path="dpo",
+        articles=("GDPR Art. 30(1)(a)", "GDPR Art. 37(7)"),
     ),
     "GDPR203": Case(
         bad=lambda: attrs.evolve(
@@ -377,6 +417,7 @@ CASES: dict[str, Case] = {
             ),
         ),
         path="representative",
+        articles=("GDPR Art. 30(1)(a)",),
     ),
     "GDPR204": Case(
         bad=_joint,
@@ -414,6 +455,7 @@ CASES: dict[str, Case] = {
             ),
         ),
         path="activities[0]",
+        articles=("GDPR Art. 30(1)(g)", "GDPR Art. 32(1)"),
     ),
     "GDPR210": Case(
         bad=lambda: add_activity(baseline(), hosting(controllers=())),
@@ -436,6 +478,39 @@ CASES: dict[str, Case] = {
         bad=lambda: add_activity(baseline(), newsletter(id="customers")),
         good=lambda: add_activity(baseline(), newsletter()),
         path="activities[1]",
+    ),
+    "GDPR214": Case(
+        bad=lambda: attrs.evolve(
+            baseline(), controller=attrs.evolve(baseline().controller, name="Atelier Exemple")
+        ),
+        good=lambda: attrs.evolve(
+            baseline(),
+            controller=attrs.evolve(
+                baseline().controller,
+                name="Atelier Exemple",
+                identifiers=(Identifier(scheme="SIREN", value="123 456 789"),),
+            ),
+        ),
+        path="controller",
+        articles=("GDPR Art. 30(1)(a)", "GDPR Art. 13(1)(a)"),
+    ),
+    "GDPR215": Case(
+        bad=lambda: add_activity(
+            baseline(),
+            hosting(
+                purposes=(
+                    Purpose(
+                        name="Improving our hosting offer",
+                        legal_bases=(legitimate_interest(),),
+                    ),
+                )
+            ),
+        ),
+        good=lambda: add_activity(
+            baseline(),
+            hosting(purposes=(Purpose(name="Hosting the client's customer database"),)),
+        ),
+        path="activities[1].purposes[0]",
     ),
     # 3xx transfers
     "GDPR301": Case(
@@ -693,16 +768,28 @@ CASES: dict[str, Case] = {
         bad=lambda: _without_general(Right.ACCESS),
         good=baseline,
         path="rights",
+        articles=("GDPR Art. 15", "GDPR Art. 13(2)(b)"),
     ),
     "GDPR507": Case(
         bad=lambda: with_rights(baseline(), Right.WITHDRAW_CONSENT),
         good=baseline,
         path="rights[6]",
+        articles=("GDPR Art. 7(3)",),
     ),
     "GDPR508": Case(
         bad=lambda: with_rights(add_activity(baseline(), fraud_screening()), Right.OBJECTION),
         good=lambda: with_fraud_screening(baseline()),
         path="rights",
+    ),
+    "GDPR509": Case(
+        bad=lambda: evolve_activity(
+            baseline(),
+            data_categories=tuple(
+                attrs.evolve(c, required=None) for c in customers().data_categories
+            ),
+        ),
+        good=baseline,
+        path="activities[0].data_categories[0]",
     ),
     # 6xx governance
     "GDPR601": Case(

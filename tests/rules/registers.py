@@ -87,10 +87,14 @@ def customers() -> ProcessingActivity:
                 name="Identity and contact details",
                 kind=DataKind.IDENTITY,
                 retention=RetentionRule(duration=P3Y, start=Event.END_OF_RELATIONSHIP),
+                required=True,
+                if_not_provided="The order cannot be delivered",
             ),
             DataCategory(
                 name="Orders and invoices",
                 kind=DataKind.ECONOMIC_FINANCIAL,
+                required=True,
+                if_not_provided="No order can be placed",
                 retention=RetentionRule(
                     until=Event.END_OF_CONTRACT,
                     archive=ArchivePhase(
@@ -176,6 +180,7 @@ def newsletter(**changes: Any) -> ProcessingActivity:
                 name="E-mail address",
                 kind=DataKind.CONTACT,
                 retention=RetentionRule(until=Event.CONSENT_WITHDRAWAL),
+                required=False,
             ),
         ),
         sources=(DataSource(kind=SourceKind.DATA_SUBJECT),),
@@ -258,24 +263,28 @@ def occupational_health(**changes: Any) -> ProcessingActivity:
         ),
         sources=(DataSource(kind=SourceKind.THIRD_PARTY, description="Occupational doctor"),),
         recipients=(Recipient(name="HR department", kind=RecipientKind.INTERNAL),),
-        rights=rights(Right.ACCESS, Right.RECTIFICATION, Right.RESTRICTION, Right.COMPLAINT),
+        rights=rights(
+            Right.ACCESS, Right.RECTIFICATION, Right.ERASURE, Right.RESTRICTION, Right.COMPLAINT
+        ),
         dpia=Dpia(status=DpiaStatus.DONE, reference="DPIA-2025-03"),
     )
     return attrs.evolve(activity, **changes)
 
 
 def fraud_screening(**changes: Any) -> ProcessingActivity:
-    """Automatic refusal of risky orders, on contract and legitimate interests."""
+    """Automatic refusal of risky orders, on contract, and its scoring model, on
+    legitimate interests."""
     activity = ProcessingActivity(
         id="fraud",
         name="Fraud screening",
         purposes=(
             Purpose(
                 name="Screening orders for payment fraud",
-                legal_bases=(
-                    LegalBasis(basis=LawfulBasis.CONTRACT),
-                    legitimate_interest(legitimate_interest="Preventing payment fraud"),
-                ),
+                legal_bases=(LegalBasis(basis=LawfulBasis.CONTRACT),),
+            ),
+            Purpose(
+                name="Keeping the fraud-scoring model accurate",
+                legal_bases=(legitimate_interest(legitimate_interest="Preventing payment fraud"),),
             ),
         ),
         data_subjects=(DataSubjectCategory(name="Customers", kind=SubjectKind.CUSTOMERS),),
@@ -284,6 +293,8 @@ def fraud_screening(**changes: Any) -> ProcessingActivity:
                 name="Order and payment details",
                 kind=DataKind.ECONOMIC_FINANCIAL,
                 retention=RetentionRule(duration=Duration(months=13), start=Event.TRANSACTION),
+                required=True,
+                if_not_provided="The order cannot be paid for",
             ),
         ),
         sources=(DataSource(kind=SourceKind.DATA_SUBJECT),),

@@ -112,15 +112,19 @@ def test_findings_carry_what_a_reader_needs() -> None:
         severity=Severity.ERROR,
         location=("activities", 1, "purposes", 0),
         message=(
-            'Purpose "Letters" of activity "N0" has no lawful basis: state one of the six '
-            "grounds of Art. 6(1)."
+            'Purposes "Letters" of activities "N0", "N1", "N2" and 9 more have no lawful '
+            "basis: state for each the one of the six grounds of Art. 6(1) it relies on."
         ),
         articles=("GDPR Art. 6(1)", "GDPR Art. 5(1)(a)"),
+        # The twelve purposes without a basis are one defect.
+        also_at=tuple(("activities", i, "purposes", 0) for i in range(2, 13)),
     )
     assert str(finding) == (
         "error GDPR101 purpose-without-lawful-basis at activities[1].purposes[0]\n"
-        '  Purpose "Letters" of activity "N0" has no lawful basis: state one of the six '
-        "grounds of Art. 6(1). [GDPR Art. 6(1); GDPR Art. 5(1)(a)]"
+        '  Purposes "Letters" of activities "N0", "N1", "N2" and 9 more have no lawful '
+        "basis: state for each the one of the six grounds of Art. 6(1) it relies on. "
+        "[GDPR Art. 6(1); GDPR Art. 5(1)(a)]\n"
+        "  also at " + "; ".join(f"activities[{i}].purposes[0]" for i in range(2, 13))
     )
 
 

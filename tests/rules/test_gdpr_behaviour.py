@@ -14,6 +14,7 @@ from gdprkit.model import (
     Art9Condition,
     AutomatedDecision,
     ChildrenPolicy,
+    Contact,
     CountryCode,
     DataCategory,
     DataKind,
@@ -25,6 +26,7 @@ from gdprkit.model import (
     Event,
     LawfulBasis,
     LegalBasis,
+    ProcessingActivity,
     Purpose,
     PurposeTag,
     Recipient,
@@ -48,6 +50,7 @@ from tests.rules.registers import (
     add_activity,
     baseline,
     cctv,
+    customers,
     evolve_activity,
     fraud_screening,
     hosting,
@@ -193,14 +196,55 @@ def test_prospection_needs_the_direct_marketing_objection_whatever_the_basis() -
     assert _paths(_run(register, "GDPR503"), "GDPR503") == ["rights"]
 
 
-def test_erasure_is_not_expected_under_a_legal_obligation_alone() -> None:
-    register = add_activity(baseline(), occupational_health())
-    assert _run(register, "GDPR506").findings == ()
-    declared = occupational_health(
-        rights=(*(occupational_health().rights or ()), *rights(Right.ERASURE))
+def _no_erasure(activity: ProcessingActivity) -> ProcessingActivity:
+    kept = tuple(d for d in activity.rights or () if d.right is not Right.ERASURE)
+    return attrs.evolve(activity, rights=kept)
+
+
+def test_erasure_is_qualified_not_removed_under_a_legal_obligation() -> None:
+    # Art. 17(3)(b) limits erasure only "to the extent" processing is necessary;
+    # 17(1)(a) and (d) still apply and Art. 13(2)(b) requires mentioning it.
+    register = add_activity(baseline(), _no_erasure(occupational_health()))
+    (missing,) = _run(register, "GDPR506").findings
+    assert "(erasure)" in missing.message
+    assert "Art. 17(3)(b)" in missing.message
+    assert "not that it does not exist" in missing.message
+    assert missing.articles == ("GDPR Art. 17", "GDPR Art. 13(2)(b)")
+    declared = add_activity(baseline(), occupational_health())
+    assert _run(declared, "GDPR506", "GDPR507").findings == ()
+
+
+def test_a_right_not_applicable_cites_its_own_article() -> None:
+    cases = {
+        Right.OBJECTION: ("GDPR Art. 21(1)",),
+        Right.PORTABILITY: ("GDPR Art. 20",),
+        Right.WITHDRAW_CONSENT: ("GDPR Art. 7(3)",),
+        Right.OBJECTION_DIRECT_MARKETING: ("GDPR Art. 21(2)",),
+    }
+    declared = occupational_health(rights=(*(occupational_health().rights or ()), *rights(*cases)))
+    report = _run(add_activity(baseline(), declared), "GDPR507")
+    assert {f.message.split('"')[3]: f.articles for f in report} == {
+        r.value: a for r, a in cases.items()
+    }
+    # Filtering by article gives the finding of that right only.
+    (portability,) = report.citing("GDPR Art. 20")
+    assert '"portability"' in portability.message
+    assert [f.message.split('"')[3] for f in report.citing("GDPR Art. 21")] == [
+        "objection",
+        "objection-direct-marketing",
+    ]
+
+
+def test_one_missing_right_in_several_activities_is_one_defect() -> None:
+    register = baseline()
+    for i in range(3):
+        register = add_activity(register, newsletter(id=f"l{i}", name=f"L{i}", rights=()))
+    (found,) = _run(register, "GDPR505").findings
+    assert (found.path, found.also_at_paths) == (
+        "activities[1].rights",
+        ("activities[2].rights", "activities[3].rights"),
     )
-    (finding,) = _run(add_activity(baseline(), declared), "GDPR507").findings
-    assert "Art. 17(3)(b)" in finding.message
+    assert '"L0", "L1" and "L2"' in found.message
 
 
 def test_without_a_basis_the_rights_of_no_particular_basis_are_required() -> None:
@@ -215,18 +259,6 @@ def test_without_a_basis_the_rights_of_no_particular_basis_are_required() -> Non
         assert any(f"({right})" in m for m in messages), right
     for right in ("portability", "objection", "withdraw-consent"):
         assert not any(f"({right})" in m for m in messages), right
-
-
-def test_a_purpose_without_a_basis_keeps_erasure_beside_a_legal_obligation() -> None:
-    # One purpose on a legal obligation, one with no basis: erasure is asked
-    # for (the unbased purpose) and, declared, is not reported as excluded.
-    health = occupational_health()
-    unbased = attrs.evolve(health.purposes[0], name="Sans base", legal_bases=())
-    activity = attrs.evolve(health, purposes=(*health.purposes, unbased))
-    (missing,) = _run(add_activity(baseline(), activity), "GDPR506").findings
-    assert "(erasure)" in missing.message
-    declared = attrs.evolve(activity, rights=(*(activity.rights or ()), *rights(Right.ERASURE)))
-    assert _run(add_activity(baseline(), declared), "GDPR507").findings == ()
 
 
 def test_rights_of_processor_activities_are_not_checked() -> None:
@@ -632,3 +664,163 @@ def test_a_missing_dpo_cites_the_point_of_art_37_1_that_applies() -> None:
     (unsure,) = _run(monitoring, "GDPR620").findings
     assert unsure.severity is Severity.WARNING
     assert unsure.articles == ("GDPR Art. 37(1)(b)",)
+
+
+# -- severity and citation policy, one defect, new checks -------------------------------
+
+
+def test_consent_documentation_cites_the_paragraph_of_each_missing_item() -> None:
+    bare = LegalBasis(basis=LawfulBasis.CONSENT)
+    register = evolve_activity(
+        add_activity(baseline(), newsletter()),
+        1,
+        purposes=(Purpose(name="Sending the newsletter", legal_bases=(bare,)),),
+    )
+    found = _run(register, "GDPR106").findings
+    assert [f.articles for f in found] == [("GDPR Art. 7(1)",), ("GDPR Art. 7(3)",)]
+    assert "(consent_method)" in found[0].message
+    assert "(withdrawal_method)" in found[1].message
+
+
+def test_a_legitimate_interest_obtained_from_third_parties_cites_art14() -> None:
+    basis = LegalBasis(basis=LawfulBasis.LEGITIMATE_INTERESTS, balancing_test="BT-1")
+    activity = cctv(
+        purposes=(Purpose(name="Checking references", legal_bases=(basis,)),),
+        sources=(DataSource(kind=SourceKind.THIRD_PARTY, description="Former employers"),),
+    )
+    (finding,) = _run(add_activity(baseline(), activity), "GDPR103").findings
+    assert finding.articles == ("GDPR Art. 6(1)(f)", "GDPR Art. 14(2)(b)")
+    assert finding.severity is Severity.WARNING
+    processor = attrs.evolve(activity, role=Role.PROCESSOR)
+    (finding,) = _run(add_activity(baseline(), processor), "GDPR103").findings
+    assert finding.articles == ("GDPR Art. 6(1)(f)", "GDPR Art. 5(2)")
+
+
+def test_the_same_basis_repeated_is_one_defect_naming_every_purpose() -> None:
+    same = LegalBasis(basis=LawfulBasis.LEGAL_OBLIGATION, note="« nos obligations légales »")
+    other = LegalBasis(basis=LawfulBasis.LEGAL_OBLIGATION, note="« obligations fiscales »")
+    purposes = (
+        Purpose(name="Keeping invoices", legal_bases=(same,)),
+        Purpose(name="Answering the tax office", legal_bases=(other,)),
+        Purpose(name="Keeping delivery notes", legal_bases=(same,)),
+        Purpose(name="Keeping ledgers", legal_bases=(attrs.evolve(same, law="C. com. L123-22"),)),
+    )
+    register = evolve_activity(baseline(), purposes=purposes)
+    found = _run(register, "GDPR102").findings
+    assert [(f.path, f.also_at_paths) for f in found] == [
+        (
+            "activities[0].purposes[0].legal_bases[0]",
+            ("activities[0].purposes[2].legal_bases[0]",),
+        ),
+        ("activities[0].purposes[1].legal_bases[0]", ()),
+    ]
+    assert '"Keeping invoices" and "Keeping delivery notes" of' in found[0].message
+    assert "the same legal obligation" in found[0].message
+    assert found[1].message.startswith('Purpose "Answering the tax office"')
+
+
+def test_one_interest_without_a_balancing_test_is_one_defect() -> None:
+    untested = LegalBasis(
+        basis=LawfulBasis.LEGITIMATE_INTERESTS, legitimate_interest="Defending our rights"
+    )
+    purposes = tuple(Purpose(name=f"Litigation {i}", legal_bases=(untested,)) for i in range(3))
+    register = add_activity(baseline(), cctv(purposes=purposes))
+    (found,) = _run(register, "GDPR104").findings
+    assert len(found.places) == 3
+    assert '"Litigation 0", "Litigation 1" and "Litigation 2"' in found.message
+
+
+def test_a_register_without_security_measures_is_one_defect() -> None:
+    register = attrs.evolve(add_activity(baseline(), newsletter()), security_measures=())
+    (found,) = _run(register, "GDPR209").findings
+    assert (found.path, found.also_at_paths) == ("activities[0]", ("activities[1]",))
+    assert '"Customer management" and "Newsletter"' in found.message
+
+
+@pytest.mark.parametrize(
+    ("kinds", "reported"),
+    [
+        (
+            (LawfulBasis.CONSENT, LawfulBasis.LEGAL_OBLIGATION),
+            ("GDPR Art. 6(1)(a)", "GDPR Art. 7(3)"),
+        ),
+        ((LawfulBasis.CONSENT, LawfulBasis.CONTRACT), ("GDPR Art. 6(1)(a)", "GDPR Art. 7(3)")),
+        (
+            (LawfulBasis.CONTRACT, LawfulBasis.LEGITIMATE_INTERESTS),
+            ("GDPR Art. 6(1)(b)", "GDPR Art. 6(1)(f)"),
+        ),
+        ((LawfulBasis.LEGAL_OBLIGATION, LawfulBasis.LEGITIMATE_INTERESTS), None),
+        ((LawfulBasis.CONTRACT,), None),
+    ],
+)
+def test_stacked_bases(kinds: tuple[LawfulBasis, ...], reported: tuple[str, ...] | None) -> None:
+    bases = tuple(LegalBasis(basis=k) for k in kinds)
+    register = evolve_activity(baseline(), purposes=(Purpose(name="Orders", legal_bases=bases),))
+    found = _run(register, "GDPR107").findings
+    assert [f.articles for f in found] == ([] if reported is None else [reported])
+
+
+def test_vital_interests_fit_purposes_about_life_or_health() -> None:
+    vital = LegalBasis(basis=LawfulBasis.VITAL_INTERESTS)
+    marketing = evolve_activity(
+        baseline(), purposes=(Purpose(name="Offers", legal_bases=(vital,)),)
+    )
+    assert _paths(_run(marketing, "GDPR108"), "GDPR108") == [
+        "activities[0].purposes[0].legal_bases[0]"
+    ]
+    care = Purpose(name="First aid", legal_bases=(vital,), tags=(PurposeTag.HEALTH_CARE,))
+    assert _run(evolve_activity(baseline(), purposes=(care,)), "GDPR108").findings == ()
+    health = occupational_health(purposes=(Purpose(name="Emergencies", legal_bases=(vital,)),))
+    assert _run(add_activity(baseline(), health), "GDPR108").findings == ()
+
+
+def test_a_processor_record_with_its_own_bases_needs_a_controller_record() -> None:
+    own = Purpose(name="Improving our offer", legal_bases=(LegalBasis(basis=LawfulBasis.CONSENT),))
+    register = add_activity(baseline(), hosting(purposes=(own,)))
+    assert _paths(_run(register, "GDPR215"), "GDPR215") == ["activities[1].purposes[0]"]
+    recorded = add_activity(register, newsletter(purposes=(own,)))
+    assert _run(recorded, "GDPR215").findings == ()
+
+
+def test_the_legal_entity_is_identified_by_its_form_or_its_number() -> None:
+    from gdprkit.reference import names_legal_form
+
+    for name in ("Atelier SAS", "Foo GmbH", "Bar S.p.A.", "Société anonyme X", "Acme Inc."):
+        assert names_legal_form(name), name
+    for name in ("Mypharm", "Cooptalis Group", "Sassy Shop"):
+        assert not names_legal_form(name), name
+
+
+def test_required_data_say_what_follows_if_not_provided() -> None:
+    activity = customers()
+    first = attrs.evolve(activity.data_categories[0], if_not_provided=None)
+    register = evolve_activity(baseline(), data_categories=(first, *activity.data_categories[1:]))
+    (finding,) = _run(register, "GDPR509").findings
+    assert finding.path == "activities[0].data_categories[0]"
+    assert "(if_not_provided)" in finding.message
+    observed = evolve_activity(register, sources=(DataSource(kind=SourceKind.OBSERVED),))
+    assert _run(observed, "GDPR509").findings == ()
+
+
+def test_a_processors_record_cites_art30_2() -> None:
+    register = attrs.evolve(
+        baseline(),
+        activities=(hosting(),),
+        controller=attrs.evolve(baseline().controller, contact=Contact()),
+        security_measures=(),
+    )
+    (identity,) = _run(register, "GDPR201").findings
+    assert identity.articles == ("GDPR Art. 30(2)(a)",)
+    assert identity.message.endswith("(Art. 30(2)(a)).")
+    (measures,) = _run(register, "GDPR209").findings
+    assert measures.articles == ("GDPR Art. 30(2)(d)", "GDPR Art. 32(1)")
+
+
+def test_a_missing_interest_is_not_repeated_as_a_missing_balancing_test() -> None:
+    # GDPR103 supersedes GDPR104: without the interest there is nothing to weigh.
+    bare = LegalBasis(basis=LawfulBasis.LEGITIMATE_INTERESTS)
+    register = add_activity(
+        baseline(), cctv(purposes=(Purpose(name="Filming", legal_bases=(bare,)),))
+    )
+    report = _run(register, "GDPR103", "GDPR104")
+    assert [f.rule for f in report] == ["GDPR103"]

@@ -36,6 +36,8 @@ def test_the_rule_reports_the_failing_register(code: str) -> None:
     rule = GDPR_RULES[code]
     assert finding.name == rule.name
     assert finding.articles
+    if case.articles is not None:
+        assert finding.articles == case.articles
     assert set(finding.articles) <= set(rule.articles)
     assert finding.severity is (case.severity or rule.severity)
     assert finding.message.endswith(".")

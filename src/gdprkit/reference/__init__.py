@@ -20,6 +20,7 @@ False
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 
 from gdprkit.model import Art9Condition, LawfulBasis, Right, TransferMechanism
@@ -32,6 +33,7 @@ from gdprkit.reference._load import (
     consent_ages_by_country,
     data_file,
     eea_by_code,
+    legal_forms,
     mechanisms,
     rights_matrix,
 )
@@ -74,6 +76,7 @@ __all__ = [
     "is_eea",
     "mechanism_info",
     "mechanism_valid",
+    "names_legal_form",
     "rights_for",
     "supervisory_authorities",
     "supervisory_authority",
@@ -182,6 +185,20 @@ def supervisory_authority(country: str) -> SupervisoryAuthority | None:
 def supervisory_authorities() -> tuple[SupervisoryAuthority, ...]:
     """Every supervisory authority of the reference data, in their file's order."""
     return tuple(authorities_by_country().values())
+
+
+def names_legal_form(name: str) -> bool:
+    """Whether *name* contains a legal form (``SAS``, ``GmbH``, ``société
+    anonyme``…) as a whole word, in any case: then it names a legal entity
+    rather than a brand (``legal_forms.json``)."""
+    words = re.findall(r"[\w.'’]+", name.casefold())
+    forms = legal_forms()
+    for size in (1, 2, 3, 4, 5):
+        for start in range(len(words) - size + 1):
+            phrase = " ".join(words[start : start + size])
+            if phrase in forms or phrase.rstrip(".") in forms:
+                return True
+    return False
 
 
 def data_files() -> tuple[DataFile, ...]:

@@ -42,6 +42,7 @@ __all__ = [
     "consent_ages_by_country",
     "data_file",
     "eea_by_code",
+    "legal_forms",
     "mechanisms",
     "rights_matrix",
 ]
@@ -53,6 +54,7 @@ DATA_FILES = (
     "rights_by_basis.json",
     "consent_ages.json",
     "authorities.json",
+    "legal_forms.json",
 )
 """The files this module reads, in the order the docs list them."""
 
@@ -342,3 +344,13 @@ def authorities_by_country() -> Mapping[str, SupervisoryAuthority]:
             e._fail(f"{e.where}.country", f"{authority.country} is listed twice")
         found[authority.country] = authority
     return MappingProxyType(found)
+
+
+@functools.cache
+def legal_forms() -> frozenset[str]:
+    """Every legal form of ``legal_forms.json``, case-folded."""
+    forms: set[str] = set()
+    for entry in _read("legal_forms.json").entries():
+        entry.text("country")
+        forms.update(f.casefold() for f in entry.texts("forms"))
+    return frozenset(forms)

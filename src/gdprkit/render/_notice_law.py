@@ -50,8 +50,6 @@ RIGHT_ARTICLE = {
     Right.COMPLAINT: "GDPR Art. 13(2)(d)",
     Right.AUTOMATED_DECISION: "GDPR Art. 13(2)(f)",
 }
-FROM_PERSON = frozenset({SourceKind.DATA_SUBJECT})
-"""Sources whose data the person provides (Art. 13(2)(e) applies to them)."""
 NAMED_SOURCES = frozenset({SourceKind.THIRD_PARTY, SourceKind.PUBLIC})
 """Sources Art. 14(2)(f) asks to name."""
 

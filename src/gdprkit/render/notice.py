@@ -82,7 +82,7 @@ from gdprkit.model import (
     SourceKind,
     Translation,
 )
-from gdprkit.policy import right_applies, supervisory_authority_for
+from gdprkit.policy import person_provides, right_applies, supervisory_authority_for
 from gdprkit.reference import is_eea
 from gdprkit.render._document import (
     Block,
@@ -124,7 +124,6 @@ from gdprkit.render._notice_law import (
     A14_2F,
     ASKED_RIGHTS,
     COPY_OF_SAFEGUARDS,
-    FROM_PERSON,
     NAMED_SOURCES,
     RIGHT_ARTICLE,
     consents,
@@ -633,7 +632,7 @@ class _Notice:
 
     def data_blocks(self, activity: ProcessingActivity) -> list[Block]:
         controlled = activity.role is not Role.PROCESSOR
-        provided = controlled and any(s.kind in FROM_PERSON for s in activity.sources)
+        provided = person_provides(activity)
         blocks: list[Block] = []
         if activity.data_categories:
             items = [

@@ -3,12 +3,25 @@ facts here."""
 
 from __future__ import annotations
 
-from gdprkit.model import DataKind, ProcessingActivity
+from collections.abc import Callable, Hashable, Mapping, Sequence
+
+from gdprkit.model import DataKind, LegalBasis, ProcessingActivity, Purpose
 from gdprkit.policy import CONTROLLER_ROLES
 from gdprkit.rules._rule import Context
+from gdprkit.rules._text import listing
 
 
-__all__ = ["controller_activities", "has_special_or_criminal"]
+__all__ = [
+    "Place",
+    "basis_groups",
+    "controller_activities",
+    "has_special_or_criminal",
+    "purposes_of",
+    "repeated",
+]
+
+Place = tuple[ProcessingActivity, Purpose]
+"""A purpose and the activity it belongs to."""
 
 
 def controller_activities(context: Context) -> tuple[tuple[int, ProcessingActivity], ...]:
@@ -29,3 +42,56 @@ _SPECIAL_OR_CRIMINAL = frozenset(k for k in DataKind if k.is_special or k.is_cri
 def has_special_or_criminal(activity: ProcessingActivity) -> bool:
     """True when the activity processes Art. 9(1) or Art. 10 data."""
     return not _SPECIAL_OR_CRIMINAL.isdisjoint(activity.data_kinds)
+
+
+def basis_groups(
+    context: Context,
+    code: str,
+    key: Callable[[LegalBasis], Hashable | None],
+) -> Mapping[Hashable, Sequence[Place]]:
+    """The purposes whose lawful bases give the same non-``None`` *key*, for
+    the rule *code*: worked out once per validation, so that a rule finding a
+    defect in one basis can name every purpose that repeats it (one defect,
+    reported with all its places)."""
+
+    def compute() -> dict[Hashable, list[Place]]:
+        groups: dict[Hashable, list[Place]] = {}
+        for activity in context.register.activities:
+            for purpose in activity.purposes:
+                for basis in purpose.legal_bases:
+                    found = key(basis)
+                    if found is not None:
+                        places = groups.setdefault(found, [])
+                        if not places or places[-1][1] is not purpose:
+                            places.append((activity, purpose))
+        return groups
+
+    return context.once((code, "basis-groups"), compute)
+
+
+def repeated(
+    context: Context,
+    code: str,
+    key: Callable[[LegalBasis], Hashable | None],
+    basis: LegalBasis,
+) -> Sequence[Place]:
+    """The purposes that repeat *basis* (those whose bases give its non-``None``
+    *key*), or only the enclosing purpose."""
+    here = [(context.activity, context.purpose)]
+    found = key(basis)
+    if found is None:
+        return here
+    return basis_groups(context, code, key).get(found, here)
+
+
+def purposes_of(places: Sequence[Place]) -> tuple[str, bool]:
+    """``Purpose "P" of activity "A"`` or ``Purposes "P", "Q" of activities
+    "A" and "B"``, and whether there is a single one (for the verb)."""
+    activities = list(dict.fromkeys(a.name for a, _ in places))
+    purposes = list(dict.fromkeys(p.name for _, p in places))
+    single = len(places) == 1
+    return (
+        f"{'Purpose' if single else 'Purposes'} {listing(purposes)} of "
+        f"{'activity' if len(activities) == 1 else 'activities'} {listing(activities)}",
+        single,
+    )

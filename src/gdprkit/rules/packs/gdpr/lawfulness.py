@@ -3,19 +3,28 @@ decisions (GDPR Art. 5(1)(a), 6, 7, 22)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable, Iterator
 
 from gdprkit.model import (
     Art9Condition,
     AutomatedDecision,
+    DataKind,
     LawfulBasis,
     LegalBasis,
     ProcessingActivity,
     Purpose,
+    PurposeTag,
+    SourceKind,
 )
 from gdprkit.policy import CONTROLLER_ROLES
-from gdprkit.rules._rule import Context, Violation, rule
+from gdprkit.rules._rule import Context, Violation, at, rule
 from gdprkit.rules._text import activity_of, blank, quoted
+from gdprkit.rules.packs.gdpr._common import (
+    Place,
+    controller_activities,
+    purposes_of,
+    repeated,
+)
 
 
 __all__: list[str] = []
@@ -29,107 +38,204 @@ __all__: list[str] = []
     articles=("GDPR Art. 6(1)", "GDPR Art. 5(1)(a)"),
     on=Purpose,
     roles=CONTROLLER_ROLES,
+    severity_reason=(
+        "Processing is lawful only on one of the grounds of Art. 6(1): a purpose without "
+        "any records processing that is unlawful as it stands."
+    ),
     rationale=(
         "Processing is lawful only if and to the extent that at least one of the six grounds "
         "of Art. 6(1) applies, and the controller must be able to demonstrate which one "
         "(Art. 5(2)). State for each purpose the ground it relies on: consent, contract, legal "
-        "obligation, vital interests, public task or legitimate interests."
+        "obligation, vital interests, public task or legitimate interests. The purposes "
+        "without a basis are one finding, listing them all."
     ),
 )
 def purpose_without_lawful_basis(purpose: Purpose, context: Context) -> Iterable[Violation]:
     """Each purpose of an activity kept as controller or joint controller names at
     least one lawful basis.  Processor activities are not checked: the
     controllers they act for choose the basis."""
-    if not purpose.legal_bases:
-        return (
-            Violation(
-                message=(
-                    f"Purpose {quoted(purpose.name)} of {activity_of(context.activity)} has no "
-                    "lawful basis: state one of the six grounds of Art. 6(1)."
-                ),
+    if purpose.legal_bases:
+        return ()
+    who, single = purposes_of(context.once("GDPR101", lambda: _unbased(context)))
+    return (
+        Violation(
+            message=(
+                f"{who} {'has' if single else 'have'} no lawful basis: state "
+                f"{'one' if single else 'for each the one'} of the six grounds of Art. 6(1)"
+                f"{'' if single else ' it relies on'}."
             ),
-        )
-    return ()
+            defect="no-basis",
+        ),
+    )
+
+
+def _unbased(context: Context) -> list[Place]:
+    return [
+        (activity, purpose)
+        for _, activity in controller_activities(context)
+        for purpose in activity.purposes
+        if not purpose.legal_bases
+    ]
 
 
 _NEEDS_LAW = {
     LawfulBasis.LEGAL_OBLIGATION: (
         "a legal obligation (Art. 6(1)(c))",
         "the provision that lays down the obligation",
+        "GDPR Art. 6(1)(c)",
     ),
     LawfulBasis.PUBLIC_TASK: (
         "a task in the public interest or official authority (Art. 6(1)(e))",
         "the provision that vests the task or the authority in the controller",
+        "GDPR Art. 6(1)(e)",
     ),
 }
+
+
+def _wording(basis: LegalBasis) -> Hashable | None:
+    """What makes two bases the same basis, for a defect repeated in several
+    purposes: the same ground in the same words (the note keeps the policy's
+    wording).  ``None`` when the basis has no words of its own."""
+    return None if blank(basis.note) else (basis.basis, basis.note)
+
+
+def _without_law(basis: LegalBasis) -> Hashable | None:
+    """The wording of a 6(1)(c) or (e) basis that names no law (GDPR102)."""
+    return _wording(basis) if basis.basis in _NEEDS_LAW and blank(basis.law) else None
+
+
+def _without_interest(basis: LegalBasis) -> Hashable | None:
+    """The wording of a 6(1)(f) basis that names no interest (GDPR103)."""
+    if basis.basis is LawfulBasis.LEGITIMATE_INTERESTS and blank(basis.legitimate_interest):
+        return _wording(basis)
+    return None
 
 
 @rule(
     code="GDPR102",
     name="basis-without-law",
     title="A legal-obligation or public-task basis names its law",
-    severity="error",
+    severity="warning",
     articles=("GDPR Art. 6(1)(c)", "GDPR Art. 6(1)(e)", "GDPR Art. 6(3)"),
     on=LegalBasis,
+    severity_reason=(
+        "An uncited law is a gap in demonstrating the basis (Art. 5(2)), not proof that "
+        "none exists; GDPR111 treats an Art. 9(2) condition the same way."
+    ),
     rationale=(
         "The basis for processing under Art. 6(1)(c) and (e) must be laid down by Union or "
         "Member-State law (Art. 6(3)); without that law the ground does not exist. Cite the "
         "provision in the basis's law field, e.g. 'Code de commerce L123-22' for keeping "
-        "accounting records."
+        "accounting records. The same basis, in the same words, repeated in several purposes "
+        "is one finding. A warning: the register not citing the law does not show that "
+        "there is none, but the controller cannot demonstrate the basis (Art. 5(2))."
     ),
     where=("basis", _NEEDS_LAW),
 )
 def basis_without_law(basis: LegalBasis, context: Context) -> Iterable[Violation]:
     """Each 6(1)(c) or 6(1)(e) basis, in any activity, names its law."""
     need = _NEEDS_LAW.get(basis.basis)
-    if need is not None and blank(basis.law):
-        return (
-            Violation(
-                message=(
-                    f"{_purpose_of(context)} relies on {need[0]} but names no law: cite {need[1]} "
-                    "(Art. 6(3))."
-                ),
+    if need is None or not blank(basis.law):
+        return ()
+    who, single = purposes_of(repeated(context, "GDPR102", _without_law, basis))
+    ground = need[0] if single else f"the same {need[0].removeprefix('a ')}"
+    return (
+        Violation(
+            message=(
+                f"{who} {'relies' if single else 'rely'} on {ground} but "
+                f"{'names' if single else 'name'} no law: cite {need[1]} (Art. 6(3))."
             ),
+            articles=(need[2], "GDPR Art. 6(3)"),
+            defect=_without_law(basis),
+        ),
+    )
+
+
+_OBTAINED = frozenset({SourceKind.THIRD_PARTY, SourceKind.PUBLIC})
+"""Sources of data not obtained from the person (Art. 14); the others
+(the person, observation of the person) fall under Art. 13."""
+
+
+def _told_under(activity: ProcessingActivity, art13: str, art14: str) -> tuple[str, ...]:
+    """The information provisions that apply to an activity's data: *art13* for
+    data collected from the person (or when no source is recorded), *art14*
+    for data obtained otherwise, both when there are both."""
+    kinds = {s.kind for s in activity.sources}
+    return tuple(
+        article
+        for article, applies in (
+            (art13, not kinds or bool(kinds - _OBTAINED)),
+            (art14, bool(kinds & _OBTAINED)),
         )
-    return ()
-
-
-def _purpose_of(context: Context) -> str:
-    """``Purpose "P" of activity "A"``, for the enclosing purpose."""
-    return f"Purpose {quoted(context.purpose.name)} of {activity_of(context.activity)}"
+        if applies
+    )
 
 
 @rule(
     code="GDPR103",
     name="legitimate-interest-not-stated",
     title="A legitimate-interests basis states the interest pursued",
-    severity="error",
-    articles=("GDPR Art. 6(1)(f)", "GDPR Art. 5(2)", "GDPR Art. 13(1)(d)"),
+    severity="warning",
+    articles=(
+        "GDPR Art. 6(1)(f)",
+        "GDPR Art. 5(2)",
+        "GDPR Art. 13(1)(d)",
+        "GDPR Art. 14(2)(b)",
+    ),
     on=LegalBasis,
+    supersedes=("GDPR104",),
+    severity_reason=(
+        "The interest is information Art. 13(1)(d) and 14(2)(b) require and what "
+        "accountability demonstrates (Art. 5(2)); its absence from the register does not "
+        "show the processing is unlawful."
+    ),
     rationale=(
         "Art. 6(1)(f) is a ground only where a legitimate interest is actually pursued, the "
         "processing is necessary for it and the data subjects' interests do not override it "
-        "(CJEU C-13/16 Rīgas satiksme; EDPB Guidelines 1/2024). The interest is therefore a "
-        "condition of the ground itself, not a detail of documentation: without it the basis "
-        "cannot be demonstrated (Art. 5(2)) or given in the notice (Art. 13(1)(d), 14(2)(b)). "
-        "This is why the rule is an error, while a missing balancing-test reference (GDPR104) "
-        "is a warning. Name the interest, e.g. 'preventing payment fraud'."
+        "(CJEU C-13/16 Rīgas satiksme; EDPB Guidelines 1/2024). Without the interest the basis "
+        "cannot be demonstrated (Art. 5(2)) or given in the notice (Art. 13(1)(d) for data "
+        "collected from the person, 14(2)(b) otherwise): each finding cites the article of "
+        "its case, and a processor's record, which informs no one, cites Art. 5(2). Where the "
+        "interest is missing, the balancing test (GDPR104) cannot be either: that finding is "
+        "not repeated. Name the interest, e.g. 'preventing payment fraud'."
     ),
     where=("basis", (LawfulBasis.LEGITIMATE_INTERESTS,)),
 )
 def legitimate_interest_not_stated(basis: LegalBasis, context: Context) -> Iterable[Violation]:
     """Each 6(1)(f) basis, in any activity, names the legitimate interest."""
-    if basis.basis is LawfulBasis.LEGITIMATE_INTERESTS and blank(basis.legitimate_interest):
-        return (
-            Violation(
-                message=(
-                    f"{_purpose_of(context)} relies on legitimate interests (Art. 6(1)(f)) without "
-                    "saying which interest: name it (legitimate_interest); it must also be given "
-                    "to the data subjects (Art. 13(1)(d))."
-                ),
+    if basis.basis is not LawfulBasis.LEGITIMATE_INTERESTS or not blank(basis.legitimate_interest):
+        return ()
+    activity = context.activity
+    if activity.role in CONTROLLER_ROLES:
+        told = _told_under(activity, "13(1)(d)", "14(2)(b)")
+        then = "it must also be given to the data subjects"
+    else:
+        told = ("5(2)",)
+        then = "the controller must be able to demonstrate it"
+    who, single = purposes_of(repeated(context, "GDPR103", _without_interest, basis))
+    return (
+        Violation(
+            message=(
+                f"{who} {'relies' if single else 'rely'} on legitimate interests "
+                f"(Art. 6(1)(f)) without saying which interest: name it "
+                f"(legitimate_interest); {then} (Art. {', '.join(told)})."
             ),
-        )
-    return ()
+            articles=("GDPR Art. 6(1)(f)", *(f"GDPR Art. {a}" for a in told)),
+            defect=_without_interest(basis),
+        ),
+    )
+
+
+def _untested(basis: LegalBasis) -> Hashable | None:
+    """The same legitimate interest needs one balancing test, wherever it is
+    relied on: the interest of a 6(1)(f) basis without a test."""
+    if (
+        basis.basis is not LawfulBasis.LEGITIMATE_INTERESTS
+        or blank(basis.legitimate_interest)
+        or not blank(basis.balancing_test)
+    ):
+        return None
+    return " ".join((basis.legitimate_interest or "").casefold().split())
 
 
 @rule(
@@ -139,28 +245,38 @@ def legitimate_interest_not_stated(basis: LegalBasis, context: Context) -> Itera
     severity="warning",
     articles=("GDPR Art. 6(1)(f)", "GDPR Art. 5(2)"),
     on=LegalBasis,
+    severity_reason=(
+        "The regulation prescribes no written test: documenting it is accountability "
+        "(Art. 5(2)), where the law leaves room."
+    ),
     rationale=(
         "Legitimate interests apply only where they are not overridden by the data subjects' "
         "interests or fundamental rights (Art. 6(1)(f)). The regulation does not prescribe a "
         "written test, but the controller must be able to demonstrate the weighing "
         "(Art. 5(2), 24(1)) and the EDPB recommends documenting it (Guidelines 1/2024). "
-        "Hence a warning. Record the reference of the balancing test (balancing_test)."
+        "Hence a warning. One interest needs one test: the purposes relying on the same "
+        "interest without one are one finding. Record the reference of the balancing test "
+        "(balancing_test)."
     ),
     where=("basis", (LawfulBasis.LEGITIMATE_INTERESTS,)),
 )
 def balancing_test_missing(basis: LegalBasis, context: Context) -> Iterable[Violation]:
     """Each 6(1)(f) basis, in any activity, refers to a balancing test."""
-    if basis.basis is LawfulBasis.LEGITIMATE_INTERESTS and blank(basis.balancing_test):
-        return (
-            Violation(
-                message=(
-                    f"{_purpose_of(context)} relies on legitimate interests but refers to no "
-                    "balancing test: weigh the interest against the data subjects' rights and "
-                    "record the reference of that assessment (balancing_test)."
-                ),
+    if basis.basis is not LawfulBasis.LEGITIMATE_INTERESTS or not blank(basis.balancing_test):
+        return ()
+    interest = _untested(basis)
+    who, single = purposes_of(repeated(context, "GDPR104", _untested, basis))
+    return (
+        Violation(
+            message=(
+                f"{who} {'relies' if single else 'rely'} on legitimate interests but "
+                f"{'refers' if single else 'refer'} to no balancing test: weigh the interest "
+                "against the data subjects' rights and record the reference of that "
+                "assessment (balancing_test)."
             ),
-        )
-    return ()
+            defect=interest,
+        ),
+    )
 
 
 @rule(
@@ -170,6 +286,10 @@ def balancing_test_missing(basis: LegalBasis, context: Context) -> Iterable[Viol
     severity="error",
     articles=("GDPR Art. 6(1) second subparagraph",),
     on=LegalBasis,
+    severity_reason=(
+        "Art. 6(1)(f) does not apply to a public authority performing its tasks: the "
+        "register records processing on a ground that is not available."
+    ),
     rationale=(
         "Point (f) of Art. 6(1) does not apply to processing carried out by public "
         "authorities in the performance of their tasks (Art. 6(1), second subparagraph; "
@@ -196,6 +316,11 @@ def legitimate_interests_by_public_authority(
     return ()
 
 
+def _purpose_of(context: Context) -> str:
+    """``Purpose "P" of activity "A"``, for the enclosing purpose."""
+    return f"Purpose {quoted(context.purpose.name)} of {activity_of(context.activity)}"
+
+
 @rule(
     code="GDPR106",
     name="consent-not-documented",
@@ -203,38 +328,163 @@ def legitimate_interests_by_public_authority(
     severity="warning",
     articles=("GDPR Art. 7(1)", "GDPR Art. 7(3)"),
     on=LegalBasis,
+    severity_reason=(
+        "Recording how consent is given and withdrawn is how the controller demonstrates it "
+        "(accountability, Art. 7(1)); the law leaves the form open."
+    ),
     rationale=(
         "Where processing rests on consent the controller must be able to demonstrate that "
         "the person consented (Art. 7(1)), and withdrawing must be as easy as giving consent "
         "(Art. 7(3)). The register is where that is shown: record how consent is collected "
-        "(consent_method) and how it is withdrawn (withdrawal_method)."
+        "(consent_method, Art. 7(1)) and how it is withdrawn (withdrawal_method, Art. 7(3)); "
+        "each missing item is its own finding, citing its own paragraph."
     ),
     where=("basis", (LawfulBasis.CONSENT,)),
 )
-def consent_not_documented(basis: LegalBasis, context: Context) -> Iterable[Violation]:
+def consent_not_documented(basis: LegalBasis, context: Context) -> Iterator[Violation]:
     """Each 6(1)(a) basis, in any activity, says how consent is collected and
     how it is withdrawn."""
     if basis.basis is not LawfulBasis.CONSENT:
-        return ()
-    missing = [
-        what
-        for what, value in (
-            ("how consent is collected", basis.consent_method),
-            ("how it is withdrawn", basis.withdrawal_method),
-        )
-        if blank(value)
-    ]
-    if missing:
-        return (
-            Violation(
-                message=(
-                    f"{_purpose_of(context)} relies on consent but does not say "
-                    f"{' or '.join(missing)}: the controller must be able to demonstrate consent "
-                    "(Art. 7(1)), and withdrawing must be as easy as giving it (Art. 7(3))."
-                ),
+        return
+    if blank(basis.consent_method):
+        yield Violation(
+            message=(
+                f"{_purpose_of(context)} relies on consent but does not say how consent is "
+                "collected (consent_method): the controller must be able to demonstrate that "
+                "the person consented (Art. 7(1))."
             ),
+            articles=("GDPR Art. 7(1)",),
         )
-    return ()
+    if blank(basis.withdrawal_method):
+        yield Violation(
+            message=(
+                f"{_purpose_of(context)} relies on consent but does not say how it is "
+                "withdrawn (withdrawal_method): withdrawing must be as easy as giving "
+                "consent (Art. 7(3))."
+            ),
+            articles=("GDPR Art. 7(3)",),
+        )
+
+
+_STACKED = {
+    LawfulBasis.CONSENT: (
+        "consent and another basis",
+        "consent cannot be kept in reserve beside another ground, nor another ground "
+        "swapped in when consent is withdrawn (Art. 6(1)(a), 7(3); EDPB Guidelines 05/2020 "
+        "on consent)",
+        ("GDPR Art. 6(1)(a)", "GDPR Art. 7(3)"),
+    ),
+    LawfulBasis.CONTRACT: (
+        "the performance of a contract and legitimate interests",
+        "what is necessary for the contract rests on Art. 6(1)(b), what goes beyond it on "
+        "6(1)(f) with its balancing test and right to object: split the purpose so that each "
+        "part has its own basis (EDPB Guidelines 2/2019 on Art. 6(1)(b))",
+        ("GDPR Art. 6(1)(b)", "GDPR Art. 6(1)(f)"),
+    ),
+}
+
+
+@rule(
+    code="GDPR107",
+    name="stacked-lawful-bases",
+    title="A purpose does not stack consent, or contract and legitimate interests",
+    severity="warning",
+    articles=("GDPR Art. 6(1)(a)", "GDPR Art. 6(1)(b)", "GDPR Art. 6(1)(f)", "GDPR Art. 7(3)"),
+    on=Purpose,
+    roles=CONTROLLER_ROLES,
+    severity_reason=(
+        "Several bases on one purpose are a likely error in choosing the basis, which must "
+        "be settled before processing (Art. 5(1)(a)); the law does not forbid them outright."
+    ),
+    rationale=(
+        "The basis is chosen for each purpose before the processing starts and determines "
+        "the person's rights (Art. 5(1)(a), 13(1)(c)). Consent stacked with another basis "
+        "misleads people: withdrawing consent would not stop the processing, and a "
+        "controller may not swap to another ground once consent is withdrawn (EDPB "
+        "Guidelines 05/2020 on consent). Contract and legitimate interests on one purpose "
+        "usually means the purpose covers two processing operations, one necessary for the "
+        "contract and one that is not (EDPB Guidelines 2/2019 on Art. 6(1)(b)): split it, "
+        "each with its own basis."
+    ),
+)
+def stacked_lawful_bases(purpose: Purpose, context: Context) -> Iterable[Violation]:
+    """A purpose of a controller activity whose Art. 6(1) bases include consent
+    and another basis, or both contract and legitimate interests."""
+    kinds = {b.basis for b in purpose.legal_bases}
+    if LawfulBasis.CONSENT in kinds and len(kinds) > 1:
+        stacked = _STACKED[LawfulBasis.CONSENT]
+    elif {LawfulBasis.CONTRACT, LawfulBasis.LEGITIMATE_INTERESTS} <= kinds:
+        stacked = _STACKED[LawfulBasis.CONTRACT]
+    else:
+        return ()
+    return (
+        Violation(
+            path=at("legal_bases"),
+            message=(f"{_purpose_of(context)} relies on both {stacked[0]}: {stacked[1]}."),
+            articles=stacked[2],
+        ),
+    )
+
+
+_LIFE_OR_HEALTH_TAGS = frozenset({PurposeTag.HEALTH_CARE, PurposeTag.SOCIAL_SUPPORT})
+_LIFE_OR_HEALTH_CONDITIONS = frozenset(
+    {
+        Art9Condition.VITAL_INTERESTS,
+        Art9Condition.HEALTH_OR_SOCIAL_CARE,
+        Art9Condition.PUBLIC_HEALTH,
+    }
+)
+
+
+def _about_life_or_health(purpose: Purpose, activity: ProcessingActivity) -> bool:
+    """Whether a purpose deals with life or health: tagged health care or social
+    support, resting on a health condition of Art. 9(2), or in an activity
+    that processes health data."""
+    return (
+        not _LIFE_OR_HEALTH_TAGS.isdisjoint(purpose.tags)
+        or any(b.special_condition in _LIFE_OR_HEALTH_CONDITIONS for b in purpose.legal_bases)
+        or DataKind.HEALTH in activity.data_kinds
+    )
+
+
+@rule(
+    code="GDPR108",
+    name="vital-interests-out-of-place",
+    title="Vital interests are relied on only for purposes about life or health",
+    severity="warning",
+    articles=("GDPR Art. 6(1)(d)",),
+    on=LegalBasis,
+    roles=CONTROLLER_ROLES,
+    severity_reason=(
+        "A purpose that deals with neither life nor health on vital interests is a likely "
+        "wrong basis; the register cannot show there is no emergency."
+    ),
+    rationale=(
+        "Art. 6(1)(d) protects an interest essential for the life of the data subject or of "
+        "another person, such as a humanitarian emergency or an epidemic, and should be "
+        "relied on only where no other basis is available (recital 46). A purpose that is "
+        "not about life or health (not tagged health-care or social-support, with no health "
+        "condition of Art. 9(2) and no health data) rarely fits: choose the basis that does."
+    ),
+    where=("basis", (LawfulBasis.VITAL_INTERESTS,)),
+)
+def vital_interests_out_of_place(basis: LegalBasis, context: Context) -> Iterable[Violation]:
+    """Each 6(1)(d) basis of a controller activity belongs to a purpose about
+    life or health."""
+    if basis.basis is not LawfulBasis.VITAL_INTERESTS or _about_life_or_health(
+        context.purpose, context.activity
+    ):
+        return ()
+    return (
+        Violation(
+            message=(
+                f"{_purpose_of(context)} relies on vital interests (Art. 6(1)(d)) but deals "
+                "with neither life nor health: that basis protects an interest essential for "
+                "someone's life, where no other basis is available (recital 46); choose the "
+                "basis that fits the purpose."
+            ),
+        ),
+    )
 
 
 _SIGNIFICANT_ONLY_ON = frozenset({LawfulBasis.LEGITIMATE_INTERESTS, LawfulBasis.VITAL_INTERESTS})
@@ -247,6 +497,10 @@ _SIGNIFICANT_ONLY_ON = frozenset({LawfulBasis.LEGITIMATE_INTERESTS, LawfulBasis.
     severity="error",
     articles=("GDPR Art. 22(1)", "GDPR Art. 22(2)"),
     on=AutomatedDecision,
+    severity_reason=(
+        "Art. 22(1) prohibits such a decision outside the exceptions of 22(2): the register "
+        "records processing that is unlawful."
+    ),
     rationale=(
         "A decision based solely on automated processing, including profiling, that produces "
         "legal or similarly significant effects is allowed only when it is necessary for a "
@@ -286,6 +540,10 @@ def automated_decision_without_exception(
     severity="warning",
     articles=("GDPR Art. 22(3)",),
     on=AutomatedDecision,
+    severity_reason=(
+        "The safeguards of Art. 22(3) are required, but their description in the register is "
+        "what accountability asks (Art. 5(2)): a missing one is a likely gap."
+    ),
     rationale=(
         "Where a significant automated decision is necessary for a contract or based on "
         "explicit consent, the controller must implement suitable measures, at least the "
@@ -324,6 +582,10 @@ _ART22_4_CONDITIONS = frozenset(
     severity="error",
     articles=("GDPR Art. 22(4)", "GDPR Art. 9(2)(a)", "GDPR Art. 9(2)(g)"),
     on=AutomatedDecision,
+    severity_reason=(
+        "Art. 22(4) forbids such a decision on special-category data without 9(2)(a) or (g): "
+        "the register records processing that is unlawful."
+    ),
     rationale=(
         "Decisions under Art. 22(2) shall not be based on special categories of data unless "
         "the person gave explicit consent (9(2)(a)) or the processing is necessary for "

@@ -11,12 +11,16 @@ from collections.abc import Iterable, Iterator
 
 from gdprkit.model import Controller, ProcessingActivity, Register, Role
 from gdprkit.policy import CONTROLLER_ROLES
+from gdprkit.reference import names_legal_form
 from gdprkit.rules._rule import Context, Violation, at, rule
-from gdprkit.rules._text import activity_of, blank, quoted
+from gdprkit.rules._text import activity_of, blank, listing, quoted
 from gdprkit.rules.findings import format_path
 
 
 __all__: list[str] = []
+
+
+_MANDATORY = "Art. {} makes this item of the record mandatory."
 
 
 @rule(
@@ -25,6 +29,7 @@ __all__: list[str] = []
     title="The record names the organisation keeping it and how to contact it",
     severity="error",
     articles=("GDPR Art. 30(1)(a)", "GDPR Art. 30(2)(a)"),
+    severity_reason=_MANDATORY.format("30(1)(a), 30(2)(a)"),
     rationale=(
         "The record must contain the name and contact details of the controller "
         "(Art. 30(1)(a)), or of the processor (Art. 30(2)(a)). Give the organisation's legal "
@@ -33,22 +38,95 @@ __all__: list[str] = []
 )
 def controller_identity_missing(register: Register, context: Context) -> Iterator[Violation]:
     """The register's controller has a name and at least one contact detail."""
+    articles = _identity_articles(register)
+    cited = _cite(articles)
     if blank(register.controller.name):
         yield Violation(
             path=at("controller"),
             message=(
                 "The register does not name the organisation that keeps it: give its legal "
-                "name (Art. 30(1)(a))."
+                f"name ({cited})."
             ),
+            articles=articles,
         )
     if register.controller.contact.is_empty:
         yield Violation(
             path=at("controller"),
             message=(
                 f"The register gives no contact details for {quoted(register.controller.name)}: "
-                "add an address, e-mail or telephone (Art. 30(1)(a))."
+                f"add an address, e-mail or telephone ({cited})."
             ),
+            articles=articles,
         )
+
+
+def _identity_articles(register: Register) -> tuple[str, ...]:
+    """Art. 30(1)(a) for a register with activities kept as controller (or with
+    none), 30(2)(a) for one with activities kept as processor, both for both."""
+    roles = {a.role for a in register.activities}
+    controller = not roles or not roles.isdisjoint(CONTROLLER_ROLES)
+    processor = Role.PROCESSOR in roles
+    return tuple(
+        article
+        for article, applies in (
+            ("GDPR Art. 30(1)(a)", controller),
+            ("GDPR Art. 30(2)(a)", processor),
+        )
+        if applies
+    )
+
+
+def _cite(articles: tuple[str, ...]) -> str:
+    """``Art. 30(1)(a), 13(1)(a)``: the articles as a message cites them."""
+    return "Art. " + ", ".join(a.removeprefix("GDPR Art. ") for a in articles)
+
+
+_REGISTRATION = "a registration number (SIREN, RCS, VAT…)"
+
+
+@rule(
+    code="GDPR214",
+    name="controller-legal-entity-not-identified",
+    title="The organisation keeping the record is identified as a legal entity",
+    severity="warning",
+    articles=("GDPR Art. 30(1)(a)", "GDPR Art. 30(2)(a)", "GDPR Art. 13(1)(a)"),
+    severity_reason=(
+        "A name without a legal form or registration number may be a brand rather than the "
+        "legal entity answerable for the processing: a likely gap."
+    ),
+    rationale=(
+        "The record gives the name of the controller (Art. 30(1)(a)), or of the processor "
+        "(Art. 30(2)(a)), and the notice its identity (Art. 13(1)(a), 14(1)(a)): the legal "
+        "person answerable for the processing, not a brand or a website. Policies often "
+        "name only a trade name ('Mypharm', 'COOPER'). The rule accepts a name that "
+        "contains a legal form (SAS, SARL, GmbH, société anonyme…, from the reference data "
+        "legal_forms.json) or a record with a registration number (identifiers). Give the "
+        "legal name, with its legal form, and a registration number, which tells the entity "
+        "apart from any other of the same name."
+    ),
+)
+def controller_legal_entity_not_identified(
+    register: Register, context: Context
+) -> Iterable[Violation]:
+    """A named controller has a name with a legal form (``legal_forms.json``)
+    or at least one registration identifier (an unnamed one is GDPR201's)."""
+    controller = register.controller
+    if blank(controller.name) or controller.identifiers or names_legal_form(controller.name):
+        return ()
+    articles = (*_identity_articles(register), "GDPR Art. 13(1)(a)")
+    return (
+        Violation(
+            path=at("controller"),
+            message=(
+                f"The register names {quoted(controller.name)} without a legal form or "
+                f"{_REGISTRATION}: the "
+                "record and the notice identify the legal entity answerable for the "
+                "processing, not a brand; give its legal name with its legal form, and its "
+                f"registration number (identifiers) ({_cite(articles)})."
+            ),
+            articles=articles,
+        ),
+    )
 
 
 @rule(
@@ -56,7 +134,8 @@ def controller_identity_missing(register: Register, context: Context) -> Iterato
     name="dpo-contact-missing",
     title="A designated DPO comes with contact details",
     severity="error",
-    articles=("GDPR Art. 30(1)(a)", "GDPR Art. 37(7)"),
+    articles=("GDPR Art. 30(1)(a)", "GDPR Art. 30(2)(a)", "GDPR Art. 37(7)"),
+    severity_reason=_MANDATORY.format("30(1)(a), 30(2)(a)"),
     rationale=(
         "Where a data protection officer is designated, the record must give their contact "
         "details (Art. 30(1)(a), 30(2)(a)), which must also be published and communicated to "
@@ -65,17 +144,19 @@ def controller_identity_missing(register: Register, context: Context) -> Iterato
 )
 def dpo_contact_missing(register: Register, context: Context) -> Iterable[Violation]:
     """When the register names a DPO, the DPO has at least one contact detail."""
-    if register.dpo is not None and register.dpo.contact.is_empty:
-        return (
-            Violation(
-                path=at("dpo"),
-                message=(
-                    "The register names a DPO without contact details: add an address, e-mail or "
-                    "telephone at which the DPO can be reached (Art. 30(1)(a), 37(7))."
-                ),
+    if register.dpo is None or not register.dpo.contact.is_empty:
+        return ()
+    articles = (*_identity_articles(register), "GDPR Art. 37(7)")
+    return (
+        Violation(
+            path=at("dpo"),
+            message=(
+                "The register names a DPO without contact details: add an address, e-mail or "
+                f"telephone at which the DPO can be reached ({_cite(articles)})."
             ),
-        )
-    return ()
+            articles=articles,
+        ),
+    )
 
 
 @rule(
@@ -83,7 +164,8 @@ def dpo_contact_missing(register: Register, context: Context) -> Iterable[Violat
     name="representative-contact-missing",
     title="A designated EU representative comes with contact details",
     severity="error",
-    articles=("GDPR Art. 30(1)(a)", "GDPR Art. 27"),
+    articles=("GDPR Art. 30(1)(a)", "GDPR Art. 30(2)(a)", "GDPR Art. 27"),
+    severity_reason=_MANDATORY.format("30(1)(a), 30(2)(a)"),
     rationale=(
         "Where a controller or processor outside the Union has designated a representative "
         "(Art. 27), the record must give the representative's name and contact details "
@@ -93,17 +175,19 @@ def dpo_contact_missing(register: Register, context: Context) -> Iterable[Violat
 def representative_contact_missing(register: Register, context: Context) -> Iterable[Violation]:
     """When the register names a representative, it has at least one contact detail."""
     representative = register.representative
-    if representative is not None and representative.contact.is_empty:
-        return (
-            Violation(
-                path=at("representative"),
-                message=(
-                    f"The EU representative {quoted(representative.name)} has no contact details: "
-                    "add an address, e-mail or telephone (Art. 30(1)(a))."
-                ),
+    if representative is None or not representative.contact.is_empty:
+        return ()
+    articles = _identity_articles(register)
+    return (
+        Violation(
+            path=at("representative"),
+            message=(
+                f"The EU representative {quoted(representative.name)} has no contact details: "
+                f"add an address, e-mail or telephone ({_cite(articles)})."
             ),
-        )
-    return ()
+            articles=articles,
+        ),
+    )
 
 
 @rule(
@@ -112,6 +196,7 @@ def representative_contact_missing(register: Register, context: Context) -> Iter
     title="Joint controllers are named with their contact details",
     severity="error",
     articles=("GDPR Art. 30(1)(a)", "GDPR Art. 26"),
+    severity_reason=_MANDATORY.format("30(1)(a)"),
     rationale=(
         "For processing under joint controllership (Art. 26) the record must give the name "
         "and contact details of each joint controller (Art. 30(1)(a)). An activity kept as "
@@ -161,6 +246,7 @@ def _item_missing(
     title="Every controller activity states its purposes",
     severity="error",
     articles=("GDPR Art. 30(1)(b)",),
+    severity_reason=_MANDATORY.format("30(1)(b)"),
     rationale=(
         "The record must give the purposes of the processing (Art. 30(1)(b)). Purposes must "
         "be specified, explicit and legitimate (Art. 5(1)(b)): list each one, with its lawful "
@@ -182,6 +268,7 @@ def activity_without_purposes(
     title="Every controller activity states its categories of data subjects",
     severity="error",
     articles=("GDPR Art. 30(1)(c)",),
+    severity_reason=_MANDATORY.format("30(1)(c)"),
     rationale=(
         "The record must describe the categories of data subjects (Art. 30(1)(c)): customers, "
         "prospects, employees, candidates, patients, …"
@@ -204,6 +291,7 @@ def activity_without_data_subjects(
     title="Every controller activity states its categories of personal data",
     severity="error",
     articles=("GDPR Art. 30(1)(c)",),
+    severity_reason=_MANDATORY.format("30(1)(c)"),
     rationale=(
         "The record must describe the categories of personal data (Art. 30(1)(c)): identity, "
         "contact details, economic and financial data, health data, … Each category then "
@@ -227,6 +315,7 @@ def activity_without_data_categories(
     title="Every controller activity states its categories of recipients",
     severity="error",
     articles=("GDPR Art. 30(1)(d)", "GDPR Art. 4(9)"),
+    severity_reason=_MANDATORY.format("30(1)(d)"),
     rationale=(
         "The record must give the categories of recipients to whom the data have been or will "
         "be disclosed, including recipients in third countries (Art. 30(1)(d)). Internal "
@@ -254,6 +343,10 @@ def activity_without_recipients(
     title="Security measures are described, for the activity or the whole register",
     severity="warning",
     articles=("GDPR Art. 30(1)(g)", "GDPR Art. 30(2)(d)", "GDPR Art. 32(1)"),
+    severity_reason=(
+        "Art. 30(1)(g) and 30(2)(d) ask for the measures only 'where possible': the law "
+        "leaves room."
+    ),
     rationale=(
         "The record must contain, where possible, a general description of the technical and "
         "organisational security measures of Art. 32(1) (Art. 30(1)(g), 30(2)(d)). Because "
@@ -265,18 +358,38 @@ def activity_without_recipients(
 def security_measures_missing(
     activity: ProcessingActivity, context: Context
 ) -> Iterable[Violation]:
-    """Each activity has security measures of its own, or the register has common ones."""
-    if not activity.security_measures and not context.register.security_measures:
-        return (
-            Violation(
-                message=(
-                    f"No security measure is described for {activity_of(activity)}: describe "
-                    "the technical and organisational measures, for this activity or for the "
-                    "whole register (Art. 30(1)(g), 32(1))."
-                ),
+    """Each activity has security measures of its own, or the register has common ones.
+    Where the register has none anywhere, the activities without any are one
+    defect, named together."""
+    if activity.security_measures or context.register.security_measures:
+        return ()
+    bare, cited = context.once("GDPR209", lambda: _without_measures(context.register))
+    single = len(bare) == 1
+    return (
+        Violation(
+            message=(
+                f"No security measure is described for "
+                f"{'activity' if single else 'activities'} {listing(bare)}, nor for the whole "
+                "register: describe the technical and organisational measures, for each "
+                f"activity or once for the whole register ({_cite(cited)})."
             ),
-        )
-    return ()
+            articles=(_MEASURES[activity.role is Role.PROCESSOR], "GDPR Art. 32(1)"),
+            defect="no-security-measures",
+        ),
+    )
+
+
+_MEASURES = {False: "GDPR Art. 30(1)(g)", True: "GDPR Art. 30(2)(d)"}
+"""The item of the record that asks for security measures, for a controller's
+activity (``False``) and a processor's (``True``)."""
+
+
+def _without_measures(register: Register) -> tuple[list[str], tuple[str, ...]]:
+    """The activities without security measures, and what their finding cites."""
+    bare = [a for a in register.activities if not a.security_measures]
+    processor = {a.role is Role.PROCESSOR for a in bare}
+    cited = tuple(_MEASURES[p] for p in (False, True) if p in processor)
+    return [a.name for a in bare], (*cited, "GDPR Art. 32(1)")
 
 
 @rule(
@@ -285,6 +398,7 @@ def security_measures_missing(
     title="Every processor activity names the controllers it acts for",
     severity="error",
     articles=("GDPR Art. 30(2)(a)",),
+    severity_reason=_MANDATORY.format("30(2)(a)"),
     rationale=(
         "A processor's record must give the name and contact details of each controller on "
         "behalf of which it acts (Art. 30(2)(a))."
@@ -315,6 +429,7 @@ def processor_activity_without_controllers(
     title="Controllers served by a processor come with contact details",
     severity="error",
     articles=("GDPR Art. 30(2)(a)",),
+    severity_reason=_MANDATORY.format("30(2)(a)"),
     rationale=(
         "A processor's record gives the contact details of each controller it acts for "
         "(Art. 30(2)(a)), so that the supervisory authority can reach them."
@@ -325,18 +440,39 @@ def processor_activity_without_controllers(
 def served_controller_contact_missing(
     controller: Controller, context: Context
 ) -> Iterable[Violation]:
-    """Each controller named by a processor activity has a contact detail."""
-    if controller.contact.is_empty:
-        return (
-            Violation(
-                message=(
-                    f"Controller {quoted(controller.name)} served by {activity_of(context.activity)} "
-                    "has no contact details: add an address, e-mail or telephone "
-                    "(Art. 30(2)(a))."
-                ),
+    """Each controller named by a processor activity has a contact detail; the
+    same controller named in several activities is one defect."""
+    if not controller.contact.is_empty:
+        return ()
+    key = " ".join(controller.name.casefold().split())
+    serving = context.once("GDPR211", lambda: _serving_without_contact(context.register))
+    names = serving.get(key, [context.activity.name])
+    return (
+        Violation(
+            message=(
+                f"Controller {quoted(controller.name)} served by "
+                f"{'activity' if len(names) == 1 else 'activities'} {listing(names)} has no "
+                "contact details: add an address, e-mail or telephone (Art. 30(2)(a))."
             ),
-        )
-    return ()
+            defect=key,
+        ),
+    )
+
+
+def _serving_without_contact(register: Register) -> dict[str, list[str]]:
+    """For each controller without contact details (by name), the processor
+    activities that name it."""
+    serving: dict[str, list[str]] = {}
+    for activity in register.activities:
+        if activity.role is not Role.PROCESSOR:
+            continue
+        for controller in activity.controllers:
+            if controller.contact.is_empty:
+                key = " ".join(controller.name.casefold().split())
+                names = serving.setdefault(key, [])
+                if activity.name not in names:
+                    names.append(activity.name)
+    return serving
 
 
 @rule(
@@ -345,6 +481,7 @@ def served_controller_contact_missing(
     title="Every processor activity states the categories of processing",
     severity="error",
     articles=("GDPR Art. 30(2)(b)",),
+    severity_reason=_MANDATORY.format("30(2)(b)"),
     rationale=(
         "A processor's record must give the categories of processing carried out on behalf "
         "of each controller (Art. 30(2)(b)): hosting, payroll, mailing, …"
@@ -370,11 +507,74 @@ def processor_activity_without_processing_categories(
 
 
 @rule(
+    code="GDPR215",
+    name="processor-activity-with-own-purposes",
+    title="Purposes a processor decides itself have their own controller record",
+    severity="warning",
+    articles=("GDPR Art. 28(10)", "GDPR Art. 30(1)"),
+    on=ProcessingActivity,
+    roles=(Role.PROCESSOR,),
+    severity_reason=(
+        "A processor record stating lawful bases likely hides processing the processor "
+        "decides itself; whether it does is for the reader to confirm."
+    ),
+    rationale=(
+        "A processor acts on the controller's documented instructions (Art. 28(3)(a)); the "
+        "lawful basis is the controller's to choose. A processor record that states lawful "
+        "bases for its purposes either copies the controllers' (then leave them out: the "
+        "record lists the categories of processing, Art. 30(2)(b)) or describes processing "
+        "the processor decides itself, for which it is a controller (Art. 28(10)) and keeps "
+        "an Art. 30(1) record. The rule is satisfied when the register has an activity kept "
+        "as controller with a purpose of the same name."
+    ),
+)
+def processor_activity_with_own_purposes(
+    activity: ProcessingActivity, context: Context
+) -> Iterable[Violation]:
+    """An activity kept as processor whose purposes state lawful bases, when no
+    activity kept as controller has a purpose of the same name."""
+    own = context.once("GDPR215", lambda: _controller_purposes(context.register))
+    based = [
+        (j, p)
+        for j, p in enumerate(activity.purposes)
+        if p.legal_bases and " ".join(p.name.casefold().split()) not in own
+    ]
+    if not based:
+        return ()
+    names = [p.name for _, p in based]
+    return (
+        Violation(
+            path=at("purposes", based[0][0]),
+            message=(
+                f"{activity_of(activity, start=True)} is kept as processor but states lawful "
+                f"bases for {'purpose' if len(names) == 1 else 'purposes'} {listing(names)}: "
+                "if these are the controllers' purposes, leave the bases to them; if the "
+                "processor decides them itself, it is their controller (Art. 28(10)) and "
+                "records them as an activity kept as controller (Art. 30(1))."
+            ),
+        ),
+    )
+
+
+def _controller_purposes(register: Register) -> frozenset[str]:
+    return frozenset(
+        " ".join(p.name.casefold().split())
+        for a in register.activities
+        if a.role in CONTROLLER_ROLES
+        for p in a.purposes
+    )
+
+
+@rule(
     code="GDPR213",
     name="duplicate-activity-id",
     title="Activity ids are unique",
     severity="error",
     articles=("GDPR Art. 30(1)", "GDPR Art. 30(2)"),
+    severity_reason=(
+        "Activities that share an id cannot be told apart, by the reader of the record "
+        "(Art. 30(1), 30(2)) or by findings and cross-references."
+    ),
     rationale=(
         "Each record of processing activities must let the reader tell the activities apart "
         "(Art. 30(1), 30(2)); gdprkit also uses the id to point findings, notices and "

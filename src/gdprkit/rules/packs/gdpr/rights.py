@@ -14,10 +14,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from gdprkit.model import ProcessingActivity, Register, Right
-from gdprkit.policy import right_applies, right_excluded
+from gdprkit.model import LawfulBasis, ProcessingActivity, Register, Right
+from gdprkit.policy import CONTROLLER_ROLES, person_provides, right_applies, right_excluded
 from gdprkit.rules._rule import Context, Violation, at, rule
-from gdprkit.rules._text import activity_of, listing, quoted
+from gdprkit.rules._text import activity_of, blank, listing, quoted
 from gdprkit.rules.packs.gdpr._common import controller_activities
 
 
@@ -29,35 +29,55 @@ def _missing(
     right: Right,
     needed: Callable[[ProcessingActivity], bool],
     message: Callable[[str, str], str],
+    articles: tuple[str, ...] = (),
 ) -> Iterator[Violation]:
-    """Report *right* missing where *needed*: on an activity's own list, or once
-    on the register's general list.  ``message(who, where)`` words it."""
+    """Report *right* missing where *needed*: on each activity's own list, and
+    on the register's general list for the activities that use it.  These
+    places are one defect (the right is missing), so each gets the same
+    message, naming every activity concerned, and the same ``defect`` key.
+    ``message(who, where)`` words it."""
     general = {d.right for d in context.register.rights}
+    own: list[tuple[int, ProcessingActivity]] = []
     users: list[ProcessingActivity] = []
     for i, activity in controller_activities(context):
         declared = activity.rights
         if declared is None:
-            if right in general or not needed(activity):
-                continue
-            users.append(activity)
+            if right not in general and needed(activity):
+                users.append(activity)
         elif all(d.right is not right for d in declared) and needed(activity):
-            yield Violation(
-                path=at("activities", i, "rights"),
-                message=message(activity_of(activity), "its rights"),
-            )
-    if users:
-        single = len(users) == 1
-        who = f"{'activity' if single else 'activities'} {listing([a.name for a in users])}"
+            own.append((i, activity))
+    if not own and not users:
+        return
+    names = [a.name for _, a in own] + [a.name for a in users]
+    single = len(names) == 1
+    who = f"{'activity' if single else 'activities'} {listing(names)}"
+    if not users:
+        where = "its rights" if single else "their rights"
+    elif not own:
         where = f"the register's general rights, which {'it uses' if single else 'they use'},"
-        yield Violation(path=at("rights"), message=message(who, where))
+    else:
+        where = "their rights (their own, or the register's general rights for those that use them)"
+    text = message(who, where)
+    paths = [at("activities", i, "rights") for i, _ in own]
+    if users:
+        paths.append(at("rights"))
+    for path in paths:
+        yield Violation(path=path, message=text, articles=articles, defect=right)
+
+
+_UNLISTED = (
+    "A right the register does not list is information Art. 13/14 asks for, not unlawful "
+    "processing: the right exists whether or not it is listed ({})."
+)
 
 
 @rule(
     code="GDPR501",
     name="consent-withdrawal-right-missing",
     title="Where consent is a basis, the right to withdraw it is declared",
-    severity="error",
+    severity="warning",
     articles=("GDPR Art. 7(3)", "GDPR Art. 13(2)(c)"),
+    severity_reason=_UNLISTED.format("Art. 7(3), 13(2)(c)"),
     rationale=(
         "Where processing rests on consent (Art. 6(1)(a) or 9(2)(a)) the person may withdraw "
         "it at any time, as easily as it was given, and must be told so before consenting "
@@ -82,8 +102,9 @@ def consent_withdrawal_right_missing(register: Register, context: Context) -> It
     code="GDPR502",
     name="objection-right-missing",
     title="Where a public task or legitimate interests is a basis, the right to object is declared",
-    severity="error",
+    severity="warning",
     articles=("GDPR Art. 21(1)", "GDPR Art. 21(4)", "GDPR Art. 13(2)(b)"),
+    severity_reason=_UNLISTED.format("Art. 13(2)(b), 21(4)"),
     rationale=(
         "A person may object, on grounds relating to their particular situation, to "
         "processing based on Art. 6(1)(e) or (f), profiling included (Art. 21(1)); the right "
@@ -109,8 +130,9 @@ def objection_right_missing(register: Register, context: Context) -> Iterator[Vi
     code="GDPR503",
     name="direct-marketing-objection-missing",
     title="Where data are used for direct marketing, the absolute right to object is declared",
-    severity="error",
+    severity="warning",
     articles=("GDPR Art. 21(2)", "GDPR Art. 21(3)", "GDPR Art. 21(4)"),
+    severity_reason=_UNLISTED.format("Art. 13(2)(b), 21(4)"),
     rationale=(
         "Where data are processed for direct marketing, the person may object at any time, "
         "whatever the lawful basis and without giving reasons, and the processing for that "
@@ -140,6 +162,9 @@ def direct_marketing_objection_missing(register: Register, context: Context) -> 
     title="Where consent or contract is a basis, data portability is declared",
     severity="warning",
     articles=("GDPR Art. 20(1)", "GDPR Art. 13(2)(b)"),
+    severity_reason=_UNLISTED.format(
+        "Art. 13(2)(b); whether processing is automated is not recorded"
+    ),
     rationale=(
         "A person may receive the data they provided, in a structured, commonly used and "
         "machine-readable format, and have them transmitted to another controller, where the "
@@ -166,8 +191,9 @@ def portability_right_missing(register: Register, context: Context) -> Iterator[
     code="GDPR505",
     name="complaint-right-missing",
     title="The right to lodge a complaint with a supervisory authority is declared",
-    severity="error",
+    severity="warning",
     articles=("GDPR Art. 77", "GDPR Art. 13(2)(d)"),
+    severity_reason=_UNLISTED.format("Art. 13(2)(d)"),
     rationale=(
         "Every data subject may lodge a complaint with a supervisory authority, in particular "
         "where they live or work or where the infringement took place (Art. 77), whatever the "
@@ -189,17 +215,20 @@ def complaint_right_missing(register: Register, context: Context) -> Iterator[Vi
 
 
 _BASIC = {
-    Right.ACCESS: ("access", "Art. 15"),
-    Right.RECTIFICATION: ("rectification", "Art. 16"),
-    Right.ERASURE: ("erasure", "Art. 17"),
-    Right.RESTRICTION: ("restriction of processing", "Art. 18"),
+    Right.ACCESS: ("access", "GDPR Art. 15"),
+    Right.RECTIFICATION: ("rectification", "GDPR Art. 16"),
+    Right.ERASURE: ("erasure", "GDPR Art. 17"),
+    Right.RESTRICTION: ("restriction of processing", "GDPR Art. 18"),
 }
+
+_QUALIFIED_ERASURE = frozenset({LawfulBasis.LEGAL_OBLIGATION, LawfulBasis.PUBLIC_TASK})
+"""Bases under which erasure is qualified by Art. 17(3)(b), not excluded."""
 
 
 @rule(
     code="GDPR506",
     name="basic-right-missing",
-    title="Access, rectification, erasure and restriction are declared where they apply",
+    title="Access, rectification, erasure and restriction are declared",
     severity="warning",
     articles=(
         "GDPR Art. 15",
@@ -208,57 +237,81 @@ _BASIC = {
         "GDPR Art. 18",
         "GDPR Art. 13(2)(b)",
     ),
+    severity_reason=_UNLISTED.format("Art. 13(2)(b)"),
     rationale=(
         "People must be told of their rights of access, rectification, erasure and "
-        "restriction (Art. 13(2)(b), 14(2)(c)). Access, rectification and restriction apply "
-        "whatever the basis; erasure does not in practice where processing is needed for a "
-        "legal obligation or a public task (Art. 17(3)(b)); it does where no basis is "
-        "stated, since processing without one is unlawful (Art. 17(1)(d)). A missing "
-        "declaration is a warning: the rights exist whether or not the register lists them, but the notice "
-        "built from the register would omit them."
+        "restriction (Art. 13(2)(b), 14(2)(c)), whatever the basis. Under a legal obligation "
+        "or a public task erasure is qualified, not removed: the exception of Art. 17(3)(b) "
+        "applies only to the extent the processing is necessary for the obligation or the "
+        "task, and data no longer necessary or unlawfully processed must still be erased "
+        "(Art. 17(1)(a), (d)). Each finding cites the article of the right that is missing. "
+        "A missing declaration is a warning: the rights exist whether or not the register "
+        "lists them, but the notice built from the register would omit them."
     ),
 )
 def basic_right_missing(register: Register, context: Context) -> Iterator[Violation]:
-    """Activities declare access, rectification, restriction and, where it
-    applies, erasure."""
+    """Activities declare access, rectification, erasure and restriction."""
     for right in _BASIC:
         yield from _basic_right_missing(context, right)
 
 
 def _basic_right_missing(context: Context, right: Right) -> Iterator[Violation]:
     label, article = _BASIC[right]
+    qualified = right is Right.ERASURE and any(
+        not _QUALIFIED_ERASURE.isdisjoint(a.lawful_bases) for _, a in controller_activities(context)
+    )
 
     def message(who: str, where: str) -> str:
-        return (
+        text = (
             f"The right of {label} ({right.value}) applies to {who}, but {where} do not "
-            f"include it: add it (Art. 13(2)(b), {article})."
+            f"include it: add it (Art. 13(2)(b), {article.removeprefix('GDPR ')})"
         )
+        if qualified:
+            text += (
+                "; where processing is necessary for a legal obligation or a public task, say "
+                "that erasure is limited to what the obligation or task does not require "
+                "(Art. 17(3)(b)), not that it does not exist"
+            )
+        return text + "."
 
-    return _missing(context, right, lambda a: right_applies(a, right), message)
+    return _missing(
+        context,
+        right,
+        lambda a: right_applies(a, right),
+        message,
+        (article, "GDPR Art. 13(2)(b)"),
+    )
 
 
-_NOT_APPLICABLE_BECAUSE = {
-    Right.WITHDRAW_CONSENT: "it exists only where consent is a lawful basis (Art. 7(3))",
+_NOT_APPLICABLE = {
+    Right.WITHDRAW_CONSENT: (
+        "it exists only where consent is a lawful basis (Art. 7(3))",
+        "GDPR Art. 7(3)",
+    ),
     Right.PORTABILITY: (
         "it exists only for processing on consent or contract (Art. 20(1)), never for a "
-        "public task (Art. 20(3))"
+        "public task (Art. 20(3))",
+        "GDPR Art. 20",
     ),
     Right.OBJECTION: (
         "it exists only against processing on a public task or legitimate interests "
-        "(Art. 21(1)); under consent, people withdraw their consent instead"
+        "(Art. 21(1)); under consent, people withdraw their consent instead",
+        "GDPR Art. 21(1)",
     ),
     Right.OBJECTION_DIRECT_MARKETING: (
-        "no purpose is tagged direct marketing or prospection (Art. 21(2))"
-    ),
-    Right.ERASURE: (
-        "processing necessary for a legal obligation or a public task is exempt from it "
-        "(Art. 17(3)(b))"
+        "no purpose is tagged direct marketing or prospection (Art. 21(2))",
+        "GDPR Art. 21(2)",
     ),
 }
+"""For each right the lawful bases can exclude: why, and the article it cites.
+Erasure is never among them: Art. 17(3)(b) qualifies it (see GDPR506)."""
 
 
-def _because(right: Right) -> str:
-    return _NOT_APPLICABLE_BECAUSE.get(right, "it does not apply under the lawful bases stated")
+def _not_applicable(right: Right) -> tuple[str, tuple[str, ...]]:
+    because = _NOT_APPLICABLE.get(right)
+    if because is None:
+        return "it does not apply under the lawful bases stated", ()
+    return because[0], (because[1],)
 
 
 @rule(
@@ -266,15 +319,22 @@ def _because(right: Right) -> str:
     name="right-not-applicable",
     title="No right is declared where the lawful bases exclude it",
     severity="warning",
-    articles=("GDPR Art. 7(3)", "GDPR Art. 17(3)(b)", "GDPR Art. 20", "GDPR Art. 21"),
+    articles=("GDPR Art. 7(3)", "GDPR Art. 20", "GDPR Art. 21(1)", "GDPR Art. 21(2)"),
+    severity_reason=(
+        "A right that does not apply misleads people (Art. 5(1)(a), 12(1)) and usually "
+        "reveals a wrong basis: a likely gap, not unlawful processing in itself."
+    ),
     rationale=(
         "Telling people they have a right they do not have misleads them about the basis of "
         "the processing (Art. 5(1)(a), 12(1)): withdrawal of consent where consent is not the "
         "basis, portability outside consent and contract, objection outside public task and "
         "legitimate interests, objection to direct marketing without such a purpose. A right "
         "declared that way usually reveals a wrong lawful basis; correct one or the other. "
-        "A general list of rights is checked against every activity that uses it: a right "
-        "there is reported only when it applies to none of them."
+        "Each finding cites the article of its right. Erasure is never reported: under a "
+        "legal obligation or a public task Art. 17(3)(b) limits it only to the extent "
+        "necessary, and Art. 13(2)(b) requires it to be mentioned. A general list of rights "
+        "is checked against every activity that uses it: a right there is reported only "
+        "when it applies to none of them."
     ),
 )
 def right_not_applicable(register: Register, context: Context) -> Iterator[Violation]:
@@ -288,24 +348,28 @@ def right_not_applicable(register: Register, context: Context) -> Iterator[Viola
             continue
         for k, declared in enumerate(activity.rights):
             if right_excluded(activity, declared.right):
+                because, articles = _not_applicable(declared.right)
                 yield Violation(
                     path=at("activities", i, "rights", k),
+                    articles=articles,
                     message=(
                         f"{activity_of(activity, start=True)} declares the right "
                         f"{quoted(declared.right.value)}, which does not apply to it: "
-                        f"{_because(declared.right)}. Remove it, or correct the lawful basis."
+                        f"{because}. Remove it, or correct the lawful basis."
                     ),
                 )
     if not users:
         return
     for k, declared in enumerate(register.rights):
         if all(right_excluded(a, declared.right) for a in users):
+            because, articles = _not_applicable(declared.right)
             yield Violation(
                 path=at("rights", k),
+                articles=articles,
                 message=(
                     f"The register's general rights include {quoted(declared.right.value)}, "
                     f"which applies to none of the activities that use them: "
-                    f"{_because(declared.right)}. Remove it, or correct the lawful bases."
+                    f"{because}. Remove it, or correct the lawful bases."
                 ),
             )
 
@@ -316,6 +380,7 @@ def right_not_applicable(register: Register, context: Context) -> Iterator[Viola
     title="Where significant automated decisions are taken, the Art. 22 right is declared",
     severity="warning",
     articles=("GDPR Art. 22(3)", "GDPR Art. 13(2)(f)"),
+    severity_reason=_UNLISTED.format("Art. 13(2)(f), 22(3)"),
     rationale=(
         "People subject to a decision based solely on automated processing with legal or "
         "similarly significant effects must be told of it and of the logic involved "
@@ -336,3 +401,65 @@ def automated_decision_right_missing(register: Register, context: Context) -> It
             "13(2)(f))."
         ),
     )
+
+
+@rule(
+    code="GDPR509",
+    name="provision-requirement-not-stated",
+    title="For data the person provides, whether providing them is required is stated",
+    severity="warning",
+    articles=("GDPR Art. 13(2)(e)",),
+    on=ProcessingActivity,
+    roles=CONTROLLER_ROLES,
+    severity_reason=(
+        "Information Art. 13(2)(e) requires in the notice, not an item of the record: its "
+        "absence does not make the processing unlawful."
+    ),
+    rationale=(
+        "Where data are collected from the person, the notice says whether providing them "
+        "is a statutory or contractual requirement, or a requirement necessary to enter "
+        "into a contract, whether the person is obliged to provide them, and the possible "
+        "consequences of failure to provide them (Art. 13(2)(e)). The rule applies to "
+        "activities kept as controller whose sources include the person (data-subject); "
+        "data observed from the use of a service are not provided. For each category of "
+        "data, record whether providing it is required (required) and, when it is, what "
+        "follows if it is not provided (if_not_provided). The notice prints both, and marks "
+        "a gap where they are missing."
+    ),
+)
+def provision_requirement_not_stated(
+    activity: ProcessingActivity, context: Context
+) -> Iterator[Violation]:
+    """Each category of data of an activity whose data the person provides says
+    whether providing it is required and, if so, what follows if it is not
+    provided.  One finding per activity for each of the two items, at the first
+    category concerned, naming them all."""
+    if not person_provides(activity):
+        return
+    unstated = [(j, c) for j, c in enumerate(activity.data_categories) if c.required is None]
+    consequences = [
+        (j, c)
+        for j, c in enumerate(activity.data_categories)
+        if c.required and blank(c.if_not_provided)
+    ]
+    if unstated:
+        names = listing([c.name for _, c in unstated])
+        yield Violation(
+            path=at("data_categories", unstated[0][0]),
+            message=(
+                f"{activity_of(activity, start=True)} collects data from the person but does not "
+                f"say whether providing {names} is required (required): the notice must say "
+                "whether it is a statutory or contractual requirement, or needed to enter into "
+                "a contract, and whether the person is obliged to provide it (Art. 13(2)(e))."
+            ),
+        )
+    if consequences:
+        names = listing([c.name for _, c in consequences])
+        yield Violation(
+            path=at("data_categories", consequences[0][0]),
+            message=(
+                f"{activity_of(activity, start=True)} requires {names} but does not say what "
+                "follows when the person does not provide them (if_not_provided): the notice "
+                "must give the possible consequences (Art. 13(2)(e))."
+            ),
+        )

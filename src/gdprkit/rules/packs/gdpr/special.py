@@ -3,7 +3,7 @@ identification numbers (GDPR Art. 9, 10, 87)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Hashable, Iterable, Iterator
 
 from gdprkit.model import (
     Art9Condition,
@@ -17,6 +17,7 @@ from gdprkit.policy import CONTROLLER_ROLES
 from gdprkit.rules._rule import Context, Violation, at, rule
 from gdprkit.rules._text import activity_of, blank, listing, quoted
 from gdprkit.rules.findings import Severity
+from gdprkit.rules.packs.gdpr._common import purposes_of, repeated
 
 
 __all__: list[str] = []
@@ -35,6 +36,11 @@ _NATIONAL_ID = frozenset(k for k in DataKind if k.is_national_id)
     title="Special-category data come with an Art. 9(2) condition",
     severity="error",
     articles=("GDPR Art. 9(1)", "GDPR Art. 9(2)"),
+    severity_reason=(
+        "Art. 9(1) prohibits processing special-category data unless a condition of 9(2) "
+        "applies: the register records processing that is unlawful (a warning for a "
+        "processor, whose controllers establish the condition)."
+    ),
     rationale=(
         "Processing data revealing racial or ethnic origin, political opinions, religious or "
         "philosophical beliefs, trade-union membership, genetic or biometric data for unique "
@@ -106,6 +112,10 @@ _LAW_BASED = {
         "GDPR Art. 9(2)(i)",
         "GDPR Art. 9(2)(j)",
     ),
+    severity_reason=(
+        "An uncited law is a gap in demonstrating the condition (Art. 5(2)), not proof that "
+        "none exists; GDPR102 treats an Art. 6(1) basis the same way."
+    ),
     rationale=(
         "The conditions of Art. 9(2)(b), (g), (h), (i) and (j) apply only on the basis of "
         "Union or Member-State law (for (b) also a collective agreement, for (h) also a "
@@ -119,18 +129,27 @@ def special_condition_without_law(basis: LegalBasis, context: Context) -> Iterab
     """Each lawful basis whose Art. 9(2) condition is (b), (g), (h), (i) or (j)
     names the law it rests on."""
     condition = basis.special_condition
-    if condition in _LAW_BASED and blank(basis.condition_law):
-        return (
-            Violation(
-                message=(
-                    f"The {condition.citation} condition of purpose "
-                    f"{quoted(context.purpose.name)} of {activity_of(context.activity)} rests on "
-                    f"{_LAW_BASED[condition]}, which is not named: cite it "
-                    "(condition_law)."
-                ),
+    if condition not in _LAW_BASED or not blank(basis.condition_law):
+        return ()
+    who, _ = purposes_of(repeated(context, "GDPR111", _wording, basis))
+    return (
+        Violation(
+            message=(
+                f"The {condition.citation} condition of {who[0].lower()}{who[1:]} rests on "
+                f"{_LAW_BASED[condition]}, which is not named: cite it (condition_law)."
             ),
-        )
-    return ()
+            articles=(condition.citation,) if condition.citation else (),
+            defect=_wording(basis),
+        ),
+    )
+
+
+def _wording(basis: LegalBasis) -> Hashable | None:
+    """The same Art. 9(2) condition without its law, in the same words (the
+    note keeps the policy's wording), is one defect wherever it is repeated."""
+    if basis.special_condition not in _LAW_BASED or not blank(basis.condition_law):
+        return None
+    return None if blank(basis.note) else (basis.special_condition, basis.note)
 
 
 @rule(
@@ -139,6 +158,10 @@ def special_condition_without_law(basis: LegalBasis, context: Context) -> Iterab
     title="Criminal-offence data name the authority for processing them",
     severity="error",
     articles=("GDPR Art. 10",),
+    severity_reason=(
+        "Art. 10 allows criminal-offence data only under official authority or a law: "
+        "without either, the register records processing that is unlawful."
+    ),
     rationale=(
         "Personal data relating to criminal convictions and offences may be processed only "
         "under the control of official authority or when authorised by Union or Member-State "
@@ -174,6 +197,10 @@ def criminal_data_without_authority(
     title="A national identification number cites the national rule allowing it",
     severity="warning",
     articles=("GDPR Art. 87",),
+    severity_reason=(
+        "Whether national law allows the identifier is for the national profile to tell; "
+        "the core pack can only flag a likely gap."
+    ),
     rationale=(
         "Member States may set specific conditions for processing a national identification "
         "number or any other identifier of general application (Art. 87). Whether it may be "
