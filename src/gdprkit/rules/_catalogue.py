@@ -15,7 +15,6 @@ module contributes the profiles it defines, and its loose rules (made with
 
 from __future__ import annotations
 
-import importlib.metadata
 from collections.abc import Iterable, Iterator
 
 from gdprkit.rules._rule import Profile, Rule
@@ -74,6 +73,8 @@ def profiles_in(found: object) -> tuple[Profile, ...]:
 def installed() -> tuple[Profile, ...]:
     """The profiles of the installed packages that declare a ``gdprkit.plugins``
     entry point (each loaded when asked for)."""
+    import importlib.metadata  # here, not at the top: only a profile not built in needs it
+
     found: list[Profile] = []
     for entry in importlib.metadata.entry_points(group=ENTRY_POINT_GROUP):
         found.extend(profiles_in(entry.load()))
