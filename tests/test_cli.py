@@ -139,6 +139,7 @@ def _test_rules() -> tuple[Rule, ...]:
         articles=("GDPR Art. 6(1)",),
         profile=PROFILE,
         rationale="A test rule: every purpose has a lawful basis.",
+        severity_reason="Processing without a lawful basis is unlawful.",
     )
     def basis(register: Register, context: Any) -> Iterator[Violation]:
         for i, item in enumerate(register.activities):
@@ -457,6 +458,26 @@ def test_json_output_format(tmp_path: Path, rules: None) -> None:
     assert third["accepted"] == []
     assert third["error"][0]["path"] == ""
     assert third["error"][0]["message"].startswith("invalid JSON")
+
+
+def test_citing_keeps_the_findings_citing_a_provision(tmp_path: Path, rules: None) -> None:
+    path = str(flawed(tmp_path))  # a CLITEST001 warning and a CLITEST002 error
+    base = ("validate", "--profile", PROFILE, "--format", "json")
+
+    def rules_of(*citing: str) -> tuple[int, list[str]]:
+        result = invoke(*base, *(a for c in citing for a in ("--citing", c)), path)
+        return result.code, [f["rule"] for f in json.loads(result.out)["files"][0]["findings"]]
+
+    assert rules_of() == (1, ["CLITEST001", "CLITEST002"])
+    # a part of the provision matches, another provision does not
+    assert rules_of("GDPR Art. 6") == (1, ["CLITEST002"])
+    assert rules_of("GDPR Art. 6(4)") == (0, [])
+    # left out of the exit status too: only the warning is kept
+    assert rules_of("Test policy 1") == (0, ["CLITEST001"])
+    assert rules_of("Test policy 1", "GDPR Art. 6(1)") == (1, ["CLITEST001", "CLITEST002"])
+    text = invoke("validate", "--profile", PROFILE, "--citing", "Test policy 1", path)
+    assert "CLITEST001" in text.out
+    assert "CLITEST002" not in text.out
 
 
 def test_json_ok_follows_fail_on(tmp_path: Path, rules: None) -> None:
@@ -889,6 +910,7 @@ def test_rules_text_and_json(rules: None) -> None:
         "name": "clitest-purpose-basis",
         "title": "Purposes have a lawful basis",
         "severity": "error",
+        "severity_reason": "Processing without a lawful basis is unlawful.",
         "articles": ["GDPR Art. 6(1)"],
         "profile": PROFILE,
         "status": "stable",
@@ -920,7 +942,7 @@ def test_explain(rules: None, name: str) -> None:
         "CLITEST002 clitest-purpose-basis\n"
         "Purposes have a lawful basis\n"
         "\n"
-        "Severity:  error\n"
+        "Severity:  error — Processing without a lawful basis is unlawful.\n"
         f"Profile:   {PROFILE}\n"
         "Status:    stable\n"
         "Articles:  GDPR Art. 6(1)\n"

@@ -334,3 +334,28 @@ def test_a_general_finding_inside_the_specific_ones_element_is_kept(
         ("DEFT021", "activities[0]"),
         ("DEFT020", "activities[0].purposes[0].legal_bases"),
     ]
+
+
+@rule(
+    code="DEFT030",
+    name="defecttest-unhashable-key",
+    title="A rule whose defect key is a list",
+    severity="warning",
+    articles=("Test policy 30",),
+    on=ProcessingActivity,
+    profile=PROFILE,
+    rationale="A list cannot be a dictionary key.",
+)
+def unhashable(activity: ProcessingActivity, context: Context) -> Iterator[Violation]:
+    yield Violation(message="Grouped by a list.", defect=["no", activity.notes])
+
+
+def test_a_defect_key_that_cannot_be_hashed_is_an_error_naming_the_rule(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    profile = Profile(name=PROFILE, title="Defect test rules", rules=(unhashable,))
+    monkeypatch.setattr(_catalogue, "installed", lambda: (profile,))
+    with pytest.raises(TypeError, match=r"rule DEFT030 \(defecttest-unhashable-key\)") as caught:
+        gdprkit.validate(_register(), profiles=(PROFILE,))
+    assert "['no', None]" in str(caught.value)
+    assert "tuple" in str(caught.value)

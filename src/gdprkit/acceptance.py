@@ -85,6 +85,10 @@ UNUSED_RULE = Rule(
         "the list of risks actually accepted. It is advice (info): a stale entry is no gap "
         "in the record itself."
     ),
+    severity_reason=(
+        "Advice: a stale acceptance is no gap in the record itself, only in the list of "
+        "accepted risks."
+    ),
     check=_no_check,
 )
 """The rule of the findings that report unused acceptances (not registered in

@@ -13,6 +13,7 @@ from types import ModuleType
 import pytest
 
 import gdprkit
+from gdprkit.acceptance import UNUSED_RULE
 from gdprkit.model import Register
 from gdprkit.rules import Context, Profile, Rule, Violation, _catalogue, all_rules, rule
 from tests.conftest import ROOT
@@ -85,6 +86,39 @@ def test_the_rule_reference_is_up_to_date() -> None:
     assert committed == GEN.render(), "run: python docs/gen_rules.py"
 
 
+def test_the_table_of_severities_is_up_to_date() -> None:
+    committed = (RULES_DIR / "severity.md").read_text(encoding="utf-8")
+    assert committed == GEN.render_severities(), "run: python docs/gen_rules.py"
+
+
+def test_the_table_of_severities_lists_every_rule_and_unused_acceptances() -> None:
+    page = GEN.render_severities()
+    for found in (*all_rules(), UNUSED_RULE):
+        reason = " ".join(found.severity_reason.split()) or "*(no reason given)*"
+        row = f"`{found.name}` | {found.severity.value} | {reason.replace('|', chr(92) + '|')} |"
+        assert row in page, found.code
+    assert "## Accepted findings" in page
+    assert "(../validation.md#severity)" in page
+
+
+def test_a_rule_without_a_reason_is_shown_as_such() -> None:
+    @rule(
+        code="DOCS002",
+        name="docs-no-reason",
+        title="A rule that does not say why",
+        severity="warning",
+        articles=("ACME policy 2",),
+        rationale="Shows a missing reason.",
+    )
+    def check(register: Register, context: Context) -> Iterator[Violation]:
+        return iter(())
+
+    page = GEN.render_severities([check])
+    assert "| [DOCS002](index.md#docs002-docs-no-reason) `docs-no-reason` | warning | " in page
+    assert "*(no reason given)*" in page
+    assert "0 errors, 1 warning, 0 infos among 1 rule." in page
+
+
 def test_the_reference_has_a_section_per_rule() -> None:
     page = GEN.render()
     for found in all_rules():
@@ -128,8 +162,11 @@ def test_the_generator_covers_every_registered_profile() -> None:
 def test_the_generator_writes_the_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     target = tmp_path / "index.md"
     monkeypatch.setattr(GEN, "INDEX", target)
+    severities = tmp_path / "severity.md"
+    monkeypatch.setattr(GEN, "SEVERITIES", severities)
     assert GEN.main() == 0
     assert target.read_text(encoding="utf-8") == GEN.render()
+    assert severities.read_text(encoding="utf-8") == GEN.render_severities()
 
 
 def test_the_validation_guide_examples_are_run_by_the_docs_runner() -> None:
@@ -146,3 +183,19 @@ def test_the_validation_guide_shows_the_real_output() -> None:
     with contextlib.redirect_stdout(out):
         exec(compile(first, "validation.md:block1", "exec"), {"__name__": "docs_validation"})  # noqa: S102 - our own docs
     assert out.getvalue() == shown
+
+
+def _plugin_example_rules() -> tuple[Rule, ...]:
+    path = ROOT / "examples" / "plugin" / "acme_gdpr" / "__init__.py"
+    spec = importlib.util.spec_from_file_location("acme_gdpr_example", path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return tuple(module.PROFILE.rules)
+
+
+def test_unused_acceptances_and_the_plugin_example_say_why_they_have_their_severity() -> None:
+    rules = (UNUSED_RULE, *_plugin_example_rules())
+    assert [r.code for r in rules] == ["ACCEPT001", "ACME001", "ACME002"]
+    assert [r.code for r in rules if not r.severity_reason.strip()] == []

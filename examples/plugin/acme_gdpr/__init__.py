@@ -13,6 +13,7 @@ from gdprkit.rules import Context, Violation, at, rule
     severity="warning",
     articles=("ACME privacy policy 4.2",),
     rationale="Our policy gives every processing activity an owner who answers for it.",
+    severity_reason="A likely gap: an activity nobody answers for is seldom kept up to date.",
     on=ProcessingActivity,
 )
 def activity_without_owner(activity: ProcessingActivity, context: Context) -> Iterator[Violation]:
@@ -30,6 +31,7 @@ def activity_without_owner(activity: ProcessingActivity, context: Context) -> It
     severity="error",
     articles=("ACME privacy policy 6.1", "GDPR Art. 44"),
     rationale="The group DPO approves every transfer outside the EEA and numbers it DPO-….",
+    severity_reason="Our policy forbids a transfer outside the EEA the group DPO has not approved.",
     on=Transfer,
 )
 def transfer_without_dpo_approval(transfer: Transfer, context: Context) -> Iterator[Violation]:

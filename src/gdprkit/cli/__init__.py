@@ -328,6 +328,13 @@ def _build_parser(streams: _Streams) -> argparse.ArgumentParser:
         help="leave out findings below this severity (from the output and the exit status)",
     )
     sub.add_argument(
+        "--citing",
+        action="append",
+        metavar="PROVISION",
+        help="keep only the findings that cite this provision or a part of it "
+        "('GDPR Art. 6(1)' keeps 'GDPR Art. 6(1)(f)'); repeatable",
+    )
+    sub.add_argument(
         "--max-results",
         type=_count,
         default=SARIF_MAX_RESULTS,

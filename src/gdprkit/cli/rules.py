@@ -23,6 +23,7 @@ def _rule_json(rule: Rule) -> dict[str, Any]:
         "name": rule.name,
         "title": rule.title,
         "severity": rule.severity.value,
+        "severity_reason": rule.severity_reason,
         "articles": list(rule.articles),
         "profile": rule.profile,
         "status": rule.status,
@@ -85,7 +86,8 @@ def cmd_explain(args: argparse.Namespace, streams: _Streams) -> int:
         f"{found.code} {found.name}",
         found.title,
         "",
-        f"Severity:  {found.severity.value}",
+        f"Severity:  {found.severity.value}"
+        + (f" — {' '.join(found.severity_reason.split())}" if found.severity_reason else ""),
         f"Profile:   {found.profile}",
         f"Status:    {found.status}",
         f"Articles:  {'; '.join(found.articles) or 'none cited'}",

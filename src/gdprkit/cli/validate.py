@@ -162,6 +162,8 @@ def cmd_validate(args: argparse.Namespace, streams: _Streams) -> int:
         rules = (*rules, UNUSED_RULE)
     if args.min_severity is not None:
         results = [r.at_least(Severity(args.min_severity)) for r in results]
+    if args.citing:
+        results = [r.citing(args.citing) for r in results]
     fail_on = options.fail_on
 
     for result in results:

@@ -120,9 +120,19 @@ class FileResult:
 
     def at_least(self, severity: Severity) -> FileResult:
         """This result with only the findings of *severity* or worse."""
-        if self.report is None or all(f.severity.rank <= severity.rank for f in self.report):
+        return self.keeping(lambda f: f.severity.rank <= severity.rank)
+
+    def citing(self, provisions: Iterable[str]) -> FileResult:
+        """This result with only the findings that cite one of *provisions* or
+        a part of it (see :meth:`Report.citing`)."""
+        wanted = tuple(provisions)
+        return self.keeping(lambda f: any(f.cites(p) for p in wanted))
+
+    def keeping(self, wanted: Callable[[Finding], bool]) -> FileResult:
+        """This result with only the findings *wanted* is true of."""
+        if self.report is None or all(wanted(f) for f in self.report):
             return self
-        keep = [i for i, f in enumerate(self.report.findings) if f.severity.rank <= severity.rank]
+        keep = [i for i, f in enumerate(self.report.findings) if wanted(f)]
         findings = tuple(self.report.findings[i] for i in keep)
         lines = tuple(self.lines[i] for i in keep) if self.lines else ()
         return attrs.evolve(self, report=attrs.evolve(self.report, findings=findings), lines=lines)

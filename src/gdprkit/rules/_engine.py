@@ -230,7 +230,10 @@ def _findings(found: Found) -> list[Finding]:
     for r, where, v in found:
         level, cites = v.severity or r.severity, v.articles or r.articles
         if v.defect is not None:
-            group = groups.get((r.code, v.defect))
+            try:
+                group = groups.get((r.code, v.defect))
+            except TypeError as error:  # a list or a dict as the key
+                raise _unhashable(r, v) from error
             if group is not None:
                 group[1].append((where, level, cites))
                 continue
@@ -257,6 +260,14 @@ def _findings(found: Found) -> list[Finding]:
                 also_at=tuple(where for where, _, _ in others),
             )
     return findings
+
+
+def _unhashable(r: Rule, v: Violation) -> TypeError:
+    """The error for a violation whose defect key cannot be a dictionary key."""
+    return TypeError(
+        f"rule {r.code} ({r.name}) gave a violation whose defect key cannot be hashed: "
+        f"{v.defect!r}; use a value that can (a string, a number, a tuple of them, a frozenset)"
+    )
 
 
 def validate(

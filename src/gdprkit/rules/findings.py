@@ -125,6 +125,11 @@ class Finding:
         """Every place of the defect: :attr:`location`, then :attr:`also_at`."""
         return (self.location, *self.also_at)
 
+    def cites(self, provision: str) -> bool:
+        """Whether this finding cites *provision* or a part of it (see
+        :meth:`Report.citing`)."""
+        return any(_within(cited, provision) for cited in self.articles)
+
     @property
     def activity(self) -> int | None:
         """The index of the activity the finding is in, if it is in one."""
@@ -324,9 +329,7 @@ class Report:
         :attr:`Finding.articles` (a finding cites the provisions of its own
         case): ``citing("GDPR Art. 6(1)")`` matches ``GDPR Art. 6(1)(f)``, not
         ``GDPR Art. 6(4)``; ``citing("GDPR Art. 2")`` does not match ``GDPR Art. 20``."""
-        return tuple(
-            f for f in self.findings if any(_within(cited, provision) for cited in f.articles)
-        )
+        return tuple(f for f in self.findings if f.cites(provision))
 
     def __iter__(self) -> Iterator[Finding]:
         return iter(self.findings)
