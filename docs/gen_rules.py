@@ -157,7 +157,11 @@ _NO_REASON = "*(no reason given)*"
 
 
 def _reason(found: Rule) -> str:
-    return _prose(found.severity_reason) or _NO_REASON
+    """The rule's severity reason as a sentence: a capital, a full stop."""
+    text = _prose(found.severity_reason)
+    if not text:
+        return _NO_REASON
+    return text[0].upper() + text[1:] + ("" if text.endswith((".", "!", "?")) else ".")
 
 
 def _section(found: Rule, folder: Path) -> list[str]:
@@ -165,7 +169,7 @@ def _section(found: Rule, folder: Path) -> list[str]:
     return [
         f"### {found.code} · {found.name}",
         "",
-        f"**{found.title}.** Severity: **{found.severity.value}** ({_reason(found)}). "
+        f"**{found.title}.** Severity: **{found.severity.value}** — {_reason(found)} "
         f"Articles: {'; '.join(found.articles)}.",
         "",
         f"**What it checks.** {what}",

@@ -94,14 +94,13 @@ def test_the_table_of_severities_is_up_to_date() -> None:
 def test_the_table_of_severities_lists_every_rule_and_unused_acceptances() -> None:
     page = GEN.render_severities()
     for found in (*all_rules(), UNUSED_RULE):
-        reason = " ".join(found.severity_reason.split()) or "*(no reason given)*"
-        row = f"`{found.name}` | {found.severity.value} | {reason.replace('|', chr(92) + '|')} |"
+        row = f"`{found.name}` | {found.severity.value} | {GEN._cell(GEN._reason(found))} |"
         assert row in page, found.code
     assert "## Accepted findings" in page
     assert "(../validation.md#severity)" in page
 
 
-def test_a_rule_without_a_reason_is_shown_as_such() -> None:
+def test_a_reason_is_shown_as_a_sentence_and_a_missing_one_as_such() -> None:
     @rule(
         code="DOCS002",
         name="docs-no-reason",
@@ -113,10 +112,24 @@ def test_a_rule_without_a_reason_is_shown_as_such() -> None:
     def check(register: Register, context: Context) -> Iterator[Violation]:
         return iter(())
 
-    page = GEN.render_severities([check])
+    @rule(
+        code="DOCS003",
+        name="docs-lower-case-reason",
+        title="A rule whose reason is not a sentence",
+        severity="error",
+        articles=("ACME policy 3",),
+        rationale="Shows a reason written as a clause.",
+        severity_reason="the policy | forbids it (ACME policy 3)",
+    )
+    def other(register: Register, context: Context) -> Iterator[Violation]:
+        return iter(())
+
+    page = GEN.render_severities([check, other])
+    assert "| error | The policy \\| forbids it (ACME policy 3). |" in page
     assert "| [DOCS002](index.md#docs002-docs-no-reason) `docs-no-reason` | warning | " in page
     assert "*(no reason given)*" in page
-    assert "0 errors, 1 warning, 0 infos among 1 rule." in page
+    assert "1 error, 1 warning, 0 infos among 2 rules." in page
+    assert "among 1 rule." in GEN.render_severities([check])
 
 
 def test_the_reference_has_a_section_per_rule() -> None:
