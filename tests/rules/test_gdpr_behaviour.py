@@ -23,6 +23,7 @@ from gdprkit.model import (
     Dpia,
     DpiaCriterion,
     DpiaStatus,
+    Duration,
     Event,
     LawfulBasis,
     LegalBasis,
@@ -286,6 +287,16 @@ def test_a_duration_capping_an_end_event_still_needs_its_start() -> None:
     assert _paths(_run(register, "GDPR403"), "GDPR403") == [
         "activities[0].data_categories[0].retention"
     ]
+
+
+def test_a_retention_without_start_says_its_duration_in_words() -> None:
+    retention = RetentionRule(duration=Duration(years=1, months=6))
+    register = evolve_activity(
+        baseline(), data_categories=(DataCategory(name="Logs", retention=retention),)
+    )
+    (finding,) = _run(register, "GDPR403").findings
+    assert " lasts 1 year 6 months but " in finding.message
+    assert "P1Y6M" not in finding.message
 
 
 def test_retention_of_processor_activities_is_not_required() -> None:

@@ -324,8 +324,9 @@ _COMPLAINT = Right.COMPLAINT
         "GDPR505 finding at the same place."
     ),
     severity_reason=(
-        "the authority and the complaint right are information items (Art. 13(1)(a), "
-        "13(2)(d)), not Art. 30 items; naming another authority is a likely error of fact"
+        "the right to complain to the authority is an information item (Art. 13(2)(d)), not "
+        "an Art. 30 item, and naming another authority a likely error of fact; naming none "
+        "is advice (info)"
     ),
     supersedes=("GDPR505",),
 )

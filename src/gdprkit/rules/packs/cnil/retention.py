@@ -303,7 +303,8 @@ _EXAMPLES = "; ".join(f"{p.source}, {spoken(p.period)}" for p in legal_periods()
     ),
     severity_reason=(
         "an archive longer than the period it relies on is likely kept longer than necessary "
-        "(Art. 5(1)(e)); the controller may have another ground"
+        "(Art. 5(1)(e)); the controller may have another ground; a ground that names no "
+        "article is advice (info)"
     ),
     on=DataCategory,
 )

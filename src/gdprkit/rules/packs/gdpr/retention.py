@@ -162,7 +162,7 @@ def retention_without_start(category: DataCategory, context: Context) -> Iterabl
             path=at("retention"),
             message=(
                 f"The retention of data category {quoted(category.name)} of "
-                f"{activity_of(context.activity)} lasts {retention.duration} but does not say from "
+                f"{activity_of(context.activity)} lasts {spoken(retention.duration)} but does not say from "
                 "which event it counts (collection, last contact, end of contract, …): set "
                 "its start."
             ),
