@@ -212,3 +212,10 @@ def test_unused_acceptances_and_the_plugin_example_say_why_they_have_their_sever
     rules = (UNUSED_RULE, *_plugin_example_rules())
     assert [r.code for r in rules] == ["ACCEPT001", "ACME001", "ACME002"]
     assert [r.code for r in rules if not r.severity_reason.strip()] == []
+
+
+def test_every_built_in_rule_says_why_it_has_its_severity() -> None:
+    rules = all_rules(_catalogue.builtin())
+    assert {r.profile for r in rules} == {"gdpr", "cnil"}
+    missing = [r.code for r in rules if not r.severity_reason.strip()]
+    assert missing == [], "give these rules a severity_reason= (see the severity policy)"
