@@ -139,6 +139,7 @@ PINNED = {
         ("GDPR402", "activities[6].data_categories[0].retention"),
         ("GDPR102", "activities[6].purposes[0].legal_bases[0]"),
         ("GDPR211", "activities[7].controllers[0]"),
+        ("GDPR314", "activities[7].recipients[0]"),
         ("GDPR610", "activities[7].recipients[0]"),
         ("GDPR214", "controller"),
         ("CNIL301", "rights"),

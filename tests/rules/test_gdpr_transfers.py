@@ -356,3 +356,19 @@ def test_no_copy_is_asked_for_an_ended_mechanism() -> None:
     )
     assert _check(old, dt.date(2023, 1, 1)).by_rule("GDPR315") == ()
     assert _check(old, dt.date(2020, 1, 1)).by_rule("GDPR315")
+
+
+def test_a_processor_record_is_cited_its_own_provision_and_kept_apart() -> None:
+    cloud = Recipient(name="Cloud host", kind=RecipientKind.PROCESSOR)
+    mine = attrs.evolve(baseline().activities[0], recipients=(cloud,))
+    theirs = hosting(recipients=(cloud,))
+    register = Register(controller=baseline().controller, activities=(mine, theirs))
+    report = validate(register, as_of=dt.date(2026, 11, 22), select=("GDPR314",))
+    controller, processor = report.findings
+    assert controller.articles == ("GDPR Art. 30(1)(e)", "GDPR Art. 13(1)(f)")
+    assert (processor.path, processor.articles) == (
+        "activities[1].recipients[0]",
+        ("GDPR Art. 30(2)(c)",),
+    )
+    assert processor.message.endswith("(Art. 30(2)(c)).")
+    assert "13(1)(f)" not in processor.message

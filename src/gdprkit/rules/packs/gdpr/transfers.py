@@ -11,7 +11,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
-from gdprkit.model import Recipient, RecipientKind, SourceKind, Transfer, TransferMechanism
+from gdprkit.model import (
+    Recipient,
+    RecipientKind,
+    Role,
+    SourceKind,
+    Transfer,
+    TransferMechanism,
+)
 from gdprkit.policy import CONTROLLER_ROLES
 from gdprkit.reference import (
     AdequacyDecision,
@@ -656,9 +663,10 @@ def _hint(recipient: Recipient) -> str | None:
     title="A recipient that may be outside the EEA says where it is",
     severity="warning",
     severity_reason=("The record shows no transfer; its own words make one likely: a likely gap."),
-    articles=("GDPR Art. 30(1)(e)", "GDPR Art. 13(1)(f)"),
+    articles=("GDPR Art. 30(1)(e)", "GDPR Art. 13(1)(f)", "GDPR Art. 30(2)(c)"),
     rationale=(
-        "The record lists the transfers to third countries (Art. 30(1)(e)) and people are told "
+        "The record lists the transfers to third countries (Art. 30(1)(e); a processor's "
+        "record, Art. 30(2)(c)) and people are told "
         "of the controller's intention to transfer their data (Art. 13(1)(f)); neither is "
         "possible for a recipient whose location is not known. The rule looks only where the "
         "register itself gives a reason to ask: a recipient whose name, description or note "
@@ -682,14 +690,19 @@ def recipient_country_unknown(recipient: Recipient, context: Context) -> Iterabl
     hint = _hint(recipient)
     if hint is None:
         return ()
+    # a processor's own record: Art. 30(2)(c); the notice (Art. 13) is the controller's
+    processor = context.activity.role is Role.PROCESSOR
+    cited = ("GDPR Art. 30(2)(c)",) if processor else ("GDPR Art. 30(1)(e)", "GDPR Art. 13(1)(f)")
     return (
         Violation(
             message=(
                 f"Recipient {quoted(recipient.name)} has no country, {hint}: it may "
                 "receive the data outside the EEA. State its country, and if it is outside "
-                "the EEA record the transfer with its mechanism (Art. 30(1)(e), 13(1)(f))."
+                "the EEA record the transfer with its mechanism "
+                f"({'Art. 30(2)(c)' if processor else 'Art. 30(1)(e), 13(1)(f)'})."
             ),
-            defect=recipient.name.strip().casefold(),
+            articles=cited,
+            defect=(recipient.name.strip().casefold(), processor),
         ),
     )
 
