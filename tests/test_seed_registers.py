@@ -466,7 +466,7 @@ def test_cnil_findings_of_the_seeds() -> None:
     assert [f.path for f in mypharm.by_rule("GDPR701")] == ["activities[4].purposes[2]"]
     present = check(load("present-infini"))
     (card,) = present.by_rule("CNIL103")
-    assert "until end-of-relationship" in card.message
+    assert "until end of relationship" in card.message
     (archive,) = present.by_rule("CNIL102")
     assert archive.severity is Severity.INFO
     # The norme simplifiée n° 48 (in two activities: one defect) and the CNIL declaration.

@@ -44,6 +44,7 @@ from gdprkit.model import (
 from gdprkit.policy import is_french
 from gdprkit.reference.cnil import retention_cap
 from gdprkit.rules import all_rules
+from gdprkit.rules._text import spoken
 from gdprkit.rules.packs.cnil import check_retention
 from tests.conftest import ROOT
 
@@ -358,11 +359,11 @@ def test_prospect_retention_within_the_cap(retention: RetentionRule) -> None:
 @pytest.mark.parametrize(
     ("retention", "words"),
     [
-        (keep("P5Y", start=Event.LAST_CONTACT), "longer than P3Y"),
-        (keep("P37M"), "longer than P3Y"),
-        (keep("P2Y", start=Event.COLLECTION, archive="P2Y"), "longer than P3Y"),
+        (keep("P5Y", start=Event.LAST_CONTACT), "longer than 3 years"),
+        (keep("P37M"), "longer than 3 years"),
+        (keep("P2Y", start=Event.COLLECTION, archive="P2Y"), "longer than 3 years"),
         (keep(until=Event.OBJECTION), "no maximum period"),
-        (keep(until=Event.END_OF_RELATIONSHIP, archive="P5Y"), "longer than P3Y"),
+        (keep(until=Event.END_OF_RELATIONSHIP, archive="P5Y"), "longer than 3 years"),
         (keep("P1096D"), "depends on the date"),
     ],
 )
@@ -424,9 +425,9 @@ def test_archive_within_its_legal_period(archive: str, ground: str | None) -> No
 @pytest.mark.parametrize(
     ("archive", "ground", "words"),
     [
-        ("P10Y", "Code civil art. 2224", "outlasts the P5Y of Code civil art. 2224"),
-        ("P61M", "Code de commerce L110-4", "outlasts the P5Y"),
-        ("P3Y", "Code de la consommation L218-2", "outlasts the P2Y"),
+        ("P10Y", "Code civil art. 2224", "outlasts the 5 years of Code civil art. 2224"),
+        ("P61M", "Code de commerce L110-4", "outlasts the 5 years"),
+        ("P3Y", "Code de la consommation L218-2", "outlasts the 2 years"),
         ("P1826D", "Code civil art. 2224", "depends on the date"),
     ],
 )
@@ -476,19 +477,27 @@ def test_card_data_within_13_months(retention: RetentionRule) -> None:
 @pytest.mark.parametrize(
     ("retention", "severity", "words"),
     [
-        (keep("P14M", start=Event.DEBIT), Severity.WARNING, "within P15M"),
-        (keep("P15M", start=Event.DEBIT), Severity.WARNING, "within P15M"),
-        (keep(until=Event.END_OF_CONTRACT, archive="P15M"), Severity.WARNING, "within P15M"),
+        (keep("P14M", start=Event.DEBIT), Severity.WARNING, "within 15 months"),
+        (keep("P15M", start=Event.DEBIT), Severity.WARNING, "within 15 months"),
+        (keep(until=Event.END_OF_CONTRACT, archive="P15M"), Severity.WARNING, "within 15 months"),
         (keep("P395D", start=Event.DEBIT), Severity.WARNING, "depends on the date"),
-        (keep("P400D", start=Event.DEBIT), Severity.WARNING, "within P15M"),  # 13 months < 398 days
-        (keep("P13M", start=Event.DEBIT, archive="P1M"), Severity.WARNING, "within P15M"),
+        (
+            keep("P400D", start=Event.DEBIT),
+            Severity.WARNING,
+            "within 15 months",
+        ),  # 13 months < 398 days
+        (keep("P13M", start=Event.DEBIT, archive="P1M"), Severity.WARNING, "within 15 months"),
         # Beyond 15 months, or with no maximum: one policy, one severity (a CNIL recommendation).
         (
             keep("P16M", start=Event.DEBIT),
             Severity.WARNING,
             "the longest period the CNIL recommends",
         ),
-        (keep(until=Event.END_OF_CONTRACT, archive="P2Y"), Severity.WARNING, "longer than P15M"),
+        (
+            keep(until=Event.END_OF_CONTRACT, archive="P2Y"),
+            Severity.WARNING,
+            "longer than 15 months",
+        ),
         (keep(until=Event.END_OF_RELATIONSHIP), Severity.WARNING, "no maximum period"),
         (
             keep(until=Event.END_OF_RELATIONSHIP, archive=UNSTATED),
@@ -499,12 +508,12 @@ def test_card_data_within_13_months(retention: RetentionRule) -> None:
         (
             keep("P14M", start=Event.DEBIT, archive=UNSTATED),
             Severity.WARNING,
-            "for P14M from debit, then archived for an unstated period, longer than P13M",
+            "for 14 months from debit, then archived for an unstated period, longer than 13 months",
         ),
         (
             keep("P16M", start=Event.DEBIT, archive=UNSTATED),
             Severity.WARNING,
-            "then archived for an unstated period, longer than P15M",
+            "then archived for an unstated period, longer than 15 months",
         ),
     ],
 )
@@ -614,8 +623,8 @@ def test_call_recordings_of_prospection_calls_are_capped() -> None:
     [
         (keep("P3M"), "shorter than the recommended"),
         (keep("P183D"), "depends on the date"),
-        (keep("P13M"), "longer than P1Y"),
-        (keep("P400D"), "longer than P1Y"),
+        (keep("P13M"), "longer than 1 year"),
+        (keep("P400D"), "longer than 1 year"),
         (keep("P366D"), "depends on the date"),
         (keep(until=Event.ACCOUNT_CLOSURE), "no maximum period"),
     ],
@@ -639,7 +648,7 @@ def test_data_from_audience_trackers_may_be_kept_25_months(kind: DataKind) -> No
     assert not found(audience("P25M"), "CNIL106")
     finding = one(audience("P26M"), "CNIL106")
     assert finding.severity is Severity.WARNING
-    assert "longer than P25M" in finding.message
+    assert "longer than 25 months" in finding.message
     assert "depends on the date" in one(audience("P761D"), "CNIL106").message
 
 
@@ -691,7 +700,8 @@ def test_check_retention_with_an_archive_of_unstated_length_is_sound(
     assert result is not None
     severity, message = result
     assert severity is Severity.WARNING
-    assert f"for {period}, then archived for an unstated period, longer than {cap}" in message
+    words = f"for {spoken(d(period))}, then archived for an unstated period, longer than {spoken(d(cap))}"
+    assert words in message
 
 
 # CNIL201 and CNIL202: minors ----------------------------------------------------------

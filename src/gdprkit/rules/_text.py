@@ -9,7 +9,7 @@ from typing import Any, cast, get_args, get_type_hints
 
 import attrs
 
-from gdprkit.model import Duration, ProcessingActivity
+from gdprkit.model import Duration, Event, ProcessingActivity
 from gdprkit.rules._rule import Context
 
 
@@ -149,3 +149,8 @@ def spoken(duration: Duration) -> str:
     ``13 months``, ``1 year``."""
     parts = [f"{n} {unit}{'' if n == 1 else 's'}" for n, unit in duration.components()]
     return " ".join(parts) or "0 days"
+
+
+def event_words(event: Event) -> str:
+    """An event in words, as messages name it: ``end of relationship``, ``last contact``."""
+    return event.value.replace("-", " ")

@@ -3,11 +3,11 @@ and the French facts."""
 
 from __future__ import annotations
 
-from gdprkit.model import DataCategory, Duration, ProcessingActivity
+from gdprkit.model import DataCategory, ProcessingActivity
 from gdprkit.reference.cnil import france
 
 
-__all__ = ["FR", "iso", "named", "sources"]
+__all__ = ["FR", "named", "sources"]
 
 FR = france()
 """The French facts (reference data), read once."""
@@ -16,10 +16,6 @@ FR = france()
 def sources(*texts: str) -> tuple[str, ...]:
     """Split reference-data sources written ``A; B`` into citations."""
     return tuple(part.strip() for text in texts for part in text.split(";") if part.strip())
-
-
-def iso(duration: Duration) -> str:
-    return duration.isoformat()
 
 
 def named(activity: ProcessingActivity, category: DataCategory | None = None) -> str:

@@ -26,9 +26,9 @@ from gdprkit.reference.cnil import (
     retention_caps,
 )
 from gdprkit.rules._rule import Context, Violation, at, rule
-from gdprkit.rules._text import sentence, spoken
+from gdprkit.rules._text import event_words, sentence, spoken
 from gdprkit.rules.findings import Severity
-from gdprkit.rules.packs.cnil._common import FR, iso, named, sources
+from gdprkit.rules.packs.cnil._common import FR, named, sources
 
 
 __all__ = ["check_retention"]
@@ -64,16 +64,16 @@ def _in_scope(cap: RetentionCap, activity: ProcessingActivity) -> bool:
 def _period(retention: RetentionRule) -> str:
     parts = []
     if retention.duration is not None:
-        start = f" from {retention.start.value}" if retention.start is not None else ""
-        parts.append(f"for {iso(retention.duration)}{start}")
+        start = f" from {event_words(retention.start)}" if retention.start is not None else ""
+        parts.append(f"for {spoken(retention.duration)}{start}")
     if retention.until is not None:
-        parts.append(f"until {retention.until.value}")
+        parts.append(f"until {event_words(retention.until)}")
     if retention.archive is not None:
         length = retention.archive.duration
         parts.append(
             "then archived for an unstated period"
             if length is None
-            else f"then archived for {iso(length)}"
+            else f"then archived for {spoken(length)}"
         )
     return ", ".join(parts)
 
@@ -112,7 +112,7 @@ def check_retention(
     elif retention.until is not None:
         if retention.until not in cap.active_until:
             return beyond_cap, (
-                f"{subject} is kept until {retention.until.value} with no maximum period; "
+                f"{subject} is kept until {event_words(retention.until)} with no maximum period; "
                 f"{reference}: set one."
             )
         if retention.archive is None or retention.archive.duration is None:
@@ -128,11 +128,11 @@ def check_retention(
     elif order is not None and order <= 0 and not _may_fall_short(cap, measured):
         return None  # within the cap (the usual case: decided before any message is built)
     kept = f"{subject} is kept {_period(retention)}"
-    cap_max = iso(cap.max)
+    cap_max = spoken(cap.max)
     if unstated:
         if cap.error_above is not None and measured.compare(cap.error_above) == 1:
             return beyond_cap, (
-                f"{kept}, longer than {iso(cap.error_above)}, the longest period "
+                f"{kept}, longer than {spoken(cap.error_above)}, the longest period "
                 f"{_allowed(cap)}; {reference}: delete the data earlier."
             )
         return beyond_cap, (
@@ -150,7 +150,7 @@ def check_retention(
             "processing needs longer."
         )
     if order > 0 and cap.error_above is not None:
-        ceiling = iso(cap.error_above)
+        ceiling = spoken(cap.error_above)
         beyond = measured.compare(cap.error_above)
         if beyond is None:
             return Severity.WARNING, (
@@ -170,12 +170,12 @@ def check_retention(
         floor = measured.compare(cap.min)
         if floor is None:
             return Severity.WARNING, (
-                f"{kept}: whether that reaches the recommended minimum of {iso(cap.min)} "
+                f"{kept}: whether that reaches the recommended minimum of {spoken(cap.min)} "
                 f"depends on the date it starts from ({reference})."
             )
         if floor < 0:
             return Severity.WARNING, (
-                f"{kept}, shorter than the recommended {iso(cap.min)}; {reference}: records "
+                f"{kept}, shorter than the recommended {spoken(cap.min)}; {reference}: records "
                 "kept so briefly may not allow incidents to be investigated."
             )
     return None
@@ -274,7 +274,7 @@ def _longest_period(ground: str) -> LegalPeriod | None:
 
 def _archive(activity: ProcessingActivity, category: DataCategory, length: Duration) -> str:
     """``The archive of data category "X" of activity "Y" (P5Y)``, as CNIL102 names it."""
-    return f"The archive of {named(activity, category)} ({iso(length)})"
+    return f"The archive of {named(activity, category)} ({spoken(length)})"
 
 
 _PERIODS = ", ".join(f"{p.source} {spoken(p.period)}" for p in legal_periods())
@@ -341,7 +341,7 @@ def archive_legal_period(category: DataCategory, context: Context) -> Iterator[V
             path=at("retention", "archive", "legal_ground"),
             message=(
                 f"{_archive(context.activity, category, length)}: whether it stays within the "
-                f"{iso(longest.period)} of {longest.source} depends on the date it starts "
+                f"{spoken(longest.period)} of {longest.source} depends on the date it starts "
                 "from; state it in the same unit."
             ),
         )
@@ -350,7 +350,7 @@ def archive_legal_period(category: DataCategory, context: Context) -> Iterator[V
             path=at("retention", "archive", "legal_ground"),
             message=(
                 f"{_archive(context.activity, category, length)} outlasts the "
-                f"{iso(longest.period)} of {longest.source} it relies on: shorten it to "
+                f"{spoken(longest.period)} of {longest.source} it relies on: shorten it to "
                 "that period."
             ),
         )
@@ -428,7 +428,7 @@ def card_security_code_kept(category: DataCategory, context: Context) -> Iterato
     yield Violation(
         message=(
             f"{sentence(named(context.activity, category))} is a card security code kept "
-            f"{kept}: it must never be stored after the {limit.value}; delete it once the "
+            f"{kept}: it must never be stored after the {event_words(limit)}; delete it once the "
             "payment is authorised."
         ),
     )

@@ -90,7 +90,7 @@ def _abroad(transfer: Transfer, context: Context) -> str | None:
     title="Every transfer outside the EEA has a Chapter V mechanism",
     severity="error",
     severity_reason="A transfer without a Chapter V ground is unlawful (Art. 44).",
-    articles=("GDPR Art. 44", "GDPR Art. 46(1)"),
+    articles=("GDPR Art. 44", "GDPR Art. 45(1)", "GDPR Art. 46(1)", "GDPR Art. 49(1)"),
     rationale=(
         "Any transfer of personal data to a third country or an international organisation, "
         "onward transfers included, may take place only under Chapter V (Art. 44): an "
