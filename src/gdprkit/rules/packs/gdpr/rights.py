@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
+import attrs
+
 from gdprkit.model import LawfulBasis, ProcessingActivity, Register, Right
 from gdprkit.policy import CONTROLLER_ROLES, person_provides, right_applies, right_excluded
 from gdprkit.rules._rule import Context, Violation, at, rule
@@ -424,7 +426,8 @@ def automated_decision_right_missing(register: Register, context: Context) -> It
         "data observed from the use of a service are not provided. For each category of "
         "data, record whether providing it is required (required) and, when it is, what "
         "follows if it is not provided (if_not_provided). The notice prints both, and marks "
-        "a gap where they are missing."
+        "a gap where they are missing. A gap found in several activities is one finding "
+        "naming them all."
     ),
 )
 def provision_requirement_not_stated(
@@ -432,34 +435,73 @@ def provision_requirement_not_stated(
 ) -> Iterator[Violation]:
     """Each category of data of an activity whose data the person provides says
     whether providing it is required and, if so, what follows if it is not
-    provided.  One finding per activity for each of the two items, at the first
-    category concerned, naming them all."""
+    provided.  Each of the two gaps is one defect wherever it occurs: one
+    finding at the first category concerned, naming every activity, with the
+    first category of each other activity as its other places."""
     if not person_provides(activity):
         return
-    unstated = [(j, c) for j, c in enumerate(activity.data_categories) if c.required is None]
+    unstated = [j for j, c in enumerate(activity.data_categories) if c.required is None]
     consequences = [
-        (j, c)
-        for j, c in enumerate(activity.data_categories)
-        if c.required and blank(c.if_not_provided)
+        j for j, c in enumerate(activity.data_categories) if c.required and blank(c.if_not_provided)
     ]
+    gaps = _provision_gaps(context)
     if unstated:
-        names = listing([c.name for _, c in unstated])
         yield Violation(
-            path=at("data_categories", unstated[0][0]),
+            path=at("data_categories", unstated[0]),
+            defect="required-not-stated",
             message=(
-                f"{activity_of(activity, start=True)} collects data from the person but does not "
-                f"say whether providing {names} is required (required): the notice must say "
-                "whether it is a statutory or contractual requirement, or needed to enter into "
-                "a contract, and whether the person is obliged to provide it (Art. 13(2)(e))."
+                f"{_naming(gaps.unstated)} {_verb(gaps.unstated, 'collect')} data from the "
+                f"person but {_verb(gaps.unstated, 'do')} not say for each category whether "
+                "providing it is required (required): the notice must say whether it is a "
+                "statutory or contractual requirement, or needed to enter into a contract, and "
+                "whether the person is obliged to provide it (Art. 13(2)(e))."
             ),
         )
     if consequences:
-        names = listing([c.name for _, c in consequences])
         yield Violation(
-            path=at("data_categories", consequences[0][0]),
+            path=at("data_categories", consequences[0]),
+            defect="consequence-not-stated",
             message=(
-                f"{activity_of(activity, start=True)} requires {names} but does not say what "
-                "follows when the person does not provide them (if_not_provided): the notice "
-                "must give the possible consequences (Art. 13(2)(e))."
+                f"{_naming(gaps.consequences)} {_verb(gaps.consequences, 'require')} data but "
+                f"{_verb(gaps.consequences, 'do')} not say what follows when the person does "
+                "not provide them (if_not_provided): the notice must give the possible "
+                "consequences (Art. 13(2)(e))."
             ),
         )
+
+
+@attrs.frozen
+class _Gaps:
+    unstated: tuple[str, ...]
+    consequences: tuple[str, ...]
+
+
+def _provision_gaps(context: Context) -> _Gaps:
+    """The names of the activities with each of GDPR509's gaps, worked out once
+    per validation so that every place of a defect has the same message."""
+
+    def compute() -> _Gaps:
+        mine = [a for _, a in controller_activities(context) if person_provides(a)]
+        return _Gaps(
+            unstated=tuple(
+                a.name for a in mine if any(c.required is None for c in a.data_categories)
+            ),
+            consequences=tuple(
+                a.name
+                for a in mine
+                if any(c.required and blank(c.if_not_provided) for c in a.data_categories)
+            ),
+        )
+
+    return context.once("GDPR509-gaps", compute)
+
+
+def _naming(names: tuple[str, ...]) -> str:
+    return f"Activit{'y' if len(names) == 1 else 'ies'} {listing(names)}"
+
+
+def _verb(names: tuple[str, ...], verb: str) -> str:
+    """*verb* agreeing with as many activities as *names*."""
+    if len(names) != 1:
+        return verb
+    return "does" if verb == "do" else f"{verb}s"
