@@ -29,7 +29,7 @@ from gdprkit.changes._compare import (
 )
 from gdprkit.changes._types import Action, Change, ChangeKind, RegisterDiff, Trigger
 from gdprkit.model import Register
-from gdprkit.rules import Finding, Profile, validate
+from gdprkit.rules import Finding, Location, Profile, validate
 
 
 __all__ = ["Action", "Change", "ChangeKind", "RegisterDiff", "Trigger", "diff"]
@@ -93,16 +93,23 @@ def diff(
     )
 
 
-def _finding_place(register: Register, finding: Finding) -> tuple[object, ...]:
-    """Where a finding is, without positions: the id of its activity, then the
+def _place(register: Register, location: Location) -> tuple[object, ...]:
+    """Where a location is, without positions: the id of its activity, then the
     keys inside it with their indexes dropped (``("clients", "purposes")``)."""
-    location = finding.location
     head: tuple[object, ...] = ()
     index = location[1] if len(location) >= 2 and location[0] == "activities" else None
     if isinstance(index, int) and index < len(register.activities):
         head = ("activity", register.activities[index].id)
         location = location[2:]
     return head + tuple(part for part in location if not isinstance(part, int))
+
+
+def _finding_place(register: Register, finding: Finding) -> tuple[tuple[object, ...], ...]:
+    """Where a finding is, without positions: the places of all its locations
+    (one defect found in several activities is the same finding whichever of
+    them comes first), in a fixed order."""
+    places = {_place(register, loc) for loc in (finding.location, *finding.also_at)}
+    return tuple(sorted(places, key=repr))
 
 
 def _unmatched(
