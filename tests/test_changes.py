@@ -383,6 +383,13 @@ def test_transfer_and_recipient_removed() -> None:
     ]
 
 
+def test_stating_that_an_activity_has_no_recipients_is_an_edit() -> None:
+    unstated = _with_activity(sample_register(), transfers=(), recipients=None)
+    none = _with_activity(unstated, recipients=())
+    change = _one(diff(unstated, none), ChangeKind.ACTIVITY_EDITED)
+    assert change.element == "recipients"
+
+
 # -- rights and parties ---------------------------------------------------------------------
 
 

@@ -288,3 +288,19 @@ def test_write_document_refuses_an_unknown_format_or_language(tmp_path: Path) ->
     with pytest.raises(ValueError, match="unsupported language"):
         write_document(rich_register(), tmp_path / "x.html", format="html", lang="de")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_no_recipients_reads_none_and_unstated_recipients_not_specified() -> None:
+    register = rich_register()
+    first, *rest = register.activities
+
+    def recipients_table(recipients: Any) -> str:
+        changed = attrs.evolve(
+            register, activities=(attrs.evolve(first, recipients=recipients), *rest)
+        )
+        page = render_document_html(changed)
+        start = page.index("Catégories de destinataires")
+        return page[start : start + 600]
+
+    assert ">Aucun<" in recipients_table(())
+    assert "non précisés" in recipients_table(None).lower()

@@ -231,3 +231,17 @@ def test_linear_in_activities_and_findings() -> None:
     report = made_up_report(*(finding(("activities", i, "x")) for i in range(3000)))
     text = render_report(register, report, format="markdown")
     assert text.count("### Findings (1 × error)") == 3000
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"), [("en", "Recipients: none"), ("fr", "aucun (le registre indique")]
+)
+def test_an_activity_without_recipients_says_so_only_when_stated(lang: str, words: str) -> None:
+    register = rich_register()
+    first, *rest = register.activities
+    for recipients, shown in (((), True), (None, False)):
+        changed = attrs.evolve(
+            register, activities=(attrs.evolve(first, recipients=recipients), *rest)
+        )
+        page = render_report(changed, gdprkit.validate(changed), format="markdown", lang=lang)
+        assert (words in page) is shown

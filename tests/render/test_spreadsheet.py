@@ -786,3 +786,31 @@ def test_a_row_wider_than_the_layout_is_refused_not_cut() -> None:
     later.row(["a", "b", "c"])
     with pytest.raises(ValueError, match="wider than the layout"):
         _write_csv([cover, wide, later])
+
+
+@pytest.mark.parametrize("format_", FORMATS)
+def test_no_recipients_and_recipients_not_stated_round_trip(format_: str, tmp_path: Path) -> None:
+    register = rich_register()
+    first, *rest = register.activities
+    for recipients in ((), None):
+        changed = attrs.evolve(
+            register, activities=(attrs.evolve(first, recipients=recipients), *rest)
+        )
+        back, _, read_notes = roundtrip(changed, tmp_path, format_)
+        assert back.activities[0].recipients == recipients
+        assert back == changed
+        assert read_notes == ()
+
+
+def test_recipients_listed_beside_no_recipients_are_kept_with_a_note(tmp_path: Path) -> None:
+    register = rich_register()
+    path = tmp_path / "registre.xlsx"
+    export_register(register, path, format="xlsx")
+    book = openpyxl.load_workbook(path)
+    sheet = book[sheet_names(register.activities)[0]]
+    (row,) = [r for r in sheet.iter_rows() if r[0].value == ss.NO_RECIPIENTS.label]
+    row[1].value = ss._YES
+    book.save(path)
+    back, notes = import_register(path)
+    assert back.activities[0].recipients == register.activities[0].recipients
+    assert any("recipients are listed" in n for n in notes)

@@ -440,7 +440,7 @@ CASES: dict[str, Case] = {
         path="activities[0]",
     ),
     "GDPR208": Case(
-        bad=lambda: evolve_activity(baseline(), recipients=()),
+        bad=lambda: evolve_activity(baseline(), recipients=None),
         good=baseline,
         path="activities[0]",
     ),

@@ -835,3 +835,15 @@ def test_a_missing_interest_is_not_repeated_as_a_missing_balancing_test() -> Non
     )
     report = _run(register, "GDPR103", "GDPR104")
     assert [f.rule for f in report] == ["GDPR103"]
+
+
+# -- recipients: none versus not stated ---------------------------------------
+
+
+def test_an_activity_stating_it_has_no_recipients_answers_art30_1_d() -> None:
+    register = evolve_activity(baseline(), recipients=())
+    assert _paths(_run(register, "GDPR208"), "GDPR208") == []
+    unstated = evolve_activity(baseline(), recipients=None)
+    (finding,) = _run(unstated, "GDPR208").findings
+    assert finding.path == "activities[0]"
+    assert "empty list" in finding.message

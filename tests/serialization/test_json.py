@@ -4,6 +4,7 @@ import json
 import os
 from pathlib import Path
 
+import attrs
 import pytest
 from tests.conftest import sample_register
 
@@ -92,3 +93,13 @@ def test_a_new_file_follows_the_umask(tmp_path: Path, register: Register) -> Non
     finally:
         os.umask(old)
     assert (tmp_path / "new.json").stat().st_mode & 0o777 == 0o640
+
+
+def test_no_recipients_and_recipients_not_stated_stay_apart(register: Register) -> None:
+    activity = register.activities[0]
+    none = attrs.evolve(register, activities=(attrs.evolve(activity, recipients=()),))
+    unstated = attrs.evolve(register, activities=(attrs.evolve(activity, recipients=None),))
+    assert gdprkit.to_dict(none)["activities"][0]["recipients"] == []
+    assert "recipients" not in gdprkit.to_dict(unstated)["activities"][0]
+    assert gdprkit.loads(gdprkit.dumps(none)).activities[0].recipients == ()
+    assert gdprkit.loads(gdprkit.dumps(unstated)).activities[0].recipients is None

@@ -526,7 +526,7 @@ def _retention_differs(old: RetentionRule, new: RetentionRule) -> bool:
 
 
 def _recipient_changes(old: ProcessingActivity, new: ProcessingActivity) -> Iterator[Change]:
-    pairs, removed = _paired(old.recipients, new.recipients, lambda r: r.name)
+    pairs, removed = _paired(old.recipients or (), new.recipients or (), lambda r: r.name)
     for before, after in pairs:
         if before is None:
             yield Change(

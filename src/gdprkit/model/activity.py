@@ -176,7 +176,8 @@ class ProcessingActivity(Extensible):
         data_categories: Categories of personal data with their retention
             (30(1)(c), (f)).
         sources: Where the data come from (Art. 14(2)(f)).
-        recipients: Categories of recipients (30(1)(d)).
+        recipients: Categories of recipients (30(1)(d)); ``None`` means
+            not stated, an empty tuple that the activity has none.
         transfers: Transfers to third countries (30(1)(e), Chapter V).
         security_measures: Technical and organisational measures (30(1)(g)).
         rights: Rights that apply and how to exercise them; ``None`` means
@@ -208,7 +209,7 @@ class ProcessingActivity(Extensible):
     data_subjects: tuple[DataSubjectCategory, ...] = ()
     data_categories: tuple[DataCategory, ...] = ()
     sources: tuple[DataSource, ...] = ()
-    recipients: tuple[Recipient, ...] = ()
+    recipients: tuple[Recipient, ...] | None = None
     transfers: tuple[Transfer, ...] = ()
     security_measures: tuple[SecurityMeasure, ...] = ()
     rights: tuple[DeclaredRight, ...] | None = None

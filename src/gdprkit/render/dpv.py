@@ -296,10 +296,11 @@ class _Export:
                 for n, s in enumerate(activity.sources, 1)
             ],
         )
-        recipients = [self.recipient(key, n, r) for n, r in enumerate(activity.recipients, 1)]
+        recipients = [self.recipient(key, n, r) for n, r in enumerate(activity.recipients or (), 1)]
         self.put(node, "dpv:hasRecipient", recipients)
         by_name = {
-            r.name: node_["@id"] for r, node_ in zip(activity.recipients, recipients, strict=True)
+            r.name: node_["@id"]
+            for r, node_ in zip(activity.recipients or (), recipients, strict=True)
         }
         self.put(
             node,

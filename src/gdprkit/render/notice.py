@@ -671,7 +671,7 @@ class _Notice:
     def recipients(self) -> None:
         found: dict[object, Item] = {}
         for activity in self.activities:
-            for r in activity.recipients:
+            for r in activity.recipients or ():
                 key = (r.name, r.kind, r.country, r.description)
                 if key in found:
                     continue

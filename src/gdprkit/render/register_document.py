@@ -533,9 +533,9 @@ class _Builder:
                     country_name(r.country, self.lang) if r.country else "",
                     _lines(r.description, r.contract_reference),
                 )
-                for r in a.recipients
+                for r in a.recipients or ()
             ),
-            empty=t["none"],
+            empty=t["none"] if a.recipients is not None else not_specified(self.lang, plural=True),
         )
         erasure = Table(
             title=t["erasure"],

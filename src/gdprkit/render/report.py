@@ -154,6 +154,7 @@ _T: dict[str, dict[str, str]] = {
         "since": "since",
         "own_rights": "Rights (this activity's own list)",
         "register_rights": "Rights: the register's list applies.",
+        "no_recipients": "Recipients: none (the record states that the data go to no one).",
         "decisions": "Automated decisions (Art. 22)",
         "effects": "significant effects",
         "safeguards": "safeguards",
@@ -255,6 +256,7 @@ _T: dict[str, dict[str, str]] = {
         "since": "depuis le",
         "own_rights": "Droits (liste propre au traitement)",
         "register_rights": "Droits : la liste du registre s’applique.",
+        "no_recipients": "Destinataires : aucun (le registre indique que les données ne sont communiquées à personne).",
         "decisions": "Décisions automatisées (art. 22)",
         "effects": "effets significatifs",
         "safeguards": "garanties",
@@ -740,7 +742,7 @@ class _Report:
             sources.append(Item(tuple(parts)))
         blocks += self.section("sources", sources)
         recipients = []
-        for r in a.recipients:
+        for r in a.recipients or ():
             parts = [Strong((Reg(r.name),)), f" ({self.lbl(r.kind)})"]
             parts += self.details(
                 [
@@ -751,6 +753,8 @@ class _Report:
             )
             recipients.append(Item(tuple(parts)))
         blocks += self.section("recipients", recipients)
+        if a.recipients == ():
+            blocks.append(Para((t["no_recipients"],)))
         blocks += self.section("transfers", [self.transfer_item(tr) for tr in a.transfers])
         if a.security_measures:
             blocks += [Heading(3, (t["security"],)), *self.security(a.security_measures)]

@@ -202,7 +202,7 @@ class Writer:
             lost.append("automated decisions without significant effects")
         if any(
             r.kind is RecipientKind.PROCESSOR or r.kind is RecipientKind.INTERNAL
-            for r in activity.recipients
+            for r in activity.recipients or ()
         ):
             lost.append("recipients other than third parties")
         if lost:
@@ -266,7 +266,7 @@ class Writer:
             declaration["retention_period"] = retention
         third = [
             r
-            for r in activity.recipients
+            for r in activity.recipients or ()
             if r.kind is not RecipientKind.PROCESSOR and r.kind is not RecipientKind.INTERNAL
         ]
         if third:

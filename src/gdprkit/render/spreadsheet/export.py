@@ -78,6 +78,7 @@ from gdprkit.render.spreadsheet.layout import (
     FORMAT_VERSION,
     IDENTIFIERS,
     JOINT,
+    NO_RECIPIENTS,
     ORGANISATION,
     OWN_RIGHTS_PRESENT,
     PROCESSING,
@@ -257,11 +258,14 @@ class _Export:
             sheet.row([label(kind, "fr"), kind.value, _YES if kind in present else _NO])
         self.categories(sheet, B_SENSITIVE_DATA, sensitive, positions, where)
         self.table(sheet, B_SOURCES, SOURCES, activity.sources, f"{where}, sources")
-        self.table(sheet, B_RECIPIENTS, RECIPIENTS, activity.recipients, f"{where}, recipients")
+        self.table(
+            sheet, B_RECIPIENTS, RECIPIENTS, activity.recipients or (), f"{where}, recipients"
+        )
         self.table(sheet, B_TRANSFERS, TRANSFERS, activity.transfers, f"{where}, transfers")
         self.table(sheet, B_SECURITY, SECURITY, activity.security_measures, f"{where}, security")
         sheet.title(B_COMPLEMENTS)
         self.kv(sheet, [OWN_RIGHTS_PRESENT], activity.rights is not None, where)
+        self.kv(sheet, [NO_RECIPIENTS], activity.recipients == (), where)
         self.table(sheet, B_OWN_RIGHTS, RIGHTS, activity.rights or (), f"{where}, rights")
         self.table(
             sheet, B_DECISIONS, DECISIONS, activity.automated_decisions, f"{where}, decisions"

@@ -298,6 +298,7 @@ TRANSFERS = [
     _text("Note interne (jamais publiée)", "note"),
 ]
 OWN_RIGHTS_PRESENT = Col("Liste propre à ce traitement", "", Kind.BOOL)
+NO_RECIPIENTS = Col("Aucun destinataire (déclaré)", "", Kind.BOOL)
 DECISIONS = [
     _req("Décision", "description"),
     Col("Effets juridiques ou significatifs", "significant_effects", Kind.BOOL),

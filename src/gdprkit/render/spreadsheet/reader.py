@@ -83,6 +83,7 @@ from gdprkit.render.spreadsheet.layout import (
     FORMAT_VERSION,
     IDENTIFIERS,
     JOINT,
+    NO_RECIPIENTS,
     ORGANISATION,
     OWN_RIGHTS_PRESENT,
     PROCESSING,
@@ -724,7 +725,18 @@ def _read_fiche(reader: _Reader, sheet: RawSheet, position: int) -> dict[str, An
     security = _security(reader, blocks.get(B_SECURITY, []), name, position)
     if security:
         data["security_measures"] = security
-    own, _ = reader.kv(blocks.get(B_COMPLEMENTS, []), [OWN_RIGHTS_PRESENT], name)
+    complements = blocks.get(B_COMPLEMENTS, [])
+    key = _norm(NO_RECIPIENTS.label)
+    stated = [r for r in complements if _norm(r[1][0] if r[1] else None) == key]
+    own, _ = reader.kv([r for r in complements if r not in stated], [OWN_RIGHTS_PRESENT], name)
+    no_recipients, _ = reader.kv(stated, [NO_RECIPIENTS], name)
+    if no_recipients.get("") and "recipients" in data:
+        reader.notes.append(
+            f"{name}: « {NO_RECIPIENTS.label} » is « {_YES} », but recipients are listed; "
+            "the listed recipients were kept"
+        )
+    elif no_recipients.get(""):
+        data["recipients"] = []
     rights = [d for _, _, d, _ in reader.table(blocks.get(B_OWN_RIGHTS, []), RIGHTS, name)]
     if own.get("") or (own.get("") is None and rights):
         data["rights"] = rights

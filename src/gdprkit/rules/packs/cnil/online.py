@@ -80,7 +80,9 @@ def audience_measurement_exemption(purpose: Purpose, context: Context) -> Iterat
     also = sorted(t.value for t in _TRACKERS.incompatible_tags.intersection(tags))
     if also:
         reasons.append(f"it also serves {', '.join(also)}")
-    shared = [r.name for r in activity.recipients if r.kind in _TRACKERS.third_party_recipients]
+    shared = [
+        r.name for r in activity.recipients or () if r.kind in _TRACKERS.third_party_recipients
+    ]
     if shared:
         reasons.append(f"the activity passes its data to {listing(shared)}, for their own ends")
     if reasons:

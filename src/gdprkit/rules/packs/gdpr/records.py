@@ -320,7 +320,8 @@ def activity_without_data_categories(
         "The record must give the categories of recipients to whom the data have been or will "
         "be disclosed, including recipients in third countries (Art. 30(1)(d)). Internal "
         "departments and processors are recipients too (Art. 4(9)), so virtually every "
-        "activity has at least one."
+        "activity has at least one. An activity that states it has none (an empty list) "
+        "answers the item; only an activity that does not state it is reported."
     ),
     on=ProcessingActivity,
     roles=CONTROLLER_ROLES,
@@ -328,13 +329,17 @@ def activity_without_data_categories(
 def activity_without_recipients(
     activity: ProcessingActivity, context: Context
 ) -> Iterator[Violation]:
-    """Each activity kept as controller or joint controller has a recipient."""
-    return _item_missing(
-        activity,
-        "recipients",
-        "the recipients of the data (internal departments and processors count)",
-        "Art. 30(1)(d)",
-    )
+    """Each activity kept as controller or joint controller states its
+    recipients, or states that it has none (an empty list)."""
+    if activity.recipients is None:
+        yield Violation(
+            message=(
+                f"{activity_of(activity, start=True)} does not state the recipients of the "
+                "data: the record must give them for every activity (Art. 30(1)(d)); "
+                "internal departments and processors count (Art. 4(9)). If there are "
+                "none, say so with an empty list."
+            ),
+        )
 
 
 @rule(

@@ -606,7 +606,7 @@ def transfer_without_destination(transfer: Transfer, context: Context) -> Iterab
 def transfer_to_unlisted_recipient(transfer: Transfer, context: Context) -> Iterable[Violation]:
     """Each transfer's recipient is the name of a recipient of the same activity."""
     activity = context.activity
-    if all(r.name != transfer.recipient for r in activity.recipients):
+    if all(r.name != transfer.recipient for r in (activity.recipients or ())):
         return (
             Violation(
                 message=(
