@@ -110,7 +110,6 @@ PINNED = {
         ("GDPR610", "activities[6].recipients[0]"),
         ("GDPR610", "activities[6].recipients[1]"),
         ("CNIL301", "activities[6].rights"),
-        ("GDPR312", "activities[6].transfers[0]"),
         ("GDPR312", "activities[6].transfers[1]"),
     ],
     "mypharm": [
@@ -145,9 +144,6 @@ PINNED = {
         ("GDPR312", "activities[0].transfers[0]"),
         ("GDPR313", "activities[0].transfers[0]"),
         ("GDPR402", "activities[1].data_categories[0].retention"),
-        ("GDPR301", "activities[1].transfers[0]"),
-        ("GDPR312", "activities[1].transfers[0]"),
-        ("GDPR313", "activities[1].transfers[0]"),
         ("GDPR208", "activities[2]"),
         ("GDPR401", "activities[2].data_categories[0]"),
         ("GDPR401", "activities[2].data_categories[1]"),

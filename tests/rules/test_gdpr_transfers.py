@@ -339,6 +339,58 @@ def test_the_same_unlocated_recipient_in_two_activities_is_one_defect() -> None:
     assert one.message == two.message
 
 
+def _twice(transfer: Transfer, *, listed: bool) -> Register:
+    """A register whose two activities declare *transfer*, with its recipient
+    among their recipients if *listed*, and a third activity without it."""
+    first = attrs.evolve(
+        baseline().activities[0],
+        recipients=(Recipient(name=transfer.recipient),) if listed else (),
+        transfers=(transfer,),
+    )
+    return Register(
+        controller=baseline().controller,
+        activities=(
+            first,
+            attrs.evolve(first, id="alone", name="Alone", transfers=()),
+            attrs.evolve(first, id="second", name="Second activity"),
+        ),
+    )
+
+
+@pytest.mark.parametrize(
+    ("code", "listed", "verb"),
+    [
+        ("GDPR301", True, "have no transfer mechanism"),
+        ("GDPR312", True, "name neither"),
+        ("GDPR313", False, "name the recipient"),
+    ],
+)
+def test_a_transfer_declared_in_two_activities_is_one_finding(
+    code: str, listed: bool, verb: str
+) -> None:
+    register = _twice(Transfer(recipient="Destinataire non précisé"), listed=listed)
+    (finding,) = validate(register, as_of=dt.date(2026, 11, 22), select=(code,))
+    assert finding.path == "activities[0].transfers[0]"
+    assert finding.also_at_paths == ("activities[2].transfers[0]",)
+    assert f'activities "{register.activities[0].name}" and "Second activity"' in finding.message
+    assert verb in finding.message
+
+
+def test_transfers_to_one_recipient_in_two_destinations_are_two_defects() -> None:
+    first = attrs.evolve(
+        baseline().activities[0],
+        transfers=(Transfer(recipient="Importer", country=CountryCode("IN")),),
+    )
+    second = attrs.evolve(
+        first, id="second", transfers=(Transfer(recipient="Importer", country=CountryCode("BR")),)
+    )
+    register = Register(controller=baseline().controller, activities=(first, second))
+    found = validate(register, as_of=dt.date(2026, 11, 22), select=("GDPR301",))
+    assert [f.path for f in found] == ["activities[0].transfers[0]", "activities[1].transfers[0]"]
+    assert all(f.also_at == () for f in found)
+    assert all("The transfer of activity" in f.message for f in found)
+
+
 def test_safeguards_copy_is_asked_of_controllers_only_and_cites_the_notice_article() -> None:
     report = _check(support_transfer(safeguards_copy=None), dt.date(2026, 11, 22))
     (finding,) = report.by_rule("GDPR315")

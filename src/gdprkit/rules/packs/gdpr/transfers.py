@@ -9,9 +9,10 @@ evaluated at the validation's ``as_of`` date.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 
 from gdprkit.model import (
+    ProcessingActivity,
     Recipient,
     RecipientKind,
     Role,
@@ -27,7 +28,7 @@ from gdprkit.reference import (
     mechanism_info,
 )
 from gdprkit.rules._rule import Context, Violation, rule
-from gdprkit.rules._text import activity_of, blank, quoted
+from gdprkit.rules._text import activity_of, blank, listing, quoted
 from gdprkit.rules.findings import Severity
 
 
@@ -74,6 +75,41 @@ def _subject(context: Context, transfer: Transfer) -> str:
     )
 
 
+def _named(name: str) -> str:
+    """A recipient's name as two transfers are compared: case and outer blanks
+    aside."""
+    return name.strip().casefold()
+
+
+def _transfer_activities(
+    context: Context,
+    code: str,
+    key: Callable[[Transfer, ProcessingActivity, Context], Hashable | None],
+    transfer: Transfer,
+) -> tuple[str, bool]:
+    """``activity "A"`` or ``activities "A" and "B"``: the activities with a
+    transfer giving the same non-``None`` *key* as *transfer* (one defect, one
+    finding with every place), and whether there is a single one.  The groups
+    are worked out once per validation for the rule *code*."""
+
+    def compute() -> dict[Hashable, list[str]]:
+        groups: dict[Hashable, list[str]] = {}
+        for activity in context.register.activities:
+            for other in activity.transfers:
+                found = key(other, activity, context)
+                if found is not None:
+                    names = groups.setdefault(found, [])
+                    if activity.name not in names:
+                        names.append(activity.name)
+        return groups
+
+    found = key(transfer, context.activity, context)
+    names = [] if found is None else context.once((code, "transfer-groups"), compute)[found]
+    if len(names) > 1:
+        return f"activities {listing(names)}", False
+    return activity_of(context.activity), True
+
+
 def _abroad(transfer: Transfer, context: Context) -> str | None:
     """The destination of a transfer outside the EEA (a country code or an
     international organisation), or ``None``."""
@@ -96,7 +132,8 @@ def _abroad(transfer: Transfer, context: Context) -> str | None:
         "onward transfers included, may take place only under Chapter V (Art. 44): an "
         "adequacy decision (Art. 45), appropriate safeguards such as standard contractual "
         "clauses or binding corporate rules (Art. 46-47), or, for specific situations, a "
-        "derogation (Art. 49). State the mechanism of each transfer."
+        "derogation (Art. 49). State the mechanism of each transfer. The same transfer (the "
+        "same recipient and destination) declared in several activities is one finding."
     ),
     on=Transfer,
 )
@@ -105,18 +142,34 @@ def transfer_without_mechanism(transfer: Transfer, context: Context) -> Iterator
     mechanism; so does a transfer whose destination is not named, since the
     register declares it as a transfer outside the EEA (GDPR312 asks for the
     destination)."""
-    if transfer.mechanism is not None:
+    defect = _without_mechanism(transfer, context.activity, context)
+    if defect is None:
         return
-    if transfer.country is not None and _home(transfer.country, context):
-        return
+    of, single = _transfer_activities(context, "GDPR301", _without_mechanism, transfer)
     yield Violation(
         message=(
-            f"{_subject(context, transfer)} has no transfer mechanism: a transfer "
+            f"The {'transfer' if single else 'transfers'} of {of} to "
+            f"{quoted(transfer.recipient)} in {_where(transfer)} "
+            f"{'has' if single else 'have'} no transfer mechanism: a transfer "
             "outside the EEA needs an adequacy decision (Art. 45), appropriate "
             "safeguards such as standard contractual clauses (Art. 46) or, for an "
             "occasional transfer, a derogation (Art. 49)."
         ),
+        defect=defect,
     )
+
+
+def _without_mechanism(
+    transfer: Transfer, activity: ProcessingActivity, context: Context
+) -> Hashable | None:
+    """What makes transfers in several activities one transfer without a
+    mechanism (GDPR301): the same recipient and destination; ``None`` when the
+    transfer has a mechanism or stays in the EEA."""
+    if transfer.mechanism is not None:
+        return None
+    if transfer.country is not None and _home(transfer.country, context):
+        return None
+    return (_named(transfer.recipient), transfer.country, _named(transfer.organisation or ""))
 
 
 @rule(
@@ -568,24 +621,38 @@ def transfer_authorisation_missing(transfer: Transfer, context: Context) -> Iter
     rationale=(
         "The record must identify the third country or international organisation each "
         "transfer goes to (Art. 30(1)(e), 30(2)(c)); without it no other transfer check can be "
-        "made. Give the ISO country code, or the organisation."
+        "made. Give the ISO country code, or the organisation. Transfers to the same recipient "
+        "declared in several activities are one finding."
     ),
     on=Transfer,
 )
 def transfer_without_destination(transfer: Transfer, context: Context) -> Iterable[Violation]:
     """Each transfer has a country or an international organisation."""
-    if transfer.country is None and blank(transfer.organisation):
-        return (
-            Violation(
-                message=(
-                    f"The transfer of {activity_of(context.activity)} to "
-                    f"{quoted(transfer.recipient)} names neither a country nor an "
-                    "international organisation: identify the destination "
-                    "(Art. 30(1)(e))."
-                ),
+    defect = _without_destination(transfer, context.activity, context)
+    if defect is None:
+        return ()
+    of, single = _transfer_activities(context, "GDPR312", _without_destination, transfer)
+    return (
+        Violation(
+            message=(
+                f"The {'transfer' if single else 'transfers'} of {of} to "
+                f"{quoted(transfer.recipient)} {'names' if single else 'name'} neither a "
+                "country nor an international organisation: identify the destination "
+                "(Art. 30(1)(e))."
             ),
-        )
-    return ()
+            defect=defect,
+        ),
+    )
+
+
+def _without_destination(
+    transfer: Transfer, activity: ProcessingActivity, context: Context
+) -> Hashable | None:
+    """The recipient of a transfer that names no destination (GDPR312): the
+    same recipient in several activities is one defect."""
+    if transfer.country is None and blank(transfer.organisation):
+        return _named(transfer.recipient)
+    return None
 
 
 @rule(
@@ -599,24 +666,39 @@ def transfer_without_destination(transfer: Transfer, context: Context) -> Iterab
         "The categories of recipients in the record include recipients in third countries "
         "(Art. 30(1)(d)). A transfer whose recipient is not among the activity's recipients "
         "means the two lists disagree: add the recipient, or correct the name so that the "
-        "transfer matches it."
+        "transfer matches it. The same recipient missing in several activities is one finding."
     ),
     on=Transfer,
 )
 def transfer_to_unlisted_recipient(transfer: Transfer, context: Context) -> Iterable[Violation]:
     """Each transfer's recipient is the name of a recipient of the same activity."""
-    activity = context.activity
-    if all(r.name != transfer.recipient for r in (activity.recipients or ())):
-        return (
-            Violation(
-                message=(
-                    f"The transfer of {activity_of(activity)} names the recipient "
-                    f"{quoted(transfer.recipient)}, which is not among the activity's "
-                    "recipients: list it there (Art. 30(1)(d)) or correct the name."
-                ),
+    defect = _unlisted(transfer, context.activity, context)
+    if defect is None:
+        return ()
+    of, single = _transfer_activities(context, "GDPR313", _unlisted, transfer)
+    whose = "the activity's" if single else "their"
+    return (
+        Violation(
+            message=(
+                f"The {'transfer' if single else 'transfers'} of {of} "
+                f"{'names' if single else 'name'} the recipient {quoted(transfer.recipient)}, "
+                f"which is not among {whose} recipients: list it there "
+                "(Art. 30(1)(d)) or correct the name."
             ),
-        )
-    return ()
+            defect=defect,
+        ),
+    )
+
+
+def _unlisted(
+    transfer: Transfer, activity: ProcessingActivity, context: Context
+) -> Hashable | None:
+    """The recipient of a transfer that is not among its *activity*'s
+    recipients (GDPR313): the same recipient missing in several activities is
+    one defect."""
+    if any(r.name == transfer.recipient for r in (activity.recipients or ())):
+        return None
+    return _named(transfer.recipient)
 
 
 # -- Recipients whose country is unknown ---------------------------------------
