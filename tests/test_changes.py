@@ -527,3 +527,18 @@ def test_profiles_are_reported_with_those_they_extend() -> None:
     register = sample_register()
     result = diff(register, register, profiles=("cnil",), as_of=AS_OF)
     assert set(result.profiles) == {"gdpr", "cnil"}
+
+
+def _described(words: str) -> RetentionRule:
+    return RetentionRule(
+        duration=Duration.parse("P10Y"), start=Event.OTHER, start_description=words
+    )
+
+
+def test_a_start_described_otherwise_is_another_event() -> None:
+    result = _retention_diff(_described("la fin de l’AMM"), _described("la fin du parcours"))
+    (change,) = result.changes
+    assert change.kind is ChangeKind.RETENTION_CHANGED
+    assert change.before == "P10Y from “la fin de l’AMM”"
+    assert change.after == "P10Y from “la fin du parcours”"
+    assert "counted from or until a different event" in change.message

@@ -1590,3 +1590,46 @@ def test_retention_set_by_law_says_so(tmp_path: Path) -> None:
     )
     assert "Deletion:  unknown; state the period the law sets" in result.out
     assert "Status:    unknown" in result.out
+
+
+def _described_start(tmp_path: Path) -> Path:
+    retention = RetentionRule(
+        duration=Duration(years=10),
+        start=Event.OTHER,
+        start_description="l’expiration de l’autorisation de mise sur le marché",
+    )
+    item = ProcessingActivity(
+        id="vigilance",
+        name="Vigilance sanitaire",
+        data_categories=(DataCategory(name="Cas de vigilance", retention=retention),),
+    )
+    return write(tmp_path / "r.json", make_register(item))
+
+
+def test_retention_from_a_described_event_says_its_date_is_unknown(tmp_path: Path) -> None:
+    path = _described_start(tmp_path)
+    result = invoke("retention", str(path), "--as-of", "2026-11-22")
+    assert result.code == 0, result.err
+    assert (
+        'Kept:      P10Y (10 years) from "l’expiration de l’autorisation de mise sur le marché"\n'
+        in result.out
+    )
+    assert (
+        "Deletion:  unknown; the date of the described event it counts from is not known\n"
+        in result.out
+    )
+    as_json = invoke("retention", str(path), "--format", "json", "--as-of", "2026-11-22")
+    (row,) = json.loads(as_json.out)["rows"]
+    assert (row["start"], row["start_description"], row["status"]) == (
+        "other",
+        "l’expiration de l’autorisation de mise sur le marché",
+        "unknown",
+    )
+    assert row["erase_on"] is None
+
+
+def test_retention_takes_no_date_for_other_events(tmp_path: Path) -> None:
+    path = _described_start(tmp_path)
+    result = invoke("retention", str(path), "--event", "other=2020-01-01")
+    assert result.code == 2
+    assert "'other' names no single event" in result.err

@@ -44,7 +44,7 @@ def test_the_api_is_there_on_first_use() -> None:
         "import gdprkit\n"
         "assert gdprkit.loads(gdprkit.dumps(gdprkit.Register(controller=gdprkit.Controller("
         "name='x'))))\n"
-        "assert gdprkit.validate and gdprkit.json_schema and gdprkit.SCHEMA_VERSION == 2"
+        "assert gdprkit.validate and gdprkit.json_schema and gdprkit.SCHEMA_VERSION == 3"
     )
     assert {"gdprkit.serialization", "gdprkit.rules", "gdprkit.serialization.schema"} <= loaded
 

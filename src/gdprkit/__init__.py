@@ -87,6 +87,7 @@ _MODEL = (
     "SecurityMeasure",
     "SourceKind",
     "SubjectKind",
+    "SubprocessorAuthorisation",
     "Transfer",
     "TransferMechanism",
     "Translation",

@@ -124,7 +124,7 @@ def test_retention_csv_neutralises_formulas_and_quotes_carriage_returns(tmp_path
     names = {row[2] for row in rows[1:]}
     assert names == {"'" + activity.name}
     # The carriage return is inside a quoted cell: every row has every column.
-    assert {len(row) for row in rows} == {18}
+    assert {len(row) for row in rows} == {19}
     assert '"\'=HYPERLINK(""https://evil.example"")\rx"' in result.out
 
 

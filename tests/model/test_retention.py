@@ -175,3 +175,23 @@ def test_an_archive_of_unstated_length_in_json() -> None:
     loaded = gdprkit.loads(bare).activities[0].data_categories[0].retention
     assert loaded is not None
     assert loaded.archive == ArchivePhase()
+
+
+def test_a_described_start_is_known_by_its_words_not_its_date() -> None:
+    rule = RetentionRule(
+        duration=Duration.parse("P10Y"),
+        start=Event.OTHER,
+        start_description="  la fin du parcours de soins ",
+    )
+    assert rule.described_start == "la fin du parcours de soins"
+    assert rule.status(dt.date(2026, 11, 22)) is RetentionStatus.UNKNOWN
+    assert rule.deadline() is None
+    # Whoever knows the date of that event may still give it.
+    assert rule.deadline(dt.date(2020, 1, 1)) == dt.date(2030, 1, 1)
+
+
+def test_a_description_counts_only_with_start_other() -> None:
+    blank = RetentionRule(start=Event.OTHER, start_description=" ")
+    listed = RetentionRule(start=Event.COLLECTION, start_description="la collecte")
+    assert blank.described_start is None
+    assert listed.described_start is None

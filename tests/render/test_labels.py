@@ -465,3 +465,27 @@ def test_citations_of_the_other_shapes() -> None:
     )
     assert citation_words("LIL art. 85", "fr") == "article 85 de la loi Informatique et Libertés"
     assert citation_words("CNIL délib. 2021-122", "de") == "CNIL délib. 2021-122"  # kept
+
+
+_AMM = "l’expiration de l’autorisation de mise sur le marché"
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("fr", f"10 ans à compter de {_AMM}"),
+        ("en", f"10 years from “{_AMM}”"),
+        ("de", f"10 Jahre ab „{_AMM}“"),
+        ("es", f"10 años a partir de «{_AMM}»"),
+        ("it", f"10 anni a partire da «{_AMM}»"),
+    ],
+)
+def test_a_described_start_in_every_language(lang: str, expected: str) -> None:
+    rule = RetentionRule(duration=Duration(years=10), start=Event.OTHER, start_description=_AMM)
+    assert retention_text(rule, lang) == expected
+
+
+def test_a_start_other_without_description_says_so() -> None:
+    rule = RetentionRule(duration=Duration(years=10), start=Event.OTHER)
+    assert retention_text(rule, "fr") == "10 ans à compter d’un événement non décrit"
+    assert retention_text(rule, "en") == "10 years from an event not described"

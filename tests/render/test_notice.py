@@ -684,6 +684,23 @@ def test_cooper_notice_archives_for_an_unstated_period(lang: str, expected: str)
     assert "Données des clients utiles comme preuve en cas de contentieux" in notice
 
 
+_AMM = "l’expiration de l’autorisation de mise sur le marché du produit"
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("fr", f"- **Données d’identité** : 10 ans à compter de {_AMM} (sans AMM"),
+        ("en", f"- **Données d’identité (text not translated)**: 10 years from “{_AMM} (sans AMM"),
+    ],
+)
+def test_cooper_notice_counts_vigilance_data_from_the_described_event(
+    lang: str, expected: str
+) -> None:
+    notice = plain(render_notice(gdprkit.load(ROOT / "examples/registers/cooper.json"), lang=lang))
+    assert expected in notice
+
+
 def test_cooptalis_notice_is_a_processors() -> None:
     notice = render_notice(gdprkit.load(ROOT / "examples/registers/cooptalis.json"), lang="en")
     assert h2(notice)[0] == "Who we are"

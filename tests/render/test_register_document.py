@@ -14,7 +14,7 @@ import attrs
 import pytest
 
 import gdprkit
-from gdprkit.model import Controller, Register
+from gdprkit.model import Controller, Register, SubprocessorAuthorisation
 from gdprkit.render import MissingDependency
 from gdprkit.render.register_document import (
     build_document,
@@ -304,3 +304,14 @@ def test_no_recipients_reads_none_and_unstated_recipients_not_specified() -> Non
 
     assert ">Aucun<" in recipients_table(())
     assert "non précisés" in recipients_table(None).lower()
+
+
+def test_a_processor_sheet_says_how_sub_processors_were_authorised() -> None:
+    register = processor_register()
+    activity = attrs.evolve(
+        register.activities[0], subprocessor_authorisation=SubprocessorAuthorisation.SPECIFIC
+    )
+    register = attrs.evolve(register, activities=(activity,))
+    html = render_document_html(register, lang="fr")
+    assert "Autorisation des sous-traitants ultérieurs (art. 28(2))" in html
+    assert "Autorisation écrite préalable spécifique" in html

@@ -9,7 +9,7 @@ import attrs
 import pytest
 
 import gdprkit
-from gdprkit.model import Controller, ProcessingActivity, Register
+from gdprkit.model import Controller, ProcessingActivity, Register, SubprocessorAuthorisation
 from gdprkit.render.report import render_report
 from gdprkit.rules.findings import Finding, Report, Severity
 from tests.conftest import ROOT
@@ -245,3 +245,20 @@ def test_an_activity_without_recipients_says_so_only_when_stated(lang: str, word
         )
         page = render_report(changed, gdprkit.validate(changed), format="markdown", lang=lang)
         assert (words in page) is shown
+
+
+def test_a_described_start_and_a_sub_processor_authorisation_are_shown() -> None:
+    register = gdprkit.load(ROOT / "examples" / "registers" / "cooper.json")
+    report = gdprkit.validate(register, profiles=("gdpr",), as_of=dt.date(2026, 11, 22))
+    french = render_report(register, report, format="markdown", lang="fr").replace("\u00a0", " ")
+    assert "10 ans à compter de l’expiration de l’autorisation de mise sur le marché" in french
+    processor = processor_register()
+    activity = attrs.evolve(
+        processor.activities[0], subprocessor_authorisation=SubprocessorAuthorisation.GENERAL
+    )
+    processor = attrs.evolve(processor, activities=(activity,))
+    text = render_report(processor, made_up_report(), format="markdown").replace("\u00a0", " ")
+    assert (
+        "**Authorisation of sub-processors (Art. 28(2))**: Prior general written authorisation"
+        in text
+    )

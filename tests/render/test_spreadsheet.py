@@ -30,9 +30,12 @@ from gdprkit.model import (
     ProcessingActivity,
     Purpose,
     Recipient,
+    RecipientKind,
     Register,
     RetentionRule,
     Right,
+    Role,
+    SubprocessorAuthorisation,
 )
 from gdprkit.render import MissingDependency
 from gdprkit.render.spreadsheet import export_register, import_register
@@ -84,6 +87,33 @@ def test_example_registers_round_trip(path: Path, format_: str, tmp_path: Path) 
     back, notes, read_notes = roundtrip(register, tmp_path, format_)
     assert back == register
     assert notes == ()
+    assert read_notes == ()
+
+
+@pytest.mark.parametrize("format_", FORMATS)
+def test_a_described_start_and_a_sub_processor_authorisation_round_trip(
+    format_: str, tmp_path: Path
+) -> None:
+    retention = RetentionRule(
+        duration=Duration(years=10),
+        start=Event.OTHER,
+        start_description="la fin du parcours de soins",
+    )
+    register = Register(
+        controller=Controller(name="X"),
+        activities=(
+            ProcessingActivity(
+                id="hosting",
+                name="Hosting",
+                role=Role.PROCESSOR,
+                subprocessor_authorisation=SubprocessorAuthorisation.SPECIFIC,
+                data_categories=(DataCategory(name="Patients", retention=retention),),
+                recipients=(Recipient(name="Backup Co", kind=RecipientKind.PROCESSOR),),
+            ),
+        ),
+    )
+    back, _, read_notes = roundtrip(register, tmp_path, format_)
+    assert back == register
     assert read_notes == ()
 
 

@@ -40,6 +40,8 @@ from gdprkit.model import (
     ProcessingActivity,
     Purpose,
     PurposeTag,
+    Recipient,
+    RecipientKind,
     Register,
     Representative,
     RetentionRule,
@@ -49,6 +51,7 @@ from gdprkit.model import (
     SecurityMeasure,
     SourceKind,
     SubjectKind,
+    SubprocessorAuthorisation,
     TransferMechanism,
 )
 from gdprkit.rules import Severity
@@ -202,6 +205,10 @@ def _health_decisions(condition: Art9Condition, extra: tuple[Right, ...]) -> Reg
 def _joint(*joint: JointController) -> Register:
     return evolve_activity(baseline(), role=Role.JOINT_CONTROLLER, joint_controllers=joint)
 
+
+_SUB_PROCESSOR = Recipient(
+    name="Backup storage provider", kind=RecipientKind.PROCESSOR, contract_reference="SUB-1"
+)
 
 _PARTNER = JointController(
     name="Partner Retail SA",
@@ -827,6 +834,17 @@ CASES: dict[str, Case] = {
         ),
         good=baseline,
         path="activities[0].recipients[1]",
+    ),
+    "GDPR612": Case(
+        bad=lambda: add_activity(baseline(), hosting(recipients=(_SUB_PROCESSOR,))),
+        good=lambda: add_activity(
+            baseline(),
+            hosting(
+                recipients=(_SUB_PROCESSOR,),
+                subprocessor_authorisation=SubprocessorAuthorisation.GENERAL,
+            ),
+        ),
+        path="activities[1]",
     ),
     "GDPR611": Case(
         bad=lambda: _joint(attrs.evolve(_PARTNER, arrangement=None)),

@@ -376,6 +376,26 @@ def test_prospect_retention_beyond_the_cap_is_a_warning(
     assert words in finding.message
 
 
+_MARKETING_AUTHORISATION = "l’expiration de l’autorisation de mise sur le marché"
+
+
+def test_a_described_start_is_an_event_of_unknown_date_for_the_caps() -> None:
+    # 5 years from an event the register describes: its date is unknown, so
+    # the period cannot be set against a cap counted from another event.
+    described = attrs.evolve(
+        keep("P5Y", start=Event.OTHER), start_description=_MARKETING_AUTHORISATION
+    )
+    assert not found(prospects(described), "CNIL101")
+
+
+def test_a_described_start_is_written_in_the_message() -> None:
+    described = attrs.evolve(
+        keep("P1Y", start=Event.OTHER), start_description=_MARKETING_AUTHORISATION
+    )
+    reg = register(activity(data(DataKind.CARD_SECURITY_CODE, described)))
+    assert f'kept for 1 year from "{_MARKETING_AUTHORISATION}":' in one(reg, "CNIL104").message
+
+
 def test_prospect_cap_follows_the_purpose_tag_too() -> None:
     tagged = register(
         activity(

@@ -38,6 +38,7 @@ from gdprkit.model import (
     Role,
     SourceKind,
     SubjectKind,
+    SubprocessorAuthorisation,
     Transfer,
     TransferMechanism,
 )
@@ -299,6 +300,43 @@ def test_a_retention_without_start_says_its_duration_in_words() -> None:
     assert "P1Y6M" not in finding.message
 
 
+def _started(start: Event | None, description: str | None = None) -> Register:
+    rule = RetentionRule(duration=Duration(years=10), start=start, start_description=description)
+    return evolve_activity(
+        baseline(), data_categories=(DataCategory(name="Vigilance", retention=rule),)
+    )
+
+
+def test_a_described_start_event_is_a_start() -> None:
+    register = _started(Event.OTHER, "l’expiration de l’autorisation de mise sur le marché")
+    assert _run(register, "GDPR403").findings == ()
+
+
+@pytest.mark.parametrize(
+    ("start", "description", "words"),
+    [
+        (Event.OTHER, None, "counts from an event that is not described"),
+        (Event.OTHER, "  ", "counts from an event that is not described"),
+        (
+            None,
+            "la fin du parcours de soins",
+            'describes its start as "la fin du parcours de soins" without setting start',
+        ),
+        (
+            Event.COLLECTION,
+            "la fin du parcours de soins",
+            "counts from collection, and also describes its start as",
+        ),
+    ],
+)
+def test_a_start_other_needs_its_description_and_only_it(
+    start: Event | None, description: str | None, words: str
+) -> None:
+    (finding,) = _run(_started(start, description), "GDPR403").findings
+    assert words in finding.message
+    assert finding.path == "activities[0].data_categories[0].retention"
+
+
 def test_retention_of_processor_activities_is_not_required() -> None:
     data = DataCategory(name="Client's customers")
     register = add_activity(baseline(), hosting(data_categories=(data,)))
@@ -520,14 +558,51 @@ def test_a_consent_age_below_13_is_an_error() -> None:
     assert "below the lowest age Art. 8(1) allows (13)" in finding.message
 
 
-def test_a_sub_processor_without_contract_cites_art_28_2_and_28_4() -> None:
+def test_a_sub_processor_without_contract_cites_art_28_4_and_leaves_the_authorisation() -> None:
     register = add_activity(
         baseline(),
         hosting(recipients=(Recipient(name="Backup Co", kind=RecipientKind.PROCESSOR),)),
     )
     (finding,) = _run(register, "GDPR610").findings
-    assert finding.articles == ("GDPR Art. 28(2)", "GDPR Art. 28(4)")
+    assert finding.articles == ("GDPR Art. 28(4)",)
     assert finding.message.startswith('Sub-processor "Backup Co"')
+    # The authorisation is GDPR612's: the two findings say different things.
+    assert "authorisation" not in finding.message
+    (authorisation,) = _run(register, "GDPR612").findings
+    assert authorisation.articles == ("GDPR Art. 28(2)",)
+    assert authorisation.path == "activities[1]"
+    assert authorisation.severity is Severity.WARNING
+
+
+@pytest.mark.parametrize("given", list(SubprocessorAuthorisation))
+def test_a_stated_sub_processor_authorisation_satisfies_gdpr612(
+    given: SubprocessorAuthorisation,
+) -> None:
+    sub = Recipient(name="Backup Co", kind=RecipientKind.PROCESSOR, contract_reference="S-1")
+    register = add_activity(
+        baseline(), hosting(recipients=(sub,), subprocessor_authorisation=given)
+    )
+    assert _run(register, "GDPR612", "GDPR610").findings == ()
+
+
+def test_gdpr612_only_for_processor_records_with_sub_processors() -> None:
+    internal = Recipient(name="Support team", kind=RecipientKind.INTERNAL)
+    mailer = Recipient(name="Mailer", kind=RecipientKind.PROCESSOR, contract_reference="D-1")
+    register = add_activity(
+        evolve_activity(baseline(), recipients=(mailer,)), hosting(recipients=(internal,))
+    )
+    assert _run(register, "GDPR612").findings == ()
+
+
+def test_records_for_the_same_controller_without_authorisation_are_one_finding() -> None:
+    sub = Recipient(name="Backup Co", kind=RecipientKind.PROCESSOR, contract_reference="S-1")
+    first = hosting(recipients=(sub,))
+    second = attrs.evolve(first, id="support-for-clients", name="Support for clients")
+    register = add_activity(add_activity(baseline(), first), second)
+    (finding,) = _run(register, "GDPR612").findings
+    assert finding.path == "activities[1]"
+    assert finding.also_at_paths == ("activities[2]",)
+    assert '"Client SARL" authorised them' in finding.message
 
 
 def test_the_same_processor_without_contract_in_two_activities_is_one_finding() -> None:

@@ -103,3 +103,33 @@ def test_no_recipients_and_recipients_not_stated_stay_apart(register: Register) 
     assert "recipients" not in gdprkit.to_dict(unstated)["activities"][0]
     assert gdprkit.loads(gdprkit.dumps(none)).activities[0].recipients == ()
     assert gdprkit.loads(gdprkit.dumps(unstated)).activities[0].recipients is None
+
+
+@pytest.mark.parametrize("version", [1, 2])
+def test_earlier_versions_read_unchanged_and_are_written_at_the_current_one(
+    version: int,
+) -> None:
+    # Neither version knew a described start or a sub-processor authorisation.
+    document = {
+        "schema_version": version,
+        "controller": {"name": "ACME SAS", "country": "FR"},
+        "activities": [
+            {
+                "id": "hosting",
+                "name": "Hosting",
+                "role": "processor",
+                "data_categories": [
+                    {"name": "Logs", "retention": {"duration": "P1Y", "start": "collection"}}
+                ],
+                "recipients": [{"name": "Backup Co", "kind": "processor"}],
+            }
+        ],
+    }
+    register = gdprkit.from_dict(document)
+    (activity,) = register.activities
+    assert activity.subprocessor_authorisation is None
+    retention = activity.data_categories[0].retention
+    assert retention is not None
+    assert retention.start_description is None
+    assert gdprkit.SCHEMA_VERSION == 3
+    assert json.loads(gdprkit.dumps(register)) == {**document, "schema_version": 3}

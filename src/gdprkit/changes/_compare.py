@@ -424,7 +424,9 @@ def _retention_text(rule: RetentionRule | None) -> str:
     parts: list[str] = []
     if rule.duration is not None:
         parts.append(rule.duration.isoformat())
-        if rule.start is not None:
+        if rule.described_start is not None:
+            parts.append(f"from “{rule.described_start}”")
+        elif rule.start is not None:
             parts.append(f"from {rule.start.value}")
     if rule.until is not None:
         parts.append(f"until {rule.until.value}")
@@ -442,7 +444,7 @@ def _compare_retention(old: RetentionRule, new: RetentionRule) -> tuple[int | No
         if old.is_bounded == new.is_bounded:
             return 0, None
         return (1 if old.is_bounded else -1), None
-    if (old.start, old.until) != (new.start, new.until):
+    if (old.start, old.described_start, old.until) != (new.start, new.described_start, new.until):
         return None, "the period is counted from or until a different event"
     a, b = old.total_duration, new.total_duration
     if a is None or b is None:
@@ -512,10 +514,19 @@ def _retention_change(
 
 
 def _retention_differs(old: RetentionRule, new: RetentionRule) -> bool:
-    """Whether the period itself differs (not only its wording or reference)."""
-    return (old.duration, old.start, old.until, old.archive, old.end_action) != (
+    """Whether the period itself differs (not only its wording or reference); a
+    described start event that is described otherwise is another event."""
+    return (
+        old.duration,
+        old.start,
+        old.described_start,
+        old.until,
+        old.archive,
+        old.end_action,
+    ) != (
         new.duration,
         new.start,
+        new.described_start,
         new.until,
         new.archive,
         new.end_action,

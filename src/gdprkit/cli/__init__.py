@@ -162,9 +162,15 @@ def _event_date(text: str) -> tuple[Event, dt.date]:
     try:
         event = Event(name.strip())
     except ValueError:
-        known = ", ".join(e.value for e in Event)
+        known = ", ".join(e.value for e in Event if e is not Event.OTHER)
         msg = f"unknown event {name!r} (known: {known})"
         raise argparse.ArgumentTypeError(msg) from None
+    if event is Event.OTHER:
+        msg = (
+            "'other' names no single event: each rule describes its own "
+            "(start_description), whose date gdprkit does not take"
+        )
+        raise argparse.ArgumentTypeError(msg)
     return event, _date(day.strip())
 
 

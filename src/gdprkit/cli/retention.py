@@ -34,6 +34,7 @@ _RETENTION_COLUMNS = (
     "period",
     "period_words",
     "start",
+    "start_description",
     "until",
     "archive",
     "archive_words",
@@ -78,6 +79,7 @@ def _retention_rows(
                 "period": rule.duration.isoformat() if rule.duration else "",
                 "period_words": duration_text(rule.duration, "en") if rule.duration else "",
                 "start": rule.start.value if rule.start else "",
+                "start_description": rule.start_description or "",
                 "until": rule.until.value if rule.until else "",
                 "end_action": rule.end_action.value,
                 "statement": rule.statement or "",
@@ -92,7 +94,9 @@ def _retention_rows(
                     else duration_text(length, "en"),
                     "archive_legal_ground": rule.archive.legal_ground or "",
                 }
-            start = events.get(rule.start) if rule.start else None
+            # A described event is this rule's own: no --event date is its date.
+            described = rule.start is Event.OTHER
+            start = events.get(rule.start) if rule.start and not described else None
             until = events.get(rule.until) if rule.until else None
             schedule = rule.schedule(start, until_date=until)
             if schedule.active_until is not None:
@@ -163,7 +167,9 @@ def _retention_lines(row: dict[str, str]) -> list[str]:
     period = ""
     if row["period"]:
         period = f"{row['period']} ({row['period_words']})"
-        if row["start"]:
+        if row["start_description"] and row["start"] == Event.OTHER.value:
+            period += f" from {json.dumps(row['start_description'], ensure_ascii=False)}"
+        elif row["start"]:
             period += f" from {_event_words(Event(row['start']))}"
     if row["until"]:
         until = f"until {_event_words(Event(row['until']))}"
@@ -203,9 +209,14 @@ def _retention_lines(row: dict[str, str]) -> list[str]:
         lines.append("Deletion:  unknown; state the period the law sets")
         lines.append(f"Status:    {row['status']}")
     elif row["status"] == "unknown":
-        needed = [e for e in (row["start"], row["until"]) if e]
-        hint = " or ".join(f"--event {e}=YYYY-MM-DD" for e in needed) or "a start event"
-        lines.append(f"Deletion:  unknown; give {hint}")
+        needed = [e for e in (row["start"], row["until"]) if e and e != Event.OTHER.value]
+        give = " or ".join(f"--event {e}=YYYY-MM-DD" for e in needed) or "a start event"
+        if row["start"] == Event.OTHER.value:
+            # A described event is the rule's own: no --event gives its date.
+            known = "the date of the described event it counts from is not known"
+            lines.append(f"Deletion:  unknown; {known}" + (f"; give {give}" if needed else ""))
+        else:
+            lines.append(f"Deletion:  unknown; give {give}")
     return lines
 
 

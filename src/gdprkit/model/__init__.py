@@ -30,6 +30,7 @@ from gdprkit.model.codes import (
     SecurityCategory,
     SourceKind,
     SubjectKind,
+    SubprocessorAuthorisation,
     TransferMechanism,
 )
 from gdprkit.model.data import DataCategory, DataSource, DataSubjectCategory
@@ -110,6 +111,7 @@ __all__ = [
     "SecurityMeasure",
     "SourceKind",
     "SubjectKind",
+    "SubprocessorAuthorisation",
     "Transfer",
     "TransferMechanism",
     "Translation",

@@ -17,6 +17,7 @@ from gdprkit.model.codes import (
     PurposeTag,
     Right,
     Role,
+    SubprocessorAuthorisation,
 )
 from gdprkit.model.data import DataCategory, DataSource, DataSubjectCategory
 from gdprkit.model.extensions import Extensible
@@ -170,6 +171,10 @@ class ProcessingActivity(Extensible):
         controllers: For a processor, each controller it acts for (30(2)(a)).
         processing_categories: For a processor, the categories of processing
             carried out for the controllers (30(2)(b)).
+        subprocessor_authorisation: For a processor that engages other
+            processors (its recipients of kind processor), how the controller
+            authorised them (Art. 28(2)): prior specific or general written
+            authorisation.
         joint_controllers: Joint controllers (Art. 26, 30(1)(a)).
         purposes: Purposes and lawful bases (30(1)(b), Art. 6).
         data_subjects: Categories of data subjects (30(1)(c)).
@@ -204,6 +209,7 @@ class ProcessingActivity(Extensible):
     description: str | None = None
     controllers: tuple[Controller, ...] = ()
     processing_categories: tuple[str, ...] = ()
+    subprocessor_authorisation: SubprocessorAuthorisation | None = None
     joint_controllers: tuple[JointController, ...] = ()
     purposes: tuple[Purpose, ...] = ()
     data_subjects: tuple[DataSubjectCategory, ...] = ()

@@ -28,6 +28,7 @@ __all__ = [
     "SecurityCategory",
     "SourceKind",
     "SubjectKind",
+    "SubprocessorAuthorisation",
     "TransferMechanism",
 ]
 
@@ -280,6 +281,20 @@ class Event(_Code):
     END_OF_PROCEEDINGS = "end-of-proceedings"
     END_OF_SERVICE_CONTRACT = "end-of-service-contract"
     PURPOSE_ACHIEVED = "purpose-achieved"
+    OTHER = "other"
+    """An event none of the others names ("the expiry of the marketing
+    authorisation"), described in :attr:`RetentionRule.start_description`."""
+
+
+class SubprocessorAuthorisation(_Code):
+    """How the controller authorised a processor to engage other processors (Art. 28(2))."""
+
+    SPECIFIC = "specific"
+    """Prior specific written authorisation, sub-processor by sub-processor."""
+    GENERAL = "general"
+    """Prior general written authorisation: the processor informs the
+    controller of any intended addition or replacement, and the controller
+    may object."""
 
 
 class EndAction(_Code):

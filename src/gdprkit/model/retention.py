@@ -95,7 +95,13 @@ class RetentionRule(Extensible):
 
     Attributes:
         duration: Length of the active period.
-        start: The event the duration is counted from.
+        start: The event the duration is counted from; :attr:`Event.OTHER
+            <gdprkit.model.Event.OTHER>` for one the list does not name,
+            described in ``start_description``.
+        start_description: With ``start`` ``other``, the event in words, a
+            noun phrase in the register's language with its article ("la fin
+            de l’autorisation de mise sur le marché"): its date is not known
+            to gdprkit, so the erasure date is unknown until it is given.
         until: An event that ends the active period.
         archive: An optional intermediate archive phase.
         end_action: What happens at the end: deletion (default) or
@@ -106,6 +112,7 @@ class RetentionRule(Extensible):
 
     duration: Duration | None = None
     start: Event | None = None
+    start_description: str | None = None
     until: Event | None = None
     archive: ArchivePhase | None = None
     end_action: EndAction = EndAction.DELETE
@@ -116,6 +123,14 @@ class RetentionRule(Extensible):
     def is_bounded(self) -> bool:
         """True when the active period has a duration or an end event."""
         return self.duration is not None or self.until is not None
+
+    @property
+    def described_start(self) -> str | None:
+        """The words of a start the event list does not name: the stripped
+        ``start_description`` when ``start`` is ``other``, else ``None``."""
+        if self.start is not Event.OTHER or self.start_description is None:
+            return None
+        return self.start_description.strip() or None
 
     @property
     def set_by_law(self) -> bool:

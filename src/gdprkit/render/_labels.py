@@ -48,6 +48,7 @@ __all__ = [
     "retention_text",
     "right_explanation",
     "security_type",
+    "start_from",
 ]
 
 Language = Literal["fr", "en", "de", "es", "it"]
@@ -296,6 +297,30 @@ def event_until(event: Event, lang: str) -> str:
     return f"until {phrase}"
 
 
+_FROM_DESCRIBED = {
+    "en": "from “{}”",
+    "de": "ab „{}“",
+    "es": "a partir de «{}»",
+    "it": "a partire da «{}»",
+}
+"""A start the register describes in its own words, which only French reads
+as a phrase (the register's description is a French noun phrase, or the
+notice is a translation); other languages quote it."""
+
+
+def start_from(rule: RetentionRule, lang: str) -> str | None:
+    """The start of a retention's duration in words: a listed event
+    (:func:`event_from`) or the register's description of another one, « à
+    compter de la fin de l’autorisation de mise sur le marché »; ``None``
+    without a start."""
+    described = rule.described_start
+    if described is not None:
+        if check_lang(lang) == "fr":
+            return "à compter " + _fr_with("de", described)
+        return _FROM_DESCRIBED[lang].format(described)
+    return event_from(rule.start, lang) if rule.start is not None else None
+
+
 # Retention -------------------------------------------------------------------
 
 
@@ -303,8 +328,9 @@ def _active(rule: RetentionRule, lang: str) -> str | None:
     period = None
     if rule.duration is not None:
         period = duration_text(rule.duration, lang)
-        if rule.start is not None:
-            period = f"{period} {event_from(rule.start, lang)}"
+        start = start_from(rule, lang)
+        if start is not None:
+            period = f"{period} {start}"
     if rule.until is None:
         return period
     until = event_until(rule.until, lang)

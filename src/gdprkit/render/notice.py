@@ -763,6 +763,7 @@ class _Notice:
             rule,
             statement=None if rule.is_bounded else words(rule.statement),
             legal_reference=words(rule.legal_reference),
+            start_description=words(rule.described_start),
             archive=archive,
         )
         return retention_text(shown, self.lang), untranslated

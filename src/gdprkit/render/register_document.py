@@ -107,6 +107,7 @@ _T: dict[str, dict[str, str]] = {
         "identification": "Identification",
         "description": "Description",
         "created": "Date de création de la fiche",
+        "subprocessor_authorisation": "Autorisation des sous-traitants ultérieurs (art. 28(2))",
         "sheet_updated": "Dernière mise à jour de la fiche",
         "actors": "Acteurs",
         "controller": "Responsable du traitement",
@@ -194,6 +195,7 @@ _T: dict[str, dict[str, str]] = {
         "identification": "Identification",
         "description": "Description",
         "created": "Sheet created on",
+        "subprocessor_authorisation": "Authorisation of sub-processors (Art. 28(2))",
         "sheet_updated": "Sheet last updated",
         "actors": "Actors",
         "controller": "Controller",
@@ -406,6 +408,12 @@ class _Builder:
                 (t["reference"], a.id),
                 (t["name"], a.name),
                 (t["role"], label(a.role, self.lang)),
+                self.kv(
+                    "subprocessor_authorisation",
+                    label(a.subprocessor_authorisation, self.lang)
+                    if a.subprocessor_authorisation
+                    else None,
+                ),
                 self.kv("description", a.description),
                 self.kv("created", date_text(a.created, self.lang) if a.created else None),
                 self.kv("sheet_updated", date_text(a.updated, self.lang) if a.updated else None),

@@ -168,6 +168,7 @@ _T: dict[str, dict[str, str]] = {
         "reason": "reason",
         "core": "Core activity",
         "created": "Recorded on",
+        "subprocessor_authorisation": "Authorisation of sub-processors (Art. 28(2))",
         "owner": "Owner",
         "activity_status": "Status",
         "next_review": "Next review",
@@ -270,6 +271,7 @@ _T: dict[str, dict[str, str]] = {
         "reason": "motif",
         "core": "Activité principale",
         "created": "Enregistré le",
+        "subprocessor_authorisation": "Autorisation des sous-traitants ultérieurs (art. 28(2))",
         "owner": "Responsable interne",
         "activity_status": "Statut",
         "next_review": "Prochaine revue",
@@ -675,6 +677,10 @@ class _Report:
         # Role, source and recipient kinds are shown without a citation: the
         # label says it all.
         head = [self.kv("role", self.lbl(a.role))]
+        if a.subprocessor_authorisation:
+            head.append(
+                self.kv("subprocessor_authorisation", self.lbl(a.subprocessor_authorisation))
+            )
         if a.description:
             head.append(self.kv("description", Reg(a.description)))
         if a.core_activity is not None:

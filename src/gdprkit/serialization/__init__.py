@@ -85,7 +85,7 @@ __all__ = [
     "to_dict",
 ]
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """Version of the JSON form written by this release.  Documents with a higher
 version are refused; lower versions are read."""
 

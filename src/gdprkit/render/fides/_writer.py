@@ -172,6 +172,7 @@ class Writer:
             for name, value in (
                 ("controllers", activity.controllers),
                 ("processing_categories", activity.processing_categories),
+                ("subprocessor_authorisation", activity.subprocessor_authorisation),
                 ("rights", activity.rights),
                 ("children", activity.children),
                 ("dpia_criteria", activity.dpia_criteria),

@@ -27,6 +27,7 @@ from gdprkit.model import (
     SecurityCategory,
     SourceKind,
     SubjectKind,
+    SubprocessorAuthorisation,
     TransferMechanism,
 )
 from gdprkit.render._labels import (
@@ -205,6 +206,11 @@ DESCRIPTION = [
     _req("Référence", "id"),
     _req("Nom du traitement", "name"),
     _enum("Rôle de l’organisme", "role", Role),
+    _enum(
+        "Autorisation des sous-traitants ultérieurs (RGPD, art. 28(2))",
+        "subprocessor_authorisation",
+        SubprocessorAuthorisation,
+    ),
     _text("Description", "description"),
     Col("Date de création de la fiche", "created", Kind.DATE),
     Col("Date de dernière mise à jour", "updated", Kind.DATE),
@@ -258,6 +264,7 @@ CATEGORY_FIELDS = [
 RETENTION_FIELDS = [
     Col("Durée (ISO 8601)", "retention.duration", Kind.DURATION),
     _enum("À compter de", "retention.start", Event),
+    _text("Événement de départ décrit", "retention.start_description"),
     _enum("Jusqu’à", "retention.until", Event),
     # The archive phase itself: its ISO 8601 duration, or « non précisée » for
     # an archive whose duration is not stated (an empty cell beside a ground

@@ -26,7 +26,7 @@ from gdprkit.reference.cnil import (
     retention_caps,
 )
 from gdprkit.rules._rule import Context, Violation, at, rule
-from gdprkit.rules._text import event_words, sentence, spoken
+from gdprkit.rules._text import event_words, quoted, sentence, spoken
 from gdprkit.rules.findings import Severity
 from gdprkit.rules.packs.cnil._common import FR, named, sources
 
@@ -64,7 +64,11 @@ def _in_scope(cap: RetentionCap, activity: ProcessingActivity) -> bool:
 def _period(retention: RetentionRule) -> str:
     parts = []
     if retention.duration is not None:
-        start = f" from {event_words(retention.start)}" if retention.start is not None else ""
+        start = ""
+        if retention.described_start is not None:
+            start = f" from {quoted(retention.described_start)}"
+        elif retention.start is not None:
+            start = f" from {event_words(retention.start)}"
         parts.append(f"for {spoken(retention.duration)}{start}")
     if retention.until is not None:
         parts.append(f"until {event_words(retention.until)}")

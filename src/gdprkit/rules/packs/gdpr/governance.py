@@ -24,7 +24,7 @@ from gdprkit.model import (
 from gdprkit.policy import CONTROLLER_ROLES, dpia_under_way
 from gdprkit.reference import consent_age, consent_age_limits, data_files
 from gdprkit.rules._rule import Context, Violation, at, rule
-from gdprkit.rules._text import activity_of, blank, quoted
+from gdprkit.rules._text import activity_of, blank, listing, quoted
 from gdprkit.rules.findings import Severity
 from gdprkit.rules.packs.gdpr._common import has_special_or_criminal
 
@@ -262,15 +262,15 @@ def parental_consent_not_described(
     severity_reason=(
         "Art. 30 does not ask for the contract's reference; a missing one is a likely gap."
     ),
-    articles=("GDPR Art. 28(3)", "GDPR Art. 28(2)", "GDPR Art. 28(4)"),
+    articles=("GDPR Art. 28(3)", "GDPR Art. 28(4)"),
     rationale=(
         "Processing by a processor must be governed by a contract or other legal act that "
         "sets out its subject matter, duration, nature and purpose, the data and data "
         "subjects, and the processor's obligations listed in Art. 28(3)(a)-(h). In a "
-        "processor's own record the processors it engages are sub-processors: they need the "
-        "controller's prior written authorisation (Art. 28(2)) and a contract imposing the "
-        "same data protection obligations (Art. 28(4)); each finding cites the provisions of "
-        "its case. The record does not have to cite the contract, hence a warning, but "
+        "processor's own record the processors it engages are sub-processors, bound by a "
+        "contract imposing the same data protection obligations (Art. 28(4)); how the "
+        "controller authorised them (Art. 28(2)) is GDPR612's. Each finding cites the provision "
+        "of its case. The record does not have to cite the contract, hence a warning, but "
         "keeping the reference is how a controller shows the contract exists "
         "(contract_reference). The same processor without a contract in several activities "
         "is one finding listing every place."
@@ -288,12 +288,11 @@ def processor_without_contract(recipient: Recipient, context: Context) -> Iterab
             Violation(
                 message=(
                     f"Sub-processor {name} has no contract reference: a processor engages "
-                    "another processor only with the controller's prior written "
-                    "authorisation (Art. 28(2)) and under a contract imposing the same data "
-                    "protection obligations (Art. 28(4)); record its reference "
-                    "(contract_reference)."
+                    "another processor only under a contract imposing the same data "
+                    "protection obligations as its own contract with the controller "
+                    "(Art. 28(4)); record its reference (contract_reference)."
                 ),
-                articles=("GDPR Art. 28(2)", "GDPR Art. 28(4)"),
+                articles=("GDPR Art. 28(4)",),
                 defect=("sub-processor", recipient.name.strip().casefold()),
             ),
         )
@@ -306,6 +305,53 @@ def processor_without_contract(recipient: Recipient, context: Context) -> Iterab
             ),
             articles=("GDPR Art. 28(3)",),
             defect=("processor", recipient.name.strip().casefold()),
+        ),
+    )
+
+
+@rule(
+    code="GDPR612",
+    name="subprocessor-authorisation-missing",
+    title="A processor record with sub-processors says how the controller authorised them",
+    severity="warning",
+    severity_reason=(
+        "Art. 28(2) binds the processor and Art. 30(2) does not list the authorisation: a "
+        "record that engages sub-processors without stating it is a likely gap."
+    ),
+    articles=("GDPR Art. 28(2)",),
+    rationale=(
+        "A processor does not engage another processor without the controller's prior "
+        "specific or general written authorisation; under a general authorisation it informs "
+        "the controller of any intended addition or replacement, and the controller may "
+        "object (Art. 28(2)). A processor record whose recipients include processors (its "
+        "sub-processors) says which authorisation it holds (subprocessor_authorisation: "
+        "specific or general). The contract each sub-processor is bound by is GDPR610's. "
+        "Records kept for the same controllers are one finding listing every place."
+    ),
+    on=ProcessingActivity,
+    roles=(Role.PROCESSOR,),
+)
+def subprocessor_authorisation_missing(
+    activity: ProcessingActivity, context: Context
+) -> Iterable[Violation]:
+    """Processor records with sub-processors state the controller's authorisation."""
+    if activity.role is not Role.PROCESSOR or activity.subprocessor_authorisation is not None:
+        return ()
+    if not any(r.kind is RecipientKind.PROCESSOR for r in activity.recipients or ()):
+        return ()
+    served = [c.name for c in activity.controllers]
+    who = listing(served) if served else "the controller"
+    return (
+        Violation(
+            message=(
+                f"{activity_of(activity, start=True)} engages sub-processors but does not say "
+                f"how {who} authorised them: a processor engages another processor only with "
+                "the controller's prior specific or general written authorisation, and under a "
+                "general one informs the controller of each addition or replacement so that it "
+                "may object (Art. 28(2)); state it (subprocessor_authorisation: specific or "
+                "general)."
+            ),
+            defect=frozenset(n.strip().casefold() for n in served),
         ),
     )
 

@@ -17,11 +17,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from gdprkit.model import DataCategory, RetentionRule
+from gdprkit.model import DataCategory, Event, RetentionRule
 from gdprkit.policy import CONTROLLER_ROLES
 from gdprkit.reference.cnil import legal_periods
 from gdprkit.rules._rule import Context, Violation, at, rule
-from gdprkit.rules._text import activity_of, blank, quoted, spoken
+from gdprkit.rules._text import activity_of, blank, event_words, quoted, spoken
 
 
 __all__: list[str] = []
@@ -148,23 +148,49 @@ def retention_unbounded(category: DataCategory, context: Context) -> Iterable[Vi
         "A duration is a time limit only once its starting point is known: 3 years from "
         "collection and 3 years from the last contact are very different periods. Say which "
         "event the duration counts from (start) so that the erasure date can be worked out "
-        "(Art. 30(1)(f), 5(1)(e))."
+        "(Art. 30(1)(f), 5(1)(e)). An event the list does not name (the expiry of a marketing "
+        "authorisation, the end of a care pathway) is start 'other' with its words in "
+        "start_description; its date is then the controller's to know."
     ),
     on=DataCategory,
 )
 def retention_without_start(category: DataCategory, context: Context) -> Iterable[Violation]:
-    """Each retention rule with a duration, in any activity, has a start event."""
+    """Each retention rule with a duration, in any activity, has a start event,
+    described when it is ``other``."""
     retention = category.retention
-    if retention is None or retention.duration is None or retention.start is not None:
+    if retention is None or retention.duration is None:
+        return ()
+    described = not blank(retention.start_description)
+    if retention.start is None and described:
+        problem = (
+            f"describes its start as {quoted(retention.start_description or '')} without "
+            "setting start to other: set it."
+        )
+    elif retention.start is None:
+        problem = (
+            "does not say from which event it counts (collection, last contact, end of "
+            "contract, …): set its start."
+        )
+    elif retention.start is Event.OTHER and retention.described_start is None:
+        problem = (
+            "counts from an event that is not described: describe it (start_description) or "
+            "choose a listed event."
+        )
+    elif retention.start is not Event.OTHER and described:
+        problem = (
+            f"counts from {event_words(retention.start)}, and also describes its start as "
+            f"{quoted(retention.start_description or '')}: set start to other for the described "
+            "event, or remove the description."
+        )
+    else:
         return ()
     return (
         Violation(
             path=at("retention"),
             message=(
                 f"The retention of data category {quoted(category.name)} of "
-                f"{activity_of(context.activity)} lasts {spoken(retention.duration)} but does not say from "
-                "which event it counts (collection, last contact, end of contract, …): set "
-                "its start."
+                f"{activity_of(context.activity)} lasts {spoken(retention.duration)} but "
+                f"{problem}"
             ),
         ),
     )
