@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any, cast, get_args, get_type_hints
+from typing import Any, TypeVar, cast, get_args, get_type_hints
 
 import attrs
 
 from gdprkit.model import Duration, Event, ProcessingActivity
 from gdprkit.rules._rule import Context
 
+
+_T = TypeVar("_T")
 
 __all__ = [
     "activity_of",
@@ -21,6 +23,7 @@ __all__ = [
     "register_texts",
     "sentence",
     "spoken",
+    "texts_citing",
     "texts_in",
 ]
 
@@ -110,6 +113,22 @@ def register_texts(context: Context) -> tuple[tuple[tuple[str | int, ...], str],
     """Every text of the register being validated (:func:`texts_in`), walked once per
     validation whichever rules ask."""
     return context.once(texts_in, lambda: tuple(texts_in(context.register)))
+
+
+def texts_citing(
+    context: Context, find: Callable[[str], _T | None]
+) -> Iterator[tuple[tuple[str | int, ...], _T]]:
+    """The texts of the register (:func:`register_texts`) in which *find* finds
+    something, with what it found, in document order; *find* sees each distinct
+    text once (a register repeats its texts)."""
+    verdicts: dict[str, _T | None] = {}
+    for where, text in register_texts(context):
+        if text in verdicts:
+            found = verdicts[text]
+        else:
+            found = verdicts[text] = find(text)
+        if found is not None:
+            yield where, found
 
 
 def blank(text: str | None) -> bool:

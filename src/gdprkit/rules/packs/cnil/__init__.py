@@ -30,7 +30,7 @@ from collections.abc import Iterable, Iterator
 from gdprkit.model import DataCategory, DataKind, ProcessingActivity, Register, Right, Role
 from gdprkit.policy import CONTROLLER_ROLES, dpia_under_way, is_french
 from gdprkit.reference import consent_age, data_files
-from gdprkit.reference.cnil import dpia_list, france
+from gdprkit.reference.cnil import dpia_list
 from gdprkit.rules._rule import Context, Jurisdiction, Profile, Violation, at, rule, rules_in
 from gdprkit.rules._text import sentence
 from gdprkit.rules.findings import Location, Severity
@@ -84,11 +84,10 @@ def nir_decree_reference(category: DataCategory, context: Context) -> Iterator[V
     reference."""
     if category.kind not in _NIR:
         return
-    facts = france()
-    if facts.cites_nir_decree(category.legal_reference):
+    if FR.cites_nir_decree(category.legal_reference):
         return
     activity = context.activity
-    if facts.commercial_scope.covers(activity):
+    if FR.commercial_scope.covers(activity):
         return  # CNIL002
     cited = category.legal_reference
     if cited:
@@ -134,11 +133,10 @@ def nir_commercial(category: DataCategory, context: Context) -> Iterable[Violati
     """No national-id data category in an activity tagged customer-management, prospection or
     direct-marketing, or whose subjects include customers or prospects, unless it cites the
     décret entry that allows it."""
-    facts = france()
     if (
         category.kind in _NIR
-        and facts.commercial_scope.covers(context.activity)
-        and not facts.cites_nir_decree(category.legal_reference)
+        and FR.commercial_scope.covers(context.activity)
+        and not FR.cites_nir_decree(category.legal_reference)
     ):
         return (
             Violation(
@@ -194,17 +192,18 @@ were checked (findings use the validation date)."""
 def digital_consent_age(activity: ProcessingActivity, context: Context) -> Iterator[Violation]:
     """Each children policy of a French register sets the digital age of consent no lower than
     the French age."""
-    facts = france()
-    french_age = _french_age(context.as_of)
     policy = activity.children
-    if policy is None or policy.consent_age is None or policy.consent_age >= french_age:
+    if policy is None or policy.consent_age is None:
+        return
+    french_age = _french_age(context.as_of)
+    if policy.consent_age >= french_age:
         return
     yield Violation(
         path=at("children", "consent_age"),
         message=(
             f"The children's policy of {named(activity)} sets the age of consent at "
             f"{policy.consent_age}, but in France a minor consents alone only from "
-            f"{french_age} ({facts.consent_age_source}): below {french_age} consent is given "
+            f"{french_age} ({FR.consent_age_source}): below {french_age} consent is given "
             "jointly by the minor and the holder of parental authority; use "
             f"{french_age} or a higher age."
         ),
@@ -233,17 +232,16 @@ def digital_consent_age(activity: ProcessingActivity, context: Context) -> Itera
 def joint_parental_consent(activity: ProcessingActivity, context: Context) -> Iterator[Violation]:
     """Each children policy of a French register says how joint consent is collected below the
     French age."""
-    facts = france()
-    french_age = _french_age(context.as_of)
     policy = activity.children
     if policy is None or (policy.parental_consent or "").strip():
         return
+    french_age = _french_age(context.as_of)
     yield Violation(
         path=at("children"),
         message=(
             f"The children's policy of {named(activity)} does not say how consent is "
             f"obtained below {french_age}: in France it is given jointly by the minor "
-            f"and the holder(s) of parental authority ({facts.consent_age_source}); describe "
+            f"and the holder(s) of parental authority ({FR.consent_age_source}); describe "
             "how that joint consent is collected and verified (parental_consent)."
         ),
     )
@@ -333,20 +331,19 @@ _COMPLAINT = Right.COMPLAINT
 def supervisory_authority(register: Register, context: Context) -> Iterator[Violation]:
     """A French register names the CNIL as its supervisory authority, and the rights that apply
     to its activities kept as controller include lodging a complaint with it."""
-    facts = france()
     named = (register.supervisory_authority or "").strip()
-    authority = (facts.authority_source, "GDPR Art. 56")
+    authority = (FR.authority_source, "GDPR Art. 56")
     if not named:
         yield Violation(
             path=at("supervisory_authority"),
             message=(
                 "The register names no supervisory authority; for a controller established in "
-                f"France it is the {facts.authority_name}."
+                f"France it is the {FR.authority_name}."
             ),
             severity=Severity.INFO,
             articles=authority,
         )
-    elif not facts.names_authority(named):
+    elif not FR.names_authority(named):
         yield Violation(
             path=at("supervisory_authority"),
             message=(
@@ -364,7 +361,7 @@ def supervisory_authority(register: Register, context: Context) -> Iterator[Viol
                 "(complaint), the authority people in France complain to: add it; people "
                 "must be told of it whatever the basis (GDPR Art. 13(2)(d), 77)."
             ),
-            articles=("GDPR Art. 77", "GDPR Art. 13(2)(d)", facts.authority_source),
+            articles=("GDPR Art. 77", "GDPR Art. 13(2)(d)", FR.authority_source),
             defect=_COMPLAINT,
         )
 
@@ -423,7 +420,7 @@ def cnil_dpia_list(activity: ProcessingActivity, context: Context) -> Iterator[V
 FRANCE = Jurisdiction(
     name="France",
     authority="FR",
-    countries=france().countries,
+    countries=FR.countries,
 )
 """The French facts: the CNIL, French territory; EEA and adequacy as the GDPR's."""
 

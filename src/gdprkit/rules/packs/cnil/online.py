@@ -17,9 +17,8 @@ from gdprkit.reference.cnil import (
     retention_cap,
 )
 from gdprkit.reference.eprivacy import trackers
-from gdprkit.reference.repealed import RepealedText
 from gdprkit.rules._rule import Context, Violation, rule
-from gdprkit.rules._text import listing, register_texts, spoken
+from gdprkit.rules._text import listing, spoken, texts_citing
 from gdprkit.rules.packs.cnil._common import FR, named, sources
 
 
@@ -134,19 +133,13 @@ _PRE_GDPR = FR.pre_gdpr
 def pre_gdpr_formalities(register: Register, context: Context) -> Iterator[Violation]:
     """No text of a French register relies on a CNIL declaration, a norme simplifiée or
     dispense, the correspondant informatique et libertés or the LIL as amended in 2004."""
-    verdicts: dict[str, RepealedText | None] = {}  # a register repeats its texts
-    for where, text in register_texts(context):
-        if text in verdicts:
-            found = verdicts[text]
-        else:
-            found = verdicts[text] = _PRE_GDPR.cited_in(text)
-        if found is not None:
-            yield Violation(
-                path=where,
-                message=(
-                    f"The register refers to {found.label}, without effect since "
-                    f"{_PRE_GDPR.since.isoformat()} ({_PRE_GDPR.source}): the register itself "
-                    "and the controller's accountability replaced it; update the text."
-                ),
-                defect=found.label,
-            )
+    for where, found in texts_citing(context, _PRE_GDPR.cited_in):
+        yield Violation(
+            path=where,
+            message=(
+                f"The register refers to {found.label}, without effect since "
+                f"{_PRE_GDPR.since.isoformat()} ({_PRE_GDPR.source}): the register itself "
+                "and the controller's accountability replaced it; update the text."
+            ),
+            defect=found.label,
+        )

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from gdprkit.model import (
     DataCategory,
@@ -25,7 +25,7 @@ from gdprkit.reference.cnil import (
     retention_cap,
     retention_caps,
 )
-from gdprkit.rules._rule import Context, Violation, at, rule
+from gdprkit.rules._rule import Context, Rule, RuleCheck, Violation, at, rule
 from gdprkit.rules._text import event_words, quoted, sentence, spoken
 from gdprkit.rules.findings import Severity
 from gdprkit.rules.packs.cnil._common import FR, named, sources
@@ -198,29 +198,92 @@ def _may_fall_short(cap: RetentionCap, measured: Duration) -> bool:
     return floor is None or floor < 0
 
 
-def _check_cap(cap: RetentionCap, category: DataCategory, context: Context) -> Iterator[Violation]:
-    """A data category's retention against *cap*, where the cap applies to it."""
+def _cap_finding(
+    cap: RetentionCap,
+    activity: ProcessingActivity,
+    category: DataCategory,
+    where: tuple[str | int, ...] = (),
+) -> tuple[Violation, ...]:
+    """A data category's retention against *cap* (its finding is at *where*
+    ``retention``)."""
     retention = category.retention
+    if retention is None:
+        return ()
+    found = check_retention(cap, retention, sentence(named(activity, category)))
+    if found is None:
+        return ()
+    severity, message = found
+    return (Violation(path=(*where, "retention"), message=message, severity=severity),)
+
+
+def _check_category(
+    cap: RetentionCap, category: DataCategory, context: Context
+) -> tuple[Violation, ...]:
+    """A cap on data of some kinds: each data category of those kinds, where
+    the cap applies to its activity."""
     kinds = cap.data_kinds
-    if retention is None or (kinds is not None and category.kind not in kinds):
-        return
+    if kinds is not None and category.kind not in kinds:
+        return ()
     if not _in_scope(cap, context.activity):
-        return
-    found = check_retention(cap, retention, sentence(named(context.activity, category)))
-    if found is not None:
-        severity, message = found
-        yield Violation(path=at("retention"), message=message, severity=severity)
+        return ()
+    return _cap_finding(cap, context.activity, category)
 
 
-def _kinds(cap: RetentionCap) -> tuple[str, frozenset[DataKind]] | None:
-    """The data categories a cap's rule looks at, by kind (``where=``)."""
-    return None if cap.data_kinds is None else ("kind", cap.data_kinds)
+def _check_activity(cap: RetentionCap, activity: ProcessingActivity) -> Iterator[Violation]:
+    """A cap on every data category of the activities in its scope: whether it
+    applies is decided once for the activity, not once per data category."""
+    if _in_scope(cap, activity):
+        for j, category in enumerate(activity.data_categories):
+            yield from _cap_finding(cap, activity, category, ("data_categories", j))
 
 
 _SOFT_LAW = (
     "a period beyond a CNIL référentiel or recommendation is a likely gap the controller may "
     "justify (soft law, LIL art. 8), not in itself unlawful"
 )
+
+
+def _cap_rule(
+    cap: RetentionCap,
+    *,
+    code: str,
+    name: str,
+    title: str,
+    rationale: str,
+    checks: str,
+    articles: tuple[str, ...] = (),
+) -> Rule:
+    """The rule that compares the retention of the data *cap* covers with it
+    (:func:`check_retention`): the cap's severity, soft law's reason.  A cap on
+    data of some kinds inspects those data categories; a cap on all the data of
+    some processing inspects activities.  *checks* says what the rule checks
+    (its check's docstring)."""
+    check: RuleCheck
+    if cap.data_kinds is None:
+
+        def check(activity: ProcessingActivity, context: Context) -> Iterable[Violation]:
+            return _check_activity(cap, activity)
+
+        on: type = ProcessingActivity
+    else:
+
+        def check(category: DataCategory, context: Context) -> Iterable[Violation]:
+            return _check_category(cap, category, context)
+
+        on = DataCategory
+    check.__doc__ = checks
+    return rule(
+        code=code,
+        name=name,
+        title=title,
+        severity=cap.severity,
+        articles=(*sources(cap.source), *articles),
+        rationale=rationale,
+        severity_reason=_SOFT_LAW,
+        on=on,
+        where=None if cap.data_kinds is None else ("kind", cap.data_kinds),
+    )(check)
+
 
 _PROSPECTS = retention_cap("prospects")
 _CARD = retention_cap("payment-card")
@@ -229,15 +292,14 @@ _AUDIENCE = retention_cap("audience-data")
 _LOGS = retention_cap("connection-logs")
 
 
-@rule(
+prospect_retention = _cap_rule(
+    _PROSPECTS,
     code="CNIL101",
     name="cnil-prospect-retention",
     title=(
         f"Prospect data are kept at most {spoken(_PROSPECTS.max)} from collection or the "
         "last contact"
     ),
-    severity=_PROSPECTS.severity,
-    articles=sources(_PROSPECTS.source),
     rationale=(
         f"The référentiel gestion commerciale ({_PROSPECTS.source}) keeps prospects' data at "
         f"most {_PROSPECTS.summary}.  It applies to every data category of an activity tagged "
@@ -247,15 +309,12 @@ _LOGS = retention_cap("connection-logs")
         "and is reported.  The référentiel is soft law: a longer period is a warning, to be "
         "justified."
     ),
-    severity_reason=_SOFT_LAW,
-    on=DataCategory,
-    where=_kinds(_PROSPECTS),
+    checks=(
+        "Each data category of prospection, direct-marketing or prospect processing is kept "
+        "no longer than the référentiel's period from collection, the last contact or the end "
+        "of the relationship."
+    ),
 )
-def prospect_retention(category: DataCategory, context: Context) -> Iterator[Violation]:
-    """Each data category of prospection, direct-marketing or prospect processing is kept no
-    longer than the référentiel's period from collection, the last contact or the end of the
-    relationship."""
-    return _check_cap(_PROSPECTS, category, context)
 
 
 _ARTICLE_NUMBER = re.compile(r"\d")
@@ -363,15 +422,14 @@ def archive_legal_period(category: DataCategory, context: Context) -> Iterator[V
 _DEFERRED = _CARD.error_above.total_months if _CARD.error_above else None
 
 
-@rule(
+card_retention = _cap_rule(
+    _CARD,
     code="CNIL103",
     name="cnil-card-retention",
     title=(
         f"Card data are kept at most {spoken(_CARD.max)} after the debit "
         f"({_DEFERRED or 'no more'} for deferred debit)"
     ),
-    severity=_CARD.severity,
-    articles=(*sources(_CARD.source), "GDPR Art. 5(1)(e)"),
     rationale=(
         f"The CNIL's recommendation on payment cards in distance selling ({_CARD.source}, "
         "which replaced délib. 2017-222 and, before it, 2013-358) lets the card number and "
@@ -385,15 +443,13 @@ _DEFERRED = _CARD.error_above.total_months if _CARD.error_above else None
         "withdrawal of consent (card kept for later purchases) are accepted, and only the "
         "archive that follows is compared."
     ),
-    severity_reason=_SOFT_LAW,
-    on=DataCategory,
-    where=_kinds(_CARD),
+    articles=("GDPR Art. 5(1)(e)",),
+    checks=(
+        "Each payment-card data category is kept no longer after the debit than the CNIL "
+        "recommends (longer only for deferred-debit cards), or only its archive is, after a "
+        "subscription or the transaction."
+    ),
 )
-def card_retention(category: DataCategory, context: Context) -> Iterator[Violation]:
-    """Each payment-card data category is kept no longer after the debit than the CNIL
-    recommends (longer only for deferred-debit cards), or only its archive is, after a
-    subscription or the transaction."""
-    return _check_cap(_CARD, category, context)
 
 
 _CVV = card_security_code()
@@ -438,12 +494,11 @@ def card_security_code_kept(category: DataCategory, context: Context) -> Iterato
     )
 
 
-@rule(
+call_recording_retention = _cap_rule(
+    _CALLS,
     code="CNIL105",
     name="cnil-call-recording-retention",
     title=f"Call recordings are kept at most {spoken(_CALLS.max)}",
-    severity=_CALLS.severity,
-    articles=sources(_CALLS.source),
     rationale=(
         "The CNIL's practical guidance on listening to and recording calls at work keeps "
         "recordings made for training, evaluation or service quality at most "
@@ -451,25 +506,21 @@ def card_security_code_kept(category: DataCategory, context: Context) -> Iterato
         "call-recording, or in an activity carrying none of the purpose tags the kind-based "
         "caps look for."
     ),
-    severity_reason=_SOFT_LAW,
-    on=DataCategory,
-    where=_kinds(_CALLS),
+    checks=(
+        "Each recordings data category of call-recording processing is kept no longer than "
+        "the CNIL's guidance allows."
+    ),
 )
-def call_recording_retention(category: DataCategory, context: Context) -> Iterator[Violation]:
-    """Each recordings data category of call-recording processing is kept no longer than the
-    CNIL's guidance allows."""
-    return _check_cap(_CALLS, category, context)
 
 
-@rule(
+audience_data_retention = _cap_rule(
+    _AUDIENCE,
     code="CNIL106",
     name="cnil-audience-data-retention",
     title=(
         f"Data collected through audience-measurement trackers are kept at most "
         f"{spoken(_AUDIENCE.max)}"
     ),
-    severity=_AUDIENCE.severity,
-    articles=sources(_AUDIENCE.source),
     rationale=(
         "The CNIL's guidance on audience-measurement tools, under its guidelines on cookies "
         f"and other trackers, limits the trackers' lifetime to {spoken(FR.trackers.lifetime)} "
@@ -478,32 +529,26 @@ def call_recording_retention(category: DataCategory, context: Context) -> Iterat
         "applies to every data category of an activity whose purposes are tagged "
         "audience-measurement."
     ),
-    severity_reason=_SOFT_LAW,
-    on=DataCategory,
+    checks=(
+        "Each data category of audience-measurement processing is kept no longer than the "
+        "CNIL allows for data collected through trackers."
+    ),
 )
-def audience_data_retention(category: DataCategory, context: Context) -> Iterator[Violation]:
-    """Each data category of audience-measurement processing is kept no longer than the CNIL
-    allows for data collected through trackers."""
-    return _check_cap(_AUDIENCE, category, context)
 
 
-@rule(
+log_retention = _cap_rule(
+    _LOGS,
     code="CNIL107",
     name="cnil-log-retention",
     title=(f"Connection logs are kept {spoken(_LOGS.min or _LOGS.max)} to {spoken(_LOGS.max)}"),
-    severity=_LOGS.severity,
-    articles=sources(_LOGS.source),
     rationale=(
         f"The CNIL's recommendation on logging ({_LOGS.source}) keeps connection and activity "
         f"logs {_LOGS.summary}; longer where a documented risk of misuse justifies it.  "
         "Outside that range, a warning asks for the justification.  The rule applies to "
         "connection data in an activity tagged security-logging (or untagged)."
     ),
-    severity_reason=_SOFT_LAW,
-    on=DataCategory,
-    where=_kinds(_LOGS),
+    checks=(
+        "Each connection data category of security-logging processing is kept within the "
+        "range the CNIL recommends."
+    ),
 )
-def log_retention(category: DataCategory, context: Context) -> Iterator[Violation]:
-    """Each connection data category of security-logging processing is kept within the range
-    the CNIL recommends."""
-    return _check_cap(_LOGS, category, context)
