@@ -222,23 +222,45 @@ def _add_rule_choice(parser: argparse.ArgumentParser) -> None:
     """The options that choose the rules and the date: --profile, --as-of,
     --select, --ignore."""
     _add_profile(parser, "gdpr")
+    _add_as_of(parser)
+    _add_selection(parser)
+
+
+def _add_selection(parser: argparse.ArgumentParser) -> None:
+    """--select and --ignore: the rules to run by code, prefix or name."""
+    for option, what in (("--select", "only run"), ("--ignore", "do not run")):
+        parser.add_argument(
+            option,
+            action="append",
+            metavar="CODE",
+            help=f"{what} rules matching a code, prefix or name; repeatable or comma-separated",
+        )
+
+
+def _add_as_of(parser: argparse.ArgumentParser, default: str = "today", *, help_: str = "") -> None:
+    """--as-of: the date facts are evaluated at."""
     parser.add_argument(
         "--as-of",
         type=_date,
         metavar="YYYY-MM-DD",
-        help="evaluate facts at this date (default: today)",
+        help=help_ or f"evaluate facts at this date (default: {default})",
     )
+
+
+def _add_file(parser: argparse.ArgumentParser) -> None:
+    """The register to read: a file, or standard input."""
+    parser.add_argument("file", metavar="FILE", help="register file, or - for standard input")
+
+
+def _add_format(
+    parser: argparse.ArgumentParser, choices: Sequence[str], *, help_: str = ""
+) -> None:
+    """--format: one of *choices*, the first by default."""
     parser.add_argument(
-        "--select",
-        action="append",
-        metavar="CODE",
-        help="only run rules matching a code, prefix or name; repeatable or comma-separated",
-    )
-    parser.add_argument(
-        "--ignore",
-        action="append",
-        metavar="CODE",
-        help="do not run rules matching a code, prefix or name; repeatable or comma-separated",
+        "--format",
+        choices=tuple(choices),
+        default=choices[0],
+        help=help_ or f"output format (default: {choices[0]})",
     )
 
 
@@ -270,6 +292,10 @@ def build_parser(
     return _build_parser(_Streams(stdout or sys.stdout, stderr or sys.stderr, None))
 
 
+_CONFIGURED = "the configuration's as_of, else today"
+"""Where --as-of defaults to for the commands that read the configuration."""
+
+
 def _build_parser(streams: _Streams) -> argparse.ArgumentParser:
     class Parser(_Parser):
         pass
@@ -298,30 +324,9 @@ def _build_parser(streams: _Streams) -> argparse.ArgumentParser:
         "(default: the files of the configuration)",
     )
     _add_profile(sub, "the configuration's, else gdpr")
-    sub.add_argument(
-        "--as-of",
-        type=_date,
-        metavar="YYYY-MM-DD",
-        help="evaluate facts at this date (default: the configuration's as_of, else today)",
-    )
-    sub.add_argument(
-        "--select",
-        action="append",
-        metavar="CODE",
-        help="only run rules matching a code, prefix or name; repeatable or comma-separated",
-    )
-    sub.add_argument(
-        "--ignore",
-        action="append",
-        metavar="CODE",
-        help="do not run rules matching a code, prefix or name; repeatable or comma-separated",
-    )
-    sub.add_argument(
-        "--format",
-        choices=("text", "json", "sarif"),
-        default="text",
-        help="output format (default: text)",
-    )
+    _add_as_of(sub, _CONFIGURED)
+    _add_selection(sub)
+    _add_format(sub, ("text", "json", "sarif"))
     sub.add_argument(
         "--fail-on",
         choices=("error", "warning", "info", "never"),
@@ -375,7 +380,7 @@ def _build_parser(streams: _Streams) -> argparse.ArgumentParser:
         "write a baseline: today's findings of a register, accepted until assessed",
         "baseline",
     )
-    sub.add_argument("file", metavar="FILE", help="register file, or - for standard input")
+    _add_file(sub)
     _add_rule_choice(sub)
     sub.add_argument(
         "--justification",
@@ -417,17 +422,13 @@ def _build_parser(streams: _Streams) -> argparse.ArgumentParser:
 
     sub = command("rules", "list the rules", "rules")
     _add_profile(sub, "every profile")
-    sub.add_argument(
-        "--format", choices=("text", "json"), default="text", help="output format (default: text)"
-    )
+    _add_format(sub, ("text", "json"))
     _add_plugin(sub)
     _add_config(sub)
 
     sub = command("explain", "show a rule's documentation", "rules")
     sub.add_argument("rule", metavar="CODE", help="rule code (GDPR101) or name")
-    sub.add_argument(
-        "--format", choices=("text", "json"), default="text", help="output format (default: text)"
-    )
+    _add_format(sub, ("text", "json"))
     _add_plugin(sub)
     _add_config(sub)
 
@@ -451,13 +452,8 @@ def _build_parser(streams: _Streams) -> argparse.ArgumentParser:
     )
 
     sub = command("retention", "print the retention schedule of a register", "retention")
-    sub.add_argument("file", metavar="FILE", help="register file, or - for standard input")
-    sub.add_argument(
-        "--as-of",
-        type=_date,
-        metavar="YYYY-MM-DD",
-        help="date the status is given at (default: today)",
-    )
+    _add_file(sub)
+    _add_as_of(sub, help_="date the status is given at (default: today)")
     sub.add_argument(
         "--event",
         type=_event_date,
@@ -465,25 +461,15 @@ def _build_parser(streams: _Streams) -> argparse.ArgumentParser:
         metavar="EVENT=YYYY-MM-DD",
         help="date of an event periods are counted from or until (e.g. collection=2024-01-31); repeatable",
     )
-    sub.add_argument(
-        "--format",
-        choices=("text", "json", "csv"),
-        default="text",
-        help="output format (default: text)",
-    )
+    _add_format(sub, ("text", "json", "csv"))
     _add_output(sub)
 
     sub = command("notice", "render the privacy notice (GDPR Art. 13/14)", "documents")
-    sub.add_argument("file", metavar="FILE", help="register file, or - for standard input")
+    _add_file(sub)
     sub.add_argument(
         "--lang", choices=NOTICE_LANGUAGES, default="fr", help="language (default: fr)"
     )
-    sub.add_argument(
-        "--format",
-        choices=("markdown", "html"),
-        default="markdown",
-        help="output format (default: markdown)",
-    )
+    _add_format(sub, ("markdown", "html"))
     sub.add_argument(
         "--final",
         action="store_true",
@@ -505,21 +491,11 @@ def _build_parser(streams: _Streams) -> argparse.ArgumentParser:
     _add_output(sub)
 
     sub = command("report", "render a report of the register and its findings", "documents")
-    sub.add_argument("file", metavar="FILE", help="register file, or - for standard input")
-    sub.add_argument(
-        "--format",
-        choices=("html", "markdown"),
-        default="html",
-        help="output format (default: html)",
-    )
+    _add_file(sub)
+    _add_format(sub, ("html", "markdown"))
     sub.add_argument("--lang", choices=("fr", "en"), default="en", help="language (default: en)")
     _add_profile(sub, "the configuration's, else gdpr")
-    sub.add_argument(
-        "--as-of",
-        type=_date,
-        metavar="YYYY-MM-DD",
-        help="evaluate facts at this date (default: the configuration's as_of, else today)",
-    )
+    _add_as_of(sub, _CONFIGURED)
     _add_output(sub)
     _add_plugin(sub)
     _add_config(sub)
@@ -536,19 +512,13 @@ def _build_parser(streams: _Streams) -> argparse.ArgumentParser:
         "in git (e.g. main:register.json)",
     )
     sub.add_argument("new", metavar="NEW", help="the later version, in the same forms")
-    sub.add_argument(
-        "--format",
-        choices=("text", "markdown", "json"),
-        default="text",
-        help="output format; markdown is for a pull-request comment (default: text)",
+    _add_format(
+        sub,
+        ("text", "markdown", "json"),
+        help_="output format; markdown is for a pull-request comment (default: text)",
     )
     _add_profile(sub, "gdpr")
-    sub.add_argument(
-        "--as-of",
-        type=_date,
-        metavar="YYYY-MM-DD",
-        help="evaluate facts at this date for the findings (default: today)",
-    )
+    _add_as_of(sub, help_="evaluate facts at this date for the findings (default: today)")
     sub.add_argument(
         "--no-findings",
         action="store_true",
@@ -563,7 +533,7 @@ def _build_parser(streams: _Streams) -> argparse.ArgumentParser:
         "for the supervisory authority (docx, html), DPV linked data (dpv) or a Fides manifest",
         "spreadsheet",
     )
-    sub.add_argument("file", metavar="FILE", help="register file, or - for standard input")
+    _add_file(sub)
     sub.add_argument(
         "--format",
         choices=(*_EXPORT_FORMATS, "fides"),

@@ -84,6 +84,28 @@ def _warn(streams: _Streams, note: str) -> None:
     streams.stderr.write(f"warning: {terminal_safe(note)}\n")
 
 
+def _write_imported(
+    args: argparse.Namespace, streams: _Streams, read: Callable[[], tuple[Register, Any]]
+) -> int:
+    """Write the register *read* imports from ``args.file`` as JSON to
+    ``args.output``, warning of each of its notes; what it cannot read is an
+    error naming the places (exit status 1) or the file (2)."""
+    from gdprkit.serialization import LoadError, dumps
+
+    try:
+        register, notes = read()
+    except LoadError as error:
+        _print_problems(streams, error.source, error.problems)
+        raise CommandError("", EXIT_ERROR) from None
+    except OSError as error:
+        msg = f"cannot read {args.file}: {error.strerror or error}"
+        raise CommandError(msg) from None
+    for note in notes or ():
+        _warn(streams, note)
+    _write(streams, dumps(register), args.output)
+    return EXIT_OK
+
+
 def _refuse_overwrite(output: str | None, inputs: Iterable[str], *, in_place: bool) -> None:
     """Refuse an *output* that is one of the *inputs* (the same file, by any
     name), unless *in_place* says so: ``notice reg.json -o reg.json`` would

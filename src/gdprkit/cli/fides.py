@@ -5,23 +5,21 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import Any
 
 from gdprkit.cli._common import (
     _STDIN,
     _STDIN_NAME,
-    EXIT_ERROR,
     EXIT_OK,
-    CommandError,
     _call,
     _load_one,
-    _print_problems,
     _read_stdin,
     _renderer,
     _Streams,
+    _warn,
     _write,
+    _write_imported,
 )
-from gdprkit.render.changes import terminal_safe
-from gdprkit.serialization import LoadError, dumps
 
 
 FIDES_SUFFIXES = (".yml", ".yaml")
@@ -33,26 +31,19 @@ def export_fides(args: argparse.Namespace, streams: _Streams) -> int:
     export = _renderer("gdprkit.render.fides", "export_fides", "Fides exporter")
     text, notes = _call(export, register)
     for note in notes:
-        streams.stderr.write(f"warning: {terminal_safe(note)}\n")
+        _warn(streams, note)
     _write(streams, text, args.output)
     return EXIT_OK
 
 
 def import_fides(args: argparse.Namespace, streams: _Streams) -> int:
     importer = _renderer("gdprkit.render.fides", "import_fides", "Fides importer")
-    try:
+
+    def read() -> Any:
         if args.file == _STDIN:
             data, source = _read_stdin(streams), _STDIN_NAME
         else:
             data, source = Path(args.file).read_bytes(), args.file
-        register, notes = _call(importer, data, source=source)
-    except LoadError as error:
-        _print_problems(streams, error.source, error.problems)
-        raise CommandError("", EXIT_ERROR) from None
-    except OSError as error:
-        msg = f"cannot read {args.file}: {error.strerror or error}"
-        raise CommandError(msg) from None
-    for note in notes:
-        streams.stderr.write(f"warning: {terminal_safe(note)}\n")
-    _write(streams, dumps(register), args.output)
-    return EXIT_OK
+        return _call(importer, data, source=source)
+
+    return _write_imported(args, streams, read)

@@ -10,20 +10,17 @@ from gdprkit.cli._common import (
     _DOCUMENT_FORMATS,
     _EXPORT_FORMATS,
     _EXPORT_SUFFIXES,
-    EXIT_ERROR,
     EXIT_OK,
     CommandError,
     _call,
     _load_one,
-    _print_problems,
     _refuse_overwrite,
     _renderer,
     _Streams,
     _warn,
-    _write,
+    _write_imported,
 )
 from gdprkit.cli.fides import FIDES_SUFFIXES, export_fides, import_fides
-from gdprkit.serialization import LoadError, dumps
 
 
 def cmd_export(args: argparse.Namespace, streams: _Streams) -> int:
@@ -75,15 +72,4 @@ def cmd_import(args: argparse.Namespace, streams: _Streams) -> int:
     import_register = _renderer(
         "gdprkit.render.spreadsheet", "import_register", "spreadsheet importer"
     )
-    try:
-        register, notes = _call(import_register, source)
-    except LoadError as error:
-        _print_problems(streams, error.source, error.problems)
-        raise CommandError("", EXIT_ERROR) from None
-    except OSError as error:
-        msg = f"cannot read {args.file}: {error.strerror or error}"
-        raise CommandError(msg) from None
-    for note in notes or ():
-        _warn(streams, note)
-    _write(streams, dumps(register), args.output)
-    return EXIT_OK
+    return _write_imported(args, streams, lambda: _call(import_register, source))
