@@ -32,11 +32,24 @@ def test_importing_gdprkit_imports_nothing_until_a_name_is_used() -> None:
     assert not {m for m in loaded if m.startswith(("gdprkit.rules", "gdprkit.serialization"))}
 
 
-def test_the_facade_lists_the_model_names() -> None:
+def test_the_facade_offers_the_model_and_the_names_type_checkers_see() -> None:
+    import ast
+    import inspect
+
     import gdprkit
     import gdprkit.model
 
-    assert tuple(gdprkit.model.__all__) == gdprkit._MODEL
+    assert set(gdprkit.model.__all__) <= set(gdprkit.__all__)
+    # The names imported for type checkers are the ones the facade imports on use.
+    checked = next(n for n in ast.parse(inspect.getsource(gdprkit)).body if isinstance(n, ast.If))
+    typed = {
+        alias.asname: node.module
+        for node in checked.body
+        if isinstance(node, ast.ImportFrom)
+        for alias in node.names
+        if alias.name != "*"
+    }
+    assert typed == gdprkit._LAZY
 
 
 def test_the_api_is_there_on_first_use() -> None:
