@@ -5,7 +5,7 @@ transfers and rights."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import TypeVar
+from typing import Any, Generic, TypeVar
 
 import attrs
 
@@ -180,10 +180,7 @@ def activity_changes(
     new: ProcessingActivity,
 ) -> Iterator[Change]:
     sections: list[tuple[str, list[Change]]] = [
-        ("purposes", list(_purpose_changes(old, new))),
-        ("data_categories", list(_category_changes(old, new))),
-        ("recipients", list(_recipient_changes(old, new))),
-        ("transfers", list(_transfer_changes(old, new))),
+        (element.field, list(element.changes(old, new))) for element in _ELEMENTS
     ]
     rights: list[Change] = []
     if old.rights is not None or new.rights is not None:
@@ -253,66 +250,58 @@ def _basis_articles(purpose: Purpose) -> tuple[str, ...]:
     return tuple(cited)
 
 
-def _purpose_changes(old: ProcessingActivity, new: ProcessingActivity) -> Iterator[Change]:
-    pairs, removed = _paired(old.purposes, new.purposes, lambda p: p.name)
-    for before, after in pairs:
-        if before is None:
-            triggers = [
-                notice(
-                    "13(3)",
-                    "14(4)",
-                    reason="data already collected are processed for a new purpose",
-                ),
-            ]
-            if not _compatible_by_law(after):
-                triggers.append(
-                    Trigger(
-                        action=Action.COMPATIBILITY_CHECK,
-                        articles=gdpr("5(1)(b)", "6(4)"),
-                        reason="the new purpose rests neither on consent nor on a law",
-                    )
+def _purpose_changes(
+    new: ProcessingActivity, before: Purpose | None, after: Purpose
+) -> Iterator[Change]:
+    """A purpose added, or resting on other lawful bases."""
+    if before is None:
+        triggers = [
+            notice(
+                "13(3)",
+                "14(4)",
+                reason="data already collected are processed for a new purpose",
+            ),
+        ]
+        if not _compatible_by_law(after):
+            triggers.append(
+                Trigger(
+                    action=Action.COMPATIBILITY_CHECK,
+                    articles=gdpr("5(1)(b)", "6(4)"),
+                    reason="the new purpose rests neither on consent nor on a law",
                 )
-            triggers.extend(dpia_review(new))
-            yield Change(
-                kind=ChangeKind.PURPOSE_ADDED,
-                message=f"new purpose: {after.name} (lawful basis: {_bases(after)})",
-                activity=new.id,
-                element=after.name,
-                after=_bases(after),
-                articles=_basis_articles(after),
-                triggers=tuple(triggers),
             )
-        elif _basis_set(before) != _basis_set(after):
-            articles = ["13(1)(c)", "14(1)(c)"]
-            if LawfulBasis.LEGITIMATE_INTERESTS in {b.basis for b in after.legal_bases}:
-                articles += ["13(1)(d)", "14(2)(b)"]
-            consent_dropped = LawfulBasis.CONSENT in {b.basis for b in before.legal_bases} - {
-                b.basis for b in after.legal_bases
-            }
-            why = (
-                "data collected on consent cannot be kept on another basis once consent is "
-                "dropped or withdrawn (EDPB Guidelines 05/2020 on consent)"
-                if consent_dropped
-                else None
-            )
-            yield Change(
-                kind=ChangeKind.LAWFUL_BASIS_CHANGED,
-                message=f"lawful basis of {quoted(after.name)} changed from {_bases(before)} to {_bases(after)}",
-                activity=new.id,
-                element=after.name,
-                before=_bases(before),
-                after=_bases(after),
-                articles=_basis_articles(after),
-                triggers=(notice(*articles, reason=why),),
-            )
-    for before in removed:
+        triggers.extend(dpia_review(new))
         yield Change(
-            kind=ChangeKind.PURPOSE_REMOVED,
-            message=f"purpose removed: {before.name}",
+            kind=ChangeKind.PURPOSE_ADDED,
+            message=f"new purpose: {after.name} (lawful basis: {_bases(after)})",
             activity=new.id,
-            element=before.name,
+            element=after.name,
+            after=_bases(after),
+            articles=_basis_articles(after),
+            triggers=tuple(triggers),
+        )
+    elif _basis_set(before) != _basis_set(after):
+        articles = ["13(1)(c)", "14(1)(c)"]
+        if LawfulBasis.LEGITIMATE_INTERESTS in {b.basis for b in after.legal_bases}:
+            articles += ["13(1)(d)", "14(2)(b)"]
+        consent_dropped = LawfulBasis.CONSENT in {b.basis for b in before.legal_bases} - {
+            b.basis for b in after.legal_bases
+        }
+        why = (
+            "data collected on consent cannot be kept on another basis once consent is "
+            "dropped or withdrawn (EDPB Guidelines 05/2020 on consent)"
+            if consent_dropped
+            else None
+        )
+        yield Change(
+            kind=ChangeKind.LAWFUL_BASIS_CHANGED,
+            message=f"lawful basis of {quoted(after.name)} changed from {_bases(before)} to {_bases(after)}",
+            activity=new.id,
+            element=after.name,
             before=_bases(before),
-            triggers=(notice("13(1)(c)", "14(1)(c)"),),
+            after=_bases(after),
+            articles=_basis_articles(after),
+            triggers=(notice(*articles, reason=why),),
         )
 
 
@@ -365,23 +354,16 @@ def _told_about_categories(activity: ProcessingActivity) -> bool:
     return any(source.kind in _FROM_ELSEWHERE for source in activity.sources)
 
 
-def _category_changes(old: ProcessingActivity, new: ProcessingActivity) -> Iterator[Change]:
-    pairs, removed = _paired(old.data_categories, new.data_categories, lambda c: c.name)
-    for before, after in pairs:
-        if before is None or before.kind != after.kind:
-            yield _category_added_or_kind(new, before, after)
-        if before is not None:
-            retention = _retention_change(new, after.name, before.retention, after.retention)
-            if retention is not None:
-                yield retention
-    for before in removed:
-        yield Change(
-            kind=ChangeKind.DATA_CATEGORY_REMOVED,
-            message=f"data category removed: {before.name} ({before.kind.value})",
-            activity=new.id,
-            element=before.name,
-            before=before.kind.value,
-        )
+def _category_changes(
+    new: ProcessingActivity, before: DataCategory | None, after: DataCategory
+) -> Iterator[Change]:
+    """A data category added or of another kind, and its retention changed."""
+    if before is None or before.kind != after.kind:
+        yield _category_added_or_kind(new, before, after)
+    if before is not None:
+        retention = _retention_change(new, after.name, before.retention, after.retention)
+        if retention is not None:
+            yield retention
 
 
 def _category_added_or_kind(
@@ -536,40 +518,32 @@ def _retention_differs(old: RetentionRule, new: RetentionRule) -> bool:
 # recipients and transfers
 
 
-def _recipient_changes(old: ProcessingActivity, new: ProcessingActivity) -> Iterator[Change]:
-    pairs, removed = _paired(old.recipients or (), new.recipients or (), lambda r: r.name)
-    for before, after in pairs:
-        if before is None:
-            yield Change(
-                kind=ChangeKind.RECIPIENT_ADDED,
-                message=f"new recipient: {after.name} ({_recipient_text(after)})",
-                activity=new.id,
-                element=after.name,
-                after=_recipient_text(after),
-                articles=gdpr("30(1)(d)") + ((after.kind.citation,) if after.kind.citation else ()),
-                triggers=(notice("13(1)(e)", "14(1)(e)"), *dpia_review(new)),
-            )
-        elif (before.kind, before.country) != (after.kind, after.country):
-            yield Change(
-                kind=ChangeKind.RECIPIENT_CHANGED,
-                message=f"recipient {quoted(after.name)} changed: now {_recipient_text(after)} "
-                f"(was {_recipient_text(before)})",
-                activity=new.id,
-                element=after.name,
-                before=_recipient_text(before),
-                after=_recipient_text(after),
-                articles=gdpr("30(1)(d)") + ((after.kind.citation,) if after.kind.citation else ()),
-                triggers=(notice("13(1)(e)", "14(1)(e)"), *dpia_review(new)),
-            )
-    for before in removed:
-        yield Change(
-            kind=ChangeKind.RECIPIENT_REMOVED,
-            message=f"recipient removed: {before.name}",
-            activity=new.id,
-            element=before.name,
-            before=before.kind.value,
-            triggers=(notice("13(1)(e)", "14(1)(e)"),),
+def _recipient_changes(
+    new: ProcessingActivity, before: Recipient | None, after: Recipient
+) -> Iterator[Change]:
+    """A recipient added, or now of another kind or in another country."""
+    if before is not None and (before.kind, before.country) == (after.kind, after.country):
+        return
+    now = _recipient_text(after)
+    if before is None:
+        kind, was, message = (
+            ChangeKind.RECIPIENT_ADDED,
+            None,
+            f"new recipient: {after.name} ({now})",
         )
+    else:
+        kind, was = ChangeKind.RECIPIENT_CHANGED, _recipient_text(before)
+        message = f"recipient {quoted(after.name)} changed: now {now} (was {was})"
+    yield Change(
+        kind=kind,
+        message=message,
+        activity=new.id,
+        element=after.name,
+        before=was,
+        after=now,
+        articles=gdpr("30(1)(d)") + ((after.kind.citation,) if after.kind.citation else ()),
+        triggers=(notice("13(1)(e)", "14(1)(e)"), *dpia_review(new)),
+    )
 
 
 def _recipient_text(recipient: Recipient) -> str:
@@ -621,43 +595,118 @@ def _assessment(transfer: Transfer) -> Trigger:
     )
 
 
-def _transfer_changes(old: ProcessingActivity, new: ProcessingActivity) -> Iterator[Change]:
-    def key(t: Transfer) -> object:
-        return (t.recipient, t.country, t.organisation)
-
-    pairs, removed = _paired(old.transfers, new.transfers, key)
-    for before, after in pairs:
-        if before is None:
-            yield Change(
-                kind=ChangeKind.TRANSFER_ADDED,
-                message=f"new transfer to {after.recipient} in {_transfer_text(after)}",
-                activity=new.id,
-                element=after.recipient,
-                after=_transfer_text(after),
-                articles=_transfer_articles(after),
-                triggers=(_assessment(after), notice("13(1)(f)", "14(1)(f)"), *dpia_review(new)),
-            )
-        elif before != after:
-            fields = ", ".join(_edited_fields(before, after, frozenset()))
-            yield Change(
-                kind=ChangeKind.TRANSFER_CHANGED,
-                message=f"transfer to {after.recipient} in {_destination(after)} changed ({fields}): now {_transfer_text(after)}",
-                activity=new.id,
-                element=after.recipient,
-                before=_transfer_text(before),
-                after=_transfer_text(after),
-                articles=_transfer_articles(after),
-                triggers=(_assessment(after), notice("13(1)(f)", "14(1)(f)"), *dpia_review(new)),
-            )
-    for before in removed:
-        yield Change(
-            kind=ChangeKind.TRANSFER_REMOVED,
-            message=f"transfer removed: to {before.recipient} in {_transfer_text(before)}",
-            activity=new.id,
-            element=before.recipient,
-            before=_transfer_text(before),
-            triggers=(notice("13(1)(f)", "14(1)(f)"),),
+def _transfer_changes(
+    new: ProcessingActivity, before: Transfer | None, after: Transfer
+) -> Iterator[Change]:
+    """A transfer added, or changed in any of its fields."""
+    if before == after:
+        return
+    now = _transfer_text(after)
+    if before is None:
+        kind, was = ChangeKind.TRANSFER_ADDED, None
+        message = f"new transfer to {after.recipient} in {now}"
+    else:
+        kind, was = ChangeKind.TRANSFER_CHANGED, _transfer_text(before)
+        fields = ", ".join(_edited_fields(before, after, frozenset()))
+        message = (
+            f"transfer to {after.recipient} in {_destination(after)} changed ({fields}): now {now}"
         )
+    yield Change(
+        kind=kind,
+        message=message,
+        activity=new.id,
+        element=after.recipient,
+        before=was,
+        after=now,
+        articles=_transfer_articles(after),
+        triggers=(_assessment(after), notice("13(1)(f)", "14(1)(f)"), *dpia_review(new)),
+    )
+
+
+# the table
+
+
+@attrs.frozen(kw_only=True)
+class _Element(Generic[_T]):
+    """How the changes of one kind of element of an activity are found and told.
+
+    Attributes:
+        field: The activity's list of these elements.
+        key: What matches an element of the old version with one of the new.
+        compare: The changes of an element added (old ``None``) or kept.
+        removed: The kind of change of an element no longer there.
+        removal: Its message, its name and what it was.
+        told: What a removal asks the notice to say (GDPR Art. 13 and 14), if anything.
+    """
+
+    field: str
+    key: Callable[[_T], object]
+    compare: Callable[[ProcessingActivity, _T | None, _T], Iterable[Change]]
+    removed: ChangeKind
+    removal: Callable[[_T], tuple[str, str, str]]
+    told: tuple[str, ...] = ()
+
+    def changes(self, old: ProcessingActivity, new: ProcessingActivity) -> Iterator[Change]:
+        """Each element's changes, in the new version's order, then the removals."""
+        pairs, removed = _paired(
+            getattr(old, self.field) or (), getattr(new, self.field) or (), self.key
+        )
+        for before, after in pairs:
+            yield from self.compare(new, before, after)
+        for gone in removed:
+            message, name, was = self.removal(gone)
+            yield Change(
+                kind=self.removed,
+                message=message,
+                activity=new.id,
+                element=name,
+                before=was,
+                triggers=(notice(*self.told),) if self.told else (),
+            )
+
+
+_ELEMENTS: tuple[_Element[Any], ...] = (
+    _Element[Purpose](
+        field="purposes",
+        key=lambda p: p.name,
+        compare=_purpose_changes,
+        removed=ChangeKind.PURPOSE_REMOVED,
+        removal=lambda p: (f"purpose removed: {p.name}", p.name, _bases(p)),
+        told=("13(1)(c)", "14(1)(c)"),
+    ),
+    _Element[DataCategory](
+        field="data_categories",
+        key=lambda c: c.name,
+        compare=_category_changes,
+        removed=ChangeKind.DATA_CATEGORY_REMOVED,
+        removal=lambda c: (
+            f"data category removed: {c.name} ({c.kind.value})",
+            c.name,
+            c.kind.value,
+        ),
+    ),
+    _Element[Recipient](
+        field="recipients",
+        key=lambda r: r.name,
+        compare=_recipient_changes,
+        removed=ChangeKind.RECIPIENT_REMOVED,
+        removal=lambda r: (f"recipient removed: {r.name}", r.name, r.kind.value),
+        told=("13(1)(e)", "14(1)(e)"),
+    ),
+    _Element[Transfer](
+        field="transfers",
+        key=lambda t: (t.recipient, t.country, t.organisation),
+        compare=_transfer_changes,
+        removed=ChangeKind.TRANSFER_REMOVED,
+        removal=lambda t: (
+            f"transfer removed: to {t.recipient} in {_transfer_text(t)}",
+            t.recipient,
+            _transfer_text(t),
+        ),
+        told=("13(1)(f)", "14(1)(f)"),
+    ),
+)
+"""The elements of an activity compared one by one, in the order changes are reported."""
 
 
 # rights
