@@ -284,6 +284,13 @@ class _Builder:
     def rows(self, *pairs: tuple[str, str] | None) -> tuple[tuple[str, ...], ...]:
         return tuple(p for p in pairs if p is not None)
 
+    def designated(self, key: str, citation: str, rows: tuple[tuple[str, ...], ...]) -> Table:
+        """The table of a party the controller designates (representative, DPO):
+        its *rows*, or "not designated"."""
+        return Table(
+            title=self.t[key], citation=citation, rows=rows, empty=self.t["not_designated"]
+        )
+
     def unstated_contact(self) -> str:
         return not_specified(self.lang, feminine=True, plural=True)
 
@@ -349,23 +356,22 @@ class _Builder:
             ),
         )
         rep = reg.representative
-        representative = Table(
-            title=t["representative"],
-            citation=citation,
-            rows=()
+        representative = self.designated(
+            "representative",
+            citation,
+            ()
             if rep is None
             else self.rows(
                 (t["name"], rep.name),
                 *self.contact_rows(rep.contact),
                 self.kv("country", country_name(rep.country, self.lang) if rep.country else None),
             ),
-            empty=t["not_designated"],
         )
         dpo = reg.dpo
-        dpo_table = Table(
-            title=t["dpo"],
-            citation=citation,
-            rows=()
+        dpo_table = self.designated(
+            "dpo",
+            citation,
+            ()
             if dpo is None
             else self.rows(
                 self.kv("name", dpo.name),
@@ -379,7 +385,6 @@ class _Builder:
                 ),
                 self.kv("dpo_reference", dpo.authority_reference),
             ),
-            empty=t["not_designated"],
         )
         activities = Table(
             title=t["activities"],

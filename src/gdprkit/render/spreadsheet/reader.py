@@ -230,22 +230,20 @@ class _Reader:
     def members(
         self, cls: type[enum.Enum], shown: object, codes: object, where: str
     ) -> list[enum.Enum]:
-        code_text = self.text(codes, where)
-        if code_text and code_text.strip():
-            found = []
-            for part in (p.strip() for p in code_text.split(",")):
-                if part:
-                    member = self.member(cls, None, part, where)
-                    if member is not None:
-                        found.append(member)
-            return found
-        shown_text = self.text(shown, where)
-        if not shown_text:
-            return []
+        # The ids of the code column if it has any, else the labels shown.
+        text = self.text(codes, where) or ""
+        by_code = bool(text.strip())
+        if not by_code:
+            text = self.text(shown, where) or ""
+        parts = text.split("," if by_code else ";")
         found = []
-        for part in (p.strip() for p in shown_text.split(";")):
+        for part in (p.strip() for p in parts):
             if part:
-                member = self.member(cls, part, None, where)
+                member = (
+                    self.member(cls, None, part, where)
+                    if by_code
+                    else self.member(cls, part, None, where)
+                )
                 if member is not None:
                     found.append(member)
         return found
