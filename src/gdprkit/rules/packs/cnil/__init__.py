@@ -24,6 +24,7 @@ formalities that ended with the GDPR.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import sys
 from collections.abc import Iterable, Iterator
 
@@ -47,17 +48,28 @@ __all__ = ["PROFILE", "check_retention", "is_french"]
 _NIR = frozenset({DataKind.NATIONAL_ID})
 
 
+_nir_rule = functools.partial(
+    rule,
+    severity="error",
+    severity_reason=(
+        "processing the NIR outside the cases the law lists is unlawful (LIL art. 30, GDPR Art. 87)"
+    ),
+    supersedes=("GDPR113",),
+    on=DataCategory,
+    where=("kind", _NIR),
+)
+"""The NIR rules: each national-id data category, in place of GDPR113's finding."""
+
 _ALLOWED_BY = (
     "décret 2019-341 (the décret cadre NIR) or a sector text its entries apply, or LIL art. 30 II "
     "(public statistics, research, e-administration)"
 )
 
 
-@rule(
+@_nir_rule(
     code="CNIL001",
     name="cnil-nir-decree-reference",
     title="The NIR is processed only under an entry of décret 2019-341 or LIL art. 30 II",
-    severity="error",
     articles=(*sources(FR.nir_source), "GDPR Art. 87"),
     rationale=(
         "LIL art. 30 implements GDPR Art. 87 in France: the NIR (numéro d'inscription au "
@@ -71,12 +83,6 @@ _ALLOWED_BY = (
         "health identifier), or LIL art. 30 II.  Customer, prospect and marketing processing "
         "that cites none is reported by CNIL002 instead."
     ),
-    severity_reason=(
-        "processing the NIR outside the cases the law lists is unlawful (LIL art. 30, GDPR Art. 87)"
-    ),
-    supersedes=("GDPR113",),
-    on=DataCategory,
-    where=("kind", _NIR),
 )
 def nir_decree_reference(category: DataCategory, context: Context) -> Iterator[Violation]:
     """Each national-id data category of a French register, outside commercial processing,
@@ -105,11 +111,10 @@ def nir_decree_reference(category: DataCategory, context: Context) -> Iterator[V
     yield Violation(path=at("legal_reference") if cited else (), message=message)
 
 
-@rule(
+@_nir_rule(
     code="CNIL002",
     name="cnil-nir-commercial",
     title="No NIR in customer, prospect or marketing processing outside décret 2019-341",
-    severity="error",
     articles=sources(FR.nir_source, FR.commercial_source),
     rationale=(
         "Décret 2019-341 lets no ordinary commercial controller process the NIR to manage "
@@ -122,12 +127,6 @@ def nir_decree_reference(category: DataCategory, context: Context) -> Iterator[V
         "an error unless the data category cites the décret (or a sector text of its entries) "
         "in legal_reference."
     ),
-    severity_reason=(
-        "processing the NIR outside the cases the law lists is unlawful (LIL art. 30, GDPR Art. 87)"
-    ),
-    supersedes=("GDPR113",),
-    on=DataCategory,
-    where=("kind", _NIR),
 )
 def nir_commercial(category: DataCategory, context: Context) -> Iterable[Violation]:
     """No national-id data category in an activity tagged customer-management, prospection or
