@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -34,6 +35,42 @@ def _contact_details(name: str | None, contact: Any) -> dict[str, str]:
         if value:
             details[key] = value
     return details
+
+
+_REGISTER_LOST = (
+    "controller.identifiers",
+    "controller.country",
+    "controller.trade_name",
+    "controller.contact.url",
+    "rights",
+    "rights_contact",
+    "security_measures",
+    "headcount",
+    "public_authority",
+    "supervisory_authority",
+    "updated",
+    "notes",
+)
+"""The register's fields a Fides manifest has no place for."""
+
+_ACTIVITY_LOST = (
+    "controllers",
+    "processing_categories",
+    "subprocessor_authorisation",
+    "rights",
+    "children",
+    "dpia_criteria",
+    "core_activity",
+    "created",
+    "updated",
+    "notes",
+)
+"""An activity's fields a Fides manifest has no place for."""
+
+
+def _stated(element: object, fields: Iterable[str]) -> list[str]:
+    """Those of *fields* (dotted paths) that *element* states."""
+    return [name for name in fields if operator.attrgetter(name)(element)]
 
 
 class Writer:
@@ -73,24 +110,7 @@ class Writer:
 
     def lost_register(self) -> None:
         register = self.register
-        lost = [
-            name
-            for name, value in (
-                ("controller.identifiers", register.controller.identifiers),
-                ("controller.country", register.controller.country),
-                ("controller.trade_name", register.controller.trade_name),
-                ("controller.contact.url", register.controller.contact.url),
-                ("rights", register.rights),
-                ("rights_contact", register.rights_contact),
-                ("security_measures", register.security_measures),
-                ("headcount", register.headcount),
-                ("public_authority", register.public_authority),
-                ("supervisory_authority", register.supervisory_authority),
-                ("updated", register.updated),
-                ("notes", register.notes),
-            )
-            if value
-        ]
+        lost = _stated(register, _REGISTER_LOST)
         if register.dpo is not None and (
             register.dpo.external is not None
             or register.dpo.designated_on
@@ -167,22 +187,7 @@ class Writer:
         return list(names)
 
     def lost_activity(self, activity: ProcessingActivity, path: str) -> None:
-        lost = [
-            name
-            for name, value in (
-                ("controllers", activity.controllers),
-                ("processing_categories", activity.processing_categories),
-                ("subprocessor_authorisation", activity.subprocessor_authorisation),
-                ("rights", activity.rights),
-                ("children", activity.children),
-                ("dpia_criteria", activity.dpia_criteria),
-                ("core_activity", activity.core_activity),
-                ("created", activity.created),
-                ("updated", activity.updated),
-                ("notes", activity.notes),
-            )
-            if value
-        ]
+        lost = _stated(activity, _ACTIVITY_LOST)
         if activity.sources:
             lost.append("sources")
         if any(_marked(c.description) is None for c in activity.data_categories):
