@@ -546,14 +546,18 @@ def startup(runs: int) -> dict[str, list[tuple[float, float]]]:
     }
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     times: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
-    for round_ in range(runs + 1):
-        for name, command in commands.items():
-            wall = time.perf_counter()
-            pid = os.posix_spawn(command[0], command, env, file_actions=_QUIET)
-            _, _, usage = os.wait4(pid, 0)
-            wall = time.perf_counter() - wall
-            if round_:
-                times[name].append((usage.ru_utime + usage.ru_stime, wall))
+    # From an empty directory, as in a project without a configuration: run
+    # from this checkout, gdprkit would parse the checkout's own pyproject.toml
+    # (it names gdprkit) looking for a [tool.gdprkit] table.
+    with tempfile.TemporaryDirectory() as empty, contextlib.chdir(empty):
+        for round_ in range(runs + 1):
+            for name, command in commands.items():
+                wall = time.perf_counter()
+                pid = os.posix_spawn(command[0], command, env, file_actions=_QUIET)
+                _, _, usage = os.wait4(pid, 0)
+                wall = time.perf_counter() - wall
+                if round_:
+                    times[name].append((usage.ru_utime + usage.ru_stime, wall))
     return times
 
 

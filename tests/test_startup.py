@@ -12,12 +12,17 @@ import sys
 from tests.conftest import ROOT
 
 
+_WATCHED = ("gdprkit", "cattrs", "msgspec", "importlib.resources", "zipfile", "tempfile", "shutil")
+"""The modules these tests look for: gdprkit's, and what a command should not
+import for nothing."""
+
+
 def _modules(code: str) -> set[str]:
-    """The gdprkit modules a fresh interpreter has imported after *code*."""
+    """The watched modules a fresh interpreter has imported after *code*."""
     probe = (
         f"{code}\n"
         "import sys\n"
-        "print('\\n'.join(m for m in sys.modules if m.startswith(('gdprkit', 'cattrs', 'msgspec'))))"
+        f"print('\\n'.join(m for m in sys.modules if m.startswith({_WATCHED!r})))"
     )
     result = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=120
@@ -99,3 +104,36 @@ def test_validate_reads_no_baseline_machinery_without_a_baseline() -> None:
     assert "gdprkit.rules" in loaded
     assert "gdprkit.serialization.baseline" not in loaded
     assert "cattrs" not in loaded
+
+
+def test_validate_reads_its_data_files_without_importlib_resources() -> None:
+    # importlib.resources imports zipfile, tempfile and shutil (with bz2 and
+    # lzma): a fifth of the start-up of ``gdprkit validate`` on a small register.
+    register = ROOT / "examples/registers/cooper.json"
+    loaded = _modules(
+        "import io\nfrom gdprkit.cli import run\n"
+        f"run(['validate', '--profile', 'gdpr', '--profile', 'cnil', {str(register)!r}], "
+        "stdout=io.StringIO())"
+    )
+    assert "gdprkit.rules.packs.cnil" in loaded
+    assert not loaded & {"importlib.resources", "zipfile", "tempfile", "shutil"}
+
+
+def test_the_console_script_leaves_the_collector_as_it_was() -> None:
+    register = ROOT / "examples/registers/cooper.json"
+    probe = (
+        "import gc, io, sys\n"
+        "from gdprkit.__main__ import main\n"
+        "sys.stdout = io.StringIO()\n"
+        "seen = []\n"
+        "for enabled in (True, False):\n"
+        "    (gc.enable if enabled else gc.disable)()\n"
+        f"    main(['validate', {str(register)!r}])\n"
+        "    main(['--help'])\n"
+        "    seen.append(gc.isenabled())\n"
+        "sys.__stdout__.write(repr(seen))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=120
+    )
+    assert result.stdout == "[True, False]"

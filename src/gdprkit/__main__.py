@@ -11,6 +11,7 @@ used).
 
 from __future__ import annotations
 
+import gc
 import sys
 from collections.abc import Sequence
 
@@ -22,11 +23,17 @@ that import is the point; a test keeps the two equal)."""
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with the process's arguments (or *argv*) and
-    streams; return the exit status (``sys.exit(main())``)."""
+    streams; return the exit status (``sys.exit(main())``).
+
+    The garbage collector is paused while gdprkit is imported and the
+    command starts (see ``gdprkit.cli.run``'s *own_process*), then runs as
+    usual; it is as it was when this returns."""
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         from gdprkit.cli import run
 
-        return run(sys.argv[1:] if argv is None else argv)
+        return run(sys.argv[1:] if argv is None else argv, own_process=collecting)
     except KeyboardInterrupt:  # while importing: run() handles it afterwards
         try:
             sys.stderr.write("\ninterrupted\n")
@@ -34,6 +41,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         except (OSError, ValueError, AttributeError):
             pass
         return _EXIT_INTERRUPTED
+    finally:
+        if collecting:
+            gc.enable()
 
 
 if __name__ == "__main__":

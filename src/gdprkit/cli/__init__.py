@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gc
 import importlib
 import io
 import os
@@ -40,6 +41,7 @@ from gdprkit.cli._common import (
     CommandError,
     _Streams,
     _version,
+    terminal_width,
 )
 
 
@@ -56,6 +58,21 @@ __all__ = [
     "main",
     "run",
 ]
+
+
+class _Formatter(argparse.HelpFormatter):
+    """argparse's help layout, the terminal's width found without
+    :mod:`shutil`, which argparse would import for it."""
+
+    def __init__(
+        self,
+        prog: str,
+        indent_increment: int = 2,
+        max_help_position: int = 24,
+        width: int | None = None,
+    ) -> None:
+        width = terminal_width() - 2 if width is None else width
+        super().__init__(prog, indent_increment, max_help_position, width)
 
 
 class _ParserExit(Exception):
@@ -301,7 +318,7 @@ def _build_parser(streams: _Streams) -> argparse.ArgumentParser:
         pass
 
     Parser.streams = streams
-    formatter = argparse.HelpFormatter
+    formatter = _Formatter
     parser = Parser(prog=_PROG, description=_DESCRIPTION, epilog=_EPILOG, formatter_class=formatter)
     parser.add_argument("--version", action=_Version)
     commands = parser.add_subparsers(
@@ -597,12 +614,22 @@ def run(
     stdout: IO[str] | None = None,
     stderr: IO[str] | None = None,
     stdin: IO[str] | None = None,
+    own_process: bool = False,
 ) -> int:
     """Run the command line with *argv* (without the program name) and the
     given streams (the process's own by default); return the exit status.
 
     Never raises (except SystemExit from user code) and never prints a
     traceback unless ``GDPRKIT_DEBUG=1`` is set.
+
+    *own_process* is for the console script alone, whose process is the
+    command's: the garbage collector, paused by the caller while gdprkit was
+    imported, stays paused while the arguments are parsed and the command's
+    module imported; then everything made so far (modules, classes, the
+    parser) is frozen, never to be walked by a collection again, and the
+    collector is enabled for the command's work.  Importing creates hundreds
+    of thousands of objects and no garbage: collecting during start-up only
+    walks them again and again.
     """
     streams = _Streams(
         stdout if stdout is not None else sys.stdout,
@@ -617,7 +644,11 @@ def run(
         except _ParserExit as exit_:
             return exit_.status
         command = f"{_PROG} {args.command}"
-        return int(_handler(args)(args, streams))
+        handler = _handler(args)
+        if own_process:
+            gc.freeze()
+            gc.enable()
+        return int(handler(args, streams))
     except CommandError as error:
         if str(error):
             from gdprkit.render._terminal import terminal_safe
@@ -676,4 +707,10 @@ def _silence(stream: IO[str]) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """The console script: run with the process's arguments and streams and
     return the exit status (``sys.exit(main())``)."""
-    return run(sys.argv[1:] if argv is None else argv)
+    collecting = gc.isenabled()
+    gc.disable()  # enabled again by run() once the command starts
+    try:
+        return run(sys.argv[1:] if argv is None else argv, own_process=collecting)
+    finally:
+        if collecting:
+            gc.enable()

@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
+import sys
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, cast
@@ -401,3 +402,21 @@ _DOCUMENT_FORMATS = ("docx", "html", "dpv")
 _EXPORT_FORMATS = (*_SPREADSHEET_FORMATS, *_DOCUMENT_FORMATS)
 _EXPORT_SUFFIXES = {"jsonld": "dpv", "htm": "html"}
 """Output file extensions that are not the format's name."""
+
+
+def terminal_width() -> int:
+    """The terminal's width in columns (``COLUMNS`` when set, 80 when unknown).
+
+    What ``shutil.get_terminal_size`` gives, without importing :mod:`shutil`
+    (and with it ``bz2`` and ``lzma``) in every command: the help formatter
+    asks for it too."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns if columns > 0 else 80

@@ -8,12 +8,13 @@ is done, before anything else is printed.
 
 from __future__ import annotations
 
-import shutil
 import threading
 import time
 from collections.abc import Callable
 from types import TracebackType
 from typing import IO
+
+from gdprkit.cli._common import terminal_width
 
 
 __all__ = ["DELAY", "Progress", "is_terminal", "terminal_width"]
@@ -31,11 +32,6 @@ def is_terminal(stream: IO[str]) -> bool:
         return bool(isatty()) if isatty is not None else False
     except (OSError, ValueError):
         return False
-
-
-def terminal_width() -> int:
-    """The terminal's width in columns (``COLUMNS`` when set, 80 when unknown)."""
-    return shutil.get_terminal_size((80, 24)).columns
 
 
 class Progress:

@@ -14,11 +14,10 @@ import enum
 import json
 import re
 from collections.abc import Iterable, Mapping
-from importlib import resources
 from typing import Any, Literal, TypeVar, cast
 
 from gdprkit.model import Duration
-from gdprkit.reference._load import ReferenceDataError
+from gdprkit.reference._load import ReferenceDataError, data_text
 
 
 __all__ = ["Reader", "Status", "read"]
@@ -141,5 +140,4 @@ class Reader:
 
 def read(name: str) -> Reader:
     """The top-level object of data file *name*."""
-    text = (resources.files("gdprkit.reference") / "data" / name).read_text(encoding="utf-8")
-    return Reader(json.loads(text), name)
+    return Reader(json.loads(data_text(name)), name)
