@@ -81,3 +81,15 @@ def test_without_pyyaml_the_command_says_which_extra(monkeypatch: pytest.MonkeyP
     result = invoke("import", str(ACME))
     assert result.code == 2
     assert "gdprkit's 'fides' extra" in result.err
+
+
+def test_export_refuses_to_replace_its_input(tmp_path: Path) -> None:
+    # The Fides export went around the check the other exports make: the
+    # register was replaced by its manifest without --in-place.
+    register = tmp_path / "register.json"
+    text = invoke("import", str(ACME)).out
+    register.write_text(text, encoding="utf-8")
+    result = invoke("export", str(register), "--format", "fides", "-o", str(register))
+    assert result.code == 2
+    assert "writing it would replace it" in result.err
+    assert register.read_text(encoding="utf-8") == text

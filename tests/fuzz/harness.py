@@ -55,18 +55,11 @@ import attrs
 import gdprkit
 from gdprkit import LoadError, Register
 from gdprkit.cli._common import _print_problems, _Streams
-from gdprkit.cli.retention import (
-    _RETENTION_COLUMNS,
-    _retention_csv,
-    _retention_json,
-    _retention_rows,
-    _retention_text,
-    _Schedule,
-)
 from gdprkit.model import Event
 from gdprkit.render.findings import FileResult, format_json, format_sarif, format_text
 from gdprkit.render.notice import render_notice
 from gdprkit.render.report import render_report
+from gdprkit.render.retention import COLUMNS, Schedule, render_schedule, retention_rows
 from gdprkit.render.spreadsheet import export_register, import_register
 from gdprkit.render.spreadsheet.cells import neutralise
 from gdprkit.render.spreadsheet.csv import _write_csv, csv_text
@@ -389,10 +382,10 @@ def _check_register(register: Register, case: str, rules: Any) -> None:
         {e: dt.date(2024, 1, 31) for e in Event},
         {e: dt.date(9999, 12, 1) for e in Event},
     ):
-        schedule = _Schedule(_retention_rows(register, events, AS_OF), "fuzz.json", events, AS_OF)
-        _no_control(_retention_text(schedule).replace("\n", ""), "retention text", case)
-        json.loads(_retention_json(schedule))
-        _csv_is_safe(_retention_csv(schedule), len(_RETENTION_COLUMNS), "retention csv", case)
+        schedule = Schedule(retention_rows(register, events, AS_OF), "fuzz.json", events, AS_OF)
+        _no_control(render_schedule(schedule).replace("\n", ""), "retention text", case)
+        json.loads(render_schedule(schedule, "json"))
+        _csv_is_safe(render_schedule(schedule, "csv"), len(COLUMNS), "retention csv", case)
 
 
 # -- spreadsheets --------------------------------------------------------------------------

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import argparse
 import difflib
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from gdprkit.cli._common import (
     _STDIN,
@@ -21,6 +23,10 @@ from gdprkit.cli._common import (
     _Streams,
     _write,
 )
+
+
+if TYPE_CHECKING:
+    from gdprkit.model import Register
 
 
 def cmd_notice(args: argparse.Namespace, streams: _Streams) -> int:
@@ -87,22 +93,37 @@ def export_document(args: argparse.Namespace, streams: _Streams, format_: str) -
         msg = "a .docx is binary: give a file with --output"
         raise CommandError(msg)
     register = _load_one(streams, args.file)
-    lang = args.lang or "fr"
-    if format_ == "dpv":
-        export_dpv = _renderer("gdprkit.render.dpv", "export_dpv", "DPV exporter")
-        _write(streams, str(_call(export_dpv, register, base=args.base)), args.output)
-    elif format_ == "html":
-        render = _renderer(
-            "gdprkit.render.register_document", "render_document_html", "register document renderer"
-        )
-        _write(streams, str(_call(render, register, lang=lang)), args.output)
-    else:
-        write_document = _renderer(
-            "gdprkit.render.register_document", "write_document", "register document renderer"
-        )
-        try:
-            _call(write_document, register, args.output, format=format_, lang=lang)
-        except OSError as error:
-            msg = f"cannot write {args.output}: {error.strerror or error}"
-            raise CommandError(msg) from None
+    _DOCUMENTS[format_](args, streams, register, args.lang or "fr")
     return EXIT_OK
+
+
+def _dpv(args: argparse.Namespace, streams: _Streams, register: Register, _lang: str) -> None:
+    export_dpv = _renderer("gdprkit.render.dpv", "export_dpv", "DPV exporter")
+    _write(streams, str(_call(export_dpv, register, base=args.base)), args.output)
+
+
+def _html(args: argparse.Namespace, streams: _Streams, register: Register, lang: str) -> None:
+    render = _renderer(
+        "gdprkit.render.register_document", "render_document_html", "register document renderer"
+    )
+    _write(streams, str(_call(render, register, lang=lang)), args.output)
+
+
+def _docx(args: argparse.Namespace, _streams: _Streams, register: Register, lang: str) -> None:
+    write_document = _renderer(
+        "gdprkit.render.register_document", "write_document", "register document renderer"
+    )
+    try:
+        _call(write_document, register, args.output, format="docx", lang=lang)
+    except OSError as error:
+        msg = f"cannot write {args.output}: {error.strerror or error}"
+        raise CommandError(msg) from None
+
+
+_DOCUMENTS: dict[str, Callable[[argparse.Namespace, _Streams, Register, str], None]] = {
+    "docx": _docx,
+    "html": _html,
+    "dpv": _dpv,
+}
+"""What writes each document format of ``gdprkit export`` (the order of
+``gdprkit.cli._common._DOCUMENT_FORMATS``)."""

@@ -4,12 +4,14 @@ as a Fides manifest (``gdprkit.cli.fides``)."""
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from pathlib import Path
 
 from gdprkit.cli._common import (
     _DOCUMENT_FORMATS,
     _EXPORT_FORMATS,
     _EXPORT_SUFFIXES,
+    _SPREADSHEET_FORMATS,
     EXIT_OK,
     CommandError,
     _call,
@@ -23,25 +25,8 @@ from gdprkit.cli._common import (
 from gdprkit.cli.fides import FIDES_SUFFIXES, export_fides, import_fides
 
 
-def cmd_export(args: argparse.Namespace, streams: _Streams) -> int:
-    output = Path(args.output)
-    if args.format == "fides" or (args.format is None and output.suffix.lower() in FIDES_SUFFIXES):
-        return export_fides(args, streams)
-    suffix = output.suffix.lower().lstrip(".")
-    format_ = args.format or _EXPORT_SUFFIXES.get(suffix, suffix)
-    if format_ not in _EXPORT_FORMATS:
-        msg = (
-            f"cannot tell the format from {args.output!r}: "
-            f"give --format {'|'.join(_EXPORT_FORMATS)}"
-        )
-        raise CommandError(msg)
-    _refuse_overwrite(args.output, [args.file], in_place=args.in_place)
-    if format_ in _DOCUMENT_FORMATS:
-        # Imported here: the documents module loads the rules, which a
-        # spreadsheet export does not need.
-        from gdprkit.cli.documents import export_document
-
-        return export_document(args, streams, format_)
+def _export_spreadsheet(args: argparse.Namespace, streams: _Streams, format_: str) -> int:
+    """``gdprkit export --format xlsx|csv|ods``: the CNIL template's layout."""
     if args.lang is not None or args.base is not None:
         msg = f"--lang and --base do not apply to {format_} (the spreadsheet is in French)"
         raise CommandError(msg)
@@ -50,13 +35,47 @@ def cmd_export(args: argparse.Namespace, streams: _Streams) -> int:
         "gdprkit.render.spreadsheet", "export_register", "spreadsheet exporter"
     )
     try:
-        notes = _call(export_register, register, output, format=format_)
+        notes = _call(export_register, register, Path(args.output), format=format_)
     except OSError as error:
         msg = f"cannot write {args.output}: {error.strerror or error}"
         raise CommandError(msg) from None
     for note in notes or ():
         _warn(streams, note)
     return EXIT_OK
+
+
+def _export_document(args: argparse.Namespace, streams: _Streams, format_: str) -> int:
+    # Imported here: the documents module loads the rules, which a
+    # spreadsheet export does not need.
+    from gdprkit.cli.documents import export_document
+
+    return export_document(args, streams, format_)
+
+
+EXPORTS: dict[str, Callable[[argparse.Namespace, _Streams, str], int]] = {
+    **dict.fromkeys(_SPREADSHEET_FORMATS, _export_spreadsheet),
+    **dict.fromkeys(_DOCUMENT_FORMATS, _export_document),
+    "fides": lambda args, streams, _: export_fides(args, streams),
+}
+"""What writes each format of ``gdprkit export`` (``--format``, or the output
+file's extension)."""
+
+_SUFFIXES = {**_EXPORT_SUFFIXES, **{suffix[1:]: "fides" for suffix in FIDES_SUFFIXES}}
+"""Output file extensions that are not the format's name."""
+
+
+def cmd_export(args: argparse.Namespace, streams: _Streams) -> int:
+    suffix = Path(args.output).suffix.lower().lstrip(".")
+    format_ = args.format or _SUFFIXES.get(suffix, suffix)
+    export = EXPORTS.get(format_)
+    if export is None:
+        msg = (
+            f"cannot tell the format from {args.output!r}: "
+            f"give --format {'|'.join(_EXPORT_FORMATS)}"
+        )
+        raise CommandError(msg)
+    _refuse_overwrite(args.output, [args.file], in_place=args.in_place)
+    return export(args, streams, format_)
 
 
 def cmd_import(args: argparse.Namespace, streams: _Streams) -> int:
