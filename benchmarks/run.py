@@ -80,6 +80,16 @@ GROWTH = {"xlsx": (XLSX // 10, XLSX), "ods": (ODS // 10, ODS)}
 ten times apart, as for the other outputs, but at the sizes where they are
 timed at all (openpyxl and odfpy would take minutes per export at 10,000)."""
 
+OUTPUT_NAMES = (
+    "notice (markdown)",
+    "notice (html)",
+    "report (html)",
+    "report (markdown)",
+    "export (csv)",
+)
+"""The outputs whose growth is measured from 1,000 to :data:`OUTPUTS`
+activities (the xlsx and ods exports' at :data:`GROWTH`)."""
+
 LOCATE = 2_000
 """The size of the register the command line checks for the locating target."""
 
@@ -275,6 +285,7 @@ def _ablations(raw: bytes, register: gdprkit.Register, work: Path) -> list[Conte
     from gdprkit.render.spreadsheet.export import _layout
     from gdprkit.render.spreadsheet.xlsx import _write_xlsx
     from gdprkit.rules import _engine
+    from gdprkit.rules.findings import format_path, location_key
     from gdprkit.serialization import _fast
     from gdprkit.serialization._converter import make_converter
 
@@ -298,7 +309,9 @@ def _ablations(raw: bytes, register: gdprkit.Register, work: Path) -> list[Conte
         return gdprkit.dumps(register)
 
     text = gdprkit.dumps(register)
-    paths = sorted({f.path for f in gdprkit.validate(register, profiles=BOTH).findings})
+    found = gdprkit.validate(register, profiles=BOTH).findings
+    locations = sorted({where for f in found for where in f.places}, key=location_key)
+    paths = [format_path(where) for where in locations]  # the same places, as text
     sheets, _ = _layout(register)
     csv_path, xlsx_path = work / "ablation.csv", work / "ablation.xlsx"
 
@@ -341,7 +354,9 @@ def _ablations(raw: bytes, register: gdprkit.Register, work: Path) -> list[Conte
             _with(s, dumps, _WRITE=None),
             "ablation",
         ),
-        Contender("locate findings (gdpr+cnil)", lambda: findings.locate(text, paths), "ablation"),
+        Contender(
+            "locate findings (gdpr+cnil)", lambda: findings.locate(text, locations), "ablation"
+        ),
         Contender(
             "before: locate findings with a regex tokenizer",
             lambda: before.locate(text, paths),
@@ -739,28 +754,32 @@ def targets(
             {"target": label, "value": value, "limit": limit, "status": status, "detail": detail}
         )
 
-    if starts:
-        for name, limit in (("validate", 2.0), ("help", 1.5)):
-            pairs = _per_pair(starts, name, "baseline")
-            wall = sorted(
-                x[1] / y[1] for x, y in zip(starts[name], starts["baseline"], strict=True)
-            )
-            command = (
-                "gdprkit validate --profile gdpr --profile cnil (cooper.json)"
-                if name == "validate"
-                else "gdprkit --help"
-            )
-            check(
-                f"{command}, whole process ≤ {limit} × python -c 'import attrs, cattrs, dateutil'",
-                statistics.median(pairs),
-                limit,
-                f"CPU time, median of {len(pairs)} pairs (min {pairs[0]:.2f}, max {pairs[-1]:.2f}); "
-                f"wall {statistics.median(wall):.2f}",
-            )
-    if located:
+    for name, limit in (("validate", 2.0), ("help", 1.5)):
+        command = (
+            "gdprkit validate --profile gdpr --profile cnil (cooper.json)"
+            if name == "validate"
+            else "gdprkit --help"
+        )
+        label = f"{command}, whole process ≤ {limit} × python -c 'import attrs, cattrs, dateutil'"
+        if not starts:
+            check(label, None, limit, "CPU time of whole processes, in turn")
+            continue
+        pairs = _per_pair(starts, name, "baseline")
+        wall = sorted(x[1] / y[1] for x, y in zip(starts[name], starts["baseline"], strict=True))
+        check(
+            label,
+            statistics.median(pairs),
+            limit,
+            f"CPU time, median of {len(pairs)} pairs (min {pairs[0]:.2f}, max {pairs[-1]:.2f}); "
+            f"wall {statistics.median(wall):.2f}",
+        )
+    label = f"locating findings ≤ 0.15 of gdprkit validate at {LOCATE:,} activities"
+    if not located:
+        check(label, None, 0.15, "share of the in-process run")
+    else:
         shares = sorted(spent / whole for spent, whole in located)
         check(
-            f"locating findings ≤ 0.15 of gdprkit validate at {LOCATE:,} activities",
+            label,
             statistics.median(shares),
             0.15,
             f"share of the in-process run, median of {len(shares)} "
@@ -786,10 +805,7 @@ def targets(
             1.1,
             "linear growth",
         )
-    apart = {f"export ({format_})" for format_ in growth or {}}
-    # (the growth of the exports measured apart is checked at their own sizes below)
-    outputs = [r.name for r in runs.get(1_000, []) if r.group == "output" and r.name not in apart]
-    for name in outputs:
+    for name in OUTPUT_NAMES:
         small, large = get(1_000, name), get(OUTPUTS, name)
         check(
             f"{name}: time per activity at {OUTPUTS:,} ≤ 1.1 × at 1,000, collector on",
@@ -797,16 +813,21 @@ def targets(
             1.1,
             "linear growth",
         )
-    for format_, (small_n, large_n, small_s, large_s) in (growth or {}).items():
+    for format_, (small_n, large_n) in GROWTH.items():
+        measured = (growth or {}).get(format_)
         check(
             f"export ({format_}): time per activity at {large_n:,} ≤ 1.1 × at {small_n:,}, "
             "collector on",
-            (large_s / large_n) / (small_s / small_n),
+            None if measured is None else (measured[3] / large_n) / (measured[2] / small_n),
             1.1,
-            f"linear growth, at the sizes where {format_} is timed "
-            f"({small_s:,.1f} s and {large_s:,.1f} s of CPU)",
+            f"linear growth, at the sizes where {format_} is timed"
+            + (
+                ""
+                if measured is None
+                else f" ({measured[2]:,.1f} s and {measured[3]:,.1f} s of CPU)"
+            ),
         )
-    at = max((s for s in runs if s <= OUTPUTS), default=n)
+    at = max((s for s in runs if s <= OUTPUTS), default=OUTPUTS)
     check(
         f"export (csv), {at:,} activities ≤ 5 × gdprkit.dumps",
         ratio(get(at, "export (csv)"), get(at, "gdprkit.dumps")),
@@ -819,14 +840,23 @@ def targets(
         5.0,
         "both with the collector on",
     )
-    for size, by in sorted(exports.items()):
-        for name, (held, peak) in by.items():
-            check(
-                f"peak memory of {name}, {size:,} activities ≤ 3 × the register's",
-                peak / held,
-                3.0,
-                f"tracemalloc: {peak / 2**20:,.1f} MB peak, register {held / 2**20:,.1f} MB",
-            )
+    traced = {name: (size, values) for size, by in exports.items() for name, values in by.items()}
+    for format_ in ("csv", "xlsx", "ods"):
+        name = f"export ({format_})"
+        size, values = traced.get(name, (None, None))
+        check(
+            f"peak memory of {name}"
+            + ("" if size is None else f", {size:,} activities")
+            + " ≤ 3 × the register's",
+            None if values is None else values[1] / values[0],
+            3.0,
+            "tracemalloc"
+            + (
+                ""
+                if values is None
+                else f": {values[1] / 2**20:,.1f} MB peak, register {values[0] / 2**20:,.1f} MB"
+            ),
+        )
     check(
         f"gdprkit.dumps, {n:,} activities ≤ 4 × orjson.dumps of the same data",
         ratio(get(n, "gdprkit.dumps"), get(n, "orjson.dumps (parsed data, indent 2)")),
@@ -926,6 +956,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--min-time", type=float, default=0.1, help="seconds per sample at least")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--json", type=Path, help="also write the results as JSON here")
+    parser.add_argument(
+        "--markdown",
+        type=Path,
+        help="also write the report as Markdown here, targets first, for docs/performance.md "
+        "(benchmarks/results/latest.md is the run that page shows)",
+    )
     parser.add_argument("--no-memory", action="store_true", help="skip the memory pass")
     parser.add_argument(
         "--profile", type=Path, help="write pyinstrument profiles (largest N ≤ 10,000) here"
@@ -954,12 +990,11 @@ def main(argv: list[str] | None = None) -> int:
 
     started = time.perf_counter()
     env = environment()
+    command = f"`python -m benchmarks.run {' '.join(argv if argv is not None else sys.argv[1:])}`".rstrip()
     print("## gdprkit benchmark\n")
-    print(
-        f"Command: `python -m benchmarks.run {' '.join(argv if argv is not None else sys.argv[1:])}`".rstrip()
-        + "\n"
-    )
+    print(f"Command: {command}\n")
     print(", ".join(f"{k} {v}" for k, v in env.items()) + "\n")
+    per_size: list[str] = []
 
     runs: dict[int, list[Result]] = {}
     mem: dict[int, dict[str, tuple[float, float]]] = {}
@@ -988,10 +1023,10 @@ def main(argv: list[str] | None = None) -> int:
                 ]
             all_notes[n] = notes
             runs[n] = measure(items, args.rounds or _rounds(n), args.min_time, calibrate=n < 10_000)
-            print(table(n, len(raw), [r for r in runs[n] if r.group != "ablation"]))
-            for note in notes:
-                print(f"\n_Note: {note}._")
-            print(flush=True)
+            shown = table(n, len(raw), [r for r in runs[n] if r.group != "ablation"])
+            shown += "".join(f"\n\n_Note: {note}._" for note in notes)
+            per_size.append(shown)
+            print(shown + "\n", flush=True)
             if not args.no_memory and n <= OUTPUTS:
                 mem[n] = memory(raw)
                 if n == sizes[0]:
@@ -1022,6 +1057,13 @@ def main(argv: list[str] | None = None) -> int:
         print(_rules_table(rules) + "\n")
     elapsed = time.perf_counter() - started
     print(f"Total run time: {elapsed / 60:.1f} min")
+    if args.markdown is not None:
+        args.markdown.parent.mkdir(parents=True, exist_ok=True)
+        args.markdown.write_text(
+            markdown_report(command, env, elapsed, text, per_size, runs, mem, sizes[0], rules),
+            encoding="utf-8",
+        )
+        print(f"report written: {args.markdown}")
     if args.json is not None:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         payload = {
@@ -1063,6 +1105,49 @@ def main(argv: list[str] | None = None) -> int:
         )
         print(f"results written: {args.json}")
     return 0
+
+
+def markdown_report(
+    command: str,
+    env: dict[str, str],
+    elapsed: float,
+    targets_text: str,
+    per_size: list[str],
+    runs: dict[int, list[Result]],
+    mem: dict[int, dict[str, tuple[float, float]]],
+    first: int,
+    rules: dict[int, dict[str, float]],
+) -> str:
+    """The run as docs/performance.md shows it (its headings below the page's
+    "Results"): how it was run and where, the targets, then every table."""
+    where = ", ".join(f"{k} {v}" for k, v in env.items())
+    load = " ".join(f"{x:.2f}" for x in os.getloadavg())
+    parts = [
+        f"{command}, {elapsed / 60:.1f} minutes.",
+        f"{where}, load average at the end {load}.",
+        "### Targets",
+        targets_text,
+        "### Per size",
+        "Median wall-clock and CPU time of each line, and the ratio of its wall-clock time "
+        "to `orjson.loads`; *collector on* lines run with the garbage collector enabled, "
+        "the others with it paused, for every library alike.",
+        *per_size,
+        "### All sizes: median ms (ratio to orjson.loads)",
+        summary(runs),
+    ]
+    if mem:
+        parts += ["### Memory (tracemalloc, separate pass)", memory_table(mem)]
+    if any(r.group == "ablation" for r in runs[first]):
+        parts += [
+            f"### Each speed-up against what it replaced ({first:,} activities)",
+            ablation_table(runs[first]),
+        ]
+    if rules:
+        parts += [
+            "### Rules: ms per rule, and growth of the time per activity",
+            _rules_table(rules),
+        ]
+    return "\n\n".join(parts) + "\n"
 
 
 def _rules_table(rules: dict[int, dict[str, float]]) -> str:

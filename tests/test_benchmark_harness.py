@@ -30,3 +30,36 @@ def test_a_plain_contender_is_called_without_argument() -> None:
     (result,) = measure([contender], rounds=2, min_time=0.0)
     assert len(result.wall) == 2
     assert len(calls) == 3  # the warm-up, then one call per round
+
+
+def test_the_targets_table_lists_every_target_even_unmeasured() -> None:
+    from benchmarks.run import targets
+
+    text, checks = targets({}, {}, {}, [], {})
+    labels = [c["target"] for c in checks]
+    assert all(c["status"] == "NOT MEASURED" for c in checks)
+    for expected in (
+        "gdprkit validate --profile gdpr --profile cnil",
+        "gdprkit --help",
+        "locating findings",
+        "≤ 5 × orjson.loads, collector off",
+        "≤ 5 × orjson.loads, collector on",
+        "loads + validate (gdpr+cnil): time per activity at 100,000",
+        "loads + validate (gdpr+cnil), collector on: time per activity at 100,000",
+        "notice (markdown): time per activity",
+        "notice (html): time per activity",
+        "report (html): time per activity",
+        "report (markdown): time per activity",
+        "export (csv): time per activity",
+        "export (xlsx): time per activity",
+        "export (ods): time per activity",
+        "export (csv), 10,000 activities ≤ 5 × gdprkit.dumps",
+        "export (xlsx), 1,000 activities ≤ 5 × export (csv)",
+        "peak memory of export (csv)",
+        "peak memory of export (xlsx)",
+        "peak memory of export (ods)",
+        "gdprkit.dumps, 10,000 activities ≤ 4 × orjson.dumps",
+    ):
+        assert sum(expected in label for label in labels) == 1, expected
+    assert len(labels) == 20
+    assert text.count("| NOT MEASURED |") == 20
