@@ -119,7 +119,7 @@ def test_validate_reads_its_data_files_without_importlib_resources() -> None:
     assert not loaded & {"importlib.resources", "zipfile", "tempfile", "shutil"}
 
 
-def test_the_console_script_leaves_the_collector_as_it_was() -> None:
+def test_the_console_script_owns_its_process_and_a_program_keeps_its_collector() -> None:
     register = ROOT / "examples/registers/cooper.json"
     probe = (
         "import gc, io, sys\n"
@@ -130,10 +130,14 @@ def test_the_console_script_leaves_the_collector_as_it_was() -> None:
         "    (gc.enable if enabled else gc.disable)()\n"
         f"    main(['validate', {str(register)!r}])\n"
         "    main(['--help'])\n"
-        "    seen.append(gc.isenabled())\n"
+        "    seen.append((gc.isenabled(), gc.get_freeze_count()))\n"
+        "gc.enable()\n"
+        f"sys.argv = ['gdprkit', 'validate', {str(register)!r}]\n"
+        "main()\n"  # as the script: what start-up made is frozen, the collector on
+        "seen.append((gc.isenabled(), gc.get_freeze_count() > 0))\n"
         "sys.__stdout__.write(repr(seen))\n"
     )
     result = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=120
     )
-    assert result.stdout == "[True, False]"
+    assert result.stdout == "[(True, 0), (False, 0), (True, True)]"

@@ -25,15 +25,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with the process's arguments (or *argv*) and
     streams; return the exit status (``sys.exit(main())``).
 
-    The garbage collector is paused while gdprkit is imported and the
-    command starts (see ``gdprkit.cli.run``'s *own_process*), then runs as
-    usual; it is as it was when this returns."""
-    collecting = gc.isenabled()
-    gc.disable()
+    Without *argv* (the ``gdprkit`` script, ``python -m gdprkit``) the
+    process is the command's: the garbage collector is paused while gdprkit
+    is imported and the command starts, then what that made is frozen and
+    the command runs with the collector on (see ``gdprkit.cli.run``'s
+    *own_process*).  With *argv* (a program calling it), the collector is
+    left alone."""
+    own = argv is None and gc.isenabled()
+    if own:
+        gc.disable()
     try:
         from gdprkit.cli import run
 
-        return run(sys.argv[1:] if argv is None else argv, own_process=collecting)
+        return run(sys.argv[1:] if argv is None else argv, own_process=own)
     except KeyboardInterrupt:  # while importing: run() handles it afterwards
         try:
             sys.stderr.write("\ninterrupted\n")
@@ -42,7 +46,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             pass
         return _EXIT_INTERRUPTED
     finally:
-        if collecting:
+        if own:
             gc.enable()
 
 

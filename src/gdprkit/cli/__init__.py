@@ -629,7 +629,9 @@ def run(
     parser) is frozen, never to be walked by a collection again, and the
     collector is enabled for the command's work.  Importing creates hundreds
     of thousands of objects and no garbage: collecting during start-up only
-    walks them again and again.
+    walks them again and again.  They stay frozen until the process ends
+    (unfrozen, the interpreter's last collection would walk them all: a
+    tenth of a short command).
     """
     streams = _Streams(
         stdout if stdout is not None else sys.stdout,
@@ -706,11 +708,14 @@ def _silence(stream: IO[str]) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """The console script: run with the process's arguments and streams and
-    return the exit status (``sys.exit(main())``)."""
+    return the exit status (``sys.exit(main())``).  Without *argv*, the
+    process is the command's (see :func:`run`'s *own_process*)."""
+    if argv is not None:  # called by a program: its collector is its own
+        return run(argv)
     collecting = gc.isenabled()
     gc.disable()  # enabled again by run() once the command starts
     try:
-        return run(sys.argv[1:] if argv is None else argv, own_process=collecting)
+        return run(sys.argv[1:], own_process=collecting)
     finally:
         if collecting:
             gc.enable()
