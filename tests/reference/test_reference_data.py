@@ -26,7 +26,8 @@ from gdprkit.reference import (
     mechanism_valid,
     rights_for,
 )
-from gdprkit.reference._load import DATA_FILES, _Entry, eea_by_code
+from gdprkit.reference._load import DATA_FILES, eea_by_code
+from gdprkit.reference._reader import Reader
 
 
 TODAY = dt.date(2026, 11, 22)
@@ -284,17 +285,28 @@ def test_ages_change_over_time() -> None:
 
 
 def test_malformed_data_is_reported_with_its_place() -> None:
-    entry = _Entry({"adopted": "26/07/2000", "code": 3, "age": True}, "adequacy.json.entries[0]")
-    with pytest.raises(ReferenceDataError, match=r"entries\[0\]\.adopted: '26/07/2000' is not"):
+    entry = Reader({"adopted": "26/07/2000", "code": 3, "age": True}, "adequacy.json.entries[0]")
+    with pytest.raises(ReferenceDataError, match=r"entries\[0\]\.adopted: .*'26/07/2000'"):
         entry.date("adopted")
-    with pytest.raises(ReferenceDataError, match=r"\.code: unexpected int"):
+    with pytest.raises(ReferenceDataError, match=r"\.code: expected a non-empty string"):
         entry.text("code")
-    with pytest.raises(ReferenceDataError, match=r"\.age: unexpected bool"):
+    with pytest.raises(ReferenceDataError, match=r"\.age: expected an integer"):
         entry.integer("age")
     with pytest.raises(ReferenceDataError, match=r"\.name: required"):
         entry.text("name")
+    with pytest.raises(ReferenceDataError, match=r"\.name: required"):
+        entry.child("name")
     with pytest.raises(ReferenceDataError, match="expected an object"):
-        _Entry([], "x.json")
+        Reader([], "x.json")
+
+
+def test_optional_values_read_as_absent_or_false() -> None:
+    entry = Reader({"note": None, "flag": True}, "x.json")
+    assert entry.optional_text("note") is None
+    assert entry.optional_date("ended") is None
+    assert entry.optional_child("source") is None
+    assert entry.flag("flag") is True
+    assert entry.flag("absent") is False
 
 
 def test_the_public_names_exist_and_are_documented() -> None:
