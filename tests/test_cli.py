@@ -26,6 +26,7 @@ import pytest
 import gdprkit
 from gdprkit import __main__ as gdprkit_main
 from gdprkit import cli
+from gdprkit.cli._common import _Streams
 from gdprkit.model import (
     ArchivePhase,
     Controller,
@@ -1160,6 +1161,37 @@ def test_the_format_choices_are_the_format_tables(command: str, module: str) -> 
     table = importlib.import_module(module).FORMATS
     assert action.choices is not None
     assert list(action.choices) == list(table)
+
+
+def _parsers_of(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    subparsers = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    return dict(subparsers.choices)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["validate", "--profile", "gdpr", "--profile", "cnil", "--format", "json", "r.json"],
+        ["retention", "--format", "csv", "r.json"],
+        ["fmt", "--check", "a.json", "b.json"],
+        ["notice", "--lang", "en", "--activity", "a,b", "r.json"],
+    ],
+)
+def test_the_parser_of_one_command_reads_it_as_the_whole_parser_does(argv: list[str]) -> None:
+    streams = _Streams(io.StringIO(), io.StringIO(), None)
+    whole = cli.build_parser(stdout=io.StringIO(), stderr=io.StringIO())
+    one = cli._build_parser(streams, only=argv[0])
+    assert list(_parsers_of(one)) == [argv[0]]
+    assert vars(one.parse_args(argv)) == vars(whole.parse_args(argv))
+
+
+def test_an_unknown_command_is_told_every_command() -> None:
+    commands = _parsers_of(cli.build_parser(stdout=io.StringIO(), stderr=io.StringIO()))
+    result = invoke("valdate", "r.json")
+    assert result.code == 2
+    assert "invalid choice: 'valdate'" in result.err
+    assert all(repr(name) in result.err for name in commands)
+    assert len(commands) > 10
 
 
 def test_retention_of_a_bad_file(tmp_path: Path) -> None:

@@ -27,7 +27,7 @@ import os
 import re
 import sys
 from collections.abc import Callable, Sequence
-from typing import IO, TYPE_CHECKING, Any, ClassVar, NoReturn
+from typing import IO, TYPE_CHECKING, Any, ClassVar, NoReturn, cast
 
 from gdprkit.cli._common import (
     _DEBUG_VARIABLE,
@@ -313,7 +313,29 @@ _CONFIGURED = "the configuration's as_of, else today"
 """Where --as-of defaults to for the commands that read the configuration."""
 
 
-def _build_parser(streams: _Streams) -> argparse.ArgumentParser:
+class _NotRun:
+    """Stands for the parser of a command that will not run: what is added to
+    it is dropped (``gdprkit validate`` builds its own options only)."""
+
+    def add_argument(self, *args: object, **kwargs: object) -> None:
+        pass
+
+    def add_mutually_exclusive_group(self, **kwargs: object) -> _NotRun:
+        return self
+
+    def set_defaults(self, **kwargs: object) -> None:
+        pass
+
+
+def _build_parser(streams: _Streams, only: str | None = None) -> argparse.ArgumentParser:
+    """The command line's parser.
+
+    With *only* (the command line's first word), the parser of the command
+    called *only* and of no other: the other commands' names and help are
+    needed only when the first word is not a command (``--help``, an option,
+    a misspelt command), and then, when no command is called *only*, the
+    whole parser is built."""
+
     class Parser(_Parser):
         pass
 
@@ -328,6 +350,8 @@ def _build_parser(streams: _Streams) -> argparse.ArgumentParser:
     def command(name: str, help_: str, module: str) -> argparse.ArgumentParser:
         """A sub-command run by ``cmd_<name>`` of the module ``gdprkit.cli.<module>``,
         imported only when that command runs."""
+        if only is not None and name != only:
+            return cast("argparse.ArgumentParser", _NotRun())
         sub = commands.add_parser(name, help=help_, description=help_, formatter_class=formatter)
         sub.set_defaults(module=module)
         return sub
@@ -602,6 +626,8 @@ def _build_parser(streams: _Streams) -> argparse.ArgumentParser:
         help="write the register JSON to OUT (default: standard output)",
     )
     _add_in_place(sub)
+    if only is not None and only not in commands.choices:
+        return _build_parser(streams)
     return parser
 
 
@@ -640,7 +666,7 @@ def run(
     )
     command = _PROG
     try:
-        parser = _build_parser(streams)
+        parser = _build_parser(streams, only=argv[0] if argv else None)
         try:
             args = parser.parse_args(list(argv))
         except _ParserExit as exit_:
