@@ -205,13 +205,25 @@ def _md_blocks(blocks: Sequence[Block], french: bool, indent: str = "") -> list[
     return lines
 
 
-def to_markdown(blocks: Sequence[Block], *, french: bool = False) -> str:
-    """The blocks as Markdown (CommonMark), ending with one newline; with
-    *french*, gdprkit's own words follow French spacing."""
-    lines = _md_blocks(blocks, french)
+def markdown_lines(blocks: Sequence[Block], *, french: bool = False) -> list[str]:
+    """The lines of the blocks' Markdown (see :func:`to_markdown`).  The
+    lines of several blocks are each block's in turn, so a long document can
+    be turned into lines block by block, as its blocks are made."""
+    return _md_blocks(blocks, french)
+
+
+def markdown_text(lines: list[str]) -> str:
+    """The Markdown document of :func:`markdown_lines` (*lines* is emptied
+    of its trailing blank lines), ending with one newline."""
     while lines and not lines[-1]:
         lines.pop()
     return "\n".join(lines) + "\n"
+
+
+def to_markdown(blocks: Sequence[Block], *, french: bool = False) -> str:
+    """The blocks as Markdown (CommonMark), ending with one newline; with
+    *french*, gdprkit's own words follow French spacing."""
+    return markdown_text(markdown_lines(blocks, french=french))
 
 
 # HTML ----------------------------------------------------------------------------
@@ -286,7 +298,19 @@ def html_fragment(
     indent: str = "",
 ) -> str:
     """The blocks as HTML elements (no document around them)."""
-    return "\n".join(_html_blocks(blocks, text_lang, french, indent))
+    return "\n".join(html_lines(blocks, text_lang=text_lang, french=french, indent=indent))
+
+
+def html_lines(
+    blocks: Sequence[Block],
+    *,
+    text_lang: str | None = None,
+    french: bool = False,
+    indent: str = "",
+) -> list[str]:
+    """The lines of :func:`html_fragment`, each block's in turn (as
+    :func:`markdown_lines`)."""
+    return _html_blocks(blocks, text_lang, french, indent)
 
 
 def to_html(

@@ -60,9 +60,10 @@ text follows French typography: no-break spaces before ``: ; ? !`` and inside
 from __future__ import annotations
 
 import enum
+import functools
 import html
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Final, Literal, cast, get_args
 
 import attrs
@@ -96,9 +97,10 @@ from gdprkit.render._document import (
     Reg,
     Span,
     Strong,
-    html_fragment,
+    html_lines,
+    markdown_lines,
+    markdown_text,
     to_html,
-    to_markdown,
 )
 from gdprkit.render._labels import (
     LANGUAGES,
@@ -275,15 +277,43 @@ def _select(register: Register, activities: Sequence[str] | None) -> tuple[Proce
     return tuple(a for a in register.activities if a.id in wanted)
 
 
+_Render = Callable[[Sequence[Block]], list[str]]
+"""Turns blocks into lines of text (:func:`markdown_lines`, :func:`html_lines`)."""
+
+
+class _Lines:
+    """The notice's text, as lines: each block is turned into lines as soon
+    as it is made, and dropped.  A notice of a large register never holds
+    all its blocks (millions of objects, which the garbage collector would
+    walk again and again while they pile up), only its text."""
+
+    __slots__ = ("lines", "render")
+
+    def __init__(self, render: _Render) -> None:
+        self.render = render
+        self.lines: list[str] = []
+
+    def append(self, block: Block) -> None:
+        self.lines += self.render((block,))
+
+    def extend(self, blocks: Iterable[Block]) -> None:
+        for block in blocks:
+            self.lines += self.render((block,))
+
+
 class _Notice:
     def __init__(
-        self, register: Register, activities: tuple[ProcessingActivity, ...], lang: Language
+        self,
+        register: Register,
+        activities: tuple[ProcessingActivity, ...],
+        lang: Language,
+        render: _Render,
     ) -> None:
         self.register = register
         self.activities = activities
         self.lang = lang
         self.t = phrases(lang)
-        self.blocks: list[Block] = []
+        self.blocks = _Lines(render)
         self.gaps: dict[tuple[Location, str, str | None], NoticeGap] = {}
         self.section = 0
         self.index = {id(a): i for i, a in enumerate(register.activities)}
@@ -384,21 +414,20 @@ class _Notice:
         self,
         activities: Iterable[ProcessingActivity],
         build: Callable[[ProcessingActivity], list[Block]],
-    ) -> list[Block]:
-        """Blocks for each activity, under its own heading when there are several."""
-        out: list[Block] = []
+    ) -> Iterator[Block]:
+        """Blocks for each activity, under its own heading when there are
+        several, made as they are asked for."""
         for activity in activities:
             blocks = build(activity)
             if not blocks:
                 continue
             if self.grouped:
-                out.append(Heading(3, tuple(self.reg(activity.name))))
-            out.extend(blocks)
-        return out
+                yield Heading(3, tuple(self.reg(activity.name)))
+            yield from blocks
 
     # Sections ------------------------------------------------------------------
 
-    def build(self) -> list[Block]:
+    def build(self) -> None:
         controller = self.register.controller
         shown_name = controller.trade_name or controller.name
         self.blocks.append(Heading(1, (self.t["title"],)))
@@ -418,7 +447,6 @@ class _Notice:
             self.blocks.append(
                 Para((self.t["updated"] + date_text(self.register.updated, self.lang),), "updated")
             )
-        return self.blocks
 
     def sorted_gaps(self) -> tuple[NoticeGap, ...]:
         """The gaps in the order of the register (``[2]`` before ``[10]``)."""
@@ -908,11 +936,17 @@ class _Notice:
         self.blocks.append(Bullets(tuple(found.values())))
 
 
-def _build(register: Register, lang: str, activities: Sequence[str] | None) -> _Notice:
+def _build(
+    register: Register, lang: str, activities: Sequence[str] | None, render: _Render
+) -> _Notice:
     language = cast("Language", check_lang(lang))
-    notice = _Notice(register, _select(register, activities), language)
+    notice = _Notice(register, _select(register, activities), language, render)
     notice.build()
     return notice
+
+
+def _no_text(_: Sequence[Block]) -> list[str]:
+    return []
 
 
 def notice_gaps(
@@ -920,7 +954,7 @@ def notice_gaps(
 ) -> tuple[NoticeGap, ...]:
     """Every item the notice of *register* in *lang* lacks (empty when a
     final notice can be rendered), in the order of the register's paths."""
-    return _build(register, lang, activities).sorted_gaps()
+    return _build(register, lang, activities, _no_text).sorted_gaps()
 
 
 def render_notice(
@@ -964,20 +998,28 @@ def render_notice(
     if mode not in MODES:
         msg = f"unsupported mode {mode!r}: choose one of {', '.join(MODES)}"
         raise ValueError(msg)
-    notice = _build(register, lang, activities)
+    french = lang == "fr"
+    if format == "markdown":
+        render: _Render = functools.partial(markdown_lines, french=french)
+    else:
+        indent = "  " if fragment else "    "
+        render = functools.partial(html_lines, french=french, indent=indent)
+    notice = _build(register, lang, activities, render)
     if mode == "final" and notice.gaps:
         raise NoticeIncomplete(notice.sorted_gaps())
-    blocks = [*notice.blocks, *notice.gap_list()]
+    notice.blocks.extend(notice.gap_list())
+    lines = notice.blocks.lines
     if format == "markdown":
-        return to_markdown(blocks, french=lang == "fr")
+        return markdown_text(lines)
+    body = "\n".join(lines)
     if fragment:
-        body = html_fragment(blocks, french=lang == "fr", indent="  ")
         return f'<div class="gdprkit-notice" lang="{html.escape(lang)}">\n{body}\n</div>\n'
     name = register.controller.trade_name or register.controller.name
     return to_html(
-        blocks,
+        (),
         title=f"{notice.t['title']} — {name}",
         lang=lang,
         css="".join(f"    {line}\n" for line in (_PAGE_CSS + NOTICE_CSS).splitlines()),
         body_class="gdprkit-notice",
+        body=body,
     )
