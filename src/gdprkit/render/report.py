@@ -58,8 +58,9 @@ from gdprkit.render._document import (
     Span,
     Strong,
     html_fragment,
+    markdown_lines,
+    markdown_text,
     to_html,
-    to_markdown,
 )
 from gdprkit.render._labels import (
     check_lang,
@@ -819,12 +820,19 @@ class _Report:
     # Output ----------------------------------------------------------------------
 
     def markdown(self) -> str:
-        blocks = [*self.head(), *self.organisation()]
+        # Each activity's blocks are turned into lines and dropped before the
+        # next's are made (as the HTML's, and the notice's): a large register's
+        # blocks never pile up for the garbage collector to walk again and again.
+        french = self.lang == "fr"
+        lines = markdown_lines([*self.head(), *self.organisation()], french=french)
         for index, activity in enumerate(self.register.activities):
-            blocks.append(self.activity_heading(index, activity))
-            blocks.extend(self.findings_aside(index))
-            blocks.extend(self.activity_details(activity))
-        return to_markdown(blocks, french=self.lang == "fr")
+            blocks = [
+                self.activity_heading(index, activity),
+                *self.findings_aside(index),
+                *self.activity_details(activity),
+            ]
+            lines += markdown_lines(blocks, french=french)
+        return markdown_text(lines)
 
     def html(self) -> str:
         french = self.lang == "fr"
