@@ -133,11 +133,12 @@ def export_register(register: Register, path: Path, *, format: str) -> tuple[str
 
     # Written as ``dump`` writes: a failed export leaves the previous file as
     # it was.  The csv rows go to the file as each sheet is laid out, the xlsx
-    # rows to openpyxl's files of each sheet; odfpy builds its whole document.
+    # rows to openpyxl's files of each sheet, compressed into the file at the
+    # end; odfpy builds its whole document.
     if format == "csv":
         written = write_atomic(path, lambda handle: _stream_csv(sheets(), handle))
     elif format == "xlsx":
-        written = write_atomic(path, _write_xlsx(sheets(), notes))
+        written = write_atomic(path, lambda handle: _write_xlsx(sheets(), notes, handle))
     else:
         written = write_atomic(path, _write_ods(sheets()))
     notes.extend(written)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import io
+import zipfile
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from gdprkit.render import MissingDependency
 from gdprkit.render.spreadsheet.bounds import (
@@ -70,18 +70,20 @@ def _new_sheet(workbook: Any, name: str) -> Any:
     return sheet
 
 
-def _write_xlsx(sheets: Iterable[Sheet], notes: list[str]) -> bytes:
-    """*sheets* as an xlsx workbook, in openpyxl's write-only mode: each
-    sheet's rows go to a temporary file of openpyxl's as the sheet comes, and
-    the workbook (compressed) is put together from them in memory at the end.
-    If anything fails, the sheets' writers are closed and their files
-    removed.
+def _write_xlsx(sheets: Iterable[Sheet], notes: list[str], handle: BinaryIO) -> None:
+    """*sheets* as an xlsx workbook written to *handle*, in openpyxl's
+    write-only mode: each sheet's rows go to a temporary file of openpyxl's
+    as the sheet comes, and the workbook is compressed from them straight
+    into *handle* at the end.  If anything fails, the sheets' writers are
+    closed and their files removed, and so is the archive.
 
-    The workbook is saved to memory, not to the file being written: openpyxl
-    leaves its archive open when a save fails, to be closed when collected,
-    which a file already closed makes fail again."""
+    The archive is gdprkit's, not made by ``Workbook.save``: openpyxl leaves
+    the archive it makes open when a save fails, to be closed when
+    collected, which a file already closed makes fail again."""
     openpyxl = _openpyxl()
     from openpyxl.cell import WriteOnlyCell
+    from openpyxl.worksheet.dimensions import ColumnDimension
+    from openpyxl.writer.excel import ExcelWriter
 
     workbook = openpyxl.Workbook(write_only=True)
     try:
@@ -90,8 +92,9 @@ def _write_xlsx(sheets: Iterable[Sheet], notes: list[str]) -> bytes:
         for sheet in sheets:
             ws = _new_sheet(workbook, sheet.name)
             ws.column_dimensions["A"].width = 42
-            for letter in ("B", "C", "D", "E", "F", "G", "H"):
-                ws.column_dimensions[letter].width = 24
+            # Columns B to H as one range: one object a sheet, not seven,
+            # kept by openpyxl for every sheet until the workbook is saved.
+            ws.column_dimensions["B"] = ColumnDimension(ws, index="B", min=2, max=8, width=24)
             for r, row in enumerate(sheet.rows):
                 kind = "title" if r in sheet.titles else "header" if r in sheet.headers else ""
                 cells: list[Any] = []
@@ -119,12 +122,14 @@ def _write_xlsx(sheets: Iterable[Sheet], notes: list[str]) -> bytes:
                 f"{long_cells} cell(s) hold more than {_EXCEL_MAX} characters, which Excel cuts "
                 "when it opens the file"
             )
-        buffer = io.BytesIO()
-        workbook.save(buffer)
+        with zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+            # What Workbook.save does, into this archive (closed when leaving
+            # the block, whether the workbook is whole or not).
+            workbook.properties.modified = dt.datetime.now(tz=dt.timezone.utc).replace(tzinfo=None)
+            ExcelWriter(workbook, archive).write_data()
     except BaseException:
         _discard(workbook)
         raise
-    return buffer.getvalue()
 
 
 def _discard(workbook: Any) -> None:
