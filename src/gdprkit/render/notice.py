@@ -298,7 +298,7 @@ class _Lines:
 
     def extend(self, blocks: Iterable[Block]) -> None:
         for block in blocks:
-            self.lines += self.render((block,))
+            self.append(block)
 
 
 class _Notice:
