@@ -74,8 +74,8 @@ def _write_xlsx(sheets: Iterable[Sheet], notes: list[str], handle: BinaryIO) -> 
     """*sheets* as an xlsx workbook written to *handle*, in openpyxl's
     write-only mode: each sheet's rows go to a temporary file of openpyxl's
     as the sheet comes, and the workbook is compressed from them straight
-    into *handle* at the end.  If anything fails, the sheets' writers are
-    closed and their files removed, and so is the archive.
+    into *handle* at the end.  If anything fails, the archive is closed, and
+    the sheets' writers are closed and their files removed.
 
     The archive is gdprkit's, not made by ``Workbook.save``: openpyxl leaves
     the archive it makes open when a save fails, to be closed when
