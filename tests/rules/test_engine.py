@@ -4,16 +4,23 @@ the extension point for users' own rules and profiles."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterator
+from pathlib import Path
 
 import attrs
 import pytest
 
+import gdprkit
 from gdprkit import Finding, Report, Rule, Severity, Violation, all_rules, rule, validate
 from gdprkit.model import Contact, LegalBasis, ProcessingActivity, Purpose, Register
 from gdprkit.rules import Context, Profile, at
-from gdprkit.rules.findings import format_path, json_pointer, location_key
+from gdprkit.rules._text import texts_in
+from gdprkit.rules.findings import Location, format_path, json_pointer, location_key
 from tests.rules.registers import AS_OF, add_activity, baseline, evolve_activity, newsletter
+
+
+EXAMPLES = Path(__file__).parents[2] / "examples" / "registers"
 
 
 def _broken() -> Register:
@@ -369,3 +376,30 @@ def test_a_rule_is_called_only_on_the_elements_it_selects() -> None:
     report = validate(register, profiles=Profile(name="acme", title="x", rules=(health_only,)))
     assert seen == ["Dossier"]
     assert [f.path for f in report] == ["activities[0].data_categories[1]"]
+
+
+def _strings(value: object, where: tuple[str | int, ...] = ()) -> Iterator[tuple[Location, str]]:
+    """Every string of a JSON document with its place, in document order."""
+    if isinstance(value, str):
+        yield where, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, (*where, key))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _strings(item, (*where, i))
+
+
+@pytest.mark.parametrize("name", ["cooper", "mypharm", "offisante"])
+def test_the_register_prose_is_every_text_at_its_place_in_document_order(name: str) -> None:
+    register = gdprkit.load(EXAMPLES / f"{name}.json")
+    found = list(texts_in(register))
+    assert len(found) > 20
+    places = {where for where, _ in found}
+    document = [(where, text) for where, text in _strings(json.loads(gdprkit.dumps(register)))]
+    assert found == [(where, text) for where, text in document if where in places]
+    texts = {text for _, text in found}
+    for activity in register.activities:
+        assert activity.id not in texts
+        if activity.description:
+            assert activity.description in texts

@@ -6,21 +6,27 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from collections.abc import Sequence
 
+import attrs
 import pytest
 
+from gdprkit import validate
 from gdprkit.model import (
     Controller,
     CountryCode,
     DataKind,
     ProcessingActivity,
+    Purpose,
     Register,
     Transfer,
     TransferMechanism,
 )
 from gdprkit.reference import is_eea
 from gdprkit.rules import Context
-from gdprkit.rules.packs.gdpr import special, transfers
+from gdprkit.rules.packs.gdpr import _common, lawfulness, special, transfers
+from gdprkit.rules.packs.gdpr._common import Place, purposes_of
+from tests.rules.registers import AS_OF, add_activity, baseline, customers, legitimate_interest
 
 
 def test_the_data_kind_sets_follow_the_model() -> None:
@@ -79,3 +85,48 @@ def test_facts_are_remembered_by_the_validation_not_the_module() -> None:
     assert transfers._home("GB", first) is True
     assert transfers._home("GB", later) is False  # another validation, another date
     assert transfers._home("GB", first) is True
+
+
+def _repeating(count: int, purpose: Purpose) -> Register:
+    """The baseline with *count* more activities, each with a copy of *purpose* alone."""
+    register = baseline()
+    for i in range(count):
+        register = add_activity(
+            register,
+            attrs.evolve(
+                customers(),
+                id=f"copy-{i}",
+                name=f"Copy {i}",
+                purposes=(attrs.evolve(purpose, name=f"{purpose.name} {i}"),),
+            ),
+        )
+    return register
+
+
+@pytest.mark.parametrize(
+    ("code", "purpose"),
+    [
+        ("GDPR101", Purpose(name="Nothing stated")),
+        (
+            "GDPR104",
+            Purpose(name="Safety", legal_bases=(legitimate_interest(balancing_test=None),)),
+        ),
+    ],
+)
+def test_a_repeated_defect_is_worded_once_not_at_each_place(
+    monkeypatch: pytest.MonkeyPatch, code: str, purpose: Purpose
+) -> None:
+    """Every place of a defect repeated in many purposes has the same message,
+    naming them all: worded at each place, validation would grow with the
+    square of the register."""
+    named: list[int] = []
+
+    def counted(places: Sequence[Place]) -> tuple[str, bool]:
+        named.append(len(places))
+        return purposes_of(places)
+
+    monkeypatch.setattr(_common, "purposes_of", counted)
+    monkeypatch.setattr(lawfulness, "purposes_of", counted)
+    report = validate(_repeating(40, purpose), select=code, as_of=AS_OF)
+    assert [len(f.also_at) for f in report.findings] == [39]
+    assert named == [40]

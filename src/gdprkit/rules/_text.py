@@ -4,6 +4,7 @@ facts here."""
 from __future__ import annotations
 
 import functools
+import operator
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar, cast, get_args, get_type_hints
 
@@ -78,8 +79,52 @@ def _written_fields(kind: type) -> tuple[str, ...]:
         f.name
         for f in fields
         if f.name not in _NOT_PROSE
-        and _holds(hints[f.name], lambda t: t is str or (isinstance(t, type) and attrs.has(t)))
+        and _holds(
+            hints[f.name],
+            lambda t: t is str or (isinstance(t, type) and bool(_written_fields(t))),
+        )
     )
+
+
+Texts = list[tuple[tuple[str | int, ...], str]]
+_Plan = tuple[tuple[str, ...], Callable[[object], tuple[object, ...]]]
+
+
+@functools.cache
+def _plan(kind: type) -> _Plan | None:
+    """The fields of :func:`_written_fields` and one call giving their values
+    as a tuple, or ``None`` for a class without any."""
+    names = _written_fields(kind)
+    if not names:
+        return None
+    if len(names) == 1:
+        one = operator.attrgetter(names[0])
+        return names, lambda element: (one(element),)
+    return names, operator.attrgetter(*names)
+
+
+def _collect(node: object, where: tuple[str | int, ...], found: Texts) -> None:
+    """Append the prose inside the element *node*, at *where*, to *found*."""
+    kind: Any = type(node)
+    plan = _plan(kind)
+    if plan is None:
+        return
+    names, get = plan
+    for name, value in zip(names, get(node), strict=True):
+        if not value:
+            continue
+        inner = type(value)
+        if inner is str:
+            found.append(((*where, name), cast("str", value)))
+        elif inner is tuple:
+            for i, item in enumerate(cast("tuple[object, ...]", value)):
+                if type(item) is str:
+                    if item:
+                        found.append(((*where, name, i), item))
+                else:
+                    _collect(item, (*where, name, i), found)
+        else:
+            _collect(value, (*where, name), found)
 
 
 def texts_in(element: object) -> Iterator[tuple[tuple[str | int, ...], str]]:
@@ -88,25 +133,9 @@ def texts_in(element: object) -> Iterator[tuple[tuple[str | int, ...], str]]:
     it, in document order: ``(("activities", 0, "notes"), "…")``.  Names,
     identifiers, contact details, codes (str enums) and country codes are not
     prose."""
-    stack: list[tuple[tuple[str | int, ...], object]] = [((), element)]
-    while stack:
-        where, node = stack.pop()
-        kind: Any = type(node)
-        found: list[tuple[tuple[str | int, ...], object]]
-        if kind is tuple:
-            found = [((*where, i), item) for i, item in enumerate(cast("tuple[object, ...]", node))]
-        else:
-            found = [((*where, name), getattr(node, name)) for name in _written_fields(kind)]
-        for place, value in reversed(found):
-            inner: Any = type(value)
-            if inner is str:
-                if value:
-                    stack.append((place, value))
-            elif value if inner is tuple else _written_fields(inner):
-                stack.append((place, value))
-        while stack and type(stack[-1][1]) is str:
-            place, text = stack.pop()
-            yield place, cast("str", text)
+    found: Texts = []
+    _collect(element, (), found)
+    return iter(found)
 
 
 def register_texts(context: Context) -> tuple[tuple[tuple[str | int, ...], str], ...]:

@@ -74,14 +74,21 @@ def repeated(
     code: str,
     key: Callable[[LegalBasis], Hashable | None],
     basis: LegalBasis,
-) -> Sequence[Place]:
-    """The purposes that repeat *basis* (those whose bases give its non-``None``
-    *key*), or only the enclosing purpose."""
-    here = [(context.activity, context.purpose)]
+) -> tuple[str, bool]:
+    """:func:`purposes_of` the purposes that repeat *basis* (those whose bases
+    give its non-``None`` *key*), or of the enclosing purpose alone.  The
+    wording of a repeated defect is worked out once per validation, not once
+    per place: each place gets the same message, and naming every purpose
+    at every place would grow with the square of the register."""
     found = key(basis)
     if found is None:
-        return here
-    return basis_groups(context, code, key).get(found, here)
+        return purposes_of([(context.activity, context.purpose)])
+    return context.once(
+        (code, "purposes", found),
+        lambda: purposes_of(
+            basis_groups(context, code, key).get(found, [(context.activity, context.purpose)])
+        ),
+    )
 
 
 def purposes_of(places: Sequence[Place]) -> tuple[str, bool]:

@@ -56,7 +56,7 @@ def purpose_without_lawful_basis(purpose: Purpose, context: Context) -> Iterable
     controllers they act for choose the basis."""
     if purpose.legal_bases:
         return ()
-    who, single = purposes_of(context.once("GDPR101", lambda: _unbased(context)))
+    who, single = context.once("GDPR101", lambda: purposes_of(_unbased(context)))
     return (
         Violation(
             message=(
@@ -137,7 +137,7 @@ def basis_without_law(basis: LegalBasis, context: Context) -> Iterable[Violation
     need = _NEEDS_LAW.get(basis.basis)
     if need is None or not blank(basis.law):
         return ()
-    who, single = purposes_of(repeated(context, "GDPR102", _without_law, basis))
+    who, single = repeated(context, "GDPR102", _without_law, basis)
     ground = need[0] if single else f"the same {need[0].removeprefix('a ')}"
     return (
         Violation(
@@ -212,7 +212,7 @@ def legitimate_interest_not_stated(basis: LegalBasis, context: Context) -> Itera
     else:
         told = ("5(2)",)
         then = "the controller must be able to demonstrate it"
-    who, single = purposes_of(repeated(context, "GDPR103", _without_interest, basis))
+    who, single = repeated(context, "GDPR103", _without_interest, basis)
     return (
         Violation(
             message=(
@@ -265,7 +265,7 @@ def balancing_test_missing(basis: LegalBasis, context: Context) -> Iterable[Viol
     if basis.basis is not LawfulBasis.LEGITIMATE_INTERESTS or not blank(basis.balancing_test):
         return ()
     interest = _untested(basis)
-    who, single = purposes_of(repeated(context, "GDPR104", _untested, basis))
+    who, single = repeated(context, "GDPR104", _untested, basis)
     return (
         Violation(
             message=(

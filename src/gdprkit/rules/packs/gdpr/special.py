@@ -17,7 +17,7 @@ from gdprkit.policy import CONTROLLER_ROLES
 from gdprkit.rules._rule import Context, Violation, at, rule
 from gdprkit.rules._text import activity_of, blank, listing, quoted
 from gdprkit.rules.findings import Severity
-from gdprkit.rules.packs.gdpr._common import purposes_of, repeated
+from gdprkit.rules.packs.gdpr._common import repeated
 
 
 __all__: list[str] = []
@@ -131,7 +131,7 @@ def special_condition_without_law(basis: LegalBasis, context: Context) -> Iterab
     condition = basis.special_condition
     if condition not in _LAW_BASED or not blank(basis.condition_law):
         return ()
-    who, _ = purposes_of(repeated(context, "GDPR111", _wording, basis))
+    who, _ = repeated(context, "GDPR111", _wording, basis)
     return (
         Violation(
             message=(
