@@ -12,7 +12,7 @@ processors do not answer data subjects.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 import attrs
 
@@ -432,75 +432,100 @@ def automated_decision_right_missing(register: Register, context: Context) -> It
 )
 def provision_requirement_not_stated(
     activity: ProcessingActivity, context: Context
-) -> Iterator[Violation]:
+) -> Iterable[Violation]:
     """Each category of data of an activity whose data the person provides says
     whether providing it is required and, if so, what follows if it is not
     provided.  Each of the two gaps is one defect wherever it occurs: one
     finding at the first category concerned, naming every activity, with the
     first category of each other activity as its other places."""
-    if not person_provides(activity):
-        return
-    unstated = [j for j, c in enumerate(activity.data_categories) if c.required is None]
-    consequences = [
-        j for j, c in enumerate(activity.data_categories) if c.required and blank(c.if_not_provided)
-    ]
     gaps = _provision_gaps(context)
-    if unstated:
-        yield Violation(
-            path=at("data_categories", unstated[0]),
-            defect="required-not-stated",
-            message=(
-                f"{_naming(gaps.unstated)} {_verb(gaps.unstated, 'collect')} data from the "
-                f"person but {_verb(gaps.unstated, 'do')} not say for each category whether "
-                "providing it is required (required): the notice must say whether it is a "
-                "statutory or contractual requirement, or needed to enter into a contract, and "
-                "whether the person is obliged to provide it (Art. 13(2)(e))."
-            ),
+    first = gaps.first.get(id(activity))
+    if first is None:
+        return ()
+    return tuple(
+        Violation(path=at("data_categories", index), defect=defect, message=message)
+        for index, defect, message in zip(
+            first,
+            ("required-not-stated", "consequence-not-stated"),
+            (gaps.unstated, gaps.consequences),
+            strict=True,
         )
-    if consequences:
-        yield Violation(
-            path=at("data_categories", consequences[0]),
-            defect="consequence-not-stated",
-            message=(
-                f"{_naming(gaps.consequences)} {_verb(gaps.consequences, 'require')} data but "
-                f"{_verb(gaps.consequences, 'do')} not say what follows when the person does "
-                "not provide them (if_not_provided): the notice must give the possible "
-                "consequences (Art. 13(2)(e))."
-            ),
-        )
+        if index is not None
+    )
 
 
 @attrs.frozen
 class _Gaps:
-    unstated: tuple[str, ...]
-    consequences: tuple[str, ...]
+    """GDPR509's findings: by activity (its ``id``), the first category without
+    ``required`` and the first required one without ``if_not_provided``; the
+    message of each gap, naming every activity with it."""
+
+    first: dict[int, tuple[int | None, int | None]]
+    unstated: str
+    consequences: str
 
 
 def _provision_gaps(context: Context) -> _Gaps:
-    """The names of the activities with each of GDPR509's gaps, worked out once
-    per validation so that every place of a defect has the same message."""
+    """GDPR509's gaps, worked out once per validation so that every place of a
+    defect has the same message."""
 
     def compute() -> _Gaps:
-        mine = [a for _, a in controller_activities(context) if person_provides(a)]
+        first: dict[int, tuple[int | None, int | None]] = {}
+        unstated: list[str] = []
+        consequences: list[str] = []
+        for _, activity in controller_activities(context):
+            if not person_provides(activity):
+                continue
+            categories = activity.data_categories
+            gap = (
+                next((j for j, c in enumerate(categories) if c.required is None), None),
+                next(
+                    (
+                        j
+                        for j, c in enumerate(categories)
+                        if c.required and blank(c.if_not_provided)
+                    ),
+                    None,
+                ),
+            )
+            if gap != (None, None):
+                first[id(activity)] = gap
+            if gap[0] is not None:
+                unstated.append(activity.name)
+            if gap[1] is not None:
+                consequences.append(activity.name)
         return _Gaps(
-            unstated=tuple(
-                a.name for a in mine if any(c.required is None for c in a.data_categories)
-            ),
-            consequences=tuple(
-                a.name
-                for a in mine
-                if any(c.required and blank(c.if_not_provided) for c in a.data_categories)
-            ),
+            first=first,
+            unstated=_unstated(unstated) if unstated else "",
+            consequences=_no_consequences(consequences) if consequences else "",
         )
 
     return context.once("GDPR509-gaps", compute)
 
 
-def _naming(names: tuple[str, ...]) -> str:
+def _unstated(names: Sequence[str]) -> str:
+    return (
+        f"{_naming(names)} {_verb(names, 'collect')} data from the person but "
+        f"{_verb(names, 'do')} not say for each category whether providing it is required "
+        "(required): the notice must say whether it is a statutory or contractual "
+        "requirement, or needed to enter into a contract, and whether the person is obliged "
+        "to provide it (Art. 13(2)(e))."
+    )
+
+
+def _no_consequences(names: Sequence[str]) -> str:
+    return (
+        f"{_naming(names)} {_verb(names, 'require')} data but {_verb(names, 'do')} not say "
+        "what follows when the person does not provide them (if_not_provided): the notice "
+        "must give the possible consequences (Art. 13(2)(e))."
+    )
+
+
+def _naming(names: Sequence[str]) -> str:
     return f"Activit{'y' if len(names) == 1 else 'ies'} {listing(names)}"
 
 
-def _verb(names: tuple[str, ...], verb: str) -> str:
+def _verb(names: Sequence[str], verb: str) -> str:
     """*verb* agreeing with as many activities as *names*."""
     if len(names) != 1:
         return verb
