@@ -4,9 +4,10 @@ sources of data (Art. 14) and impact assessments (Art. 35)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from gdprkit.model import (
+    ChildrenPolicy,
     DataSource,
     DpiaCriterion,
     DpiaStatus,
@@ -115,19 +116,28 @@ def child_consent_age_missing(
     activity: ProcessingActivity, context: Context
 ) -> Iterable[Violation]:
     """Activities relying on consent with a children's policy state its age."""
+    return _policy_gap(
+        activity,
+        lambda children: children.consent_age is None,
+        "from which age a child may consent alone: set consent_age to the age of digital "
+        f"consent of the countries concerned ({_LIMITS.default} by default, Art. 8(1)).",
+    )
+
+
+def _policy_gap(
+    activity: ProcessingActivity, missing: Callable[[ChildrenPolicy], bool], says: str
+) -> Iterable[Violation]:
+    """The finding on the children's policy of an activity relying on consent
+    when *missing* finds a gap in it: the policy "does not say *says*"."""
     children = activity.children
-    if children is not None and children.consent_age is None and _relies_on_consent(activity):
-        return (
-            Violation(
-                path=at("children"),
-                message=(
-                    f"The children's policy of {activity_of(activity)} does not say from which "
-                    "age a child may consent alone: set consent_age to the age of digital "
-                    f"consent of the countries concerned ({_LIMITS.default} by default, Art. 8(1))."
-                ),
-            ),
-        )
-    return ()
+    if children is None or not missing(children) or not _relies_on_consent(activity):
+        return ()
+    return (
+        Violation(
+            path=at("children"),
+            message=f"The children's policy of {activity_of(activity)} does not say {says}",
+        ),
+    )
 
 
 @rule(
@@ -236,19 +246,12 @@ def parental_consent_not_described(
     activity: ProcessingActivity, context: Context
 ) -> Iterable[Violation]:
     """Activities relying on consent with a children's policy describe parental consent."""
-    children = activity.children
-    if children is not None and blank(children.parental_consent) and _relies_on_consent(activity):
-        return (
-            Violation(
-                path=at("children"),
-                message=(
-                    f"The children's policy of {activity_of(activity)} does not say how "
-                    "parental consent is obtained and verified below the age of consent: "
-                    "describe it (parental_consent, Art. 8(2))."
-                ),
-            ),
-        )
-    return ()
+    return _policy_gap(
+        activity,
+        lambda children: blank(children.parental_consent),
+        "how parental consent is obtained and verified below the age of consent: describe it "
+        "(parental_consent, Art. 8(2)).",
+    )
 
 
 # -- Art. 26 and 28: joint controllers and processors -----------------------

@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from gdprkit.model import Register
-from gdprkit.reference.repealed import RepealedText, repealed
+from gdprkit.reference.repealed import repealed
 from gdprkit.rules._rule import Context, Violation, rule
-from gdprkit.rules._text import register_texts
+from gdprkit.rules._text import texts_citing
 
 
 __all__: list[str] = []
@@ -43,19 +43,13 @@ _REPEALED = repealed()
 )
 def repealed_legal_frame(register: Register, context: Context) -> Iterator[Violation]:
     """No text of the register cites Directive 95/46/EC as its legal frame."""
-    verdicts: dict[str, RepealedText | None] = {}  # a register repeats its texts
-    for where, text in register_texts(context):
-        if text in verdicts:
-            found = verdicts[text]
-        else:
-            found = verdicts[text] = _REPEALED.cited_in(text)
-        if found is not None:
-            yield Violation(
-                path=where,
-                message=(
-                    f"The register cites {found.label}, repealed by the GDPR since "
-                    f"{_REPEALED.since.isoformat()} (Art. 94): cite the GDPR provision that "
-                    "applies instead."
-                ),
-                defect=found.label,
-            )
+    for where, found in texts_citing(context, _REPEALED.cited_in):
+        yield Violation(
+            path=where,
+            message=(
+                f"The register cites {found.label}, repealed by the GDPR since "
+                f"{_REPEALED.since.isoformat()} (Art. 94): cite the GDPR provision that "
+                "applies instead."
+            ),
+            defect=found.label,
+        )

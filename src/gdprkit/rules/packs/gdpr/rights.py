@@ -18,7 +18,7 @@ import attrs
 
 from gdprkit.model import LawfulBasis, ProcessingActivity, Register, Right
 from gdprkit.policy import CONTROLLER_ROLES, person_provides, right_applies, right_excluded
-from gdprkit.rules._rule import Context, Violation, at, rule
+from gdprkit.rules._rule import Context, Rule, Violation, at, rule
 from gdprkit.rules._text import activity_of, blank, listing, quoted
 from gdprkit.rules.packs.gdpr._common import controller_activities
 
@@ -73,68 +73,88 @@ _UNLISTED = (
 )
 
 
-@rule(
+def _declared(
+    *,
+    code: str,
+    name: str,
+    title: str,
+    articles: tuple[str, ...],
+    told: str,
+    rationale: str,
+    checks: str,
+    right: Right,
+    message: Callable[[str, str], str],
+    needed: Callable[[ProcessingActivity], bool] | None = None,
+) -> Rule:
+    """A rule asking that *right* be declared wherever it applies: where
+    *needed* says so, by default where the lawful bases and direct marketing
+    give it (:func:`gdprkit.policy.right_applies`).  *told* is what the
+    missing right's information cites, for the severity reason; *checks* says
+    what the rule checks, for the rule reference."""
+    wanted = needed or (lambda activity: right_applies(activity, right))
+
+    def check(register: Register, context: Context) -> Iterator[Violation]:
+        return _missing(context, right, wanted, message)
+
+    check.__doc__ = checks
+    return rule(
+        code=code,
+        name=name,
+        title=title,
+        severity="warning",
+        articles=articles,
+        severity_reason=_UNLISTED.format(told),
+        rationale=rationale,
+    )(check)
+
+
+consent_withdrawal_right_missing = _declared(
     code="GDPR501",
     name="consent-withdrawal-right-missing",
     title="Where consent is a basis, the right to withdraw it is declared",
-    severity="warning",
     articles=("GDPR Art. 7(3)", "GDPR Art. 13(2)(c)"),
-    severity_reason=_UNLISTED.format("Art. 7(3), 13(2)(c)"),
+    told="Art. 7(3), 13(2)(c)",
     rationale=(
         "Where processing rests on consent (Art. 6(1)(a) or 9(2)(a)) the person may withdraw "
         "it at any time, as easily as it was given, and must be told so before consenting "
         "(Art. 7(3), 13(2)(c)). Declare the right, with how to exercise it."
     ),
+    checks="Activities relying on consent declare ``withdraw-consent``.",
+    right=Right.WITHDRAW_CONSENT,
+    message=lambda who, where: (
+        f"Consent is a lawful basis of {who}, but {where} do not include withdrawing "
+        "consent (withdraw-consent): add it and say how; withdrawing must be as easy as "
+        "giving consent (Art. 7(3), 13(2)(c))."
+    ),
 )
-def consent_withdrawal_right_missing(register: Register, context: Context) -> Iterator[Violation]:
-    """Activities relying on consent declare ``withdraw-consent``."""
-    return _missing(
-        context,
-        Right.WITHDRAW_CONSENT,
-        lambda a: right_applies(a, Right.WITHDRAW_CONSENT),
-        lambda who, where: (
-            f"Consent is a lawful basis of {who}, but {where} do not include withdrawing "
-            "consent (withdraw-consent): add it and say how; withdrawing must be as easy as "
-            "giving consent (Art. 7(3), 13(2)(c))."
-        ),
-    )
 
-
-@rule(
+objection_right_missing = _declared(
     code="GDPR502",
     name="objection-right-missing",
     title="Where a public task or legitimate interests is a basis, the right to object is declared",
-    severity="warning",
     articles=("GDPR Art. 21(1)", "GDPR Art. 21(4)", "GDPR Art. 13(2)(b)"),
-    severity_reason=_UNLISTED.format("Art. 13(2)(b), 21(4)"),
+    told="Art. 13(2)(b), 21(4)",
     rationale=(
         "A person may object, on grounds relating to their particular situation, to "
         "processing based on Art. 6(1)(e) or (f), profiling included (Art. 21(1)); the right "
         "must be explicitly brought to their attention, separately from other information, "
         "at the latest at the first communication (Art. 21(4))."
     ),
+    checks="Activities relying on 6(1)(e) or 6(1)(f) declare ``objection``.",
+    right=Right.OBJECTION,
+    message=lambda who, where: (
+        f"A public task or legitimate interests is a lawful basis of {who}, but {where} "
+        "do not include the right to object (objection): add it and bring it explicitly "
+        "to people's attention (Art. 21(1), 21(4))."
+    ),
 )
-def objection_right_missing(register: Register, context: Context) -> Iterator[Violation]:
-    """Activities relying on 6(1)(e) or 6(1)(f) declare ``objection``."""
-    return _missing(
-        context,
-        Right.OBJECTION,
-        lambda a: right_applies(a, Right.OBJECTION),
-        lambda who, where: (
-            f"A public task or legitimate interests is a lawful basis of {who}, but {where} "
-            "do not include the right to object (objection): add it and bring it explicitly "
-            "to people's attention (Art. 21(1), 21(4))."
-        ),
-    )
 
-
-@rule(
+direct_marketing_objection_missing = _declared(
     code="GDPR503",
     name="direct-marketing-objection-missing",
     title="Where data are used for direct marketing, the absolute right to object is declared",
-    severity="warning",
     articles=("GDPR Art. 21(2)", "GDPR Art. 21(3)", "GDPR Art. 21(4)"),
-    severity_reason=_UNLISTED.format("Art. 13(2)(b), 21(4)"),
+    told="Art. 13(2)(b), 21(4)",
     rationale=(
         "Where data are processed for direct marketing, the person may object at any time, "
         "whatever the lawful basis and without giving reasons, and the processing for that "
@@ -142,31 +162,24 @@ def objection_right_missing(register: Register, context: Context) -> Iterator[Vi
         "their attention (Art. 21(4)). The rule applies to activities with a purpose tagged "
         "direct-marketing or prospection."
     ),
+    checks=(
+        "Activities with a direct-marketing or prospection purpose declare "
+        "``objection-direct-marketing``."
+    ),
+    right=Right.OBJECTION_DIRECT_MARKETING,
+    message=lambda who, where: (
+        f"Direct marketing is a purpose of {who}, but {where} do not include the right to "
+        "object to it at any time (objection-direct-marketing): add it; this objection is "
+        "absolute (Art. 21(2), 21(3))."
+    ),
 )
-def direct_marketing_objection_missing(register: Register, context: Context) -> Iterator[Violation]:
-    """Activities with a direct-marketing or prospection purpose declare
-    ``objection-direct-marketing``."""
-    return _missing(
-        context,
-        Right.OBJECTION_DIRECT_MARKETING,
-        lambda a: right_applies(a, Right.OBJECTION_DIRECT_MARKETING),
-        lambda who, where: (
-            f"Direct marketing is a purpose of {who}, but {where} do not include the right to "
-            "object to it at any time (objection-direct-marketing): add it; this objection is "
-            "absolute (Art. 21(2), 21(3))."
-        ),
-    )
 
-
-@rule(
+portability_right_missing = _declared(
     code="GDPR504",
     name="portability-right-missing",
     title="Where consent or contract is a basis, data portability is declared",
-    severity="warning",
     articles=("GDPR Art. 20(1)", "GDPR Art. 13(2)(b)"),
-    severity_reason=_UNLISTED.format(
-        "Art. 13(2)(b); whether processing is automated is not recorded"
-    ),
+    told="Art. 13(2)(b); whether processing is automated is not recorded",
     rationale=(
         "A person may receive the data they provided, in a structured, commonly used and "
         "machine-readable format, and have them transmitted to another controller, where the "
@@ -174,46 +187,35 @@ def direct_marketing_objection_missing(register: Register, context: Context) -> 
         "(Art. 20(1)). The register does not say whether processing is automated, so a "
         "missing declaration is a warning."
     ),
+    checks="Activities relying on 6(1)(a), 9(2)(a) or 6(1)(b) declare ``portability``.",
+    right=Right.PORTABILITY,
+    message=lambda who, where: (
+        f"Consent or contract is a lawful basis of {who}, but {where} do not include data "
+        "portability (portability): add it for the data people provided that are "
+        "processed by automated means (Art. 20(1))."
+    ),
 )
-def portability_right_missing(register: Register, context: Context) -> Iterator[Violation]:
-    """Activities relying on 6(1)(a), 9(2)(a) or 6(1)(b) declare ``portability``."""
-    return _missing(
-        context,
-        Right.PORTABILITY,
-        lambda a: right_applies(a, Right.PORTABILITY),
-        lambda who, where: (
-            f"Consent or contract is a lawful basis of {who}, but {where} do not include data "
-            "portability (portability): add it for the data people provided that are "
-            "processed by automated means (Art. 20(1))."
-        ),
-    )
 
-
-@rule(
+complaint_right_missing = _declared(
     code="GDPR505",
     name="complaint-right-missing",
     title="The right to lodge a complaint with a supervisory authority is declared",
-    severity="warning",
     articles=("GDPR Art. 77", "GDPR Art. 13(2)(d)"),
-    severity_reason=_UNLISTED.format("Art. 13(2)(d)"),
+    told="Art. 13(2)(d)",
     rationale=(
         "Every data subject may lodge a complaint with a supervisory authority, in particular "
         "where they live or work or where the infringement took place (Art. 77), whatever the "
         "lawful basis; they must be told so (Art. 13(2)(d), 14(2)(e))."
     ),
+    checks="Every activity declares ``complaint``.",
+    right=Right.COMPLAINT,
+    needed=lambda activity: True,
+    message=lambda who, where: (
+        "The right to lodge a complaint with a supervisory authority (complaint) applies "
+        f"to {who}, but {where} do not include it: add it; people must be told of it "
+        "whatever the basis (Art. 13(2)(d), 77)."
+    ),
 )
-def complaint_right_missing(register: Register, context: Context) -> Iterator[Violation]:
-    """Every activity declares ``complaint``."""
-    return _missing(
-        context,
-        Right.COMPLAINT,
-        lambda a: True,
-        lambda who, where: (
-            "The right to lodge a complaint with a supervisory authority (complaint) applies "
-            f"to {who}, but {where} do not include it: add it; people must be told of it "
-            "whatever the basis (Art. 13(2)(d), 77)."
-        ),
-    )
 
 
 _BASIC = {
@@ -376,33 +378,28 @@ def right_not_applicable(register: Register, context: Context) -> Iterator[Viola
             )
 
 
-@rule(
+automated_decision_right_missing = _declared(
     code="GDPR508",
     name="automated-decision-right-missing",
     title="Where significant automated decisions are taken, the Art. 22 right is declared",
-    severity="warning",
     articles=("GDPR Art. 22(3)", "GDPR Art. 13(2)(f)"),
-    severity_reason=_UNLISTED.format("Art. 13(2)(f), 22(3)"),
+    told="Art. 13(2)(f), 22(3)",
     rationale=(
         "People subject to a decision based solely on automated processing with legal or "
         "similarly significant effects must be told of it and of the logic involved "
         "(Art. 13(2)(f)), and may obtain human intervention, express their view and contest "
         "the decision (Art. 22(3)). Declare the right and how to exercise it."
     ),
+    checks="Activities with a significant automated decision declare ``automated-decision``.",
+    right=Right.AUTOMATED_DECISION,
+    needed=lambda activity: any(d.significant_effects for d in activity.automated_decisions),
+    message=lambda who, where: (
+        f"Automated decisions with significant effects are taken in {who}, but {where} do "
+        "not include the right not to be subject to them (automated-decision): add it, "
+        "with how to obtain human intervention and contest a decision (Art. 22(3), "
+        "13(2)(f))."
+    ),
 )
-def automated_decision_right_missing(register: Register, context: Context) -> Iterator[Violation]:
-    """Activities with a significant automated decision declare ``automated-decision``."""
-    return _missing(
-        context,
-        Right.AUTOMATED_DECISION,
-        lambda a: any(d.significant_effects for d in a.automated_decisions),
-        lambda who, where: (
-            f"Automated decisions with significant effects are taken in {who}, but {where} do "
-            "not include the right not to be subject to them (automated-decision): add it, "
-            "with how to obtain human intervention and contest a decision (Art. 22(3), "
-            "13(2)(f))."
-        ),
-    )
 
 
 @rule(
