@@ -403,3 +403,13 @@ def test_the_register_prose_is_every_text_at_its_place_in_document_order(name: s
         assert activity.id not in texts
         if activity.description:
             assert activity.description in texts
+
+
+@attrs.frozen
+class _Odd:
+    note: str | tuple[str, ...] = ""
+
+
+def test_a_field_whose_prose_cannot_be_walked_is_named() -> None:
+    with pytest.raises(TypeError, match="cannot be walked"):
+        texts_in(_Odd())

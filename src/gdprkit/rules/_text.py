@@ -4,9 +4,9 @@ facts here."""
 from __future__ import annotations
 
 import functools
-import operator
+import types
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any, TypeVar, cast, get_args, get_type_hints
+from typing import Any, TypeVar, Union, cast, get_args, get_origin, get_type_hints
 
 import attrs
 
@@ -87,44 +87,70 @@ def _written_fields(kind: type) -> tuple[str, ...]:
 
 
 Texts = list[tuple[tuple[str | int, ...], str]]
-_Plan = tuple[tuple[str, ...], Callable[[object], tuple[object, ...]]]
+Collect = Callable[[Any, tuple[str | int, ...], Texts], None]
+
+
+def _shape(hint: object) -> tuple[str, type | None]:
+    """How a field holding prose is walked: ``("text", None)`` for ``str``,
+    ``("texts", None)`` for ``tuple[str, ...]``, ``("element", X)`` for an
+    element of class *X*, ``("elements", X)`` for ``tuple[X, ...]``, each
+    possibly ``None``."""
+    kinds = [a for a in get_args(hint) if a is not type(None)] if _is_union(hint) else [hint]
+    if len(kinds) == 1:
+        (kind,) = kinds
+        many = get_origin(kind) is tuple and get_args(kind)[1:] == (Ellipsis,)
+        item = get_args(kind)[0] if many else kind
+        if item is str:
+            return ("texts" if many else "text"), None
+        if isinstance(item, type) and attrs.has(item):
+            return ("elements" if many else "element"), item
+    msg = f"the prose of a field of type {hint!r} cannot be walked"
+    raise TypeError(msg)
+
+
+def _is_union(hint: object) -> bool:
+    return get_origin(hint) in (Union, types.UnionType)
+
+
+_STEPS = {
+    "text": "    if value:\n        found.append(((*where, {name!r}), value))\n",
+    "texts": (
+        "    if value:\n        for i, item in enumerate(value):\n            if item:\n"
+        "                found.append(((*where, {name!r}, i), item))\n"
+    ),
+    "element": "    if value is not None:\n        {call}(value, (*where, {name!r}), found)\n",
+    "elements": (
+        "    if value:\n        for i, item in enumerate(value):\n"
+        "            {call}(item, (*where, {name!r}, i), found)\n"
+    ),
+}
 
 
 @functools.cache
-def _plan(kind: type) -> _Plan | None:
-    """The fields of :func:`_written_fields` and one call giving their values
-    as a tuple, or ``None`` for a class without any."""
-    names = _written_fields(kind)
-    if not names:
-        return None
-    if len(names) == 1:
-        one = operator.attrgetter(names[0])
-        return names, lambda element: (one(element),)
-    return names, operator.attrgetter(*names)
-
-
-def _collect(node: object, where: tuple[str | int, ...], found: Texts) -> None:
-    """Append the prose inside the element *node*, at *where*, to *found*."""
-    kind: Any = type(node)
-    plan = _plan(kind)
-    if plan is None:
-        return
-    names, get = plan
-    for name, value in zip(names, get(node), strict=True):
-        if not value:
-            continue
-        inner = type(value)
-        if inner is str:
-            found.append(((*where, name), cast("str", value)))
-        elif inner is tuple:
-            for i, item in enumerate(cast("tuple[object, ...]", value)):
-                if type(item) is str:
-                    if item:
-                        found.append(((*where, name, i), item))
-                else:
-                    _collect(item, (*where, name, i), found)
-        else:
-            _collect(value, (*where, name), found)
+def _collector(root: type) -> Collect:
+    """A function appending the prose inside an element of class *root* to a
+    list: one generated per class reachable from *root*, each reading the
+    fields of :func:`_written_fields` in order, as attrs generates
+    ``__init__``.  A fact of the model's classes, worked out once."""
+    names: dict[type, str] = {root: "collect_0"}
+    todo = [root]
+    source: list[str] = []
+    while todo:
+        kind = todo.pop()
+        hints = get_type_hints(kind)
+        lines = [f"def {names[kind]}(node, where, found):\n"]
+        for field in _written_fields(kind):
+            step, item = _shape(hints[field])
+            if item is not None and item not in names:
+                names[item] = f"collect_{len(names)}"
+                todo.append(item)
+            call = "" if item is None else names[item]
+            lines.append(f"    value = node.{field}\n")
+            lines.append(_STEPS[step].format(name=field, call=call))
+        source.append("".join(lines))
+    namespace: dict[str, Any] = {}
+    exec(compile("\n".join(source), f"<prose of {root.__name__}>", "exec"), namespace)  # noqa: S102
+    return cast("Collect", namespace[names[root]])
 
 
 def texts_in(element: object) -> Iterator[tuple[tuple[str | int, ...], str]]:
@@ -134,7 +160,9 @@ def texts_in(element: object) -> Iterator[tuple[tuple[str | int, ...], str]]:
     identifiers, contact details, codes (str enums) and country codes are not
     prose."""
     found: Texts = []
-    _collect(element, (), found)
+    kind: Any = type(element)
+    if _written_fields(kind):
+        _collector(kind)(element, (), found)
     return iter(found)
 
 
