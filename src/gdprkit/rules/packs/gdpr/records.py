@@ -228,16 +228,15 @@ def joint_controller_details_missing(
             )
 
 
-def _item_missing(
-    activity: ProcessingActivity, field: str, item: str, article: str
-) -> Iterator[Violation]:
-    if not getattr(activity, field):
-        yield Violation(
-            message=(
-                f"{activity_of(activity, start=True)} does not state {item}: the record "
-                f"must give them for every activity ({article})."
-            ),
-        )
+def _item_missing(activity: ProcessingActivity, field: str, says: str) -> Iterable[Violation]:
+    """The finding on an activity whose *field* is empty: ``Activity "A"`` *says*."""
+    if getattr(activity, field):
+        return ()
+    return (Violation(message=f"{activity_of(activity, start=True)} {says}"),)
+
+
+def _every(item: str, article: str) -> str:
+    return f"does not state {item}: the record must give them for every activity ({article})."
 
 
 @rule(
@@ -257,9 +256,9 @@ def _item_missing(
 )
 def activity_without_purposes(
     activity: ProcessingActivity, context: Context
-) -> Iterator[Violation]:
+) -> Iterable[Violation]:
     """Each activity kept as controller or joint controller has a purpose."""
-    return _item_missing(activity, "purposes", "its purposes", "Art. 30(1)(b)")
+    return _item_missing(activity, "purposes", _every("its purposes", "Art. 30(1)(b)"))
 
 
 @rule(
@@ -278,10 +277,10 @@ def activity_without_purposes(
 )
 def activity_without_data_subjects(
     activity: ProcessingActivity, context: Context
-) -> Iterator[Violation]:
+) -> Iterable[Violation]:
     """Each activity kept as controller or joint controller has a category of data subjects."""
     return _item_missing(
-        activity, "data_subjects", "the categories of data subjects", "Art. 30(1)(c)"
+        activity, "data_subjects", _every("the categories of data subjects", "Art. 30(1)(c)")
     )
 
 
@@ -302,10 +301,10 @@ def activity_without_data_subjects(
 )
 def activity_without_data_categories(
     activity: ProcessingActivity, context: Context
-) -> Iterator[Violation]:
+) -> Iterable[Violation]:
     """Each activity kept as controller or joint controller has a category of personal data."""
     return _item_missing(
-        activity, "data_categories", "the categories of personal data", "Art. 30(1)(c)"
+        activity, "data_categories", _every("the categories of personal data", "Art. 30(1)(c)")
     )
 
 
@@ -415,17 +414,12 @@ def processor_activity_without_controllers(
     activity: ProcessingActivity, context: Context
 ) -> Iterable[Violation]:
     """Each activity kept as processor names at least one controller."""
-    if not activity.controllers:
-        return (
-            Violation(
-                message=(
-                    f"{activity_of(activity, start=True)} is kept as processor but names no "
-                    "controller it acts for: list each one with their contact details "
-                    "(Art. 30(2)(a))."
-                ),
-            ),
-        )
-    return ()
+    return _item_missing(
+        activity,
+        "controllers",
+        "is kept as processor but names no controller it acts for: list each one with their "
+        "contact details (Art. 30(2)(a)).",
+    )
 
 
 @rule(
@@ -498,17 +492,12 @@ def processor_activity_without_processing_categories(
     activity: ProcessingActivity, context: Context
 ) -> Iterable[Violation]:
     """Each activity kept as processor states its categories of processing."""
-    if not activity.processing_categories:
-        return (
-            Violation(
-                message=(
-                    f"{activity_of(activity, start=True)} is kept as processor but does not say "
-                    "which processing it carries out for the controllers: list the categories "
-                    "of processing (Art. 30(2)(b))."
-                ),
-            ),
-        )
-    return ()
+    return _item_missing(
+        activity,
+        "processing_categories",
+        "is kept as processor but does not say which processing it carries out for the "
+        "controllers: list the categories of processing (Art. 30(2)(b)).",
+    )
 
 
 @rule(

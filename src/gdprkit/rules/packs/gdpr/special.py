@@ -177,18 +177,30 @@ def criminal_data_without_authority(
 ) -> Iterable[Violation]:
     """Each criminal-offence data category of an activity kept as controller
     names its authority."""
-    if category.kind in _CRIMINAL and blank(category.legal_reference):
-        return (
-            Violation(
-                message=(
-                    f"Data category {quoted(category.name)} of {activity_of(context.activity)} "
-                    "holds criminal-offence data but names no authority: such data may be "
-                    "processed only under the control of official authority or when law "
-                    "authorises it (Art. 10); cite that law (legal_reference)."
-                ),
+    return _without_reference(
+        category,
+        context,
+        _CRIMINAL,
+        "holds criminal-offence data but names no authority: such data may be processed only "
+        "under the control of official authority or when law authorises it (Art. 10); cite "
+        "that law (legal_reference).",
+    )
+
+
+def _without_reference(
+    category: DataCategory, context: Context, kinds: frozenset[DataKind], says: str
+) -> Iterable[Violation]:
+    """The finding on a data category of one of *kinds* that cites no legal
+    reference: ``Data category "C" of activity "A"`` *says*."""
+    if category.kind not in kinds or not blank(category.legal_reference):
+        return ()
+    return (
+        Violation(
+            message=(
+                f"Data category {quoted(category.name)} of {activity_of(context.activity)} {says}"
             ),
-        )
-    return ()
+        ),
+    )
 
 
 @rule(
@@ -217,15 +229,11 @@ def national_id_without_legal_reference(
 ) -> Iterable[Violation]:
     """Each national-identification-number data category, in any activity,
     cites the national provision allowing it."""
-    if category.kind in _NATIONAL_ID and blank(category.legal_reference):
-        return (
-            Violation(
-                message=(
-                    f"Data category {quoted(category.name)} of {activity_of(context.activity)} is "
-                    "a national identification number: national law sets the conditions "
-                    "for using it (Art. 87; in France LIL art. 30 and Décret 2019-341); "
-                    "check yours and cite the provision (legal_reference)."
-                ),
-            ),
-        )
-    return ()
+    return _without_reference(
+        category,
+        context,
+        _NATIONAL_ID,
+        "is a national identification number: national law sets the conditions for using it "
+        "(Art. 87; in France LIL art. 30 and Décret 2019-341); check yours and cite the "
+        "provision (legal_reference).",
+    )
