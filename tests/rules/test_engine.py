@@ -16,7 +16,8 @@ from gdprkit import Finding, Report, Rule, Severity, Violation, all_rules, rule,
 from gdprkit.model import Contact, LegalBasis, ProcessingActivity, Purpose, Register
 from gdprkit.rules import Context, Profile, at
 from gdprkit.rules._text import texts_in
-from gdprkit.rules.findings import Location, format_path, json_pointer, location_key
+from gdprkit.rules.findings import format_path, json_pointer, location_key
+from tests.fuzz.harness import _paths
 from tests.rules.registers import AS_OF, add_activity, baseline, evolve_activity, newsletter
 
 
@@ -378,25 +379,17 @@ def test_a_rule_is_called_only_on_the_elements_it_selects() -> None:
     assert [f.path for f in report] == ["activities[0].data_categories[1]"]
 
 
-def _strings(value: object, where: tuple[str | int, ...] = ()) -> Iterator[tuple[Location, str]]:
-    """Every string of a JSON document with its place, in document order."""
-    if isinstance(value, str):
-        yield where, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _strings(item, (*where, key))
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            yield from _strings(item, (*where, i))
-
-
 @pytest.mark.parametrize("name", ["cooper", "mypharm", "offisante"])
 def test_the_register_prose_is_every_text_at_its_place_in_document_order(name: str) -> None:
     register = gdprkit.load(EXAMPLES / f"{name}.json")
     found = list(texts_in(register))
     assert len(found) > 20
     places = {where for where, _ in found}
-    document = [(where, text) for where, text in _strings(json.loads(gdprkit.dumps(register)))]
+    document = [
+        (where, text)
+        for where, text in _paths(json.loads(gdprkit.dumps(register)))
+        if isinstance(text, str)
+    ]
     assert found == [(where, text) for where, text in document if where in places]
     texts = {text for _, text in found}
     for activity in register.activities:
