@@ -14,7 +14,6 @@ import re
 import shlex
 import subprocess
 import sys
-import time
 import types
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -797,9 +796,7 @@ def test_large_register(tmp_path: Path, rules: None) -> None:
     """10,000 activities: loaded, checked and located in one pass."""
     activities = tuple(activity(i, notes=None if i % 10 == 0 else "ok") for i in range(10_000))
     path = write(tmp_path / "large.json", make_register(*activities))
-    start = time.perf_counter()
     result = invoke("validate", "--profile", PROFILE, "--format", "sarif", str(path))
-    elapsed = time.perf_counter() - start
     assert result.code == 0  # warnings only
     log = json.loads(result.out)
     results = log["runs"][0]["results"]
@@ -811,7 +808,6 @@ def test_large_register(tmp_path: Path, rules: None) -> None:
     last = results[-1]
     assert last["locations"][0]["logicalLocations"][0]["fullyQualifiedName"] == "activities[9990]"
     assert '"activity-9990"' in text[lines[-1]]  # the line after the element's '{'
-    assert elapsed < 60, elapsed
     text_result = invoke("validate", "--profile", PROFILE, str(path))
     assert "Checked 1 register: 1000 findings (0 errors, 1000 warnings, 0 info)." in text_result.out
 

@@ -14,7 +14,7 @@ from gdprkit.render._document import french_spacing
 from gdprkit.render._labels import check_lang
 
 
-__all__ = ["phrases", "stop", "typeset"]
+__all__ = ["phrases", "stop", "typeset", "without_full_stop"]
 
 
 @functools.cache
@@ -53,3 +53,12 @@ def stop(text: str) -> str:
     """A full stop after register text that does not end a sentence already."""
     core = text.rstrip().rstrip("»\u00a0\u202f ").rstrip()
     return "" if core.endswith((".", "!", "?", "…")) else "."
+
+
+def without_full_stop(text: str) -> str:
+    """Register text set inside a sentence: without the one full stop that
+    ends it, unless the stop belongs to an ellipsis or to "etc."."""
+    core = text.rstrip()
+    if core.endswith(".") and not core.endswith(("..", "etc.")):
+        return core[:-1]
+    return text

@@ -131,7 +131,7 @@ from gdprkit.render._notice_law import (
     consents,
     rights_shown,
 )
-from gdprkit.render._notice_text import phrases, stop, typeset
+from gdprkit.render._notice_text import phrases, stop, typeset, without_full_stop
 from gdprkit.rules.findings import Location, format_path, location_key
 
 
@@ -371,6 +371,16 @@ class _Notice:
             return [Reg(wording)]
         mark = Span((f"({self.t['untranslated']})",), "gdprkit-gap")
         return [Reg(wording, lang=self.source_lang), " ", mark]
+
+    def clause(self, text: str) -> list[Inline]:
+        """Register text set in parentheses inside a sentence of the notice:
+        as :meth:`reg`, without the full stop that ends it, since the
+        sentence has its own (« … le Chat.). » would read twice)."""
+        inlines = self.reg(text)
+        first = inlines[0]
+        if isinstance(first, Reg):
+            inlines[0] = attrs.evolve(first, text=without_full_stop(first.text))
+        return inlines
 
     def raw(self, text: str) -> Reg:
         """Register text shown as written: a name, an address, a number."""
@@ -681,7 +691,7 @@ class _Notice:
                 parts.append(self.t["semicolon"])
             parts.append(self.t[f"source.{source.kind.value}"])
             if source.description:
-                parts += [" (", *self.reg(source.description), ")"]
+                parts += [" (", *self.clause(source.description), ")"]
             elif controlled and source.kind in NAMED_SOURCES:
                 path = self.at(activity, "sources", k, "description")
                 parts += [" (", self.gap(path, "source", A14_2F), ")"]
