@@ -81,33 +81,33 @@ def _named(name: str) -> str:
     return name.strip().casefold()
 
 
-def _transfer_activities(
+def _transfers_of(
     context: Context,
     code: str,
     key: Callable[[Transfer, ProcessingActivity, Context], Hashable | None],
-    transfer: Transfer,
+    found: Hashable,
 ) -> tuple[str, bool]:
-    """``activity "A"`` or ``activities "A" and "B"``: the activities with a
-    transfer giving the same non-``None`` *key* as *transfer* (one defect, one
-    finding with every place), and whether there is a single one.  The groups
-    are worked out once per validation for the rule *code*."""
+    """``The transfer of activity "A"`` or ``The transfers of activities "A"
+    and "B"``: the activities with a transfer giving the same *key* *found*
+    (one defect, one finding with every place), and whether there is a single
+    one (for the verb).  The groups are worked out once per validation for the
+    rule *code*."""
 
     def compute() -> dict[Hashable, list[str]]:
         groups: dict[Hashable, list[str]] = {}
         for activity in context.register.activities:
             for other in activity.transfers:
-                found = key(other, activity, context)
-                if found is not None:
-                    names = groups.setdefault(found, [])
+                this = key(other, activity, context)
+                if this is not None:
+                    names = groups.setdefault(this, [])
                     if activity.name not in names:
                         names.append(activity.name)
         return groups
 
-    found = key(transfer, context.activity, context)
-    names = [] if found is None else context.once((code, "transfer-groups"), compute)[found]
+    names = context.once((code, "transfer-groups"), compute)[found]
     if len(names) > 1:
-        return f"activities {listing(names)}", False
-    return activity_of(context.activity), True
+        return f"The transfers of activities {listing(names)}", False
+    return f"The transfer of {activity_of(context.activity)}", True
 
 
 def _abroad(transfer: Transfer, context: Context) -> str | None:
@@ -145,11 +145,10 @@ def transfer_without_mechanism(transfer: Transfer, context: Context) -> Iterator
     defect = _without_mechanism(transfer, context.activity, context)
     if defect is None:
         return
-    of, single = _transfer_activities(context, "GDPR301", _without_mechanism, transfer)
+    subject, single = _transfers_of(context, "GDPR301", _without_mechanism, defect)
     yield Violation(
         message=(
-            f"The {'transfer' if single else 'transfers'} of {of} to "
-            f"{quoted(transfer.recipient)} in {_where(transfer)} "
+            f"{subject} to {quoted(transfer.recipient)} in {_where(transfer)} "
             f"{'has' if single else 'have'} no transfer mechanism: a transfer "
             "outside the EEA needs an adequacy decision (Art. 45), appropriate "
             "safeguards such as standard contractual clauses (Art. 46) or, for an "
@@ -631,12 +630,12 @@ def transfer_without_destination(transfer: Transfer, context: Context) -> Iterab
     defect = _without_destination(transfer, context.activity, context)
     if defect is None:
         return ()
-    of, single = _transfer_activities(context, "GDPR312", _without_destination, transfer)
+    subject, single = _transfers_of(context, "GDPR312", _without_destination, defect)
     return (
         Violation(
             message=(
-                f"The {'transfer' if single else 'transfers'} of {of} to "
-                f"{quoted(transfer.recipient)} {'names' if single else 'name'} neither a "
+                f"{subject} to {quoted(transfer.recipient)} "
+                f"{'names' if single else 'name'} neither a "
                 "country nor an international organisation: identify the destination "
                 "(Art. 30(1)(e))."
             ),
@@ -675,13 +674,13 @@ def transfer_to_unlisted_recipient(transfer: Transfer, context: Context) -> Iter
     defect = _unlisted(transfer, context.activity, context)
     if defect is None:
         return ()
-    of, single = _transfer_activities(context, "GDPR313", _unlisted, transfer)
+    subject, single = _transfers_of(context, "GDPR313", _unlisted, defect)
     whose = "the activity's" if single else "their"
     return (
         Violation(
             message=(
-                f"The {'transfer' if single else 'transfers'} of {of} "
-                f"{'names' if single else 'name'} the recipient {quoted(transfer.recipient)}, "
+                f"{subject} {'names' if single else 'name'} the recipient "
+                f"{quoted(transfer.recipient)}, "
                 f"which is not among {whose} recipients: list it there "
                 "(Art. 30(1)(d)) or correct the name."
             ),
