@@ -74,3 +74,28 @@ def test_a_report_in_markdown_shows_no_block_from_register_text(text: str) -> No
     clean_md = gdprkit.render_report(clean, gdprkit.validate(clean), format="markdown")
     hostile_md = gdprkit.render_report(hostile, gdprkit.validate(hostile), format="markdown")
     assert len(_lines(hostile_md)) == len(_lines(clean_md))
+
+
+CONTROLS = "ACME\x1b[2J\x1b]0;title\x07\x00\x7f\x9b31m"
+"""An escape sequence that clears a terminal, one that sets its title, a bell,
+a NUL, DEL and a C1 control introducer."""
+
+
+@pytest.mark.parametrize("form", ["markdown", "html"])
+def test_a_notice_holds_no_control_character_from_register_text(form: str) -> None:
+    notice = gdprkit.render_notice(_hostile(CONTROLS), lang="fr", format=form)
+    assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]", notice)
+    assert "ACME\ufffd" in notice
+    assert "0;title\ufffd\ufffd\ufffd\ufffd31m" in notice
+
+
+@pytest.mark.parametrize("form", ["markdown", "html"])
+def test_a_report_holds_no_control_character_from_register_text(form: str) -> None:
+    register = _hostile(CONTROLS)
+    report = gdprkit.render_report(register, gdprkit.validate(register), format=form)
+    assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]", report)
+    assert "\ufffd" in report
+
+
+def test_a_code_span_holds_no_control_character() -> None:
+    assert md_code("x\x1b[31m") == "`x\ufffd[31m`"

@@ -122,6 +122,17 @@ _MD_LEADING = re.compile(r"^(\s*)([#+\-=]|\d+(?=[.)]))")
 _MD_LINE_END = re.compile(r"\r\n|\r|\n")
 """What ends a line in CommonMark: a bare carriage return too."""
 
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+"""Control characters other than the tab and the line ends: they mean nothing
+in Markdown or HTML (HTML calls them parse errors), and printed to a terminal
+an escape sequence would move the cursor or change colours.  They are shown
+as U+FFFD, the replacement character, so that nothing is dropped unseen."""
+
+
+def _visible(text: str) -> str:
+    """*text* with each control character (see ``_CONTROL``) shown as U+FFFD."""
+    return _CONTROL.sub("\ufffd", text)
+
 
 _FR_BEFORE = re.compile(r" ([:;!?»])")
 _FR_AFTER = re.compile(r"« ")
@@ -140,7 +151,7 @@ def md_escape(text: str, *, leading: bool = True) -> str:
     line is escaped too, so that text placed first in a paragraph or a list
     item cannot start a heading or a list.
     """
-    text = _MD_BACKSLASH.sub(r"\\\1", text)
+    text = _MD_BACKSLASH.sub(r"\\\1", _visible(text))
     text = _MD_ENTITY.sub(lambda m: _MD_ENTITIES[m.group(0)], text)
     lines = _MD_LINE_END.split(text)
     if leading:
@@ -181,7 +192,7 @@ def _md_inline(parts: Iterable[Inline], french: bool, *, at_start: bool = True) 
 def md_code(text: str) -> str:
     """An inline code span holding *text* exactly (CommonMark: a fence of
     more backticks than any run inside, padded when needed)."""
-    text = " ".join(_MD_LINE_END.split(text))
+    text = " ".join(_MD_LINE_END.split(_visible(text)))
     longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
     fence = "`" * (longest + 1)
     pad = " " if text.startswith("`") or text.endswith("`") or not text.strip() else ""
@@ -232,7 +243,7 @@ _SAFE_HREF = re.compile(r"^(https?://|mailto:)[^\s<>\"']+$", re.IGNORECASE)
 
 
 def _esc(text: str) -> str:
-    return html.escape(text, quote=True).replace("\n", "<br>\n")
+    return html.escape(_visible(text), quote=True).replace("\n", "<br>\n")
 
 
 def _html_inline(parts: Iterable[Inline], text_lang: str | None, french: bool) -> str:
@@ -252,7 +263,7 @@ def _html_inline(parts: Iterable[Inline], text_lang: str | None, french: bool) -
             inner = _html_inline(part.parts, text_lang, french)
             out.append(f'<span class="{html.escape(part.css)}">{inner}</span>')
         elif isinstance(part, Code):
-            out.append(f"<code>{html.escape(part.text)}</code>")
+            out.append(f"<code>{html.escape(_visible(part.text))}</code>")
         else:
             inner = _html_inline((part.text,), text_lang, french)
             if _SAFE_HREF.match(part.href):
@@ -348,7 +359,7 @@ def to_html(
         "<head>\n"
         '  <meta charset="utf-8">\n'
         '  <meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"  <title>{html.escape(' '.join(title.split()))}</title>\n"
+        f"  <title>{html.escape(_visible(' '.join(title.split())))}</title>\n"
         f"  <style>\n{css}  </style>\n"
         "</head>\n"
         "<body>\n"
