@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from gdprkit.model import Controller, ProcessingActivity, Register, Role
 from gdprkit.policy import CONTROLLER_ROLES
 from gdprkit.reference import names_legal_form
-from gdprkit.rules._rule import Context, Violation, at, rule
+from gdprkit.rules._rule import Context, Rule, Violation, at, rule
 from gdprkit.rules._text import activity_of, blank, listing, quoted
 from gdprkit.rules.findings import format_path
 
@@ -228,93 +228,103 @@ def joint_controller_details_missing(
             )
 
 
-def _item_missing(activity: ProcessingActivity, field: str, says: str) -> Iterable[Violation]:
-    """The finding on an activity whose *field* is empty: ``Activity "A"`` *says*."""
-    if getattr(activity, field):
-        return ()
-    return (Violation(message=f"{activity_of(activity, start=True)} {says}"),)
+def _item_missing(
+    *,
+    code: str,
+    name: str,
+    title: str,
+    articles: tuple[str, ...],
+    rationale: str,
+    roles: Iterable[Role],
+    field: str,
+    says: str,
+    checks: str,
+    empty_answers: bool = False,
+) -> Rule:
+    """A rule asking that each activity of *roles* state the item *field* of
+    the record, which the first of *articles* makes mandatory: an activity
+    that does not gets ``Activity "A"`` *says*.  With *empty_answers*, an
+    empty list states the item (there is none); otherwise only a value does.
+    *checks* says what the rule checks, for the rule reference."""
+
+    def check(activity: ProcessingActivity, context: Context) -> Iterable[Violation]:
+        value = getattr(activity, field)
+        if value if not empty_answers else value is not None:
+            return ()
+        return (Violation(message=f"{activity_of(activity, start=True)} {says}"),)
+
+    check.__doc__ = checks
+    return rule(
+        code=code,
+        name=name,
+        title=title,
+        severity="error",
+        articles=articles,
+        severity_reason=_MANDATORY.format(articles[0].removeprefix("GDPR Art. ")),
+        rationale=rationale,
+        on=ProcessingActivity,
+        roles=roles,
+    )(check)
 
 
 def _every(item: str, article: str) -> str:
     return f"does not state {item}: the record must give them for every activity ({article})."
 
 
-@rule(
+activity_without_purposes = _item_missing(
     code="GDPR205",
     name="activity-without-purposes",
     title="Every controller activity states its purposes",
-    severity="error",
     articles=("GDPR Art. 30(1)(b)",),
-    severity_reason=_MANDATORY.format("30(1)(b)"),
     rationale=(
         "The record must give the purposes of the processing (Art. 30(1)(b)). Purposes must "
         "be specified, explicit and legitimate (Art. 5(1)(b)): list each one, with its lawful "
         "basis."
     ),
-    on=ProcessingActivity,
     roles=CONTROLLER_ROLES,
+    field="purposes",
+    says=_every("its purposes", "Art. 30(1)(b)"),
+    checks="Each activity kept as controller or joint controller has a purpose.",
 )
-def activity_without_purposes(
-    activity: ProcessingActivity, context: Context
-) -> Iterable[Violation]:
-    """Each activity kept as controller or joint controller has a purpose."""
-    return _item_missing(activity, "purposes", _every("its purposes", "Art. 30(1)(b)"))
 
-
-@rule(
+activity_without_data_subjects = _item_missing(
     code="GDPR206",
     name="activity-without-data-subjects",
     title="Every controller activity states its categories of data subjects",
-    severity="error",
     articles=("GDPR Art. 30(1)(c)",),
-    severity_reason=_MANDATORY.format("30(1)(c)"),
     rationale=(
         "The record must describe the categories of data subjects (Art. 30(1)(c)): customers, "
         "prospects, employees, candidates, patients, …"
     ),
-    on=ProcessingActivity,
     roles=CONTROLLER_ROLES,
+    field="data_subjects",
+    says=_every("the categories of data subjects", "Art. 30(1)(c)"),
+    checks="Each activity kept as controller or joint controller has a category of data subjects.",
 )
-def activity_without_data_subjects(
-    activity: ProcessingActivity, context: Context
-) -> Iterable[Violation]:
-    """Each activity kept as controller or joint controller has a category of data subjects."""
-    return _item_missing(
-        activity, "data_subjects", _every("the categories of data subjects", "Art. 30(1)(c)")
-    )
 
-
-@rule(
+activity_without_data_categories = _item_missing(
     code="GDPR207",
     name="activity-without-data-categories",
     title="Every controller activity states its categories of personal data",
-    severity="error",
     articles=("GDPR Art. 30(1)(c)",),
-    severity_reason=_MANDATORY.format("30(1)(c)"),
     rationale=(
         "The record must describe the categories of personal data (Art. 30(1)(c)): identity, "
         "contact details, economic and financial data, health data, … Each category then "
         "carries its retention period (Art. 30(1)(f))."
     ),
-    on=ProcessingActivity,
     roles=CONTROLLER_ROLES,
+    field="data_categories",
+    says=_every("the categories of personal data", "Art. 30(1)(c)"),
+    checks=(
+        "Each activity kept as controller or joint controller has a category of personal data."
+    ),
 )
-def activity_without_data_categories(
-    activity: ProcessingActivity, context: Context
-) -> Iterable[Violation]:
-    """Each activity kept as controller or joint controller has a category of personal data."""
-    return _item_missing(
-        activity, "data_categories", _every("the categories of personal data", "Art. 30(1)(c)")
-    )
 
-
-@rule(
+activity_without_recipients = _item_missing(
     code="GDPR208",
     name="activity-without-recipients",
     title="Every controller activity states its categories of recipients",
-    severity="error",
     articles=("GDPR Art. 30(1)(d)", "GDPR Art. 4(9)"),
-    severity_reason=_MANDATORY.format("30(1)(d)"),
     rationale=(
         "The record must give the categories of recipients to whom the data have been or will "
         "be disclosed, including recipients in third countries (Art. 30(1)(d)). Internal "
@@ -322,23 +332,55 @@ def activity_without_data_categories(
         "activity has at least one. An activity that states it has none (an empty list) "
         "answers the item; only an activity that does not state it is reported."
     ),
-    on=ProcessingActivity,
     roles=CONTROLLER_ROLES,
+    field="recipients",
+    empty_answers=True,
+    says=(
+        "does not state the recipients of the data: the record must give them for every "
+        "activity (Art. 30(1)(d)); internal departments and processors count (Art. 4(9)). "
+        "If there are none, say so with an empty list."
+    ),
+    checks=(
+        "Each activity kept as controller or joint controller states its recipients, or "
+        "states that it has none (an empty list)."
+    ),
 )
-def activity_without_recipients(
-    activity: ProcessingActivity, context: Context
-) -> Iterator[Violation]:
-    """Each activity kept as controller or joint controller states its
-    recipients, or states that it has none (an empty list)."""
-    if activity.recipients is None:
-        yield Violation(
-            message=(
-                f"{activity_of(activity, start=True)} does not state the recipients of the "
-                "data: the record must give them for every activity (Art. 30(1)(d)); "
-                "internal departments and processors count (Art. 4(9)). If there are "
-                "none, say so with an empty list."
-            ),
-        )
+
+processor_activity_without_controllers = _item_missing(
+    code="GDPR210",
+    name="processor-activity-without-controllers",
+    title="Every processor activity names the controllers it acts for",
+    articles=("GDPR Art. 30(2)(a)",),
+    rationale=(
+        "A processor's record must give the name and contact details of each controller on "
+        "behalf of which it acts (Art. 30(2)(a))."
+    ),
+    roles=(Role.PROCESSOR,),
+    field="controllers",
+    says=(
+        "is kept as processor but names no controller it acts for: list each one with their "
+        "contact details (Art. 30(2)(a))."
+    ),
+    checks="Each activity kept as processor names at least one controller.",
+)
+
+processor_activity_without_processing_categories = _item_missing(
+    code="GDPR212",
+    name="processor-activity-without-processing-categories",
+    title="Every processor activity states the categories of processing",
+    articles=("GDPR Art. 30(2)(b)",),
+    rationale=(
+        "A processor's record must give the categories of processing carried out on behalf "
+        "of each controller (Art. 30(2)(b)): hosting, payroll, mailing, …"
+    ),
+    roles=(Role.PROCESSOR,),
+    field="processing_categories",
+    says=(
+        "is kept as processor but does not say which processing it carries out for the "
+        "controllers: list the categories of processing (Art. 30(2)(b))."
+    ),
+    checks="Each activity kept as processor states its categories of processing.",
+)
 
 
 @rule(
@@ -397,32 +439,6 @@ def _without_measures(register: Register) -> tuple[list[str], tuple[str, ...]]:
 
 
 @rule(
-    code="GDPR210",
-    name="processor-activity-without-controllers",
-    title="Every processor activity names the controllers it acts for",
-    severity="error",
-    articles=("GDPR Art. 30(2)(a)",),
-    severity_reason=_MANDATORY.format("30(2)(a)"),
-    rationale=(
-        "A processor's record must give the name and contact details of each controller on "
-        "behalf of which it acts (Art. 30(2)(a))."
-    ),
-    on=ProcessingActivity,
-    roles=(Role.PROCESSOR,),
-)
-def processor_activity_without_controllers(
-    activity: ProcessingActivity, context: Context
-) -> Iterable[Violation]:
-    """Each activity kept as processor names at least one controller."""
-    return _item_missing(
-        activity,
-        "controllers",
-        "is kept as processor but names no controller it acts for: list each one with their "
-        "contact details (Art. 30(2)(a)).",
-    )
-
-
-@rule(
     code="GDPR211",
     name="served-controller-contact-missing",
     title="Controllers served by a processor come with contact details",
@@ -472,32 +488,6 @@ def _serving_without_contact(register: Register) -> dict[str, list[str]]:
                 if activity.name not in names:
                     names.append(activity.name)
     return serving
-
-
-@rule(
-    code="GDPR212",
-    name="processor-activity-without-processing-categories",
-    title="Every processor activity states the categories of processing",
-    severity="error",
-    articles=("GDPR Art. 30(2)(b)",),
-    severity_reason=_MANDATORY.format("30(2)(b)"),
-    rationale=(
-        "A processor's record must give the categories of processing carried out on behalf "
-        "of each controller (Art. 30(2)(b)): hosting, payroll, mailing, …"
-    ),
-    on=ProcessingActivity,
-    roles=(Role.PROCESSOR,),
-)
-def processor_activity_without_processing_categories(
-    activity: ProcessingActivity, context: Context
-) -> Iterable[Violation]:
-    """Each activity kept as processor states its categories of processing."""
-    return _item_missing(
-        activity,
-        "processing_categories",
-        "is kept as processor but does not say which processing it carries out for the "
-        "controllers: list the categories of processing (Art. 30(2)(b)).",
-    )
 
 
 @rule(
