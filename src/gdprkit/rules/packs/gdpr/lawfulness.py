@@ -3,7 +3,7 @@ decisions (GDPR Art. 5(1)(a), 6, 7, 22)."""
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 
 from gdprkit.model import (
     Art9Condition,
@@ -17,7 +17,7 @@ from gdprkit.model import (
     SourceKind,
 )
 from gdprkit.policy import CONTROLLER_ROLES
-from gdprkit.rules._rule import Context, Violation, at, rule
+from gdprkit.rules._rule import Context, Rule, Violation, at, rule
 from gdprkit.rules._text import activity_of, blank, quoted
 from gdprkit.rules.packs.gdpr._common import (
     Place,
@@ -490,13 +490,61 @@ def vital_interests_out_of_place(basis: LegalBasis, context: Context) -> Iterabl
 _SIGNIFICANT_ONLY_ON = frozenset({LawfulBasis.LEGITIMATE_INTERESTS, LawfulBasis.VITAL_INTERESTS})
 
 
-@rule(
+def _only_on_interests(activity: ProcessingActivity) -> bool:
+    """Whether an activity has bases, all of them 6(1)(f) or 6(1)(d)."""
+    bases = activity.lawful_bases
+    return bool(bases) and bases <= _SIGNIFICANT_ONLY_ON
+
+
+def _significant_decision(
+    *,
+    code: str,
+    name: str,
+    title: str,
+    severity: str,
+    articles: tuple[str, ...],
+    severity_reason: str,
+    rationale: str,
+    faulty: Callable[[AutomatedDecision, ProcessingActivity], bool],
+    says: str,
+    checks: str,
+) -> Rule:
+    """A rule on automated decisions with significant effects: a decision of
+    an activity where *faulty* holds gets ``The automated decision "D" of
+    activity "A"`` *says*.  *checks* says what the rule checks, for the rule
+    reference."""
+
+    def check(decision: AutomatedDecision, context: Context) -> Iterable[Violation]:
+        if not decision.significant_effects or not faulty(decision, context.activity):
+            return ()
+        return (
+            Violation(
+                message=(
+                    f"The automated decision {quoted(decision.description)} of "
+                    f"{activity_of(context.activity)} {says}"
+                ),
+            ),
+        )
+
+    check.__doc__ = checks
+    return rule(
+        code=code,
+        name=name,
+        title=title,
+        severity=severity,
+        articles=articles,
+        on=AutomatedDecision,
+        severity_reason=severity_reason,
+        rationale=rationale,
+    )(check)
+
+
+automated_decision_without_exception = _significant_decision(
     code="GDPR120",
     name="automated-decision-without-exception",
     title="A significant automated decision rests on an Art. 22(2) exception",
     severity="error",
     articles=("GDPR Art. 22(1)", "GDPR Art. 22(2)"),
-    on=AutomatedDecision,
     severity_reason=(
         "Art. 22(1) prohibits such a decision outside the exceptions of 22(2): the register "
         "records processing that is unlawful."
@@ -510,36 +558,25 @@ _SIGNIFICANT_ONLY_ON = frozenset({LawfulBasis.LEGITIMATE_INTERESTS, LawfulBasis.
         "activity whose only bases are 6(1)(f) or 6(1)(d) cannot take such decisions. Change "
         "the basis or involve a person meaningfully in the decision."
     ),
+    faulty=lambda decision, activity: _only_on_interests(activity),
+    says=(
+        "has legal or similarly significant effects but the activity relies only on "
+        "legitimate or vital interests: such a decision is allowed only when necessary for a "
+        "contract, authorised by law or based on explicit consent (Art. 22(2)); change the "
+        "basis or have a person take the decision."
+    ),
+    checks=(
+        "A significant automated decision belongs to an activity with a basis other than "
+        "6(1)(f) and 6(1)(d) (activities with no basis at all are left to GDPR101)."
+    ),
 )
-def automated_decision_without_exception(
-    decision: AutomatedDecision, context: Context
-) -> Iterable[Violation]:
-    """A significant automated decision belongs to an activity with a basis other
-    than 6(1)(f) and 6(1)(d) (activities with no basis at all are left to GDPR101)."""
-    bases = context.activity.lawful_bases
-    if decision.significant_effects and bases and bases <= _SIGNIFICANT_ONLY_ON:
-        return (
-            Violation(
-                message=(
-                    f"The automated decision {quoted(decision.description)} of "
-                    f"{activity_of(context.activity)} has legal or similarly significant effects "
-                    "but the activity relies only on legitimate or vital interests: such a "
-                    "decision is allowed only when necessary for a contract, authorised "
-                    "by law or based on explicit consent (Art. 22(2)); change the basis "
-                    "or have a person take the decision."
-                ),
-            ),
-        )
-    return ()
 
-
-@rule(
+automated_decision_without_safeguards = _significant_decision(
     code="GDPR121",
     name="automated-decision-without-safeguards",
     title="A significant automated decision states its safeguards",
     severity="warning",
     articles=("GDPR Art. 22(3)",),
-    on=AutomatedDecision,
     severity_reason=(
         "The safeguards of Art. 22(3) are required, but their description in the register is "
         "what accountability asks (Art. 5(2)): a missing one is a likely gap."
@@ -551,23 +588,13 @@ def automated_decision_without_exception(
         "the decision (Art. 22(3)); under a law, the law lays them down (22(2)(b)). Record "
         "them (safeguards)."
     ),
+    faulty=lambda decision, activity: blank(decision.safeguards),
+    says=(
+        "has significant effects but states no safeguards: describe how a person can obtain "
+        "human intervention, express their view and contest the decision (Art. 22(3))."
+    ),
+    checks="Each automated decision with significant effects describes its safeguards.",
 )
-def automated_decision_without_safeguards(
-    decision: AutomatedDecision, context: Context
-) -> Iterable[Violation]:
-    """Each automated decision with significant effects describes its safeguards."""
-    if decision.significant_effects and blank(decision.safeguards):
-        return (
-            Violation(
-                message=(
-                    f"The automated decision {quoted(decision.description)} of "
-                    f"{activity_of(context.activity)} has significant effects but states no "
-                    "safeguards: describe how a person can obtain human intervention, "
-                    "express their view and contest the decision (Art. 22(3))."
-                ),
-            ),
-        )
-    return ()
 
 
 _ART22_4_CONDITIONS = frozenset(
@@ -575,13 +602,12 @@ _ART22_4_CONDITIONS = frozenset(
 )
 
 
-@rule(
+automated_decision_on_special_data = _significant_decision(
     code="GDPR122",
     name="automated-decision-on-special-data",
     title="A significant automated decision on special data rests on 9(2)(a) or (g)",
     severity="error",
     articles=("GDPR Art. 22(4)", "GDPR Art. 9(2)(a)", "GDPR Art. 9(2)(g)"),
-    on=AutomatedDecision,
     severity_reason=(
         "Art. 22(4) forbids such a decision on special-category data without 9(2)(a) or (g): "
         "the register records processing that is unlawful."
@@ -593,25 +619,17 @@ _ART22_4_CONDITIONS = frozenset(
         "safeguards (Art. 22(4)). Rely on one of these conditions, or keep special-category "
         "data out of the decision."
     ),
+    faulty=lambda decision, activity: _special_without_art22_4(activity),
+    says=(
+        "has significant effects and the activity processes special-category data, but "
+        "neither explicit consent (9(2)(a)) nor substantial public interest (9(2)(g)) is "
+        "stated: only these allow such a decision on those data (Art. 22(4))."
+    ),
+    checks=(
+        "A significant automated decision of an activity that processes Art. 9(1) data rests "
+        "on the Art. 9(2)(a) or (g) condition."
+    ),
 )
-def automated_decision_on_special_data(
-    decision: AutomatedDecision, context: Context
-) -> Iterable[Violation]:
-    """A significant automated decision of an activity that processes Art. 9(1)
-    data rests on the Art. 9(2)(a) or (g) condition."""
-    if decision.significant_effects and _special_without_art22_4(context.activity):
-        return (
-            Violation(
-                message=(
-                    f"The automated decision {quoted(decision.description)} of "
-                    f"{activity_of(context.activity)} has significant effects and the activity "
-                    "processes special-category data, but neither explicit consent "
-                    "(9(2)(a)) nor substantial public interest (9(2)(g)) is stated: only "
-                    "these allow such a decision on those data (Art. 22(4))."
-                ),
-            ),
-        )
-    return ()
 
 
 def _special_without_art22_4(activity: ProcessingActivity) -> bool:
