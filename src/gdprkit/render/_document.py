@@ -17,10 +17,12 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TypeAlias
 
 import attrs
+
+from gdprkit.model import Contact
 
 
 __all__ = [
@@ -35,6 +37,7 @@ __all__ = [
     "Reg",
     "Span",
     "Strong",
+    "contact_items",
     "to_html",
     "to_markdown",
 ]
@@ -110,6 +113,27 @@ class Bullets:
 
 
 Block: TypeAlias = "Heading | Para | Bullets"
+
+
+def contact_items(
+    contact: Contact,
+    field: Callable[[str, Inline], Item],
+    address: Callable[[str], Inline] = Reg,
+) -> list[Item]:
+    """A contact's address, e-mail, telephone and website, those it has, each
+    as ``field(key, value)`` under the keys ``address``, ``email``, ``phone``
+    and ``url``: the e-mail and the website as links, the address as
+    *address* makes it."""
+    items = []
+    if contact.address:
+        items.append(field("address", address(contact.address)))
+    if contact.email:
+        items.append(field("email", Link(Reg(contact.email), f"mailto:{contact.email}")))
+    if contact.phone:
+        items.append(field("phone", Reg(contact.phone)))
+    if contact.url:
+        items.append(field("url", Link(Reg(contact.url), contact.url)))
+    return items
 
 
 # Markdown ------------------------------------------------------------------------

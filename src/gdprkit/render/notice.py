@@ -97,6 +97,7 @@ from gdprkit.render._document import (
     Reg,
     Span,
     Strong,
+    contact_items,
     html_lines,
     markdown_lines,
     markdown_text,
@@ -409,16 +410,8 @@ class _Notice:
         self.blocks.append(Heading(2, (f"{self.section}. {self.t[key]}",), anchor))
 
     def contact_items(self, contact: Contact) -> list[Item]:
-        items = []
-        if contact.address:  # a postal address is written as the post reads it
-            items.append(self.field("address", self.raw(contact.address)))
-        if contact.email:
-            items.append(self.field("email", Link(Reg(contact.email), f"mailto:{contact.email}")))
-        if contact.phone:
-            items.append(self.field("phone", Reg(contact.phone)))
-        if contact.url:
-            items.append(self.field("url", Link(Reg(contact.url), contact.url)))
-        return items
+        # a postal address is written as the post reads it
+        return contact_items(contact, self.field, self.raw)
 
     def by_activity(
         self,

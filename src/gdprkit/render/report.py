@@ -52,11 +52,11 @@ from gdprkit.render._document import (
     Heading,
     Inline,
     Item,
-    Link,
     Para,
     Reg,
     Span,
     Strong,
+    contact_items,
     html_fragment,
     markdown_lines,
     markdown_text,
@@ -431,16 +431,7 @@ class _Report:
         return ", ".join(f"{counts[s]} × {self.lbl(s).lower()}" for s in Severity if counts[s])
 
     def contact(self, contact: Contact) -> list[Item]:
-        items = []
-        if contact.address:
-            items.append(self.kv("address", Reg(contact.address)))
-        if contact.email:
-            items.append(self.kv("email", Link(Reg(contact.email), f"mailto:{contact.email}")))
-        if contact.phone:
-            items.append(self.kv("phone", Reg(contact.phone)))
-        if contact.url:
-            items.append(self.kv("url", Link(Reg(contact.url), contact.url)))
-        return items
+        return contact_items(contact, self.kv)
 
     def party(self, party: Controller) -> list[Item]:
         items = [self.kv("controller", Strong((Reg(party.name),)))]
