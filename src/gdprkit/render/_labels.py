@@ -31,6 +31,7 @@ from gdprkit.model import Duration, EndAction, Event, RetentionRule, SecurityCat
 
 __all__ = [
     "LANGUAGES",
+    "RECORD_WORDS",
     "Language",
     "all_enums",
     "check_lang",
@@ -192,6 +193,60 @@ _NOT_SPECIFIED: dict[str, dict[tuple[bool, bool], str]] = {
         (True, True): "non précisées",
     },
 }
+
+
+RECORD_WORDS: dict[str, dict[str, str]] = {
+    "en": {
+        "organisation": "Organisation",
+        "controller": "Controller",
+        "trade_name": "Trade name",
+        "identifiers": "Identifiers",
+        "address": "Address",
+        "email": "E-mail",
+        "phone": "Telephone",
+        "url": "Website",
+        "country": "Country",
+        "headcount": "Headcount",
+        "authority": "Supervisory authority",
+        "notes": "Notes",
+        "external": "External DPO",
+        "designated": "Designated on",
+        "dpo_reference": "Designation number",
+        "security": "Security measures",
+        "description": "Description",
+        "arrangement": "arrangement",
+        "tia": "transfer impact assessment",
+        "decisions": "Automated decisions (Art. 22)",
+        "subprocessor_authorisation": "Authorisation of sub-processors (Art. 28(2))",
+        "colon": ": ",
+    },
+    "fr": {
+        "organisation": "Organisme",
+        "controller": "Responsable du traitement",
+        "trade_name": "Nom commercial",
+        "identifiers": "Identifiants",
+        "address": "Adresse",
+        "email": "Courriel",
+        "phone": "Téléphone",
+        "url": "Site web",
+        "country": "Pays",
+        "headcount": "Effectif",
+        "authority": "Autorité de contrôle",
+        "notes": "Notes",
+        "external": "DPO externe",
+        "designated": "Désigné le",
+        "dpo_reference": "Numéro de désignation",
+        "security": "Mesures de sécurité",
+        "description": "Description",
+        "arrangement": "accord",
+        "tia": "analyse d’impact du transfert",
+        "decisions": "Décisions automatisées (art. 22)",
+        "subprocessor_authorisation": "Autorisation des sous-traitants ultérieurs (art. 28(2))",
+        "colon": " : ",
+    },
+}
+"""Words the review report and the register document share, by language: the
+items of the record both show under the same name."""
 
 
 def not_specified(lang: str, *, feminine: bool = False, plural: bool = False) -> str:
