@@ -4,6 +4,7 @@ decisions (GDPR Art. 5(1)(a), 6, 7, 22)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from gdprkit.model import (
     Art9Condition,
@@ -25,6 +26,12 @@ from gdprkit.rules.packs.gdpr._common import (
     purposes_of,
     repeated,
 )
+
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
+    from gdprkit.rules.packs.gdpr._family import Stated
 
 
 __all__: list[str] = []
@@ -498,16 +505,12 @@ def _only_on_interests(activity: ProcessingActivity) -> bool:
 
 def _significant_decision(
     *,
-    code: str,
-    name: str,
-    title: str,
     severity: str,
-    articles: tuple[str, ...],
     severity_reason: str,
-    rationale: str,
     faulty: Callable[[AutomatedDecision, ProcessingActivity], bool],
     says: str,
     checks: str,
+    **stated: Unpack[Stated],
 ) -> Rule:
     """A rule on automated decisions with significant effects: a decision of
     an activity where *faulty* holds gets ``The automated decision "D" of
@@ -527,16 +530,9 @@ def _significant_decision(
         )
 
     check.__doc__ = checks
-    return rule(
-        code=code,
-        name=name,
-        title=title,
-        severity=severity,
-        articles=articles,
-        on=AutomatedDecision,
-        severity_reason=severity_reason,
-        rationale=rationale,
-    )(check)
+    return rule(severity=severity, severity_reason=severity_reason, on=AutomatedDecision, **stated)(
+        check
+    )
 
 
 automated_decision_without_exception = _significant_decision(

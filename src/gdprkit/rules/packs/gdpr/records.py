@@ -8,6 +8,7 @@ Mandatory items missing are errors; the items the article asks for only
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from gdprkit.model import Controller, ProcessingActivity, Register, Role
 from gdprkit.policy import CONTROLLER_ROLES
@@ -15,6 +16,12 @@ from gdprkit.reference import names_legal_form
 from gdprkit.rules._rule import Context, Rule, Violation, at, rule
 from gdprkit.rules._text import activity_of, blank, listing, quoted
 from gdprkit.rules.findings import format_path
+
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
+    from gdprkit.rules.packs.gdpr._family import Stated
 
 
 __all__: list[str] = []
@@ -230,22 +237,19 @@ def joint_controller_details_missing(
 
 def _item_missing(
     *,
-    code: str,
-    name: str,
-    title: str,
-    articles: tuple[str, ...],
-    rationale: str,
     roles: Iterable[Role],
     field: str,
     says: str,
     checks: str,
     empty_answers: bool = False,
+    **stated: Unpack[Stated],
 ) -> Rule:
     """A rule asking that each activity of *roles* state the item *field* of
-    the record, which the first of *articles* makes mandatory: an activity
-    that does not gets ``Activity "A"`` *says*.  With *empty_answers*, an
-    empty list states the item (there is none); otherwise only a value does.
-    *checks* says what the rule checks, for the rule reference."""
+    the record, which the first of the rule's articles makes mandatory: an
+    activity that does not gets ``Activity "A"`` *says*.  With
+    *empty_answers*, an empty list states the item (there is none); otherwise
+    only a value does.  *checks* says what the rule checks, for the rule
+    reference."""
 
     def check(activity: ProcessingActivity, context: Context) -> Iterable[Violation]:
         value = getattr(activity, field)
@@ -255,15 +259,11 @@ def _item_missing(
 
     check.__doc__ = checks
     return rule(
-        code=code,
-        name=name,
-        title=title,
         severity="error",
-        articles=articles,
-        severity_reason=_MANDATORY.format(articles[0].removeprefix("GDPR Art. ")),
-        rationale=rationale,
+        severity_reason=_MANDATORY.format(stated["articles"][0].removeprefix("GDPR Art. ")),
         on=ProcessingActivity,
         roles=roles,
+        **stated,
     )(check)
 
 

@@ -13,6 +13,7 @@ processors do not answer data subjects.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -21,6 +22,12 @@ from gdprkit.policy import CONTROLLER_ROLES, person_provides, right_applies, rig
 from gdprkit.rules._rule import Context, Rule, Violation, at, rule
 from gdprkit.rules._text import activity_of, blank, listing, quoted
 from gdprkit.rules.packs.gdpr._common import controller_activities
+
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
+    from gdprkit.rules.packs.gdpr._family import Stated
 
 
 __all__: list[str] = []
@@ -75,16 +82,12 @@ _UNLISTED = (
 
 def _declared(
     *,
-    code: str,
-    name: str,
-    title: str,
-    articles: tuple[str, ...],
     told: str,
-    rationale: str,
     checks: str,
     right: Right,
     message: Callable[[str, str], str],
     needed: Callable[[ProcessingActivity], bool] | None = None,
+    **stated: Unpack[Stated],
 ) -> Rule:
     """A rule asking that *right* be declared wherever it applies: where
     *needed* says so, by default where the lawful bases and direct marketing
@@ -97,15 +100,7 @@ def _declared(
         return _missing(context, right, wanted, message)
 
     check.__doc__ = checks
-    return rule(
-        code=code,
-        name=name,
-        title=title,
-        severity="warning",
-        articles=articles,
-        severity_reason=_UNLISTED.format(told),
-        rationale=rationale,
-    )(check)
+    return rule(severity="warning", severity_reason=_UNLISTED.format(told), **stated)(check)
 
 
 consent_withdrawal_right_missing = _declared(
