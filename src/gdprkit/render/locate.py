@@ -143,57 +143,40 @@ def _walk(
     return the offset after that value (and its trailing blanks).  (The
     matchers are bound as arguments: this loop is the whole cost of locating.)"""
     first = text[pos]
-    if first == "{":
-        pos = _blanks(text, pos + 1)
-        if text[pos] == "}":
-            return pos + 1
-        while True:
+    if first != "{" and first != "[":
+        return scan(text, pos)[1]
+    pos = _blanks(text, pos + 1)
+    if text[pos] == ("}" if first == "{" else "]"):
+        return pos + 1
+    index = -1
+    while True:
+        if first == "{":
             member = member_at(text, pos)
             if member is None:
                 raise ValueError(pos)
             key, close = member.group(1, 2)
             if "\\" in key:
                 key = json.loads(f'"{key}"')
-            below = tree.get(key)
-            if below is not None:
-                where = (*location, key)
-                found.add(where, pos)
-            if close is not None:  # a scalar value, read with its key
-                if close != ",":
-                    return member.end()
-                pos = member.end()
-                continue
-            if below:
-                end = _walk(text, member.end(), below, where, found)
-            else:
-                end = scan(text, member.end())[1]
-            after = next_at(text, end)
-            if after is None:
-                raise ValueError(end)
-            pos = after.end()
-            if after.group(1) != ",":
-                return pos
-    if first == "[":
-        pos = _blanks(text, pos + 1)
-        if text[pos] == "]":
-            return pos + 1
-        index = 0
-        while True:
-            below = tree.get(index)
-            if below is None:
-                end = scan(text, pos)[1]
-            else:
-                where = (*location, index)
-                found.add(where, pos)
-                end = _walk(text, pos, below, where, found) if below else scan(text, pos)[1]
-            after = next_at(text, end)
-            if after is None:
-                raise ValueError(end)
-            pos = after.end()
-            if after.group(1) != ",":
-                return pos
+            start = member.end()
+        else:
             index += 1
-    return scan(text, pos)[1]
+            key, close, start = index, None, pos
+        below = tree.get(key)
+        if below is not None:
+            where = (*location, key)
+            found.add(where, pos)
+        if close is not None:  # a member whose scalar value is read with its key
+            if close != ",":
+                return start
+            pos = start
+            continue
+        end = _walk(text, start, below, where, found) if below else scan(text, start)[1]
+        after = next_at(text, end)
+        if after is None:
+            raise ValueError(end)
+        pos = after.end()
+        if after.group(1) != ",":
+            return pos
 
 
 _KEY_ESCAPE = re.compile(r"\\[u/]")
