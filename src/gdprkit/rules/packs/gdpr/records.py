@@ -253,7 +253,8 @@ def _item_missing(
 
     def check(activity: ProcessingActivity, context: Context) -> Iterable[Violation]:
         value = getattr(activity, field)
-        if value if not empty_answers else value is not None:
+        answered = value is not None if empty_answers else bool(value)
+        if answered:
             return ()
         return (Violation(message=f"{activity_of(activity, start=True)} {says}"),)
 
