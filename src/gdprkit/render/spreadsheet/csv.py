@@ -9,6 +9,7 @@ that stops inside a quoted cell, the mark of a cut file).
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import io
@@ -79,20 +80,31 @@ def _stream_csv(sheets: Iterable[Sheet], handle: BinaryIO) -> None:
     first = list(itertools.islice(sheets, 2))
     width = 1 + max((len(r) for sheet in first for r in sheet.rows), default=1)
     padding = ("",) * width
-    text = io.TextIOWrapper(handle, encoding="utf-8-sig", newline="", write_through=False)
-    try:
-        writer = csv.writer(text, lineterminator="\r\n")
-        for sheet in itertools.chain(first, sheets):
-            name = _csv_cell(sheet.name)
-            if any(len(row) >= width for row in sheet.rows):
-                msg = f"sheet {sheet.name!r} has a row wider than the layout's widest header"
-                raise ValueError(msg)
-            writer.writerows(
-                (name, *map(_csv_cell, row), *padding[len(row) + 1 :]) for row in sheet.rows
+    formula = _FORMULA_START
+    handle.write(codecs.BOM_UTF8)
+    for sheet in itertools.chain(first, sheets):
+        name = _csv_cell(sheet.name)
+        if any(len(row) >= width for row in sheet.rows):
+            msg = f"sheet {sheet.name!r} has a row wider than the layout's widest header"
+            raise ValueError(msg)
+        # Each sheet's text is made whole, then encoded and written at once.
+        # A text that is not a formula and ``None`` are written as they are
+        # (csv writes ``None`` as an empty cell); the rest by _csv_cell.
+        text = io.StringIO()
+        csv.writer(text, lineterminator="\r\n").writerows(
+            (
+                name,
+                *[
+                    v
+                    if v is None or (type(v) is str and not v.startswith(formula))
+                    else _csv_cell(v)
+                    for v in row
+                ],
+                *padding[len(row) + 1 :],
             )
-        text.flush()
-    finally:
-        text.detach()
+            for row in sheet.rows
+        )
+        handle.write(text.getvalue().encode("utf-8"))
 
 
 def _read_csv(path: Path) -> list[RawSheet]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 import json
 import re
 import types
@@ -114,55 +115,94 @@ class _ExtensionRow:
     value: str
 
 
+_CONTROLLER_COLS = (*CONTROLLER_FIELDS, *IDENTIFIERS)
+_PURPOSE_COLS = (*PURPOSE_FIELDS, *BASIS_FIELDS)
+_CATEGORY_COLS = (*CATEGORY_FIELDS, *RETENTION_FIELDS)
+
+
 class _Export:
     """Turns a register into sheets, collecting notes on what is lost."""
 
     def __init__(self, register: Register) -> None:
         self.register = register
         self.notes: list[str] = []
+        self._headers: dict[int, tuple[Sequence[Col], list[Cell]]] = {}
+        self._actors = _actors(register)  # the same on every fiche
+        self._labels: dict[int, str] = {}
 
-    def cells(self, col: Col, item: Any, where: str) -> list[Cell]:
-        if col.kind is Kind.DERIVED:
+    def cells(self, col: Col, item: Any, where: str, *, named: bool = False) -> list[Cell]:
+        """The cells of *col* for *item*; *where* (followed by the column's
+        label when *named*) places the note on an empty text."""
+        kind = col.kind
+        if kind is Kind.DERIVED:
             return [col.derive(item) if col.derive else None]
-        value = _get(item, col.path) if col.path else item
-        if col.kind in (Kind.TEXT, Kind.REQUIRED):
-            if value == "" and col.kind is Kind.TEXT:
-                self.notes.append(
-                    f"{where}: « {col.label} » is an empty text; it is written as an empty "
-                    "cell and reads back as not set"
-                )
-            elif value == "":
-                self.notes.append(
-                    f"{where}: « {col.label} » is an empty text; a row left with no other "
-                    "value is not read back"
-                )
-            return [value if value else None] if col.kind is Kind.TEXT else [value]
-        if col.kind is Kind.ENUM:
-            return [label(value, "fr"), value.value] if value is not None else [None, None]
-        if col.kind is Kind.ENUMS:
+        path = col.path
+        if not path:
+            value = item
+        elif "." in path:
+            value = _get(item, path)
+        else:
+            value = None if item is None else getattr(item, path)
+        if kind is Kind.TEXT or kind is Kind.REQUIRED:
+            if value == "":
+                self.empty(col, f"{where}, {col.label}" if named else where)
+            return [value if value else None] if kind is Kind.TEXT else [value]
+        if kind is Kind.ENUM:
+            return [self.label(value), value.value] if value is not None else [None, None]
+        if kind is Kind.ENUMS:
             members = tuple(value)
             if not members:
                 return [None, None]
             return [
-                "; ".join(label(m, "fr") for m in members),
+                "; ".join(self.label(m) for m in members),
                 ", ".join(m.value for m in members),
             ]
-        if col.kind is Kind.COUNTRY:
+        if kind is Kind.COUNTRY:
             return [country_name(value, "fr"), value] if value else [None, None]
-        if col.kind is Kind.BOOL:
+        if kind is Kind.BOOL:
             return [None if value is None else (_YES if value else _NO)]
-        if col.kind is Kind.DURATION:
+        if kind is Kind.DURATION:
             return [value.isoformat() if value is not None else None]
-        if col.kind is Kind.ARCHIVE:
+        if kind is Kind.ARCHIVE:
             if value is None:
                 return [None]
             return [_UNSTATED if value.duration is None else value.duration.isoformat()]
         cell: Cell = value
         return [cell]
 
+    def empty(self, col: Col, where: str) -> None:
+        """The note on the empty text of *col* at *where*."""
+        if col.kind is Kind.TEXT:
+            self.notes.append(
+                f"{where}: « {col.label} » is an empty text; it is written as an empty "
+                "cell and reads back as not set"
+            )
+        else:
+            self.notes.append(
+                f"{where}: « {col.label} » is an empty text; a row left with no other "
+                "value is not read back"
+            )
+
+    def label(self, member: enum.Enum) -> str:
+        """The French label of *member*, looked up once per member in an export
+        (by identity: members of two enums may be equal strings)."""
+        text = self._labels.get(id(member))
+        if text is None:
+            text = self._labels[id(member)] = label(member, "fr")
+        return text
+
+    def headers(self, cols: Sequence[Col]) -> list[Cell]:
+        """The headers of *cols* (a label, and « Code » beside a coded one),
+        worked out once per list of columns in an export."""
+        known = self._headers.get(id(cols))
+        if known is None or known[0] is not cols:  # kept with its list: its id is not reused
+            known = (cols, [h for c in cols for h in c.headers])
+            self._headers[id(cols)] = known
+        return known[1]
+
     def kv(self, sheet: Sheet, cols: Iterable[Col], item: Any, where: str) -> None:
         for col in cols:
-            sheet.row([col.label, *self.cells(col, item, f"{where}, {col.label}")])
+            sheet.row([col.label, *self.cells(col, item, where, named=True)])
 
     def table(
         self,
@@ -175,10 +215,11 @@ class _Export:
         number: Callable[[int, Any], int] | None = None,
     ) -> None:
         sheet.title(title)
-        headers = [h for c in cols for h in c.headers]
-        sheet.header([N, *headers] if number else headers)
+        headers = self.headers(cols)
+        sheet.header([N, *headers] if number else list(headers))
         for index, item in enumerate(items):
-            cells = [c for col in cols for c in self.cells(col, item, f"{where} row {index + 1}")]
+            here = f"{where} row {index + 1}"
+            cells = [c for col in cols for c in self.cells(col, item, here)]
             sheet.row([number(index, item), *cells] if number else cells)
 
     # Sheets -----------------------------------------------------------------
@@ -212,7 +253,7 @@ class _Export:
                     index + 1,
                     activity.id,
                     activity.name,
-                    label(activity.role, "fr"),
+                    self.label(activity.role),
                     activity.role.value,
                     name,
                 ]
@@ -240,7 +281,7 @@ class _Export:
         sheet.title(B_DESCRIPTION)
         self.kv(sheet, DESCRIPTION, activity, where)
         sheet.title(B_ACTORS)
-        for actor, summary in zip(ACTORS, _actors(self.register), strict=True):
+        for actor, summary in zip(ACTORS, self._actors, strict=True):
             sheet.row([actor, summary])
         self.table(sheet, B_JOINT, JOINT, activity.joint_controllers, f"{where}, joint controllers")
         self.controllers(sheet, activity, where)
@@ -252,10 +293,10 @@ class _Export:
         sensitive = [c for c in activity.data_categories if _sensitive(c.kind)]
         self.categories(sheet, B_DATA, ordinary, positions, where)
         sheet.title(B_SENSITIVE)
-        sheet.header([h for c in SENSITIVE_CHECK for h in c.headers])
+        sheet.header(list(self.headers(SENSITIVE_CHECK)))
         present = {c.kind for c in sensitive}
         for kind in SENSITIVE_KINDS:
-            sheet.row([label(kind, "fr"), kind.value, _YES if kind in present else _NO])
+            sheet.row([self.label(kind), kind.value, _YES if kind in present else _NO])
         self.categories(sheet, B_SENSITIVE_DATA, sensitive, positions, where)
         self.table(sheet, B_SOURCES, SOURCES, activity.sources, f"{where}, sources")
         self.table(
@@ -280,14 +321,10 @@ class _Export:
 
     def controllers(self, sheet: Sheet, activity: ProcessingActivity, where: str) -> None:
         sheet.title(B_CONTROLLERS)
-        headers = [h for c in (*CONTROLLER_FIELDS, *IDENTIFIERS) for h in c.headers]
-        sheet.header([N, *headers])
+        sheet.header([N, *self.headers(_CONTROLLER_COLS)])
         for index, controller in enumerate(activity.controllers):
-            base = [
-                c
-                for col in CONTROLLER_FIELDS
-                for c in self.cells(col, controller, f"{where}, controllers row {index + 1}")
-            ]
+            here = f"{where}, controllers row {index + 1}"
+            base = [c for col in CONTROLLER_FIELDS for c in self.cells(col, controller, here)]
             for identifier in controller.identifiers or (None,):
                 ident = [
                     c
@@ -298,8 +335,7 @@ class _Export:
 
     def purposes(self, sheet: Sheet, activity: ProcessingActivity, where: str) -> None:
         sheet.title(B_PURPOSES)
-        headers = [h for c in (*PURPOSE_FIELDS, *BASIS_FIELDS) for h in c.headers]
-        sheet.header([N, *headers])
+        sheet.header([N, *self.headers(_PURPOSE_COLS)])
         for index, purpose in enumerate(activity.purposes):
             here = f"{where}, purposes row {index + 1}"
             base = [c for col in PURPOSE_FIELDS for c in self.cells(col, purpose, here)]
@@ -316,16 +352,11 @@ class _Export:
         where: str,
     ) -> None:
         sheet.title(title)
-        headers = [h for c in (*CATEGORY_FIELDS, *RETENTION_FIELDS) for h in c.headers]
-        sheet.header([N, *headers])
+        sheet.header([N, *self.headers(_CATEGORY_COLS)])
         for category in categories:
             position = positions[id(category)]
             here = f"{where}, data category {position}"
-            cells = [
-                c
-                for col in (*CATEGORY_FIELDS, *RETENTION_FIELDS)
-                for c in self.cells(col, category, here)
-            ]
+            cells = [c for col in _CATEGORY_COLS for c in self.cells(col, category, here)]
             sheet.row([position, *cells])
 
 
