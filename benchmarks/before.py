@@ -9,21 +9,26 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import enum
+import io
+import itertools
 import json
 import re
 import typing
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import attrs
 
 from gdprkit.model import Register
 from gdprkit.model.extensions import Extensions, JsonValue
-from gdprkit.render.spreadsheet.cells import _encoded, neutralise
+from gdprkit.render._labels import country_name, label
+from gdprkit.render.spreadsheet.cells import _encoded, _get, neutralise
+from gdprkit.render.spreadsheet.csv import _csv_cell as csv_cell
 from gdprkit.render.spreadsheet.csv import csv_text
-from gdprkit.render.spreadsheet.export import _layout
-from gdprkit.render.spreadsheet.layout import Cell, Sheet
+from gdprkit.render.spreadsheet.export import _Export, _layout
+from gdprkit.render.spreadsheet.layout import _NO, _UNSTATED, _YES, Cell, Col, Kind, N, Sheet
 from gdprkit.render.spreadsheet.xlsx import _EXCEL_MAX, _openpyxl
 from gdprkit.serialization._files import write_atomic
 
@@ -257,3 +262,101 @@ def export_csv(register: Register, path: Path) -> None:
         for row in sheet.rows:
             rows.append((name, *map(_csv_cell, row), *padding[len(row) + 1 :]))
     write_atomic(path, csv_text(rows).encode("utf-8-sig"))
+
+
+# --- the csv export before each sheet was encoded whole -------------------------------------
+
+
+def stream_csv(sheets: Iterable[Sheet], handle: BinaryIO) -> None:
+    """The csv writer streaming each row through the ``utf-8-sig`` codec (its
+    encoder in Python, called for every row), every cell through _csv_cell."""
+    sheets = iter(sheets)
+    first = list(itertools.islice(sheets, 2))
+    width = 1 + max((len(r) for sheet in first for r in sheet.rows), default=1)
+    padding = ("",) * width
+    text = io.TextIOWrapper(handle, encoding="utf-8-sig", newline="", write_through=False)
+    try:
+        writer = csv.writer(text, lineterminator="\r\n")
+        for sheet in itertools.chain(first, sheets):
+            name = csv_cell(sheet.name)
+            if any(len(row) >= width for row in sheet.rows):
+                msg = f"sheet {sheet.name!r} has a row wider than the layout's widest header"
+                raise ValueError(msg)
+            writer.writerows(
+                (name, *map(csv_cell, row), *padding[len(row) + 1 :]) for row in sheet.rows
+            )
+        text.flush()
+    finally:
+        text.detach()
+
+
+class Export(_Export):
+    """The layout before each list of columns' headers and each code's French
+    label were kept for the export, with a column's place in a note spelled
+    for every cell (*named*, of the code as it is, is not used)."""
+
+    def label(self, member: enum.Enum) -> str:
+        return label(member, "fr")
+
+    def headers(self, cols: Sequence[Col]) -> list[Cell]:
+        return [h for c in cols for h in c.headers]
+
+    def cells(self, col: Col, item: Any, where: str, *, named: bool = False) -> list[Cell]:
+        if col.kind is Kind.DERIVED:
+            return [col.derive(item) if col.derive else None]
+        value = _get(item, col.path) if col.path else item
+        if col.kind in (Kind.TEXT, Kind.REQUIRED):
+            if value == "" and col.kind is Kind.TEXT:
+                self.notes.append(
+                    f"{where}: « {col.label} » is an empty text; it is written as an empty "
+                    "cell and reads back as not set"
+                )
+            elif value == "":
+                self.notes.append(
+                    f"{where}: « {col.label} » is an empty text; a row left with no other "
+                    "value is not read back"
+                )
+            return [value if value else None] if col.kind is Kind.TEXT else [value]
+        if col.kind is Kind.ENUM:
+            return [label(value, "fr"), value.value] if value is not None else [None, None]
+        if col.kind is Kind.ENUMS:
+            members = tuple(value)
+            if not members:
+                return [None, None]
+            return [
+                "; ".join(label(m, "fr") for m in members),
+                ", ".join(m.value for m in members),
+            ]
+        if col.kind is Kind.COUNTRY:
+            return [country_name(value, "fr"), value] if value else [None, None]
+        if col.kind is Kind.BOOL:
+            return [None if value is None else (_YES if value else _NO)]
+        if col.kind is Kind.DURATION:
+            return [value.isoformat() if value is not None else None]
+        if col.kind is Kind.ARCHIVE:
+            if value is None:
+                return [None]
+            return [_UNSTATED if value.duration is None else value.duration.isoformat()]
+        cell: Cell = value
+        return [cell]
+
+    def kv(self, sheet: Sheet, cols: Iterable[Col], item: Any, where: str) -> None:
+        for col in cols:
+            sheet.row([col.label, *self.cells(col, item, f"{where}, {col.label}")])
+
+    def table(
+        self,
+        sheet: Sheet,
+        title: str,
+        cols: Sequence[Col],
+        items: Iterable[Any],
+        where: str,
+        *,
+        number: Callable[[int, Any], int] | None = None,
+    ) -> None:
+        sheet.title(title)
+        headers = [h for c in cols for h in c.headers]
+        sheet.header([N, *headers] if number else headers)
+        for index, item in enumerate(items):
+            cells = [c for col in cols for c in self.cells(col, item, f"{where} row {index + 1}")]
+            sheet.row([number(index, item), *cells] if number else cells)
