@@ -759,7 +759,11 @@ def test_a_missing_library_names_the_extra(
 def _csv_whole(register: gdprkit.Register) -> bytes:
     """The CSV form as it was made before the rows were streamed: every sheet
     laid out, every row padded to the widest row of the whole workbook."""
-    sheets, _ = _layout(register)
+    return _csv_of(_layout(register)[0])
+
+
+def _csv_of(sheets: list[ss.Sheet]) -> bytes:
+    """The CSV form of *sheets*, made cell by cell and encoded at once."""
     width = 1 + max(len(r) for sheet in sheets for r in sheet.rows)
 
     def cell(value: object) -> str:
@@ -804,6 +808,23 @@ def test_the_streamed_csv_is_the_csv_of_the_whole_workbook_for_any_register(
     from gdprkit.render.spreadsheet.export import _sheets
 
     assert _write_csv(_sheets(register, [])) == _csv_whole(register)
+
+
+def test_every_kind_of_cell_is_written_as_when_made_cell_by_cell() -> None:
+    from gdprkit.render.spreadsheet.csv import _write_csv
+
+    hostile = [
+        *("=1+1", "+33 1 23", "-5 %", "@SUM(A1)", "\tx", "\rx", "'quoted", "''"),
+        *("", "a,b", 'say "hi"', "line\nbreak", "bare\rCR", "’é—🙂", " lead"),
+        *(None, 7, -5, 0, 2**60, dt.date(2024, 1, 2)),
+    ]
+    cover, fiche, end = ss.Sheet("=Registre"), ss.Sheet("'fiche"), ss.Sheet("Fin")
+    cover.row(hostile)
+    fiche.row([])
+    fiche.row(list(reversed(hostile)))
+    end.row([None, "x"])
+    sheets = [cover, fiche, end]
+    assert _write_csv(sheets) == _csv_of(sheets)
 
 
 def test_a_row_wider_than_the_layout_is_refused_not_cut() -> None:
