@@ -378,6 +378,9 @@ def test_empty_optional_texts_are_reported(tmp_path: Path) -> None:
     assert back == attrs.evolve(register, controller=Controller(name="X"), notes=None)
     assert sum("is an empty text" in n for n in notes) == 2
     assert any("Nom commercial" in n for n in notes)
+    # Each note names the column once, in its quotes.
+    assert all(n.count("Nom commercial") <= 1 for n in notes)
+    assert any(n.startswith("Registre: « Nom commercial » is an empty text") for n in notes)
 
 
 def test_too_long_cells_are_reported_for_xlsx(tmp_path: Path) -> None:

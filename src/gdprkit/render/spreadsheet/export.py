@@ -130,9 +130,9 @@ class _Export:
         self._actors = _actors(register)  # the same on every fiche
         self._labels: dict[int, str] = {}
 
-    def cells(self, col: Col, item: Any, where: str, *, named: bool = False) -> list[Cell]:
-        """The cells of *col* for *item*; *where* (followed by the column's
-        label when *named*) places the note on an empty text."""
+    def cells(self, col: Col, item: Any, where: str) -> list[Cell]:
+        """The cells of *col* for *item*; *where* places the note on an empty
+        text, which names the column itself."""
         kind = col.kind
         if kind is Kind.DERIVED:
             return [col.derive(item) if col.derive else None]
@@ -145,7 +145,7 @@ class _Export:
             value = None if item is None else getattr(item, path)
         if kind is Kind.TEXT or kind is Kind.REQUIRED:
             if value == "":
-                self.empty(col, f"{where}, {col.label}" if named else where)
+                self.empty(col, where)
             return [value if value else None] if kind is Kind.TEXT else [value]
         if kind is Kind.ENUM:
             return [self.label(value), value.value] if value is not None else [None, None]
@@ -202,7 +202,7 @@ class _Export:
 
     def kv(self, sheet: Sheet, cols: Iterable[Col], item: Any, where: str) -> None:
         for col in cols:
-            sheet.row([col.label, *self.cells(col, item, where, named=True)])
+            sheet.row([col.label, *self.cells(col, item, where)])
 
     def table(
         self,
