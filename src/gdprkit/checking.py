@@ -21,6 +21,7 @@ from pathlib import Path
 
 import attrs
 
+from gdprkit._repr import fields_repr
 from gdprkit.acceptance import apply_acceptances
 from gdprkit.config import Config, ConfigError, load_config
 from gdprkit.model import AcceptedFinding, Register
@@ -38,7 +39,7 @@ _DEFAULT_PROFILES = ("gdpr",)
 _CONTROLLER: Location = ("controller",)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Options:
     """Everything that decides a check's findings, resolved: the settings of
     the command line or the caller over those of the configuration file.
@@ -56,6 +57,8 @@ class Options:
         baseline: Accepted findings of a baseline file, besides the
             register's own (see :mod:`gdprkit.acceptance`).
     """
+
+    __repr__ = fields_repr
 
     profiles: tuple[str, ...] = _DEFAULT_PROFILES
     plugins: tuple[str, ...] = ()

@@ -32,6 +32,7 @@ from typing import Any
 
 import attrs
 
+from gdprkit._repr import fields_repr
 from gdprkit.plugins import is_plugin_file
 from gdprkit.rules.findings import Severity
 
@@ -53,7 +54,7 @@ class ConfigError(ValueError):
     not understand; the message names the file and the key."""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Config:
     """How a project's registers are checked.
 
@@ -73,6 +74,8 @@ class Config:
         path: The file the configuration was read from (``None``: defaults).
         root: The directory relative paths are resolved against.
     """
+
+    __repr__ = fields_repr
 
     files: tuple[str, ...] = ()
     profiles: tuple[str, ...] = ()

@@ -15,6 +15,7 @@ from urllib.parse import quote
 
 import attrs
 
+from gdprkit._repr import fields_repr
 from gdprkit.render import MissingDependency
 
 
@@ -58,8 +59,10 @@ def _version() -> str:
 # -- plumbing -------------------------------------------------------------------------------
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class _Streams:
+    __repr__ = fields_repr
+
     stdout: IO[str]
     stderr: IO[str]
     stdin: IO[str] | None
@@ -290,9 +293,11 @@ def _resolve_rules(
 # -- finding files --------------------------------------------------------------------------
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class _Task:
     """One register to check, sent to a worker process."""
+
+    __repr__ = fields_repr
 
     display: str
     path: str | None = None

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import attrs
 
+from gdprkit._repr import fields_repr
 from gdprkit.acceptance import UNUSED_RULE
 from gdprkit.checking import Options, check_file
 from gdprkit.cli._common import (
@@ -89,9 +90,11 @@ def _check_all(
     return results
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class _Output:
     """What an output format of ``validate`` may show."""
+
+    __repr__ = fields_repr
 
     results: list[FileResult]
     rules: tuple[Rule, ...]

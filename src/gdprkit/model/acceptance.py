@@ -17,7 +17,7 @@ from gdprkit.model.extensions import Extensible
 __all__ = ["AcceptedFinding"]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class AcceptedFinding(Extensible):
     """One finding accepted after assessment.
 

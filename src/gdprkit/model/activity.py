@@ -37,7 +37,7 @@ __all__ = [
 ]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class LegalBasis(Extensible):
     """A lawful basis of GDPR Art. 6(1) with what it needs.
 
@@ -67,7 +67,7 @@ class LegalBasis(Extensible):
     note: str | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Purpose(Extensible):
     """A purpose of the processing and its lawful bases (GDPR Art. 5(1)(b), 6(1)).
 
@@ -88,7 +88,7 @@ class Purpose(Extensible):
     note: str | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class DeclaredRight(Extensible):
     """A right the data subjects have and how they exercise it.
 
@@ -102,7 +102,7 @@ class DeclaredRight(Extensible):
     how: str | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class AutomatedDecision(Extensible):
     """A decision based solely on automated processing, including profiling
     (GDPR Art. 22, 13(2)(f)).
@@ -122,7 +122,7 @@ class AutomatedDecision(Extensible):
     note: str | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class ChildrenPolicy(Extensible):
     """How consent is obtained when an information-society service is offered
     directly to children (GDPR Art. 8; LIL art. 45 in France).
@@ -137,7 +137,7 @@ class ChildrenPolicy(Extensible):
     parental_consent: str | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Dpia(Extensible):
     """Where the activity stands on the impact assessment (GDPR Art. 35).
 
@@ -154,7 +154,7 @@ class Dpia(Extensible):
     reason: str | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class ProcessingActivity(Extensible):
     """One processing activity of the record.
 

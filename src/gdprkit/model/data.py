@@ -13,7 +13,7 @@ from gdprkit.model.retention import RetentionRule
 __all__ = ["DataCategory", "DataSource", "DataSubjectCategory"]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class DataSubjectCategory(Extensible):
     """A category of people whose data are processed (GDPR Art. 30(1)(c)).
 
@@ -31,7 +31,7 @@ class DataSubjectCategory(Extensible):
     note: str | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class DataCategory(Extensible):
     """A category of personal data with its retention (GDPR Art. 30(1)(c), (f)).
 
@@ -65,7 +65,7 @@ class DataCategory(Extensible):
     note: str | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class DataSource(Extensible):
     """Where data come from (GDPR Art. 13 when from the person, 14(2)(f) otherwise).
 

@@ -34,6 +34,8 @@ import re
 import attrs
 from dateutil.relativedelta import relativedelta
 
+from gdprkit._repr import fields_repr
+
 
 __all__ = ["Duration", "DurationError", "PastCalendar"]
 
@@ -54,7 +56,7 @@ class PastCalendar(ValueError):
         super().__init__(f"{duration.isoformat()} after {start.isoformat()} is past 9999-12-31")
 
 
-@attrs.frozen(kw_only=True, order=False)
+@attrs.frozen(kw_only=True, order=False, repr=False)
 class Duration:
     """A calendar duration in years, months, weeks and days.
 
@@ -64,6 +66,8 @@ class Duration:
         weeks: Whole weeks.
         days: Whole days.
     """
+
+    __repr__ = fields_repr
 
     years: int = 0
     months: int = 0

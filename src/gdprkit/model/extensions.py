@@ -17,6 +17,8 @@ from typing import Any, TypeAlias
 
 import attrs
 
+from gdprkit._repr import fields_repr
+
 
 __all__ = [
     "EXTENSION_PREFIX",
@@ -160,7 +162,7 @@ NO_EXTENSIONS = Extensions()
 """The extensions of an object that has none (the default)."""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Extensible:
     """Base of every class of the register: it may carry extension fields.
 
@@ -168,6 +170,10 @@ class Extensible:
         extensions: The object's ``x-`` fields, written in JSON as keys of the
             object itself, after its own fields.
     """
+
+    # Shared with every subclass (each says ``repr=False``): one ``repr``
+    # instead of one generated and compiled per class at each start.
+    __repr__ = fields_repr
 
     extensions: Extensions = NO_EXTENSIONS
 

@@ -17,7 +17,7 @@ from gdprkit.model.text import Translation
 __all__ = ["Register"]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Register(Extensible):
     """A record of processing activities kept by one organisation.
 

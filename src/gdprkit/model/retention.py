@@ -8,6 +8,7 @@ import enum
 
 import attrs
 
+from gdprkit._repr import fields_repr
 from gdprkit.model.codes import EndAction, Event
 from gdprkit.model.duration import Duration, PastCalendar
 from gdprkit.model.extensions import Extensible
@@ -16,7 +17,7 @@ from gdprkit.model.extensions import Extensible
 __all__ = ["ArchivePhase", "RetentionRule", "RetentionSchedule", "RetentionStatus"]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class ArchivePhase(Extensible):
     """An intermediate archive after the active period (restricted access).
 
@@ -35,7 +36,7 @@ class ArchivePhase(Extensible):
     legal_ground: str | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class RetentionSchedule:
     """The dates at which data move to the archive and are erased.
 
@@ -50,6 +51,8 @@ class RetentionSchedule:
             near that end): that date is then ``None``, and so are the ones
             after it.
     """
+
+    __repr__ = fields_repr
 
     active_until: dt.date | None
     erase_on: dt.date | None
@@ -77,7 +80,7 @@ class RetentionStatus(enum.Enum):
     or the period is set by a law whose figure the register does not give."""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class RetentionRule(Extensible):
     """How long a category of data is kept.
 

@@ -11,7 +11,7 @@ from gdprkit.model.extensions import Extensible
 __all__ = ["SecurityMeasure"]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class SecurityMeasure(Extensible):
     """One security measure.
 

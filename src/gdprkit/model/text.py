@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import attrs
 
+from gdprkit._repr import fields_repr
+
 
 __all__ = ["Translation"]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Translation:
     """One text of the register and its wording in other languages.
 
@@ -25,6 +27,8 @@ class Translation:
         es: In Spanish.
         it: In Italian.
     """
+
+    __repr__ = fields_repr
 
     text: str
     fr: str | None = None

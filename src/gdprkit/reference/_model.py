@@ -6,6 +6,7 @@ import datetime as dt
 
 import attrs
 
+from gdprkit._repr import fields_repr
 from gdprkit.model import TransferMechanism
 from gdprkit.model.codes import StrEnum
 
@@ -42,7 +43,7 @@ class Status(StrEnum):
     """No source found; check before relying on it."""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Source:
     """Where a fact comes from.
 
@@ -51,11 +52,13 @@ class Source:
         url: Where to read it, if online.
     """
 
+    __repr__ = fields_repr
+
     title: str
     url: str | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class DataFile:
     """One reference-data file shipped in the package.
 
@@ -66,13 +69,15 @@ class DataFile:
         sources: Its sources.
     """
 
+    __repr__ = fields_repr
+
     name: str
     title: str
     retrieved: dt.date
     sources: tuple[Source, ...]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class EeaMember:
     """A state, or a territory with its own ISO 3166-1 code, where the GDPR
     applies as Union or EEA law: sending data there is not a transfer.
@@ -88,6 +93,8 @@ class EeaMember:
             2021-01-01, after the transition period).
         note: Context.
     """
+
+    __repr__ = fields_repr
 
     code: str
     name: str
@@ -110,7 +117,7 @@ class Scope(StrEnum):
     PARTIAL = "partial"
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class AdequacyDecision:
     """A Commission adequacy decision (GDPR Art. 45), in force or ended.
 
@@ -131,6 +138,8 @@ class AdequacyDecision:
         status: How well the entry was checked.
         notes: Context.
     """
+
+    __repr__ = fields_repr
 
     code: str
     name: str
@@ -167,7 +176,7 @@ class MechanismFamily(StrEnum):
     """Art. 49 derogations for specific situations."""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Mechanism:
     """What the law says about one transfer mechanism.
 
@@ -192,6 +201,8 @@ class Mechanism:
         source: Where to read it.
         notes: Context.
     """
+
+    __repr__ = fields_repr
 
     mechanism: TransferMechanism
     name: str
@@ -226,7 +237,7 @@ class Applicability(StrEnum):
     """Applies where a purpose is direct marketing."""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class ConsentAge:
     """The age of digital consent in one country over a period (GDPR Art. 8(1)).
 
@@ -241,6 +252,8 @@ class ConsentAge:
         source: Where it comes from.
         note: Context.
     """
+
+    __repr__ = fields_repr
 
     country: str
     age: int
@@ -257,7 +270,7 @@ class ConsentAge:
         return _in_force(self.since, self.ended, as_of)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class ConsentAgeLimits:
     """The bounds GDPR Art. 8(1) sets on the age of digital consent.
 
@@ -265,6 +278,8 @@ class ConsentAgeLimits:
         default: The age where no national rule applies (16).
         minimum: The lowest age a Member State may set (13).
     """
+
+    __repr__ = fields_repr
 
     default: int
     minimum: int
@@ -274,7 +289,7 @@ class ConsentAgeLimits:
         return self.minimum <= age <= self.default
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class SupervisoryAuthority:
     """A national supervisory authority (GDPR Art. 51) and how to reach it.
 
@@ -293,6 +308,8 @@ class SupervisoryAuthority:
         source: Where the contact details come from.
         status: How the entry was checked.
     """
+
+    __repr__ = fields_repr
 
     country: str
     id: str

@@ -41,6 +41,7 @@ from typing import Literal, TypeVar, cast
 
 import attrs
 
+from gdprkit._repr import fields_repr
 from gdprkit.model import (
     DataKind,
     DpiaCriterion,
@@ -85,7 +86,7 @@ CapMatch = Literal["purpose", "kind", "tag-or-kind"]
 _E = TypeVar("_E", bound=enum.Enum)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Scope:
     """A kind of processing recognised by its purpose tags or its data subjects.
 
@@ -93,6 +94,8 @@ class Scope:
         purpose_tags: Any of these tags puts an activity in scope.
         subject_kinds: Any of these subject kinds puts an activity in scope.
     """
+
+    __repr__ = fields_repr
 
     purpose_tags: frozenset[PurposeTag]
     subject_kinds: frozenset[SubjectKind]
@@ -105,7 +108,7 @@ class Scope:
         return any(subject.kind in kinds for subject in activity.data_subjects)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class RetentionCap:
     """A maximum (and possibly minimum) retention period set by the CNIL.
 
@@ -143,6 +146,8 @@ class RetentionCap:
         binding: Whether a statute sets the cap (see :attr:`severity`).
     """
 
+    __repr__ = fields_repr
+
     id: str
     title: str
     summary: str
@@ -169,7 +174,7 @@ class RetentionCap:
         return "error" if self.binding else "warning"
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class CardSecurityCode:
     """The rule for the card's visual cryptogram (CVV).
 
@@ -180,13 +185,15 @@ class CardSecurityCode:
         checked: When it was last checked.
     """
 
+    __repr__ = fields_repr
+
     kept_until: Event
     source: str
     status: Status
     checked: dt.date
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class LegalPeriod:
     """A French legal period that bounds an intermediate archive.
 
@@ -201,6 +208,8 @@ class LegalPeriod:
         status: How the fact was checked.
         checked: When it was last checked.
     """
+
+    __repr__ = fields_repr
 
     id: str
     title: str
@@ -219,11 +228,13 @@ class LegalPeriod:
         return all(p.search(norm) for p in self.patterns)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class DpiaCondition:
     """One condition of a DPIA-list type: it holds when the activity has at
     least one of the listed tags, data kinds, subject kinds, sources or
     criteria."""
+
+    __repr__ = fields_repr
 
     purpose_tags: frozenset[PurposeTag] = frozenset()
     data_kinds: frozenset[DataKind] = frozenset()
@@ -245,10 +256,12 @@ class DpiaCondition:
         )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class ActivityFeatures:
     """What the DPIA list looks at in an activity, gathered once so that the 14
     types and their conditions do not each walk the activity again."""
+
+    __repr__ = fields_repr
 
     tags: frozenset[PurposeTag]
     data_kinds: frozenset[DataKind]
@@ -268,7 +281,7 @@ class ActivityFeatures:
         )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class DpiaType:
     """One of the 14 kinds of processing on the CNIL list.
 
@@ -278,6 +291,8 @@ class DpiaType:
         conditions: Conditions that must all hold for an activity to be of
             this type; ``None`` when the register model cannot tell.
     """
+
+    __repr__ = fields_repr
 
     number: int
     label: str
@@ -293,7 +308,7 @@ class DpiaType:
         return all(c.holds(found) for c in self.conditions)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class DpiaList:
     """The CNIL list of processing requiring a DPIA (GDPR Art. 35(4)).
 
@@ -303,6 +318,8 @@ class DpiaList:
         checked: When it was last checked.
         types: The 14 types.
     """
+
+    __repr__ = fields_repr
 
     source: str
     status: Status
@@ -388,7 +405,7 @@ class _DpiaMatcher:
         return tuple(t for t, conditions in self._types if all(features & c for c in conditions))
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class FrenchTrackers:
     """The French rules on trackers (LIL art. 82, CNIL délib. 2020-091/092).
 
@@ -405,6 +422,8 @@ class FrenchTrackers:
         checked: When they were last checked.
     """
 
+    __repr__ = fields_repr
+
     lifetime: Duration
     audience_exemption: tuple[str, ...]
     incompatible_tags: frozenset[PurposeTag]
@@ -414,7 +433,7 @@ class FrenchTrackers:
     checked: dt.date
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class FrenchFacts:
     """The French facts the cnil profile relies on.
 
@@ -446,6 +465,8 @@ class FrenchFacts:
         pre_gdpr: The French formalities without effect since 25 May 2018.
         checked: When the facts were last checked.
     """
+
+    __repr__ = fields_repr
 
     countries: frozenset[str]
     languages: frozenset[str]

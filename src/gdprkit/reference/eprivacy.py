@@ -22,6 +22,7 @@ import re
 
 import attrs
 
+from gdprkit._repr import fields_repr
 from gdprkit.model import PurposeTag
 from gdprkit.reference._reader import Status, read
 
@@ -29,7 +30,7 @@ from gdprkit.reference._reader import Status, read
 __all__ = ["TrackerFacts", "trackers"]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class TrackerFacts:
     """What ePrivacy Directive Art. 5(3) asks of trackers.
 
@@ -43,6 +44,8 @@ class TrackerFacts:
         status: How the facts were checked.
         checked: When they were last checked.
     """
+
+    __repr__ = fields_repr
 
     tracker_tags: frozenset[PurposeTag]
     not_consent_patterns: tuple[re.Pattern[str], ...]

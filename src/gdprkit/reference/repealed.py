@@ -20,13 +20,14 @@ import re
 
 import attrs
 
+from gdprkit._repr import fields_repr
 from gdprkit.reference._reader import Reader, Status, read
 
 
 __all__ = ["RepealedText", "RepealedTexts", "read_repealed", "repealed"]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class RepealedText:
     """One text without effect, and how to recognise it.
 
@@ -38,6 +39,8 @@ class RepealedText:
         unless: Recognises a mention that is not a reliance on it (the
             GDPR's own title, which names the Directive it repeals).
     """
+
+    __repr__ = fields_repr
 
     label: str
     pattern: re.Pattern[str]
@@ -55,7 +58,7 @@ class RepealedText:
         )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class RepealedTexts:
     """Texts that ceased to have effect on one date.
 
@@ -66,6 +69,8 @@ class RepealedTexts:
         status: How the fact was checked.
         checked: When it was last checked.
     """
+
+    __repr__ = fields_repr
 
     texts: tuple[RepealedText, ...]
     since: dt.date
