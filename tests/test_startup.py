@@ -141,3 +141,22 @@ def test_the_console_script_owns_its_process_and_a_program_keeps_its_collector()
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=120
     )
     assert result.stdout == "[(True, 0), (False, 0), (True, True)]"
+
+
+def test_the_model_s_field_types_are_objects_not_text() -> None:
+    # The model's modules do not postpone their annotations: a text annotation
+    # would be compiled again by each reader of the types (serialization, the
+    # rules' walk over the register's prose, msgspec) at every start.
+    import attrs
+
+    import gdprkit
+    from tests.model.test_field_coverage import model_classes
+
+    texts = [
+        f"{cls.__name__}.{field.name}"
+        for cls in model_classes(gdprkit.Register)
+        for field in attrs.fields(cls)
+        if isinstance(field.type, str)
+    ]
+    assert len(model_classes(gdprkit.Register)) > 20
+    assert texts == []

@@ -5,8 +5,6 @@ which element, why, who decided and until when.  Validation then reports the
 finding as accepted instead of failing on it (see :mod:`gdprkit.acceptance`).
 """
 
-from __future__ import annotations
-
 import datetime as dt
 
 import attrs

@@ -1,7 +1,5 @@
 """A processing activity and its purposes (GDPR Art. 30(1)(b), 30(2)(b), 5, 6, 9)."""
 
-from __future__ import annotations
-
 import datetime as dt
 import functools
 

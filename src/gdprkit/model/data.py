@@ -1,8 +1,6 @@
 """Categories of data subjects and of personal data, and where the data come
 from (GDPR Art. 30(1)(c), 14(2)(f))."""
 
-from __future__ import annotations
-
 import attrs
 
 from gdprkit.model.codes import DataKind, SourceKind, SubjectKind

@@ -26,8 +26,6 @@ all:
 ``compare`` answers ``None`` there and ``within`` answers ``True``.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 import re
 
@@ -50,7 +48,7 @@ class DurationError(ValueError):
 class PastCalendar(ValueError):
     """A date would fall after 9999-12-31: *duration* after *start*."""
 
-    def __init__(self, start: dt.date, duration: Duration) -> None:
+    def __init__(self, start: dt.date, duration: "Duration") -> None:
         self.start = start
         self.duration = duration
         super().__init__(f"{duration.isoformat()} after {start.isoformat()} is past 9999-12-31")
@@ -75,7 +73,7 @@ class Duration:
     days: int = 0
 
     @classmethod
-    def parse(cls, text: str) -> Duration:
+    def parse(cls, text: str) -> "Duration":
         """Parse an ISO 8601 duration such as ``P1Y6M`` or ``P30D``.
 
         Raises:
@@ -146,7 +144,7 @@ class Duration:
             raise PastCalendar(start, self) from None
         return result
 
-    def difference_bounds(self, other: Duration) -> tuple[int, int]:
+    def difference_bounds(self, other: "Duration") -> tuple[int, int]:
         """The fewest and most days by which this duration exceeds *other*,
         over every start date (negative when it is shorter)."""
         dm = self.total_months - other.total_months
@@ -154,7 +152,7 @@ class Duration:
         low, high = _month_span_bounds(abs(dm))
         return (dd + low, dd + high) if dm >= 0 else (dd - high, dd - low)
 
-    def compare(self, other: Duration) -> int | None:
+    def compare(self, other: "Duration") -> int | None:
         """-1, 0 or 1 when self is shorter, as long or longer than *other* from
         every start date; ``None`` when the answer depends on the start date."""
         least, most = self.difference_bounds(other)
@@ -166,7 +164,7 @@ class Duration:
             return 0
         return None
 
-    def within(self, cap: Duration) -> bool | None:
+    def within(self, cap: "Duration") -> bool | None:
         """Whether this duration never exceeds *cap*, whatever the start date.
 
         ``None`` when that depends on the start date (see the module docs):

@@ -9,8 +9,6 @@ the same) and whose values are frozen (arrays as tuples, objects as
 :class:`JsonObject`).
 """
 
-from __future__ import annotations
-
 import math
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from typing import Any, TypeAlias

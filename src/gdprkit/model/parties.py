@@ -1,7 +1,5 @@
 """The organisations and people named in a record (GDPR Art. 30(1)(a), 30(2)(a))."""
 
-from __future__ import annotations
-
 import datetime as dt
 from typing import NewType
 

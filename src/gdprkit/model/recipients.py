@@ -1,7 +1,5 @@
 """Recipients and transfers to third countries (GDPR Art. 30(1)(d)–(e), Chapter V)."""
 
-from __future__ import annotations
-
 import datetime as dt
 
 import attrs

@@ -1,7 +1,5 @@
 """The register: the aggregate root (GDPR Art. 30)."""
 
-from __future__ import annotations
-
 import datetime as dt
 
 import attrs

@@ -1,8 +1,6 @@
 """Retention rules: how long data are kept, from which event, and what follows
 (GDPR Art. 5(1)(e) storage limitation, Art. 30(1)(f) time limits for erasure)."""
 
-from __future__ import annotations
-
 import datetime as dt
 import enum
 

@@ -1,7 +1,5 @@
 """Technical and organisational security measures (GDPR Art. 30(1)(g), 32(1))."""
 
-from __future__ import annotations
-
 import attrs
 
 from gdprkit.model.codes import SecurityCategory

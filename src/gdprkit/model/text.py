@@ -1,8 +1,6 @@
 """Translations of the register's free text, for notices in other languages
 (GDPR Art. 12(1): information in clear and plain language)."""
 
-from __future__ import annotations
-
 import attrs
 
 from gdprkit._repr import fields_repr
