@@ -73,7 +73,7 @@ LAYERS = {
     "changes": {"model", "policy", "rules", "changes"},
 }
 
-FOUNDATION = {"_repr"}
+FOUNDATION = {"_fields"}
 """Modules below the model, which every layer may import: they import nothing of
 gdprkit (the ``repr`` attrs classes share)."""
 

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import attrs
 
-from gdprkit._repr import fields_repr
+from gdprkit._fields import fields_eq, fields_hash, fields_repr
 from gdprkit.acceptance import apply_acceptances
 from gdprkit.config import Config, ConfigError, load_config
 from gdprkit.model import AcceptedFinding, Register
@@ -39,7 +39,7 @@ _DEFAULT_PROFILES = ("gdpr",)
 _CONTROLLER: Location = ("controller",)
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class Options:
     """Everything that decides a check's findings, resolved: the settings of
     the command line or the caller over those of the configuration file.
@@ -59,6 +59,10 @@ class Options:
     """
 
     __repr__ = fields_repr
+
+    __eq__ = fields_eq
+
+    __hash__ = fields_hash
 
     profiles: tuple[str, ...] = _DEFAULT_PROFILES
     plugins: tuple[str, ...] = ()

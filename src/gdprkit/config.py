@@ -32,7 +32,7 @@ from typing import Any
 
 import attrs
 
-from gdprkit._repr import fields_repr
+from gdprkit._fields import fields_eq, fields_hash, fields_repr
 from gdprkit.plugins import is_plugin_file
 from gdprkit.rules.findings import Severity
 
@@ -54,7 +54,7 @@ class ConfigError(ValueError):
     not understand; the message names the file and the key."""
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class Config:
     """How a project's registers are checked.
 
@@ -76,6 +76,10 @@ class Config:
     """
 
     __repr__ = fields_repr
+
+    __eq__ = fields_eq
+
+    __hash__ = fields_hash
 
     files: tuple[str, ...] = ()
     profiles: tuple[str, ...] = ()

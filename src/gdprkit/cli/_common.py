@@ -15,7 +15,7 @@ from urllib.parse import quote
 
 import attrs
 
-from gdprkit._repr import fields_repr
+from gdprkit._fields import fields_eq, fields_hash, fields_repr
 from gdprkit.render import MissingDependency
 
 
@@ -59,9 +59,11 @@ def _version() -> str:
 # -- plumbing -------------------------------------------------------------------------------
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class _Streams:
     __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     stdout: IO[str]
     stderr: IO[str]
@@ -293,11 +295,15 @@ def _resolve_rules(
 # -- finding files --------------------------------------------------------------------------
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class _Task:
     """One register to check, sent to a worker process."""
 
     __repr__ = fields_repr
+
+    __eq__ = fields_eq
+
+    __hash__ = fields_hash
 
     display: str
     path: str | None = None

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import attrs
 
-from gdprkit._repr import fields_repr
+from gdprkit._fields import fields_eq, fields_hash, fields_repr
 from gdprkit.acceptance import UNUSED_RULE
 from gdprkit.checking import Options, check_file
 from gdprkit.cli._common import (
@@ -90,11 +90,15 @@ def _check_all(
     return results
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class _Output:
     """What an output format of ``validate`` may show."""
 
     __repr__ = fields_repr
+
+    __eq__ = fields_eq
+
+    __hash__ = fields_hash
 
     results: list[FileResult]
     rules: tuple[Rule, ...]

@@ -15,7 +15,7 @@ from gdprkit.model.extensions import Extensible
 __all__ = ["AcceptedFinding"]
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class AcceptedFinding(Extensible):
     """One finding accepted after assessment.
 

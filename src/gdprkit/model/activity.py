@@ -35,7 +35,7 @@ __all__ = [
 ]
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class LegalBasis(Extensible):
     """A lawful basis of GDPR Art. 6(1) with what it needs.
 
@@ -65,7 +65,7 @@ class LegalBasis(Extensible):
     note: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class Purpose(Extensible):
     """A purpose of the processing and its lawful bases (GDPR Art. 5(1)(b), 6(1)).
 
@@ -86,7 +86,7 @@ class Purpose(Extensible):
     note: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class DeclaredRight(Extensible):
     """A right the data subjects have and how they exercise it.
 
@@ -100,7 +100,7 @@ class DeclaredRight(Extensible):
     how: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class AutomatedDecision(Extensible):
     """A decision based solely on automated processing, including profiling
     (GDPR Art. 22, 13(2)(f)).
@@ -120,7 +120,7 @@ class AutomatedDecision(Extensible):
     note: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class ChildrenPolicy(Extensible):
     """How consent is obtained when an information-society service is offered
     directly to children (GDPR Art. 8; LIL art. 45 in France).
@@ -135,7 +135,7 @@ class ChildrenPolicy(Extensible):
     parental_consent: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class Dpia(Extensible):
     """Where the activity stands on the impact assessment (GDPR Art. 35).
 
@@ -152,7 +152,7 @@ class Dpia(Extensible):
     reason: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class ProcessingActivity(Extensible):
     """One processing activity of the record.
 

@@ -11,7 +11,7 @@ from gdprkit.model.retention import RetentionRule
 __all__ = ["DataCategory", "DataSource", "DataSubjectCategory"]
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class DataSubjectCategory(Extensible):
     """A category of people whose data are processed (GDPR Art. 30(1)(c)).
 
@@ -29,7 +29,7 @@ class DataSubjectCategory(Extensible):
     note: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class DataCategory(Extensible):
     """A category of personal data with its retention (GDPR Art. 30(1)(c), (f)).
 
@@ -63,7 +63,7 @@ class DataCategory(Extensible):
     note: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class DataSource(Extensible):
     """Where data come from (GDPR Art. 13 when from the person, 14(2)(f) otherwise).
 

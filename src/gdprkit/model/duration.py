@@ -32,7 +32,7 @@ import re
 import attrs
 from dateutil.relativedelta import relativedelta
 
-from gdprkit._repr import fields_repr
+from gdprkit._fields import fields_eq, fields_hash, fields_repr
 
 
 __all__ = ["Duration", "DurationError", "PastCalendar"]
@@ -54,7 +54,7 @@ class PastCalendar(ValueError):
         super().__init__(f"{duration.isoformat()} after {start.isoformat()} is past 9999-12-31")
 
 
-@attrs.frozen(kw_only=True, order=False, repr=False)
+@attrs.frozen(kw_only=True, order=False, repr=False, eq=False)
 class Duration:
     """A calendar duration in years, months, weeks and days.
 
@@ -66,6 +66,10 @@ class Duration:
     """
 
     __repr__ = fields_repr
+
+    __eq__ = fields_eq
+
+    __hash__ = fields_hash
 
     years: int = 0
     months: int = 0

@@ -15,7 +15,7 @@ from typing import Any, TypeAlias
 
 import attrs
 
-from gdprkit._repr import fields_repr
+from gdprkit._fields import fields_eq, fields_hash, fields_repr
 
 
 __all__ = [
@@ -160,7 +160,7 @@ NO_EXTENSIONS = Extensions()
 """The extensions of an object that has none (the default)."""
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class Extensible:
     """Base of every class of the register: it may carry extension fields.
 
@@ -169,9 +169,11 @@ class Extensible:
             object itself, after its own fields.
     """
 
-    # Shared with every subclass (each says ``repr=False``): one ``repr``
-    # instead of one generated and compiled per class at each start.
+    # Inherited by every subclass (each says ``repr=False, eq=False``): these
+    # instead of methods generated and compiled per class at each start.
     __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     extensions: Extensions = NO_EXTENSIONS
 

@@ -23,7 +23,7 @@ CountryCode = NewType("CountryCode", str)
 Greece as the EU writes it.  Checked when a register is loaded."""
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class Contact(Extensible):
     """How to reach a party.
 
@@ -45,7 +45,7 @@ class Contact(Extensible):
         return not (self.email or self.phone or self.address or self.url)
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class Identifier(Extensible):
     """A registration number such as a SIREN, an RCS entry or a VAT number.
 
@@ -58,7 +58,7 @@ class Identifier(Extensible):
     value: str
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class Controller(Extensible):
     """A controller or processor: the organisation that keeps the record, or a
     controller a processor acts for (GDPR Art. 30(1)(a), 30(2)(a)).
@@ -78,7 +78,7 @@ class Controller(Extensible):
     country: CountryCode | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class JointController(Extensible):
     """A joint controller and the arrangement between them (GDPR Art. 26).
 
@@ -93,7 +93,7 @@ class JointController(Extensible):
     arrangement: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class Representative(Extensible):
     """The EU representative of a controller or processor established outside
     the Union (GDPR Art. 27).
@@ -109,7 +109,7 @@ class Representative(Extensible):
     country: CountryCode | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class DPO(Extensible):
     """The data protection officer (GDPR Art. 37–39).
 

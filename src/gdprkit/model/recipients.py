@@ -12,7 +12,7 @@ from gdprkit.model.parties import CountryCode
 __all__ = ["Recipient", "Transfer"]
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class Recipient(Extensible):
     """A recipient or category of recipients (GDPR Art. 4(9), 30(1)(d)).
 
@@ -35,7 +35,7 @@ class Recipient(Extensible):
     note: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class Transfer(Extensible):
     """A transfer to a third country or an international organisation
     (GDPR Art. 30(1)(e), Art. 44–49).

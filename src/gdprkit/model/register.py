@@ -15,7 +15,7 @@ from gdprkit.model.text import Translation
 __all__ = ["Register"]
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class Register(Extensible):
     """A record of processing activities kept by one organisation.
 

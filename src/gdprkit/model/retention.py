@@ -6,7 +6,7 @@ import enum
 
 import attrs
 
-from gdprkit._repr import fields_repr
+from gdprkit._fields import fields_eq, fields_hash, fields_repr
 from gdprkit.model.codes import EndAction, Event
 from gdprkit.model.duration import Duration, PastCalendar
 from gdprkit.model.extensions import Extensible
@@ -15,7 +15,7 @@ from gdprkit.model.extensions import Extensible
 __all__ = ["ArchivePhase", "RetentionRule", "RetentionSchedule", "RetentionStatus"]
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class ArchivePhase(Extensible):
     """An intermediate archive after the active period (restricted access).
 
@@ -34,7 +34,7 @@ class ArchivePhase(Extensible):
     legal_ground: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class RetentionSchedule:
     """The dates at which data move to the archive and are erased.
 
@@ -51,6 +51,10 @@ class RetentionSchedule:
     """
 
     __repr__ = fields_repr
+
+    __eq__ = fields_eq
+
+    __hash__ = fields_hash
 
     active_until: dt.date | None
     erase_on: dt.date | None
@@ -78,7 +82,7 @@ class RetentionStatus(enum.Enum):
     or the period is set by a law whose figure the register does not give."""
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class RetentionRule(Extensible):
     """How long a category of data is kept.
 

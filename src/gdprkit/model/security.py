@@ -9,7 +9,7 @@ from gdprkit.model.extensions import Extensible
 __all__ = ["SecurityMeasure"]
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class SecurityMeasure(Extensible):
     """One security measure.
 

@@ -3,13 +3,13 @@
 
 import attrs
 
-from gdprkit._repr import fields_repr
+from gdprkit._fields import fields_eq, fields_hash, fields_repr
 
 
 __all__ = ["Translation"]
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class Translation:
     """One text of the register and its wording in other languages.
 
@@ -27,6 +27,10 @@ class Translation:
     """
 
     __repr__ = fields_repr
+
+    __eq__ = fields_eq
+
+    __hash__ = fields_hash
 
     text: str
     fr: str | None = None

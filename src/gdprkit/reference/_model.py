@@ -6,7 +6,7 @@ import datetime as dt
 
 import attrs
 
-from gdprkit._repr import fields_repr
+from gdprkit._fields import fields_eq, fields_hash, fields_repr
 from gdprkit.model import TransferMechanism
 from gdprkit.model.codes import StrEnum
 
@@ -43,7 +43,7 @@ class Status(StrEnum):
     """No source found; check before relying on it."""
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class Source:
     """Where a fact comes from.
 
@@ -54,11 +54,15 @@ class Source:
 
     __repr__ = fields_repr
 
+    __eq__ = fields_eq
+
+    __hash__ = fields_hash
+
     title: str
     url: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class DataFile:
     """One reference-data file shipped in the package.
 
@@ -71,13 +75,17 @@ class DataFile:
 
     __repr__ = fields_repr
 
+    __eq__ = fields_eq
+
+    __hash__ = fields_hash
+
     name: str
     title: str
     retrieved: dt.date
     sources: tuple[Source, ...]
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class EeaMember:
     """A state, or a territory with its own ISO 3166-1 code, where the GDPR
     applies as Union or EEA law: sending data there is not a transfer.
@@ -95,6 +103,10 @@ class EeaMember:
     """
 
     __repr__ = fields_repr
+
+    __eq__ = fields_eq
+
+    __hash__ = fields_hash
 
     code: str
     name: str
@@ -117,7 +129,7 @@ class Scope(StrEnum):
     PARTIAL = "partial"
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class AdequacyDecision:
     """A Commission adequacy decision (GDPR Art. 45), in force or ended.
 
@@ -140,6 +152,10 @@ class AdequacyDecision:
     """
 
     __repr__ = fields_repr
+
+    __eq__ = fields_eq
+
+    __hash__ = fields_hash
 
     code: str
     name: str
@@ -176,7 +192,7 @@ class MechanismFamily(StrEnum):
     """Art. 49 derogations for specific situations."""
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class Mechanism:
     """What the law says about one transfer mechanism.
 
@@ -203,6 +219,10 @@ class Mechanism:
     """
 
     __repr__ = fields_repr
+
+    __eq__ = fields_eq
+
+    __hash__ = fields_hash
 
     mechanism: TransferMechanism
     name: str
@@ -237,7 +257,7 @@ class Applicability(StrEnum):
     """Applies where a purpose is direct marketing."""
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class ConsentAge:
     """The age of digital consent in one country over a period (GDPR Art. 8(1)).
 
@@ -255,6 +275,10 @@ class ConsentAge:
 
     __repr__ = fields_repr
 
+    __eq__ = fields_eq
+
+    __hash__ = fields_hash
+
     country: str
     age: int
     since: dt.date | None = None
@@ -270,7 +294,7 @@ class ConsentAge:
         return _in_force(self.since, self.ended, as_of)
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class ConsentAgeLimits:
     """The bounds GDPR Art. 8(1) sets on the age of digital consent.
 
@@ -281,6 +305,10 @@ class ConsentAgeLimits:
 
     __repr__ = fields_repr
 
+    __eq__ = fields_eq
+
+    __hash__ = fields_hash
+
     default: int
     minimum: int
 
@@ -289,7 +317,7 @@ class ConsentAgeLimits:
         return self.minimum <= age <= self.default
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class SupervisoryAuthority:
     """A national supervisory authority (GDPR Art. 51) and how to reach it.
 
@@ -310,6 +338,10 @@ class SupervisoryAuthority:
     """
 
     __repr__ = fields_repr
+
+    __eq__ = fields_eq
+
+    __hash__ = fields_hash
 
     country: str
     id: str

@@ -41,7 +41,7 @@ from typing import Literal, TypeVar, cast
 
 import attrs
 
-from gdprkit._repr import fields_repr
+from gdprkit._fields import fields_eq, fields_hash, fields_repr
 from gdprkit.model import (
     DataKind,
     DpiaCriterion,
@@ -86,7 +86,7 @@ CapMatch = Literal["purpose", "kind", "tag-or-kind"]
 _E = TypeVar("_E", bound=enum.Enum)
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class Scope:
     """A kind of processing recognised by its purpose tags or its data subjects.
 
@@ -96,6 +96,10 @@ class Scope:
     """
 
     __repr__ = fields_repr
+
+    __eq__ = fields_eq
+
+    __hash__ = fields_hash
 
     purpose_tags: frozenset[PurposeTag]
     subject_kinds: frozenset[SubjectKind]
@@ -108,7 +112,7 @@ class Scope:
         return any(subject.kind in kinds for subject in activity.data_subjects)
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class RetentionCap:
     """A maximum (and possibly minimum) retention period set by the CNIL.
 
@@ -148,6 +152,10 @@ class RetentionCap:
 
     __repr__ = fields_repr
 
+    __eq__ = fields_eq
+
+    __hash__ = fields_hash
+
     id: str
     title: str
     summary: str
@@ -174,7 +182,7 @@ class RetentionCap:
         return "error" if self.binding else "warning"
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class CardSecurityCode:
     """The rule for the card's visual cryptogram (CVV).
 
@@ -187,13 +195,17 @@ class CardSecurityCode:
 
     __repr__ = fields_repr
 
+    __eq__ = fields_eq
+
+    __hash__ = fields_hash
+
     kept_until: Event
     source: str
     status: Status
     checked: dt.date
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class LegalPeriod:
     """A French legal period that bounds an intermediate archive.
 
@@ -210,6 +222,10 @@ class LegalPeriod:
     """
 
     __repr__ = fields_repr
+
+    __eq__ = fields_eq
+
+    __hash__ = fields_hash
 
     id: str
     title: str
@@ -228,13 +244,17 @@ class LegalPeriod:
         return all(p.search(norm) for p in self.patterns)
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class DpiaCondition:
     """One condition of a DPIA-list type: it holds when the activity has at
     least one of the listed tags, data kinds, subject kinds, sources or
     criteria."""
 
     __repr__ = fields_repr
+
+    __eq__ = fields_eq
+
+    __hash__ = fields_hash
 
     purpose_tags: frozenset[PurposeTag] = frozenset()
     data_kinds: frozenset[DataKind] = frozenset()
@@ -256,12 +276,16 @@ class DpiaCondition:
         )
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class ActivityFeatures:
     """What the DPIA list looks at in an activity, gathered once so that the 14
     types and their conditions do not each walk the activity again."""
 
     __repr__ = fields_repr
+
+    __eq__ = fields_eq
+
+    __hash__ = fields_hash
 
     tags: frozenset[PurposeTag]
     data_kinds: frozenset[DataKind]
@@ -281,7 +305,7 @@ class ActivityFeatures:
         )
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class DpiaType:
     """One of the 14 kinds of processing on the CNIL list.
 
@@ -293,6 +317,10 @@ class DpiaType:
     """
 
     __repr__ = fields_repr
+
+    __eq__ = fields_eq
+
+    __hash__ = fields_hash
 
     number: int
     label: str
@@ -308,7 +336,7 @@ class DpiaType:
         return all(c.holds(found) for c in self.conditions)
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class DpiaList:
     """The CNIL list of processing requiring a DPIA (GDPR Art. 35(4)).
 
@@ -320,6 +348,10 @@ class DpiaList:
     """
 
     __repr__ = fields_repr
+
+    __eq__ = fields_eq
+
+    __hash__ = fields_hash
 
     source: str
     status: Status
@@ -405,7 +437,7 @@ class _DpiaMatcher:
         return tuple(t for t, conditions in self._types if all(features & c for c in conditions))
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class FrenchTrackers:
     """The French rules on trackers (LIL art. 82, CNIL délib. 2020-091/092).
 
@@ -424,6 +456,10 @@ class FrenchTrackers:
 
     __repr__ = fields_repr
 
+    __eq__ = fields_eq
+
+    __hash__ = fields_hash
+
     lifetime: Duration
     audience_exemption: tuple[str, ...]
     incompatible_tags: frozenset[PurposeTag]
@@ -433,7 +469,7 @@ class FrenchTrackers:
     checked: dt.date
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class FrenchFacts:
     """The French facts the cnil profile relies on.
 
@@ -467,6 +503,10 @@ class FrenchFacts:
     """
 
     __repr__ = fields_repr
+
+    __eq__ = fields_eq
+
+    __hash__ = fields_hash
 
     countries: frozenset[str]
     languages: frozenset[str]

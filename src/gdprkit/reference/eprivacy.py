@@ -22,7 +22,7 @@ import re
 
 import attrs
 
-from gdprkit._repr import fields_repr
+from gdprkit._fields import fields_eq, fields_hash, fields_repr
 from gdprkit.model import PurposeTag
 from gdprkit.reference._reader import Status, read
 
@@ -30,7 +30,7 @@ from gdprkit.reference._reader import Status, read
 __all__ = ["TrackerFacts", "trackers"]
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class TrackerFacts:
     """What ePrivacy Directive Art. 5(3) asks of trackers.
 
@@ -46,6 +46,10 @@ class TrackerFacts:
     """
 
     __repr__ = fields_repr
+
+    __eq__ = fields_eq
+
+    __hash__ = fields_hash
 
     tracker_tags: frozenset[PurposeTag]
     not_consent_patterns: tuple[re.Pattern[str], ...]

@@ -20,14 +20,14 @@ import re
 
 import attrs
 
-from gdprkit._repr import fields_repr
+from gdprkit._fields import fields_eq, fields_hash, fields_repr
 from gdprkit.reference._reader import Reader, Status, read
 
 
 __all__ = ["RepealedText", "RepealedTexts", "read_repealed", "repealed"]
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class RepealedText:
     """One text without effect, and how to recognise it.
 
@@ -41,6 +41,10 @@ class RepealedText:
     """
 
     __repr__ = fields_repr
+
+    __eq__ = fields_eq
+
+    __hash__ = fields_hash
 
     label: str
     pattern: re.Pattern[str]
@@ -58,7 +62,7 @@ class RepealedText:
         )
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class RepealedTexts:
     """Texts that ceased to have effect on one date.
 
@@ -71,6 +75,10 @@ class RepealedTexts:
     """
 
     __repr__ = fields_repr
+
+    __eq__ = fields_eq
+
+    __hash__ = fields_hash
 
     texts: tuple[RepealedText, ...]
     since: dt.date

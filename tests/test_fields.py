@@ -1,5 +1,6 @@
-"""The ``repr`` gdprkit's attrs classes share instead of one generated per class
-(a cost at every start-up): it prints what attrs' generated ``__repr__`` prints."""
+"""The ``repr``, ``==`` and ``hash`` gdprkit's attrs classes share instead of
+methods generated and compiled per class (a cost at every start-up): they behave
+as attrs' generated methods."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import attrs
 import pytest
 
 import gdprkit
-from gdprkit._repr import fields_repr
+from gdprkit._fields import fields_eq, fields_hash, fields_repr
 from tests.conftest import ROOT
 from tests.model.test_field_coverage import filled
 
@@ -23,7 +24,7 @@ _SHARING = (
     "gdprkit.checking",
     "gdprkit.cli",
 )
-"""The modules whose classes share :func:`fields_repr`: those every command
+"""The modules whose classes share the methods: those every command
 line start builds."""
 
 
@@ -43,11 +44,10 @@ def _classes() -> list[type]:
 CLASSES = _classes()
 
 
-def _generated(cls: type) -> object:
-    """The ``__repr__`` attrs generates for *cls*'s fields (on a subclass
-    adding none: it is called with instances of *cls*)."""
-    twin = attrs.frozen(type(cls.__name__, (cls,), {}), repr=True)
-    return twin.__repr__
+def _generated(cls: type) -> type:
+    """A subclass of *cls* adding no field, with the methods attrs generates:
+    they are called with instances of *cls*."""
+    return attrs.frozen(type(cls.__name__, (cls,), {}), repr=True, eq=True)
 
 
 def _attrs_objects(value: object, seen: dict[int, object]) -> None:
@@ -65,12 +65,16 @@ def _attrs_objects(value: object, seen: dict[int, object]) -> None:
             _attrs_objects(item, seen)
 
 
-def test_every_class_started_by_the_command_line_shares_it() -> None:
+def test_every_class_started_by_the_command_line_shares_them() -> None:
     assert len(CLASSES) > 40
     assert [c for c in CLASSES if c.__repr__ is not fields_repr] == []
+    assert [c for c in CLASSES if c.__eq__ is not fields_eq] == []
+    assert [c for c in CLASSES if c.__hash__ is not fields_hash] == []
 
 
-def test_it_prints_what_attrs_prints_for_the_model_and_the_reference_data() -> None:
+def _objects() -> list[object]:
+    """Objects of (nearly) every class: the model filled in, the example
+    registers, the reference data, the default configuration."""
     from gdprkit import reference
     from gdprkit.checking import Options
     from gdprkit.config import Config
@@ -99,10 +103,37 @@ def test_it_prints_what_attrs_prints_for_the_model_and_the_reference_data() -> N
         Options(),
     ):
         _attrs_objects(facts, seen)
-    kinds = {type(value) for value in seen.values()}
-    assert len(kinds) > 40
-    for value in seen.values():
-        assert repr(value) == _generated(type(value))(value)
+    return list(seen.values())
+
+
+OBJECTS = _objects()
+
+
+def test_they_cover_nearly_every_class() -> None:
+    assert len({type(value) for value in OBJECTS}) > 40
+
+
+def test_repr_prints_what_attrs_prints() -> None:
+    for value in OBJECTS:
+        assert repr(value) == _generated(type(value)).__repr__(value)
+
+
+def test_eq_and_hash_answer_as_attrs_does() -> None:
+    by_class: dict[type, list[object]] = {}
+    for value in OBJECTS:
+        by_class.setdefault(type(value), []).append(value)
+    for kind, values in by_class.items():
+        generated = _generated(kind).__eq__
+        for a in values[:12]:
+            same = attrs.evolve(a) if any(f.init for f in attrs.fields(kind)) else a
+            assert a == same
+            assert not a != same  # noqa: SIM202 - the operator itself is tested
+            assert hash(a) == hash(same)
+            assert a.__eq__(object()) is NotImplemented
+            for b in values[:12]:
+                assert (a == b) is generated(a, b)
+                if a == b:
+                    assert hash(a) == hash(b)
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -137,3 +168,44 @@ def test_hidden_fields_own_reprs_unset_fields_and_cycles(kind: type) -> None:
         f"{name}(name='inner', shown=<3>, later=NOTHING, items=[])])"
     )
     assert repr(outer) == repr(outer)  # nothing left marked as being shown
+
+
+@attrs.frozen(repr=False, eq=False)
+class _SharedEq:
+    __eq__ = fields_eq
+    __hash__ = fields_hash
+
+    name: str = attrs.field(eq=str.lower)
+    note: str = attrs.field(default="", eq=False)
+    count: int = 0
+
+
+@attrs.frozen
+class _GeneratedEq:
+    name: str = attrs.field(eq=str.lower)
+    note: str = attrs.field(default="", eq=False)
+    count: int = 0
+
+
+@attrs.frozen(repr=False, eq=False)
+class _One:
+    __eq__ = fields_eq
+    __hash__ = fields_hash
+
+    count: int
+
+
+@pytest.mark.parametrize("kind", [_SharedEq, _GeneratedEq])
+def test_eq_keys_fields_left_out_and_other_classes(kind: type) -> None:
+    values = [kind("A"), kind("a", "other note"), kind("a", count=1), kind("B")]
+    assert [[a == b for b in values] for a in values] == [
+        [True, True, False, False],
+        [True, True, False, False],
+        [False, False, True, False],
+        [False, False, False, True],
+    ]
+    assert hash(values[0]) == hash(values[1])
+    assert kind("A") != _One(0)
+    assert _One(3) == _One(3)
+    assert _One(3) != _One(4)
+    assert hash(_One(3)) == hash(_One(3))
