@@ -59,9 +59,7 @@ class Options:
     """
 
     __repr__ = fields_repr
-
     __eq__ = fields_eq
-
     __hash__ = fields_hash
 
     profiles: tuple[str, ...] = _DEFAULT_PROFILES

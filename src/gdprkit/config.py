@@ -76,9 +76,7 @@ class Config:
     """
 
     __repr__ = fields_repr
-
     __eq__ = fields_eq
-
     __hash__ = fields_hash
 
     files: tuple[str, ...] = ()

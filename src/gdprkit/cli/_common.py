@@ -300,9 +300,7 @@ class _Task:
     """One register to check, sent to a worker process."""
 
     __repr__ = fields_repr
-
     __eq__ = fields_eq
-
     __hash__ = fields_hash
 
     display: str

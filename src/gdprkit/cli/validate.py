@@ -95,9 +95,7 @@ class _Output:
     """What an output format of ``validate`` may show."""
 
     __repr__ = fields_repr
-
     __eq__ = fields_eq
-
     __hash__ = fields_hash
 
     results: list[FileResult]

@@ -66,9 +66,7 @@ class Duration:
     """
 
     __repr__ = fields_repr
-
     __eq__ = fields_eq
-
     __hash__ = fields_hash
 
     years: int = 0

@@ -51,9 +51,7 @@ class RetentionSchedule:
     """
 
     __repr__ = fields_repr
-
     __eq__ = fields_eq
-
     __hash__ = fields_hash
 
     active_until: dt.date | None

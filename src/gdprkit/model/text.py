@@ -27,9 +27,7 @@ class Translation:
     """
 
     __repr__ = fields_repr
-
     __eq__ = fields_eq
-
     __hash__ = fields_hash
 
     text: str

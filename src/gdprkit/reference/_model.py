@@ -53,9 +53,7 @@ class Source:
     """
 
     __repr__ = fields_repr
-
     __eq__ = fields_eq
-
     __hash__ = fields_hash
 
     title: str
@@ -74,9 +72,7 @@ class DataFile:
     """
 
     __repr__ = fields_repr
-
     __eq__ = fields_eq
-
     __hash__ = fields_hash
 
     name: str
@@ -103,9 +99,7 @@ class EeaMember:
     """
 
     __repr__ = fields_repr
-
     __eq__ = fields_eq
-
     __hash__ = fields_hash
 
     code: str
@@ -152,9 +146,7 @@ class AdequacyDecision:
     """
 
     __repr__ = fields_repr
-
     __eq__ = fields_eq
-
     __hash__ = fields_hash
 
     code: str
@@ -219,9 +211,7 @@ class Mechanism:
     """
 
     __repr__ = fields_repr
-
     __eq__ = fields_eq
-
     __hash__ = fields_hash
 
     mechanism: TransferMechanism
@@ -274,9 +264,7 @@ class ConsentAge:
     """
 
     __repr__ = fields_repr
-
     __eq__ = fields_eq
-
     __hash__ = fields_hash
 
     country: str
@@ -304,9 +292,7 @@ class ConsentAgeLimits:
     """
 
     __repr__ = fields_repr
-
     __eq__ = fields_eq
-
     __hash__ = fields_hash
 
     default: int
@@ -338,9 +324,7 @@ class SupervisoryAuthority:
     """
 
     __repr__ = fields_repr
-
     __eq__ = fields_eq
-
     __hash__ = fields_hash
 
     country: str

@@ -96,9 +96,7 @@ class Scope:
     """
 
     __repr__ = fields_repr
-
     __eq__ = fields_eq
-
     __hash__ = fields_hash
 
     purpose_tags: frozenset[PurposeTag]
@@ -151,9 +149,7 @@ class RetentionCap:
     """
 
     __repr__ = fields_repr
-
     __eq__ = fields_eq
-
     __hash__ = fields_hash
 
     id: str
@@ -194,9 +190,7 @@ class CardSecurityCode:
     """
 
     __repr__ = fields_repr
-
     __eq__ = fields_eq
-
     __hash__ = fields_hash
 
     kept_until: Event
@@ -222,9 +216,7 @@ class LegalPeriod:
     """
 
     __repr__ = fields_repr
-
     __eq__ = fields_eq
-
     __hash__ = fields_hash
 
     id: str
@@ -251,9 +243,7 @@ class DpiaCondition:
     criteria."""
 
     __repr__ = fields_repr
-
     __eq__ = fields_eq
-
     __hash__ = fields_hash
 
     purpose_tags: frozenset[PurposeTag] = frozenset()
@@ -282,9 +272,7 @@ class ActivityFeatures:
     types and their conditions do not each walk the activity again."""
 
     __repr__ = fields_repr
-
     __eq__ = fields_eq
-
     __hash__ = fields_hash
 
     tags: frozenset[PurposeTag]
@@ -317,9 +305,7 @@ class DpiaType:
     """
 
     __repr__ = fields_repr
-
     __eq__ = fields_eq
-
     __hash__ = fields_hash
 
     number: int
@@ -348,9 +334,7 @@ class DpiaList:
     """
 
     __repr__ = fields_repr
-
     __eq__ = fields_eq
-
     __hash__ = fields_hash
 
     source: str
@@ -455,9 +439,7 @@ class FrenchTrackers:
     """
 
     __repr__ = fields_repr
-
     __eq__ = fields_eq
-
     __hash__ = fields_hash
 
     lifetime: Duration
@@ -503,9 +485,7 @@ class FrenchFacts:
     """
 
     __repr__ = fields_repr
-
     __eq__ = fields_eq
-
     __hash__ = fields_hash
 
     countries: frozenset[str]

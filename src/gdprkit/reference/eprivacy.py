@@ -46,9 +46,7 @@ class TrackerFacts:
     """
 
     __repr__ = fields_repr
-
     __eq__ = fields_eq
-
     __hash__ = fields_hash
 
     tracker_tags: frozenset[PurposeTag]

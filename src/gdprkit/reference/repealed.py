@@ -41,9 +41,7 @@ class RepealedText:
     """
 
     __repr__ = fields_repr
-
     __eq__ = fields_eq
-
     __hash__ = fields_hash
 
     label: str
@@ -75,9 +73,7 @@ class RepealedTexts:
     """
 
     __repr__ = fields_repr
-
     __eq__ = fields_eq
-
     __hash__ = fields_hash
 
     texts: tuple[RepealedText, ...]
