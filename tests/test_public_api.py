@@ -75,7 +75,7 @@ LAYERS = {
 
 FOUNDATION = {"_fields"}
 """Modules below the model, which every layer may import: they import nothing of
-gdprkit (the ``repr`` attrs classes share)."""
+gdprkit (the ``repr``, ``==`` and ``hash`` attrs classes share)."""
 
 
 def _gdprkit_imports(path: Path) -> set[str]:
