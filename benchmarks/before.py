@@ -7,6 +7,7 @@ Each function is the code as it was before, unchanged but for its name.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import enum
@@ -15,6 +16,7 @@ import itertools
 import json
 import re
 import typing
+import zipfile
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -29,6 +31,7 @@ from gdprkit.render.spreadsheet.csv import _csv_cell as csv_cell
 from gdprkit.render.spreadsheet.csv import csv_text
 from gdprkit.render.spreadsheet.export import _Export, _layout
 from gdprkit.render.spreadsheet.layout import _NO, _UNSTATED, _YES, Cell, Col, Kind, N, Sheet
+from gdprkit.render.spreadsheet.ods import _odf
 from gdprkit.render.spreadsheet.xlsx import _EXCEL_MAX, _openpyxl
 from gdprkit.serialization._files import write_atomic
 
@@ -204,51 +207,6 @@ def write_csv(sheets: Sequence[Sheet], path: Path) -> int:
     return neutralised
 
 
-def write_xlsx(sheets: Sequence[Sheet], path: Path, notes: list[str]) -> None:
-    openpyxl = _openpyxl()
-    from openpyxl.styles import Alignment, Font, PatternFill
-
-    workbook = openpyxl.Workbook()
-    workbook.remove(workbook.active)
-    title_font, header_font = Font(bold=True, size=12), Font(bold=True)
-    title_fill = PatternFill("solid", fgColor="DDE6F0")
-    header_fill = PatternFill("solid", fgColor="F2F2F2")
-    wrap = Alignment(wrap_text=True, vertical="top")
-    long_cells = 0
-    for sheet in sheets:
-        ws = workbook.create_sheet(title=sheet.name)
-        ws.column_dimensions["A"].width = 42
-        for letter in ("B", "C", "D", "E", "F", "G", "H"):
-            ws.column_dimensions[letter].width = 24
-        for r, row in enumerate(sheet.rows, start=1):
-            for c, value in enumerate(row, start=1):
-                if value is None:
-                    continue
-                cell = ws.cell(row=r, column=c)
-                encoded = _encoded(value, xml=True)
-                if isinstance(encoded, str):
-                    long_cells += len(encoded) > _EXCEL_MAX
-                    cell.value = encoded
-                    cell.data_type = "s"
-                    if len(encoded) > 40 or "\n" in encoded:  # styling every cell is slow
-                        cell.alignment = wrap
-                elif isinstance(encoded, dt.date):
-                    cell.value = encoded
-                    cell.number_format = "yyyy-mm-dd"
-                else:
-                    cell.value = encoded
-                if r - 1 in sheet.titles:
-                    cell.font, cell.fill = title_font, title_fill
-                elif r - 1 in sheet.headers:
-                    cell.font, cell.fill = header_font, header_fill
-    if long_cells:
-        notes.append(
-            f"{long_cells} cell(s) hold more than {_EXCEL_MAX} characters, which Excel cuts "
-            "when it opens the file"
-        )
-    workbook.save(path)
-
-
 def export_csv(register: Register, path: Path) -> None:
     """The csv export as it was before its rows were streamed to the file:
     every sheet laid out, every padded row listed, the text made whole and
@@ -360,3 +318,180 @@ class Export(_Export):
         for index, item in enumerate(items):
             cells = [c for col in cols for c in self.cells(col, item, f"{where} row {index + 1}")]
             sheet.row([number(index, item), *cells] if number else cells)
+
+
+# --- the xlsx and ods exports through openpyxl (write-only) and odfpy ------------------------
+
+
+def _openpyxl_styles(openpyxl: Any, workbook: Any) -> dict[tuple[str, bool], str]:
+    """The workbook's named styles, by (kind of row, wrapped text): a cell
+    takes one by name instead of a font, a fill and an alignment of its own,
+    which openpyxl would hash again for every cell."""
+    from openpyxl.styles import Alignment, Font, NamedStyle, PatternFill
+
+    looks = {
+        "title": {"font": Font(bold=True, size=12), "fill": PatternFill("solid", fgColor="DDE6F0")},
+        "header": {"font": Font(bold=True), "fill": PatternFill("solid", fgColor="F2F2F2")},
+        "": {},
+    }
+    names: dict[tuple[str, bool], str] = {}
+    for kind, look in looks.items():
+        for wrap in (False, True):
+            if not look and not wrap:
+                continue  # the default style
+            name = f"gdprkit {kind or 'text'}{' wrapped' if wrap else ''}"
+            alignment = Alignment(wrap_text=True, vertical="top") if wrap else Alignment()
+            workbook.add_named_style(NamedStyle(name=name, alignment=alignment, **look))
+            names[kind, wrap] = name
+    return names
+
+
+def _openpyxl_sheet(workbook: Any, name: str) -> Any:
+    """``workbook.create_sheet(name)`` without openpyxl's check of the title
+    against every sheet's (quadratic with one sheet per activity): the names
+    are unique already (:func:`~gdprkit.render.spreadsheet.export.sheet_names`)."""
+    sheets = workbook._sheets
+    workbook._sheets = []
+    try:
+        sheet = workbook.create_sheet(title=name)
+    finally:
+        workbook._sheets = [*sheets, *workbook._sheets]
+    return sheet
+
+
+def write_xlsx_openpyxl(sheets: Iterable[Sheet], notes: list[str], handle: BinaryIO) -> None:
+    """*sheets* as an xlsx workbook written to *handle*, in openpyxl's
+    write-only mode: each sheet's rows go to a temporary file of openpyxl's
+    as the sheet comes, and the workbook is compressed from them straight
+    into *handle* at the end.  If anything fails, the archive is closed, and
+    the sheets' writers are closed and their files removed.
+
+    The archive is gdprkit's, not made by ``Workbook.save``: openpyxl leaves
+    the archive it makes open when a save fails, to be closed when
+    collected, which a file already closed makes fail again."""
+    openpyxl = _openpyxl()
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.worksheet.dimensions import ColumnDimension
+    from openpyxl.writer.excel import ExcelWriter
+
+    workbook = openpyxl.Workbook(write_only=True)
+    try:
+        styles = _openpyxl_styles(openpyxl, workbook)
+        long_cells = 0
+        for sheet in sheets:
+            ws = _openpyxl_sheet(workbook, sheet.name)
+            ws.column_dimensions["A"].width = 42
+            # Columns B to H as one range: one object a sheet, not seven,
+            # kept by openpyxl for every sheet until the workbook is saved.
+            ws.column_dimensions["B"] = ColumnDimension(ws, index="B", min=2, max=8, width=24)
+            for r, row in enumerate(sheet.rows):
+                kind = "title" if r in sheet.titles else "header" if r in sheet.headers else ""
+                cells: list[Any] = []
+                for value in row:
+                    if value is None:
+                        cells.append(None)
+                        continue
+                    encoded = _encoded(value, xml=True)
+                    cell = WriteOnlyCell(ws, value=encoded)
+                    text = encoded if isinstance(encoded, str) else None
+                    long = text is not None and (len(text) > 40 or "\n" in text)
+                    style = styles.get((kind, long))
+                    if style is not None:
+                        cell.style = style
+                    if text is not None:
+                        long_cells += len(text) > _EXCEL_MAX
+                        cell.data_type = "s"
+                    elif isinstance(encoded, dt.date):
+                        cell.number_format = "yyyy-mm-dd"
+                    cells.append(cell)
+                ws.append(cells)
+            ws.close()  # its file closed: one sheet's file open at a time
+        if long_cells:
+            notes.append(
+                f"{long_cells} cell(s) hold more than {_EXCEL_MAX} characters, which Excel cuts "
+                "when it opens the file"
+            )
+        with zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+            # What Workbook.save does, into this archive (closed when leaving
+            # the block, whether the workbook is whole or not).
+            workbook.properties.modified = dt.datetime.now(tz=dt.timezone.utc).replace(tzinfo=None)
+            ExcelWriter(workbook, archive).write_data()
+    except BaseException:
+        _openpyxl_discard(workbook)
+        raise
+
+
+def _openpyxl_discard(workbook: Any) -> None:
+    """Close the writers of a write-only workbook that will not be saved and
+    remove their files (otherwise each would fail again when collected, and
+    the files would stay until the process ends)."""
+    from openpyxl.worksheet import _writer
+
+    for ws in workbook._sheets:
+        writer = ws._writer
+        if writer is None:
+            continue
+        for generator in (ws._rows, writer.xf):
+            if generator is not None:
+                with contextlib.suppress(Exception):
+                    generator.close()
+        with contextlib.suppress(OSError, ValueError):
+            Path(writer.out).unlink(missing_ok=True)
+            _writer.ALL_TEMP_FILES.remove(writer.out)
+
+
+def write_ods_odfpy(sheets: Iterable[Sheet]) -> bytes:
+    odf = _odf()
+    doc = odf.opendocument.OpenDocumentSpreadsheet()
+    bold = odf.style.Style(name="gdprkitBold", family="table-cell")
+    bold.addElement(odf.style.TextProperties(fontweight="bold"))
+    title = odf.style.Style(name="gdprkitTitle", family="table-cell")
+    title.addElement(odf.style.TextProperties(fontweight="bold", fontsize="12pt"))
+    title.addElement(odf.style.TableCellProperties(backgroundcolor="#DDE6F0"))
+    wide = odf.style.Style(name="gdprkitWide", family="table-column")
+    wide.addElement(odf.style.TableColumnProperties(columnwidth="9cm"))
+    normal = odf.style.Style(name="gdprkitNormal", family="table-column")
+    normal.addElement(odf.style.TableColumnProperties(columnwidth="5cm"))
+    for style in (bold, title):
+        doc.automaticstyles.addElement(style)
+    for style in (wide, normal):
+        doc.automaticstyles.addElement(style)
+    for sheet in sheets:
+        table = odf.table.Table(name=sheet.name)
+        table.addElement(odf.table.TableColumn(stylename=wide))
+        width = max((len(r) for r in sheet.rows), default=1)
+        if width > 1:
+            table.addElement(
+                odf.table.TableColumn(stylename=normal, numbercolumnsrepeated=width - 1)
+            )
+        for r, row in enumerate(sheet.rows):
+            tr = odf.table.TableRow()
+            style = title if r in sheet.titles else bold if r in sheet.headers else None
+            for value in row:
+                tr.addElement(_odfpy_cell(odf, _encoded(value, xml=True), style))
+            if not row:
+                tr.addElement(odf.table.TableCell())
+            table.addElement(tr)
+        doc.spreadsheet.addElement(table)
+    buffer = io.BytesIO()
+    doc.write(buffer)
+    return buffer.getvalue()
+
+
+def _odfpy_cell(odf: Any, value: Cell, style: Any) -> Any:
+    extra = {"stylename": style} if style is not None else {}
+    if value is None:
+        return odf.table.TableCell(**extra)
+    if isinstance(value, int):
+        cell = odf.table.TableCell(valuetype="float", value=value, **extra)
+        cell.addElement(odf.text.P(text=str(value)))
+        return cell
+    if isinstance(value, dt.date):
+        cell = odf.table.TableCell(valuetype="date", datevalue=value.isoformat(), **extra)
+        cell.addElement(odf.text.P(text=value.isoformat()))
+        return cell
+    cell = odf.table.TableCell(valuetype="string", **extra)
+    paragraph = odf.text.P()
+    odf.teletype.addTextToElement(paragraph, value)
+    cell.addElement(paragraph)
+    return cell

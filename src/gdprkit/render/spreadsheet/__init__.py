@@ -1,9 +1,10 @@
 """The register as a spreadsheet in the layout of the CNIL's register template,
 and back.
 
-:func:`export_register` writes ``xlsx`` (needs ``openpyxl``, extra ``xlsx``),
-``ods`` (needs ``odfpy``, extra ``ods``) or ``csv`` (standard library: one
-file holding every sheet); :func:`import_register` reads any of them back.
+:func:`export_register` writes ``xlsx``, ``ods`` or ``csv`` (one file holding
+every sheet) with the standard library alone; :func:`import_register` reads
+any of them back (``xlsx`` needs ``openpyxl``, extra ``xlsx``; ``ods`` needs
+``odfpy``, extra ``ods``).
 
 Layout
 ------
@@ -118,7 +119,6 @@ def export_register(register: Register, path: Path, *, format: str) -> tuple[str
 
     Raises:
         ValueError: for an unknown format.
-        MissingDependency: when the library for *format* is not installed.
     """
     _check_format(format)
     path = Path(path)
@@ -132,15 +132,14 @@ def export_register(register: Register, path: Path, *, format: str) -> tuple[str
             yield sheet
 
     # Written as ``dump`` writes: a failed export leaves the previous file as
-    # it was.  The csv rows go to the file as each sheet is laid out, the xlsx
-    # rows to openpyxl's files of each sheet, compressed into the file at the
-    # end; odfpy builds its whole document.
+    # it was.  Each sheet goes to the file (csv) or is compressed into its
+    # archive (xlsx, ods) as it is laid out, and is dropped.
     if format == "csv":
         written = write_atomic(path, lambda handle: _stream_csv(sheets(), handle))
     elif format == "xlsx":
         written = write_atomic(path, lambda handle: _write_xlsx(sheets(), notes, handle))
     else:
-        written = write_atomic(path, _write_ods(sheets()))
+        written = write_atomic(path, lambda handle: _write_ods(sheets(), handle))
     notes.extend(written)
     neutralised = formulas[0]
     if neutralised:

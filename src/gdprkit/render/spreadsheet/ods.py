@@ -1,14 +1,16 @@
-"""The ``ods`` backend (odfpy, extra ``ods``)."""
+"""The ``ods`` backend: written by gdprkit (OpenDocument 1.2), read with odfpy
+(extra ``ods``)."""
 
 from __future__ import annotations
 
 import datetime as dt
-import io
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from gdprkit.render import MissingDependency
+from gdprkit.render.spreadsheet._archive import XML_HEAD, Archive, now, xml_text
 from gdprkit.render.spreadsheet.bounds import (
     MAX_COLUMNS,
     MAX_ROWS,
@@ -34,61 +36,128 @@ def _odf() -> Any:
     return odf
 
 
-def _write_ods(sheets: Iterable[Sheet]) -> bytes:
-    odf = _odf()
-    doc = odf.opendocument.OpenDocumentSpreadsheet()
-    bold = odf.style.Style(name="gdprkitBold", family="table-cell")
-    bold.addElement(odf.style.TextProperties(fontweight="bold"))
-    title = odf.style.Style(name="gdprkitTitle", family="table-cell")
-    title.addElement(odf.style.TextProperties(fontweight="bold", fontsize="12pt"))
-    title.addElement(odf.style.TableCellProperties(backgroundcolor="#DDE6F0"))
-    wide = odf.style.Style(name="gdprkitWide", family="table-column")
-    wide.addElement(odf.style.TableColumnProperties(columnwidth="9cm"))
-    normal = odf.style.Style(name="gdprkitNormal", family="table-column")
-    normal.addElement(odf.style.TableColumnProperties(columnwidth="5cm"))
-    for style in (bold, title):
-        doc.automaticstyles.addElement(style)
-    for style in (wide, normal):
-        doc.automaticstyles.addElement(style)
+_MIMETYPE = "application/vnd.oasis.opendocument.spreadsheet"
+_NS = (
+    'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+    'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" '
+    'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+    'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+    'xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0" '
+    'xmlns:meta="urn:oasis:names:tc:opendocument:xmlns:meta:1.0" '
+    'xmlns:dc="http://purl.org/dc/elements/1.1/" office:version="1.2"'
+)
+_MANIFEST = (
+    f"{XML_HEAD}<manifest:manifest "
+    'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+    '<manifest:file-entry manifest:full-path="/" manifest:version="1.2" '
+    f'manifest:media-type="{_MIMETYPE}"/>'
+    '<manifest:file-entry manifest:full-path="styles.xml" manifest:media-type="text/xml"/>'
+    '<manifest:file-entry manifest:full-path="meta.xml" manifest:media-type="text/xml"/>'
+    '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+    "</manifest:manifest>"
+)
+_STYLES = f"{XML_HEAD}<office:document-styles {_NS}><office:styles/></office:document-styles>"
+_CONTENT_HEAD = (
+    f"{XML_HEAD}<office:document-content {_NS}><office:automatic-styles>"
+    '<style:style style:name="gdprkitBold" style:family="table-cell">'
+    '<style:text-properties fo:font-weight="bold"/></style:style>'
+    '<style:style style:name="gdprkitTitle" style:family="table-cell">'
+    '<style:table-cell-properties fo:background-color="#DDE6F0"/>'
+    '<style:text-properties fo:font-weight="bold" fo:font-size="12pt"/></style:style>'
+    '<style:style style:name="gdprkitWide" style:family="table-column">'
+    '<style:table-column-properties style:column-width="9cm"/></style:style>'
+    '<style:style style:name="gdprkitNormal" style:family="table-column">'
+    '<style:table-column-properties style:column-width="5cm"/></style:style>'
+    "</office:automatic-styles><office:body><office:spreadsheet>"
+)
+_CONTENT_TAIL = "</office:spreadsheet></office:body></office:document-content>"
+
+_TITLE, _BOLD = ' table:style-name="gdprkitTitle"', ' table:style-name="gdprkitBold"'
+
+_WHITESPACE = re.compile(r"[\t\n]| {2,}|^ | $| (?=[\t\n])|(?<=[\t\n]) ")
+"""What an OpenDocument paragraph does not keep as written: a line break
+(written as a new paragraph, as LibreOffice writes one and reads it: it drops
+``<text:line-break/>`` in a cell), a tab, and spaces that a reader collapses
+or drops (a run of them, one at either end of a line or beside a tab)."""
+
+
+def _whitespace(match: re.Match[str]) -> str:
+    text = match.group()
+    if text == "\t":
+        return "<text:tab/>"
+    if text == "\n":
+        return "</text:p><text:p>"
+    return f'<text:s text:c="{len(text)}"/>' if len(text) > 1 else "<text:s/>"
+
+
+def _write_ods(sheets: Iterable[Sheet], handle: BinaryIO) -> None:
+    """*sheets* as an OpenDocument spreadsheet written to *handle*: the
+    ``mimetype`` first and uncompressed, as the format requires, then the
+    manifest, styles and properties, then ``content.xml``, each sheet's
+    table compressed into it as the sheet comes.  If anything fails, the
+    archive is closed and the caller's atomic write discards the file."""
+    with Archive(handle) as archive:
+        archive.stored("mimetype", _MIMETYPE)
+        archive.part("META-INF/manifest.xml", [_MANIFEST])
+        archive.part("styles.xml", [_STYLES])
+        archive.part("meta.xml", [_meta()])
+        archive.part("content.xml", _content(sheets))
+
+
+def _meta() -> str:
+    """The document's properties: who made it, and when."""
+    when = now()
+    return (
+        f"{XML_HEAD}<office:document-meta {_NS}><office:meta>"
+        f"<meta:generator>gdprkit</meta:generator><meta:creation-date>{when}"
+        f"</meta:creation-date><dc:date>{when}</dc:date></office:meta></office:document-meta>"
+    )
+
+
+def _content(sheets: Iterable[Sheet]) -> Iterator[str]:
+    yield _CONTENT_HEAD
     for sheet in sheets:
-        table = odf.table.Table(name=sheet.name)
-        table.addElement(odf.table.TableColumn(stylename=wide))
+        yield f'<table:table table:name="{xml_text(sheet.name)}">'
+        yield '<table:table-column table:style-name="gdprkitWide"/>'
         width = max((len(r) for r in sheet.rows), default=1)
         if width > 1:
-            table.addElement(
-                odf.table.TableColumn(stylename=normal, numbercolumnsrepeated=width - 1)
+            yield (
+                '<table:table-column table:style-name="gdprkitNormal" '
+                f'table:number-columns-repeated="{width - 1}"/>'
             )
+        titles, headers = sheet.titles, sheet.headers
         for r, row in enumerate(sheet.rows):
-            tr = odf.table.TableRow()
-            style = title if r in sheet.titles else bold if r in sheet.headers else None
+            style = _TITLE if r in titles else _BOLD if r in headers else ""
+            cells = ["<table:table-row>"]
             for value in row:
-                tr.addElement(_ods_cell(odf, _encoded(value, xml=True), style))
+                cells.append(_cell(_encoded(value, xml=True), style))
             if not row:
-                tr.addElement(odf.table.TableCell())
-            table.addElement(tr)
-        doc.spreadsheet.addElement(table)
-    buffer = io.BytesIO()
-    doc.write(buffer)
-    return buffer.getvalue()
+                cells.append("<table:table-cell/>")
+            cells.append("</table:table-row>")
+            yield "".join(cells)
+        yield "</table:table>"
+    yield _CONTENT_TAIL
 
 
-def _ods_cell(odf: Any, value: Cell, style: Any) -> Any:
-    extra = {"stylename": style} if style is not None else {}
+def _cell(value: Cell, style: str) -> str:
     if value is None:
-        return odf.table.TableCell(**extra)
-    if isinstance(value, int):
-        cell = odf.table.TableCell(valuetype="float", value=value, **extra)
-        cell.addElement(odf.text.P(text=str(value)))
-        return cell
+        return f"<table:table-cell{style}/>"
+    if type(value) is str:
+        text = _WHITESPACE.sub(_whitespace, xml_text(value))
+        return (
+            f'<table:table-cell office:value-type="string"{style}>'
+            f"<text:p>{text}</text:p></table:table-cell>"
+        )
     if isinstance(value, dt.date):
-        cell = odf.table.TableCell(valuetype="date", datevalue=value.isoformat(), **extra)
-        cell.addElement(odf.text.P(text=value.isoformat()))
-        return cell
-    cell = odf.table.TableCell(valuetype="string", **extra)
-    paragraph = odf.text.P()
-    odf.teletype.addTextToElement(paragraph, value)
-    cell.addElement(paragraph)
-    return cell
+        day = value.isoformat()
+        return (
+            f'<table:table-cell office:value-type="date" office:date-value="{day}"{style}>'
+            f"<text:p>{day}</text:p></table:table-cell>"
+        )
+    return (
+        f'<table:table-cell office:value-type="float" office:value="{value}"{style}>'
+        f"<text:p>{value}</text:p></table:table-cell>"
+    )
 
 
 def _read_ods(path: Path) -> list[RawSheet]:

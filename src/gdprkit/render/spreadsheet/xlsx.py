@@ -1,15 +1,15 @@
-"""The ``xlsx`` backend (openpyxl, extra ``xlsx``)."""
+"""The ``xlsx`` backend: written by gdprkit (SpreadsheetML, as Excel reads it),
+read with openpyxl (extra ``xlsx``)."""
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from gdprkit.render import MissingDependency
+from gdprkit.render.spreadsheet._archive import XML_HEAD, Archive, now, xml_text
 from gdprkit.render.spreadsheet.bounds import (
     MAX_CELL,
     MAX_COLUMNS,
@@ -34,121 +34,189 @@ def _openpyxl() -> Any:
     return openpyxl
 
 
-def _styles(openpyxl: Any, workbook: Any) -> dict[tuple[str, bool], str]:
-    """The workbook's named styles, by (kind of row, wrapped text): a cell
-    takes one by name instead of a font, a fill and an alignment of its own,
-    which openpyxl would hash again for every cell."""
-    from openpyxl.styles import Alignment, Font, NamedStyle, PatternFill
+_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_PACKAGE_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
+_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml"
 
-    looks = {
-        "title": {"font": Font(bold=True, size=12), "fill": PatternFill("solid", fgColor="DDE6F0")},
-        "header": {"font": Font(bold=True), "fill": PatternFill("solid", fgColor="F2F2F2")},
-        "": {},
-    }
-    names: dict[tuple[str, bool], str] = {}
-    for kind, look in looks.items():
-        for wrap in (False, True):
-            if not look and not wrap:
-                continue  # the default style
-            name = f"gdprkit {kind or 'text'}{' wrapped' if wrap else ''}"
-            alignment = Alignment(wrap_text=True, vertical="top") if wrap else Alignment()
-            workbook.add_named_style(NamedStyle(name=name, alignment=alignment, **look))
-            names[kind, wrap] = name
-    return names
+_STYLES = f"""{XML_HEAD}<styleSheet xmlns="{_MAIN}">\
+<numFmts count="1"><numFmt numFmtId="164" formatCode="yyyy-mm-dd"/></numFmts>\
+<fonts count="3"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font>\
+<font><b val="1"/><sz val="12"/><name val="Calibri"/><family val="2"/></font>\
+<font><b val="1"/><sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts>\
+<fills count="4"><fill><patternFill/></fill><fill><patternFill patternType="gray125"/></fill>\
+<fill><patternFill patternType="solid"><fgColor rgb="FFDDE6F0"/></patternFill></fill>\
+<fill><patternFill patternType="solid"><fgColor rgb="FFF2F2F2"/></patternFill></fill></fills>\
+<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>\
+<cellStyleXfs count="6"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/>\
+<xf numFmtId="0" fontId="1" fillId="2" borderId="0" applyFont="1" applyFill="1"/>\
+<xf numFmtId="0" fontId="1" fillId="2" borderId="0" applyFont="1" applyFill="1" \
+applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf>\
+<xf numFmtId="0" fontId="2" fillId="3" borderId="0" applyFont="1" applyFill="1"/>\
+<xf numFmtId="0" fontId="2" fillId="3" borderId="0" applyFont="1" applyFill="1" \
+applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf>\
+<xf numFmtId="0" fontId="0" fillId="0" borderId="0" applyAlignment="1">\
+<alignment vertical="top" wrapText="1"/></xf></cellStyleXfs>\
+<cellXfs count="9"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>\
+<xf numFmtId="0" fontId="1" fillId="2" borderId="0" xfId="1" applyFont="1" applyFill="1"/>\
+<xf numFmtId="0" fontId="1" fillId="2" borderId="0" xfId="2" applyFont="1" applyFill="1" \
+applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf>\
+<xf numFmtId="0" fontId="2" fillId="3" borderId="0" xfId="3" applyFont="1" applyFill="1"/>\
+<xf numFmtId="0" fontId="2" fillId="3" borderId="0" xfId="4" applyFont="1" applyFill="1" \
+applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf>\
+<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="5" applyAlignment="1">\
+<alignment vertical="top" wrapText="1"/></xf>\
+<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>\
+<xf numFmtId="164" fontId="1" fillId="2" borderId="0" xfId="1" applyNumberFormat="1" \
+applyFont="1" applyFill="1"/>\
+<xf numFmtId="164" fontId="2" fillId="3" borderId="0" xfId="3" applyNumberFormat="1" \
+applyFont="1" applyFill="1"/></cellXfs>\
+<cellStyles count="6"><cellStyle name="Normal" xfId="0" builtinId="0"/>\
+<cellStyle name="gdprkit title" xfId="1"/><cellStyle name="gdprkit title wrapped" xfId="2"/>\
+<cellStyle name="gdprkit header" xfId="3"/><cellStyle name="gdprkit header wrapped" xfId="4"/>\
+<cellStyle name="gdprkit text wrapped" xfId="5"/></cellStyles></styleSheet>"""
+"""The workbook's styles: named styles for titles and headers (bold, with
+their fills) and for wrapped text (aligned top), and a date format."""
 
+# The index in <cellXfs> of a cell's style, by kind of row: text (short,
+# wrapped), then a date.
+_XF = {
+    "title": (' s="1"', ' s="2"', ' s="7"'),
+    "header": (' s="3"', ' s="4"', ' s="8"'),
+    "": ("", ' s="5"', ' s="6"'),
+}
 
-def _new_sheet(workbook: Any, name: str) -> Any:
-    """``workbook.create_sheet(name)`` without openpyxl's check of the title
-    against every sheet's (quadratic with one sheet per activity): the names
-    are unique already (:func:`~gdprkit.render.spreadsheet.export.sheet_names`)."""
-    sheets = workbook._sheets
-    workbook._sheets = []
-    try:
-        sheet = workbook.create_sheet(title=name)
-    finally:
-        workbook._sheets = [*sheets, *workbook._sheets]
-    return sheet
+_SHEET_HEAD = (
+    f'{XML_HEAD}<worksheet xmlns="{_MAIN}"><sheetViews><sheetView workbookViewId="0"/>'
+    '</sheetViews><sheetFormatPr defaultRowHeight="15"/><cols>'
+    '<col min="1" max="1" width="42" customWidth="1"/>'
+    '<col min="2" max="8" width="24" customWidth="1"/></cols><sheetData>'
+)
+_SHEET_TAIL = "</sheetData></worksheet>"
+
+_EPOCH = dt.date(1899, 12, 30).toordinal()
+"""Day 0 of Excel's dates (1900 date system, past its 1900 leap-year bug)."""
+
+_COLUMNS = [_column(i) for i in range(MAX_COLUMNS)]
 
 
 def _write_xlsx(sheets: Iterable[Sheet], notes: list[str], handle: BinaryIO) -> None:
-    """*sheets* as an xlsx workbook written to *handle*, in openpyxl's
-    write-only mode: each sheet's rows go to a temporary file of openpyxl's
-    as the sheet comes, and the workbook is compressed from them straight
-    into *handle* at the end.  If anything fails, the archive is closed, and
-    the sheets' writers are closed and their files removed.
-
-    The archive is gdprkit's, not made by ``Workbook.save``: openpyxl leaves
-    the archive it makes open when a save fails, to be closed when
-    collected, which a file already closed makes fail again."""
-    openpyxl = _openpyxl()
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.worksheet.dimensions import ColumnDimension
-    from openpyxl.writer.excel import ExcelWriter
-
-    workbook = openpyxl.Workbook(write_only=True)
-    try:
-        styles = _styles(openpyxl, workbook)
-        long_cells = 0
+    """*sheets* as an xlsx workbook written to *handle*: each sheet's XML goes
+    to the archive as the sheet comes, and the parts that list the sheets are
+    written after the last one.  Texts are inline strings (no shared-strings
+    table to keep until the end).  If anything fails, the archive is closed
+    and the caller's atomic write discards the file."""
+    names: list[str] = []
+    long_cells = [0]
+    with Archive(handle) as archive:
         for sheet in sheets:
-            ws = _new_sheet(workbook, sheet.name)
-            ws.column_dimensions["A"].width = 42
-            # Columns B to H as one range: one object a sheet, not seven,
-            # kept by openpyxl for every sheet until the workbook is saved.
-            ws.column_dimensions["B"] = ColumnDimension(ws, index="B", min=2, max=8, width=24)
-            for r, row in enumerate(sheet.rows):
-                kind = "title" if r in sheet.titles else "header" if r in sheet.headers else ""
-                cells: list[Any] = []
-                for value in row:
-                    if value is None:
-                        cells.append(None)
-                        continue
-                    encoded = _encoded(value, xml=True)
-                    cell = WriteOnlyCell(ws, value=encoded)
-                    text = encoded if isinstance(encoded, str) else None
-                    long = text is not None and (len(text) > 40 or "\n" in text)
-                    style = styles.get((kind, long))
-                    if style is not None:
-                        cell.style = style
-                    if text is not None:
-                        long_cells += len(text) > _EXCEL_MAX
-                        cell.data_type = "s"
-                    elif isinstance(encoded, dt.date):
-                        cell.number_format = "yyyy-mm-dd"
-                    cells.append(cell)
-                ws.append(cells)
-            ws.close()  # its file closed: one sheet's file open at a time
-        if long_cells:
-            notes.append(
-                f"{long_cells} cell(s) hold more than {_EXCEL_MAX} characters, which Excel cuts "
-                "when it opens the file"
-            )
-        with zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
-            # What Workbook.save does, into this archive (closed when leaving
-            # the block, whether the workbook is whole or not).
-            workbook.properties.modified = dt.datetime.now(tz=dt.timezone.utc).replace(tzinfo=None)
-            ExcelWriter(workbook, archive).write_data()
-    except BaseException:
-        _discard(workbook)
-        raise
+            names.append(sheet.name)
+            archive.part(f"xl/worksheets/sheet{len(names)}.xml", _sheet_xml(sheet, long_cells))
+        archive.part("xl/styles.xml", [_STYLES])
+        archive.part("xl/workbook.xml", _workbook(names))
+        archive.part("xl/_rels/workbook.xml.rels", _workbook_rels(len(names)))
+        archive.part("docProps/core.xml", [_core()])
+        archive.part("_rels/.rels", [_ROOT_RELS])
+        archive.part("[Content_Types].xml", _content_types(len(names)))
+    if long_cells[0]:
+        notes.append(
+            f"{long_cells[0]} cell(s) hold more than {_EXCEL_MAX} characters, which Excel cuts "
+            "when it opens the file"
+        )
 
 
-def _discard(workbook: Any) -> None:
-    """Close the writers of a write-only workbook that will not be saved and
-    remove their files (otherwise each would fail again when collected, and
-    the files would stay until the process ends)."""
-    from openpyxl.worksheet import _writer
+def _sheet_xml(sheet: Sheet, long_cells: list[int]) -> Iterator[str]:
+    yield _SHEET_HEAD
+    titles, headers = sheet.titles, sheet.headers
+    for r, row in enumerate(sheet.rows):
+        number = str(r + 1)
+        styles = _XF["title" if r in titles else "header" if r in headers else ""]
+        cells = [f'<row r="{number}">']
+        columns = _COLUMNS if len(row) <= MAX_COLUMNS else [_column(i) for i in range(len(row))]
+        for c, value in enumerate(row):
+            if value is None:
+                continue
+            ref = columns[c] + number
+            value = _encoded(value, xml=True)
+            if type(value) is str:
+                if len(value) > _EXCEL_MAX:
+                    long_cells[0] += 1
+                style = styles[len(value) > 40 or "\n" in value]
+                cells.append(
+                    f'<c r="{ref}"{style} t="inlineStr"><is><t xml:space="preserve">'
+                    f"{xml_text(value)}</t></is></c>"
+                )
+            elif isinstance(value, dt.date):
+                serial = value.toordinal() - _EPOCH
+                cells.append(f'<c r="{ref}"{styles[2]}><v>{serial}</v></c>')
+            else:
+                cells.append(f'<c r="{ref}"{styles[0]}><v>{value}</v></c>')
+        cells.append("</row>")
+        yield "".join(cells)
+    yield _SHEET_TAIL
 
-    for ws in workbook._sheets:
-        writer = ws._writer
-        if writer is None:
-            continue
-        for generator in (ws._rows, writer.xf):
-            if generator is not None:
-                with contextlib.suppress(Exception):
-                    generator.close()
-        with contextlib.suppress(OSError, ValueError):
-            Path(writer.out).unlink(missing_ok=True)
-            _writer.ALL_TEMP_FILES.remove(writer.out)
+
+def _workbook(names: list[str]) -> Iterator[str]:
+    yield (
+        f'{XML_HEAD}<workbook xmlns="{_MAIN}" xmlns:r="{_REL}"><workbookPr/>'
+        '<bookViews><workbookView activeTab="0"/></bookViews><sheets>'
+    )
+    for n, name in enumerate(names, 1):
+        yield f'<sheet name="{xml_text(name)}" sheetId="{n}" r:id="rId{n}"/>'
+    yield '</sheets><calcPr calcId="124519" fullCalcOnLoad="1"/></workbook>'
+
+
+def _workbook_rels(count: int) -> Iterator[str]:
+    yield f'{XML_HEAD}<Relationships xmlns="{_PACKAGE_REL}">'
+    for n in range(1, count + 1):
+        yield (
+            f'<Relationship Id="rId{n}" Type="{_REL}/worksheet" Target="worksheets/sheet{n}.xml"/>'
+        )
+    yield (
+        f'<Relationship Id="rId{count + 1}" Type="{_REL}/styles" Target="styles.xml"/>'
+        "</Relationships>"
+    )
+
+
+_ROOT_RELS = (
+    f'{XML_HEAD}<Relationships xmlns="{_PACKAGE_REL}">'
+    f'<Relationship Id="rId1" Type="{_REL}/officeDocument" Target="xl/workbook.xml"/>'
+    '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/'
+    'relationships/metadata/core-properties" Target="docProps/core.xml"/></Relationships>'
+)
+
+
+def _core() -> str:
+    """The document's properties: who made it, and when."""
+    when = now()
+    return (
+        f"{XML_HEAD}<cp:coreProperties "
+        'xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+        'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
+        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:creator>gdprkit</dc:creator>'
+        f'<dcterms:created xsi:type="dcterms:W3CDTF">{when}</dcterms:created>'
+        f'<dcterms:modified xsi:type="dcterms:W3CDTF">{when}</dcterms:modified>'
+        "</cp:coreProperties>"
+    )
+
+
+def _content_types(count: int) -> Iterator[str]:
+    yield (
+        f'{XML_HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="rels" '
+        'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="xml" ContentType="application/xml"/>'
+        f'<Override PartName="/xl/workbook.xml" ContentType="{_TYPE}.sheet.main+xml"/>'
+        f'<Override PartName="/xl/styles.xml" ContentType="{_TYPE}.styles+xml"/>'
+        '<Override PartName="/docProps/core.xml" '
+        'ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>'
+    )
+    for n in range(1, count + 1):
+        yield (
+            f'<Override PartName="/xl/worksheets/sheet{n}.xml" '
+            f'ContentType="{_TYPE}.worksheet+xml"/>'
+        )
+    yield "</Types>"
 
 
 def _read_xlsx(path: Path) -> list[RawSheet]:
