@@ -474,15 +474,15 @@ def _mutate_csv(rng: random.Random, raw: bytes) -> tuple[bytes, bool]:
 def _mutate_xlsx(rng: random.Random, raw: bytes) -> bytes:
     def change(name: str, data: bytes) -> bytes:
         if not name.startswith("xl/worksheets/sheet") or rng.random() < 0.5:
-            if name == "xl/sharedStrings.xml" and rng.random() < 0.3:
-                return re.sub(
-                    rb"<t>([^<]{0,3})",
-                    lambda m: b"<t>_xD800_" + m.group(1),
-                    data,
-                    count=rng.randint(1, 5),
-                )
             return data
         roll = rng.random()
+        if roll < 0.15:  # a lone surrogate's escape in an inline string
+            return re.sub(
+                rb'<t xml:space="preserve">([^<]{0,3})',
+                lambda m: b'<t xml:space="preserve">_xD800_' + m.group(1),
+                data,
+                count=rng.randint(1, 5),
+            )
         if roll < 0.3:
             ref = rng.choice([b"A1:B2", b"A1:XFD1048576", b"A1:A1", b"ZZZ9"])
             return re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="' + ref + b'"', data)

@@ -209,3 +209,28 @@ def test_a_failure_while_laying_out_leaves_the_previous_file(
     assert opened[0]._zip.fp is None  # closed
     assert path.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == [path.name]
+
+
+@pytest.mark.parametrize(
+    "day",
+    [
+        dt.date(1, 1, 1),
+        dt.date(1899, 12, 30),  # Excel's day 0, read back as a time before
+        dt.date(1899, 12, 31),
+        dt.date(1900, 1, 1),
+        dt.date(1900, 2, 28),
+        dt.date(1900, 3, 1),
+        dt.date(9999, 12, 31),
+    ],
+)
+@pytest.mark.parametrize("format_", ARCHIVES)
+def test_every_date_round_trips(format_: str, day: dt.date, tmp_path: Path) -> None:
+    # Excel shows no date before 1900 and counts a 29 February 1900: such a
+    # date is written as its ISO text in xlsx, and read back as a date.
+    register = Register(
+        controller=Controller(name="X"),
+        activities=(ProcessingActivity(id="a", name="A", created=day),),
+    )
+    path = tmp_path / f"r.{format_}"
+    export_register(register, path, format=format_)
+    assert import_register(path)[0] == register

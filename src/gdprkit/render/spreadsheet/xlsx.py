@@ -96,6 +96,9 @@ _SHEET_TAIL = "</sheetData></worksheet>"
 
 _EPOCH = dt.date(1899, 12, 30).toordinal()
 """Day 0 of Excel's dates (1900 date system, past its 1900 leap-year bug)."""
+_FIRST_DAY = dt.date(1900, 3, 1)
+"""Excel shows no date before 1900 and counts a 29 February 1900 that never
+was: a date before this one is written as its ISO text (read back as a date)."""
 
 _COLUMNS = [_column(i) for i in range(MAX_COLUMNS)]
 
@@ -138,6 +141,8 @@ def _sheet_xml(sheet: Sheet, long_cells: list[int]) -> Iterator[str]:
                 continue
             ref = columns[c] + number
             value = _encoded(value, xml=True)
+            if type(value) is dt.date and value < _FIRST_DAY:
+                value = value.isoformat()
             if type(value) is str:
                 if len(value) > _EXCEL_MAX:
                     long_cells[0] += 1
