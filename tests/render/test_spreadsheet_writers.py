@@ -7,6 +7,7 @@ every test here writes with one and reads with the other.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import zipfile
 from pathlib import Path
 from xml.etree import ElementTree
@@ -171,6 +172,10 @@ def test_ods_parts(tmp_path: Path) -> None:
     # Titles and headers keep their looks.
     assert 'table:style-name="gdprkitTitle"><text:p>Registre des activités' in content
     assert 'table:style-name="gdprkitBold"' in content
+    # Dates shown as ISO dates, not in the reader's default date and time format.
+    assert 'office:value-type="date" office:date-value="' in content
+    assert re.search(r'office:date-value="[0-9-]+" table:style-name="gdprkitDate"', content)
+    assert 'style:data-style-name="gdprkitDay"' in content
     names = [
         str(t.getAttribute("name")) for t in load(str(path)).spreadsheet.getElementsByType(Table)
     ]

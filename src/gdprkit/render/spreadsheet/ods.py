@@ -44,6 +44,7 @@ _NS = (
     'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
     'xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0" '
     'xmlns:meta="urn:oasis:names:tc:opendocument:xmlns:meta:1.0" '
+    'xmlns:number="urn:oasis:names:tc:opendocument:xmlns:datastyle:1.0" '
     'xmlns:dc="http://purl.org/dc/elements/1.1/" office:version="1.2"'
 )
 _MANIFEST = (
@@ -59,6 +60,11 @@ _MANIFEST = (
 _STYLES = f"{XML_HEAD}<office:document-styles {_NS}><office:styles/></office:document-styles>"
 _CONTENT_HEAD = (
     f"{XML_HEAD}<office:document-content {_NS}><office:automatic-styles>"
+    '<number:date-style style:name="gdprkitDay"><number:year number:style="long"/>'
+    '<number:text>-</number:text><number:month number:style="long"/>'
+    '<number:text>-</number:text><number:day number:style="long"/></number:date-style>'
+    '<style:style style:name="gdprkitDate" style:family="table-cell" '
+    'style:data-style-name="gdprkitDay"/>'
     '<style:style style:name="gdprkitBold" style:family="table-cell">'
     '<style:text-properties fo:font-weight="bold"/></style:style>'
     '<style:style style:name="gdprkitTitle" style:family="table-cell">'
@@ -73,6 +79,7 @@ _CONTENT_HEAD = (
 _CONTENT_TAIL = "</office:spreadsheet></office:body></office:document-content>"
 
 _TITLE, _BOLD = ' table:style-name="gdprkitTitle"', ' table:style-name="gdprkitBold"'
+_DATE = ' table:style-name="gdprkitDate"'
 
 _WHITESPACE = re.compile(r"[\t\n]| {2,}|^ | $| (?=[\t\n])|(?<=[\t\n]) ")
 """What an OpenDocument paragraph does not keep as written: a line break
@@ -151,7 +158,8 @@ def _cell(value: Cell, style: str) -> str:
     if isinstance(value, dt.date):
         day = value.isoformat()
         return (
-            f'<table:table-cell office:value-type="date" office:date-value="{day}"{style}>'
+            f'<table:table-cell office:value-type="date" office:date-value="{day}"'
+            f"{style or _DATE}>"
             f"<text:p>{day}</text:p></table:table-cell>"
         )
     return (
