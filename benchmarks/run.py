@@ -70,13 +70,7 @@ BOTH = ("gdpr", "cnil")
 OUTPUTS = 10_000
 """The outputs (notice, report, exports) are timed up to this size."""
 
-XLSX = OUTPUTS
-"""The xlsx export is timed up to this size, as the other outputs."""
-
-ODS = OUTPUTS
-"""The ods export is timed up to this size, as the other outputs."""
-
-GROWTH = {"xlsx": (1_000, XLSX), "ods": (1_000, ODS)}
+GROWTH = {"xlsx": (1_000, OUTPUTS), "ods": (1_000, OUTPUTS)}
 """The sizes at which the growth of the xlsx and ods exports is measured,
 each export of the two sizes timed in turn in a pass of its own (the exports
 through openpyxl and odfpy were measured at a tenth of these: minutes per
@@ -227,30 +221,17 @@ def contenders(
             "report (markdown)": lambda: render_report(register, report, format="markdown"),
         }.items():
             out.append(Contender(name, call, "output", True, rounds=slow))
-        target = work / f"register-{n}.csv"
-        out.append(
-            Contender(
-                "export (csv)",
-                _export(export_register, register, target, "csv"),
-                "output",
-                True,
-                rounds=slow,
-            )
-        )
-        for format_, up_to in (("xlsx", XLSX), ("ods", ODS)):
-            if n <= up_to:
-                target = work / f"register-{n}.{format_}"
-                out.append(
-                    Contender(
-                        f"export ({format_})",
-                        _export(export_register, register, target, format_),
-                        "output",
-                        True,
-                        rounds=slow,
-                    )
+        for format_ in ("csv", "xlsx", "ods"):
+            target = work / f"register-{n}.{format_}"
+            out.append(
+                Contender(
+                    f"export ({format_})",
+                    _export(export_register, register, target, format_),
+                    "output",
+                    True,
+                    rounds=slow,
                 )
-            else:
-                notes.append(f"the {format_} export is timed up to {up_to:,} activities only")
+            )
     if ablate:
         out += _ablations(raw, register, work)
     return out, notes
