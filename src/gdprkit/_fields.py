@@ -4,8 +4,8 @@
 attrs generates the source of these methods for each class it builds and
 compiles it, some 0.3 ms a class; the command line builds some fifty classes of
 the model, the reference data and its own at every start.  These classes say
-``repr=False, eq=False`` and share the functions below, which behave as attrs'
-generated methods do:
+``repr=False, eq=False`` and derive from :class:`FieldMethods`, which holds the
+functions below; they behave as attrs' generated methods do:
 
 * :func:`fields_repr` prints ``Purpose(extensions=…, name='…', …)``: each field
   attrs would show, in its order (``repr=False`` fields left out, a field's own
@@ -30,7 +30,7 @@ from typing import Any
 import attrs
 
 
-__all__ = ["fields_eq", "fields_hash", "fields_repr"]
+__all__ = ["FieldMethods", "fields_eq", "fields_hash", "fields_repr"]
 
 _SHOWING = threading.local()
 """The ids of the objects whose ``repr`` is being built, per thread."""
@@ -105,3 +105,16 @@ def fields_hash(self: Any) -> int:
     """The hash of an attrs instance's compared fields and of its class."""
     values, salt = _compared(self.__class__)
     return hash((salt, values(self)))
+
+
+class FieldMethods:
+    """Base of gdprkit's attrs classes: the three methods above, inherited.
+
+    A class says ``repr=False, eq=False`` to attrs and derives from this one
+    (directly, or through :class:`~gdprkit.model.Extensible`)."""
+
+    __slots__ = ()
+
+    __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash

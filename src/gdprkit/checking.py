@@ -21,7 +21,7 @@ from pathlib import Path
 
 import attrs
 
-from gdprkit._fields import fields_eq, fields_hash, fields_repr
+from gdprkit._fields import FieldMethods
 from gdprkit.acceptance import apply_acceptances
 from gdprkit.config import Config, ConfigError, load_config
 from gdprkit.model import AcceptedFinding, Register
@@ -40,7 +40,7 @@ _CONTROLLER: Location = ("controller",)
 
 
 @attrs.frozen(kw_only=True, repr=False, eq=False)
-class Options:
+class Options(FieldMethods):
     """Everything that decides a check's findings, resolved: the settings of
     the command line or the caller over those of the configuration file.
 
@@ -57,10 +57,6 @@ class Options:
         baseline: Accepted findings of a baseline file, besides the
             register's own (see :mod:`gdprkit.acceptance`).
     """
-
-    __repr__ = fields_repr
-    __eq__ = fields_eq
-    __hash__ = fields_hash
 
     profiles: tuple[str, ...] = _DEFAULT_PROFILES
     plugins: tuple[str, ...] = ()

@@ -32,7 +32,7 @@ from typing import Any
 
 import attrs
 
-from gdprkit._fields import fields_eq, fields_hash, fields_repr
+from gdprkit._fields import FieldMethods
 from gdprkit.plugins import is_plugin_file
 from gdprkit.rules.findings import Severity
 
@@ -55,7 +55,7 @@ class ConfigError(ValueError):
 
 
 @attrs.frozen(kw_only=True, repr=False, eq=False)
-class Config:
+class Config(FieldMethods):
     """How a project's registers are checked.
 
     Attributes:
@@ -74,10 +74,6 @@ class Config:
         path: The file the configuration was read from (``None``: defaults).
         root: The directory relative paths are resolved against.
     """
-
-    __repr__ = fields_repr
-    __eq__ = fields_eq
-    __hash__ = fields_hash
 
     files: tuple[str, ...] = ()
     profiles: tuple[str, ...] = ()

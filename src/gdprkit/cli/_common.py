@@ -15,7 +15,7 @@ from urllib.parse import quote
 
 import attrs
 
-from gdprkit._fields import fields_eq, fields_hash, fields_repr
+from gdprkit._fields import FieldMethods
 from gdprkit.render import MissingDependency
 
 
@@ -60,11 +60,7 @@ def _version() -> str:
 
 
 @attrs.frozen(repr=False, eq=False)
-class _Streams:
-    __repr__ = fields_repr
-    __eq__ = fields_eq
-    __hash__ = fields_hash
-
+class _Streams(FieldMethods):
     stdout: IO[str]
     stderr: IO[str]
     stdin: IO[str] | None
@@ -296,12 +292,8 @@ def _resolve_rules(
 
 
 @attrs.frozen(repr=False, eq=False)
-class _Task:
+class _Task(FieldMethods):
     """One register to check, sent to a worker process."""
-
-    __repr__ = fields_repr
-    __eq__ = fields_eq
-    __hash__ = fields_hash
 
     display: str
     path: str | None = None

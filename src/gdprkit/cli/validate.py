@@ -10,7 +10,7 @@ from pathlib import Path
 
 import attrs
 
-from gdprkit._fields import fields_eq, fields_hash, fields_repr
+from gdprkit._fields import FieldMethods
 from gdprkit.acceptance import UNUSED_RULE
 from gdprkit.checking import Options, check_file
 from gdprkit.cli._common import (
@@ -91,12 +91,8 @@ def _check_all(
 
 
 @attrs.frozen(repr=False, eq=False)
-class _Output:
+class _Output(FieldMethods):
     """What an output format of ``validate`` may show."""
-
-    __repr__ = fields_repr
-    __eq__ = fields_eq
-    __hash__ = fields_hash
 
     results: list[FileResult]
     rules: tuple[Rule, ...]

@@ -32,7 +32,7 @@ import re
 import attrs
 from dateutil.relativedelta import relativedelta
 
-from gdprkit._fields import fields_eq, fields_hash, fields_repr
+from gdprkit._fields import FieldMethods
 
 
 __all__ = ["Duration", "DurationError", "PastCalendar"]
@@ -55,7 +55,7 @@ class PastCalendar(ValueError):
 
 
 @attrs.frozen(kw_only=True, order=False, repr=False, eq=False)
-class Duration:
+class Duration(FieldMethods):
     """A calendar duration in years, months, weeks and days.
 
     Attributes:
@@ -64,10 +64,6 @@ class Duration:
         weeks: Whole weeks.
         days: Whole days.
     """
-
-    __repr__ = fields_repr
-    __eq__ = fields_eq
-    __hash__ = fields_hash
 
     years: int = 0
     months: int = 0

@@ -15,7 +15,7 @@ from typing import Any, TypeAlias
 
 import attrs
 
-from gdprkit._fields import fields_eq, fields_hash, fields_repr
+from gdprkit._fields import FieldMethods
 
 
 __all__ = [
@@ -161,19 +161,13 @@ NO_EXTENSIONS = Extensions()
 
 
 @attrs.frozen(kw_only=True, repr=False, eq=False)
-class Extensible:
+class Extensible(FieldMethods):
     """Base of every class of the register: it may carry extension fields.
 
     Attributes:
         extensions: The object's ``x-`` fields, written in JSON as keys of the
             object itself, after its own fields.
     """
-
-    # Inherited by every subclass (each says ``repr=False, eq=False``): these
-    # instead of methods generated and compiled per class at each start.
-    __repr__ = fields_repr
-    __eq__ = fields_eq
-    __hash__ = fields_hash
 
     extensions: Extensions = NO_EXTENSIONS
 

@@ -6,7 +6,7 @@ import enum
 
 import attrs
 
-from gdprkit._fields import fields_eq, fields_hash, fields_repr
+from gdprkit._fields import FieldMethods
 from gdprkit.model.codes import EndAction, Event
 from gdprkit.model.duration import Duration, PastCalendar
 from gdprkit.model.extensions import Extensible
@@ -35,7 +35,7 @@ class ArchivePhase(Extensible):
 
 
 @attrs.frozen(kw_only=True, repr=False, eq=False)
-class RetentionSchedule:
+class RetentionSchedule(FieldMethods):
     """The dates at which data move to the archive and are erased.
 
     Attributes:
@@ -49,10 +49,6 @@ class RetentionSchedule:
             near that end): that date is then ``None``, and so are the ones
             after it.
     """
-
-    __repr__ = fields_repr
-    __eq__ = fields_eq
-    __hash__ = fields_hash
 
     active_until: dt.date | None
     erase_on: dt.date | None

@@ -3,14 +3,14 @@
 
 import attrs
 
-from gdprkit._fields import fields_eq, fields_hash, fields_repr
+from gdprkit._fields import FieldMethods
 
 
 __all__ = ["Translation"]
 
 
 @attrs.frozen(kw_only=True, repr=False, eq=False)
-class Translation:
+class Translation(FieldMethods):
     """One text of the register and its wording in other languages.
 
     A text written once in the register (an activity's name, a purpose, a
@@ -25,10 +25,6 @@ class Translation:
         es: In Spanish.
         it: In Italian.
     """
-
-    __repr__ = fields_repr
-    __eq__ = fields_eq
-    __hash__ = fields_hash
 
     text: str
     fr: str | None = None

@@ -6,7 +6,7 @@ import datetime as dt
 
 import attrs
 
-from gdprkit._fields import fields_eq, fields_hash, fields_repr
+from gdprkit._fields import FieldMethods
 from gdprkit.model import TransferMechanism
 from gdprkit.model.codes import StrEnum
 
@@ -44,7 +44,7 @@ class Status(StrEnum):
 
 
 @attrs.frozen(kw_only=True, repr=False, eq=False)
-class Source:
+class Source(FieldMethods):
     """Where a fact comes from.
 
     Attributes:
@@ -52,16 +52,12 @@ class Source:
         url: Where to read it, if online.
     """
 
-    __repr__ = fields_repr
-    __eq__ = fields_eq
-    __hash__ = fields_hash
-
     title: str
     url: str | None = None
 
 
 @attrs.frozen(kw_only=True, repr=False, eq=False)
-class DataFile:
+class DataFile(FieldMethods):
     """One reference-data file shipped in the package.
 
     Attributes:
@@ -71,10 +67,6 @@ class DataFile:
         sources: Its sources.
     """
 
-    __repr__ = fields_repr
-    __eq__ = fields_eq
-    __hash__ = fields_hash
-
     name: str
     title: str
     retrieved: dt.date
@@ -82,7 +74,7 @@ class DataFile:
 
 
 @attrs.frozen(kw_only=True, repr=False, eq=False)
-class EeaMember:
+class EeaMember(FieldMethods):
     """A state, or a territory with its own ISO 3166-1 code, where the GDPR
     applies as Union or EEA law: sending data there is not a transfer.
 
@@ -97,10 +89,6 @@ class EeaMember:
             2021-01-01, after the transition period).
         note: Context.
     """
-
-    __repr__ = fields_repr
-    __eq__ = fields_eq
-    __hash__ = fields_hash
 
     code: str
     name: str
@@ -124,7 +112,7 @@ class Scope(StrEnum):
 
 
 @attrs.frozen(kw_only=True, repr=False, eq=False)
-class AdequacyDecision:
+class AdequacyDecision(FieldMethods):
     """A Commission adequacy decision (GDPR Art. 45), in force or ended.
 
     Attributes:
@@ -144,10 +132,6 @@ class AdequacyDecision:
         status: How well the entry was checked.
         notes: Context.
     """
-
-    __repr__ = fields_repr
-    __eq__ = fields_eq
-    __hash__ = fields_hash
 
     code: str
     name: str
@@ -185,7 +169,7 @@ class MechanismFamily(StrEnum):
 
 
 @attrs.frozen(kw_only=True, repr=False, eq=False)
-class Mechanism:
+class Mechanism(FieldMethods):
     """What the law says about one transfer mechanism.
 
     Attributes:
@@ -209,10 +193,6 @@ class Mechanism:
         source: Where to read it.
         notes: Context.
     """
-
-    __repr__ = fields_repr
-    __eq__ = fields_eq
-    __hash__ = fields_hash
 
     mechanism: TransferMechanism
     name: str
@@ -248,7 +228,7 @@ class Applicability(StrEnum):
 
 
 @attrs.frozen(kw_only=True, repr=False, eq=False)
-class ConsentAge:
+class ConsentAge(FieldMethods):
     """The age of digital consent in one country over a period (GDPR Art. 8(1)).
 
     Attributes:
@@ -262,10 +242,6 @@ class ConsentAge:
         source: Where it comes from.
         note: Context.
     """
-
-    __repr__ = fields_repr
-    __eq__ = fields_eq
-    __hash__ = fields_hash
 
     country: str
     age: int
@@ -283,17 +259,13 @@ class ConsentAge:
 
 
 @attrs.frozen(kw_only=True, repr=False, eq=False)
-class ConsentAgeLimits:
+class ConsentAgeLimits(FieldMethods):
     """The bounds GDPR Art. 8(1) sets on the age of digital consent.
 
     Attributes:
         default: The age where no national rule applies (16).
         minimum: The lowest age a Member State may set (13).
     """
-
-    __repr__ = fields_repr
-    __eq__ = fields_eq
-    __hash__ = fields_hash
 
     default: int
     minimum: int
@@ -304,7 +276,7 @@ class ConsentAgeLimits:
 
 
 @attrs.frozen(kw_only=True, repr=False, eq=False)
-class SupervisoryAuthority:
+class SupervisoryAuthority(FieldMethods):
     """A national supervisory authority (GDPR Art. 51) and how to reach it.
 
     Attributes:
@@ -322,10 +294,6 @@ class SupervisoryAuthority:
         source: Where the contact details come from.
         status: How the entry was checked.
     """
-
-    __repr__ = fields_repr
-    __eq__ = fields_eq
-    __hash__ = fields_hash
 
     country: str
     id: str

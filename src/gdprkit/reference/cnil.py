@@ -41,7 +41,7 @@ from typing import Literal, TypeVar, cast
 
 import attrs
 
-from gdprkit._fields import fields_eq, fields_hash, fields_repr
+from gdprkit._fields import FieldMethods
 from gdprkit.model import (
     DataKind,
     DpiaCriterion,
@@ -87,17 +87,13 @@ _E = TypeVar("_E", bound=enum.Enum)
 
 
 @attrs.frozen(kw_only=True, repr=False, eq=False)
-class Scope:
+class Scope(FieldMethods):
     """A kind of processing recognised by its purpose tags or its data subjects.
 
     Attributes:
         purpose_tags: Any of these tags puts an activity in scope.
         subject_kinds: Any of these subject kinds puts an activity in scope.
     """
-
-    __repr__ = fields_repr
-    __eq__ = fields_eq
-    __hash__ = fields_hash
 
     purpose_tags: frozenset[PurposeTag]
     subject_kinds: frozenset[SubjectKind]
@@ -111,7 +107,7 @@ class Scope:
 
 
 @attrs.frozen(kw_only=True, repr=False, eq=False)
-class RetentionCap:
+class RetentionCap(FieldMethods):
     """A maximum (and possibly minimum) retention period set by the CNIL.
 
     Which data a cap applies to depends on :attr:`match`:
@@ -148,10 +144,6 @@ class RetentionCap:
         binding: Whether a statute sets the cap (see :attr:`severity`).
     """
 
-    __repr__ = fields_repr
-    __eq__ = fields_eq
-    __hash__ = fields_hash
-
     id: str
     title: str
     summary: str
@@ -179,7 +171,7 @@ class RetentionCap:
 
 
 @attrs.frozen(kw_only=True, repr=False, eq=False)
-class CardSecurityCode:
+class CardSecurityCode(FieldMethods):
     """The rule for the card's visual cryptogram (CVV).
 
     Attributes:
@@ -189,10 +181,6 @@ class CardSecurityCode:
         checked: When it was last checked.
     """
 
-    __repr__ = fields_repr
-    __eq__ = fields_eq
-    __hash__ = fields_hash
-
     kept_until: Event
     source: str
     status: Status
@@ -200,7 +188,7 @@ class CardSecurityCode:
 
 
 @attrs.frozen(kw_only=True, repr=False, eq=False)
-class LegalPeriod:
+class LegalPeriod(FieldMethods):
     """A French legal period that bounds an intermediate archive.
 
     Attributes:
@@ -214,10 +202,6 @@ class LegalPeriod:
         status: How the fact was checked.
         checked: When it was last checked.
     """
-
-    __repr__ = fields_repr
-    __eq__ = fields_eq
-    __hash__ = fields_hash
 
     id: str
     title: str
@@ -237,14 +221,10 @@ class LegalPeriod:
 
 
 @attrs.frozen(kw_only=True, repr=False, eq=False)
-class DpiaCondition:
+class DpiaCondition(FieldMethods):
     """One condition of a DPIA-list type: it holds when the activity has at
     least one of the listed tags, data kinds, subject kinds, sources or
     criteria."""
-
-    __repr__ = fields_repr
-    __eq__ = fields_eq
-    __hash__ = fields_hash
 
     purpose_tags: frozenset[PurposeTag] = frozenset()
     data_kinds: frozenset[DataKind] = frozenset()
@@ -267,13 +247,9 @@ class DpiaCondition:
 
 
 @attrs.frozen(kw_only=True, repr=False, eq=False)
-class ActivityFeatures:
+class ActivityFeatures(FieldMethods):
     """What the DPIA list looks at in an activity, gathered once so that the 14
     types and their conditions do not each walk the activity again."""
-
-    __repr__ = fields_repr
-    __eq__ = fields_eq
-    __hash__ = fields_hash
 
     tags: frozenset[PurposeTag]
     data_kinds: frozenset[DataKind]
@@ -294,7 +270,7 @@ class ActivityFeatures:
 
 
 @attrs.frozen(kw_only=True, repr=False, eq=False)
-class DpiaType:
+class DpiaType(FieldMethods):
     """One of the 14 kinds of processing on the CNIL list.
 
     Attributes:
@@ -303,10 +279,6 @@ class DpiaType:
         conditions: Conditions that must all hold for an activity to be of
             this type; ``None`` when the register model cannot tell.
     """
-
-    __repr__ = fields_repr
-    __eq__ = fields_eq
-    __hash__ = fields_hash
 
     number: int
     label: str
@@ -323,7 +295,7 @@ class DpiaType:
 
 
 @attrs.frozen(kw_only=True, repr=False, eq=False)
-class DpiaList:
+class DpiaList(FieldMethods):
     """The CNIL list of processing requiring a DPIA (GDPR Art. 35(4)).
 
     Attributes:
@@ -332,10 +304,6 @@ class DpiaList:
         checked: When it was last checked.
         types: The 14 types.
     """
-
-    __repr__ = fields_repr
-    __eq__ = fields_eq
-    __hash__ = fields_hash
 
     source: str
     status: Status
@@ -422,7 +390,7 @@ class _DpiaMatcher:
 
 
 @attrs.frozen(kw_only=True, repr=False, eq=False)
-class FrenchTrackers:
+class FrenchTrackers(FieldMethods):
     """The French rules on trackers (LIL art. 82, CNIL délib. 2020-091/092).
 
     Attributes:
@@ -438,10 +406,6 @@ class FrenchTrackers:
         checked: When they were last checked.
     """
 
-    __repr__ = fields_repr
-    __eq__ = fields_eq
-    __hash__ = fields_hash
-
     lifetime: Duration
     audience_exemption: tuple[str, ...]
     incompatible_tags: frozenset[PurposeTag]
@@ -452,7 +416,7 @@ class FrenchTrackers:
 
 
 @attrs.frozen(kw_only=True, repr=False, eq=False)
-class FrenchFacts:
+class FrenchFacts(FieldMethods):
     """The French facts the cnil profile relies on.
 
     Attributes:
@@ -483,10 +447,6 @@ class FrenchFacts:
         pre_gdpr: The French formalities without effect since 25 May 2018.
         checked: When the facts were last checked.
     """
-
-    __repr__ = fields_repr
-    __eq__ = fields_eq
-    __hash__ = fields_hash
 
     countries: frozenset[str]
     languages: frozenset[str]

@@ -22,7 +22,7 @@ import re
 
 import attrs
 
-from gdprkit._fields import fields_eq, fields_hash, fields_repr
+from gdprkit._fields import FieldMethods
 from gdprkit.model import PurposeTag
 from gdprkit.reference._reader import Status, read
 
@@ -31,7 +31,7 @@ __all__ = ["TrackerFacts", "trackers"]
 
 
 @attrs.frozen(kw_only=True, repr=False, eq=False)
-class TrackerFacts:
+class TrackerFacts(FieldMethods):
     """What ePrivacy Directive Art. 5(3) asks of trackers.
 
     Attributes:
@@ -44,10 +44,6 @@ class TrackerFacts:
         status: How the facts were checked.
         checked: When they were last checked.
     """
-
-    __repr__ = fields_repr
-    __eq__ = fields_eq
-    __hash__ = fields_hash
 
     tracker_tags: frozenset[PurposeTag]
     not_consent_patterns: tuple[re.Pattern[str], ...]

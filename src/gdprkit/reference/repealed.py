@@ -20,7 +20,7 @@ import re
 
 import attrs
 
-from gdprkit._fields import fields_eq, fields_hash, fields_repr
+from gdprkit._fields import FieldMethods
 from gdprkit.reference._reader import Reader, Status, read
 
 
@@ -28,7 +28,7 @@ __all__ = ["RepealedText", "RepealedTexts", "read_repealed", "repealed"]
 
 
 @attrs.frozen(kw_only=True, repr=False, eq=False)
-class RepealedText:
+class RepealedText(FieldMethods):
     """One text without effect, and how to recognise it.
 
     Attributes:
@@ -39,10 +39,6 @@ class RepealedText:
         unless: Recognises a mention that is not a reliance on it (the
             GDPR's own title, which names the Directive it repeals).
     """
-
-    __repr__ = fields_repr
-    __eq__ = fields_eq
-    __hash__ = fields_hash
 
     label: str
     pattern: re.Pattern[str]
@@ -61,7 +57,7 @@ class RepealedText:
 
 
 @attrs.frozen(kw_only=True, repr=False, eq=False)
-class RepealedTexts:
+class RepealedTexts(FieldMethods):
     """Texts that ceased to have effect on one date.
 
     Attributes:
@@ -71,10 +67,6 @@ class RepealedTexts:
         status: How the fact was checked.
         checked: When it was last checked.
     """
-
-    __repr__ = fields_repr
-    __eq__ = fields_eq
-    __hash__ = fields_hash
 
     texts: tuple[RepealedText, ...]
     since: dt.date
