@@ -15,7 +15,7 @@ import gdprkit
 from gdprkit import Finding, Report, Rule, Severity, Violation, all_rules, rule, validate
 from gdprkit.model import Contact, LegalBasis, ProcessingActivity, Purpose, Register
 from gdprkit.rules import Context, Profile, at
-from gdprkit.rules._text import texts_in
+from gdprkit.rules._text import texts_citing, texts_in
 from gdprkit.rules.findings import format_path, json_pointer, location_key
 from tests.fuzz.harness import _paths
 from tests.rules.registers import AS_OF, add_activity, baseline, evolve_activity, newsletter
@@ -396,6 +396,29 @@ def test_the_register_prose_is_every_text_at_its_place_in_document_order(name: s
         assert activity.id not in texts
         if activity.description:
             assert activity.description in texts
+
+
+@pytest.mark.parametrize("name", ["cooper", "mypharm", "offisante"])
+def test_texts_citing_finds_each_distinct_text_once_and_every_place_in_order(name: str) -> None:
+    register = gdprkit.load(EXAMPLES / f"{name}.json")
+    found = list(texts_in(register))
+    # a text several places repeat, and a text found once
+    counts: dict[str, int] = {}
+    for _, text in found:
+        counts[text] = counts.get(text, 0) + 1
+    wanted = {max(counts, key=counts.__getitem__), found[-1][1]}
+    asked: list[str] = []
+
+    def find(text: str) -> str | None:
+        asked.append(text)
+        return text.upper() if text in wanted else None
+
+    context = Context(as_of=AS_OF, register=register)
+    cited = list(texts_citing(context, find))
+    assert sorted(asked) == sorted(counts)  # every distinct text, once
+    assert cited == [(where, text.upper()) for where, text in found if text in wanted]
+    assert max(counts.values()) > 1
+    assert not list(texts_citing(context, lambda text: None))
 
 
 @attrs.frozen

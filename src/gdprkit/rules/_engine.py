@@ -112,32 +112,28 @@ def _below(kind: type) -> frozenset[type]:
 _BELOW = {kind: _below(kind) for kind in KINDS}
 
 
-def _selecting(found: Rule) -> RuleCheck:
-    """The rule's check, called only on the elements its ``where=`` selects."""
-    check = found.check
-    if found.where is None:
-        return check
-    field, values = found.where
+_Call = tuple[Rule, RuleCheck, str | None, frozenset[object]]
+"""A rule to call, its check, and the field and values of its ``where=``
+(``None`` and no values for a rule called on every element of its kind)."""
 
-    def selected(element: object, context: Context) -> Iterable[Violation]:
-        return check(element, context) if getattr(element, field) in values else ()
 
-    return selected
+def _call(found: Rule) -> _Call:
+    field, values = found.where if found.where is not None else (None, frozenset())
+    return (found, found.check, field, values)
 
 
 class _Table:
     """What the walk does at each kind of element, for the activities of one
-    role (or outside activities): the rules to call, each with its check, and
-    the fields below it that lead to a rule."""
+    role (or outside activities): the rules to call, each with its check and
+    its ``where=`` (tested by the walk itself, without a call per element
+    the rule does not select), and the fields below it that lead to a rule."""
 
     def __init__(self, rules: tuple[Rule, ...], role: Role | None) -> None:
         chosen: dict[type, list[Rule]] = {}
         for found in rules:
             if role is None or found.roles is None or role in found.roles:
                 chosen.setdefault(found.on, []).append(found)
-        self.calls = {
-            kind: tuple((r, _selecting(r)) for r in found) for kind, found in chosen.items()
-        }
+        self.calls = {kind: tuple(_call(r) for r in found) for kind, found in chosen.items()}
         self.fields = {
             kind: tuple((f, c) for f, c in fields if not _BELOW[c].isdisjoint(chosen))
             for kind, fields in _CHILDREN.items()
@@ -174,9 +170,10 @@ def _visit(
     elements without anything below them are handled here, without a call
     per element)."""
     add = found.append
-    for rule, check in table.calls.get(kind, ()):
-        for violation in check(node, context):
-            add((rule, (*where, *violation.path), violation))
+    for rule, check, test, values in table.calls.get(kind, ()):
+        if test is None or getattr(node, test) in values:
+            for violation in check(node, context):
+                add((rule, (*where, *violation.path), violation))
     for field, child in table.fields.get(kind, ()):
         items = getattr(node, field)
         if not items:
@@ -195,9 +192,10 @@ def _visit(
         else:  # the same rules for every element
             calls = table.calls[child]
             for i, item in enumerate(items):
-                for rule, check in calls:
-                    for violation in check(item, context):
-                        add((rule, (*where, field, i, *violation.path), violation))
+                for rule, check, test, values in calls:
+                    if test is None or getattr(item, test) in values:
+                        for violation in check(item, context):
+                            add((rule, (*where, field, i, *violation.path), violation))
 
 
 def _sort(found: Found) -> None:

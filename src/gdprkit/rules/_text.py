@@ -87,7 +87,7 @@ def _written_fields(kind: type) -> tuple[str, ...]:
 
 
 Texts = list[tuple[tuple[str | int, ...], str]]
-Collect = Callable[[Any, tuple[str | int, ...], Texts], None]
+Collect = Callable[..., None]
 
 
 def _shape(hint: object) -> tuple[str, type | None]:
@@ -124,21 +124,31 @@ _STEPS = {
         "            {call}(item, (*where, {name!r}, i), found)\n"
     ),
 }
+# The same walk gathering only the distinct texts, without their locations.
+_BARE_STEPS = {
+    "text": "    if value:\n        found.add(value)\n",
+    "texts": "    if value:\n        found.update(value)\n",
+    "element": "    if value is not None:\n        {call}(value, found)\n",
+    "elements": "    for item in value or ():\n        {call}(item, found)\n",
+}
 
 
 @functools.cache
-def _collector(root: type) -> Collect:
-    """A function appending the prose inside an element of class *root* to a
-    list: one generated per class reachable from *root*, each reading the
-    fields of :func:`_written_fields` in order, as attrs generates
-    ``__init__``.  A fact of the model's classes, worked out once."""
+def _collector(root: type, *, located: bool = True) -> Collect:
+    """A function gathering the prose inside an element of class *root*: one
+    generated per class reachable from *root*, each reading the fields of
+    :func:`_written_fields` in order, as attrs generates ``__init__``.  With
+    *located*, it appends each text with its location to a list; without, it
+    adds the texts to a set.  A fact of the model's classes, worked out once."""
     names: dict[type, str] = {root: "collect_0"}
     todo = [root]
     source: list[str] = []
+    steps = _STEPS if located else _BARE_STEPS
     while todo:
         kind = todo.pop()
         hints = get_type_hints(kind)
-        lines = [f"def {names[kind]}(node, where, found):\n"]
+        head = "node, where, found" if located else "node, found"
+        lines = [f"def {names[kind]}({head}):\n"]
         for field in _written_fields(kind):
             step, item = _shape(hints[field])
             if item is not None and item not in names:
@@ -146,7 +156,7 @@ def _collector(root: type) -> Collect:
                 todo.append(item)
             call = "" if item is None else names[item]
             lines.append(f"    value = node.{field}\n")
-            lines.append(_STEPS[step].format(name=field, call=call))
+            lines.append(steps[step].format(name=field, call=call))
         source.append("".join(lines))
     namespace: dict[str, Any] = {}
     exec(compile("\n".join(source), f"<prose of {root.__name__}>", "exec"), namespace)  # noqa: S102
@@ -172,18 +182,34 @@ def register_texts(context: Context) -> tuple[tuple[tuple[str | int, ...], str],
     return context.once(texts_in, lambda: tuple(texts_in(context.register)))
 
 
+def _distinct_texts(context: Context) -> frozenset[str]:
+    """The distinct texts of the register being validated, without their
+    locations: gathered once per validation, and enough to tell that no text
+    cites what a rule looks for (the usual case)."""
+
+    def gather() -> frozenset[str]:
+        found: set[str] = set()
+        kind: Any = type(context.register)
+        if _written_fields(kind):
+            _collector(kind, located=False)(context.register, found)
+        found.discard("")
+        return frozenset(found)
+
+    return context.once(_distinct_texts, gather)
+
+
 def texts_citing(
     context: Context, find: Callable[[str], _T | None]
 ) -> Iterator[tuple[tuple[str | int, ...], _T]]:
     """The texts of the register (:func:`register_texts`) in which *find* finds
     something, with what it found, in document order; *find* sees each distinct
-    text once (a register repeats its texts)."""
-    verdicts: dict[str, _T | None] = {}
+    text once (a register repeats its texts), and the texts' locations are
+    gathered only when it finds something."""
+    verdicts = {text: find(text) for text in _distinct_texts(context)}
+    if all(found is None for found in verdicts.values()):
+        return
     for where, text in register_texts(context):
-        if text in verdicts:
-            found = verdicts[text]
-        else:
-            found = verdicts[text] = find(text)
+        found = verdicts[text]
         if found is not None:
             yield where, found
 
