@@ -80,7 +80,6 @@ def _stream_csv(sheets: Iterable[Sheet], handle: BinaryIO) -> None:
     first = list(itertools.islice(sheets, 2))
     width = 1 + max((len(r) for sheet in first for r in sheet.rows), default=1)
     padding = ("",) * width
-    formula = _FORMULA_START
     handle.write(codecs.BOM_UTF8)
     for sheet in itertools.chain(first, sheets):
         name = _csv_cell(sheet.name)
@@ -88,21 +87,9 @@ def _stream_csv(sheets: Iterable[Sheet], handle: BinaryIO) -> None:
             msg = f"sheet {sheet.name!r} has a row wider than the layout's widest header"
             raise ValueError(msg)
         # Each sheet's text is made whole, then encoded and written at once.
-        # A text that is not a formula and ``None`` are written as they are
-        # (csv writes ``None`` as an empty cell); the rest by _csv_cell.
         text = io.StringIO()
         csv.writer(text, lineterminator="\r\n").writerows(
-            (
-                name,
-                *[
-                    v
-                    if v is None or (type(v) is str and not v.startswith(formula))
-                    else _csv_cell(v)
-                    for v in row
-                ],
-                *padding[len(row) + 1 :],
-            )
-            for row in sheet.rows
+            (name, *map(_csv_cell, row), *padding[len(row) + 1 :]) for row in sheet.rows
         )
         handle.write(text.getvalue().encode("utf-8"))
 
