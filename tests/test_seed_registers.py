@@ -87,7 +87,6 @@ PINNED = {
         ("GDPR610", "activities[0].recipients[0]"),
         ("GDPR301", "activities[0].transfers[0]"),
         ("GDPR312", "activities[0].transfers[0]"),
-        ("GDPR313", "activities[0].transfers[0]"),
         ("GDPR214", "controller"),
     ],
     "offisante": [

@@ -424,3 +424,39 @@ def test_a_processor_record_is_cited_its_own_provision_and_kept_apart() -> None:
     )
     assert processor.message.endswith("(Art. 30(2)(c)).")
     assert "13(1)(f)" not in processor.message
+
+
+def _in_both_records(transfer: Transfer) -> Register:
+    """A register declaring *transfer* in a controller's activity and in a
+    processor's, its recipient listed in neither."""
+    mine = attrs.evolve(baseline().activities[0], recipients=(), transfers=(transfer,))
+    theirs = hosting(transfers=(transfer,))
+    return Register(controller=baseline().controller, activities=(mine, theirs))
+
+
+def test_a_transfer_without_destination_cites_the_provision_of_its_record() -> None:
+    register = _in_both_records(Transfer(recipient="Destinataire non précisé"))
+    report = validate(register, as_of=dt.date(2026, 11, 22), select=("GDPR312",))
+    controller, processor = report.findings
+    assert (controller.path, controller.articles) == (
+        "activities[0].transfers[0]",
+        ("GDPR Art. 30(1)(e)",),
+    )
+    assert controller.message.endswith("(Art. 30(1)(e)).")
+    assert (processor.path, processor.articles) == (
+        "activities[1].transfers[0]",
+        ("GDPR Art. 30(2)(c)",),
+    )
+    assert processor.message.endswith("(Art. 30(2)(c)).")
+    assert "30(1)" not in processor.message
+    assert all("The transfer of activity" in f.message for f in report.findings)
+
+
+def test_an_unlisted_recipient_is_asked_of_controller_records_only() -> None:
+    register = _in_both_records(Transfer(recipient="Importer", country=CountryCode("IN")))
+    (finding,) = validate(register, as_of=dt.date(2026, 11, 22), select=("GDPR313",))
+    assert finding.path == "activities[0].transfers[0]"
+    assert finding.also_at == ()
+    assert "The transfer of activity" in finding.message
+    only_processor = attrs.evolve(register, activities=register.activities[1:])
+    assert validate(only_processor, as_of=dt.date(2026, 11, 22), select=("GDPR313",)).findings == ()

@@ -619,9 +619,10 @@ def transfer_authorisation_missing(transfer: Transfer, context: Context) -> Iter
     articles=("GDPR Art. 30(1)(e)", "GDPR Art. 30(2)(c)"),
     rationale=(
         "The record must identify the third country or international organisation each "
-        "transfer goes to (Art. 30(1)(e), 30(2)(c)); without it no other transfer check can be "
-        "made. Give the ISO country code, or the organisation. Transfers to the same recipient "
-        "declared in several activities are one finding."
+        "transfer goes to (a controller's record, Art. 30(1)(e); a processor's, 30(2)(c)); "
+        "without it no other transfer check can be made. Give the ISO country code, or the "
+        "organisation. Transfers to the same recipient declared in several activities are one "
+        "finding, each finding citing the provision of the records it concerns."
     ),
     on=Transfer,
 )
@@ -631,14 +632,16 @@ def transfer_without_destination(transfer: Transfer, context: Context) -> Iterab
     if defect is None:
         return ()
     subject, single = _transfers_of(context, "GDPR312", _without_destination, defect)
+    article = "30(2)(c)" if context.activity.role is Role.PROCESSOR else "30(1)(e)"
     return (
         Violation(
             message=(
                 f"{subject} to {quoted(transfer.recipient)} "
                 f"{'names' if single else 'name'} neither a "
                 "country nor an international organisation: identify the destination "
-                "(Art. 30(1)(e))."
+                f"(Art. {article})."
             ),
+            articles=f"GDPR Art. {article}",
             defect=defect,
         ),
     )
@@ -648,9 +651,10 @@ def _without_destination(
     transfer: Transfer, activity: ProcessingActivity, context: Context
 ) -> Hashable | None:
     """The recipient of a transfer that names no destination (GDPR312): the
-    same recipient in several activities is one defect."""
+    same recipient in several activities of the same kind of record (a
+    controller's, Art. 30(1)(e); a processor's, 30(2)(c)) is one defect."""
     if transfer.country is None and blank(transfer.organisation):
-        return _named(transfer.recipient)
+        return (_named(transfer.recipient), activity.role is Role.PROCESSOR)
     return None
 
 
@@ -665,9 +669,12 @@ def _without_destination(
         "The categories of recipients in the record include recipients in third countries "
         "(Art. 30(1)(d)). A transfer whose recipient is not among the activity's recipients "
         "means the two lists disagree: add the recipient, or correct the name so that the "
-        "transfer matches it. The same recipient missing in several activities is one finding."
+        "transfer matches it. The same recipient missing in several activities is one finding. "
+        "Activities kept as processor are not checked: a processor's record (Art. 30(2)) has "
+        "no list of recipients."
     ),
     on=Transfer,
+    roles=CONTROLLER_ROLES,
 )
 def transfer_to_unlisted_recipient(transfer: Transfer, context: Context) -> Iterable[Violation]:
     """Each transfer's recipient is the name of a recipient of the same activity."""
@@ -694,7 +701,9 @@ def _unlisted(
 ) -> Hashable | None:
     """The recipient of a transfer that is not among its *activity*'s
     recipients (GDPR313): the same recipient missing in several activities is
-    one defect."""
+    one defect.  A processor's activity has none to compare with (Art. 30(2))."""
+    if activity.role not in CONTROLLER_ROLES:
+        return None
     if any(r.name == transfer.recipient for r in (activity.recipients or ())):
         return None
     return _named(transfer.recipient)
