@@ -902,6 +902,24 @@ def test_a_processors_record_cites_art30_2() -> None:
     assert measures.articles == ("GDPR Art. 30(2)(d)", "GDPR Art. 32(1)")
 
 
+def test_a_brand_name_cites_the_notice_only_where_a_controller_owes_one() -> None:
+    brand = attrs.evolve(baseline().controller, name="Sassy Shop", identifiers=())
+    processor_only = attrs.evolve(baseline(), activities=(hosting(),), controller=brand)
+    (finding,) = _run(processor_only, "GDPR214").findings
+    assert finding.articles == ("GDPR Art. 30(2)(a)",)
+    assert "the record identifies the legal entity" in finding.message
+    assert "notice" not in finding.message
+    assert "13(1)" not in finding.message
+    both = add_activity(attrs.evolve(baseline(), controller=brand), hosting())
+    (finding,) = _run(both, "GDPR214").findings
+    assert finding.articles == (
+        "GDPR Art. 30(1)(a)",
+        "GDPR Art. 30(2)(a)",
+        "GDPR Art. 13(1)(a)",
+    )
+    assert "the record and the notice identify" in finding.message
+
+
 def test_a_missing_interest_is_not_repeated_as_a_missing_balancing_test() -> None:
     # GDPR103 supersedes GDPR104: without the interest there is nothing to weigh.
     bare = LegalBasis(basis=LawfulBasis.LEGITIMATE_INTERESTS)

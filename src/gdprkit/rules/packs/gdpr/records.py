@@ -103,8 +103,9 @@ _REGISTRATION = "a registration number (SIREN, RCS, VAT…)"
     ),
     rationale=(
         "The record gives the name of the controller (Art. 30(1)(a)), or of the processor "
-        "(Art. 30(2)(a)), and the notice its identity (Art. 13(1)(a), 14(1)(a)): the legal "
-        "person answerable for the processing, not a brand or a website. Policies often "
+        "(Art. 30(2)(a)), and a controller's notice its identity (Art. 13(1)(a), 14(1)(a)): "
+        "the legal person answerable for the processing, not a brand or a website. A register "
+        "of processor activities only is cited Art. 30(2)(a) alone. Policies often "
         "name only a trade name ('Mypharm', 'COOPER'). The rule accepts a name that "
         "contains a legal form (SAS, SARL, GmbH, société anonyme…, from the reference data "
         "legal_forms.json) or a record with a registration number (identifiers). Give the "
@@ -120,14 +121,20 @@ def controller_legal_entity_not_identified(
     controller = register.controller
     if blank(controller.name) or controller.identifiers or names_legal_form(controller.name):
         return ()
-    articles = (*_identity_articles(register), "GDPR Art. 13(1)(a)")
+    articles = _identity_articles(register)
+    # the notice's identity (Art. 13(1)(a)) is owed by a controller, not by a
+    # processor acting for others
+    notice = "GDPR Art. 30(1)(a)" in articles
+    if notice:
+        articles = (*articles, "GDPR Art. 13(1)(a)")
     return (
         Violation(
             path=at("controller"),
             message=(
                 f"The register names {quoted(controller.name)} without a legal form or "
                 f"{_REGISTRATION}: the "
-                "record and the notice identify the legal entity answerable for the "
+                f"record{' and the notice' if notice else ''} "
+                f"identif{'y' if notice else 'ies'} the legal entity answerable for the "
                 "processing, not a brand; give its legal name with its legal form, and its "
                 f"registration number (identifiers) ({_cite(articles)})."
             ),
