@@ -4,6 +4,7 @@ sources and dates, and answer the questions rules ask as of a date."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from importlib.resources import files
 
 import pytest
@@ -27,7 +28,7 @@ from gdprkit.reference import (
     rights_for,
 )
 from gdprkit.reference._load import DATA_FILES, eea_by_code
-from gdprkit.reference._reader import Reader
+from gdprkit.reference._reader import Reader, Regex
 
 
 TODAY = dt.date(2026, 11, 22)
@@ -298,6 +299,41 @@ def test_malformed_data_is_reported_with_its_place() -> None:
         entry.child("name")
     with pytest.raises(ReferenceDataError, match="expected an object"):
         Reader([], "x.json")
+
+
+def test_a_regular_expression_is_compiled_when_first_searched_and_reported_with_its_place() -> None:
+    entry = Reader({"patterns": ["l123-22(?![0-9])", "art(icle"], "one": "cnil"}, "x.json.nir")
+    good, bad = entry.patterns("patterns", re.IGNORECASE)
+    assert good.search("codedecommerce,artl123-22")
+    assert not good.search("l123-221")
+    assert entry.pattern("one", re.IGNORECASE).search("La CNIL")
+    with pytest.raises(ReferenceDataError, match=r"x\.json\.nir\.patterns\[1\]: invalid regular"):
+        bad.search("article")
+    # Equal and hashed as re.Pattern is: by pattern and flags.
+    assert good == Regex("l123-22(?![0-9])", re.IGNORECASE)
+    assert good != Regex(good.pattern)
+    assert hash(good) == hash(Regex("l123-22(?![0-9])", re.IGNORECASE))
+
+
+def test_every_regular_expression_of_the_data_files_compiles() -> None:
+    from gdprkit.reference.cnil import france, legal_periods
+    from gdprkit.reference.eprivacy import trackers
+    from gdprkit.reference.repealed import repealed
+
+    facts = france()
+    texts = (*repealed().texts, *facts.pre_gdpr.texts)
+    regexes = [
+        *(p for period in legal_periods() for p in period.patterns),
+        *facts.nir_reference_patterns,
+        *facts.authority_patterns,
+        *trackers().not_consent_patterns,
+        *(t.pattern for t in texts),
+        *(t.unless for t in texts if t.unless is not None),
+    ]
+    assert len(regexes) > 20
+    for regex in regexes:
+        assert re.compile(regex.pattern, regex.flags)
+        regex.search("")  # raises ReferenceDataError on an invalid one
 
 
 def test_optional_values_read_as_absent_or_false() -> None:

@@ -12,15 +12,15 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import json
-import pkgutil
 import re
 from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
 from typing import Any, Literal, TypeVar, cast
 
 from gdprkit.model import Duration
 
 
-__all__ = ["Reader", "ReferenceDataError", "Status", "data_text", "read"]
+__all__ = ["Reader", "ReferenceDataError", "Regex", "Status", "data_text", "read"]
 
 Status = Literal["verified", "secondary", "unverified"]
 """How a fact was checked: against the text or an official source, against
@@ -32,6 +32,56 @@ _C = TypeVar("_C")
 
 class ReferenceDataError(ValueError):
     """A reference-data file of the package is malformed."""
+
+
+class Regex:
+    """A regular expression of the reference data, compiled the first time it
+    is searched: most are searched only for some registers (a NIR category, a
+    text that names a repealed one), and compiling them all cost some 4 ms of
+    every ``gdprkit validate``.
+
+    Equal, like :class:`re.Pattern`, when its pattern and flags are.
+
+    Attributes:
+        pattern: The expression, as written in the data file.
+        flags: Its :mod:`re` flags.
+    """
+
+    __slots__ = ("_compiled", "_where", "flags", "pattern")
+
+    def __init__(self, pattern: str, flags: int = 0, *, where: str = "") -> None:
+        self.pattern = pattern
+        self.flags = flags
+        self._where = where
+        self._compiled: re.Pattern[str] | None = None
+
+    def search(self, text: str) -> re.Match[str] | None:
+        """The first match in *text*, as :meth:`re.Pattern.search`.
+
+        Raises:
+            ReferenceDataError: The expression is not a valid one (naming the
+                file and entry it comes from).
+        """
+        compiled = self._compiled
+        if compiled is None:
+            try:
+                compiled = self._compiled = re.compile(self.pattern, self.flags)
+            except re.error as error:
+                raise ReferenceDataError(
+                    f"{self._where}: invalid regular expression: {error}"
+                ) from None
+        return compiled.search(text)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Regex):
+            return NotImplemented
+        return self.pattern == other.pattern and self.flags == other.flags
+
+    def __hash__(self) -> int:
+        return hash((self.pattern, self.flags))
+
+    def __repr__(self) -> str:
+        return f"Regex({self.pattern!r}, {self.flags!r})"
 
 
 class Reader:
@@ -138,17 +188,15 @@ class Reader:
             raise self.fail(key, f"expected verified, secondary or unverified, got {value!r}")
         return cast("Status", value)
 
-    def patterns(self, key: str, flags: int = 0) -> tuple[re.Pattern[str], ...]:
-        try:
-            return tuple(re.compile(p, flags) for p in self.texts(key))
-        except re.error as error:
-            raise self.fail(key, f"invalid regular expression: {error}") from None
+    def patterns(self, key: str, flags: int = 0) -> tuple[Regex, ...]:
+        """Regular expressions, compiled when first searched."""
+        return tuple(
+            Regex(p, flags, where=f"{self.where}.{key}[{i}]") for i, p in enumerate(self.texts(key))
+        )
 
-    def pattern(self, key: str, flags: int = 0) -> re.Pattern[str]:
-        try:
-            return re.compile(self.text(key), flags)
-        except re.error as error:
-            raise self.fail(key, f"invalid regular expression: {error}") from None
+    def pattern(self, key: str, flags: int = 0) -> Regex:
+        """A regular expression, compiled when first searched."""
+        return Regex(self.text(key), flags, where=f"{self.where}.{key}")
 
     def child(self, key: str) -> Reader:
         return Reader(self.raw(key), f"{self.where}.{key}")
@@ -163,14 +211,19 @@ class Reader:
         return [Reader(item, f"{self.where}.{key}[{i}]") for i, item in enumerate(value)]
 
 
+_DATA = Path(__file__).parent / "data"
+
+
 def data_text(name: str) -> str:
     """The text of the data file *name*, through the package's loader (as
     :mod:`importlib.resources` would, without importing it and, with it,
     ``zipfile``, ``tempfile`` and ``shutil``: some 15 ms of the start-up of
-    every command)."""
-    data = pkgutil.get_data("gdprkit.reference", f"data/{name}")
-    if data is None:  # pragma: no cover - a loader that cannot read data files
+    every command; and as :func:`pkgutil.get_data` would, without importing
+    ``pkgutil`` and ``importlib.util``)."""
+    get_data = getattr(__spec__.loader, "get_data", None)
+    if get_data is None:  # pragma: no cover - a loader that cannot read data files
         raise ReferenceDataError(f"{name}: the package's loader cannot read its data files")
+    data: bytes = get_data(str(_DATA / name))
     return data.decode("utf-8")
 
 

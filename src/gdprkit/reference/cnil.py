@@ -54,7 +54,7 @@ from gdprkit.model import (
     SubjectKind,
 )
 from gdprkit.reference import ReferenceDataError
-from gdprkit.reference._reader import Reader, Status, read
+from gdprkit.reference._reader import Reader, Regex, Status, read
 from gdprkit.reference.repealed import RepealedTexts, read_repealed
 
 
@@ -206,7 +206,7 @@ class LegalPeriod(FieldMethods):
     id: str
     title: str
     period: Duration
-    patterns: tuple[re.Pattern[str], ...]
+    patterns: tuple[Regex, ...]
     source: str
     status: Status
     checked: dt.date
@@ -452,13 +452,13 @@ class FrenchFacts(FieldMethods):
     languages: frozenset[str]
     consent_age_source: str
     joint_consent_below: bool
-    nir_reference_patterns: tuple[re.Pattern[str], ...]
+    nir_reference_patterns: tuple[Regex, ...]
     nir_source: str
     commercial_scope: Scope
     commercial_source: str
     customer_source: str
     authority_name: str
-    authority_patterns: tuple[re.Pattern[str], ...]
+    authority_patterns: tuple[Regex, ...]
     authority_source: str
     post_mortem_source: str
     trackers: FrenchTrackers
@@ -479,7 +479,7 @@ class FrenchFacts(FieldMethods):
 
 
 @functools.lru_cache(maxsize=1024)
-def _matches_any(text: str, patterns: tuple[re.Pattern[str], ...]) -> bool:
+def _matches_any(text: str, patterns: tuple[Regex, ...]) -> bool:
     """Whether one of *patterns* is found in *text* (memoised: a register
     repeats the same few legal references)."""
     return any(p.search(text) for p in patterns)

@@ -24,7 +24,7 @@ import attrs
 
 from gdprkit._fields import FieldMethods
 from gdprkit.model import PurposeTag
-from gdprkit.reference._reader import Status, read
+from gdprkit.reference._reader import Regex, Status, read
 
 
 __all__ = ["TrackerFacts", "trackers"]
@@ -46,7 +46,7 @@ class TrackerFacts(FieldMethods):
     """
 
     tracker_tags: frozenset[PurposeTag]
-    not_consent_patterns: tuple[re.Pattern[str], ...]
+    not_consent_patterns: tuple[Regex, ...]
     source: str
     consent_source: str
     status: Status

@@ -21,7 +21,7 @@ import re
 import attrs
 
 from gdprkit._fields import FieldMethods
-from gdprkit.reference._reader import Reader, Status, read
+from gdprkit.reference._reader import Reader, Regex, Status, read
 
 
 __all__ = ["RepealedText", "RepealedTexts", "read_repealed", "repealed"]
@@ -41,9 +41,9 @@ class RepealedText(FieldMethods):
     """
 
     label: str
-    pattern: re.Pattern[str]
+    pattern: Regex
     hints: tuple[str, ...]
-    unless: re.Pattern[str] | None = None
+    unless: Regex | None = None
 
     def relied_on_in(self, text: str, lower: str | None = None) -> bool:
         """Whether *text* relies on this text (*lower*: the text in lower case,
