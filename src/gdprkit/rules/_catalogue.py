@@ -15,6 +15,7 @@ module contributes the profiles it defines, and its loose rules (made with
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Iterable, Iterator
 
 from gdprkit.rules._rule import Profile, Rule
@@ -34,16 +35,25 @@ ENTRY_POINT_GROUP = "gdprkit.plugins"
 """The entry point group under which installed packages offer profiles."""
 
 
+_BUILTIN = {"gdpr": "gdprkit.rules.packs.gdpr", "cnil": "gdprkit.rules.packs.cnil"}
+"""The module of each profile that comes with gdprkit, by name."""
+
+
+def _builtin(name: str) -> Profile:
+    profile: Profile = importlib.import_module(_BUILTIN[name]).PROFILE
+    return profile
+
+
 def builtin() -> tuple[Profile, ...]:
     """The profiles that come with gdprkit, ``gdpr`` and ``cnil``.
 
     Their modules are imported on first use, not with :mod:`gdprkit`: a
     program that only loads registers does not read the rules' reference
-    data.
+    data, and :func:`resolve` imports only the profiles asked for (the
+    ``cnil`` pack and its French reference data are not imported to run
+    ``gdpr`` alone).
     """
-    from gdprkit.rules.packs import cnil, gdpr
-
-    return (gdpr.PROFILE, cnil.PROFILE)
+    return tuple(_builtin(name) for name in _BUILTIN)
 
 
 def profiles_in(found: object) -> tuple[Profile, ...]:
@@ -100,13 +110,15 @@ def resolve(
             or a name.
     """
     items = (wanted,) if isinstance(wanted, str | Profile) else tuple(wanted)
-    known = {p.name: p for p in (*builtin(), *extra)}
+    given = {p.name: p for p in extra}
     everything: dict[str, Profile] | None = None
 
     def lookup(name: str) -> Profile:
         nonlocal everything
-        if name in known:
-            return known[name]
+        if name in given:  # a plug-in's profile of a built-in name wins, as in available()
+            return given[name]
+        if name in _BUILTIN:
+            return _builtin(name)
         if everything is None:
             everything = available(extra)
         if name not in everything:
