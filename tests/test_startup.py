@@ -106,6 +106,16 @@ def test_validate_reads_no_baseline_machinery_without_a_baseline() -> None:
     assert "cattrs" not in loaded
 
 
+def test_validate_imports_only_the_rule_packs_of_its_profiles() -> None:
+    register = ROOT / "examples/registers/cooper.json"
+    loaded = _modules(
+        "import io\nfrom gdprkit.cli import run\n"
+        f"run(['validate', {str(register)!r}], stdout=io.StringIO())"  # gdpr, the default
+    )
+    assert "gdprkit.rules.packs.gdpr" in loaded
+    assert not {m for m in loaded if m.startswith("gdprkit.rules.packs.cnil")}
+
+
 def test_validate_reads_its_data_files_without_importlib_resources() -> None:
     # importlib.resources imports zipfile, tempfile and shutil (with bz2 and
     # lzma): a fifth of the start-up of ``gdprkit validate`` on a small register.
