@@ -23,6 +23,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 import attrs
 
+from gdprkit._fields import FieldMethods
 from gdprkit.render._terminal import terminal_safe as _t
 from gdprkit.render.locate import locate, positions
 from gdprkit.rules.findings import (
@@ -70,8 +71,8 @@ _SEMVER = re.compile(r"\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.+-]*)?")
 _SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 
-@attrs.frozen(kw_only=True)
-class FileResult:
+@attrs.frozen(kw_only=True, repr=False, eq=False)
+class FileResult(FieldMethods):
     """The outcome of checking one register file.
 
     Attributes:

@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 
 import attrs
 
+from gdprkit._fields import FieldMethods
 from gdprkit.model import (
     ProcessingActivity,
     Purpose,
@@ -107,8 +108,8 @@ def at(*parts: str | int) -> Location:
     return parts
 
 
-@attrs.frozen(kw_only=True)
-class Jurisdiction:
+@attrs.frozen(kw_only=True, repr=False, eq=False)
+class Jurisdiction(FieldMethods):
     """The facts of a legal order that rules ask about.
 
     Attributes:
@@ -195,8 +196,8 @@ _CODE = re.compile(r"[A-Z][A-Z0-9]*[0-9]{3}")
 _NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
-@attrs.frozen(kw_only=True)
-class Rule:
+@attrs.frozen(kw_only=True, repr=False, eq=False)
+class Rule(FieldMethods):
     """A rule and its documentation.
 
     Attributes:
@@ -311,8 +312,8 @@ def _own(profile: Profile, rules: Iterable[Rule]) -> tuple[Rule, ...]:
     )
 
 
-@attrs.frozen(kw_only=True)
-class Profile:
+@attrs.frozen(kw_only=True, repr=False, eq=False)
+class Profile(FieldMethods):
     """A named set of rules and the legal order they speak for.
 
     Attributes:

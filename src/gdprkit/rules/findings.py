@@ -8,6 +8,8 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 
 import attrs
 
+from gdprkit._fields import FieldMethods
+
 
 __all__ = [
     "Accepted",
@@ -215,8 +217,8 @@ def also_at_text(finding: Finding, lines: Sequence[int | None] = ()) -> str:
     return "also at " + "; ".join(places)
 
 
-@attrs.frozen(kw_only=True)
-class Accepted:
+@attrs.frozen(kw_only=True, repr=False, eq=False)
+class Accepted(FieldMethods):
     """A finding that was assessed and accepted, and so is not a failure.
 
     Attributes:
@@ -236,8 +238,8 @@ class Accepted:
     source: str = "register"
 
 
-@attrs.frozen(kw_only=True)
-class Report:
+@attrs.frozen(kw_only=True, repr=False, eq=False)
+class Report(FieldMethods):
     """The findings of one validation, in a stable order.
 
     Attributes:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from gdprkit._fields import FieldMethods
 from gdprkit.model import LawfulBasis, ProcessingActivity, Register, Right
 from gdprkit.policy import CONTROLLER_ROLES, person_provides, right_applies, right_excluded
 from gdprkit.rules._rule import Context, Rule, Violation, at, rule
@@ -446,8 +447,8 @@ def provision_requirement_not_stated(
     )
 
 
-@attrs.frozen
-class _Gaps:
+@attrs.frozen(repr=False, eq=False)
+class _Gaps(FieldMethods):
     """GDPR509's findings: by activity (its ``id``), the first category without
     ``required`` and the first required one without ``if_not_provided``; the
     message of each gap, naming every activity with it."""
