@@ -174,6 +174,31 @@ def test_the_console_script_owns_its_process_and_a_program_keeps_its_collector()
     assert result.stdout == "[(True, 0), (False, 0), (True, True)]"
 
 
+def test_the_console_script_s_validate_freezes_its_rule_packs_with_its_start_up() -> None:
+    # Importing the packs and reading their reference data makes no garbage:
+    # collecting while they are imported would only walk the start-up again.
+    register = ROOT / "examples/registers/cooper.json"
+    probe = (
+        "import gc, io, sys\n"
+        "frozen = []\n"
+        "freeze = gc.freeze\n"
+        "def watch():\n"
+        "    frozen.append((gc.isenabled(), 'gdprkit.rules.packs.cnil' in sys.modules))\n"
+        "    freeze()\n"
+        "gc.freeze = watch\n"
+        "from gdprkit.__main__ import main\n"
+        "sys.stdout = io.StringIO()\n"
+        f"sys.argv = ['gdprkit', 'validate', '--profile', 'cnil', {str(register)!r}]\n"
+        "main()\n"
+        f"main(['validate', '--profile', 'cnil', {str(register)!r}])\n"  # a program's call
+        "sys.__stdout__.write(repr((frozen, gc.isenabled())))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=120
+    )
+    assert result.stdout == "([(False, True)], True)"
+
+
 def test_the_model_s_field_types_are_objects_not_text() -> None:
     # The model's modules do not postpone their annotations: a text annotation
     # would be compiled again by each reader of the types (serialization, the

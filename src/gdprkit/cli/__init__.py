@@ -38,6 +38,7 @@ from gdprkit.cli._common import (
     EXIT_FINDINGS,
     EXIT_INTERRUPTED,
     EXIT_OK,
+    START_UP,
     CommandError,
     _Streams,
     _version,
@@ -651,9 +652,11 @@ def run(
     *own_process* is for the console script alone, whose process is the
     command's: the garbage collector, paused by the caller while gdprkit was
     imported, stays paused while the arguments are parsed and the command's
-    module imported; then everything made so far (modules, classes, the
-    parser) is frozen, never to be walked by a collection again, and the
-    collector is enabled for the command's work.  Importing creates hundreds
+    module imported (for ``validate``, until its rule packs are imported and
+    their reference data read as well); then everything made so far
+    (modules, classes, the parser, the rules) is frozen, never to be walked
+    by a collection again, and the collector is enabled for the command's
+    work.  Importing creates hundreds
     of thousands of objects and no garbage: collecting during start-up only
     walks them again and again.  They stay frozen until the process ends
     (unfrozen, the interpreter's last collection would walk them all: a
@@ -665,6 +668,7 @@ def run(
         stdin if stdin is not None else sys.stdin,
     )
     command = _PROG
+    START_UP.paused = own_process
     try:
         parser = _build_parser(streams, only=argv[0] if argv else None)
         try:
@@ -673,9 +677,8 @@ def run(
             return exit_.status
         command = f"{_PROG} {args.command}"
         handler = _handler(args)
-        if own_process:
-            gc.freeze()
-            gc.enable()
+        if args.command not in _ENDS_ITS_START_UP:
+            START_UP.over()
         return int(handler(args, streams))
     except CommandError as error:
         if str(error):
@@ -701,6 +704,11 @@ def run(
             f"(a bug: please report it; set {_DEBUG_VARIABLE}=1 for the traceback)\n",
         )
         return EXIT_ERROR
+
+
+_ENDS_ITS_START_UP = frozenset({"validate"})
+"""The commands that end the process's start-up themselves (``START_UP.over()``),
+after a set-up of their own that makes no garbage."""
 
 
 def _handler(args: argparse.Namespace) -> Callable[[argparse.Namespace, _Streams], int]:

@@ -5,6 +5,7 @@ plugins, writing outputs, and calling renderers.
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import os
 import sys
@@ -64,6 +65,29 @@ class _Streams(FieldMethods):
     stdout: IO[str]
     stderr: IO[str]
     stdin: IO[str] | None
+
+
+class _StartUp:
+    """The start of the console script's process, during which the collector is
+    paused (see :func:`gdprkit.cli.run`'s *own_process*).
+
+    :meth:`over` freezes what the start made and turns the collector on,
+    once.  ``run`` calls it as the command starts, unless the command is one
+    whose own set-up is long and makes no garbage: ``validate`` calls it
+    itself once its rule packs are imported and their reference data read.
+    """
+
+    def __init__(self) -> None:
+        self.paused = False
+
+    def over(self) -> None:
+        if self.paused:
+            self.paused = False
+            gc.freeze()
+            gc.enable()
+
+
+START_UP = _StartUp()
 
 
 class CommandError(Exception):

@@ -18,6 +18,7 @@ from gdprkit.cli._common import (
     EXIT_ERROR,
     EXIT_FINDINGS,
     EXIT_OK,
+    START_UP,
     CommandError,
     _expand,
     _print_problems,
@@ -152,6 +153,7 @@ def cmd_validate(args: argparse.Namespace, streams: _Streams) -> int:
     config, options = _project(args)
     options = attrs.evolve(options, baseline=_baseline(streams, args.baseline))
     rules = _resolve_rules(options.resolved(), options.select, options.ignore)
+    START_UP.over()  # the rule packs are imported: the work starts
     paths = args.paths or _project_files(config)
     tasks = _expand(streams, paths, args.stdin_filename)
     _refuse_overwrite(
