@@ -94,8 +94,9 @@ UNUSED_RULE = Rule(
 """The rule of the findings that report unused acceptances (not registered in
 any profile: no check runs it)."""
 
-_ACTIVITY = re.compile(r"activities\[(\d+)\](?:\.(.*)|(\[.*))?$", re.DOTALL)
-_SEGMENT = re.compile(r"\.?([^.\[\]]+)|\[(\d+)\]")
+_ACTIVITY = r"activities\[(\d+)\](?:\.(.*)|(\[.*))?$"
+_SEGMENT = r"\.?([^.\[\]]+)|\[(\d+)\]"
+# Patterns compiled (and cached by re) on first use: only acceptances need them.
 _NOT_FOUND = object()
 
 
@@ -103,7 +104,7 @@ def element_at(register: Register, path: str) -> object:
     """The object or value at *path* in *register* (the register itself for
     ``""``), or a sentinel that no fingerprint matches when there is none."""
     current: Any = register
-    for name, index in _SEGMENT.findall(path):
+    for name, index in re.findall(_SEGMENT, path):
         try:
             current = current[int(index)] if index else getattr(current, name)
         except (IndexError, AttributeError, TypeError):
@@ -155,7 +156,7 @@ class _Fingerprints(dict[str, str]):
 def _element(register: Register, path: str) -> tuple[str | None, str]:
     """The finding path *path* as ``(activity id, path inside the activity)``,
     or ``(None, path)`` for an element outside the activities."""
-    match = _ACTIVITY.match(path)
+    match = re.match(_ACTIVITY, path, re.DOTALL)
     if match is None:
         return None, path
     index = int(match.group(1))

@@ -719,14 +719,14 @@ _ABROAD = re.compile(
 """Wording that says data may go outside the EEA (French and English)."""
 _HOSTING = re.compile(r"h[ée]berge|\bhost|cloud|nuage|data ?cent|centre de donn", re.IGNORECASE)
 """Wording of a hosting or cloud service, where the data are stored."""
-_IN_EEA = re.compile(
+_IN_EEA = (
     r"(situ[ée]e?s?|h[ée]berg[ée]e?s?|stock[ée]e?s?|located|hosted|stored|based)"
     r" (exclusivement |only |solely )?(dans|en|au sein de|in|within) (l['’] ?|the )?"
-    r"(union|ue\b|eee\b|eu\b|eea\b|europe|france)",
-    re.IGNORECASE,
+    r"(union|ue\b|eee\b|eu\b|eea\b|europe|france)"
 )
 """Wording that places a hosting service in the EEA: then its hosting hints at
-no transfer (words saying data may go abroad still do)."""
+no transfer (words saying data may go abroad still do).  Searched, case
+insensitive, only for a hosting processor: compiled (and cached by re) then."""
 
 
 def _hint(recipient: Recipient) -> str | None:
@@ -741,7 +741,7 @@ def _hint(recipient: Recipient) -> str | None:
     if (
         recipient.kind is RecipientKind.PROCESSOR
         and _HOSTING.search(text)
-        and not _IN_EEA.search(text)
+        and not re.search(_IN_EEA, text, re.IGNORECASE)
     ):
         return "yet it hosts the data (a hosting or cloud service)"
     return None
