@@ -178,30 +178,41 @@ def check_data(data: bytes | str, options: Options, *, source: str = "<string>")
     return _check_data(data, options, source)[1]
 
 
-def _check_data(data: bytes | str, options: Options, source: str) -> tuple[Register, Report]:
+def _check_data(
+    data: bytes | str, options: Options, source: str
+) -> tuple[Register, Report, dict[Location, str]]:
+    """The register in *data*, its report, and the path of each place of a
+    finding (the key of :attr:`Report.positions`)."""
     register = loads(data, source=source)
     report = options.validate(register)
     found = (*report.findings, *(a.finding for a in report.accepted))
     if not found:
-        return register, report
-    text = data.decode("utf-8-sig", errors="replace") if isinstance(data, bytes) else data
-    return register, attrs.evolve(report, positions=_positions(text, found))
+        return register, report, {}
+    located, paths = _positions(data, found)
+    return register, attrs.evolve(report, positions=located), paths
 
 
-def _positions(text: str, findings: Iterable[Finding]) -> dict[str, Position]:
-    """Where each place of each finding is in *text*, by path.  A finding about the whole
-    register, or about a top-level member the text lacks, would point at the
-    document's first character: it points at the controller block instead."""
-    locations = {where for f in findings for where in f.places}
-    tops = {location[:1] for location in locations}
-    found = positions(text, locations | tops | {_CONTROLLER, ()})
+def _positions(
+    text: str | bytes, findings: Iterable[Finding]
+) -> tuple[dict[str, Position], dict[Location, str]]:
+    """Where each place of each finding is in *text* (or the bytes of a
+    file), by path, and the path of
+    each place.  A finding about the whole register, or about a top-level
+    member the text lacks, would point at the document's first character: it
+    points at the controller block instead."""
+    locations = {f.location for f in findings}
+    locations.update(where for f in findings for where in f.also_at)
+    tops = [(name,) for name in {location[0] for location in locations if location}]
+    found = positions(text, [*locations, *tops, _CONTROLLER, ()])
     start, controller = found[()], found[_CONTROLLER]
+    missing = {top[0] for top in tops if found[top] == start}
+    paths = {location: format_path(location) for location in locations}
     return {
-        format_path(location): Position(
-            *(controller if found[location[:1]] == start else found[location])
+        paths[location]: Position(
+            *(controller if not location or location[0] in missing else found[location])
         )
         for location in locations
-    }
+    }, paths
 
 
 def check(
@@ -281,7 +292,7 @@ def check_file(
                 msg = "check_file needs a path or data"
                 raise ValueError(msg)
             data = _read(path)
-        register, report = _check_data(data, options, display)
+        register, report, paths = _check_data(data, options, display)
     except LoadError as error:
         problems = tuple((p.path, p.message) for p in error.problems)
         return FileResult(file=display, uri=uri, problems=problems)
@@ -289,8 +300,10 @@ def check_file(
         file=display,
         uri=uri,
         report=report,
-        lines=tuple(report.positions[f.path].line for f in report.findings),
-        accepted_lines=tuple(report.positions[a.finding.path].line for a in report.accepted),
+        lines=tuple(report.positions[paths[f.location]].line for f in report.findings),
+        accepted_lines=tuple(
+            report.positions[paths[a.finding.location]].line for a in report.accepted
+        ),
         activities=_activity_labels(
             register, (*report.findings, *(a.finding for a in report.accepted))
         ),

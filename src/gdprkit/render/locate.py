@@ -9,14 +9,17 @@ writes registers is read by indentation, other text walked member by member.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import functools
+import itertools
 import json
+import operator
 import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from gdprkit.rules.findings import Location
+from gdprkit.rules.findings import Location, location_key
 
 
 __all__ = ["locate", "positions"]
@@ -41,8 +44,9 @@ _Tree = dict[Any, "_Tree"]
 the locations below it."""
 
 
-def locate(text: str, locations: Iterable[Location]) -> dict[Location, int]:
-    """The 1-based line of each finding's location in the JSON *text*.
+def locate(text: str | bytes, locations: Iterable[Location]) -> dict[Location, int]:
+    """The 1-based line of each finding's location in the JSON *text* (or
+    the bytes it is read from: see :func:`positions`).
 
     A location names a member (``controller.contact``: the line of its key) or an
     array element (``activities[2]``: the line where the element starts).  A
@@ -53,22 +57,70 @@ def locate(text: str, locations: Iterable[Location]) -> dict[Location, int]:
     return {location: line for location, (line, _) in positions(text, locations).items()}
 
 
-def positions(text: str, locations: Iterable[Location]) -> dict[Location, tuple[int, int]]:
+def positions(text: str | bytes, locations: Iterable[Location]) -> dict[Location, tuple[int, int]]:
     """The 1-based line and column of each finding's location in the JSON
     *text* (what :func:`locate` gives, with the column where the key or the
-    element starts, counted in characters).
+    element starts, counted in characters).  *text* may also be the bytes of
+    a file, read as UTF-8 (a byte order mark skipped, anything that is not
+    UTF-8 replaced).
 
     Text laid out as gdprkit writes every register (``json.dumps(...,
     indent=2)``'s layout: :func:`gdprkit.dumps`, ``gdprkit fmt``) is
-    recognised, with msgspec installed, by reformatting it in C; then each
-    place is found by its line's indentation with searches in C, no value
-    read (:func:`_indented`).  Other text is walked only along the branches
-    that lead to the wanted locations, and only up to the last of them;
-    every other value is skipped by the standard library's JSON scanner, in
-    C.  Lines are counted only up to the places found.  Malformed input
-    gives the places found before the error, never an error.
+    recognised, with msgspec installed, by reformatting its UTF-8 bytes in
+    C; then each place is found in the bytes, never decoded, by its line's
+    indentation with searches in C, no value read (:func:`_indented`).
+    Other text is walked only along the branches that lead to the wanted
+    locations, and only up to the last of them; every other value is skipped
+    by the standard library's JSON scanner, in C.  Lines and columns are
+    counted from each place to the next, in C, only up to the last place.
+    Malformed input gives the places found before the error, never an error.
     """
-    wanted = list(dict.fromkeys(locations))
+    unique = dict.fromkeys(locations)
+    try:
+        wanted = sorted(unique)
+    except TypeError:  # a name and an index at one level: no place has both
+        wanted = sorted(unique, key=location_key)
+    source, offsets = _offsets(text, wanted)
+    # each place's line and column, counted from the place before it in the text
+    newline: Any = b"\n" if isinstance(source, bytes) else "\n"
+    ordered = sorted({0, *offsets})
+    lines = itertools.accumulate(
+        map(source.count, itertools.repeat(newline), ordered, ordered[1:]), initial=1
+    )
+    # the last line break before each place: the last one so far where rfind
+    # finds none between two places (which are then on one line)
+    breaks = itertools.accumulate(
+        map(source.rfind, itertools.repeat(newline), ordered, ordered[1:]), max, initial=-1
+    )
+    columns = map(operator.sub, ordered, breaks)
+    places = dict(zip(ordered, zip(lines, columns, strict=True), strict=True))
+    located = dict(zip(wanted, map(places.__getitem__, offsets), strict=True))
+    return dict(zip(unique, map(located.__getitem__, unique), strict=True))  # in their order
+
+
+def _offsets(text: str | bytes, wanted: list[Location]) -> tuple[str | bytes, list[int]]:
+    """Where each of the *wanted* locations, sorted, starts (that of its
+    nearest ancestor for one the text lacks), and what the offsets count:
+    the UTF-8 bytes of text laid out as gdprkit writes it, the characters of
+    any other text."""
+    offsets = [0] * len(wanted)
+    if not wanted or not wanted[-1]:  # nothing but the whole document
+        return text, offsets
+    try:
+        data = text if isinstance(text, bytes) else text.encode()
+    except UnicodeEncodeError:  # a lone surrogate: not JSON that a file can hold
+        data = b""
+    start = _indented_from(data)
+    if start >= 0:
+        try:
+            lo = 0 if wanted[0] else 1
+            _indented(data, wanted, offsets, lo, len(wanted), 1, start, len(data), 0)
+        except (RecursionError, _Unsure, IndexError):  # too deep, a doubtful key: walked
+            pass
+        else:
+            return data, offsets
+    if isinstance(text, bytes):
+        text = text.decode("utf-8-sig", errors="replace")
     tree: _Tree = {}
     nodes = 0
     for location in wanted:
@@ -80,28 +132,14 @@ def positions(text: str, locations: Iterable[Location]) -> dict[Location, tuple[
                 nodes += 1
             node = below
     found = _Found({(): 0}, nodes)
-    if tree and _is_indented(text):
-        with contextlib.suppress(IndexError, RecursionError):
-            _indented(text, 0, len(text), tree, (), 1, found)
-    elif tree:
-        with contextlib.suppress(_AllFound, ValueError, IndexError, StopIteration, RecursionError):
-            _walk(text, _blanks(text, 0), tree, (), found)
-    offsets: dict[Location, int] = {}
-    for location in wanted:
+    with contextlib.suppress(_AllFound, ValueError, IndexError, StopIteration, RecursionError):
+        _walk(text, _blanks(text, 0), tree, (), found)
+    for i, location in enumerate(wanted):
         here = location
         while here not in found:
             here = here[:-1]
-        offsets[location] = found[here]
-    places: dict[int, tuple[int, int]] = {}
-    line, start, last = 1, 0, 0
-    for offset in sorted(set(offsets.values())):
-        count = text.count("\n", last, offset)
-        if count:
-            line += count
-            start = text.rindex("\n", last, offset) + 1
-        last = offset
-        places[offset] = (line, offset - start + 1)
-    return {location: places[offset] for location, offset in offsets.items()}
+        offsets[i] = found[here]
+    return text, offsets
 
 
 def _blanks(text: str, pos: int) -> int:
@@ -179,50 +217,70 @@ def _walk(
             return pos
 
 
-_KEY_ESCAPE = re.compile(r"\\[u/]")
+_KEY_ESCAPE = re.compile(rb"\\[u/]")
 """An escape that may spell a key otherwise than ``json.dumps`` does
 (``\\u0069`` for ``i``, ``\\/`` for ``/``).  ``json.dumps`` writes ``\\u``
 only for a control character: text holding one is left to the walk."""
 
 
-def _is_indented(text: str) -> bool:
-    """Whether *text* is laid out as ``json.dumps(..., indent=2,
-    ensure_ascii=False)`` lays it out: msgspec's formatter, which changes
-    nothing but the blanks between tokens, gives it back unchanged (without
-    msgspec: not known, ``False``), and no key can be spelled otherwise than
-    ``json.dumps`` spells it, since the text has no ``\\u`` or ``\\/`` escape
-    (a key is looked for as ``json.dumps`` spells it)."""
-    if "\\" in text and _KEY_ESCAPE.search(text):
-        return False
+def _indented_from(data: bytes) -> int:
+    """Where the document starts in *data* (after a byte order mark) if it
+    is laid out as ``json.dumps(..., indent=2, ensure_ascii=False)`` lays it
+    out, -1 if not: msgspec's formatter, which changes nothing but the blanks
+    between tokens, gives it back unchanged (without msgspec: not known), and
+    no key can be spelled otherwise than ``json.dumps`` spells it, since the
+    text has no ``\\u`` or ``\\/`` escape (a key is looked for as
+    ``json.dumps`` spells it)."""
+    if b"\\" in data and _KEY_ESCAPE.search(data):
+        return -1
     try:
         import msgspec  # the fast extra, imported already when the text was loaded
     except ImportError:  # pragma: no cover - exercised by the tests without the extra
-        return False
+        return -1
+    start = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
     try:
-        laid_out: str = msgspec.json.format(text, indent=2)
-    except (ValueError, UnicodeError):  # not JSON, or a lone surrogate: the walk decides
-        return False
-    return text.startswith(laid_out) and not text[len(laid_out) :].strip(" \t\n\r")
+        laid_out = msgspec.json.format(memoryview(data)[start:], indent=2)
+    except ValueError:  # not JSON, or not UTF-8: the walk decides
+        return -1
+    end = start + len(laid_out)
+    if data.startswith(laid_out, start) and not data[end:].strip(b" \t\n\r"):
+        return start
+    return -1
+
+
+class _Unsure(Exception):
+    """A key may be spelled otherwise in the bytes than in UTF-8: the text is walked."""
 
 
 @functools.lru_cache(maxsize=4096)
-def _member_at(key: str, indent: str) -> str:
-    """The start of the line of the member *key*, indented by *indent*."""
-    return f"{indent}{json.dumps(key, ensure_ascii=False)}: "
+def _member_at(key: str, indent: bytes) -> bytes:
+    """The start of the line of the member *key*, indented by *indent*.
 
-
-@functools.cache
-def _closers(indent: str) -> dict[str, str]:
-    """The line that closes an object or an array opened at *indent*."""
-    return {"{": f"{indent}}}", "[": f"{indent}]"}
+    Raises:
+        _Unsure: for a key with a replacement character, which may stand for
+            bytes that are not UTF-8 (msgspec's formatter copies a string's bytes
+            as they are)."""
+    if "\ufffd" in key:
+        raise _Unsure(key)
+    return indent + f"{json.dumps(key, ensure_ascii=False)}: ".encode()
 
 
 def _indented(
-    text: str, pos: int, end: int, tree: _Tree, location: Location, depth: int, found: _Found
+    text: bytes,
+    wanted: list[Location],
+    offsets: list[int],
+    lo: int,
+    hi: int,
+    depth: int,
+    pos: int,
+    end: int,
+    parent: int,
 ) -> None:
-    """Record where the wanted locations below the value at *pos* start, in
-    *text* laid out as ``json.dumps(..., indent=2)`` lays it out, the value's
-    members or elements being at *depth* and its closing line at *end*.
+    """Set in ``offsets[lo:hi]`` where the wanted locations ``wanted[lo:hi]``
+    start, all of them below the value at *pos* (whose own place is
+    *parent*), in *text* laid out as ``json.dumps(..., indent=2)`` lays it
+    out, the value's members or elements being at *depth* and its closing
+    line at *end*.  A location the text lacks gets its nearest ancestor's place.
 
     In that layout each member and each element starts a line of its own,
     indented by two spaces per level, a bracket that closes a value that is
@@ -230,62 +288,83 @@ def _indented(
     inside a string (JSON escapes it): a member is the line at its
     indentation that starts with its key, and a value ends at the first
     closing bracket indented as it.  Every search is one call in C; no value
-    is read.
+    is read.  The locations being sorted, those at one member or element
+    follow each other, and the elements' indices ascend.
     """
-    indent = "\n" + "  " * depth
-    if text[pos] == "{":
-        for key, below in tree.items():
-            if type(key) is not str:
-                continue
-            needle = _member_at(key, indent)
-            at = text.find(needle, pos, end)
+    indent, closers = _level(depth)
+    level = depth - 1  # the part of a location that names a member or an element here
+    is_object = text[pos] == _OBJECT
+    if not is_object and text[pos] != _ARRAY:  # nothing is below a text or a number
+        return
+    at = pos + 1  # in an array: the line of the next element
+    index = 0  # ... and its index
+    i = lo
+    while i < hi:
+        key = wanted[i][level]
+        j = i + 1  # wanted[i:j]: the locations at this member or element, and below it
+        while j < hi and wanted[j][level] == key:
+            j += 1
+        if is_object:
+            needle = _member_at(key, indent) if type(key) is str else b""
+            at = text.find(needle, pos, end) if needle else -1
             if at < 0:
+                offsets[i:j] = [parent] * (j - i)
+                i = j
                 continue
-            where = (*location, key)
-            found[where] = at + len(indent)
-            if below:
-                value = at + len(needle)
-                close = _bound(text, value, end, indent)
-                if close:
-                    _indented(text, value, close, below, where, depth + 1, found)
-    elif text[pos] == "[":
-        left = len(tree)  # the wanted elements not met yet
-        at = pos + 1
-        index = 0
-        while text.startswith(indent, at):  # an element's line
-            start = at + len(indent)
-            close = _closing(text, start, end, indent)
-            wanted = tree.get(index)
-            if wanted is not None:
-                where = (*location, index)
-                found[where] = start
-                if wanted and close:
-                    _indented(text, start, close, wanted, where, depth + 1, found)
-                left -= 1
-                if not left:
+            here = at + len(indent)
+            value = at + len(needle)
+            bound = -1  # not looked for yet
+        else:
+            if type(key) is not int or key < index:  # not an element of the array
+                offsets[i:j] = [parent] * (j - i)
+                i = j
+                continue
+            while True:  # to the element *key*, if the array has it
+                if at < 0 or not text.startswith(indent, at):
+                    offsets[i:hi] = [parent] * (hi - i)
                     return
-            # the comma that ends the element's last line, if another follows
-            comma = close + len(indent) + 1 if close else text.find("\n", start, end) - 1
-            if comma < 0 or text[comma] != ",":
-                return
-            at = comma + 1
-            index += 1
+                here = value = at + len(indent)
+                # a value that is not empty ends at its closing line, anything
+                # else on its own line; a comma follows if another element does
+                closer = closers.get(text[value])
+                if closer is not None and text[value + 1] == _NEWLINE:
+                    bound = text.find(closer, value, end)
+                    comma = bound + len(closer)
+                else:
+                    bound = 0
+                    comma = text.find(b"\n", value, end) - 1
+                at = comma + 1 if comma > 0 and text[comma] == _COMMA else -1
+                index += 1
+                if index > key:
+                    break
+        k = i
+        if len(wanted[i]) == depth:  # the member or element itself
+            offsets[i] = here
+            k += 1
+        if k < j:  # locations below it
+            if bound < 0:  # a member's value: an array ends with the object
+                closer = closers.get(text[value])
+                if closer is None or text[value + 1] != _NEWLINE:  # neither, or empty
+                    bound = 0
+                elif closer.endswith(b"]"):
+                    bound = end
+                else:
+                    bound = text.find(closer, value, end)
+            if bound > 0:
+                _indented(text, wanted, offsets, k, j, depth + 1, value, bound, here)
+            else:
+                offsets[k:j] = [here] * (j - k)
+        i = j
 
 
-def _closing(text: str, pos: int, end: int, indent: str) -> int:
-    """Where the line closing the object or array at *pos* starts, its
-    lines starting with *indent*; 0 for any other value, or an empty one."""
-    closer = _closers(indent).get(text[pos])
-    if closer is None or text[pos + 1] in "}]":
-        return 0
-    return max(text.find(closer, pos, end), 0)
+_OBJECT, _ARRAY, _NEWLINE, _COMMA = b"{[\n,"
+"""The bytes that open an object and an array, end a line and separate values."""
 
 
-def _bound(text: str, pos: int, end: int, indent: str) -> int:
-    """What bounds the search below the value at *pos*: an object's closing
-    line (a member missing from it must not be found in the next one); an
-    array's elements follow each other to its end and need none (*end*);
-    0 for any other value, or an empty one."""
-    if text[pos] == "[" and text[pos + 1] != "]":
-        return end
-    return _closing(text, pos, end, indent)
+@functools.cache
+def _level(depth: int) -> tuple[bytes, dict[int, bytes]]:
+    """The line break and indentation of the members or elements at *depth*,
+    and the closing line of an object or an array opened at that depth (by
+    its opening byte)."""
+    indent = b"\n" + b"  " * depth
+    return indent, {_OBJECT: indent + b"}", _ARRAY: indent + b"]"}
