@@ -336,8 +336,16 @@ def _ablations(raw: bytes, register: gdprkit.Register, work: Path) -> list[Conte
         Contender("before: cattrs + json.dumps", before_dumps, "ablation"),
         Contender("ablation: dumps, stdlib json only", _with(s, dumps, _orjson=None), "ablation"),
         Contender(
-            "ablation: dumps, orjson without the batched writer",
+            "ablation: dumps, orjson without the generated writer",
             _with(s, dumps, _WRITE=None),
+            "ablation",
+        ),
+        # What the command line writes (fmt, imports): the UTF-8 bytes, not
+        # decoded into a str and encoded again.
+        Contender("dumps as UTF-8 (command line)", lambda: s._dump_bytes(register), "ablation"),
+        Contender(
+            "before: dumps as UTF-8, decoded and encoded again",
+            lambda: gdprkit.dumps(register).encode("utf-8"),
             "ablation",
         ),
         Contender(
@@ -918,7 +926,8 @@ VERSUS = {
     "ablation: loads, orjson (no msgspec)": "gdprkit.loads",
     "before: cattrs + json.dumps": "gdprkit.dumps",
     "ablation: dumps, stdlib json only": "gdprkit.dumps",
-    "ablation: dumps, orjson without the batched writer": "gdprkit.dumps",
+    "ablation: dumps, orjson without the generated writer": "gdprkit.dumps",
+    "before: dumps as UTF-8, decoded and encoded again": "dumps as UTF-8 (command line)",
     "ablation: validate (gdpr+cnil), findings sorted by location_key": (
         "gdprkit.validate (gdpr+cnil)"
     ),

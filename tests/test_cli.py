@@ -1039,6 +1039,9 @@ def test_fmt_diff_and_stdin(tmp_path: Path) -> None:
     assert result.out == canonical
     result = invoke("fmt", "--check", "-", stdin=canonical.encode())
     assert result.code == 0
+    # Standard input read as text (no byte buffer): compared as text.
+    assert invoke("fmt", "--check", "-", stdin=canonical).code == 0
+    assert invoke("fmt", "--check", "-", stdin=path.read_text(encoding="utf-8")).code == 1
 
 
 def test_fmt_bad_file_does_not_stop_the_others(tmp_path: Path) -> None:

@@ -100,7 +100,7 @@ def test_they_are_written_back_after_the_objects_own_fields_on_every_path() -> N
     assert list(data["activities"][0])[-2:] == ["x-systems", "x-ticket"]
     reference = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     assert dumps(register) == reference
-    fast = make_writer(Register, orjson, version=serialization.SCHEMA_VERSION, batch=1)
+    fast = make_writer(Register, orjson, version=serialization.SCHEMA_VERSION)
     assert fast(register).decode() == reference
     assert loads(dumps(register)) == register
 

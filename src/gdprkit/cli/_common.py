@@ -116,7 +116,7 @@ def _write_imported(
     """Write the register *read* imports from ``args.file`` as JSON to
     ``args.output``, warning of each of its notes; what it cannot read is an
     error naming the places (exit status 1) or the file (2)."""
-    from gdprkit.serialization import LoadError, dumps
+    from gdprkit.serialization import LoadError, _dump_bytes
 
     try:
         register, notes = read()
@@ -128,7 +128,7 @@ def _write_imported(
         raise CommandError(msg) from None
     for note in notes or ():
         _warn(streams, note)
-    _write(streams, dumps(register), args.output)
+    _write(streams, _dump_bytes(register), args.output)
     return EXIT_OK
 
 
@@ -158,11 +158,13 @@ def _same_file(a: str, b: str) -> bool:
         return os.path.realpath(a) == os.path.realpath(b)
 
 
-def _write(streams: _Streams, text: str, output: str | None) -> None:
-    """Write *text* to *output* (atomically, or directly to a FIFO or a
-    device) or to standard output; what the file could not keep (its owner)
-    is a warning."""
+def _write(streams: _Streams, text: str | bytes, output: str | None) -> None:
+    """Write *text* (or its UTF-8 bytes) to *output* (atomically, or directly
+    to a FIFO or a device) or to standard output; what the file could not
+    keep (its owner) is a warning."""
     if output is None or output == _STDIN:
+        if isinstance(text, bytes):
+            text = text.decode("utf-8")
         # In pieces, so that a reader that goes away (``| head``) is noticed.
         for start in range(0, len(text), _CHUNK):
             streams.stdout.write(text[start : start + _CHUNK])
@@ -171,15 +173,15 @@ def _write(streams: _Streams, text: str, output: str | None) -> None:
     _write_file(streams, text, output)
 
 
-def _write_file(streams: _Streams, text: str, path: str | Path) -> None:
-    """Write *text* to the file *path* atomically, keeping its permissions,
-    owner and group and writing through a symbolic link to its target
-    (directly to a FIFO or a device); what the file could not keep is a
-    warning."""
+def _write_file(streams: _Streams, text: str | bytes, path: str | Path) -> None:
+    """Write *text* (or its UTF-8 bytes) to the file *path* atomically,
+    keeping its permissions, owner and group and writing through a symbolic
+    link to its target (directly to a FIFO or a device); what the file could
+    not keep is a warning."""
     from gdprkit.serialization._files import write_atomic
 
     try:
-        notes = write_atomic(path, text.encode("utf-8"))
+        notes = write_atomic(path, text if isinstance(text, bytes) else text.encode("utf-8"))
     except OSError as error:
         msg = f"cannot write {path}: {error.strerror or error}"
         raise CommandError(msg) from None

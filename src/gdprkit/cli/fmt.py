@@ -17,7 +17,7 @@ from gdprkit.cli._common import (
     _write_file,
 )
 from gdprkit.render._terminal import terminal_safe
-from gdprkit.serialization import LoadError, dumps, load, loads
+from gdprkit.serialization import LoadError, _dump_bytes, load, loads
 
 
 # -- fmt ------------------------------------------------------------------------------------
@@ -47,9 +47,10 @@ def cmd_fmt(args: argparse.Namespace, streams: _Streams) -> int:
             _print_problems(streams, task.display, ((p.path, p.message) for p in error.problems))
             status = EXIT_ERROR
             continue
-        canonical = dumps(register)
-        original = data if isinstance(data, str) else None
-        same = (data == canonical) if original is not None else (data == canonical.encode())
+        # The canonical text as UTF-8, compared and written without being
+        # decoded (a large register's text is decoded only to be shown).
+        canonical = _dump_bytes(register)
+        same = (data == canonical.decode("utf-8")) if isinstance(data, str) else (data == canonical)
         if task.path is None and not (args.check or args.diff):
             _write(streams, canonical, None)  # '-': the canonical text on standard output
             to_stdout = True
@@ -62,7 +63,7 @@ def cmd_fmt(args: argparse.Namespace, streams: _Streams) -> int:
             old = data if isinstance(data, str) else data.decode("utf-8-sig", errors="replace")
             diff = difflib.unified_diff(
                 old.splitlines(keepends=True),
-                canonical.splitlines(keepends=True),
+                canonical.decode("utf-8").splitlines(keepends=True),
                 fromfile=task.display,
                 tofile=task.display,
             )

@@ -23,13 +23,13 @@ How a register is written (the bytes are the same on every path: those of
 newline):
 
 1. with orjson installed, by a writer generated for the model
-   (:func:`gdprkit.serialization._fast.make_writer`): each object's data is
-   built as the types allow, and the activities are written by orjson in
-   batches, each dropped before the next is built, instead of the whole
-   document's data being built first.  It takes registers of the model's
+   (:func:`gdprkit.serialization._fast.make_writer`): one call of orjson,
+   which walks the arrays and writes text, codes and dates itself and calls
+   back for each object of the model, whose function gives its members
+   (no document's data is built first).  It takes registers of the model's
    types exactly, and refuses anything else (a list for a tuple, a subclass,
-   text for a code, a dict for an object) before reading it, and whatever
-   orjson refuses (an integer beyond 64 bits, a lone surrogate);
+   text for a code, a dict or an object for text) before reading it, and
+   whatever orjson refuses (an integer beyond 64 bits, a lone surrogate);
 2. otherwise, and whenever 1 refuses, the reference: the JSON-ready data of
    :func:`to_dict` (a generated function, as cattrs would give it) written
    by orjson, or by :mod:`json` when orjson is missing or refuses it.
@@ -429,7 +429,8 @@ def dumps(register: Register) -> str:
 
 
 def _dump_bytes(register: Register) -> bytes:
-    """What :func:`dumps` writes, as UTF-8 (without decoding orjson's output)."""
+    """What :func:`dumps` writes, as UTF-8, without decoding orjson's output
+    (:func:`dump` and the command line's writers, which write bytes)."""
     fast = _written_fast(register)
     if fast is not None:
         return fast

@@ -29,9 +29,10 @@ The unstructuring functions (:func:`make_unstructurer`) give what cattrs
 gives, reading each value as cattrs does; a duration's text is kept by its
 integers, and an array of one or two objects is built without ``map``.  With
 orjson installed, :func:`make_writer` writes the same bytes faster, for
-registers of the model's types exactly: it checks each value's type before
-anything else, refuses every other register (the reference then writes it),
-and writes the activities in batches.  Which path ``loads`` and ``dumps``
+registers of the model's types exactly: it checks each value's type in its
+place, refuses every other register (the reference then writes it), and
+writes the whole document in one orjson call, which calls back for each
+object of the model.  Which path ``loads`` and ``dumps``
 take, and why every path gives the same result, is in
 :mod:`gdprkit.serialization`.
 """
@@ -657,7 +658,9 @@ def _wfn(cls: type) -> str:
 
 
 class _Writer(_Source):
-    """The source of a writer (see :func:`make_writer`).
+    """The source of a writer (see :func:`make_writer`): one function per
+    class, giving the object's own members with the model's objects inside
+    it left as they are, each value checked to be exactly of its field's type.
 
     Every exception it raises is a refusal, so values may be read and checked
     in any order: the reference path, which then runs, decides what happens.
@@ -670,58 +673,57 @@ class _Writer(_Source):
     def convert(self, kind: Kind, value: str, pad: str) -> tuple[list[str], str]:
         """Lines that check *value* and an expression for what is written."""
         tag = kind[0]
-        if tag in ("str", "int", "bool", "country", "enum"):
-            return [], value  # orjson writes it, or refuses it (as json would)
-        if tag == "date":
-            return [self.check(value, dt.date, pad)], f"{value}.isoformat()"
+        if tag in ("str", "country"):
+            return [self.check(value, str, pad)], value
+        if tag == "int":
+            return [
+                f"{pad}if type({value}) is not int and type({value}) is not bool: raise _R"
+            ], value
+        if tag == "bool":
+            return [f"{pad}if {value} is not True and {value} is not False: raise _R"], value
+        if tag == "enum":
+            return [self.check(value, kind[1], pad)], value
+        if tag == "date":  # orjson writes a date as isoformat does
+            return [self.check(value, dt.date, pad)], value
         if tag == "duration":
             return [], f"_duration_exact({value})"
-        if tag == "class":
-            return [], f"{_wfn(kind[1])}({value})"
+        if tag == "class":  # orjson calls back for it
+            return [self.check(value, kind[1], pad)], value
         if tag == "optional":
             lines, expr = self.convert(kind[1], value, pad + "    ")
             if expr == value:
-                return [f"{pad}if {value} is not None:", *lines] if lines else [], value
+                return [f"{pad}if {value} is not None:", *lines], value
             return _optional(self, value, lines, expr, pad)
         if tag == "tuple":
-            lines, expr = self.array(kind[1], value, pad)
-            return [self.check(value, tuple, pad), *lines], expr
+            return [self.check(value, tuple, pad), *self.items(kind[1], value, pad)], value
         raise Unsupported(tag)  # pragma: no cover
 
-    def array(self, item: Kind, value: str, pad: str) -> tuple[list[str], str]:
-        """Lines and an expression for what is written for the tuple *value*."""
-        if item[0] == "class":
-            out = self.temp()
-            return _mapped(self, _wfn(item[1]), value, out, pad), out
+    def items(self, item: Kind, value: str, pad: str) -> list[str]:
+        """Lines checking each item of the tuple *value*, written as it is."""
         element = self.temp()
         lines, expr = self.convert(item, element, pad + "    ")
-        if not lines and expr == element:
-            return [], value  # the tuple itself, which orjson writes as an array
-        out = self.temp()
-        return [
-            f"{pad}{out} = []",
-            f"{pad}for {element} in {value}:",
-            *lines,
-            f"{pad}    {out}.append({expr})",
-        ], out
+        if expr != element:  # pragma: no cover - no array of durations in the model
+            msg = f"no fast path for an array of {item[0]}"
+            raise Unsupported(msg)
+        return [f"{pad}for {element} in {value}:", *lines]
 
-    def write_class(self, cls: type, *, root: bool) -> None:
+    def write_class(self, cls: type) -> None:
         _check_fields(cls)
         hints = _hints(cls)
         fields = _own_fields(cls)
-        # The root's function also takes the list of the arrays written in
-        # batches (see make_writer).
-        body = [f"def {_wfn(cls)}(o{', streams' if root else ''}):", self.check("o", cls, "    ")]
+        # Called for objects of this class exactly (see make_writer).
+        body = [f"def {_wfn(cls)}(o):"]
         items = []
         for a in fields:
             if a.default is attrs.NOTHING:
-                lines, expr = self.convert(_kind(hints[a.name]), f"o.{a.name}", "    ")
-                body += lines
+                x = self.temp()
+                lines, expr = self.convert(_kind(hints[a.name]), x, "    ")
+                body += [f"    {x} = o.{a.name}", *lines]
                 items.append(f"{a.name!r}: {expr}")
         body.append(f"    r = {{{', '.join(items)}}}")
         for a in fields:
             if a.default is not attrs.NOTHING:
-                body += self.write_field(a, _kind(hints[a.name]), root=root)
+                body += self.write_field(a, _kind(hints[a.name]))
         if _has_extensions(cls):
             body += [
                 "    x = o.extensions",
@@ -732,7 +734,7 @@ class _Writer(_Source):
         body.append("    return r")
         self.lines += body
 
-    def write_field(self, a: Any, kind: Kind, *, root: bool) -> list[str]:
+    def write_field(self, a: Any, kind: Kind) -> list[str]:
         """Lines writing the field *a* unless it has its default value.
 
         The reference writes a field when ``value != default`` (``is not``
@@ -750,19 +752,17 @@ class _Writer(_Source):
             inner, expr = self.convert(kind, "x", "        ")
             return [*lines, "    if x is not None:", *inner, f"        r[{key!r}] = {expr}"]
         if type(default) is tuple and not default and kind[0] == "tuple":
-            if root and kind[1][0] == "class":  # an array of the root: in batches
-                inner, expr = [], f"_stream({_wfn(kind[1][1])}, x, streams)"
-            else:
-                inner, expr = self.array(kind[1], "x", "        ")
             return [
                 *lines,
                 self.check("x", tuple, "    "),
                 "    if x:",  # a tuple differs from () when it is not empty
-                *inner,
-                f"        r[{key!r}] = {expr}",
+                *self.items(kind[1], "x", "        "),
+                f"        r[{key!r}] = x",
             ]
         name = self.name(default, f"default_{key}")
-        inner, expr = self.convert(kind, "x", "            ")
+        # A code or a flag is checked by its default's type already.
+        plain = kind in (("enum", type(default)), ("bool",) if type(default) is bool else None)
+        inner, expr = ([], "x") if plain else self.convert(kind, "x", "            ")
         return [
             *lines,
             f"    if x is not {name}:",
@@ -780,9 +780,7 @@ def _duration_exact(value: Any) -> Any:
     return _duration_text(value)
 
 
-def make_writer(
-    root: type, orjson: Any, *, version: int, batch: int = 64
-) -> Callable[[Any], bytes]:
+def make_writer(root: type, orjson: Any, *, version: int) -> Callable[[Any], bytes]:
     """A function writing a *root* in UTF-8 as the reference does — as
     ``json.dumps(data, ensure_ascii=False, indent=2)`` and a final newline
     write its JSON-ready ``data`` (:func:`make_unstructurer`, with
@@ -790,28 +788,23 @@ def make_writer(
 
     It takes values of the model's types exactly: every object of the class
     its field names (not a subclass, a dict or another class), every array a
-    tuple, every date a ``date``, every duration a :class:`Duration`, and at
-    a field with a default other than ``None`` or ``()`` a value of the
-    default's type.  Anything else is refused (``Rejected``) before it is
-    iterated or converted, so the reference, which the caller then runs,
-    reads the register as it would have.  Text, codes, numbers and booleans
-    are handed to orjson as the reference hands them, and what orjson refuses
-    (integers beyond 64 bits, lone surrogates, values of other types) is
-    refused too.  Nothing runs here that the reference does not run:
-    attributes of the model's objects, ``isoformat`` of dates and durations,
-    comparisons with defaults of the model's types, orjson.
+    tuple, every text a ``str``, every code a member of its field's enum,
+    every date a ``date``, every duration a :class:`Duration`, and at a field
+    with a default other than ``None`` or ``()`` a value of the default's
+    type.  Anything else is refused (``Rejected``) before it is iterated or
+    converted, so the reference, which the caller then runs, reads the
+    register as it would have; what orjson refuses (integers beyond 64 bits,
+    lone surrogates) is refused too.  Nothing runs here that the reference
+    does not run: attributes of the model's objects, ``isoformat`` of
+    durations, comparisons with defaults of the model's types, orjson.
 
-    Two things make it faster than building the whole document's data and
-    writing it.  Each field is tested and converted as its type allows (a
-    tuple of text is written as it is, ``value != ()`` is ``if value:``).
-    And the arrays of objects at the root (the activities) are written in
-    batches of *batch* objects: each batch's data is built, written by orjson
-    as the array of ``{"": [...]}`` (at the depth of the root's fields, so
-    with the same indentation), and dropped before the next batch is built,
-    so that orjson reads data still in the processor's cache and the memory
-    is reused.  In the root's text, such an array is a placeholder (an
-    ``orjson.Fragment`` of a control character, which orjson never writes
-    raw), replaced by the batches' text when the parts are joined.
+    The whole document is one call of ``orjson.dumps``, handed the root's
+    members with the model's objects and arrays as they are: orjson walks the
+    arrays and writes text, codes (an enum's value), dates and numbers
+    itself, and calls back (``default=``) for each object of the model,
+    whose function gives its members in the reference's order (its required
+    fields, then the others that differ from their default, then its ``x-``
+    fields).  No array is copied and no object's data outlives its writing.
 
     Raises:
         Unsupported: when the model uses something the generator does not
@@ -822,61 +815,41 @@ def make_writer(
         msg = "orjson.Fragment is needed"
         raise Unsupported(msg)
     src = _Writer()
-    for cls in _classes(root):
-        src.write_class(cls, root=cls is root)
-    dumps = orjson.dumps
-    indent = orjson.OPT_INDENT_2
-    head = len(b'{\n  "": [\n')
-    tail = len(b"\n  ]\n}")
-    marker = b"\x01"  # written as \u0001 in a string, so never otherwise in orjson's text
-    placeholder = fragment(marker)
-
-    def stream(write: Callable[[Any], Any], values: tuple[Any, ...], streams: list[Any]) -> Any:
-        """What is written for an array of the root: its objects' data, or
-        when there are many, a placeholder for their JSON text, at the depth
-        of the root's fields, which is added to *streams*."""
-        if len(values) <= batch:
-            return list(map(write, values))
-        parts: list[Any] = [b"[\n"]
-        for start in range(0, len(values), batch):
-            if start:
-                parts.append(b",\n")
-            text = dumps({"": list(map(write, values[start : start + batch]))}, option=indent)
-            parts.append(memoryview(text)[head:-tail])
-        parts.append(b"\n  ]")
-        streams.append(parts)
-        return placeholder
-
+    classes = _classes(root)
+    for cls in classes:
+        src.write_class(cls)
     namespace: dict[str, Any] = {
         "_R": Rejected,
-        "_stream": stream,
         "_duration_exact": _duration_exact,
         # A number of an extension field is written in json's notation
         # (``1e-09``), which orjson's (``1e-9``) is not.
         "_thaw": lambda value: thaw(value, lambda x: fragment(float.__repr__(x).encode())),
         **src.names,
     }
+    # orjson calls back for the objects of the model only: any other type
+    # is a KeyError, which orjson turns into a refusal.  Each object that
+    # reaches it was checked to be of its place's class exactly.
+    src.lines += ["def default(o):", "    return _W[type(o)](o)"]
     code = "\n".join(src.lines)
     exec(compile(code, f"<gdprkit write {root.__name__}>", "exec"), namespace)  # noqa: S102 - generated above from the model
-    write_root: Callable[[Any, list[Any]], dict[str, Any]] = namespace[_wfn(root)]
-    option = indent | orjson.OPT_APPEND_NEWLINE
+    namespace["_W"] = {cls: namespace[_wfn(cls)] for cls in classes}
+    write_root: Callable[[Any], dict[str, Any]] = namespace[_wfn(root)]
+    default: Callable[[Any], dict[str, Any]] = namespace["default"]
+    dumps = orjson.dumps
+    option = orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE
 
     def write(value: Any) -> bytes:
-        streams: list[list[Any]] = []
-        written: bytes = dumps(
-            {"schema_version": version, **write_root(value, streams)}, option=option
-        )
-        if not streams:
-            return written
-        # The text around the placeholders, and each array's text in its place.
-        around = written.split(marker)
-        if len(around) != len(streams) + 1:  # pragma: no cover - the marker is only written there
+        if type(value) is not root:
             raise Rejected
-        parts = [around[0]]
-        for array, after in zip(streams, around[1:], strict=True):
-            parts += array
-            parts.append(after)
-        return b"".join(parts)
+        try:
+            written: bytes = dumps(
+                {"schema_version": version, **write_root(value)}, default=default, option=option
+            )
+        except TypeError as error:  # orjson's, for a refusal inside a call back too
+            if isinstance(error.__cause__, Rejected):
+                raise error.__cause__ from None
+            raise
+        return written
 
     return write
 
