@@ -54,6 +54,7 @@ from importlib import resources
 from typing import Any, TypeAlias
 from urllib.parse import quote
 
+from gdprkit._json import json_text
 from gdprkit.model import (
     DPO,
     AutomatedDecision,
@@ -635,5 +636,5 @@ def export_dpv(register: Register, *, base: str | None = None) -> str:
                 raise ValueError(msg)
             seen.add(activity.id)
     document = _Export(register, base).document()
-    text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    text = json_text(document)
     return _LONE_SURROGATE.sub("\ufffd", text)

@@ -14,7 +14,6 @@ the offending element.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import re
 import textwrap
@@ -24,6 +23,7 @@ from typing import IO, TYPE_CHECKING, Any
 import attrs
 
 from gdprkit._fields import FieldMethods
+from gdprkit._json import json_text
 from gdprkit.render._terminal import terminal_safe as _t
 from gdprkit.render.locate import locate, positions
 from gdprkit.rules.findings import (
@@ -441,7 +441,7 @@ def format_json(
         },
         "files": files,
     }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return json_text(document)
 
 
 # -- SARIF ----------------------------------------------------------------------------------
@@ -573,7 +573,7 @@ def format_sarif(
         "results": sarif_results,
     }
     log = {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
-    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+    return json_text(log)
 
 
 def cap_message(left_out: int, max_results: int) -> str:

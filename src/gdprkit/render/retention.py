@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 import attrs
 
+from gdprkit._json import json_text
 from gdprkit.model import Event, Register, RetentionStatus
 from gdprkit.render._labels import duration_text
 from gdprkit.render._terminal import terminal_safe
@@ -130,7 +131,7 @@ def _retention_json(schedule: Schedule) -> str:
         "events": {e.value: d.isoformat() for e, d in schedule.events.items()},
         "rows": [{k: (v or None) for k, v in row.items()} for row in schedule.rows],
     }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return json_text(document)
 
 
 def _retention_csv(schedule: Schedule) -> str:

@@ -23,6 +23,7 @@ import os
 from collections.abc import Sequence
 from typing import Any
 
+from gdprkit._json import json_text
 from gdprkit.model import AcceptedFinding
 from gdprkit.serialization import LoadError, Problem, _detailed, object_to_data
 from gdprkit.serialization._converter import structure_problems
@@ -43,7 +44,7 @@ def dumps_baseline(entries: Sequence[AcceptedFinding], *, as_of: dt.date) -> str
         "as_of": as_of.isoformat(),
         "accepted_findings": [object_to_data(e) for e in entries],
     }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return json_text(document)
 
 
 def loads_baseline(text: str | bytes, *, source: str = "<baseline>") -> tuple[AcceptedFinding, ...]:
