@@ -73,9 +73,10 @@ LAYERS = {
     "changes": {"model", "policy", "rules", "changes"},
 }
 
-FOUNDATION = {"_fields"}
+FOUNDATION = {"_fields", "_json"}
 """Modules below the model, which every layer may import: they import nothing of
-gdprkit (the ``repr``, ``==`` and ``hash`` attrs classes share)."""
+gdprkit (the ``repr``, ``==`` and ``hash`` attrs classes share; the JSON
+outputs' writer)."""
 
 
 def _gdprkit_imports(path: Path) -> set[str]:
