@@ -314,7 +314,7 @@ def _ablations(raw: bytes, register: gdprkit.Register, work: Path) -> list[Conte
         return gdprkit.validate(register, profiles=BOTH, as_of=AS_OF)
 
     def keyed(found: list[Any]) -> None:
-        found.sort(key=lambda item: (_engine.location_key(item[1]), item[0].code, item[2].message))
+        found.sort(key=lambda item: (_engine.location_key(item[0]), item[1], item[2]))
 
     s = serialization
     return [
