@@ -1,12 +1,15 @@
 """The benchmark harness (benchmarks/run.py) times what it says it times.
 
 No timing is asserted here: only that a contender with a preparation gets a
-fresh argument for every call, made outside the timed region.
+fresh argument for every call, made outside the timed region, and that the
+full collections of the collector-on lines are counted.
 """
 
 from __future__ import annotations
 
-from benchmarks.run import Contender, measure
+import gc
+
+from benchmarks.run import Contender, _full_collections, measure
 
 
 def test_a_prepared_contender_gets_a_fresh_argument_per_call() -> None:
@@ -63,3 +66,12 @@ def test_the_targets_table_lists_every_target_even_unmeasured() -> None:
         assert sum(expected in label for label in labels) == 1, expected
     assert len(labels) == 20
     assert text.count("| NOT MEASURED |") == 20
+
+
+def test_full_collections_are_counted_on_collector_on_lines_only() -> None:
+    on = Contender("z, collector on", lambda: gc.collect(), "collector", True)
+    off = Contender("w", lambda: gc.collect(), "test")
+    result_on, result_off = measure([on, off], rounds=2, min_time=0.0, calibrate=False)
+    assert result_on.full == [1.0, 1.0]  # one gc.collect() per call
+    assert result_off.full == []
+    assert _full_collections([result_on, result_off]).endswith(": z 1")
