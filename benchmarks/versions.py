@@ -53,7 +53,7 @@ def _one(
         options["select"] = select
     gc.disable()
     register = gdprkit.loads(raw)
-    held = (register, orjson.loads(raw), gdprkit.validate(register, **options))  # type: ignore[arg-type]
+    held = (register, orjson.loads(raw), gdprkit.validate(register, **options))
 
     def best(
         call: Callable[[object], object], prepare: Callable[[], object] = lambda: None
@@ -73,10 +73,10 @@ def _one(
     out = {
         "orjson.loads": best(lambda _: orjson.loads(raw)),
         "validate": best(
-            lambda r: gdprkit.validate(r, **options),  # type: ignore[arg-type]
+            lambda r: gdprkit.validate(r, **options),
             lambda: gdprkit.loads(raw),
         ),
-        "loads + validate": best(lambda _: gdprkit.validate(gdprkit.loads(raw), **options)),  # type: ignore[arg-type]
+        "loads + validate": best(lambda _: gdprkit.validate(gdprkit.loads(raw), **options)),
         "findings": float(len(held[2].findings)),
         "rules": float(len(held[2].rules)),
     }
