@@ -115,6 +115,9 @@ class Result:
     group: str
     wall: list[float] = field(default_factory=list)
     cpu: list[float] = field(default_factory=list)
+    full: list[float] = field(default_factory=list)
+    """Full collections of the garbage collector per call, in each sample
+    (collector-on lines only)."""
 
     @property
     def median(self) -> float:
@@ -314,7 +317,7 @@ def _ablations(raw: bytes, register: gdprkit.Register, work: Path) -> list[Conte
         return gdprkit.validate(register, profiles=BOTH, as_of=AS_OF)
 
     def keyed(found: list[Any]) -> None:
-        found.sort(key=lambda item: (_engine.location_key(item[1]), item[0].code, item[2].message))
+        found.sort(key=lambda item: (_engine.location_key(item[0]), item[1], item[2]))
 
     s = serialization
     return [
@@ -496,14 +499,18 @@ def measure(
             calls = [_call(c) for _ in range(k)]
             gc.collect()
             kept: list[object] = []
+            full = gc.get_stats()[-1]["collections"]
             with collector(c.collector):
                 wall, cpu = time.perf_counter(), time.process_time()
                 for call in calls:
                     kept.append(call())
                 wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+            full = gc.get_stats()[-1]["collections"] - full
             del kept, calls  # freed outside the timed region
             results[c.name].wall.append(wall / k)
             results[c.name].cpu.append(cpu / k)
+            if c.collector:
+                results[c.name].full.append(full / k)
     return list(results.values())
 
 
@@ -964,6 +971,17 @@ def ablation_table(results: list[Result]) -> str:
     return "\n".join(lines)
 
 
+def _full_collections(results: list[Result]) -> str:
+    """A note on the full collections of the collector-on lines: what their
+    time depends on most (each walks every object the process holds)."""
+    counts = ", ".join(
+        f"{r.name.removesuffix(', collector on')} {statistics.median(r.full):.3g}"
+        for r in results
+        if r.full and r.group != "ablation"
+    )
+    return f"full collections of the garbage collector per call, collector-on lines: {counts}"
+
+
 def _spread(r: Result) -> str:
     """How noisy a line was: (slowest - fastest CPU time) / median."""
     return f"{(max(r.cpu) - min(r.cpu)) / r.cpu_median:.0%}" if len(r.cpu) > 1 else "—"
@@ -1076,6 +1094,8 @@ def main(argv: list[str] | None = None) -> int:
                 ]
             all_notes[n] = notes
             runs[n] = measure(items, args.rounds or _rounds(n), args.min_time, calibrate=n < 10_000)
+            if any(r.full for r in runs[n]):
+                notes.append(_full_collections(runs[n]))
             shown = table(n, len(raw), [r for r in runs[n] if r.group != "ablation"])
             shown += "".join(f"\n\n_Note: {note}._" for note in notes)
             per_size.append(shown)

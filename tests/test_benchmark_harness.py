@@ -1,12 +1,18 @@
 """The benchmark harness (benchmarks/run.py) times what it says it times.
 
 No timing is asserted here: only that a contender with a preparation gets a
-fresh argument for every call, made outside the timed region.
+fresh argument for every call, made outside the timed region, that the
+full collections of the collector-on lines are counted, and that the
+comparison of versions runs each in a process of its own.
 """
 
 from __future__ import annotations
 
-from benchmarks.run import Contender, measure
+import gc
+from pathlib import Path
+
+import pytest
+from benchmarks.run import Contender, _full_collections, measure
 
 
 def test_a_prepared_contender_gets_a_fresh_argument_per_call() -> None:
@@ -63,3 +69,29 @@ def test_the_targets_table_lists_every_target_even_unmeasured() -> None:
         assert sum(expected in label for label in labels) == 1, expected
     assert len(labels) == 20
     assert text.count("| NOT MEASURED |") == 20
+
+
+def test_full_collections_are_counted_on_collector_on_lines_only() -> None:
+    on = Contender("z, collector on", lambda: gc.collect(), "collector", True)
+    off = Contender("w", lambda: gc.collect(), "test")
+    result_on, result_off = measure([on, off], rounds=2, min_time=0.0, calibrate=False)
+    assert result_on.full == [1.0, 1.0]  # one gc.collect() per call
+    assert result_off.full == []
+    assert _full_collections([result_on, result_off]).endswith(": z 1")
+
+
+def test_versions_times_each_named_checkout_in_processes_of_its_own(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from benchmarks import versions
+
+    root = str(Path(__file__).resolve().parent.parent)
+    argv = ["--size", "5", "--processes", "1", "--calls", "1", f"a={root}", f"b={root}:GDPR505"]
+    assert versions.main(argv) == 0
+    table = {
+        line.split("|")[1].strip(): line.split("|")[2].strip()
+        for line in capsys.readouterr().out.splitlines()
+        if line.startswith(("| a ", "| b "))
+    }
+    assert table["b"] == "1"  # validated with the one rule selected
+    assert int(table["a"]) > 1

@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from operator import itemgetter
 
 import attrs
 
 import gdprkit.model as model
 from gdprkit.model import ProcessingActivity, Register, Role
 from gdprkit.rules._catalogue import resolve
-from gdprkit.rules._rule import EU, Context, Profile, Rule, RuleCheck, Violation
+from gdprkit.rules._rule import EU, Context, Profile, Rule, RuleCheck
 from gdprkit.rules.findings import Finding, Location, Report, Severity, location_key
 
 
@@ -70,13 +71,13 @@ def _drop_superseded(found: Found, rules: tuple[Rule, ...]) -> Found:
     # Each specific place and every element enclosing it, for each rule it refines.
     covered = {
         (general, where[:size])
-        for r, where, _ in found
-        for general in refined.get(r.code, ())
+        for where, code, *_ in found
+        for general in refined.get(code, ())
         for size in range(len(where) + 1)
     }
     if not covered:
         return found
-    return [item for item in found if (item[0].code, item[1]) not in covered]
+    return [item for item in found if (item[1], item[0]) not in covered]
 
 
 # What the engine descends into, in document order: the element kinds below
@@ -112,14 +113,15 @@ def _below(kind: type) -> frozenset[type]:
 _BELOW = {kind: _below(kind) for kind in KINDS}
 
 
-_Call = tuple[Rule, RuleCheck, str | None, frozenset[object]]
-"""A rule to call, its check, and the field and values of its ``where=``
-(``None`` and no values for a rule called on every element of its kind)."""
+_Call = tuple[str, RuleCheck, str | None, frozenset[object]]
+"""A rule to call: its code, its check, and the field and values of its
+``where=`` (``None`` and no values for a rule called on every element of its
+kind)."""
 
 
 def _call(found: Rule) -> _Call:
     field, values = found.where if found.where is not None else (None, frozenset())
-    return (found, found.check, field, values)
+    return (found.code, found.check, field, values)
 
 
 class _Table:
@@ -154,7 +156,14 @@ class _Plan:
         self.by_role = {role: _Table(rules, role) for role in Role}
 
 
-Found = list[tuple[Rule, Location, Violation]]
+Found = list[tuple[Location, str, str, Severity | None, tuple[str, ...], object]]
+"""What the rules found, one record per violation: its location, the rule's
+code, and the violation's message, severity, articles and defect key.
+
+The walk keeps these plain tuples rather than the violations themselves: a
+tuple of text, numbers and ``None`` is dropped from the garbage collector's
+watch at its first collection, so a validation's violations, alive until the
+end, do not swell the collections an application runs meanwhile."""
 
 
 def _visit(
@@ -170,10 +179,10 @@ def _visit(
     elements without anything below them are handled here, without a call
     per element)."""
     add = found.append
-    for rule, check, test, values in table.calls.get(kind, ()):
+    for code, check, test, values in table.calls.get(kind, ()):
         if test is None or getattr(node, test) in values:
-            for violation in check(node, context):
-                add((rule, (*where, *violation.path), violation))
+            for v in check(node, context):
+                add(((*where, *v.path), code, v.message, v.severity, v.articles, v.defect))
     for field, child in table.fields.get(kind, ()):
         items = getattr(node, field)
         if not items:
@@ -192,10 +201,19 @@ def _visit(
         else:  # the same rules for every element
             calls = table.calls[child]
             for i, item in enumerate(items):
-                for rule, check, test, values in calls:
+                for code, check, test, values in calls:
                     if test is None or getattr(item, test) in values:
-                        for violation in check(item, context):
-                            add((rule, (*where, field, i, *violation.path), violation))
+                        for v in check(item, context):
+                            add(
+                                (
+                                    (*where, field, i, *v.path),
+                                    code,
+                                    v.message,
+                                    v.severity,
+                                    v.articles,
+                                    v.defect,
+                                )
+                            )
 
 
 def _sort(found: Found) -> None:
@@ -208,12 +226,16 @@ def _sort(found: Found) -> None:
     :func:`location_key`, which orders names before indices.
     """
     try:
-        found.sort(key=lambda item: (item[1], item[0].code, item[2].message))
+        found.sort(key=_ORDER)
     except TypeError:
-        found.sort(key=lambda item: (location_key(item[1]), item[0].code, item[2].message))
+        found.sort(key=lambda item: (location_key(item[0]), item[1], item[2]))
 
 
-def _findings(found: Found) -> list[Finding]:
+_ORDER = itemgetter(0, 1, 2)
+"""A record's location, rule code and message: the order of findings."""
+
+
+def _findings(found: Found, rules: dict[str, Rule]) -> list[Finding]:
     """One finding per defect, from *found* sorted in document order.
 
     A violation without a ``defect`` key is a finding of its own.  The
@@ -225,24 +247,25 @@ def _findings(found: Found) -> list[Finding]:
     # (rule, key) -> the index of the first place's finding, and the other places
     groups: dict[tuple[str, object], tuple[int, list[tuple[Location, Severity, tuple[str, ...]]]]]
     groups = {}
-    for r, where, v in found:
-        level, cites = v.severity or r.severity, v.articles or r.articles
-        if v.defect is not None:
+    for where, code, message, severity, articles, defect in found:
+        r = rules[code]
+        level, cites = severity or r.severity, articles or r.articles
+        if defect is not None:
             try:
-                group = groups.get((r.code, v.defect))
+                group = groups.get((code, defect))
             except TypeError as error:  # a list or a dict as the key
-                raise _unhashable(r, v) from error
+                raise _unhashable(r, defect) from error
             if group is not None:
                 group[1].append((where, level, cites))
                 continue
-            groups[r.code, v.defect] = (len(findings), [])
+            groups[code, defect] = (len(findings), [])
         findings.append(
             Finding(
-                rule=r.code,
+                rule=code,
                 name=r.name,
                 severity=level,
                 location=where,
-                message=v.message,
+                message=message,
                 articles=cites,
             )
         )
@@ -260,11 +283,11 @@ def _findings(found: Found) -> list[Finding]:
     return findings
 
 
-def _unhashable(r: Rule, v: Violation) -> TypeError:
+def _unhashable(r: Rule, defect: object) -> TypeError:
     """The error for a violation whose defect key cannot be a dictionary key."""
     return TypeError(
         f"rule {r.code} ({r.name}) gave a violation whose defect key cannot be hashed: "
-        f"{v.defect!r}; use a value that can (a string, a number, a tuple of them, a frozenset)"
+        f"{defect!r}; use a value that can (a string, a number, a tuple of them, a frozenset)"
     )
 
 
@@ -310,7 +333,7 @@ def validate(
     _visit(register, Register, (), plan.top, plan, context, found)
     found = _drop_superseded(found, rules)
     _sort(found)
-    findings = _findings(found)
+    findings = _findings(found, {r.code: r for r in rules})
     return Report(
         findings=tuple(findings),
         as_of=day,

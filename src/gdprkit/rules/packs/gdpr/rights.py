@@ -46,16 +46,9 @@ def _missing(
     places are one defect (the right is missing), so each gets the same
     message, naming every activity concerned, and the same ``defect`` key.
     ``message(who, where)`` words it."""
-    general = {d.right for d in context.register.rights}
-    own: list[tuple[int, ProcessingActivity]] = []
-    users: list[ProcessingActivity] = []
-    for i, activity in controller_activities(context):
-        declared = activity.rights
-        if declared is None:
-            if right not in general and needed(activity):
-                users.append(activity)
-        elif all(d.right is not right for d in declared) and needed(activity):
-            own.append((i, activity))
+    lists = _rights_lists(context)
+    users = [] if right in lists.general else [a for a in lists.users if needed(a)]
+    own = [(i, a) for i, a, declared in lists.own if right not in declared and needed(a)]
     if not own and not users:
         return
     names = [a.name for _, a in own] + [a.name for a in users]
@@ -73,6 +66,35 @@ def _missing(
         paths.append(at("rights"))
     for path in paths:
         yield Violation(path=path, message=text, articles=articles, defect=right)
+
+
+@attrs.frozen
+class _Lists:
+    """The rights lists of the activities kept as controller: the register's
+    general list, the activities that use it, and the others with their own."""
+
+    general: frozenset[Right]
+    users: tuple[ProcessingActivity, ...]
+    own: tuple[tuple[int, ProcessingActivity, frozenset[Right]], ...]
+
+
+def _rights_lists(context: Context) -> _Lists:
+    """The rights lists, read once per validation for the rules of the rights
+    that may be missing (each used to go through every activity's list)."""
+
+    def compute() -> _Lists:
+        pairs = controller_activities(context)
+        return _Lists(
+            general=frozenset(d.right for d in context.register.rights),
+            users=tuple(a for _, a in pairs if a.rights is None),
+            own=tuple(
+                (i, a, frozenset(d.right for d in a.rights))
+                for i, a in pairs
+                if a.rights is not None
+            ),
+        )
+
+    return context.once("rights-lists", compute)
 
 
 _UNLISTED = (
