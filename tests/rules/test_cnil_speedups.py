@@ -118,13 +118,49 @@ def test_dpia_matching_keeps_dimensions_apart() -> None:
         "2224",
     ],
 )
-def test_memoised_legal_periods(ground: str) -> None:
+def test_legal_periods_found_by_the_normalised_search(ground: str) -> None:
     plain = tuple(p for p in cnil.legal_periods() if p.cited_in(ground))
     assert cnil.legal_periods_for(ground) == plain
-    assert cnil.legal_periods_for(ground) == cnil.legal_periods_for.__wrapped__(ground)
     longest = _longest_period(ground)
     if not plain:
         assert longest is None
     else:
         assert longest in plain
         assert all(p.period.compare(longest.period) != 1 for p in plain)
+
+
+def test_the_legal_period_of_a_ground_is_worked_out_once_per_validation(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # the memo lives in the validation's context, not in the process
+    from pathlib import Path
+
+    import attrs
+
+    import gdprkit
+    from gdprkit.rules.packs.cnil import retention
+
+    register = gdprkit.load(Path(__file__).parents[2] / "examples/registers/present-infini.json")
+    register = attrs.evolve(
+        register,
+        activities=tuple(
+            attrs.evolve(a, id=f"{a.id}-{n}") for n in range(3) for a in register.activities
+        ),
+    )
+    grounds = {
+        (c.retention.archive.legal_ground or "").strip()
+        for a in register.activities
+        for c in a.data_categories
+        if c.retention and c.retention.archive and c.retention.archive.duration
+    } - {""}
+    assert grounds
+    asked: list[str] = []
+
+    def counted(ground: str) -> cnil.LegalPeriod | None:
+        asked.append(ground)
+        return _longest_period(ground)
+
+    monkeypatch.setattr(retention, "_longest_period", counted)
+    for _ in range(2):
+        gdprkit.validate(register, profiles=("cnil",), select=("CNIL102",))
+    assert sorted(asked) == sorted([*grounds, *grounds])

@@ -478,10 +478,8 @@ class FrenchFacts(FieldMethods):
         )
 
 
-@functools.lru_cache(maxsize=1024)
 def _matches_any(text: str, patterns: tuple[Regex, ...]) -> bool:
-    """Whether one of *patterns* is found in *text* (memoised: a register
-    repeats the same few legal references)."""
+    """Whether one of *patterns* is found in *text*."""
     return any(p.search(text) for p in patterns)
 
 
@@ -594,12 +592,11 @@ def legal_periods() -> tuple[LegalPeriod, ...]:
     )
 
 
-@functools.lru_cache(maxsize=1024)
 def legal_periods_for(text: str) -> tuple[LegalPeriod, ...]:
     """The legal periods cited in *text* (a legal ground as written).
 
-    A register repeats the same few grounds, so the answer is memoised per
-    text (the reference data do not change while the process runs).
+    A register repeats the same few grounds: a caller asking for many
+    keeps the answers (the rules, in their validation's memo).
     """
     norm = normalise_reference(text)
     return tuple(p for p in legal_periods() if p._cited_in_normalised(norm))

@@ -114,7 +114,7 @@ def _offsets(text: str | bytes, wanted: list[Location]) -> tuple[str | bytes, li
     if start >= 0:
         try:
             lo = 0 if wanted[0] else 1
-            _indented(data, wanted, offsets, lo, len(wanted), 1, start, len(data), 0)
+            _indented(data, wanted, offsets, lo, len(wanted), 1, start, len(data), 0, {})
         except (RecursionError, _Unsure, IndexError):  # too deep, a doubtful key: walked
             pass
         else:
@@ -252,7 +252,6 @@ class _Unsure(Exception):
     """A key may be spelled otherwise in the bytes than in UTF-8: the text is walked."""
 
 
-@functools.lru_cache(maxsize=4096)
 def _member_at(key: str, indent: bytes) -> bytes:
     """The start of the line of the member *key*, indented by *indent*.
 
@@ -275,12 +274,15 @@ def _indented(
     pos: int,
     end: int,
     parent: int,
+    needles: dict[tuple[str, bytes], bytes],
 ) -> None:
     """Set in ``offsets[lo:hi]`` where the wanted locations ``wanted[lo:hi]``
     start, all of them below the value at *pos* (whose own place is
     *parent*), in *text* laid out as ``json.dumps(..., indent=2)`` lays it
     out, the value's members or elements being at *depth* and its closing
     line at *end*.  A location the text lacks gets its nearest ancestor's place.
+    *needles* keeps the lines of the members looked for in this search
+    (:func:`_member_at`), which repeat from one activity to the next.
 
     In that layout each member and each element starts a line of its own,
     indented by two spaces per level, a bracket that closes a value that is
@@ -305,7 +307,12 @@ def _indented(
         while j < hi and wanted[j][level] == key:
             j += 1
         if is_object:
-            needle = _member_at(key, indent) if type(key) is str else b""
+            if type(key) is str:
+                needle = needles.get((key, indent), b"")
+                if not needle:
+                    needle = needles[key, indent] = _member_at(key, indent)
+            else:
+                needle = b""
             at = text.find(needle, pos, end) if needle else -1
             if at < 0:
                 offsets[i:j] = [parent] * (j - i)
@@ -351,7 +358,7 @@ def _indented(
                 else:
                     bound = text.find(closer, value, end)
             if bound > 0:
-                _indented(text, wanted, offsets, k, j, depth + 1, value, bound, here)
+                _indented(text, wanted, offsets, k, j, depth + 1, value, bound, here, needles)
             else:
                 offsets[k:j] = [here] * (j - k)
         i = j

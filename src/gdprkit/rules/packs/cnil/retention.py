@@ -5,7 +5,6 @@ the French legal period they rely on."""
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterable, Iterator
 
@@ -320,11 +319,11 @@ prospect_retention = _cap_rule(
 _ARTICLE_NUMBER = re.compile(r"\d")
 
 
-@functools.lru_cache(maxsize=1024)
 def _longest_period(ground: str) -> LegalPeriod | None:
     """The longest legal period *ground* cites, or ``None`` if it cites none; a
     period cited later replaces an earlier one only when it is longer whatever
-    the start date.  Memoised per text: a register repeats a few grounds."""
+    the start date.  Worked out once per text and validation (CNIL102 asks it
+    through the context's memo: a register repeats a few grounds)."""
     periods = legal_periods_for(ground)
     if not periods:
         return None
@@ -385,7 +384,7 @@ def archive_legal_period(category: DataCategory, context: Context) -> Iterator[V
     ground = (archive.legal_ground or "").strip()
     if not ground:
         return  # GDPR404
-    longest = _longest_period(ground)
+    longest = context.once(("CNIL102", ground), lambda: _longest_period(ground))
     if longest is None:
         if not _ARTICLE_NUMBER.search(ground):
             yield Violation(
