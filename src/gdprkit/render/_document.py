@@ -231,12 +231,18 @@ def _md_blocks(blocks: Sequence[Block], french: bool, indent: str = "") -> list[
         elif isinstance(block, Para):
             lines.extend([indent + _md_inline(block.parts, french), ""])
         else:
-            for item in block.items:
-                lines.append(f"{indent}- {_md_inline(item.parts, french)}")
-                if item.children:
-                    nested = _md_blocks(item.children, french, indent + "  ")
-                    lines.extend(line for line in nested if line)
-            lines.append("")
+            lines += _md_list(block.items, french, indent)
+    return lines
+
+
+def _md_list(items: Iterable[Item], french: bool, indent: str) -> list[str]:
+    lines: list[str] = []
+    for item in items:
+        lines.append(f"{indent}- {_md_inline(item.parts, french)}")
+        if item.children:
+            nested = _md_blocks(item.children, french, indent + "  ")
+            lines.extend(line for line in nested if line)
+    lines.append("")
     return lines
 
 
@@ -245,6 +251,13 @@ def markdown_lines(blocks: Sequence[Block], *, french: bool = False) -> list[str
     lines of several blocks are each block's in turn, so a long document can
     be turned into lines block by block, as its blocks are made."""
     return _md_blocks(blocks, french)
+
+
+def markdown_list_lines(items: Iterable[Item], *, french: bool = False) -> list[str]:
+    """The lines of ``Bullets(tuple(items))`` (see :func:`markdown_lines`),
+    each item turned into lines as it comes: a long list made by a generator
+    is never held whole."""
+    return _md_list(items, french, "")
 
 
 def markdown_text(lines: list[str]) -> str:
@@ -312,16 +325,23 @@ def _html_blocks(
             css = f' class="{html.escape(block.css)}"' if block.css else ""
             lines.append(f"{indent}<p{css}>{_html_inline(block.parts, text_lang, french)}</p>")
         else:
-            lines.append(f"{indent}<ul>")
-            for item in block.items:
-                text = _html_inline(item.parts, text_lang, french)
-                if item.children:
-                    lines.append(f"{indent}  <li>{text}")
-                    lines.extend(_html_blocks(item.children, text_lang, french, indent + "    "))
-                    lines.append(f"{indent}  </li>")
-                else:
-                    lines.append(f"{indent}  <li>{text}</li>")
-            lines.append(f"{indent}</ul>")
+            lines += _html_list(block.items, text_lang, french, indent)
+    return lines
+
+
+def _html_list(
+    items: Iterable[Item], text_lang: str | None, french: bool, indent: str
+) -> list[str]:
+    lines = [f"{indent}<ul>"]
+    for item in items:
+        text = _html_inline(item.parts, text_lang, french)
+        if item.children:
+            lines.append(f"{indent}  <li>{text}")
+            lines.extend(_html_blocks(item.children, text_lang, french, indent + "    "))
+            lines.append(f"{indent}  </li>")
+        else:
+            lines.append(f"{indent}  <li>{text}</li>")
+    lines.append(f"{indent}</ul>")
     return lines
 
 
@@ -346,6 +366,18 @@ def html_lines(
     """The lines of :func:`html_fragment`, each block's in turn (as
     :func:`markdown_lines`)."""
     return _html_blocks(blocks, text_lang, french, indent)
+
+
+def html_list_lines(
+    items: Iterable[Item],
+    *,
+    text_lang: str | None = None,
+    french: bool = False,
+    indent: str = "",
+) -> list[str]:
+    """The lines of ``Bullets(tuple(items))`` (see :func:`html_lines`), each
+    item turned into lines as it comes (as :func:`markdown_list_lines`)."""
+    return _html_list(items, text_lang, french, indent)
 
 
 def to_html(

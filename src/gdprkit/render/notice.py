@@ -62,6 +62,7 @@ from __future__ import annotations
 import enum
 import functools
 import html
+import itertools
 import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Final, Literal, cast, get_args
@@ -99,7 +100,9 @@ from gdprkit.render._document import (
     Strong,
     contact_items,
     html_lines,
+    html_list_lines,
     markdown_lines,
+    markdown_list_lines,
     markdown_text,
     to_html,
 )
@@ -219,12 +222,7 @@ class NoticeGap:
 
     def describe(self, lang: Language) -> str:
         """What is missing, in *lang*."""
-        words = phrases(lang)
-        detail = self.detail or ""
-        if self.item == "right" and self.detail is not None:
-            right = Right(self.detail)
-            detail = words.get(f"right.{right.value}") or label(right, lang)
-        return words[f"what.{self.item}"] + detail
+        return _missing(self.item, self.detail, lang)
 
     @property
     def message(self) -> str:
@@ -236,6 +234,15 @@ class NoticeGap:
 
     def __str__(self) -> str:
         return f"{self.path}: {self.message} ({', '.join(self.articles)})"
+
+
+def _missing(item: str, detail: str | None, lang: Language) -> str:
+    """What is missing (see :meth:`NoticeGap.describe`), in *lang*."""
+    words = phrases(lang)
+    if item == "right" and detail is not None:
+        right = Right(detail)
+        detail = words.get(f"right.{right.value}") or label(right, lang)
+    return words[f"what.{item}"] + (detail or "")
 
 
 class NoticeIncomplete(ValueError):
@@ -280,18 +287,24 @@ def _select(register: Register, activities: Sequence[str] | None) -> tuple[Proce
 
 _Render = Callable[[Sequence[Block]], list[str]]
 """Turns blocks into lines of text (:func:`markdown_lines`, :func:`html_lines`)."""
+_RenderList = Callable[[Iterable[Item]], list[str]]
+"""Turns a list's items into its lines, one item at a time
+(:func:`markdown_list_lines`, :func:`html_list_lines`)."""
 
 
 class _Lines:
-    """The notice's text, as lines: each block is turned into lines as soon
-    as it is made, and dropped.  A notice of a large register never holds
-    all its blocks (millions of objects, which the garbage collector would
-    walk again and again while they pile up), only its text."""
+    """The notice's text, as lines: each block, and each item of a list
+    gathered across activities, is turned into lines as soon as it is made,
+    and dropped.  A notice of a large register never holds its blocks, only
+    its text (strings, which the garbage collector does not track): objects
+    kept while the rendering goes on would be walked again and again by its
+    collections, and set off full ones, each walking the whole heap."""
 
-    __slots__ = ("lines", "render")
+    __slots__ = ("lines", "render", "render_list")
 
-    def __init__(self, render: _Render) -> None:
+    def __init__(self, render: _Render, render_list: _RenderList) -> None:
         self.render = render
+        self.render_list = render_list
         self.lines: list[str] = []
 
     def append(self, block: Block) -> None:
@@ -301,6 +314,16 @@ class _Lines:
         for block in blocks:
             self.append(block)
 
+    def bullets(self, items: Iterable[Item]) -> None:
+        """A list, its items made and written one at a time."""
+        self.lines += self.render_list(items)
+
+
+def _some(items: Iterator[Item]) -> Iterator[Item] | None:
+    """*items*, or None when it has none (its first item is taken to know)."""
+    first = next(items, None)
+    return None if first is None else itertools.chain((first,), items)
+
 
 class _Notice:
     def __init__(
@@ -309,13 +332,16 @@ class _Notice:
         activities: tuple[ProcessingActivity, ...],
         lang: Language,
         render: _Render,
+        render_list: _RenderList,
     ) -> None:
         self.register = register
         self.activities = activities
         self.lang = lang
         self.t = phrases(lang)
-        self.blocks = _Lines(render)
-        self.gaps: dict[tuple[Location, str, str | None], NoticeGap] = {}
+        self.blocks = _Lines(render, render_list)
+        # (location, item, detail) -> articles: tuples of strings, which the
+        # garbage collector stops tracking, not a NoticeGap per gap.
+        self.gaps: dict[tuple[Location, str, str | None], tuple[str, ...]] = {}
         self.section = 0
         self.index = {id(a): i for i, a in enumerate(register.activities)}
         self.controlled = tuple(a for a in activities if a.role is not Role.PROCESSOR)
@@ -341,9 +367,8 @@ class _Notice:
 
     def gap(self, where: Location, item: str, *articles: str, detail: str | None = None) -> Span:
         """Record a gap and return its mark."""
-        key = (where, item, detail)
-        gap = self.gaps.setdefault(key, NoticeGap(where, item, articles, detail))
-        what = gap.describe(self.lang)
+        self.gaps.setdefault((where, item, detail), articles)
+        what = _missing(item, detail, self.lang)
         return Span((f"{self.t['gap']}{self.t['colon']}{what}",), "gdprkit-gap", strong=True)
 
     def words(self, text: str) -> tuple[str, bool]:
@@ -451,24 +476,33 @@ class _Notice:
                 Para((self.t["updated"] + date_text(self.register.updated, self.lang),), "updated")
             )
 
+    def _sorted_gaps(self) -> list[tuple[tuple[Location, str, str | None], tuple[str, ...]]]:
+        return sorted(self.gaps.items(), key=lambda gap: location_key(gap[0][0]))
+
     def sorted_gaps(self) -> tuple[NoticeGap, ...]:
         """The gaps in the order of the register (``[2]`` before ``[10]``)."""
-        return tuple(sorted(self.gaps.values(), key=lambda gap: location_key(gap.location)))
+        return tuple(
+            NoticeGap(where, item, articles, detail)
+            for (where, item, detail), articles in self._sorted_gaps()
+        )
 
-    def gap_list(self) -> list[Block]:
+    def gap_list(self) -> None:
         """The last section of a draft: every gap with its path."""
         if not self.gaps:
-            return []
-        items = []
-        for gap in self.sorted_gaps():
-            what = gap.describe(self.lang)
-            cites = ", ".join(citation_words(a, self.lang) for a in gap.articles)
-            items.append(Item((Code(gap.path), f" — {what} ({cites})")))
-        return [
-            Heading(2, (self.t["gaps"],), "gaps"),
-            Para((self.t["gaps_intro"],)),
-            Bullets(tuple(items)),
-        ]
+            return
+        self.blocks.append(Heading(2, (self.t["gaps"],), "gaps"))
+        self.blocks.append(Para((self.t["gaps_intro"],)))
+        self.blocks.bullets(
+            self.gap_item(where, item, detail, articles)
+            for (where, item, detail), articles in self._sorted_gaps()
+        )
+
+    def gap_item(
+        self, where: Location, item: str, detail: str | None, articles: tuple[str, ...]
+    ) -> Item:
+        what = _missing(item, detail, self.lang)
+        cites = ", ".join(citation_words(a, self.lang) for a in articles)
+        return Item((Code(format_path(where)), f" — {what} ({cites})"))
 
     def identity(self) -> None:
         controller = self.register.controller
@@ -506,9 +540,18 @@ class _Notice:
         elif self.controlled and controller.country and not is_eea(controller.country):
             mark = self.gap(("representative",), "representative", A13_1A, "GDPR Art. 27")
             self.blocks.append(Para((mark,)))
-        joint: dict[object, Item] = {}
+        joint = _some(self.joint_items())
+        if joint is not None:
+            self.blocks.append(Heading(3, (self.t["joint"],)))
+            self.blocks.bullets(joint)
+
+    def joint_items(self) -> Iterator[Item]:
+        seen: set[object] = set()
         for activity in self.controlled:
             for jc in activity.joint_controllers:
+                if jc in seen:
+                    continue
+                seen.add(jc)
                 parts: list[Inline] = [Strong((self.raw(jc.name),))]
                 if jc.arrangement:
                     parts += [
@@ -518,10 +561,7 @@ class _Notice:
                     ]
                 contact = self.contact_items(jc.contact)
                 children: tuple[Block, ...] = (Bullets(tuple(contact)),) if contact else ()
-                joint.setdefault(jc, Item(tuple(parts), children))
-        if joint:
-            self.blocks.append(Heading(3, (self.t["joint"],)))
-            self.blocks.append(Bullets(tuple(joint.values())))
+                yield Item(tuple(parts), children)
 
     def dpo(self) -> None:
         dpo = self.register.dpo
@@ -700,31 +740,42 @@ class _Notice:
         self.blocks.extend(self.by_activity(self.activities, self.data_blocks))
 
     def recipients(self) -> None:
-        found: dict[object, Item] = {}
+        items = _some(self.recipient_items())
+        if items is not None:
+            self.h2("recipients", "recipients")
+            self.blocks.bullets(items)
+
+    def recipient_items(self) -> Iterator[Item]:
+        seen: set[tuple[str, str, str | None, str | None]] = set()
         for activity in self.activities:
             for r in activity.recipients or ():
-                key = (r.name, r.kind, r.country, r.description)
-                if key in found:
+                key = (r.name, r.kind.value, r.country, r.description)
+                if key in seen:
                     continue
+                seen.add(key)
                 details = self.lbl(r.kind)
                 if r.country:
                     details += ", " + country_name(r.country, self.lang)
                 parts: list[Inline] = [Strong(tuple(self.reg(r.name))), f" ({details})"]
                 if r.description:
                     parts += [" — ", *self.reg(r.description)]
-                found[key] = Item(tuple(parts))
-        if found:
-            self.h2("recipients", "recipients")
-            self.blocks.append(Bullets(tuple(found.values())))
+                yield Item(tuple(parts))
 
     def transfers(self) -> None:
-        found: dict[object, Item] = {}
+        items = _some(self.transfer_items())
+        if items is not None:
+            self.h2("transfers", "transfers")
+            self.blocks.bullets(items)
+
+    def transfer_items(self) -> Iterator[Item]:
+        seen: set[object] = set()
         colon = self.t["colon"]
         for activity in self.activities:
             controlled = activity.role is not Role.PROCESSOR
             for k, tr in enumerate(activity.transfers):
-                if tr in found:
+                if tr in seen:
                     continue
+                seen.add(tr)
                 path = self.at(activity, "transfers", k)
                 parts: list[Inline] = [Strong(tuple(self.reg(tr.recipient)))]
                 if tr.country:
@@ -750,10 +801,7 @@ class _Notice:
                 elif tr.mechanism in COPY_OF_SAFEGUARDS and controlled:
                     mark = self.gap((*path, "safeguards_copy"), "copy", A13_1F)
                     children.append(Item((f"{self.t['copy']}{colon}", mark)))
-                found[tr] = Item(tuple(parts), (Bullets(tuple(children)),))
-        if found:
-            self.h2("transfers", "transfers")
-            self.blocks.append(Bullets(tuple(found.values())))
+                yield Item(tuple(parts), (Bullets(tuple(children)),))
 
     def retention_words(
         self, rule: RetentionRule | None, path: Location, controlled: bool
@@ -842,10 +890,9 @@ class _Notice:
             parts.append(stop(last))
         return Item(tuple(parts))
 
-    def missing_rights(self) -> list[Item]:
+    def missing_rights(self) -> Iterator[Item]:
         """A gap for each right that applies to an activity but that the
         register does not declare (as the rules GDPR501–506 ask)."""
-        items: list[Item] = []
         for activity in self.controlled:
             declared = {d.right for d in self.register.rights_of(activity)}
             if any(b.withdrawal_method for p in activity.purposes for b in consents(p)):
@@ -862,19 +909,17 @@ class _Notice:
                     and right_applies(activity, right)
                 ):
                     article = RIGHT_ARTICLE.get(right, "GDPR Art. 13(2)(b)")
-                    mark = self.gap(path, "right", article, detail=right.value)
-                    items.append(Item((mark,)))
-        return items
+                    yield Item((self.gap(path, "right", article, detail=right.value),))
 
     def rights(self) -> None:
         shown = self.shown
         self.h2("rights", "rights")
         listed = [r for r in shown if r not in _LISTED_ELSEWHERE]
         objections = [r for r in shown if r in _OBJECTIONS]
-        missing = self.missing_rights()
-        if listed or missing:
+        items = _some(itertools.chain(map(self.right_item, listed), self.missing_rights()))
+        if items is not None:
             self.blocks.append(Para((self.t["rights_intro"],)))
-            self.blocks.append(Bullets((*(self.right_item(r) for r in listed), *missing)))
+            self.blocks.bullets(items)
         if objections:
             self.blocks.append(Heading(3, (self.t["objection"],)))
             self.blocks.append(Bullets(tuple(self.right_item(r) for r in objections)))
@@ -915,12 +960,21 @@ class _Notice:
                 self.blocks.append(Bullets(tuple(items)))
 
     def decisions(self) -> None:
-        found: dict[object, Item] = {}
+        items = _some(self.decision_items())
+        if items is None:
+            return
+        self.h2("decisions", "automated-decisions")
+        self.blocks.append(Para((self.t["decisions_intro"],)))
+        self.blocks.bullets(items)
+
+    def decision_items(self) -> Iterator[Item]:
+        seen: set[object] = set()
         colon = self.t["colon"]
         for activity in self.activities:
             for k, d in enumerate(activity.automated_decisions):
-                if d in found:
+                if d in seen:
                     continue
+                seen.add(d)
                 effects = self.t["yes" if d.significant_effects else "no"]
                 children = [Item((f"{self.t['effects']}{colon}{effects}",))]
                 if d.safeguards:
@@ -931,19 +985,18 @@ class _Notice:
                     path = self.at(activity, "automated_decisions", k, "safeguards")
                     mark = self.gap(path, "safeguards", A13_2F, "GDPR Art. 22(3)")
                     children.append(Item((f"{self.t['safeguards']}{colon}", mark)))
-                found[d] = Item(tuple(self.reg(d.description)), (Bullets(tuple(children)),))
-        if not found:
-            return
-        self.h2("decisions", "automated-decisions")
-        self.blocks.append(Para((self.t["decisions_intro"],)))
-        self.blocks.append(Bullets(tuple(found.values())))
+                yield Item(tuple(self.reg(d.description)), (Bullets(tuple(children)),))
 
 
 def _build(
-    register: Register, lang: str, activities: Sequence[str] | None, render: _Render
+    register: Register,
+    lang: str,
+    activities: Sequence[str] | None,
+    render: _Render,
+    render_list: _RenderList,
 ) -> _Notice:
     language = cast("Language", check_lang(lang))
-    notice = _Notice(register, _select(register, activities), language, render)
+    notice = _Notice(register, _select(register, activities), language, render, render_list)
     notice.build()
     return notice
 
@@ -952,12 +1005,18 @@ def _no_text(_: Sequence[Block]) -> list[str]:
     return []
 
 
+def _no_list(items: Iterable[Item]) -> list[str]:
+    for _ in items:  # made all the same: making them records the gaps
+        pass
+    return []
+
+
 def notice_gaps(
     register: Register, *, lang: Language = "fr", activities: Sequence[str] | None = None
 ) -> tuple[NoticeGap, ...]:
     """Every item the notice of *register* in *lang* lacks (empty when a
     final notice can be rendered), in the order of the register's paths."""
-    return _build(register, lang, activities, _no_text).sorted_gaps()
+    return _build(register, lang, activities, _no_text, _no_list).sorted_gaps()
 
 
 def render_notice(
@@ -1004,13 +1063,15 @@ def render_notice(
     french = lang == "fr"
     if format == "markdown":
         render: _Render = functools.partial(markdown_lines, french=french)
+        render_list: _RenderList = functools.partial(markdown_list_lines, french=french)
     else:
         indent = "  " if fragment else "    "
         render = functools.partial(html_lines, french=french, indent=indent)
-    notice = _build(register, lang, activities, render)
+        render_list = functools.partial(html_list_lines, french=french, indent=indent)
+    notice = _build(register, lang, activities, render, render_list)
     if mode == "final" and notice.gaps:
         raise NoticeIncomplete(notice.sorted_gaps())
-    notice.blocks.extend(notice.gap_list())
+    notice.gap_list()
     lines = notice.blocks.lines
     if format == "markdown":
         return markdown_text(lines)
