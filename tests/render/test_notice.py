@@ -33,7 +33,7 @@ from gdprkit.model import (
     TransferMechanism,
 )
 from gdprkit.policy import is_french
-from gdprkit.render.notice import NoticeIncomplete, render_notice
+from gdprkit.render.notice import NoticeIncomplete, notice_gaps, render_notice
 from tests.conftest import ROOT
 from tests.render.fixtures import (
     ALL_RIGHTS,
@@ -398,6 +398,30 @@ def test_a_processors_purposes_have_no_basis_line() -> None:
     notice = plain(render_notice(one_activity(activity)))
     assert "- **Hébergement**\n\nLe responsable du traitement détermine" in notice
     assert "Base légale" not in notice
+
+
+def test_a_processors_data_come_from_the_controller_and_its_transfers_owe_no_ground() -> None:
+    activity = ProcessingActivity(
+        id="h",
+        name="H",
+        role=Role.PROCESSOR,
+        purposes=(Purpose(name="Hébergement"),),
+        sources=(DataSource(kind=SourceKind.CONTROLLER),),
+        transfers=(Transfer(recipient="Support", reference="clauses à venir"),),
+    )
+    register = one_activity(activity)
+    notice = plain(render_notice(register))
+    assert "Origine des données : communiquées par le responsable du traitement." in notice
+    assert "produites par nos soins" not in notice
+    assert "- **Support**\n  - Référence : clauses à venir" in notice
+    assert "Fondement du transfert" not in notice
+    assert "mechanism" not in [gap.location[-1] for gap in notice_gaps(register)]
+    english = render_notice(register, lang="en")
+    assert "provided by the controller" in english
+    mine = attrs.evolve(activity, role=Role.CONTROLLER, controllers=())
+    own = plain(render_notice(one_activity(mine)))
+    assert "produites par nos soins" in own
+    assert "Fondement du transfert : **À compléter" in own
 
 
 # Gaps: nothing invented -----------------------------------------------------------------

@@ -722,7 +722,11 @@ class _Notice:
             seen.add((source.kind, source.description))
             if len(seen) > 1:
                 parts.append(self.t["semicolon"])
-            parts.append(self.t[f"source.{source.kind.value}"])
+            if not controlled and source.kind is SourceKind.CONTROLLER:
+                # a processor's data come from the controllers it acts for
+                parts.append(self.t["source.controller.served"])
+            else:
+                parts.append(self.t[f"source.{source.kind.value}"])
             if source.description:
                 parts += [" (", *self.clause(source.description), ")"]
             elif controlled and source.kind in NAMED_SOURCES:
@@ -784,12 +788,16 @@ class _Notice:
                     parts += [f" → {self.t['organisation']} ", Reg(tr.organisation)]
                 if not tr.country and not tr.organisation and controlled:
                     parts += [" → ", self.gap((*path, "country"), "destination", A13_1F)]
-                ground: Inline = (
-                    self.labelled(tr.mechanism)
-                    if tr.mechanism is not None
-                    else self.gap((*path, "mechanism"), "mechanism", A13_1F)
-                )
-                children = [Item((f"{self.t['transfer_ground']}{colon}", ground))]
+                # a processor's transfer is told for information: the notice its
+                # ground belongs in is the controller's (Art. 13(1)(f))
+                children: list[Item] = []
+                if tr.mechanism is not None or controlled:
+                    ground: Inline = (
+                        self.labelled(tr.mechanism)
+                        if tr.mechanism is not None
+                        else self.gap((*path, "mechanism"), "mechanism", A13_1F)
+                    )
+                    children.append(Item((f"{self.t['transfer_ground']}{colon}", ground)))
                 if tr.reference:
                     children.append(
                         Item((f"{self.t['reference']}{colon}", *self.reg(tr.reference)))
@@ -801,7 +809,7 @@ class _Notice:
                 elif tr.mechanism in COPY_OF_SAFEGUARDS and controlled:
                     mark = self.gap((*path, "safeguards_copy"), "copy", A13_1F)
                     children.append(Item((f"{self.t['copy']}{colon}", mark)))
-                yield Item(tuple(parts), (Bullets(tuple(children)),))
+                yield Item(tuple(parts), (Bullets(tuple(children)),) if children else ())
 
     def retention_words(
         self, rule: RetentionRule | None, path: Location, controlled: bool
