@@ -8,8 +8,10 @@ from __future__ import annotations
 import random
 from collections.abc import Iterable
 
+import attrs
 import pytest
 
+import gdprkit
 from gdprkit.model import (
     DataCategory,
     DataKind,
@@ -23,7 +25,9 @@ from gdprkit.model import (
     SubjectKind,
 )
 from gdprkit.reference import cnil
+from gdprkit.rules.packs.cnil import retention
 from gdprkit.rules.packs.cnil.retention import _longest_period
+from tests.conftest import ROOT
 
 
 def _activity(
@@ -133,14 +137,7 @@ def test_the_legal_period_of_a_ground_is_worked_out_once_per_validation(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     # the memo lives in the validation's context, not in the process
-    from pathlib import Path
-
-    import attrs
-
-    import gdprkit
-    from gdprkit.rules.packs.cnil import retention
-
-    register = gdprkit.load(Path(__file__).parents[2] / "examples/registers/present-infini.json")
+    register = gdprkit.load(ROOT / "examples/registers/present-infini.json")
     register = attrs.evolve(
         register,
         activities=tuple(
