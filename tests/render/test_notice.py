@@ -400,6 +400,19 @@ def test_a_processors_purposes_have_no_basis_line() -> None:
     assert "Base légale" not in notice
 
 
+def test_one_missing_item_in_several_places_is_one_line_listing_them() -> None:
+    bare = ProcessingActivity(id="a", name="A", purposes=(Purpose(name="Un"), Purpose(name="Deux")))
+    other = attrs.evolve(bare, id="b", name="B")
+    notice = plain(render_notice(attrs.evolve(one_activity(bare), activities=(bare, other))))
+    gaps = notice.split("## Points à compléter avant publication")[1]
+    assert (
+        "- la base légale (article 13, paragraphe 1, point c) du RGPD) : "
+        "`activities[0].purposes[0].legal_bases, activities[0].purposes[1].legal_bases, "
+        "activities[1].purposes[0].legal_bases, activities[1].purposes[1].legal_bases`\n"
+    ) in gaps
+    assert gaps.count("la base légale") == 1
+
+
 def test_a_processors_data_come_from_the_controller_and_its_transfers_owe_no_ground() -> None:
     activity = ProcessingActivity(
         id="h",
@@ -464,7 +477,7 @@ def test_gaps_are_said_not_filled() -> None:
     # Nothing invented: no recipient, no "required" mention, no date.
     for absent in ("Destinataires", "obligatoire", "Dernière mise à jour", "non précisé"):
         assert absent not in notice
-    # Every gap is listed with its path.
+    # Every gap is listed with its path, after what is missing.
     for path in (
         "`activities[0].purposes[0].legal_bases`",
         "`activities[0].purposes[1].legal_bases[0].legitimate_interest`",
@@ -476,7 +489,7 @@ def test_gaps_are_said_not_filled() -> None:
         "`activities[0].automated_decisions[0].safeguards`",
         "`activities[0].sources`",
     ):
-        assert f"- {path} — " in notice, path
+        assert f") : {path}\n" in notice, path
     english = render_notice(register, lang="en")
     assert "Lawful basis: **To be completed: the lawful basis**" in english
     with pytest.raises(NoticeIncomplete) as caught:
@@ -661,8 +674,9 @@ def test_offisante_notice_says_what_the_policy_says() -> None:
         "  - Base légale : **À compléter : la base légale**"
     ) in notice
     assert (
-        "`activities[0].purposes[0].legal_bases` — la base légale "
-        "(article 13, paragraphe 1, point c) du RGPD)" in notice
+        "- la base légale (article 13, paragraphe 1, point c) du RGPD) : "
+        "`activities[0].purposes[0].legal_bases, activities[4].purposes[0].legal_bases, "
+        "activities[6].purposes[0].legal_bases`" in notice
     )
     assert "- **Messages échangés au sein du Chat** : 30 jours" in notice
     # Internal notes never appear.

@@ -487,22 +487,28 @@ class _Notice:
         )
 
     def gap_list(self) -> None:
-        """The last section of a draft: every gap with its path."""
+        """The last section of a draft: every gap with its paths, the same
+        missing item in several places being one line that lists them all (as
+        a finding lists every place of its defect), in the order of the
+        register."""
         if not self.gaps:
             return
+        places: dict[tuple[str, str | None, tuple[str, ...]], list[str]] = {}
+        for (where, item, detail), articles in self._sorted_gaps():
+            places.setdefault((item, detail, articles), []).append(format_path(where))
         self.blocks.append(Heading(2, (self.t["gaps"],), "gaps"))
         self.blocks.append(Para((self.t["gaps_intro"],)))
         self.blocks.bullets(
             self.gap_item(where, item, detail, articles)
-            for (where, item, detail), articles in self._sorted_gaps()
+            for (item, detail, articles), where in places.items()
         )
 
     def gap_item(
-        self, where: Location, item: str, detail: str | None, articles: tuple[str, ...]
+        self, paths: list[str], item: str, detail: str | None, articles: tuple[str, ...]
     ) -> Item:
         what = _missing(item, detail, self.lang)
         cites = ", ".join(citation_words(a, self.lang) for a in articles)
-        return Item((Code(format_path(where)), f" — {what} ({cites})"))
+        return Item((f"{what} ({cites}){self.t['colon']}", Code(", ".join(paths))))
 
     def identity(self) -> None:
         controller = self.register.controller
