@@ -113,6 +113,27 @@ def test_english_notice() -> None:
     assert "Last updated: 1 July 2025" in notice
 
 
+def test_the_texts_left_untranslated_are_one_line_of_the_draft_that_counts_them() -> None:
+    register = rich_register()
+    gaps = notice_gaps(register, lang="en")
+    texts = [gap.detail for gap in gaps if gap.item == "translation"]
+    assert len(texts) > 1  # each text is still its own gap for a program
+    closing = render_notice(register, lang="en").split("## To complete before publication")[1]
+    assert (
+        f"- the translation of the {len(texts)} texts marked “text not translated” "
+        "(Article 12(1) GDPR): `translations`\n"
+    ) in closing
+    assert "this text" not in closing
+    one = one_activity(
+        ProcessingActivity(id="a", name="A", purposes=(Purpose(name="Un"),)), language="fr"
+    )
+    assert [g.detail for g in notice_gaps(one, lang="en") if g.item == "translation"] == ["Un"]
+    assert (
+        "- the translation of the text marked “text not translated” (Article 12(1) GDPR): "
+        "`translations`\n"
+    ) in render_notice(one, lang="en")
+
+
 def test_identity_dpo_and_joint_controllers() -> None:
     notice = plain(render_notice(rich_register()))
     assert (

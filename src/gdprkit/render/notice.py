@@ -494,19 +494,39 @@ class _Notice:
         if not self.gaps:
             return
         places: dict[tuple[str, str | None, tuple[str, ...]], list[str]] = {}
+        untranslated = 0
         for (where, item, detail), articles in self._sorted_gaps():
+            if item == "translation":
+                # The texts are marked where they stand; the list counts them.
+                untranslated += 1
+                detail = None
             places.setdefault((item, detail, articles), []).append(format_path(where))
         self.blocks.append(Heading(2, (self.t["gaps"],), "gaps"))
         self.blocks.append(Para((self.t["gaps_intro"],)))
         self.blocks.bullets(
-            self.gap_item(where, item, detail, articles)
+            self.gap_item(where, item, detail, articles, untranslated)
             for (item, detail, articles), where in places.items()
         )
 
     def gap_item(
-        self, paths: list[str], item: str, detail: str | None, articles: tuple[str, ...]
+        self,
+        paths: list[str],
+        item: str,
+        detail: str | None,
+        articles: tuple[str, ...],
+        untranslated: int,
     ) -> Item:
-        what = _missing(item, detail, self.lang)
+        if item == "translation":
+            # Every text left untranslated is one line: they are marked in place.
+            what = (
+                self.t["what.translation_one"]
+                if untranslated == 1
+                else (self.t["what.translations"].format(n=untranslated))
+            )
+            what += f"{self.t['open_quote']}{self.t['untranslated']}{self.t['close_quote']}"
+            paths = list(dict.fromkeys(paths))
+        else:
+            what = _missing(item, detail, self.lang)
         cites = ", ".join(citation_words(a, self.lang) for a in articles)
         return Item((f"{what} ({cites}){self.t['colon']}", Code(", ".join(paths))))
 
