@@ -723,13 +723,15 @@ _COOPER_GROUND = (
     [
         (
             "fr",
-            "- **Données d’identité** : jusqu’à la fin du contrat, puis archivage intermédiaire "
+            "- **Données d’identité** et **Données professionnelles** : jusqu’à la fin du "
+            "contrat, puis archivage intermédiaire "
             f"d’une durée non précisée ({_COOPER_GROUND.replace(chr(39), '’')}) — "
             "**À compléter : la durée de l’archivage intermédiaire**",
         ),
         (
             "en",
-            "- **Données d’identité (text not translated)**: until the end of the contract, then "
+            "- **Données d’identité (text not translated)** and **Données professionnelles (text "
+            "not translated)**: until the end of the contract, then "
             f"an intermediate archive of unspecified length ({_COOPER_GROUND.replace(chr(39), '’')}) "
             "— **To be completed: how long the intermediate archive lasts** (text not translated)",
         ),
@@ -811,6 +813,34 @@ def test_a_source_ending_its_own_sentence_loses_that_full_stop(
     )
     notice = plain(render_notice(one_activity(activity)))
     assert f"Origine des données : directement auprès de vous {shown}" in notice
+
+
+def test_categories_kept_alike_share_one_retention_line() -> None:
+    year = RetentionRule(statement="1 an")
+    activity = ProcessingActivity(
+        id="a",
+        name="A",
+        purposes=(Purpose(name="Un"),),
+        data_categories=(
+            DataCategory(name="Identité", retention=year),
+            DataCategory(name="Contact", retention=RetentionRule(statement="3 ans")),
+            DataCategory(name="Adresse", retention=year),
+            DataCategory(name="Pièces", retention=year),
+            DataCategory(name="Journaux"),
+            DataCategory(name="Traces"),
+        ),
+    )
+    notice = plain(render_notice(one_activity(activity)))
+    assert "- **Identité**, **Adresse** et **Pièces** : 1 an\n" in notice
+    assert "- **Contact** : 3 ans\n" in notice
+    assert "- **Journaux** et **Traces** : **À compléter : la durée de conservation**\n" in notice
+    # Each category left without a retention is still a gap of its own.
+    assert [g.path for g in notice_gaps(one_activity(activity)) if g.item == "retention"] == [
+        "activities[0].data_categories[4].retention",
+        "activities[0].data_categories[5].retention",
+    ]
+    english = plain(render_notice(one_activity(activity, language="fr"), lang="en"))
+    assert "**Adresse (text not translated)** and **Pièces (text not translated)**:" in english
 
 
 def test_retention_rule_without_period_shows_the_statement() -> None:

@@ -882,15 +882,30 @@ class _Notice:
         return retention_text(shown, self.lang), untranslated
 
     def retention_blocks(self, activity: ProcessingActivity) -> list[Block]:
+        """One line per retention of *activity*, naming every category kept
+        that long (« **Identité**, **Contact** et **Pièces** : 5 ans… »)."""
         controlled = activity.role is not Role.PROCESSOR
-        items: dict[object, Item] = {}
+        kept: dict[RetentionRule | None, tuple[list[str], list[Inline]]] = {}
         for k, c in enumerate(activity.data_categories):
             path = self.at(activity, "data_categories", k)
             text = self.retention_words(c.retention, path, controlled)
             if text:
-                name = Strong(tuple(self.reg(c.name)))
-                items.setdefault((c.name, c.retention), Item((name, self.t["colon"], *text)))
-        return [Bullets(tuple(items.values()))] if items else []
+                names = kept.setdefault(c.retention, ([], text))[0]
+                if c.name not in names:
+                    names.append(c.name)
+        items = [
+            Item((*self.names(names), self.t["colon"], *text)) for names, text in kept.values()
+        ]
+        return [Bullets(tuple(items))] if items else []
+
+    def names(self, names: Sequence[str]) -> list[Inline]:
+        """Register names in bold, joined as a sentence joins them: « A, B et C »."""
+        out: list[Inline] = []
+        for index, name in enumerate(names):
+            if index:
+                out.append(self.t["and"] if index == len(names) - 1 else ", ")
+            out.append(Strong(tuple(self.reg(name))))
+        return out
 
     def retention(self) -> None:
         if not any(a.data_categories for a in self.activities):
