@@ -91,6 +91,16 @@ def test_findings_go_beside_their_activity() -> None:
     )
 
 
+def test_finding_messages_are_marked_as_the_english_they_are_written_in() -> None:
+    register = attrs.evolve(many_activities(1), language="fr")
+    report = made_up_report(finding(("activities", 0), message='Activity "Activité 0" lacks'))
+    english = section(render_report(register, report), 1)
+    # Not marked as the register's French: the page is English, and so is the message.
+    assert "</code>: Activity &quot;Activité 0&quot; lacks (GDPR" in english
+    french = section(render_report(register, report, lang="fr"), 1)
+    assert '<span lang="en">Activity &quot;Activité 0&quot; lacks</span> (RGPD' in french
+
+
 def test_errors_come_first() -> None:
     register = many_activities(1)
     report = made_up_report(

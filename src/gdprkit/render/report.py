@@ -331,7 +331,8 @@ class _Report:
             " ",
             Code(finding.name),
             self.t["colon"],
-            Reg(finding.message),
+            # The rules write in English: marked so when the report is not.
+            finding.message if self.lang == "en" else Reg(finding.message, lang="en"),
         ]
         path = format_path(finding.location[depth:])
         if path:
