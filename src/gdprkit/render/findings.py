@@ -294,12 +294,11 @@ def format_text(
                 )
             for index in groups[key]:
                 finding = findings[index]
-                # The message quotes register text: escaped, like the rest.
-                finding = attrs.evolve(finding, message=_t(finding.message))
                 head, _ = finding_lines(finding, result.line_of(index), paint)
                 out.append(f"    {head}")
                 cites = f" [{'; '.join(finding.articles)}]" if finding.articles else ""
-                out += _wrapped(finding.message, cites, width, paint)
+                # The message quotes register text: escaped, like the rest.
+                out += _wrapped(_t(finding.message), cites, width, paint)
                 if finding.also_at:
                     out += _wrapped(_t(_also_at(result, finding)), "", width, paint)
         if result.report.accepted:
