@@ -245,7 +245,7 @@ def test_the_review_report_lists_the_other_places() -> None:
     markdown = render_report(_register(), report, format="markdown")
     assert "also at `activities[2]`, `activities[3]`" in markdown
     html = render_report(_register(), report, format="html", lang="fr")
-    assert "également en <code>activities[2]</code>, <code>activities[3]</code>" in html
+    assert "également à <code>activities[2]</code>, <code>activities[3]</code>" in html
 
 
 def test_a_grouped_finding_is_accepted_by_its_first_place() -> None:

@@ -101,6 +101,15 @@ def test_finding_messages_are_marked_as_the_english_they_are_written_in() -> Non
     assert '<span lang="en">Activity &quot;Activité 0&quot; lacks</span> (RGPD' in french
 
 
+def test_a_french_report_agrees_none_with_what_is_missing() -> None:
+    register = many_activities(1)
+    text = render_report(register, made_up_report(), format="markdown", lang="fr")
+    measures = text.split("### Mesures de sécurité communes à tous les traitements\n\n")[1]
+    assert measures.startswith("Aucune.\n")  # des mesures
+    findings = text.split("## Constats sur l’ensemble du registre\n\n")[1]
+    assert findings.startswith("Aucun.\n")  # des constats
+
+
 def test_errors_come_first() -> None:
     register = many_activities(1)
     report = made_up_report(

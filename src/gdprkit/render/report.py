@@ -91,6 +91,7 @@ _T: dict[str, dict[str, str]] = {
         "total": "Findings",
         "register_findings": "Findings on the register as a whole",
         "none": "None.",
+        "no_measures": "None.",
         "public_authority": "Public authority or body",
         "language": "Language of the register",
         "updated": "Last updated",
@@ -173,6 +174,7 @@ _T: dict[str, dict[str, str]] = {
         "total": "Constats",
         "register_findings": "Constats sur l’ensemble du registre",
         "none": "Aucun.",
+        "no_measures": "Aucune.",
         "public_authority": "Autorité ou organisme public",
         "language": "Langue du registre",
         "updated": "Dernière mise à jour",
@@ -239,7 +241,7 @@ _T: dict[str, dict[str, str]] = {
         "extensions": "Champs d’extension",
         "accepted": "Constats acceptés",
         "accepted_by": "accepté par {who}",
-        "also_at": "également en",
+        "also_at": "également à",
         "until": " jusqu’au {date}",
         "baseline": " (fichier de référence)",
         "yes": "oui",
@@ -516,7 +518,7 @@ class _Report:
 
     def security(self, measures: Sequence[SecurityMeasure]) -> list[Block]:
         if not measures:
-            return [Para((self.t["none"],))]
+            return [Para((self.t["no_measures"],))]
         items = []
         for m in measures:
             parts: list[Inline] = [Strong((self.lbl(m.category),))]
