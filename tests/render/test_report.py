@@ -108,6 +108,9 @@ def test_a_french_report_agrees_none_with_what_is_missing() -> None:
     assert measures.startswith("Aucune.\n")  # des mesures
     findings = text.split("## Constats sur l’ensemble du registre\n\n")[1]
     assert findings.startswith("Aucun.\n")  # des constats
+    assert "Vérifié le 1er janvier 2026 avec le profil gdpr (1 règle)." in text
+    english = render_report(register, made_up_report(), format="markdown")
+    assert "Checked on 1 January 2026 with the profile gdpr (1 rule)." in english
 
 
 def test_errors_come_first() -> None:

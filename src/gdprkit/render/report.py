@@ -85,7 +85,10 @@ _T: dict[str, dict[str, str]] = {
     "en": {
         **RECORD_WORDS["en"],
         "title": "Register of processing activities",
-        "checked": "Checked on {date} with the profiles {profiles} ({rules} rules).",
+        "checked": "Checked on {date} with the profiles {profiles} ({rules}).",
+        "checked_one": "Checked on {date} with the profile {profiles} ({rules}).",
+        "rule": "rule",
+        "rules": "rules",
         "summary": "Summary",
         "activities_count": "Activities",
         "total": "Findings",
@@ -168,7 +171,10 @@ _T: dict[str, dict[str, str]] = {
     "fr": {
         **RECORD_WORDS["fr"],
         "title": "Registre des activités de traitement",
-        "checked": "Vérifié le {date} avec les profils {profiles} ({rules} règles).",
+        "checked": "Vérifié le {date} avec les profils {profiles} ({rules}).",
+        "checked_one": "Vérifié le {date} avec le profil {profiles} ({rules}).",
+        "rule": "règle",
+        "rules": "règles",
         "summary": "Synthèse",
         "activities_count": "Activités de traitement",
         "total": "Constats",
@@ -416,10 +422,11 @@ class _Report:
         reg, rep = self.register, self.report
         title = f"{self.t['title']}{self.t['colon']}"
         blocks: list[Block] = [Heading(1, (title, Reg(reg.controller.name)))]
-        checked = self.t["checked"].format(
+        count = len(rep.rules)
+        checked = self.t["checked_one" if len(rep.profiles) == 1 else "checked"].format(
             date=date_text(rep.as_of, self.lang),
             profiles=", ".join(rep.profiles) or "—",
-            rules=len(rep.rules),
+            rules=f"{count} {self.t['rule' if _singular(count, self.lang) else 'rules']}",
         )
         blocks.append(Para((checked,), "meta"))
         blocks.append(Heading(2, (self.t["summary"],), "summary"))
@@ -818,6 +825,11 @@ class _Report:
             body_class="gdprkit-report",
             body="\n".join(parts),
         )
+
+
+def _singular(count: int, lang: str) -> bool:
+    """Whether *count* takes the singular in *lang*: 1 in English, 0 and 1 in French."""
+    return count < 2 if lang == "fr" else count == 1
 
 
 def render_report(
