@@ -276,6 +276,22 @@ def test_main_uses_the_process_arguments(
 # -- validate: outcomes and exit status -----------------------------------------------------
 
 
+def test_text_output_follows_the_lines_of_the_file_within_each_group() -> None:
+    path = ROOT / "examples" / "registers" / "present-infini.json"
+    result = invoke("validate", "--profile", "gdpr", "--profile", "cnil", str(path))
+    groups: list[list[int]] = []
+    for line in result.out.splitlines():
+        if line.startswith("  ") and not line.startswith("   "):
+            groups.append([])  # "  register" or "  activity …"
+        found = re.match(r"    (?:error|warning|info) .* line (\d+)$", line)
+        if found:
+            groups[-1].append(int(found.group(1)))
+    assert len(groups) == 4
+    assert all(len(lines) > 1 for lines in groups[:2])
+    # The purposes (line 18) come before the data (33): the order of the record, not of the paths.
+    assert all(lines == sorted(lines) for lines in groups), groups
+
+
 def test_clean_register_exits_0(tmp_path: Path, rules: None) -> None:
     result = invoke("validate", "--profile", PROFILE, str(clean(tmp_path)))
     assert result.code == 0, result.err

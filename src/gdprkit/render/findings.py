@@ -292,7 +292,8 @@ def format_text(
                     if label
                     else f"  activities[{key}]"
                 )
-            for index in groups[key]:
+            # In the order of the file's lines, as the reader goes through it.
+            for index in sorted(groups[key], key=lambda i: _line_order(result.line_of(i))):
                 finding = findings[index]
                 head, _ = finding_lines(finding, result.line_of(index), paint)
                 out.append(f"    {head}")
@@ -318,6 +319,11 @@ def format_text(
         out.append("")
     out.append(_summary(results, total, paint, fail_on, accepted_count))
     return "\n".join(out) + "\n"
+
+
+def _line_order(line: int | None) -> tuple[bool, int]:
+    """A sort key putting findings in line order, those without a line last."""
+    return (line is None, line or 0)
 
 
 def _summary(
