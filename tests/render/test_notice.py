@@ -434,6 +434,16 @@ def test_one_missing_item_in_several_places_is_one_line_listing_them() -> None:
     assert gaps.count("la base légale") == 1
 
 
+def test_the_closing_list_follows_the_notice() -> None:
+    notice = render_notice(gdprkit.load(ROOT / "examples/registers/present-infini.json"))
+    body, gaps = notice.split("## Points à compléter avant publication")
+    # The bases are asked for in section 2, before the data of section 3: so is the list,
+    # although data_categories comes before purposes in the paths' order.
+    assert body.index("la base légale") < body.index("si la fourniture des données")
+    assert gaps.index("- la base légale") < gaps.index("- si la fourniture des données")
+    assert gaps.index("- si la fourniture") < gaps.index("- la durée de conservation")
+
+
 def test_a_processors_data_come_from_the_controller_and_its_transfers_owe_no_ground() -> None:
     activity = ProcessingActivity(
         id="h",

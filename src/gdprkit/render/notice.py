@@ -489,13 +489,13 @@ class _Notice:
     def gap_list(self) -> None:
         """The last section of a draft: every gap with its paths, the same
         missing item in several places being one line that lists them all (as
-        a finding lists every place of its defect), in the order of the
-        register."""
+        a finding lists every place of its defect), in the order of the notice
+        (the order the gaps were met in while writing it)."""
         if not self.gaps:
             return
         places: dict[tuple[str, str | None, tuple[str, ...]], list[str]] = {}
         untranslated = 0
-        for (where, item, detail), articles in self._sorted_gaps():
+        for (where, item, detail), articles in self.gaps.items():
             if item == "translation":
                 # The texts are marked where they stand; the list counts them.
                 untranslated += 1
