@@ -359,6 +359,29 @@ def test_a_reworded_retention_is_an_edit_not_a_retention_change() -> None:
     assert result.changes[0].element == "data_categories"
 
 
+def test_an_archive_given_its_legal_ground_is_restated_not_changed() -> None:
+    old = _rule("P1Y", "P5Y")
+    assert old.archive is not None
+    new = attrs.evolve(old, archive=attrs.evolve(old.archive, legal_ground="Code civil art. 2224"))
+    change = _one(_retention_diff(old, new), ChangeKind.RETENTION_CHANGED)
+    # The period is the same: not "changed from P1Y … to P1Y …", but what was restated.
+    assert change.message == (
+        'retention of "Identité et coordonnées" restated (the archive\'s legal ground), the period unchanged: '
+        "P1Y from collection then archive P5Y"
+    )
+    assert change.triggers[0].action is Action.NOTICE_UPDATE  # the notice gives the ground
+    # An archive of another length is still compared.
+    longer = attrs.evolve(new, archive=attrs.evolve(old.archive, duration=Duration.parse("P10Y")))
+    assert _kinds(_retention_diff(old, longer)) == [ChangeKind.RETENTION_LENGTHENED]
+
+
+def test_an_unbounded_retention_reworded_is_restated() -> None:
+    old = RetentionRule(statement="aussi longtemps que nécessaire")
+    new = RetentionRule(statement="le temps nécessaire")
+    change = _one(_retention_diff(old, new), ChangeKind.RETENTION_CHANGED)
+    assert "restated (its wording)" in change.message
+
+
 # -- recipients and transfers ---------------------------------------------------------------
 
 

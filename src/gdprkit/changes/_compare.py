@@ -23,6 +23,7 @@ from gdprkit.model import (
     ActivityStatus,
     DataCategory,
     DeclaredRight,
+    Duration,
     LawfulBasis,
     LegalBasis,
     ProcessingActivity,
@@ -432,7 +433,11 @@ def _compare_retention(old: RetentionRule, new: RetentionRule) -> tuple[int | No
     if a is None or b is None:
         if (old.archive is None) != (new.archive is None):
             return None, "an archive phase was added or removed and its length is not stated"
-        if old.duration is not None and new.duration is not None and old.archive == new.archive:
+        if (
+            old.duration is not None
+            and new.duration is not None
+            and _archive_length(old) == _archive_length(new)
+        ):
             return new.duration.compare(old.duration), None
         return None, "the total length is not stated"
     order = b.compare(a)
@@ -465,7 +470,23 @@ def _retention_change(
             triggers=(told,),
         )
     if not _retention_differs(old, new):
-        return None  # only the wording or the reference: reported as an edit
+        # The same period in other words: the notice quotes them.
+        restated = _restated(old, new)
+        if not restated:
+            return None
+        return Change(
+            kind=ChangeKind.RETENTION_CHANGED,
+            message=(
+                f"retention of {quoted(name)} restated ({', '.join(restated)}), the period "
+                f"unchanged: {after}"
+            ),
+            activity=activity.id,
+            element=name,
+            before=before,
+            after=after,
+            articles=gdpr("30(1)(f)"),
+            triggers=(told,),
+        )
     order, why = _compare_retention(old, new)
     detail = ""
     if order == 1:
@@ -496,23 +517,43 @@ def _retention_change(
 
 
 def _retention_differs(old: RetentionRule, new: RetentionRule) -> bool:
-    """Whether the period itself differs (not only its wording or reference); a
-    described start event that is described otherwise is another event."""
+    """Whether the period itself differs (not only its wording or references,
+    the archive's legal ground among them); a described start event that is
+    described otherwise is another event."""
     return (
         old.duration,
         old.start,
         old.described_start,
         old.until,
-        old.archive,
+        _archive_length(old),
         old.end_action,
     ) != (
         new.duration,
         new.start,
         new.described_start,
         new.until,
-        new.archive,
+        _archive_length(new),
         new.end_action,
     )
+
+
+def _restated(old: RetentionRule, new: RetentionRule) -> list[str]:
+    """What of the words the notice gives with a period differs between *old*
+    and *new* (a bounded period is given in gdprkit's words, not the register's)."""
+    words = {
+        "its wording": (None, None) if new.is_bounded else (old.statement, new.statement),
+        "its legal reference": (old.legal_reference, new.legal_reference),
+        "the archive's legal ground": (
+            old.archive.legal_ground if old.archive else None,
+            new.archive.legal_ground if new.archive else None,
+        ),
+    }
+    return [what for what, (before, after) in words.items() if before != after]
+
+
+def _archive_length(rule: RetentionRule) -> tuple[bool, Duration | None]:
+    """Whether *rule* has an archive phase, and how long it lasts."""
+    return (rule.archive is not None, rule.archive.duration if rule.archive else None)
 
 
 # recipients and transfers
