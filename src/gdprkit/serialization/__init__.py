@@ -24,11 +24,12 @@ newline):
 
 1. with orjson installed, by a writer generated for the model
    (:func:`gdprkit.serialization._fast.make_writer`): one call of orjson,
-   which walks the arrays and writes text, codes and dates itself and calls
-   back for each object of the model, whose function gives its members
-   (no document's data is built first).  It takes registers of the model's
-   types exactly, and refuses anything else (a list for a tuple, a subclass,
-   text for a code, a dict or an object for text) before reading it, and
+   which writes text, codes and dates itself and calls back for each
+   activity (and the register's other objects), whose function gives its
+   data (no document's data is built first).  It hands orjson text, numbers
+   and codes as the reference does, and refuses anything else that is not
+   of its field's type (a list for a tuple, a subclass, text for a code
+   with a default, a dict or an object for text) before reading it, and
    whatever orjson refuses (an integer beyond 64 bits, a lone surrogate);
 2. otherwise, and whenever 1 refuses, the reference: the JSON-ready data of
    :func:`to_dict` (a generated function, as cattrs would give it) written

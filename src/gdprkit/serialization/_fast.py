@@ -28,13 +28,13 @@ classes, both in C.
 The unstructuring functions (:func:`make_unstructurer`) give what cattrs
 gives, reading each value as cattrs does; a duration's text is kept by its
 integers, and an array of one or two objects is built without ``map``.  With
-orjson installed, :func:`make_writer` writes the same bytes faster, for
-registers of the model's types exactly: it checks each value's type in its
-place, refuses every other register (the reference then writes it), and
-writes the whole document in one orjson call, which calls back for each
-object of the model.  Which path ``loads`` and ``dumps``
-take, and why every path gives the same result, is in
-:mod:`gdprkit.serialization`.
+orjson installed, :func:`make_writer` writes the same bytes faster: it hands
+orjson what the reference hands it, checks the type of every value it
+converts or walks itself, refuses every other register (the reference then
+writes it), and writes the whole document in one orjson call, which calls
+back for each of the root's objects (an activity, a right...).  Which path
+``loads`` and ``dumps`` take, and why every path gives the same result, is
+in :mod:`gdprkit.serialization`.
 """
 
 from __future__ import annotations
@@ -659,8 +659,20 @@ def _wfn(cls: type) -> str:
 
 class _Writer(_Source):
     """The source of a writer (see :func:`make_writer`): one function per
-    class, giving the object's own members with the model's objects inside
-    it left as they are, each value checked to be exactly of its field's type.
+    class, giving the object's members as orjson is to write them.
+
+    The root's function leaves the model's objects in it as they are, for
+    orjson to call back for, and lists them in the order orjson meets them;
+    every other function calls the function of each object inside its own,
+    so that orjson is handed each of the root's objects' data at once.
+
+    A value that the reference hands orjson as it is (text, a number, a
+    flag, a code without a default) is handed to it as it is here too:
+    orjson writes it as it would for the reference, or refuses it, or calls
+    back for it, which the writer refuses (only the root's objects are
+    called back for, in their order).  Every other value is checked to be
+    exactly of its field's type (a tuple, a ``date``, a :class:`Duration`, a
+    code or flag with a default, an object of the model's class).
 
     Every exception it raises is a refusal, so values may be read and checked
     in any order: the reference path, which then runs, decides what happens.
@@ -670,60 +682,75 @@ class _Writer(_Source):
         """A line refusing *value* unless its type is exactly *tp*."""
         return f"{pad}if type({value}) is not {self.name(tp, tp.__name__)}: raise _R"
 
-    def convert(self, kind: Kind, value: str, pad: str) -> tuple[list[str], str]:
-        """Lines that check *value* and an expression for what is written."""
+    def convert(self, kind: Kind, value: str, pad: str, *, root: bool) -> tuple[list[str], str]:
+        """Lines that check *value* and an expression for what is written: in
+        the *root*'s function, an object of the model is checked, left as it
+        is and listed in ``q``; elsewhere, written by its function (which
+        checks its type)."""
         tag = kind[0]
-        if tag in ("str", "country"):
-            return [self.check(value, str, pad)], value
-        if tag == "int":
-            return [
-                f"{pad}if type({value}) is not int and type({value}) is not bool: raise _R"
-            ], value
-        if tag == "bool":
-            return [f"{pad}if {value} is not True and {value} is not False: raise _R"], value
-        if tag == "enum":
-            return [self.check(value, kind[1], pad)], value
+        if tag in _AS_IT_IS:
+            return [], value
         if tag == "date":  # orjson writes a date as isoformat does
             return [self.check(value, dt.date, pad)], value
         if tag == "duration":
-            return [], f"_duration_exact({value})"
-        if tag == "class":  # orjson calls back for it
-            return [self.check(value, kind[1], pad)], value
+            return [self.check(value, Duration, pad)], f"_duration_text({value})"
+        if tag == "class":
+            if root:
+                return [self.check(value, kind[1], pad), f"{pad}q.append({value})"], value
+            return [], f"{_wfn(kind[1])}({value})"
         if tag == "optional":
-            lines, expr = self.convert(kind[1], value, pad + "    ")
+            lines, expr = self.convert(kind[1], value, pad + "    ", root=root)
+            if not lines:
+                return [], expr if expr == value else f"(None if {value} is None else {expr})"
             if expr == value:
                 return [f"{pad}if {value} is not None:", *lines], value
             return _optional(self, value, lines, expr, pad)
         if tag == "tuple":
-            return [self.check(value, tuple, pad), *self.items(kind[1], value, pad)], value
+            lines, expr = self.items(kind[1], value, pad, root=root)
+            return [self.check(value, tuple, pad), *lines], expr
         raise Unsupported(tag)  # pragma: no cover
 
-    def items(self, item: Kind, value: str, pad: str) -> list[str]:
-        """Lines checking each item of the tuple *value*, written as it is."""
+    def items(self, item: Kind, value: str, pad: str, *, root: bool) -> tuple[list[str], str]:
+        """Lines and an expression writing the items of the tuple *value*
+        (checked to be a tuple): the tuple as it is once each item is checked
+        (orjson writes a tuple as an array), or a list of its objects' data."""
         element = self.temp()
-        lines, expr = self.convert(item, element, pad + "    ")
+        if item[0] == "class":
+            if not root:
+                return _mapped(self, _wfn(item[1]), value, element, pad), element
+            return [
+                f"{pad}for {element} in {value}:",
+                self.check(element, item[1], pad + "    "),
+                f"{pad}q.extend({value})",
+            ], value
+        lines, expr = self.convert(item, element, pad + "    ", root=root)
         if expr != element:  # pragma: no cover - no array of durations in the model
             msg = f"no fast path for an array of {item[0]}"
             raise Unsupported(msg)
-        return [f"{pad}for {element} in {value}:", *lines]
+        return ([f"{pad}for {element} in {value}:", *lines] if lines else []), value
 
-    def write_class(self, cls: type) -> None:
+    def write_class(self, cls: type, *, root: bool) -> None:
         _check_fields(cls)
         hints = _hints(cls)
         fields = _own_fields(cls)
-        # Called for objects of this class exactly (see make_writer).
-        body = [f"def {_wfn(cls)}(o):"]
+        if root:  # called by make_writer for a root exactly
+            body = [f"def {_wfn(cls)}(o, q):"]
+        else:
+            body = [f"def {_wfn(cls)}(o):", self.check("o", cls, "    ")]
         items = []
         for a in fields:
             if a.default is attrs.NOTHING:
-                x = self.temp()
-                lines, expr = self.convert(_kind(hints[a.name]), x, "    ")
-                body += [f"    {x} = o.{a.name}", *lines]
+                kind = _kind(hints[a.name])
+                lines, expr = self.convert(kind, f"o.{a.name}", "    ", root=root)
+                if lines:  # checked or converted: read once, into a name
+                    x = self.temp()
+                    lines, expr = self.convert(kind, x, "    ", root=root)
+                    body += [f"    {x} = o.{a.name}", *lines]
                 items.append(f"{a.name!r}: {expr}")
         body.append(f"    r = {{{', '.join(items)}}}")
         for a in fields:
             if a.default is not attrs.NOTHING:
-                body += self.write_field(a, _kind(hints[a.name]))
+                body += self.write_field(a, _kind(hints[a.name]), root=root)
         if _has_extensions(cls):
             body += [
                 "    x = o.extensions",
@@ -734,12 +761,14 @@ class _Writer(_Source):
         body.append("    return r")
         self.lines += body
 
-    def write_field(self, a: Any, kind: Kind) -> list[str]:
+    def write_field(self, a: Any, kind: Kind, *, root: bool) -> list[str]:
         """Lines writing the field *a* unless it has its default value.
 
         The reference writes a field when ``value != default`` (``is not``
         for ``None``); for the exact types let through here, that is the
-        same test, made without a call in the commonest cases."""
+        same test, made without a call in the commonest cases: a code or a
+        flag differs from its default only when it is not the same object
+        (an enum's members, ``True`` and ``False`` are unique)."""
         default = a.default
         key = a.name
         lines = [f"    x = o.{key}"]
@@ -749,35 +778,36 @@ class _Writer(_Source):
         if default is None:
             if kind[0] == "optional":
                 kind = kind[1]
-            inner, expr = self.convert(kind, "x", "        ")
+            inner, expr = self.convert(kind, "x", "        ", root=root)
             return [*lines, "    if x is not None:", *inner, f"        r[{key!r}] = {expr}"]
         if type(default) is tuple and not default and kind[0] == "tuple":
+            inner, expr = self.items(kind[1], "x", "        ", root=root)
             return [
                 *lines,
                 self.check("x", tuple, "    "),
                 "    if x:",  # a tuple differs from () when it is not empty
-                *self.items(kind[1], "x", "        "),
-                f"        r[{key!r}] = x",
+                *inner,
+                f"        r[{key!r}] = {expr}",
             ]
+        # The value is checked to be of its default's type before it is
+        # compared (the reference compares any value: "controller" equals
+        # the code whose value it is).
         name = self.name(default, f"default_{key}")
-        # A code or a flag is checked by its default's type already.
-        plain = kind in (("enum", type(default)), ("bool",) if type(default) is bool else None)
-        inner, expr = ([], "x") if plain else self.convert(kind, "x", "            ")
+        test = [f"    if x is not {name}:", self.check("x", type(default), "        ")]
+        if kind in (("enum", type(default)), ("bool",) if type(default) is bool else None):
+            return [*lines, *test, f"        r[{key!r}] = x"]
+        inner, expr = self.convert(kind, "x", "            ", root=root)
         return [
             *lines,
-            f"    if x is not {name}:",
-            self.check("x", type(default), "        "),
+            *test,
             f"        if x != {name}:",
             *inner,
             f"            r[{key!r}] = {expr}",
         ]
 
 
-def _duration_exact(value: Any) -> Any:
-    """The text of a :class:`Duration` (not of a subclass), or a refusal."""
-    if type(value) is not Duration:
-        raise Rejected
-    return _duration_text(value)
+_AS_IT_IS = frozenset(("str", "country", "int", "bool", "enum"))
+"""The kinds of value the reference hands orjson as they are."""
 
 
 def make_writer(root: type, orjson: Any, *, version: int) -> Callable[[Any], bytes]:
@@ -786,25 +816,33 @@ def make_writer(root: type, orjson: Any, *, version: int) -> Callable[[Any], byt
     write its JSON-ready ``data`` (:func:`make_unstructurer`, with
     ``schema_version`` first) — or raising whenever the value is not plain.
 
-    It takes values of the model's types exactly: every object of the class
-    its field names (not a subclass, a dict or another class), every array a
-    tuple, every text a ``str``, every code a member of its field's enum,
-    every date a ``date``, every duration a :class:`Duration`, and at a field
-    with a default other than ``None`` or ``()`` a value of the default's
-    type.  Anything else is refused (``Rejected``) before it is iterated or
-    converted, so the reference, which the caller then runs, reads the
-    register as it would have; what orjson refuses (integers beyond 64 bits,
-    lone surrogates) is refused too.  Nothing runs here that the reference
-    does not run: attributes of the model's objects, ``isoformat`` of
-    durations, comparisons with defaults of the model's types, orjson.
+    Text, numbers, flags, country codes and codes without a default are
+    handed to orjson as they are, as the reference hands them, and orjson
+    writes them the same.  Every other value must be of its field's type
+    exactly: every object of the class its field names (not a subclass, a
+    dict or another class), every array a tuple, every date a ``date``, every
+    duration a :class:`Duration`, and at a field with a default other than
+    ``None`` or ``()`` a value of the default's type (the reference compares
+    it with the default: ``"controller"`` equals the code).  Anything else is
+    refused (``Rejected``) before it is iterated or converted, so the
+    reference, which the caller then runs, reads the register as it would
+    have; what orjson refuses (integers beyond 64 bits, lone surrogates) is
+    refused too.  Nothing runs here that the reference does not run:
+    attributes of the model's objects, ``isoformat`` of durations,
+    comparisons with defaults of the model's types, orjson.
 
     The whole document is one call of ``orjson.dumps``, handed the root's
-    members with the model's objects and arrays as they are: orjson walks the
-    arrays and writes text, codes (an enum's value), dates and numbers
-    itself, and calls back (``default=``) for each object of the model,
-    whose function gives its members in the reference's order (its required
-    fields, then the others that differ from their default, then its ``x-``
-    fields).  No array is copied and no object's data outlives its writing.
+    members with its objects as they are: orjson calls back (``default=``)
+    for each of them, and its function gives its members with the data of
+    every object inside it (each object's members in the reference's order:
+    its required fields, then the others that differ from their default,
+    then its ``x-`` fields), the arrays of text and codes left as tuples for
+    orjson to write.  So no object's data outlives the writing of the root's
+    object it belongs to.  orjson calls back for any value it does not know
+    too: one of the model's objects where text belongs, say, which the
+    reference refuses.  The call back therefore takes only the root's
+    objects, in the order the root's function listed them, and refuses
+    anything else.
 
     Raises:
         Unsupported: when the model uses something the generator does not
@@ -817,33 +855,40 @@ def make_writer(root: type, orjson: Any, *, version: int) -> Callable[[Any], byt
     src = _Writer()
     classes = _classes(root)
     for cls in classes:
-        src.write_class(cls)
+        src.write_class(cls, root=cls is root)
     namespace: dict[str, Any] = {
         "_R": Rejected,
-        "_duration_exact": _duration_exact,
+        "_duration_text": _duration_text,
         # A number of an extension field is written in json's notation
         # (``1e-09``), which orjson's (``1e-9``) is not.
         "_thaw": lambda value: thaw(value, lambda x: fragment(float.__repr__(x).encode())),
         **src.names,
     }
-    # orjson calls back for the objects of the model only: any other type
-    # is a KeyError, which orjson turns into a refusal.  Each object that
-    # reaches it was checked to be of its place's class exactly.
-    src.lines += ["def default(o):", "    return _W[type(o)](o)"]
     code = "\n".join(src.lines)
     exec(compile(code, f"<gdprkit write {root.__name__}>", "exec"), namespace)  # noqa: S102 - generated above from the model
-    namespace["_W"] = {cls: namespace[_wfn(cls)] for cls in classes}
-    write_root: Callable[[Any], dict[str, Any]] = namespace[_wfn(root)]
-    default: Callable[[Any], dict[str, Any]] = namespace["default"]
+    writers = {cls: namespace[_wfn(cls)] for cls in classes if cls is not root}
+    write_root: Callable[[Any, list[Any]], dict[str, Any]] = namespace[_wfn(root)]
     dumps = orjson.dumps
     option = orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE
 
     def write(value: Any) -> bytes:
         if type(value) is not root:
             raise Rejected
+        objects: list[Any] = []
+        members = write_root(value, objects)
+        expected = iter(objects)
+
+        def default(o: Any) -> Any:
+            # orjson calls back for the root's objects, each checked to be of
+            # its place's class, in the order they were listed; anything
+            # else it calls back for (an object where text belongs) is refused.
+            if o is not next(expected, None):
+                raise Rejected
+            return writers[type(o)](o)
+
         try:
             written: bytes = dumps(
-                {"schema_version": version, **write_root(value)}, default=default, option=option
+                {"schema_version": version, **members}, default=default, option=option
             )
         except TypeError as error:  # orjson's, for a refusal inside a call back too
             if isinstance(error.__cause__, Rejected):
