@@ -374,8 +374,8 @@ class _DpiaMatcher:
         found = 0
         for tag in activity.tags:
             found |= tags.get(tag, 0)
-        for category in activity.data_categories:
-            found |= data_kinds.get(category.kind, 0)
+        for kind in activity.data_kinds:  # worked out once per activity, for other rules too
+            found |= data_kinds.get(kind, 0)
         for subject in activity.data_subjects:
             found |= subject_kinds.get(subject.kind, 0)
         for source in activity.sources:

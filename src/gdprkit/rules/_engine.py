@@ -265,7 +265,8 @@ def _findings(found: Found, rules: dict[str, Rule]) -> list[Finding]:
     findings: list[Finding] = []
     for index, (where, code, message, severity, articles, _) in enumerate(firsts):
         r = rules[code]
-        level, cites, also = severity or r.severity, articles or r.articles, ()
+        level, cites = severity or r.severity, articles or r.articles
+        also: tuple[Location, ...] = ()
         more = others.get(index)
         if more is not None:
             level = min((level, *(item[3] or r.severity for item in more)), key=lambda s: s.rank)

@@ -71,6 +71,8 @@ def _rules(rules: Iterable[Rule]) -> tuple[Rule, ...]:
 
 
 def _texts(texts: Iterable[str]) -> tuple[str, ...]:
+    if type(texts) is tuple:  # the usual case: nothing to convert
+        return texts
     return (texts,) if isinstance(texts, str) else tuple(texts)
 
 
