@@ -103,7 +103,7 @@ class Scope(FieldMethods):
         if not self.purpose_tags.isdisjoint(activity.tags):
             return True
         kinds = self.subject_kinds
-        return any(subject.kind in kinds for subject in activity.data_subjects)
+        return bool(kinds) and any(subject.kind in kinds for subject in activity.data_subjects)
 
 
 @attrs.frozen(kw_only=True, repr=False, eq=False)
