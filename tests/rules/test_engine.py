@@ -429,3 +429,17 @@ class _Odd:
 def test_a_field_whose_prose_cannot_be_walked_is_named() -> None:
     with pytest.raises(TypeError, match="cannot be walked"):
         texts_in(_Odd())
+
+
+def test_the_memo_works_a_fact_out_once_even_when_it_is_none_or_false() -> None:
+    context = Context(as_of=AS_OF)
+    asked: list[str] = []
+
+    def fact(key: str, value: object) -> object:
+        return context.once(key, lambda: asked.append(key) or value)
+
+    for _ in range(3):
+        assert fact("none", None) is None
+        assert fact("false", False) is False
+        assert fact("text", "x") == "x"
+    assert asked == ["none", "false", "text"]

@@ -103,7 +103,7 @@ class Scope(FieldMethods):
         if not self.purpose_tags.isdisjoint(activity.tags):
             return True
         kinds = self.subject_kinds
-        return any(subject.kind in kinds for subject in activity.data_subjects)
+        return bool(kinds) and any(subject.kind in kinds for subject in activity.data_subjects)
 
 
 @attrs.frozen(kw_only=True, repr=False, eq=False)
@@ -374,8 +374,8 @@ class _DpiaMatcher:
         found = 0
         for tag in activity.tags:
             found |= tags.get(tag, 0)
-        for category in activity.data_categories:
-            found |= data_kinds.get(category.kind, 0)
+        for kind in activity.data_kinds:  # worked out once per activity, for other rules too
+            found |= data_kinds.get(kind, 0)
         for subject in activity.data_subjects:
             found |= subject_kinds.get(subject.kind, 0)
         for source in activity.sources:

@@ -15,8 +15,6 @@ import datetime as dt
 from collections.abc import Iterable
 from operator import itemgetter
 
-import attrs
-
 import gdprkit.model as model
 from gdprkit.model import ProcessingActivity, Register, Role
 from gdprkit.rules._catalogue import resolve
@@ -70,14 +68,17 @@ def _drop_superseded(found: Found, rules: tuple[Rule, ...]) -> Found:
         return found
     # Each specific place and every element enclosing it, for each rule it refines.
     covered = {
-        (general, where[:size])
-        for where, code, *_ in found
-        for general in refined.get(code, ())
-        for size in range(len(where) + 1)
+        (general, item[0][:size])
+        for item in found
+        if item[1] in refined
+        for general in refined[item[1]]
+        for size in range(len(item[0]) + 1)
     }
     if not covered:
         return found
-    return [item for item in found if (item[1], item[0]) not in covered]
+    # Only the violations of a refined rule are looked up (most are not).
+    general = {code for code, _ in covered}
+    return [item for item in found if item[1] not in general or (item[1], item[0]) not in covered]
 
 
 # What the engine descends into, in document order: the element kinds below
@@ -242,23 +243,35 @@ def _findings(found: Found, rules: dict[str, Rule]) -> list[Finding]:
     violations of one rule with equal keys are one finding: at the first place,
     with its message, the others in :attr:`Finding.also_at` (in document
     order), the worst severity of them all and every provision they cite.
-    One pass, a dictionary lookup per violation."""
+    One pass groups the places, a dictionary lookup per violation; a second
+    makes each finding once, whole."""
+    firsts: Found = []
+    # (rule, key) -> the index of its first place in firsts; index -> the other places
+    groups: dict[tuple[str, object], int] = {}
+    others: dict[int, Found] = {}
+    for item in found:
+        defect = item[5]
+        if defect is not None:
+            key = (item[1], defect)
+            try:
+                index = groups.get(key)
+            except TypeError as error:  # a list or a dict as the key
+                raise _unhashable(rules[item[1]], defect) from error
+            if index is not None:
+                others.setdefault(index, []).append(item)
+                continue
+            groups[key] = len(firsts)
+        firsts.append(item)
     findings: list[Finding] = []
-    # (rule, key) -> the index of the first place's finding, and the other places
-    groups: dict[tuple[str, object], tuple[int, list[tuple[Location, Severity, tuple[str, ...]]]]]
-    groups = {}
-    for where, code, message, severity, articles, defect in found:
+    for index, (where, code, message, severity, articles, _) in enumerate(firsts):
         r = rules[code]
         level, cites = severity or r.severity, articles or r.articles
-        if defect is not None:
-            try:
-                group = groups.get((code, defect))
-            except TypeError as error:  # a list or a dict as the key
-                raise _unhashable(r, defect) from error
-            if group is not None:
-                group[1].append((where, level, cites))
-                continue
-            groups[code, defect] = (len(findings), [])
+        also: tuple[Location, ...] = ()
+        more = others.get(index)
+        if more is not None:
+            level = min((level, *(item[3] or r.severity for item in more)), key=lambda s: s.rank)
+            every = dict.fromkeys((*cites, *(a for item in more for a in item[4] or r.articles)))
+            cites, also = tuple(every), tuple(item[0] for item in more)
         findings.append(
             Finding(
                 rule=code,
@@ -267,19 +280,9 @@ def _findings(found: Found, rules: dict[str, Rule]) -> list[Finding]:
                 location=where,
                 message=message,
                 articles=cites,
+                also_at=also,
             )
         )
-    for index, others in groups.values():
-        if others:
-            first = findings[index]
-            levels = (first.severity, *(level for _, level, _ in others))
-            every = dict.fromkeys((*first.articles, *(a for _, _, c in others for a in c)))
-            findings[index] = attrs.evolve(
-                first,
-                severity=min(levels, key=lambda s: s.rank),
-                articles=tuple(every),
-                also_at=tuple(where for where, _, _ in others),
-            )
     return findings
 
 

@@ -71,6 +71,8 @@ def _rules(rules: Iterable[Rule]) -> tuple[Rule, ...]:
 
 
 def _texts(texts: Iterable[str]) -> tuple[str, ...]:
+    if type(texts) is tuple:  # the usual case: nothing to convert
+        return texts
     return (texts,) if isinstance(texts, str) else tuple(texts)
 
 
@@ -182,12 +184,14 @@ class Context:
     def once(self, key: Hashable, compute: Callable[[], T]) -> T:
         """``compute()``, worked out once per validation for *key* (a fact
         several rules need about the same activity or value)."""
-        memo = self._memo
-        if key in memo:
-            return memo[key]  # type: ignore[no-any-return]
-        value = memo[key] = compute()
-        return value
+        value = self._memo.get(key, _UNSET)
+        if value is _UNSET:
+            value = self._memo[key] = compute()
+        return value  # type: ignore[no-any-return]
 
+
+_UNSET = object()
+"""What :meth:`Context.once` finds for a key not worked out yet."""
 
 RuleCheck = Callable[[Any, Context], Iterable[Violation]]
 """The signature of a rule's check function: the element and the context."""

@@ -402,7 +402,7 @@ def cnil_dpia_list(activity: ProcessingActivity, context: Context) -> Iterator[V
     done or in progress."""
     if dpia_under_way(activity):
         return
-    types = dpia_list().matching(activity)
+    types = _DPIA.matching(activity)
     if types:
         kinds = "; ".join(f"type {t.number}: {t.label}" for t in types)
         status = "none" if activity.dpia is None else activity.dpia.status.value

@@ -228,12 +228,16 @@ def _check_category(
     return _cap_finding(cap, context.activity, category)
 
 
-def _check_activity(cap: RetentionCap, activity: ProcessingActivity) -> Iterator[Violation]:
+def _check_activity(cap: RetentionCap, activity: ProcessingActivity) -> tuple[Violation, ...]:
     """A cap on every data category of the activities in its scope: whether it
     applies is decided once for the activity, not once per data category."""
-    if _in_scope(cap, activity):
-        for j, category in enumerate(activity.data_categories):
-            yield from _cap_finding(cap, activity, category, ("data_categories", j))
+    if not _in_scope(cap, activity):
+        return ()
+    return tuple(
+        found
+        for j, category in enumerate(activity.data_categories)
+        for found in _cap_finding(cap, activity, category, ("data_categories", j))
+    )
 
 
 _SOFT_LAW = (
