@@ -608,6 +608,8 @@ _CRITERIA_WORDS = {
     DpiaCriterion.INNOVATIVE_TECHNOLOGY: "innovative technology",
     DpiaCriterion.PREVENTS_RIGHT_OR_SERVICE: "prevents exercising a right or using a service",
 }
+_CRITERIA_NAMED = {c: f"{c.value} {words}" for c, words in _CRITERIA_WORDS.items()}
+"""Each criterion as a finding names it: its code, then its words."""
 
 
 def dpia_criteria(activity: ProcessingActivity) -> frozenset[DpiaCriterion]:
@@ -631,8 +633,10 @@ def dpia_criteria(activity: ProcessingActivity) -> frozenset[DpiaCriterion]:
 
 def dpia_mandatory_reasons(activity: ProcessingActivity) -> tuple[str, ...]:
     """The cases of Art. 35(3) that apply to an activity, in words."""
-    reasons: list[str] = []
+    if not activity.dpia_criteria and PurposeTag.PROFILING not in activity.tags:
+        return ()  # none of the three cases can apply (the usual case)
     criteria = frozenset(activity.dpia_criteria)
+    reasons: list[str] = []
     profiling = PurposeTag.PROFILING in activity.tags or DpiaCriterion.SCORING in criteria
     if profiling and any(d.significant_effects for d in activity.automated_decisions):
         reasons.append(
@@ -668,40 +672,41 @@ def dpia_mandatory_reasons(activity: ProcessingActivity) -> tuple[str, ...]:
     ),
     on=ProcessingActivity,
 )
-def dpia_missing(activity: ProcessingActivity, context: Context) -> Iterator[Violation]:
+def dpia_missing(activity: ProcessingActivity, context: Context) -> Iterable[Violation]:
     """An activity meeting an Art. 35(3) case has a DPIA done or in progress; one
     meeting two or more WP248 criteria has a DPIA done or in progress, or is
     recorded as not requiring one with a reason."""
     if dpia_under_way(activity):
-        return
+        return ()
     dpia = activity.dpia
-    status = None if dpia is None else dpia.status
     mandatory = dpia_mandatory_reasons(activity)
     if mandatory:
-        yield Violation(
-            path=() if dpia is None else at("dpia"),
-            message=(
-                f"{activity_of(activity, start=True)} requires a DPIA ({'; '.join(mandatory)}) "
-                "and none is recorded as done or in progress: carry it out before the "
-                "processing starts (Art. 35(1))."
+        return (
+            Violation(
+                path=() if dpia is None else at("dpia"),
+                message=(
+                    f"{activity_of(activity, start=True)} requires a DPIA "
+                    f"({'; '.join(mandatory)}) and none is recorded as done or in progress: "
+                    "carry it out before the processing starts (Art. 35(1))."
+                ),
+                articles=("GDPR Art. 35(1)", "GDPR Art. 35(3)"),
             ),
-            articles=("GDPR Art. 35(1)", "GDPR Art. 35(3)"),
         )
-        return
     met = dpia_criteria(activity)
     if len(met) < 2:
-        return
-    criteria = sorted(met, key=lambda c: c.value)
-    if status is DpiaStatus.NOT_REQUIRED and dpia is not None and not blank(dpia.reason):
-        return
-    words = ", ".join(f"{c.value} {_CRITERIA_WORDS[c]}" for c in criteria)
-    yield Violation(
-        path=() if dpia is None else at("dpia"),
-        message=(
-            f"{activity_of(activity, start=True)} meets {len(criteria)} of the EDPB "
-            f"criteria for a DPIA ({words}) and none is recorded as done or in progress: "
-            "carry one out, or record why it is not required (status not-required with a "
-            "reason)."
+        return ()
+    if dpia is not None and dpia.status is DpiaStatus.NOT_REQUIRED and not blank(dpia.reason):
+        return ()
+    words = ", ".join(_CRITERIA_NAMED[c] for c in sorted(met))  # in the order of their codes
+    return (
+        Violation(
+            path=() if dpia is None else at("dpia"),
+            message=(
+                f"{activity_of(activity, start=True)} meets {len(met)} of the EDPB "
+                f"criteria for a DPIA ({words}) and none is recorded as done or in progress: "
+                "carry one out, or record why it is not required (status not-required with a "
+                "reason)."
+            ),
+            articles=("GDPR Art. 35(1)", "EDPB WP248 rev.01"),
         ),
-        articles=("GDPR Art. 35(1)", "EDPB WP248 rev.01"),
     )

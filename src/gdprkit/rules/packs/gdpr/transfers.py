@@ -46,14 +46,21 @@ _NO_NEW = {m.value: mechanism_info(m).no_new_contracts_from for m in TransferMec
 def _home(code: str, context: Context) -> bool:
     """Whether *code* is "home" for transfers (the EEA) on the validation date;
     worked out once per code and validation."""
-    return context.once(("home", code), lambda: context.jurisdiction.is_home(code, context.as_of))
+    homes: dict[str, bool] = context.once(_home, dict)
+    home = homes.get(code)
+    if home is None:
+        home = homes[code] = context.jurisdiction.is_home(code, context.as_of)
+    return home
 
 
 def _adequacy(code: str, context: Context) -> AdequacyDecision | None:
-    """The adequacy decision in force for *code* on the validation date."""
-    return context.once(
-        ("adequacy", code), lambda: context.jurisdiction.adequacy(code, context.as_of)
-    )
+    """The adequacy decision in force for *code* on the validation date;
+    worked out once per code and validation."""
+    decisions: dict[str, AdequacyDecision | None] = context.once(_adequacy, dict)
+    if code in decisions:
+        return decisions[code]
+    decision = decisions[code] = context.jurisdiction.adequacy(code, context.as_of)
+    return decision
 
 
 def _adequate(transfer: Transfer, destination: str, context: Context) -> bool:
@@ -777,7 +784,13 @@ def recipient_country_unknown(recipient: Recipient, context: Context) -> Iterabl
         return ()
     if any(t.recipient == recipient.name for t in context.activity.transfers):
         return ()
-    hint = _hint(recipient)
+    # a register repeats its recipients: each one's words are read once per validation
+    hints: dict[Hashable, str | None] = context.once(_hint, dict)
+    words = (recipient.name, recipient.description, recipient.note, recipient.kind)
+    if words in hints:
+        hint = hints[words]
+    else:
+        hint = hints[words] = _hint(recipient)
     if hint is None:
         return ()
     # a processor's own record: Art. 30(2)(c); the notice (Art. 13) is the controller's
