@@ -44,6 +44,21 @@ def has_special_or_criminal(activity: ProcessingActivity) -> bool:
     return not _SPECIAL_OR_CRIMINAL.isdisjoint(activity.data_kinds)
 
 
+def _basis_places(context: Context) -> tuple[tuple[ProcessingActivity, Purpose, LegalBasis], ...]:
+    """Every lawful basis of the register with its purpose and activity, in
+    document order: gathered once per validation for the rules that group
+    bases (:func:`basis_groups`)."""
+    return context.once(
+        _basis_places,
+        lambda: tuple(
+            (activity, purpose, basis)
+            for activity in context.register.activities
+            for purpose in activity.purposes
+            for basis in purpose.legal_bases
+        ),
+    )
+
+
 def basis_groups(
     context: Context,
     code: str,
@@ -56,14 +71,12 @@ def basis_groups(
 
     def compute() -> dict[Hashable, list[Place]]:
         groups: dict[Hashable, list[Place]] = {}
-        for activity in context.register.activities:
-            for purpose in activity.purposes:
-                for basis in purpose.legal_bases:
-                    found = key(basis)
-                    if found is not None:
-                        places = groups.setdefault(found, [])
-                        if not places or places[-1][1] is not purpose:
-                            places.append((activity, purpose))
+        for activity, purpose, basis in _basis_places(context):
+            found = key(basis)
+            if found is not None:
+                places = groups.setdefault(found, [])
+                if not places or places[-1][1] is not purpose:
+                    places.append((activity, purpose))
         return groups
 
     return context.once((code, "basis-groups"), compute)
@@ -83,12 +96,11 @@ def repeated(
     found = key(basis)
     if found is None:
         return purposes_of([(context.activity, context.purpose)])
-    return context.once(
-        (code, "purposes", found),
-        lambda: purposes_of(
-            basis_groups(context, code, key).get(found, [(context.activity, context.purpose)])
-        ),
-    )
+    worded: dict[Hashable, tuple[str, bool]] = context.once((code, "purposes"), dict)
+    if found not in worded:
+        places = basis_groups(context, code, key).get(found, [(context.activity, context.purpose)])
+        worded[found] = purposes_of(places)
+    return worded[found]
 
 
 def purposes_of(places: Sequence[Place]) -> tuple[str, bool]:

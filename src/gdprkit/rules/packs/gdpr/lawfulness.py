@@ -391,6 +391,9 @@ _STACKED = {
 }
 
 
+_CONTRACT_AND_INTERESTS = frozenset({LawfulBasis.CONTRACT, LawfulBasis.LEGITIMATE_INTERESTS})
+
+
 @rule(
     code="GDPR107",
     name="stacked-lawful-bases",
@@ -417,10 +420,12 @@ _STACKED = {
 def stacked_lawful_bases(purpose: Purpose, context: Context) -> Iterable[Violation]:
     """A purpose of a controller activity whose Art. 6(1) bases include consent
     and another basis, or both contract and legitimate interests."""
+    if len(purpose.legal_bases) < 2:
+        return ()  # the usual case: a single basis stacks nothing
     kinds = {b.basis for b in purpose.legal_bases}
     if LawfulBasis.CONSENT in kinds and len(kinds) > 1:
         stacked = _STACKED[LawfulBasis.CONSENT]
-    elif {LawfulBasis.CONTRACT, LawfulBasis.LEGITIMATE_INTERESTS} <= kinds:
+    elif kinds >= _CONTRACT_AND_INTERESTS:
         stacked = _STACKED[LawfulBasis.CONTRACT]
     else:
         return ()

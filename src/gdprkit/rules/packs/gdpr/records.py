@@ -220,26 +220,33 @@ def representative_contact_missing(register: Register, context: Context) -> Iter
 )
 def joint_controller_details_missing(
     activity: ProcessingActivity, context: Context
-) -> Iterator[Violation]:
+) -> Iterable[Violation]:
     """An activity kept as joint controller lists the other controllers, and every
     listed joint controller has a contact detail."""
-    if activity.role is Role.JOINT_CONTROLLER and not activity.joint_controllers:
-        yield Violation(
-            message=(
-                f"{activity_of(activity, start=True)} is kept as joint controller but names "
-                "no other controller: list each joint controller with their contact details "
-                "(Art. 30(1)(a))."
+    joints = activity.joint_controllers
+    if not joints:
+        if activity.role is not Role.JOINT_CONTROLLER:
+            return ()  # the usual case: nothing to check
+        return (
+            Violation(
+                message=(
+                    f"{activity_of(activity, start=True)} is kept as joint controller but "
+                    "names no other controller: list each joint controller with their contact "
+                    "details (Art. 30(1)(a))."
+                ),
             ),
         )
-    for k, joint in enumerate(activity.joint_controllers):
-        if joint.contact.is_empty:
-            yield Violation(
-                path=at("joint_controllers", k),
-                message=(
-                    f"Joint controller {quoted(joint.name)} of {activity_of(activity)} has no "
-                    "contact details: add an address, e-mail or telephone (Art. 30(1)(a))."
-                ),
-            )
+    return [
+        Violation(
+            path=at("joint_controllers", k),
+            message=(
+                f"Joint controller {quoted(joint.name)} of {activity_of(activity)} has no "
+                "contact details: add an address, e-mail or telephone (Art. 30(1)(a))."
+            ),
+        )
+        for k, joint in enumerate(joints)
+        if joint.contact.is_empty
+    ]
 
 
 def _item_missing(

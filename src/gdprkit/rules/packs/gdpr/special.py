@@ -3,7 +3,7 @@ identification numbers (GDPR Art. 9, 10, 87)."""
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Iterator
+from collections.abc import Hashable, Iterable
 
 from gdprkit.model import (
     Art9Condition,
@@ -53,38 +53,41 @@ _NATIONAL_ID = frozenset(k for k in DataKind if k.is_national_id)
 )
 def special_data_without_condition(
     activity: ProcessingActivity, context: Context
-) -> Iterator[Violation]:
+) -> Iterable[Violation]:
     """An activity that holds Art. 9(1) data states an Art. 9(2) condition on at
     least one of its lawful bases.  One finding per activity, at its first
     special category.  For an activity kept as processor the condition is the
     controller's to establish, so its absence from the processor's record is a
     warning asking to record the controllers' condition, not an error."""
     if _SPECIAL.isdisjoint(activity.data_kinds) or activity.special_conditions:
-        return
+        return ()
     special = [(j, c) for j, c in enumerate(activity.data_categories) if c.kind in _SPECIAL]
     names = listing([c.name for _, c in special])
     path = at("data_categories", special[0][0])
     if activity.role is Role.PROCESSOR:
-        yield Violation(
-            path=path,
-            severity=Severity.WARNING,
-            message=(
-                f"{activity_of(activity, start=True)} processes special-category data "
-                f"({names}) on behalf of controllers, and the record names no Art. 9(2) "
-                "condition: processing them is prohibited unless one applies "
-                "(Art. 9(1)). The condition is the controllers' to establish; record the "
-                "one each controller relies on, as stated in its documented instructions "
-                "(Art. 28(3)(a))."
+        return (
+            Violation(
+                path=path,
+                severity=Severity.WARNING,
+                message=(
+                    f"{activity_of(activity, start=True)} processes special-category data "
+                    f"({names}) on behalf of controllers, and the record names no Art. 9(2) "
+                    "condition: processing them is prohibited unless one applies "
+                    "(Art. 9(1)). The condition is the controllers' to establish; record the "
+                    "one each controller relies on, as stated in its documented instructions "
+                    "(Art. 28(3)(a))."
+                ),
             ),
         )
-        return
-    yield Violation(
-        path=path,
-        message=(
-            f"{activity_of(activity, start=True)} processes special-category data "
-            f"({names}) but no purpose states an Art. 9(2) "
-            "condition: processing them is prohibited unless one applies (Art. 9(1)); add "
-            "it to the lawful basis of the purpose concerned (special_condition)."
+    return (
+        Violation(
+            path=path,
+            message=(
+                f"{activity_of(activity, start=True)} processes special-category data "
+                f"({names}) but no purpose states an Art. 9(2) "
+                "condition: processing them is prohibited unless one applies (Art. 9(1)); add "
+                "it to the lawful basis of the purpose concerned (special_condition)."
+            ),
         ),
     )
 
@@ -132,13 +135,14 @@ def special_condition_without_law(basis: LegalBasis, context: Context) -> Iterab
     if condition not in _LAW_BASED or not blank(basis.condition_law):
         return ()
     who, _ = repeated(context, "GDPR111", _wording, basis)
+    cited = condition.citation
     return (
         Violation(
             message=(
-                f"The {condition.citation} condition of {who[0].lower()}{who[1:]} rests on "
+                f"The {cited} condition of {who[0].lower()}{who[1:]} rests on "
                 f"{_LAW_BASED[condition]}, which is not named: cite it (condition_law)."
             ),
-            articles=(condition.citation,) if condition.citation else (),
+            articles=(cited,) if cited else (),
             defect=_wording(basis),
         ),
     )
