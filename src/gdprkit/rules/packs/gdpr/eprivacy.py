@@ -12,7 +12,7 @@ Member State's law and authority set; the national profiles judge it (the
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from gdprkit.model import LawfulBasis, Purpose
 from gdprkit.policy import CONTROLLER_ROLES
@@ -54,11 +54,16 @@ _ARTICLE = _FACTS.source
     on=Purpose,
     roles=CONTROLLER_ROLES,
 )
-def trackers_without_consent(purpose: Purpose, context: Context) -> Iterator[Violation]:
+def trackers_without_consent(purpose: Purpose, context: Context) -> Iterable[Violation]:
     """Each purpose tagged advertising-trackers rests on consent, collected by an affirmative
     act rather than browser settings, an opt-out or continued browsing."""
     if _FACTS.tracker_tags.isdisjoint(purpose.tags):
-        return
+        return ()  # the usual case: no trackers
+    return _consent_to_trackers(purpose, context)
+
+
+def _consent_to_trackers(purpose: Purpose, context: Context) -> Iterator[Violation]:
+    """The findings of GDPR701 for a purpose that uses trackers."""
     where = f"purpose {quoted(purpose.name)} of {activity_of(context.activity)}"
     consents = [(i, b) for i, b in enumerate(purpose.legal_bases) if b.basis is _CONSENT]
     if not consents:
