@@ -457,16 +457,25 @@ def provision_requirement_not_stated(
     first = gaps.first.get(id(activity))
     if first is None:
         return ()
-    return tuple(
-        Violation(path=at("data_categories", index), defect=defect, message=message)
-        for index, defect, message in zip(
-            first,
-            ("required-not-stated", "consequence-not-stated"),
-            (gaps.unstated, gaps.consequences),
-            strict=True,
+    unstated_at, consequence_at = first
+    found = []
+    if unstated_at is not None:
+        found.append(
+            Violation(
+                path=at("data_categories", unstated_at),
+                defect="required-not-stated",
+                message=gaps.unstated,
+            )
         )
-        if index is not None
-    )
+    if consequence_at is not None:
+        found.append(
+            Violation(
+                path=at("data_categories", consequence_at),
+                defect="consequence-not-stated",
+                message=gaps.consequences,
+            )
+        )
+    return found
 
 
 @attrs.frozen(repr=False, eq=False)
@@ -491,18 +500,17 @@ def _provision_gaps(context: Context) -> _Gaps:
         for _, activity in controller_activities(context):
             if not person_provides(activity):
                 continue
-            categories = activity.data_categories
-            gap = (
-                next((j for j, c in enumerate(categories) if c.required is None), None),
-                next(
-                    (
-                        j
-                        for j, c in enumerate(categories)
-                        if c.required and blank(c.if_not_provided)
-                    ),
-                    None,
-                ),
-            )
+            # the first category not saying whether it is required, and the first
+            # required one not saying what follows if it is not provided: one pass
+            unstated_at = consequence_at = None
+            for j, category in enumerate(activity.data_categories):
+                if category.required is None:
+                    if unstated_at is None:
+                        unstated_at = j
+                elif category.required and consequence_at is None:
+                    if blank(category.if_not_provided):
+                        consequence_at = j
+            gap = (unstated_at, consequence_at)
             if gap != (None, None):
                 first[id(activity)] = gap
             if gap[0] is not None:

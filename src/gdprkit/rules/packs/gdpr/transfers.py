@@ -23,6 +23,7 @@ from gdprkit.model import (
 from gdprkit.policy import CONTROLLER_ROLES
 from gdprkit.reference import (
     AdequacyDecision,
+    Mechanism,
     MechanismFamily,
     adequacy_decisions,
     mechanism_info,
@@ -61,6 +62,17 @@ def _adequacy(code: str, context: Context) -> AdequacyDecision | None:
         return decisions[code]
     decision = decisions[code] = context.jurisdiction.adequacy(code, context.as_of)
     return decision
+
+
+def _info(mechanism: TransferMechanism, context: Context) -> Mechanism:
+    """What the reference data say of *mechanism* (:func:`mechanism_info`):
+    looked up once per mechanism and validation, as several rules ask of every
+    transfer."""
+    infos: dict[TransferMechanism, Mechanism] = context.once(_info, dict)
+    info = infos.get(mechanism)
+    if info is None:
+        info = infos[mechanism] = mechanism_info(mechanism)
+    return info
 
 
 def _adequate(transfer: Transfer, destination: str, context: Context) -> bool:
@@ -314,7 +326,7 @@ def invalidated_transfer_mechanism(transfer: Transfer, context: Context) -> Iter
     destination = _abroad(transfer, context)
     if destination is None:
         return ()
-    info = mechanism_info(mechanism)
+    info = _info(mechanism, context)
     as_of = context.as_of
     problem = None
     if info.ended is not None and as_of >= info.ended:
@@ -447,7 +459,7 @@ def derogation_by_public_authority(transfer: Transfer, context: Context) -> Iter
     mechanism = transfer.mechanism
     if mechanism is None or not context.register.public_authority:
         return ()
-    if mechanism_info(mechanism).public_authorities_excluded and _abroad(transfer, context):
+    if _info(mechanism, context).public_authorities_excluded and _abroad(transfer, context):
         return (
             Violation(
                 message=(
@@ -561,7 +573,7 @@ def transfer_without_impact_assessment(transfer: Transfer, context: Context) -> 
     mechanism = transfer.mechanism
     if mechanism is None or not blank(transfer.tia_reference):
         return ()
-    info = mechanism_info(mechanism)
+    info = _info(mechanism, context)
     if not info.tia_expected or not info.valid_on(context.as_of):
         return ()
     destination = _abroad(transfer, context)
@@ -602,7 +614,7 @@ def transfer_authorisation_missing(transfer: Transfer, context: Context) -> Iter
     mechanism = transfer.mechanism
     if mechanism is None or not blank(transfer.reference):
         return ()
-    info = mechanism_info(mechanism)
+    info = _info(mechanism, context)
     if info.sa_authorisation and _abroad(transfer, context):
         return (
             Violation(
@@ -858,7 +870,7 @@ def safeguards_copy_not_stated(transfer: Transfer, context: Context) -> Iterable
     mechanism = transfer.mechanism
     if mechanism is None or not blank(transfer.safeguards_copy):
         return ()
-    info = mechanism_info(mechanism)
+    info = _info(mechanism, context)
     if info.family is not MechanismFamily.SAFEGUARDS or not info.valid_on(context.as_of):
         return ()
     if _abroad(transfer, context) is None:
