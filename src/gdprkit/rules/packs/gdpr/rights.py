@@ -507,9 +507,10 @@ def _provision_gaps(context: Context) -> _Gaps:
                 if category.required is None:
                     if unstated_at is None:
                         unstated_at = j
-                elif category.required and consequence_at is None:
-                    if blank(category.if_not_provided):
-                        consequence_at = j
+                elif (
+                    category.required and consequence_at is None and blank(category.if_not_provided)
+                ):
+                    consequence_at = j
             gap = (unstated_at, consequence_at)
             if gap != (None, None):
                 first[id(activity)] = gap

@@ -156,24 +156,26 @@ def _abroad(transfer: Transfer, context: Context) -> str | None:
     ),
     on=Transfer,
 )
-def transfer_without_mechanism(transfer: Transfer, context: Context) -> Iterator[Violation]:
+def transfer_without_mechanism(transfer: Transfer, context: Context) -> Iterable[Violation]:
     """Each transfer to a destination outside the EEA on ``as_of`` states a
     mechanism; so does a transfer whose destination is not named, since the
     register declares it as a transfer outside the EEA (GDPR312 asks for the
     destination)."""
     defect = _without_mechanism(transfer, context.activity, context)
     if defect is None:
-        return
+        return ()
     subject, single = _transfers_of(context, "GDPR301", _without_mechanism, defect)
-    yield Violation(
-        message=(
-            f"{subject} to {quoted(transfer.recipient)} in {_where(transfer)} "
-            f"{'has' if single else 'have'} no transfer mechanism: a transfer "
-            "outside the EEA needs an adequacy decision (Art. 45), appropriate "
-            "safeguards such as standard contractual clauses (Art. 46) or, for an "
-            "occasional transfer, a derogation (Art. 49)."
+    return (
+        Violation(
+            message=(
+                f"{subject} to {quoted(transfer.recipient)} in {_where(transfer)} "
+                f"{'has' if single else 'have'} no transfer mechanism: a transfer "
+                "outside the EEA needs an adequacy decision (Art. 45), appropriate "
+                "safeguards such as standard contractual clauses (Art. 46) or, for an "
+                "occasional transfer, a derogation (Art. 49)."
+            ),
+            defect=defect,
         ),
-        defect=defect,
     )
 
 
