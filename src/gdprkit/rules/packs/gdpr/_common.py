@@ -44,21 +44,6 @@ def has_special_or_criminal(activity: ProcessingActivity) -> bool:
     return not _SPECIAL_OR_CRIMINAL.isdisjoint(activity.data_kinds)
 
 
-def _basis_places(context: Context) -> tuple[tuple[ProcessingActivity, Purpose, LegalBasis], ...]:
-    """Every lawful basis of the register with its purpose and activity, in
-    document order: gathered once per validation for the rules that group
-    bases (:func:`basis_groups`)."""
-    return context.once(
-        _basis_places,
-        lambda: tuple(
-            (activity, purpose, basis)
-            for activity in context.register.activities
-            for purpose in activity.purposes
-            for basis in purpose.legal_bases
-        ),
-    )
-
-
 def basis_groups(
     context: Context,
     code: str,
@@ -71,12 +56,14 @@ def basis_groups(
 
     def compute() -> dict[Hashable, list[Place]]:
         groups: dict[Hashable, list[Place]] = {}
-        for activity, purpose, basis in _basis_places(context):
-            found = key(basis)
-            if found is not None:
-                places = groups.setdefault(found, [])
-                if not places or places[-1][1] is not purpose:
-                    places.append((activity, purpose))
+        for activity in context.register.activities:
+            for purpose in activity.purposes:
+                for basis in purpose.legal_bases:
+                    found = key(basis)
+                    if found is not None:
+                        places = groups.setdefault(found, [])
+                        if not places or places[-1][1] is not purpose:
+                            places.append((activity, purpose))
         return groups
 
     return context.once((code, "basis-groups"), compute)
