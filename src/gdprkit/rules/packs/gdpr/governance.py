@@ -692,10 +692,10 @@ def dpia_missing(activity: ProcessingActivity, context: Context) -> Iterable[Vio
                 articles=("GDPR Art. 35(1)", "GDPR Art. 35(3)"),
             ),
         )
+    if dpia is not None and dpia.status is DpiaStatus.NOT_REQUIRED and not blank(dpia.reason):
+        return ()  # recorded as not required, with its reason: the criteria need no count
     met = dpia_criteria(activity)
     if len(met) < 2:
-        return ()
-    if dpia is not None and dpia.status is DpiaStatus.NOT_REQUIRED and not blank(dpia.reason):
         return ()
     words = ", ".join(_CRITERIA_NAMED[c] for c in sorted(met))  # in the order of their codes
     return (
