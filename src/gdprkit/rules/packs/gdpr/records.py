@@ -532,12 +532,11 @@ def processor_activity_with_own_purposes(
 ) -> Iterable[Violation]:
     """An activity kept as processor whose purposes state lawful bases, when no
     activity kept as controller has a purpose of the same name."""
+    based = [(j, p) for j, p in enumerate(activity.purposes) if p.legal_bases]
+    if not based:
+        return ()  # the usual case: the controllers' purposes, without bases
     own = context.once("GDPR215", lambda: _controller_purposes(context.register))
-    based = [
-        (j, p)
-        for j, p in enumerate(activity.purposes)
-        if p.legal_bases and " ".join(p.name.casefold().split()) not in own
-    ]
+    based = [(j, p) for j, p in based if " ".join(p.name.casefold().split()) not in own]
     if not based:
         return ()
     names = [p.name for _, p in based]
