@@ -116,6 +116,8 @@ def child_consent_age_missing(
     activity: ProcessingActivity, context: Context
 ) -> Iterable[Violation]:
     """Activities relying on consent with a children's policy state its age."""
+    if activity.children is None:
+        return ()  # the usual case: no children's policy
     return _policy_gap(
         activity,
         lambda children: children.consent_age is None,
@@ -246,6 +248,8 @@ def parental_consent_not_described(
     activity: ProcessingActivity, context: Context
 ) -> Iterable[Violation]:
     """Activities relying on consent with a children's policy describe parental consent."""
+    if activity.children is None:
+        return ()  # the usual case: no children's policy
     return _policy_gap(
         activity,
         lambda children: blank(children.parental_consent),
