@@ -458,24 +458,14 @@ def provision_requirement_not_stated(
     if first is None:
         return ()
     unstated_at, consequence_at = first
-    found = []
-    if unstated_at is not None:
-        found.append(
-            Violation(
-                path=at("data_categories", unstated_at),
-                defect="required-not-stated",
-                message=gaps.unstated,
-            )
+    return [
+        Violation(path=at("data_categories", index), defect=defect, message=message)
+        for index, defect, message in (
+            (unstated_at, "required-not-stated", gaps.unstated),
+            (consequence_at, "consequence-not-stated", gaps.consequences),
         )
-    if consequence_at is not None:
-        found.append(
-            Violation(
-                path=at("data_categories", consequence_at),
-                defect="consequence-not-stated",
-                message=gaps.consequences,
-            )
-        )
-    return found
+        if index is not None
+    ]
 
 
 @attrs.frozen(repr=False, eq=False)
