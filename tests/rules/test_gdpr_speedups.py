@@ -19,12 +19,13 @@ from gdprkit.model import (
     ProcessingActivity,
     Purpose,
     Register,
+    Role,
     Transfer,
     TransferMechanism,
 )
 from gdprkit.reference import is_eea
 from gdprkit.rules import Context
-from gdprkit.rules.packs.gdpr import _common, lawfulness, special, transfers
+from gdprkit.rules.packs.gdpr import _common, lawfulness, records, special, transfers
 from gdprkit.rules.packs.gdpr._common import Place, purposes_of
 from tests.rules.registers import AS_OF, add_activity, baseline, customers, legitimate_interest
 
@@ -130,3 +131,50 @@ def test_a_repeated_defect_is_worded_once_not_at_each_place(
     report = validate(_repeating(40, purpose), select=code, as_of=AS_OF)
     assert [len(f.also_at) for f in report.findings] == [39]
     assert named == [40]
+
+
+def test_each_mechanism_is_looked_up_once_per_validation(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The transfer rules ask the reference data about each transfer's mechanism:
+    once per mechanism and validation, not once per transfer and rule."""
+    looked_up: list[TransferMechanism] = []
+    real = transfers.mechanism_info
+
+    def counted(mechanism: TransferMechanism) -> object:
+        looked_up.append(mechanism)
+        return real(mechanism)
+
+    monkeypatch.setattr(transfers, "mechanism_info", counted)
+    register = _register(0)
+    used = {t.mechanism for a in register.activities for t in a.transfers} - {None}
+    validate(register, select="GDPR3", as_of=AS_OF)
+    assert looked_up
+    assert len(looked_up) == len(set(looked_up))
+    assert set(looked_up) <= used
+
+
+def test_controller_purposes_are_gathered_only_for_a_processor_stating_bases(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """GDPR215 compares a processor activity's purposes that state lawful bases
+    with the controllers' purposes: without such a purpose (the usual case),
+    the controllers' purposes are not gathered."""
+    gathered: list[Register] = []
+    real = records._controller_purposes
+
+    def counted(register: Register) -> frozenset[str]:
+        gathered.append(register)
+        return real(register)
+
+    monkeypatch.setattr(records, "_controller_purposes", counted)
+    processor = ProcessingActivity(
+        id="hosting", name="Hosting", role=Role.PROCESSOR, purposes=(Purpose(name="Hosting"),)
+    )
+    register = add_activity(baseline(), processor)
+    assert not validate(register, select="GDPR215", as_of=AS_OF).findings
+    assert gathered == []
+    based = attrs.evolve(
+        processor, purposes=(Purpose(name="Own analytics", legal_bases=(legitimate_interest(),)),)
+    )
+    report = validate(add_activity(baseline(), based), select="GDPR215", as_of=AS_OF)
+    assert [f.rule for f in report.findings] == ["GDPR215"]
+    assert len(gathered) == 1
