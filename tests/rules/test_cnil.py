@@ -1041,7 +1041,7 @@ def test_post_mortem_directives_missing_from_several_lists_is_one_defect() -> No
     (finding,) = found(reg, "CNIL301")
     assert finding.path == "activities[0].rights"
     assert finding.also_at_paths == ("rights",)
-    assert finding.message.startswith("These rights do not include")
+    assert finding.message.startswith("This list of rights lacks")
 
 
 def test_audience_measurement_without_any_basis_is_one_finding() -> None:

@@ -368,6 +368,16 @@ def test_an_archive_of_unstated_length_after_an_end_event() -> None:
     )
 
 
+def test_an_archive_ground_the_quoted_wording_gives_is_not_quoted_twice() -> None:
+    statement = f"Conservées jusqu'à la fin du contrat, puis archivées {_PRESCRIPTION}."
+    register = _archived(ArchivePhase(legal_ground=_PRESCRIPTION), statement=statement)
+    (finding,) = _run(register, "GDPR405").findings
+    assert finding.message.startswith(
+        f'The archive phase of the retention "{statement}" does not say how long it lasts'
+    )
+    assert finding.message.count(_PRESCRIPTION) == 1
+
+
 def test_an_archive_with_neither_duration_nor_ground() -> None:
     report = _run(_archived(ArchivePhase()), "GDPR4")
     assert [f.rule for f in report] == ["GDPR404", "GDPR405"]

@@ -257,7 +257,7 @@ def _lacking(register: Register, right: Right) -> Iterator[Location]:
     """Where the rights that apply to the activities kept as controller lack *right*: each
     activity's own list (``activities[i].rights``), and the register's general list
     (``rights``) once, when an activity without a list of its own uses it.  The lists that
-    lack one right are one defect: the findings say "these rights", true of each place."""
+    lack one right are one defect: the findings say "this list of rights", true of each place."""
     uses_general = False
     for i, activity in enumerate(register.activities):
         if activity.role is _PROCESSOR:
@@ -295,7 +295,7 @@ def post_mortem_directives(register: Register, context: Context) -> Iterator[Vio
         yield Violation(
             path=path,
             message=(
-                "These rights do not include the right to set directives on the fate of one's "
+                "This list of rights lacks the right to set directives on the fate of one's "
                 f"data after death ({FR.post_mortem_source}): add post-mortem-directives."
             ),
             defect=_POST_MORTEM,
@@ -356,7 +356,7 @@ def supervisory_authority(register: Register, context: Context) -> Iterator[Viol
         yield Violation(
             path=path,
             message=(
-                "These rights do not include the right to lodge a complaint with the CNIL "
+                "This list of rights lacks the right to lodge a complaint with the CNIL "
                 "(complaint), the authority people in France complain to: add it; people "
                 "must be told of it whatever the basis (GDPR Art. 13(2)(d), 77)."
             ),

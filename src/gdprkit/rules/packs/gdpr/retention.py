@@ -277,8 +277,10 @@ def archive_without_duration(category: DataCategory, context: Context) -> Iterab
     if retention.archive.duration is not None:
         return ()
     ground = (retention.archive.legal_ground or "").strip()
-    relies = f", relying on {quoted(ground)}," if ground else ""
     wording = _same_wording(retention)
+    # A ground the quoted wording already gives is not quoted twice.
+    given = ground and " ".join(ground.split()) in (wording or "")
+    relies = f", relying on {quoted(ground)}," if ground and not given else ""
     whose = (
         f"data category {quoted(category.name)} of {activity_of(context.activity)}"
         if wording is None
