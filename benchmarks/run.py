@@ -189,7 +189,10 @@ def contenders(
         return gdprkit.validate(register, profiles=BOTH, as_of=AS_OF)
 
     def loads_validate() -> object:
-        return gdprkit.validate(gdprkit.loads(raw), profiles=BOTH, as_of=AS_OF)
+        # The register is returned with its findings, so that it is freed
+        # outside the timed region, as every other line's result is.
+        register = gdprkit.loads(raw)
+        return register, gdprkit.validate(register, profiles=BOTH, as_of=AS_OF)
 
     out = [
         Contender("orjson.loads", lambda: orjson.loads(raw), "parser"),
