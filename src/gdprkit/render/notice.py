@@ -440,18 +440,21 @@ class _Notice:
 
     def by_activity(
         self,
+        key: str,
+        anchor: str,
         activities: Iterable[ProcessingActivity],
         build: Callable[[ProcessingActivity], list[Block]],
-    ) -> Iterator[Block]:
-        """Blocks for each activity, under its own heading when there are
-        several, made as they are asked for."""
+    ) -> None:
+        """A section headed *key* with *build*'s blocks for each activity,
+        under the activity's own heading when there are several."""
+        self.h2(key, anchor)
         for activity in activities:
             blocks = build(activity)
             if not blocks:
                 continue
             if self.grouped:
-                yield Heading(3, tuple(self.reg(activity.name)))
-            yield from blocks
+                self.blocks.append(Heading(3, tuple(self.reg(activity.name))))
+            self.blocks.extend(blocks)
 
     # Sections ------------------------------------------------------------------
 
@@ -660,8 +663,7 @@ class _Notice:
     def purposes(self) -> None:
         if not self.controlled:
             return
-        self.h2("purposes", "purposes")
-        self.blocks.extend(self.by_activity(self.controlled, self.purpose_blocks))
+        self.by_activity("purposes", "purposes", self.controlled, self.purpose_blocks)
 
     def processor_blocks(self, activity: ProcessingActivity) -> list[Block]:
         blocks: list[Block] = []
@@ -694,8 +696,9 @@ class _Notice:
     def processing_for_others(self) -> None:
         if not self.processed:
             return
-        self.h2("processing_for", "processing-for-clients")
-        self.blocks.extend(self.by_activity(self.processed, self.processor_blocks))
+        self.by_activity(
+            "processing_for", "processing-for-clients", self.processed, self.processor_blocks
+        )
 
     def category_item(self, category: DataCategory, path: Location, provided: bool) -> Item:
         """A category of data; *provided* when the person provides data for
@@ -766,8 +769,7 @@ class _Notice:
         return blocks
 
     def data(self) -> None:
-        self.h2("data", "data")
-        self.blocks.extend(self.by_activity(self.activities, self.data_blocks))
+        self.by_activity("data", "data", self.activities, self.data_blocks)
 
     def recipients(self) -> None:
         items = _some(self.recipient_items())
@@ -910,8 +912,7 @@ class _Notice:
     def retention(self) -> None:
         if not any(a.data_categories for a in self.activities):
             return
-        self.h2("retention", "retention")
-        self.blocks.extend(self.by_activity(self.activities, self.retention_blocks))
+        self.by_activity("retention", "retention", self.activities, self.retention_blocks)
 
     def right_item(self, right: Right) -> Item:
         entry = self.shown[right]
