@@ -456,6 +456,19 @@ class _Notice:
                 self.blocks.append(Heading(3, tuple(self.reg(activity.name))))
             self.blocks.extend(blocks)
 
+    def bulleted(
+        self, key: str, anchor: str, items: Iterator[Item], *, intro: str | None = None
+    ) -> None:
+        """A section headed *key* listing *items* (after the paragraph
+        *intro*, if given), or nothing when there are none."""
+        found = _some(items)
+        if found is None:
+            return
+        self.h2(key, anchor)
+        if intro is not None:
+            self.blocks.append(Para((self.t[intro],)))
+        self.blocks.bullets(found)
+
     # Sections ------------------------------------------------------------------
 
     def build(self) -> None:
@@ -772,10 +785,7 @@ class _Notice:
         self.by_activity("data", "data", self.activities, self.data_blocks)
 
     def recipients(self) -> None:
-        items = _some(self.recipient_items())
-        if items is not None:
-            self.h2("recipients", "recipients")
-            self.blocks.bullets(items)
+        self.bulleted("recipients", "recipients", self.recipient_items())
 
     def recipient_items(self) -> Iterator[Item]:
         seen: set[tuple[str, str, str | None, str | None]] = set()
@@ -794,10 +804,7 @@ class _Notice:
                 yield Item(tuple(parts))
 
     def transfers(self) -> None:
-        items = _some(self.transfer_items())
-        if items is not None:
-            self.h2("transfers", "transfers")
-            self.blocks.bullets(items)
+        self.bulleted("transfers", "transfers", self.transfer_items())
 
     def transfer_items(self) -> Iterator[Item]:
         seen: set[object] = set()
@@ -1010,12 +1017,9 @@ class _Notice:
                 self.blocks.append(Bullets(tuple(items)))
 
     def decisions(self) -> None:
-        items = _some(self.decision_items())
-        if items is None:
-            return
-        self.h2("decisions", "automated-decisions")
-        self.blocks.append(Para((self.t["decisions_intro"],)))
-        self.blocks.bullets(items)
+        self.bulleted(
+            "decisions", "automated-decisions", self.decision_items(), intro="decisions_intro"
+        )
 
     def decision_items(self) -> Iterator[Item]:
         seen: set[object] = set()
