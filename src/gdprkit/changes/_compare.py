@@ -72,20 +72,20 @@ def register_changes(old: Register, new: Register) -> Iterator[Change]:
         triggers = [notice("13(1)(b)", "14(1)(b)")]
         if new.dpo is not None:
             triggers.append(Trigger(action=Action.DPO_NOTIFICATION, articles=gdpr("37(7)")))
-        yield Change(
-            kind=ChangeKind.DPO_CHANGED,
-            message=_party_message("data protection officer", old.dpo, new.dpo),
-            before=_party_name(old.dpo),
-            after=_party_name(new.dpo),
+        yield _party_change(
+            ChangeKind.DPO_CHANGED,
+            "data protection officer",
+            old.dpo,
+            new.dpo,
             articles=gdpr("30(1)(a)", "37"),
             triggers=tuple(triggers),
         )
     if old.representative != new.representative:
-        yield Change(
-            kind=ChangeKind.REPRESENTATIVE_CHANGED,
-            message=_party_message("EU representative", old.representative, new.representative),
-            before=_party_name(old.representative),
-            after=_party_name(new.representative),
+        yield _party_change(
+            ChangeKind.REPRESENTATIVE_CHANGED,
+            "EU representative",
+            old.representative,
+            new.representative,
             articles=gdpr("27", "30(1)(a)"),
             triggers=(notice("13(1)(a)", "14(1)(a)"),),
         )
@@ -100,6 +100,27 @@ def register_changes(old: Register, new: Register) -> Iterator[Change]:
             message=f"register edited: {', '.join(edited)}",
             element=", ".join(edited),
         )
+
+
+def _party_change(
+    kind: ChangeKind,
+    role: str,
+    old: attrs.AttrsInstance | None,
+    new: attrs.AttrsInstance | None,
+    *,
+    articles: tuple[str, ...],
+    triggers: tuple[Trigger, ...],
+) -> Change:
+    """The change of a person the register may name (its DPO, its EU
+    representative), named *role* in the message."""
+    return Change(
+        kind=kind,
+        message=_party_message(role, old, new),
+        before=_party_name(old),
+        after=_party_name(new),
+        articles=articles,
+        triggers=triggers,
+    )
 
 
 def _party_name(party: object) -> str | None:
