@@ -438,7 +438,7 @@ class _Notice:
         # a postal address is written as the post reads it
         return contact_items(contact, self.field, self.raw)
 
-    def by_activity(
+    def section_by_activity(
         self,
         key: str,
         anchor: str,
@@ -456,7 +456,7 @@ class _Notice:
                 self.blocks.append(Heading(3, tuple(self.reg(activity.name))))
             self.blocks.extend(blocks)
 
-    def bulleted(
+    def section_of_items(
         self, key: str, anchor: str, items: Iterator[Item], *, intro: str | None = None
     ) -> None:
         """A section headed *key* listing *items* (after the paragraph
@@ -676,7 +676,7 @@ class _Notice:
     def purposes(self) -> None:
         if not self.controlled:
             return
-        self.by_activity("purposes", "purposes", self.controlled, self.purpose_blocks)
+        self.section_by_activity("purposes", "purposes", self.controlled, self.purpose_blocks)
 
     def processor_blocks(self, activity: ProcessingActivity) -> list[Block]:
         blocks: list[Block] = []
@@ -709,7 +709,7 @@ class _Notice:
     def processing_for_others(self) -> None:
         if not self.processed:
             return
-        self.by_activity(
+        self.section_by_activity(
             "processing_for", "processing-for-clients", self.processed, self.processor_blocks
         )
 
@@ -782,10 +782,10 @@ class _Notice:
         return blocks
 
     def data(self) -> None:
-        self.by_activity("data", "data", self.activities, self.data_blocks)
+        self.section_by_activity("data", "data", self.activities, self.data_blocks)
 
     def recipients(self) -> None:
-        self.bulleted("recipients", "recipients", self.recipient_items())
+        self.section_of_items("recipients", "recipients", self.recipient_items())
 
     def recipient_items(self) -> Iterator[Item]:
         seen: set[tuple[str, str, str | None, str | None]] = set()
@@ -804,7 +804,7 @@ class _Notice:
                 yield Item(tuple(parts))
 
     def transfers(self) -> None:
-        self.bulleted("transfers", "transfers", self.transfer_items())
+        self.section_of_items("transfers", "transfers", self.transfer_items())
 
     def transfer_items(self) -> Iterator[Item]:
         seen: set[object] = set()
@@ -919,7 +919,7 @@ class _Notice:
     def retention(self) -> None:
         if not any(a.data_categories for a in self.activities):
             return
-        self.by_activity("retention", "retention", self.activities, self.retention_blocks)
+        self.section_by_activity("retention", "retention", self.activities, self.retention_blocks)
 
     def right_item(self, right: Right) -> Item:
         entry = self.shown[right]
@@ -1017,7 +1017,7 @@ class _Notice:
                 self.blocks.append(Bullets(tuple(items)))
 
     def decisions(self) -> None:
-        self.bulleted(
+        self.section_of_items(
             "decisions", "automated-decisions", self.decision_items(), intro="decisions_intro"
         )
 
