@@ -221,7 +221,7 @@ def test_a_number_of_thousands_of_digits_is_a_load_error_naming_its_cell(tmp_pat
     path = tmp_path / "r.csv"
     export_register(register, path, format="csv")
     text = path.read_bytes().decode("utf-8-sig")
-    path.write_bytes(text.replace(",4242,", "," + "9" * 5000 + ",").encode("utf-8-sig"))
+    path.write_bytes(text.replace(",4242\r\n", "," + "9" * 5000 + "\r\n").encode("utf-8-sig"))
     ((where, message),) = _problems(path)
     assert re.fullmatch(r"Registre!B[0-9]+", where)
     assert "5,000 digits" in message

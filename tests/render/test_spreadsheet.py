@@ -233,6 +233,37 @@ def test_csv_cells_are_never_formulas(tmp_path: Path) -> None:
     assert "'-x" in text  # the sheet name too
 
 
+def test_the_note_counts_the_cells_written_after_a_protective_apostrophe(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "r.csv"
+    notes = export_register(_dangerous_register(), path, format="csv")
+    rows = csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"), newline=""))
+    written = sum(
+        1 for row in rows for cell in row[1:] if cell[:1] == "'" and cell[1:2] in ss.FORMULA_START
+    )
+    assert written == 15
+    assert any(n.startswith(f"{written} cell(s) start with") for n in notes)
+
+
+def test_no_word_of_the_layout_is_taken_for_a_formula() -> None:
+    """The layout counts the formula-like texts of its text columns only:
+    every other cell is a word of the layout, a label, a code or a country."""
+    from gdprkit.render import _labels
+
+    cols = [c for v in vars(ss).values() for c in (v if isinstance(v, list) else [v])]
+    cols = [c for c in cols if isinstance(c, ss.Col)]
+    words = [w for c in cols for w in c.headers]
+    words += [v for k, v in vars(ss).items() if k.startswith("B_") or k.isupper()]
+    words += [ss._YES, ss._NO, ss._UNSTATED]
+    for cls in {c.enum for c in cols if c.enum is not None}:
+        words += [m.value for m in cls] + [_labels.label(m, "fr") for m in cls]
+    words += [name for names in _labels._countries().values() for name in names.values()]
+    texts = [w for w in words if isinstance(w, str)]
+    assert len(texts) > 500
+    assert [w for w in texts if w.startswith((*ss.FORMULA_START, "'"))] == []
+
+
 def test_ods_cells_are_never_formulas(tmp_path: Path) -> None:
     pytest.importorskip("odf")
     path = tmp_path / "r.ods"
@@ -554,7 +585,14 @@ def test_csv_is_one_long_file(tmp_path: Path) -> None:
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
     assert rows[0][:2] == ["Registre", "Registre des activités de traitement"]
-    assert len({len(r) for r in rows}) == 1
+    # The first row alone is padded, to the width of the widest: a reader
+    # taking the number of columns from the first line (pandas) reads every
+    # row; the others are as wide as the layout makes them.
+    assert len(rows[0]) == max(len(r) for r in rows) > 2
+    assert rows[0][2:] == [""] * (len(rows[0]) - 2)
+    assert ["Registre", "Version du format gdprkit", "2"] in rows
+    assert ["Registre"] in rows  # the empty row before a title
+    assert raw.count(b",") < len(rows) * len(rows[0]) / 3  # not a comma per missing cell
     sheets = list(dict.fromkeys(r[0] for r in rows))
     assert sheets == [
         "Registre",
@@ -565,6 +603,36 @@ def test_csv_is_one_long_file(tmp_path: Path) -> None:
         "tiers-payant",
         "Fin",
     ]
+
+
+PADDED = ROOT / "tests" / "data" / "spreadsheet" / "padded.csv"
+"""A csv export in the form of earlier versions (every row padded to the
+width of the widest), of the register in ``padded.json``: hostile texts, a
+negative number and extension fields."""
+
+
+def test_a_csv_with_every_row_padded_is_still_read() -> None:
+    raw = PADDED.read_bytes()
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+    assert len({len(row) for row in rows}) == 1  # the fixture is of the padded form
+    register, notes = import_register(PADDED)
+    assert register == gdprkit.loads(PADDED.with_suffix(".json").read_text(encoding="utf-8"))
+    assert notes == ()
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_a_reader_taking_the_width_from_the_first_line_reads_every_row(
+    path: Path, tmp_path: Path
+) -> None:
+    """pandas' ``read_csv`` takes the number of columns from the first line:
+    it fills a shorter line and fails on a longer one."""
+    target = tmp_path / "r.csv"
+    export_register(gdprkit.loads(path.read_text(encoding="utf-8")), target, format="csv")
+    rows = list(csv.reader(io.StringIO(target.read_text(encoding="utf-8-sig"), newline="")))
+    width = len(rows[0])
+    assert all(len(row) <= width for row in rows)
+    assert width == max(len(row) for row in rows)
+    assert sum(len(row) < width for row in rows) > len(rows) / 2
 
 
 def test_activities_with_their_own_empty_list_of_rights(tmp_path: Path) -> None:
@@ -762,7 +830,7 @@ def test_a_missing_library_names_the_extra_on_import_only(
 
 def _csv_whole(register: gdprkit.Register) -> bytes:
     """The CSV form as it was made before the rows were streamed: every sheet
-    laid out, every row padded to the widest row of the whole workbook."""
+    laid out, the first row padded to the widest row of the whole workbook."""
     return _csv_of(_layout(register)[0])
 
 
@@ -776,11 +844,8 @@ def _csv_of(sheets: list[ss.Sheet]) -> bytes:
         text = value.isoformat() if isinstance(value, dt.date) else str(value)
         return "'" + text if text.startswith((*ss.FORMULA_START, "'")) else text
 
-    rows = [
-        [cell(sheet.name), *map(cell, row), *[""] * (width - len(row) - 1)]
-        for sheet in sheets
-        for row in sheet.rows
-    ]
+    rows = [[cell(sheet.name), *map(cell, row)] for sheet in sheets for row in sheet.rows]
+    rows[0] += [""] * (width - len(rows[0]))
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\r\n").writerows(rows)
     return buffer.getvalue().encode("utf-8-sig")
@@ -820,6 +885,7 @@ def test_every_kind_of_cell_is_written_as_when_made_cell_by_cell() -> None:
     hostile = [
         *("=1+1", "+33 1 23", "-5 %", "@SUM(A1)", "\tx", "\rx", "'quoted", "''"),
         *("", "a,b", 'say "hi"', "line\nbreak", "bare\rCR", "’é—🙂", " lead"),
+        *("a,-b", "x,'y", 'q,"=z'),  # like a formula after a comma, but within one cell
         *(None, 7, -5, 0, 2**60, dt.date(2024, 1, 2)),
     ]
     cover, fiche, end = ss.Sheet("=Registre"), ss.Sheet("'fiche"), ss.Sheet("Fin")

@@ -68,9 +68,12 @@ One file, in long form: every row of every sheet, in sheet order, each
 starting with the name of its sheet (« Feuille ») followed by the sheet's
 cells, so that the file is the workbook read top to bottom and a single
 artefact to keep, diff or send.  UTF-8 with a byte-order mark (so that
-spreadsheet programs detect the encoding), comma-separated (RFC 4180), every
-row the same width.  Import also reads a file saved again with ``;`` as the
-separator (French Excel does).  Cell references in import messages
+spreadsheet programs detect the encoding), comma-separated (RFC 4180).  Each
+row is as wide as the layout makes it (a table's rows as its header), the
+first row alone padded to the width of the widest, so that a reader taking
+the number of columns from the first line (pandas) reads every row.  Import
+also reads a file whose rows are all padded (earlier versions wrote them so)
+and a file saved again with ``;`` as the separator (French Excel does).  Cell references in import messages
 (``compte-plateforme!B12``) count the rows of that sheet, as in ``xlsx``.
 """
 

@@ -46,7 +46,7 @@ def _csv_cell(value: Cell) -> str:
     return neutralise(text)
 
 
-def csv_text(rows: Sequence[Sequence[str]]) -> str:
+def csv_text(rows: Sequence[Sequence[Cell]]) -> str:
     """Rows as RFC 4180 CSV: comma-separated, CRLF line ends, every cell that
     holds a comma, a quote, a line feed or a carriage return quoted (a bare
     carriage return ends a row for most readers)."""
@@ -65,8 +65,10 @@ def _write_csv(sheets: Iterable[Sheet]) -> bytes:
 
 def _stream_csv(sheets: Iterable[Sheet], handle: BinaryIO) -> None:
     """Write *sheets* to *handle* in the CSV form, each sheet as it comes:
-    UTF-8 with a byte-order mark, every row padded to the width of the
-    widest.
+    UTF-8 with a byte-order mark; each row as wide as the layout makes it
+    (a table's rows as its header), the first row alone padded with empty
+    cells to the width of the widest, so that a reader taking the number of
+    columns from the first line (pandas) reads every row.
 
     The widest row is a table's header, and every fiche has the same tables:
     the width is known from the cover sheet and the first fiche, so the
@@ -78,20 +80,46 @@ def _stream_csv(sheets: Iterable[Sheet], handle: BinaryIO) -> None:
     """
     sheets = iter(sheets)
     first = list(itertools.islice(sheets, 2))
-    width = 1 + max((len(r) for sheet in first for r in sheet.rows), default=1)
-    padding = ("",) * width
+    width = max((len(r) for sheet in first for r in sheet.rows), default=0)
     handle.write(codecs.BOM_UTF8)
+    pad = width  # only the file's first row is padded
     for sheet in itertools.chain(first, sheets):
-        name = _csv_cell(sheet.name)
-        if any(len(row) >= width for row in sheet.rows):
+        if sheet.rows and max(map(len, sheet.rows)) > width:
             msg = f"sheet {sheet.name!r} has a row wider than the layout's widest header"
             raise ValueError(msg)
-        # Each sheet's text is made whole, then encoded and written at once.
-        text = io.StringIO()
-        csv.writer(text, lineterminator="\r\n").writerows(
-            (name, *map(_csv_cell, row), *padding[len(row) + 1 :]) for row in sheet.rows
-        )
-        handle.write(text.getvalue().encode("utf-8"))
+        handle.write(_sheet_text(sheet, pad).encode("utf-8"))
+        pad = 0
+
+
+_SUSPECT = re.compile(",(?:[-=+@\t']|\"[-=+@\t\r'])")
+"""How a cell that :func:`neutralise` would change starts in the text
+:mod:`csv` writes: after the comma that ends the cell before it (the first
+cell, the sheet's name, is neutralised beforehand), either as it is or
+after the opening quote of a quoted cell (a cell holding a carriage return
+is always quoted: a comma before a bare one ends a row on an empty cell)."""
+
+
+def _sheet_text(sheet: Sheet, width: int) -> str:
+    """The CSV text of *sheet*'s rows, each after the sheet's name, the first
+    padded with empty cells to *width* cells after the name.
+
+    The cells go to :mod:`csv` as they are (it writes ``None`` as an empty
+    cell, a number and a date as :func:`str` does: ISO 8601 for a date); a
+    sheet whose text holds a cell that may start like a formula
+    (:data:`_SUSPECT`, found in one search: such texts are rare) is written
+    again with each cell through :func:`_csv_cell`."""
+    name = neutralise(sheet.name)
+    text = _rows_text(name, sheet.rows, width)
+    if _SUSPECT.search(text) is None:
+        return text
+    return _rows_text(name, [list(map(_csv_cell, row)) for row in sheet.rows], width)
+
+
+def _rows_text(name: str, rows: Sequence[Sequence[Cell]], width: int) -> str:
+    lines = [[name, *row] for row in rows]
+    if lines:
+        lines[0] += [None] * (width + 1 - len(lines[0]))
+    return csv_text(lines)
 
 
 def _read_csv(path: Path) -> list[RawSheet]:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import enum
+import functools
 import json
+import operator
 import re
 import types
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -77,6 +79,7 @@ from gdprkit.render.spreadsheet.layout import (
     EXTENSIONS,
     FICHE_TITLE,
     FORMAT_VERSION,
+    FORMULA_START,
     IDENTIFIERS,
     JOINT,
     NO_RECIPIENTS,
@@ -104,6 +107,11 @@ from gdprkit.render.spreadsheet.layout import (
     Sheet,
     _sensitive,
 )
+from gdprkit.serialization import dumps
+
+
+def _itself(item: Any) -> Any:
+    return item
 
 
 @attrs.frozen
@@ -129,46 +137,112 @@ class _Export:
         self._headers: dict[int, tuple[Sequence[Col], list[Cell]]] = {}
         self._actors = _actors(register)  # the same on every fiche
         self._labels: dict[int, str] = {}
+        self._checklist = [(kind, (self.label(kind), kind.value)) for kind in SENSITIVE_KINDS]
+        self._converters: dict[int, tuple[Col, Callable[[Any, str], list[Cell]]]] = {}
+        self.formulas = 0
+        """Texts a spreadsheet would take for a formula, laid out by the
+        columns' conversions since the last sheet was finished (:meth:`done`)."""
 
-    def cells(self, col: Col, item: Any, where: str) -> list[Cell]:
-        """The cells of *col* for *item*; *where* places the note on an empty
-        text, which names the column itself."""
-        kind = col.kind
+    def converter(self, col: Col) -> Callable[[Any, str], list[Cell]]:
+        """The function giving the cells of *col* for an item, and a place
+        (*where*, for the note on an empty text, which names the column
+        itself), chosen once per column in an export from its kind and path."""
+        known = self._converters.get(id(col))
+        if known is None or known[0] is not col:  # kept with its column: its id is not reused
+            known = (col, self._converter(col))
+            self._converters[id(col)] = known
+        return known[1]
+
+    def _converter(self, col: Col) -> Callable[[Any, str], list[Cell]]:
+        """The function turning an item into the cells of *col*; a text that
+        a spreadsheet would take for a formula is counted (:attr:`formulas`)
+        where a text can come from the register: a text column, a derived one."""
+        kind, path, derive = col.kind, col.path, col.derive
         if kind is Kind.DERIVED:
-            return [col.derive(item) if col.derive else None]
-        path = col.path
+
+            def derived(item: Any, where: str) -> list[Cell]:
+                value = derive(item) if derive else None
+                if type(value) is str and value.startswith(FORMULA_START):
+                    self.formulas += 1
+                return [value]
+
+            return derived
+        get: Callable[[Any], Any]
         if not path:
-            value = item
+            get = _itself
         elif "." in path:
-            value = _get(item, path)
+            get = functools.partial(_get, path=path)
         else:
-            value = None if item is None else getattr(item, path)
+            get = operator.attrgetter(path)
         if kind is Kind.TEXT or kind is Kind.REQUIRED:
-            if value == "":
-                self.empty(col, where)
-            return [value if value else None] if kind is Kind.TEXT else [value]
-        if kind is Kind.ENUM:
-            return [self.label(value), value.value] if value is not None else [None, None]
-        if kind is Kind.ENUMS:
-            members = tuple(value)
-            if not members:
-                return [None, None]
-            return [
-                "; ".join(self.label(m) for m in members),
-                ", ".join(m.value for m in members),
-            ]
-        if kind is Kind.COUNTRY:
-            return [country_name(value, "fr"), value] if value else [None, None]
-        if kind is Kind.BOOL:
-            return [None if value is None else (_YES if value else _NO)]
-        if kind is Kind.DURATION:
-            return [value.isoformat() if value is not None else None]
-        if kind is Kind.ARCHIVE:
-            if value is None:
+            optional = kind is Kind.TEXT
+
+            def text(item: Any, where: str) -> list[Cell]:
+                value = None if item is None else get(item)
+                if value:
+                    if value.startswith(FORMULA_START):
+                        self.formulas += 1
+                    return [value]
+                if value == "":
+                    self.empty(col, where)
+                    return [None] if optional else [value]
                 return [None]
-            return [_UNSTATED if value.duration is None else value.duration.isoformat()]
-        cell: Cell = value
-        return [cell]
+
+            return text
+        if kind is Kind.ENUM:
+
+            def member(item: Any, where: str) -> list[Cell]:
+                value = None if item is None else get(item)
+                return [None, None] if value is None else [self.label(value), value._value_]
+
+            return member
+        if kind is Kind.ENUMS:
+
+            def members(item: Any, where: str) -> list[Cell]:
+                values = tuple(get(item))
+                if not values:
+                    return [None, None]
+                return [
+                    "; ".join(self.label(m) for m in values),
+                    ", ".join(m._value_ for m in values),
+                ]
+
+            return members
+        if kind is Kind.COUNTRY:
+
+            def country(item: Any, where: str) -> list[Cell]:
+                value = None if item is None else get(item)
+                return [country_name(value, "fr"), value] if value else [None, None]
+
+            return country
+        if kind is Kind.BOOL:
+
+            def boolean(item: Any, where: str) -> list[Cell]:
+                value = None if item is None else get(item)
+                return [None if value is None else (_YES if value else _NO)]
+
+            return boolean
+        if kind is Kind.DURATION:
+
+            def duration(item: Any, where: str) -> list[Cell]:
+                value = None if item is None else get(item)
+                return [None if value is None else value.isoformat()]
+
+            return duration
+        if kind is Kind.ARCHIVE:
+
+            def archive(item: Any, where: str) -> list[Cell]:
+                value = None if item is None else get(item)
+                if value is None:
+                    return [None]
+                return [_UNSTATED if value.duration is None else value.duration.isoformat()]
+
+            return archive
+
+        def plain(item: Any, where: str) -> list[Cell]:  # a date, a number
+            return [None if item is None else get(item)]
+
+        return plain
 
     def empty(self, col: Col, where: str) -> None:
         """The note on the empty text of *col* at *where*."""
@@ -202,7 +276,7 @@ class _Export:
 
     def kv(self, sheet: Sheet, cols: Iterable[Col], item: Any, where: str) -> None:
         for col in cols:
-            sheet.row([col.label, *self.cells(col, item, where)])
+            sheet.rows.append([col.label, *self.converter(col)(item, where)])
 
     def table(
         self,
@@ -217,10 +291,17 @@ class _Export:
         sheet.title(title)
         headers = self.headers(cols)
         sheet.header([N, *headers] if number else list(headers))
+        converters = [self.converter(col) for col in cols]
         for index, item in enumerate(items):
             here = f"{where} row {index + 1}"
-            cells = [c for col in cols for c in self.cells(col, item, here)]
-            sheet.row([number(index, item), *cells] if number else cells)
+            cells = [c for convert in converters for c in convert(item, here)]
+            sheet.rows.append([number(index, item), *cells] if number else cells)
+
+    def done(self, sheet: Sheet) -> Sheet:
+        """*sheet*, with the formula-like texts its columns laid out counted."""
+        sheet.formulas += self.formulas
+        self.formulas = 0
+        return sheet
 
     # Sheets -----------------------------------------------------------------
 
@@ -265,13 +346,10 @@ class _Export:
                 for e in reg.accepted_findings
             ]
             self.table(sheet, B_ACCEPTED, ACCEPTED, rows, COVER_SHEET)
-        extensions = [
-            _ExtensionRow(path or None, key, json.dumps(thaw(value), ensure_ascii=False))
-            for path, key, value in walk_extensions(reg)
-        ]
+        extensions = _extension_rows(reg)
         if extensions:
             self.table(sheet, B_EXTENSIONS, EXTENSIONS, extensions, COVER_SHEET)
-        return sheet
+        return self.done(sheet)
 
     def fiche(self, activity: ProcessingActivity, name: str) -> Sheet:
         sheet = Sheet(name)
@@ -295,8 +373,8 @@ class _Export:
         sheet.title(B_SENSITIVE)
         sheet.header(list(self.headers(SENSITIVE_CHECK)))
         present = {c.kind for c in sensitive}
-        for kind in SENSITIVE_KINDS:
-            sheet.row([self.label(kind), kind.value, _YES if kind in present else _NO])
+        for kind, cells in self._checklist:  # the layout's words: no formula to count
+            sheet.rows.append([*cells, _YES if kind in present else _NO])
         self.categories(sheet, B_SENSITIVE_DATA, sensitive, positions, where)
         self.table(sheet, B_SOURCES, SOURCES, activity.sources, f"{where}, sources")
         self.table(
@@ -317,31 +395,31 @@ class _Export:
         sheet.title(B_DPIA)
         self.kv(sheet, [DPIA_CRITERIA], activity, where)
         self.kv(sheet, DPIA_FIELDS, activity.dpia, f"{where}, DPIA")
-        return sheet
+        return self.done(sheet)
 
     def controllers(self, sheet: Sheet, activity: ProcessingActivity, where: str) -> None:
         sheet.title(B_CONTROLLERS)
         sheet.header([N, *self.headers(_CONTROLLER_COLS)])
         for index, controller in enumerate(activity.controllers):
             here = f"{where}, controllers row {index + 1}"
-            base = [c for col in CONTROLLER_FIELDS for c in self.cells(col, controller, here)]
+            base = [c for col in CONTROLLER_FIELDS for c in self.converter(col)(controller, here)]
             for identifier in controller.identifiers or (None,):
                 ident = [
                     c
                     for col in IDENTIFIERS
-                    for c in (self.cells(col, identifier, where) if identifier else [None])
+                    for c in (self.converter(col)(identifier, where) if identifier else [None])
                 ]
-                sheet.row([index + 1, *base, *ident])
+                sheet.rows.append([index + 1, *base, *ident])
 
     def purposes(self, sheet: Sheet, activity: ProcessingActivity, where: str) -> None:
         sheet.title(B_PURPOSES)
         sheet.header([N, *self.headers(_PURPOSE_COLS)])
         for index, purpose in enumerate(activity.purposes):
             here = f"{where}, purposes row {index + 1}"
-            base = [c for col in PURPOSE_FIELDS for c in self.cells(col, purpose, here)]
+            base = [c for col in PURPOSE_FIELDS for c in self.converter(col)(purpose, here)]
             for basis in purpose.legal_bases or (None,):
-                rest = [c for col in BASIS_FIELDS for c in self.cells(col, basis, here)]
-                sheet.row([index + 1, *base, *rest])
+                rest = [c for col in BASIS_FIELDS for c in self.converter(col)(basis, here)]
+                sheet.rows.append([index + 1, *base, *rest])
 
     def categories(
         self,
@@ -356,8 +434,22 @@ class _Export:
         for category in categories:
             position = positions[id(category)]
             here = f"{where}, data category {position}"
-            cells = [c for col in _CATEGORY_COLS for c in self.cells(col, category, here)]
-            sheet.row([position, *cells])
+            cells = [c for col in _CATEGORY_COLS for c in self.converter(col)(category, here)]
+            sheet.rows.append([position, *cells])
+
+
+def _extension_rows(register: Register) -> list[_ExtensionRow]:
+    """A row for every extension field of *register*, wherever it is.
+
+    Most registers have none: their JSON form (written by generated code in
+    an eighth of the time of the walk over every element) has no ``"x-``,
+    which opens every extension key, and the walk is not made."""
+    if '"x-' not in dumps(register):
+        return []
+    return [
+        _ExtensionRow(path or None, key, json.dumps(thaw(value), ensure_ascii=False))
+        for path, key, value in walk_extensions(register)
+    ]
 
 
 def _summary(*parts: object) -> str | None:

@@ -413,15 +413,18 @@ class Sheet:
     headers: set[int] = attrs.Factory(set)
     formulas: int = 0
 
+    # A title or a header holds the layout's words, never a formula-like text:
+    # its cells are not tested.
+
     def title(self, text: str) -> None:
         if self.rows:
             self.rows.append([])
         self.titles.add(len(self.rows))
-        self.row([text])
+        self.rows.append([text])
 
     def header(self, cells: list[Cell]) -> None:
         self.headers.add(len(self.rows))
-        self.row(cells)
+        self.rows.append(cells)
 
     def row(self, cells: list[Cell]) -> None:
         self.rows.append(cells)
