@@ -7,6 +7,7 @@ Each function is the code as it was before, unchanged but for its name.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import csv
 import datetime as dt
@@ -15,6 +16,7 @@ import io
 import itertools
 import json
 import re
+import types
 import typing
 import zipfile
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
@@ -23,14 +25,98 @@ from typing import Any, BinaryIO
 
 import attrs
 
-from gdprkit.model import Register
-from gdprkit.model.extensions import Extensions, JsonValue
+from gdprkit.model import DataCategory, ProcessingActivity, Register
+from gdprkit.model import extensions as model_extensions
+from gdprkit.model.extensions import Extensions, JsonValue, thaw
 from gdprkit.render._labels import country_name, label
 from gdprkit.render.spreadsheet.cells import _encoded, _get, neutralise
 from gdprkit.render.spreadsheet.csv import _csv_cell as csv_cell
 from gdprkit.render.spreadsheet.csv import csv_text
-from gdprkit.render.spreadsheet.export import _Export, _layout
-from gdprkit.render.spreadsheet.layout import _NO, _UNSTATED, _YES, Cell, Col, Kind, N, Sheet
+from gdprkit.render.spreadsheet.export import (
+    _CATEGORY_COLS,
+    _CONTROLLER_COLS,
+    _PURPOSE_COLS,
+    _Export,
+    _ExtensionRow,
+    _layout,
+)
+from gdprkit.render.spreadsheet.layout import (
+    _NO,
+    _UNSTATED,
+    _YES,
+    ACCEPTED,
+    ACTIVITY_LIST,
+    ACTORS,
+    B_ACCEPTED,
+    B_ACTIVITIES,
+    B_ACTORS,
+    B_CHILDREN,
+    B_COMMON_SECURITY,
+    B_COMPLEMENTS,
+    B_CONTROLLERS,
+    B_DATA,
+    B_DECISIONS,
+    B_DESCRIPTION,
+    B_DPIA,
+    B_DPO,
+    B_EXTENSIONS,
+    B_IDENTIFIERS,
+    B_JOINT,
+    B_ORGANISATION,
+    B_OWN_RIGHTS,
+    B_PROCESSING,
+    B_PURPOSES,
+    B_RECIPIENTS,
+    B_REPRESENTATIVE,
+    B_RIGHTS,
+    B_SECURITY,
+    B_SENSITIVE,
+    B_SENSITIVE_DATA,
+    B_SOURCES,
+    B_SUBJECTS,
+    B_TRANSFERS,
+    B_TRANSLATIONS,
+    BASIS_FIELDS,
+    CHILDREN,
+    CHILDREN_PRESENT,
+    CONTROLLER_FIELDS,
+    COVER_SHEET,
+    COVER_TITLE,
+    DECISIONS,
+    DESCRIPTION,
+    DPIA_CRITERIA,
+    DPIA_FIELDS,
+    DPO_FIELDS,
+    DPO_PRESENT,
+    EXTENSIONS,
+    FICHE_TITLE,
+    FORMAT_VERSION,
+    IDENTIFIERS,
+    JOINT,
+    NO_RECIPIENTS,
+    ORGANISATION,
+    OWN_RIGHTS_PRESENT,
+    PROCESSING,
+    PURPOSE_FIELDS,
+    RECIPIENTS,
+    REP_FIELDS,
+    REP_PRESENT,
+    RIGHTS,
+    SECURITY,
+    SENSITIVE_CHECK,
+    SENSITIVE_KINDS,
+    SOURCES,
+    SUBJECTS,
+    TRANSFERS,
+    TRANSLATIONS,
+    VERSION_LABEL,
+    Cell,
+    Col,
+    Kind,
+    N,
+    Sheet,
+    _sensitive,
+)
 from gdprkit.render.spreadsheet.ods import _odf
 from gdprkit.render.spreadsheet.xlsx import _EXCEL_MAX, _openpyxl
 from gdprkit.serialization._files import write_atomic
@@ -222,6 +308,267 @@ def export_csv(register: Register, path: Path) -> None:
     write_atomic(path, csv_text(rows).encode("utf-8-sig"))
 
 
+# --- the csv export before its rows were written as the layout makes them -------------------
+
+
+def stream_csv_padded(sheets: Iterable[Sheet], handle: BinaryIO) -> None:
+    """Write *sheets* to *handle* in the CSV form, each sheet as it comes:
+    UTF-8 with a byte-order mark, every row padded to the width of the
+    widest, every cell through the cell's conversion."""
+    sheets = iter(sheets)
+    first = list(itertools.islice(sheets, 2))
+    width = 1 + max((len(r) for sheet in first for r in sheet.rows), default=1)
+    padding = ("",) * width
+    handle.write(codecs.BOM_UTF8)
+    for sheet in itertools.chain(first, sheets):
+        name = csv_cell(sheet.name)
+        if any(len(row) >= width for row in sheet.rows):
+            msg = f"sheet {sheet.name!r} has a row wider than the layout's widest header"
+            raise ValueError(msg)
+        # Each sheet's text is made whole, then encoded and written at once.
+        text = io.StringIO()
+        csv.writer(text, lineterminator="\r\n").writerows(
+            (name, *map(csv_cell, row), *padding[len(row) + 1 :]) for row in sheet.rows
+        )
+        handle.write(text.getvalue().encode("utf-8"))
+
+
+class PerCell(_Export):
+    """The layout before each column's conversion was chosen once per export
+    and the formula-like texts counted by the text columns: each cell's kind
+    looked up for every cell, every row's cells tested as the row is added,
+    the walk over the whole register for its extension fields always made."""
+
+    def cells(self, col: Col, item: Any, where: str) -> list[Cell]:
+        """The cells of *col* for *item*; *where* places the note on an empty
+        text, which names the column itself."""
+        kind = col.kind
+        if kind is Kind.DERIVED:
+            return [col.derive(item) if col.derive else None]
+        path = col.path
+        if not path:
+            value = item
+        elif "." in path:
+            value = _get(item, path)
+        else:
+            value = None if item is None else getattr(item, path)
+        if kind is Kind.TEXT or kind is Kind.REQUIRED:
+            if value == "":
+                self.empty(col, where)
+            return [value if value else None] if kind is Kind.TEXT else [value]
+        if kind is Kind.ENUM:
+            return [self.label(value), value.value] if value is not None else [None, None]
+        if kind is Kind.ENUMS:
+            members = tuple(value)
+            if not members:
+                return [None, None]
+            return [
+                "; ".join(self.label(m) for m in members),
+                ", ".join(m.value for m in members),
+            ]
+        if kind is Kind.COUNTRY:
+            return [country_name(value, "fr"), value] if value else [None, None]
+        if kind is Kind.BOOL:
+            return [None if value is None else (_YES if value else _NO)]
+        if kind is Kind.DURATION:
+            return [value.isoformat() if value is not None else None]
+        if kind is Kind.ARCHIVE:
+            if value is None:
+                return [None]
+            return [_UNSTATED if value.duration is None else value.duration.isoformat()]
+        cell: Cell = value
+        return [cell]
+
+    def empty(self, col: Col, where: str) -> None:
+        """The note on the empty text of *col* at *where*."""
+        if col.kind is Kind.TEXT:
+            self.notes.append(
+                f"{where}: « {col.label} » is an empty text; it is written as an empty "
+                "cell and reads back as not set"
+            )
+        else:
+            self.notes.append(
+                f"{where}: « {col.label} » is an empty text; a row left with no other "
+                "value is not read back"
+            )
+
+    def label(self, member: enum.Enum) -> str:
+        """The French label of *member*, looked up once per member in an export
+        (by identity: members of two enums may be equal strings)."""
+        text = self._labels.get(id(member))
+        if text is None:
+            text = self._labels[id(member)] = label(member, "fr")
+        return text
+
+    def headers(self, cols: Sequence[Col]) -> list[Cell]:
+        """The headers of *cols* (a label, and « Code » beside a coded one),
+        worked out once per list of columns in an export."""
+        known = self._headers.get(id(cols))
+        if known is None or known[0] is not cols:  # kept with its list: its id is not reused
+            known = (cols, [h for c in cols for h in c.headers])
+            self._headers[id(cols)] = known
+        return known[1]
+
+    def kv(self, sheet: Sheet, cols: Iterable[Col], item: Any, where: str) -> None:
+        for col in cols:
+            sheet.row([col.label, *self.cells(col, item, where)])
+
+    def table(
+        self,
+        sheet: Sheet,
+        title: str,
+        cols: Sequence[Col],
+        items: Iterable[Any],
+        where: str,
+        *,
+        number: Callable[[int, Any], int] | None = None,
+    ) -> None:
+        sheet.title(title)
+        headers = self.headers(cols)
+        sheet.header([N, *headers] if number else list(headers))
+        for index, item in enumerate(items):
+            here = f"{where} row {index + 1}"
+            cells = [c for col in cols for c in self.cells(col, item, here)]
+            sheet.row([number(index, item), *cells] if number else cells)
+
+    # Sheets -----------------------------------------------------------------
+
+    def cover(self, names: Sequence[str]) -> Sheet:
+        reg = self.register
+        sheet = Sheet(COVER_SHEET)
+        sheet.title(COVER_TITLE)
+        sheet.row([VERSION_LABEL, FORMAT_VERSION])
+        sheet.title(B_ORGANISATION)
+        self.kv(sheet, ORGANISATION, reg, COVER_SHEET)
+        self.table(sheet, B_IDENTIFIERS, IDENTIFIERS, reg.controller.identifiers, COVER_SHEET)
+        sheet.title(B_DPO)
+        self.kv(sheet, [DPO_PRESENT], reg.dpo is not None, COVER_SHEET)
+        self.kv(sheet, DPO_FIELDS, reg.dpo, f"{COVER_SHEET}, DPO")
+        sheet.title(B_REPRESENTATIVE)
+        self.kv(sheet, [REP_PRESENT], reg.representative is not None, COVER_SHEET)
+        self.kv(sheet, REP_FIELDS, reg.representative, f"{COVER_SHEET}, {B_REPRESENTATIVE}")
+        self.table(sheet, B_RIGHTS, RIGHTS, reg.rights, f"{COVER_SHEET}, {B_RIGHTS}")
+        self.table(
+            sheet, B_COMMON_SECURITY, SECURITY, reg.security_measures, f"{COVER_SHEET}, security"
+        )
+        self.table(
+            sheet, B_TRANSLATIONS, TRANSLATIONS, reg.translations, f"{COVER_SHEET}, translations"
+        )
+        sheet.title(B_ACTIVITIES)
+        sheet.header(list(ACTIVITY_LIST))
+        for index, (activity, name) in enumerate(zip(reg.activities, names, strict=True)):
+            sheet.row(
+                [
+                    index + 1,
+                    activity.id,
+                    activity.name,
+                    self.label(activity.role),
+                    activity.role.value,
+                    name,
+                ]
+            )
+        if reg.accepted_findings:
+            # An empty path (the element itself) is an empty cell, not an empty text.
+            rows = [
+                types.SimpleNamespace(**{**attrs.asdict(e, recurse=False), "path": e.path or None})
+                for e in reg.accepted_findings
+            ]
+            self.table(sheet, B_ACCEPTED, ACCEPTED, rows, COVER_SHEET)
+        extensions = [
+            _ExtensionRow(path or None, key, json.dumps(thaw(value), ensure_ascii=False))
+            for path, key, value in model_extensions.walk_extensions(reg)
+        ]
+        if extensions:
+            self.table(sheet, B_EXTENSIONS, EXTENSIONS, extensions, COVER_SHEET)
+        return sheet
+
+    def fiche(self, activity: ProcessingActivity, name: str) -> Sheet:
+        sheet = Sheet(name)
+        where = f"sheet {name!r}"
+        sheet.title(FICHE_TITLE)
+        sheet.rows[-1].append(activity.name)
+        sheet.title(B_DESCRIPTION)
+        self.kv(sheet, DESCRIPTION, activity, where)
+        sheet.title(B_ACTORS)
+        for actor, summary in zip(ACTORS, self._actors, strict=True):
+            sheet.row([actor, summary])
+        self.table(sheet, B_JOINT, JOINT, activity.joint_controllers, f"{where}, joint controllers")
+        self.controllers(sheet, activity, where)
+        self.table(sheet, B_PROCESSING, PROCESSING, activity.processing_categories, where)
+        self.purposes(sheet, activity, where)
+        self.table(sheet, B_SUBJECTS, SUBJECTS, activity.data_subjects, f"{where}, data subjects")
+        positions = {id(c): i + 1 for i, c in enumerate(activity.data_categories)}
+        ordinary = [c for c in activity.data_categories if not _sensitive(c.kind)]
+        sensitive = [c for c in activity.data_categories if _sensitive(c.kind)]
+        self.categories(sheet, B_DATA, ordinary, positions, where)
+        sheet.title(B_SENSITIVE)
+        sheet.header(list(self.headers(SENSITIVE_CHECK)))
+        present = {c.kind for c in sensitive}
+        for kind in SENSITIVE_KINDS:
+            sheet.row([self.label(kind), kind.value, _YES if kind in present else _NO])
+        self.categories(sheet, B_SENSITIVE_DATA, sensitive, positions, where)
+        self.table(sheet, B_SOURCES, SOURCES, activity.sources, f"{where}, sources")
+        self.table(
+            sheet, B_RECIPIENTS, RECIPIENTS, activity.recipients or (), f"{where}, recipients"
+        )
+        self.table(sheet, B_TRANSFERS, TRANSFERS, activity.transfers, f"{where}, transfers")
+        self.table(sheet, B_SECURITY, SECURITY, activity.security_measures, f"{where}, security")
+        sheet.title(B_COMPLEMENTS)
+        self.kv(sheet, [OWN_RIGHTS_PRESENT], activity.rights is not None, where)
+        self.kv(sheet, [NO_RECIPIENTS], activity.recipients == (), where)
+        self.table(sheet, B_OWN_RIGHTS, RIGHTS, activity.rights or (), f"{where}, rights")
+        self.table(
+            sheet, B_DECISIONS, DECISIONS, activity.automated_decisions, f"{where}, decisions"
+        )
+        sheet.title(B_CHILDREN)
+        self.kv(sheet, [CHILDREN_PRESENT], activity.children is not None, where)
+        self.kv(sheet, CHILDREN, activity.children, f"{where}, children")
+        sheet.title(B_DPIA)
+        self.kv(sheet, [DPIA_CRITERIA], activity, where)
+        self.kv(sheet, DPIA_FIELDS, activity.dpia, f"{where}, DPIA")
+        return sheet
+
+    def controllers(self, sheet: Sheet, activity: ProcessingActivity, where: str) -> None:
+        sheet.title(B_CONTROLLERS)
+        sheet.header([N, *self.headers(_CONTROLLER_COLS)])
+        for index, controller in enumerate(activity.controllers):
+            here = f"{where}, controllers row {index + 1}"
+            base = [c for col in CONTROLLER_FIELDS for c in self.cells(col, controller, here)]
+            for identifier in controller.identifiers or (None,):
+                ident = [
+                    c
+                    for col in IDENTIFIERS
+                    for c in (self.cells(col, identifier, where) if identifier else [None])
+                ]
+                sheet.row([index + 1, *base, *ident])
+
+    def purposes(self, sheet: Sheet, activity: ProcessingActivity, where: str) -> None:
+        sheet.title(B_PURPOSES)
+        sheet.header([N, *self.headers(_PURPOSE_COLS)])
+        for index, purpose in enumerate(activity.purposes):
+            here = f"{where}, purposes row {index + 1}"
+            base = [c for col in PURPOSE_FIELDS for c in self.cells(col, purpose, here)]
+            for basis in purpose.legal_bases or (None,):
+                rest = [c for col in BASIS_FIELDS for c in self.cells(col, basis, here)]
+                sheet.row([index + 1, *base, *rest])
+
+    def categories(
+        self,
+        sheet: Sheet,
+        title: str,
+        categories: Sequence[DataCategory],
+        positions: dict[int, int],
+        where: str,
+    ) -> None:
+        sheet.title(title)
+        sheet.header([N, *self.headers(_CATEGORY_COLS)])
+        for category in categories:
+            position = positions[id(category)]
+            here = f"{where}, data category {position}"
+            cells = [c for col in _CATEGORY_COLS for c in self.cells(col, category, here)]
+            sheet.row([position, *cells])
+
+
 # --- the csv export before each sheet was encoded whole -------------------------------------
 
 
@@ -248,7 +595,7 @@ def stream_csv(sheets: Iterable[Sheet], handle: BinaryIO) -> None:
         text.detach()
 
 
-class Export(_Export):
+class Export(PerCell):
     """The layout before each list of columns' headers and each code's French
     label were kept for the export, with a column's place in a note spelled
     for every cell (*named*, of the code as it is, is not used)."""

@@ -291,19 +291,23 @@ def _ablations(raw: bytes, register: gdprkit.Register, work: Path) -> list[Conte
     locations = sorted({where for f in found for where in f.places}, key=location_key)
     paths = [format_path(where) for where in locations]  # the same places, as text
     sheets, _ = _layout(register)
-    # The csv export's rows as written (sheet name first, padded): their
-    # writing alone is the floor of an export in this form.
-    padding = ("",) * (1 + max(len(r) for sheet in sheets for r in sheet.rows))
+    # The csv export's rows as written (sheet name first, the first row alone
+    # padded to the widest): their writing alone is the floor of an export in
+    # this form; the same for the form before, every row padded.
+    width = 1 + max(len(r) for sheet in sheets for r in sheet.rows)
     final = [
-        (_csv_cell(sheet.name), *map(_csv_cell, row), *padding[len(row) + 1 :])
-        for sheet in sheets
-        for row in sheet.rows
+        [_csv_cell(sheet.name), *map(_csv_cell, row)] for sheet in sheets for row in sheet.rows
     ]
+    final[0] += [""] * (width - len(final[0]))
+    padded = [row + [""] * (width - len(row)) for row in final]
 
-    def csv_floor() -> bytes:
-        text = io.StringIO()
-        csv.writer(text, lineterminator="\r\n").writerows(final)
-        return codecs.BOM_UTF8 + text.getvalue().encode("utf-8")
+    def csv_floor(rows: list[list[str]]) -> Callable[[], bytes]:
+        def run() -> bytes:
+            text = io.StringIO()
+            csv.writer(text, lineterminator="\r\n").writerows(rows)
+            return codecs.BOM_UTF8 + text.getvalue().encode("utf-8")
+
+        return run
 
     csv_path = work / "ablation.csv"
 
@@ -390,7 +394,43 @@ def _ablations(raw: bytes, register: gdprkit.Register, work: Path) -> list[Conte
         Contender("sheets laid out", lambda: _layout(register), "ablation", True, rounds=3),
         Contender(
             "floor: csv.writer over the csv export's final rows",
-            csv_floor,
+            csv_floor(final),
+            "ablation",
+            True,
+            rounds=3,
+        ),
+        Contender(
+            "floor before: csv.writer over the final rows, every row padded",
+            csv_floor(padded),
+            "ablation",
+            True,
+            rounds=3,
+        ),
+        Contender(
+            "before: csv writer, every row padded, each cell converted",
+            lambda: before.stream_csv_padded(sheets, io.BytesIO()),
+            "ablation",
+            True,
+            rounds=3,
+        ),
+        Contender(
+            "before: sheets laid out, each cell's kind looked up per cell, extensions walked",
+            _with(export, lambda: _layout(register), _Export=before.PerCell),
+            "ablation",
+            True,
+            rounds=3,
+        ),
+        Contender(
+            "before: csv export, every row padded, each cell converted and its kind looked up",
+            _with(
+                spreadsheet,
+                _with(
+                    export,
+                    lambda: export_register(register, csv_path, format="csv"),
+                    _Export=before.PerCell,
+                ),
+                _stream_csv=before.stream_csv_padded,
+            ),
             "ablation",
             True,
             rounds=3,
@@ -951,6 +991,16 @@ VERSUS = {
     "before: csv writer, each row through the utf-8-sig codec": "csv writer",
     "before: sheets laid out, headers and labels made for each table and cell": "sheets laid out",
     "before: csv export, as it was before the two lines above": "csv export, streamed",
+    "floor before: csv.writer over the final rows, every row padded": (
+        "floor: csv.writer over the csv export's final rows"
+    ),
+    "before: csv writer, every row padded, each cell converted": "csv writer",
+    "before: sheets laid out, each cell's kind looked up per cell, extensions walked": (
+        "sheets laid out"
+    ),
+    "before: csv export, every row padded, each cell converted and its kind looked up": (
+        "csv export, streamed"
+    ),
 }
 """Each *before* or *ablation* line, and the line of the code as it is."""
 

@@ -9,7 +9,7 @@ import operator
 import re
 import types
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import Any
+from typing import Any, TypeAlias
 
 import attrs
 
@@ -128,22 +128,28 @@ _PURPOSE_COLS = (*PURPOSE_FIELDS, *BASIS_FIELDS)
 _CATEGORY_COLS = (*CATEGORY_FIELDS, *RETENTION_FIELDS)
 
 
+_Convert: TypeAlias = "Callable[[Any, str], list[Cell]]"
+"""A column's conversion: the cells of an item, and its place for a note."""
+_Columns: TypeAlias = "tuple[Sequence[Col], list[Cell], list[_Convert]]"
+"""A list of columns, its headers, and its columns' conversions."""
+
+
 class _Export:
     """Turns a register into sheets, collecting notes on what is lost."""
 
     def __init__(self, register: Register) -> None:
         self.register = register
         self.notes: list[str] = []
-        self._headers: dict[int, tuple[Sequence[Col], list[Cell]]] = {}
+        self._headers: dict[int, _Columns] = {}
         self._actors = _actors(register)  # the same on every fiche
         self._labels: dict[int, str] = {}
         self._checklist = [(kind, (self.label(kind), kind.value)) for kind in SENSITIVE_KINDS]
-        self._converters: dict[int, tuple[Col, Callable[[Any, str], list[Cell]]]] = {}
+        self._converters: dict[int, tuple[Col, _Convert]] = {}
         self.formulas = 0
         """Texts a spreadsheet would take for a formula, laid out by the
         columns' conversions since the last sheet was finished (:meth:`done`)."""
 
-    def converter(self, col: Col) -> Callable[[Any, str], list[Cell]]:
+    def converter(self, col: Col) -> _Convert:
         """The function giving the cells of *col* for an item, and a place
         (*where*, for the note on an empty text, which names the column
         itself), chosen once per column in an export from its kind and path."""
@@ -153,7 +159,7 @@ class _Export:
             self._converters[id(col)] = known
         return known[1]
 
-    def _converter(self, col: Col) -> Callable[[Any, str], list[Cell]]:
+    def _converter(self, col: Col) -> _Convert:
         """The function turning an item into the cells of *col*; a text that
         a spreadsheet would take for a formula is counted (:attr:`formulas`)
         where a text can come from the register: a text column, a derived one."""
@@ -268,11 +274,20 @@ class _Export:
     def headers(self, cols: Sequence[Col]) -> list[Cell]:
         """The headers of *cols* (a label, and « Code » beside a coded one),
         worked out once per list of columns in an export."""
+        return self._columns(cols)[1]
+
+    def converters(self, cols: Sequence[Col]) -> list[_Convert]:
+        """The :meth:`converter` of each of *cols*, listed once per list of
+        columns in an export."""
+        return self._columns(cols)[2]
+
+    def _columns(self, cols: Sequence[Col]) -> _Columns:
         known = self._headers.get(id(cols))
         if known is None or known[0] is not cols:  # kept with its list: its id is not reused
-            known = (cols, [h for c in cols for h in c.headers])
+            headers = [h for c in cols for h in c.headers]
+            known = (cols, headers, [self.converter(c) for c in cols])
             self._headers[id(cols)] = known
-        return known[1]
+        return known
 
     def kv(self, sheet: Sheet, cols: Iterable[Col], item: Any, where: str) -> None:
         for col in cols:
@@ -291,7 +306,7 @@ class _Export:
         sheet.title(title)
         headers = self.headers(cols)
         sheet.header([N, *headers] if number else list(headers))
-        converters = [self.converter(col) for col in cols]
+        converters = self.converters(cols)
         for index, item in enumerate(items):
             here = f"{where} row {index + 1}"
             cells = [c for convert in converters for c in convert(item, here)]
@@ -400,25 +415,28 @@ class _Export:
     def controllers(self, sheet: Sheet, activity: ProcessingActivity, where: str) -> None:
         sheet.title(B_CONTROLLERS)
         sheet.header([N, *self.headers(_CONTROLLER_COLS)])
+        controller_cols = self.converters(CONTROLLER_FIELDS)
+        identifier_cols = self.converters(IDENTIFIERS)
         for index, controller in enumerate(activity.controllers):
             here = f"{where}, controllers row {index + 1}"
-            base = [c for col in CONTROLLER_FIELDS for c in self.converter(col)(controller, here)]
+            base = [c for convert in controller_cols for c in convert(controller, here)]
             for identifier in controller.identifiers or (None,):
                 ident = [
                     c
-                    for col in IDENTIFIERS
-                    for c in (self.converter(col)(identifier, where) if identifier else [None])
+                    for convert in identifier_cols
+                    for c in (convert(identifier, where) if identifier else [None])
                 ]
                 sheet.rows.append([index + 1, *base, *ident])
 
     def purposes(self, sheet: Sheet, activity: ProcessingActivity, where: str) -> None:
         sheet.title(B_PURPOSES)
         sheet.header([N, *self.headers(_PURPOSE_COLS)])
+        purpose_cols, basis_cols = self.converters(PURPOSE_FIELDS), self.converters(BASIS_FIELDS)
         for index, purpose in enumerate(activity.purposes):
             here = f"{where}, purposes row {index + 1}"
-            base = [c for col in PURPOSE_FIELDS for c in self.converter(col)(purpose, here)]
+            base = [c for convert in purpose_cols for c in convert(purpose, here)]
             for basis in purpose.legal_bases or (None,):
-                rest = [c for col in BASIS_FIELDS for c in self.converter(col)(basis, here)]
+                rest = [c for convert in basis_cols for c in convert(basis, here)]
                 sheet.rows.append([index + 1, *base, *rest])
 
     def categories(
@@ -431,10 +449,11 @@ class _Export:
     ) -> None:
         sheet.title(title)
         sheet.header([N, *self.headers(_CATEGORY_COLS)])
+        converters = self.converters(_CATEGORY_COLS)
         for category in categories:
             position = positions[id(category)]
             here = f"{where}, data category {position}"
-            cells = [c for col in _CATEGORY_COLS for c in self.converter(col)(category, here)]
+            cells = [c for convert in converters for c in convert(category, here)]
             sheet.rows.append([position, *cells])
 
 
