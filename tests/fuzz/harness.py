@@ -464,9 +464,10 @@ def _mutate_csv(rng: random.Random, raw: bytes) -> tuple[bytes, bool]:
     rows = list(csv.reader(io.StringIO(text, newline="")))
     for _ in range(rng.randint(1, 3)):
         row = rng.randrange(len(rows))
-        column = rng.randrange(1, len(rows[row]))
+        # a row of the sheet's name alone gets a cell after it
+        column = rng.randrange(1, max(2, len(rows[row])))
         value = rng.choice([*HOSTILE_TEXT, *map(str, HOSTILE_VALUES), "9" * 5000, "x" * 200_000])
-        rows[row][column] = value
+        rows[row][column : column + 1] = [value]
     out = csv_text(rows).encode("utf-8-sig", "surrogatepass")
     return out, False
 
