@@ -73,8 +73,9 @@ row is as wide as the layout makes it (a table's rows as its header), the
 first row alone padded to the width of the widest, so that a reader taking
 the number of columns from the first line (pandas) reads every row.  Import
 also reads a file whose rows are all padded (earlier versions wrote them so)
-and a file saved again with ``;`` as the separator (French Excel does).  Cell references in import messages
-(``compte-plateforme!B12``) count the rows of that sheet, as in ``xlsx``.
+and a file saved again with ``;`` as the separator (French Excel does).  Cell
+references in import messages (``compte-plateforme!B12``) count the rows of
+that sheet, as in ``xlsx``.
 """
 
 from __future__ import annotations
