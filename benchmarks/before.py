@@ -34,8 +34,6 @@ from gdprkit.render.spreadsheet.csv import _csv_cell as csv_cell
 from gdprkit.render.spreadsheet.csv import csv_text
 from gdprkit.render.spreadsheet.export import (
     _CATEGORY_COLS,
-    _CONTROLLER_COLS,
-    _PURPOSE_COLS,
     _Export,
     _ExtensionRow,
     _layout,
@@ -331,6 +329,10 @@ def stream_csv_padded(sheets: Iterable[Sheet], handle: BinaryIO) -> None:
             (name, *map(csv_cell, row), *padding[len(row) + 1 :]) for row in sheet.rows
         )
         handle.write(text.getvalue().encode("utf-8"))
+
+
+_CONTROLLER_COLS = (*CONTROLLER_FIELDS, *IDENTIFIERS)
+_PURPOSE_COLS = (*PURPOSE_FIELDS, *BASIS_FIELDS)
 
 
 class PerCell(_Export):

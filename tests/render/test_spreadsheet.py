@@ -403,6 +403,18 @@ def test_awkward_ids_round_trip(tmp_path: Path) -> None:
 # What cannot be held is reported ------------------------------------------------------------
 
 
+def test_the_note_on_an_empty_identifier_names_its_controllers_row() -> None:
+    controller = Controller(name="C", identifiers=(Identifier(scheme="SIREN", value=""),))
+    activity = ProcessingActivity(
+        id="a", name="a", role=Role.PROCESSOR, controllers=(Controller(name="B"), controller)
+    )
+    _, notes = _layout(Register(controller=Controller(name="X"), activities=(activity,)))
+    assert notes == [
+        "sheet 'a', controllers row 2: « Numéro » is an empty text; a row left with no other "
+        "value is not read back"
+    ]
+
+
 def test_empty_optional_texts_are_reported(tmp_path: Path) -> None:
     register = Register(controller=Controller(name="X", trade_name=""), notes="")
     back, notes, _ = roundtrip(register, tmp_path, "csv")

@@ -123,8 +123,6 @@ class _ExtensionRow:
     value: str
 
 
-_CONTROLLER_COLS = (*CONTROLLER_FIELDS, *IDENTIFIERS)
-_PURPOSE_COLS = (*PURPOSE_FIELDS, *BASIS_FIELDS)
 _CATEGORY_COLS = (*CATEGORY_FIELDS, *RETENTION_FIELDS)
 
 
@@ -377,9 +375,23 @@ class _Export:
         for actor, summary in zip(ACTORS, self._actors, strict=True):
             sheet.row([actor, summary])
         self.table(sheet, B_JOINT, JOINT, activity.joint_controllers, f"{where}, joint controllers")
-        self.controllers(sheet, activity, where)
+        self.nested(
+            sheet,
+            B_CONTROLLERS,
+            (CONTROLLER_FIELDS, IDENTIFIERS),
+            activity.controllers,
+            operator.attrgetter("identifiers"),
+            f"{where}, controllers",
+        )
         self.table(sheet, B_PROCESSING, PROCESSING, activity.processing_categories, where)
-        self.purposes(sheet, activity, where)
+        self.nested(
+            sheet,
+            B_PURPOSES,
+            (PURPOSE_FIELDS, BASIS_FIELDS),
+            activity.purposes,
+            operator.attrgetter("legal_bases"),
+            f"{where}, purposes",
+        )
         self.table(sheet, B_SUBJECTS, SUBJECTS, activity.data_subjects, f"{where}, data subjects")
         positions = {id(c): i + 1 for i, c in enumerate(activity.data_categories)}
         ordinary = [c for c in activity.data_categories if not _sensitive(c.kind)]
@@ -412,31 +424,28 @@ class _Export:
         self.kv(sheet, DPIA_FIELDS, activity.dpia, f"{where}, DPIA")
         return self.done(sheet)
 
-    def controllers(self, sheet: Sheet, activity: ProcessingActivity, where: str) -> None:
-        sheet.title(B_CONTROLLERS)
-        sheet.header([N, *self.headers(_CONTROLLER_COLS)])
-        controller_cols = self.converters(CONTROLLER_FIELDS)
-        identifier_cols = self.converters(IDENTIFIERS)
-        for index, controller in enumerate(activity.controllers):
-            here = f"{where}, controllers row {index + 1}"
-            base = [c for convert in controller_cols for c in convert(controller, here)]
-            for identifier in controller.identifiers or (None,):
-                ident = [
-                    c
-                    for convert in identifier_cols
-                    for c in (convert(identifier, where) if identifier else [None])
-                ]
-                sheet.rows.append([index + 1, *base, *ident])
-
-    def purposes(self, sheet: Sheet, activity: ProcessingActivity, where: str) -> None:
-        sheet.title(B_PURPOSES)
-        sheet.header([N, *self.headers(_PURPOSE_COLS)])
-        purpose_cols, basis_cols = self.converters(PURPOSE_FIELDS), self.converters(BASIS_FIELDS)
-        for index, purpose in enumerate(activity.purposes):
-            here = f"{where}, purposes row {index + 1}"
-            base = [c for convert in purpose_cols for c in convert(purpose, here)]
-            for basis in purpose.legal_bases or (None,):
-                rest = [c for convert in basis_cols for c in convert(basis, here)]
+    def nested(
+        self,
+        sheet: Sheet,
+        title: str,
+        cols: tuple[Sequence[Col], Sequence[Col]],
+        items: Iterable[Any],
+        inner: Callable[[Any], Sequence[Any]],
+        where: str,
+    ) -> None:
+        """A numbered table of *items* and the items *inner* gives inside
+        each (a controller's identifiers, a purpose's lawful bases): a row per
+        inner item, the outer item's cells repeated, or one row with empty
+        inner cells when there is none."""
+        outer_cols, inner_cols = cols
+        sheet.title(title)
+        sheet.header([N, *self.headers(outer_cols), *self.headers(inner_cols)])
+        outer, nested = self.converters(outer_cols), self.converters(inner_cols)
+        for index, item in enumerate(items):
+            here = f"{where} row {index + 1}"
+            base = [c for convert in outer for c in convert(item, here)]
+            for part in inner(item) or (None,):
+                rest = [c for convert in nested for c in convert(part, here)]
                 sheet.rows.append([index + 1, *base, *rest])
 
     def categories(
