@@ -9,7 +9,9 @@ the same) and whose values are frozen (arrays as tuples, objects as
 :class:`JsonObject`).
 """
 
+import functools
 import math
+import typing
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from typing import Any, TypeAlias
 
@@ -195,13 +197,14 @@ def _walk(
     found: list[tuple[str, str, JsonValue]],
 ) -> None:
     """Add the extension fields of *obj* and of the objects inside it to
-    *found*; *where* holds the pieces of *obj*'s path (field names, indexes)."""
-    for field in type(obj).__attrs_attrs__:  # type: ignore[attr-defined]
-        name = field.name
+    *found*; *where* holds the pieces of *obj*'s path (field names, indexes).
+    Only the fields that may hold either are read (:func:`_reached`)."""
+    kind: type = type(obj)
+    for name, extensions in _reached(kind):
         if name in skip:
             continue
         value = getattr(obj, name)
-        if isinstance(value, Extensions):
+        if extensions:
             if value:
                 path = _spell(where)
                 found.extend((path, key, item) for key, item in value.items())
@@ -217,6 +220,37 @@ def _walk(
             where.append(name)
             _walk(value, where, (), found)
             where.pop()
+
+
+@functools.cache
+def _reached(kind: type) -> tuple[tuple[str, bool], ...]:
+    """The fields of the attrs class *kind* that may hold extension fields
+    (``(name, True)``) or objects of attrs classes, alone or in a tuple
+    (``(name, False)``), in field order: the others (text, dates, codes…),
+    most of an element's fields, hold neither.  A fact of the class, worked
+    out from its type hints once; a field whose hint cannot be read is read."""
+    fields: Any = attrs.fields(kind)
+    try:
+        hints = typing.get_type_hints(kind)
+    except (NameError, TypeError):  # a hint naming what the module does not
+        hints = {}
+    out: list[tuple[str, bool]] = []
+    for field in fields:
+        hint = hints.get(field.name, object)
+        if hint is Extensions:
+            out.append((field.name, True))
+        elif _may_hold_objects(hint):
+            out.append((field.name, False))
+    return tuple(out)
+
+
+def _may_hold_objects(hint: object) -> bool:
+    """Whether a value of type *hint* may be, or hold, an attrs object."""
+    if hint is object or hint is Any:
+        return True
+    if isinstance(hint, type):
+        return attrs.has(hint)
+    return any(_may_hold_objects(arg) for arg in typing.get_args(hint) if arg is not Ellipsis)
 
 
 def _spell(where: list[str | int]) -> str:
