@@ -1,7 +1,6 @@
 """A processing activity and its purposes (GDPR Art. 30(1)(b), 30(2)(b), 5, 6, 9)."""
 
 import datetime as dt
-import functools
 
 import attrs
 
@@ -229,16 +228,18 @@ class ProcessingActivity(Extensible):
     status: ActivityStatus = ActivityStatus.ACTIVE
     next_review: dt.date | None = None
 
-    # Derived facts, computed on first use and kept: the instance is immutable,
-    # and the rules ask for them many times per validation.  They are not
-    # fields (not compared, hashed, serialised or pickled).
+    # Derived facts, computed on each read: they are not fields (not compared,
+    # hashed, serialised or pickled).  They are plain properties, not
+    # functools.cached_property: on a slotted attrs class a cached property
+    # makes attrs add a __getattr__ hook, which slows every attribute read of
+    # every activity; a caller reading one many times keeps it.
 
-    @functools.cached_property
+    @property
     def lawful_bases(self) -> frozenset[LawfulBasis]:
         """Every Art. 6(1) basis used by any purpose."""
         return frozenset(b.basis for p in self.purposes for b in p.legal_bases)
 
-    @functools.cached_property
+    @property
     def special_conditions(self) -> frozenset[Art9Condition]:
         """Every Art. 9(2) condition stated by any purpose's legal bases."""
         return frozenset(
@@ -248,12 +249,12 @@ class ProcessingActivity(Extensible):
             if b.special_condition is not None
         )
 
-    @functools.cached_property
+    @property
     def data_kinds(self) -> frozenset[DataKind]:
         """Every kind of personal data in the activity's data categories."""
         return frozenset(c.kind for c in self.data_categories)
 
-    @functools.cached_property
+    @property
     def tags(self) -> frozenset[PurposeTag]:
         """Every purpose tag of the activity."""
         return frozenset(t for p in self.purposes for t in p.tags)

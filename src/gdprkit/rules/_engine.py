@@ -114,15 +114,42 @@ def _below(kind: type) -> frozenset[type]:
 _BELOW = {kind: _below(kind) for kind in KINDS}
 
 
-_Call = tuple[str, RuleCheck, str | None, frozenset[object]]
-"""A rule to call: its code, its check, and the field and values of its
-``where=`` (``None`` and no values for a rule called on every element of its
-kind)."""
+_Call = tuple[str, RuleCheck]
+"""A rule to call: its code and its check."""
+
+_Calls = tuple[tuple[_Call, ...], tuple[tuple[str, dict[object, tuple[_Call, ...]]], ...]]
+"""The rules to call on each element of a kind: those called on every
+element, then, for each field some rules' ``where=`` tests, the rules to
+call by the field's value (one attribute read and one lookup per element
+and field, whatever the number of rules testing it)."""
 
 
-def _call(found: Rule) -> _Call:
-    field, values = found.where if found.where is not None else (None, frozenset())
-    return (found.code, found.check, field, values)
+def _calls(rules: list[Rule]) -> _Calls:
+    every = tuple((r.code, r.check) for r in rules if r.where is None)
+    by_field: dict[str, dict[object, list[_Call]]] = {}
+    for r in rules:
+        if r.where is not None:
+            field, values = r.where
+            for value in values:
+                by_field.setdefault(field, {}).setdefault(value, []).append((r.code, r.check))
+    return every, tuple(
+        (field, {value: tuple(calls) for value, calls in by_value.items()})
+        for field, by_value in by_field.items()
+    )
+
+
+def _chosen(node: object, calls: _Calls) -> tuple[_Call, ...]:
+    """The rules to call on *node*: every rule of its kind whose ``where=``
+    selects it."""
+    chosen, by_field = calls
+    for field, by_value in by_field:
+        more = by_value.get(getattr(node, field))
+        if more:
+            chosen += more
+    return chosen
+
+
+_NO_CALLS: _Calls = ((), ())
 
 
 class _Table:
@@ -136,7 +163,7 @@ class _Table:
         for found in rules:
             if role is None or found.roles is None or role in found.roles:
                 chosen.setdefault(found.on, []).append(found)
-        self.calls = {kind: tuple(_call(r) for r in found) for kind, found in chosen.items()}
+        self.calls = {kind: _calls(found) for kind, found in chosen.items()}
         self.fields = {
             kind: tuple((f, c) for f, c in fields if not _BELOW[c].isdisjoint(chosen))
             for kind, fields in _CHILDREN.items()
@@ -180,10 +207,10 @@ def _visit(
     elements without anything below them are handled here, without a call
     per element)."""
     add = found.append
-    for code, check, test, values in table.calls.get(kind, ()):
-        if test is None or getattr(node, test) in values:
-            for v in check(node, context):
-                add(((*where, *v.path), code, v.message, v.severity, v.articles, v.defect))
+    calls = table.calls.get(kind, _NO_CALLS)
+    for code, check in _chosen(node, calls) if calls[1] else calls[0]:
+        for v in check(node, context):
+            add(((*where, *v.path), code, v.message, v.severity, v.articles, v.defect))
     for field, child in table.fields.get(kind, ()):
         items = getattr(node, field)
         if not items:
@@ -201,20 +228,20 @@ def _visit(
             context.purpose = None  # type: ignore[assignment]
         else:  # the same rules for every element
             calls = table.calls[child]
+            every, by_field = calls
             for i, item in enumerate(items):
-                for code, check, test, values in calls:
-                    if test is None or getattr(item, test) in values:
-                        for v in check(item, context):
-                            add(
-                                (
-                                    (*where, field, i, *v.path),
-                                    code,
-                                    v.message,
-                                    v.severity,
-                                    v.articles,
-                                    v.defect,
-                                )
+                for code, check in _chosen(item, calls) if by_field else every:
+                    for v in check(item, context):
+                        add(
+                            (
+                                (*where, field, i, *v.path),
+                                code,
+                                v.message,
+                                v.severity,
+                                v.articles,
+                                v.defect,
                             )
+                        )
 
 
 def _sort(found: Found) -> None:

@@ -35,7 +35,7 @@ from gdprkit.reference import (
     is_eea,
     supervisory_authority,
 )
-from gdprkit.rules.findings import Location, Severity
+from gdprkit.rules.findings import Location, Severity, slot_setters
 
 
 __all__ = [
@@ -76,7 +76,7 @@ def _texts(texts: Iterable[str]) -> tuple[str, ...]:
     return (texts,) if isinstance(texts, str) else tuple(texts)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, init=False)
 class Violation:
     """What a rule yields: what is wrong, where below the element the rule
     was given (``()``, the default, is the element itself; ``at("law")`` a
@@ -103,6 +103,27 @@ class Violation:
     severity: Severity | None = None
     articles: tuple[str, ...] = attrs.field(default=(), converter=_texts)
     defect: Hashable | None = None
+
+    def __init__(
+        self,
+        *,
+        message: str,
+        path: Iterable[str | int] = (),
+        severity: Severity | None = None,
+        articles: Iterable[str] = (),
+        defect: Hashable | None = None,
+    ) -> None:
+        # What attrs would generate, with the fields' converters, setting each
+        # slot through its descriptor (see slot_setters): a validation makes
+        # tens of thousands of violations.
+        _set_message(self, message)
+        _set_path(self, _location(path))
+        _set_severity(self, severity)
+        _set_articles(self, _texts(articles))
+        _set_defect(self, defect)
+
+
+_set_message, _set_path, _set_severity, _set_articles, _set_defect = slot_setters(Violation)
 
 
 def at(*parts: str | int) -> Location:
