@@ -100,7 +100,8 @@ class Scope(FieldMethods):
 
     def covers(self, activity: ProcessingActivity) -> bool:
         """True when *activity* has one of the tags or one of the subject kinds."""
-        if not self.purpose_tags.isdisjoint(activity.tags):
+        tags = self.purpose_tags
+        if any(not tags.isdisjoint(purpose.tags) for purpose in activity.purposes):
             return True
         kinds = self.subject_kinds
         return bool(kinds) and any(subject.kind in kinds for subject in activity.data_subjects)
@@ -372,10 +373,11 @@ class _DpiaMatcher:
         tags, data_kinds, subject_kinds = self._tags, self._data_kinds, self._subject_kinds
         source_kinds, criteria = self._source_kinds, self._criteria
         found = 0
-        for tag in activity.tags:
-            found |= tags.get(tag, 0)
-        for kind in activity.data_kinds:  # worked out once per activity, for other rules too
-            found |= data_kinds.get(kind, 0)
+        for purpose in activity.purposes:  # a tag repeated adds nothing: no set needed
+            for tag in purpose.tags:
+                found |= tags.get(tag, 0)
+        for category in activity.data_categories:
+            found |= data_kinds.get(category.kind, 0)
         for subject in activity.data_subjects:
             found |= subject_kinds.get(subject.kind, 0)
         for source in activity.sources:

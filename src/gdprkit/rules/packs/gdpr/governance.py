@@ -637,11 +637,12 @@ def dpia_criteria(activity: ProcessingActivity) -> frozenset[DpiaCriterion]:
 
 def dpia_mandatory_reasons(activity: ProcessingActivity) -> tuple[str, ...]:
     """The cases of Art. 35(3) that apply to an activity, in words."""
-    if not activity.dpia_criteria and PurposeTag.PROFILING not in activity.tags:
+    profiling = PurposeTag.PROFILING in activity.tags
+    if not activity.dpia_criteria and not profiling:
         return ()  # none of the three cases can apply (the usual case)
     criteria = frozenset(activity.dpia_criteria)
     reasons: list[str] = []
-    profiling = PurposeTag.PROFILING in activity.tags or DpiaCriterion.SCORING in criteria
+    profiling = profiling or DpiaCriterion.SCORING in criteria
     if profiling and any(d.significant_effects for d in activity.automated_decisions):
         reasons.append(
             "Art. 35(3)(a): automated evaluation, including profiling, with significant effects"
