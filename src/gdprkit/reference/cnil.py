@@ -100,11 +100,15 @@ class Scope(FieldMethods):
 
     def covers(self, activity: ProcessingActivity) -> bool:
         """True when *activity* has one of the tags or one of the subject kinds."""
-        tags = self.purpose_tags
-        if any(not tags.isdisjoint(purpose.tags) for purpose in activity.purposes):
-            return True
-        kinds = self.subject_kinds
-        return bool(kinds) and any(subject.kind in kinds for subject in activity.data_subjects)
+        tags, kinds = self.purpose_tags, self.subject_kinds
+        for purpose in activity.purposes:
+            if not tags.isdisjoint(purpose.tags):
+                return True
+        if kinds:
+            for subject in activity.data_subjects:
+                if subject.kind in kinds:
+                    return True
+        return False
 
 
 @attrs.frozen(kw_only=True, repr=False, eq=False)
