@@ -286,6 +286,74 @@ def test_a_violation_path_is_not_a_string() -> None:
         Violation(message="m", path="activities[0]")  # type: ignore[arg-type]
 
 
+@pytest.mark.parametrize("kind", [Violation, Finding])
+def test_a_hand_written_init_takes_every_field_as_attrs_would(kind: type) -> None:
+    import inspect
+
+    fields = attrs.fields(kind)
+    parameters = list(inspect.signature(kind.__init__).parameters.values())[1:]
+    assert [p.name for p in parameters] == [f.name for f in fields]
+    assert all(p.kind is inspect.Parameter.KEYWORD_ONLY for p in parameters)
+    assert [p.default for p in parameters] == [
+        inspect.Parameter.empty if f.default is attrs.NOTHING else f.default for f in fields
+    ]
+
+
+def test_a_violation_converts_sets_and_refuses_changes_as_attrs_does() -> None:
+    made = Violation(message="m", path=["a", 0], articles="GDPR Art. 5", defect="k")
+    assert made.path == ("a", 0)
+    assert made.articles == ("GDPR Art. 5",)
+    assert made == Violation(message="m", path=("a", 0), articles=("GDPR Art. 5",), defect="k")
+    assert attrs.evolve(made, message="n").path == ("a", 0)
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        made.message = "n"  # type: ignore[misc]
+    found = Finding(rule="R001", name="r", severity=Severity.INFO, location=(), message="m")
+    assert (found.articles, found.also_at) == ((), ())
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        found.message = "n"  # type: ignore[misc]
+
+
+def test_rules_selecting_by_one_field_are_each_called_on_their_values_only() -> None:
+    from gdprkit.model import DataCategory, DataKind
+
+    seen: list[tuple[str, str]] = []
+
+    def selecting(code: str, kinds: set[DataKind]) -> Rule:
+        def check(category: DataCategory, context: Context) -> Iterator[Violation]:
+            seen.append((code, category.name))
+            yield Violation(message=code)
+
+        return rule(
+            code=code,
+            name=code.lower(),
+            title="x",
+            severity="info",
+            articles=(),
+            rationale="x",
+            on=DataCategory,
+            where=("kind", kinds),
+        )(check)
+
+    health, identity = DataKind.HEALTH, DataKind.IDENTITY
+    rules = (
+        selecting("ACME001", {health}),
+        selecting("ACME002", {health, identity}),
+        selecting("ACME003", {DataKind.LOCATION}),
+    )
+    categories = (
+        DataCategory(name="Nom", kind=identity),
+        DataCategory(name="Dossier", kind=health),
+    )
+    register = evolve_activity(baseline(), data_categories=categories)
+    report = validate(register, profiles=Profile(name="acme", title="x", rules=rules))
+    assert sorted(seen) == [("ACME001", "Dossier"), ("ACME002", "Dossier"), ("ACME002", "Nom")]
+    assert [(f.rule, f.path) for f in report] == [
+        ("ACME002", "activities[0].data_categories[0]"),
+        ("ACME001", "activities[0].data_categories[1]"),
+        ("ACME002", "activities[0].data_categories[1]"),
+    ]
+
+
 def test_a_rule_inspects_a_kind_the_engine_walks() -> None:
     odd = rule(
         code="ACME010", name="odd", title="x", severity="info", articles=(), rationale="x", on=str

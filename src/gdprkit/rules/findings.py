@@ -179,7 +179,8 @@ def slot_setters(kind: type) -> tuple[Callable[[object, object], None], ...]:
     A frozen class refuses attribute assignment, so attrs' ``__init__`` sets
     each field through ``object.__setattr__``, which looks the attribute up
     again; a class made by the thousand per validation (findings, violations)
-    writes its ``__init__`` with these instead, in about half the time."""
+    writes its ``__init__`` with these instead (about 1,500 instructions fewer
+    per object)."""
     fields: Any = attrs.fields(kind)
     return tuple(vars(kind)[field.name].__set__ for field in fields)
 
