@@ -17,7 +17,7 @@ from typing import Any, TypeAlias
 
 import attrs
 
-from gdprkit._fields import FieldMethods
+from gdprkit._fields import FieldMethods, field_types
 
 
 __all__ = [
@@ -228,19 +228,13 @@ def _reached(kind: type) -> tuple[tuple[str, bool], ...]:
     (``(name, True)``) or objects of attrs classes, alone or in a tuple
     (``(name, False)``), in field order: the others (text, dates, codes…),
     most of an element's fields, hold neither.  A fact of the class, worked
-    out from its type hints once; a field whose hint cannot be read is read."""
-    fields: Any = attrs.fields(kind)
-    try:
-        hints = typing.get_type_hints(kind)
-    except (NameError, TypeError):  # a hint naming what the module does not
-        hints = {}
+    out from its type hints once."""
     out: list[tuple[str, bool]] = []
-    for field in fields:
-        hint = hints.get(field.name, object)
+    for name, hint in field_types(kind).items():
         if hint is Extensions:
-            out.append((field.name, True))
+            out.append((name, True))
         elif _may_hold_objects(hint):
-            out.append((field.name, False))
+            out.append((name, False))
     return tuple(out)
 
 

@@ -6,10 +6,11 @@ from __future__ import annotations
 import functools
 import types
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any, TypeVar, Union, cast, get_args, get_origin, get_type_hints
+from typing import Any, TypeVar, Union, cast, get_args, get_origin
 
 import attrs
 
+from gdprkit._fields import field_types
 from gdprkit.model import Duration, Event, ProcessingActivity
 from gdprkit.rules._rule import Context
 
@@ -73,7 +74,7 @@ def _written_fields(kind: type) -> tuple[str, ...]:
     elements that do (a fact of the class, worked out once per class)."""
     if not attrs.has(kind):
         return ()
-    hints = get_type_hints(kind)
+    hints = field_types(kind)
     fields: Any = attrs.fields(kind)
     return tuple(
         f.name
@@ -138,7 +139,7 @@ def _collector(root: type) -> Collect:
     source: list[str] = []
     while todo:
         kind = todo.pop()
-        hints = get_type_hints(kind)
+        hints = field_types(kind)
         lines = [f"def {names[kind]}(node, where, found):\n"]
         for field in _written_fields(kind):
             step, item = _shape(hints[field])
@@ -165,7 +166,7 @@ def _gatherer(root: type) -> Callable[[object, set[str]], None]:
 
     def read(kind: type, node: str, depth: int) -> None:
         # No class of the model contains itself (_written_fields could not tell).
-        hints = get_type_hints(kind)
+        hints = field_types(kind)
         pad, value, item_name = "    " * depth, f"value_{depth}", f"item_{depth}"
         for field in _written_fields(kind):
             step, item = _shape(hints[field])

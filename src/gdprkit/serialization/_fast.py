@@ -41,9 +41,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import functools
 import re
-import sys
 import types
 import typing
 from collections.abc import Callable
@@ -51,6 +49,7 @@ from typing import Any
 
 import attrs
 
+from gdprkit._fields import field_types
 from gdprkit.model import NO_EXTENSIONS, CountryCode, Duration, Extensions
 from gdprkit.model.countries import COUNTRY_CODES
 from gdprkit.model.extensions import is_extension_key, thaw
@@ -125,11 +124,11 @@ def _extensions(d: dict[str, Any], n: int) -> Extensions:
 
 def _own_fields(cls: type) -> list[Any]:
     """The fields of *cls* written as keys of their own (all but the extensions)."""
-    return [a for a in attrs.fields(cls) if _kind(_hints(cls)[a.name]) != _EXTENSIONS]
+    return [a for a in attrs.fields(cls) if _kind(field_types(cls)[a.name]) != _EXTENSIONS]
 
 
 def _has_extensions(cls: type) -> bool:
-    return any(_kind(_hints(cls)[a.name]) == _EXTENSIONS for a in attrs.fields(cls))
+    return any(_kind(field_types(cls)[a.name]) == _EXTENSIONS for a in attrs.fields(cls))
 
 
 def _slot(cls: type, name: str) -> Any:
@@ -184,29 +183,11 @@ def _classes(root: type) -> list[type]:
         if cls in seen:
             return
         for a in attrs.fields(cls):
-            visit(_kind(_hints(cls)[a.name]))
+            visit(_kind(field_types(cls)[a.name]))
         seen.append(cls)
 
     walk(root)
     return seen
-
-
-@functools.cache
-def _hints(cls: type) -> dict[str, Any]:
-    """The type of each field of an attrs class, its annotation resolved in
-    the namespace of the class's module (what ``typing.get_type_hints`` gives
-    for the fields, ten times faster: it is asked for at every start-up)."""
-    # A field may be inherited (``extensions`` from ``Extensible``): its
-    # annotation is resolved where it was written, so every base's module counts.
-    namespace: dict[str, Any] = {}
-    for base in reversed(cls.__mro__):
-        module = sys.modules.get(base.__module__)
-        if module is not None and base.__module__ != "builtins":
-            namespace.update(module.__dict__)
-    return {
-        a.name: eval(a.type, namespace) if isinstance(a.type, str) else a.type  # noqa: S307 - an annotation of the model's own source, evaluated as typing does
-        for a in attrs.fields(cls)
-    }
 
 
 def _is_plain(cls: type) -> bool:
@@ -227,7 +208,7 @@ def _flat(cls: type) -> bool:
     another of a different type: ``True == 1`` cannot occur)."""
     text = {"str", "enum", "country", "date", "duration"}
     for a in _own_fields(cls):
-        kind = _kind(_hints(cls)[a.name])
+        kind = _kind(field_types(cls)[a.name])
         if kind[0] == "optional":
             kind = kind[1]
         if kind[0] not in text:
@@ -356,7 +337,7 @@ def _convert_tuple(src: _Source, item: Kind, value: str, pad: str) -> tuple[list
 
 def _structure_class(src: _Source, cls: type, *, memo: bool, consume: bool) -> None:
     _check_fields(cls)
-    hints = _hints(cls)
+    hints = field_types(cls)
     fields = attrs.fields(cls)
     required = sum(1 for a in fields if a.default is attrs.NOTHING)
     plain = _is_plain(cls)
@@ -570,7 +551,7 @@ def _mapped(src: _Source, fn: str, value: str, target: str, pad: str) -> list[st
 
 
 def _unstructure_class(src: _Source, cls: type) -> None:
-    hints = _hints(cls)
+    hints = field_types(cls)
     fields = _own_fields(cls)
     extended = _has_extensions(cls)
     c = src.name(cls, cls.__name__)
@@ -731,7 +712,7 @@ class _Writer(_Source):
 
     def write_class(self, cls: type, *, root: bool) -> None:
         _check_fields(cls)
-        hints = _hints(cls)
+        hints = field_types(cls)
         fields = _own_fields(cls)
         if root:  # called by make_writer for a root exactly
             body = [f"def {_wfn(cls)}(o, q):"]
@@ -969,7 +950,7 @@ def make_msgspec_loader(
         raise Unsupported(tag)  # pragma: no cover
 
     for cls in classes:
-        hints = _hints(cls)
+        hints = field_types(cls)
         fields: list[tuple[Any, ...]] = [("schema_version", int)] if cls is root else []
         # Extension keys are unknown to the Structs: a document that has any
         # is read by the caller's slower path.
