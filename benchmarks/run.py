@@ -254,6 +254,7 @@ def _ablations(raw: bytes, register: gdprkit.Register, work: Path) -> list[Conte
     """Each speed-up against what it replaced (:mod:`benchmarks.before`), and
     the implementation before any (json + cattrs), in the same run."""
     from benchmarks import before
+    from gdprkit._fields import field_types
     from gdprkit.model import Register
     from gdprkit.model.extensions import walk_extensions
     from gdprkit.render import findings, spreadsheet
@@ -368,7 +369,7 @@ def _ablations(raw: bytes, register: gdprkit.Register, work: Path) -> list[Conte
         ),
         Contender(
             "field types of the model, evaluated (start-up)",
-            hints(_fast._hints.__wrapped__),
+            hints(field_types.__wrapped__),
             "ablation",
         ),
         Contender(

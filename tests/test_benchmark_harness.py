@@ -95,3 +95,21 @@ def test_versions_times_each_named_checkout_in_processes_of_its_own(
     }
     assert table["b"] == "1"  # validated with the one rule selected
     assert int(table["a"]) > 1
+
+
+def test_every_line_of_a_run_at_its_smallest_size_runs(tmp_path: Path) -> None:
+    # Each line is made and called once, untimed: a line reaching for code that
+    # moved (a renamed private function of an ablation) fails here, not in the
+    # next whole run of the benchmark.
+    from benchmarks.generate import generate_bytes
+    from benchmarks.run import contenders
+
+    lines, _ = contenders(20, generate_bytes(20), tmp_path, ablate=True)
+    names = [line.name for line in lines]
+    assert "field types of the model, evaluated (start-up)" in names
+    assert "loads + validate (gdpr+cnil)" in names
+    for line in lines:
+        if line.prepare is not None:
+            line.run(line.prepare())
+        else:
+            line.run()
