@@ -103,7 +103,6 @@ PINNED = {
         ("GDPR401", "activities[3].data_categories[0]"),
         ("GDPR404", "activities[4].data_categories[0].retention.archive"),
         ("GDPR610", "activities[4].recipients[0]"),
-        ("GDPR403", "activities[5].data_categories[0].retention"),
         ("GDPR402", "activities[6].data_categories[0].retention"),
         ("GDPR401", "activities[6].data_categories[1]"),
         ("GDPR610", "activities[6].recipients[0]"),

@@ -300,6 +300,30 @@ def test_a_retention_without_start_says_its_duration_in_words() -> None:
     assert "P1Y6M" not in finding.message
 
 
+def test_the_same_retention_without_start_in_two_activities_is_one_finding() -> None:
+    # offisante.json: « Les données de connexion au site sont conservées 6 mois. » in two
+    # activities, without the event the 6 months count from: one defect, two places.
+    said = "Les données de connexion au site sont conservées 6 mois."
+    retention = RetentionRule(duration=Duration(months=6), statement=said)
+    logs = DataCategory(name="Données de connexion", retention=retention)
+    other = DataCategory(name="Journaux", retention=RetentionRule(duration=Duration(months=6)))
+    register = evolve_activity(baseline(), data_categories=(logs, other))
+    register = add_activity(register, attrs.evolve(newsletter(), data_categories=(logs,)))
+    found = _run(register, "GDPR403").findings
+    assert [(f.path, f.also_at_paths) for f in found] == [
+        (
+            "activities[0].data_categories[0].retention",
+            ("activities[1].data_categories[0].retention",),
+        ),
+        ("activities[0].data_categories[1].retention", ()),
+    ]
+    assert found[0].message.startswith(f'The retention "{said}" lasts 6 months but does not say')
+    # Without words of its own, a retention is named by its category and activity.
+    assert found[1].message.startswith(
+        'The retention of data category "Journaux" of activity "Customer management" lasts'
+    )
+
+
 def _started(start: Event | None, description: str | None = None) -> Register:
     rule = RetentionRule(duration=Duration(years=10), start=start, start_description=description)
     return evolve_activity(

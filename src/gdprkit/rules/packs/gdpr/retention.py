@@ -150,7 +150,8 @@ def retention_unbounded(category: DataCategory, context: Context) -> Iterable[Vi
         "event the duration counts from (start) so that the erasure date can be worked out "
         "(Art. 30(1)(f), 5(1)(e)). An event the list does not name (the expiry of a marketing "
         "authorisation, the end of a care pathway) is start 'other' with its words in "
-        "start_description; its date is then the controller's to know."
+        "start_description; its date is then the controller's to know. The same retention "
+        "in several categories is one finding listing every place."
     ),
     on=DataCategory,
 )
@@ -184,14 +185,17 @@ def retention_without_start(category: DataCategory, context: Context) -> Iterabl
         )
     else:
         return ()
+    wording = _same_wording(retention)
+    whose = (
+        f"of data category {quoted(category.name)} of {activity_of(context.activity)}"
+        if wording is None
+        else quoted(wording)
+    )
     return (
         Violation(
             path=at("retention"),
-            message=(
-                f"The retention of data category {quoted(category.name)} of "
-                f"{activity_of(context.activity)} lasts {spoken(retention.duration)} but "
-                f"{problem}"
-            ),
+            message=f"The retention {whose} lasts {spoken(retention.duration)} but {problem}",
+            defect=None if wording is None else (wording, problem),
         ),
     )
 
