@@ -28,6 +28,7 @@ from gdprkit.render._labels import (
     LANGUAGES,
     all_enums,
     citation_text,
+    citations_text,
     country_name,
     date_text,
     duration_text,
@@ -489,3 +490,35 @@ def test_a_start_other_without_description_says_so() -> None:
     rule = RetentionRule(duration=Duration(years=10), start=Event.OTHER)
     assert retention_text(rule, "fr") == "10 ans à compter d’un événement non décrit"
     assert retention_text(rule, "en") == "10 years from an event not described"
+
+
+@pytest.mark.parametrize(
+    ("citations", "fr", "en"),
+    [
+        (
+            ("GDPR Art. 44", "GDPR Art. 45(1)", "GDPR Art. 46(1)", "GDPR Art. 49(1)"),
+            "RGPD, art. 44, 45(1), 46(1) et 49(1)",
+            "GDPR Art. 44, 45(1), 46(1) and 49(1)",
+        ),
+        (
+            ("GDPR Art. 77", "GDPR Art. 13(2)(d)", "LIL art. 8"),
+            "RGPD, art. 77 et 13(2)(d) ; loi Informatique et Libertés, art. 8",
+            "GDPR Art. 77 and 13(2)(d); French Data Protection Act, art. 8",
+        ),
+        # The instruments in the order they first come; others as they are.
+        (
+            ("LIL art. 82", "CNIL délib. 2020-091", "GDPR Art. 6(1) second subparagraph"),
+            "loi Informatique et Libertés, art. 82 ; CNIL délib. 2020-091 ; RGPD, art. 6(1), "
+            "second alinéa",
+            "French Data Protection Act, art. 82; CNIL délib. 2020-091; GDPR Art. 6(1) second "
+            "subparagraph",
+        ),
+        (("GDPR Art. 5(1)(e)",), "RGPD, art. 5(1)(e)", "GDPR Art. 5(1)(e)"),
+        ((), "", ""),
+    ],
+)
+def test_a_list_of_citations_names_each_instrument_once(
+    citations: tuple[str, ...], fr: str, en: str
+) -> None:
+    assert citations_text(citations, "fr") == fr
+    assert citations_text(citations, "en") == en

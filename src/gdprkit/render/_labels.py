@@ -22,7 +22,7 @@ import functools
 import json
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from importlib import resources
 from typing import Any, Final, Literal, TypeVar, get_args
 
@@ -37,6 +37,7 @@ __all__ = [
     "check_lang",
     "citation_text",
     "citation_words",
+    "citations_text",
     "country_name",
     "date_text",
     "duration_text",
@@ -580,25 +581,64 @@ def date_text(day: dt.date, lang: str) -> str:
     return f"{day.day} {_EN_MONTHS[month]} {day.year}"
 
 
-_GDPR = re.compile(r"^GDPR Art\. (.+)$")
-_LIL = re.compile(r"^LIL art\. (.+)$")
+_INSTRUMENT = re.compile(r"^(GDPR Art\. |LIL art\. )(.+)$")
+_NAMED = {
+    "fr": {"GDPR Art. ": "RGPD, art. ", "LIL art. ": "loi Informatique et Libertés, art. "},
+    "en": {"GDPR Art. ": "GDPR Art. ", "LIL art. ": "French Data Protection Act, art. "},
+}
+"""How the reports and the register document name each instrument gdprkit cites."""
+_BETWEEN = {"fr": " ; ", "en": "; "}
+
+
+def _style(lang: str) -> str:
+    """The citation style of *lang*: English, or French for every other
+    language (the reports and the register document are in one of the two)."""
+    return "en" if check_lang(lang) == "en" else "fr"
+
+
+def _provision(provision: str, style: str) -> str:
+    return (
+        provision.replace(" second subparagraph", ", second alinéa") if style == "fr" else provision
+    )
 
 
 def citation_text(citation: str, lang: str) -> str:
     """A citation as gdprkit writes it (``GDPR Art. 6(1)(b)``, ``LIL art. 85``)
     in the reader's language: « RGPD, art. 6(1)(b) », « loi Informatique et
     Libertés, art. 85 »; other citations are kept as they are."""
-    if check_lang(lang) == "en":
-        found = _LIL.match(citation)
-        return f"French Data Protection Act, art. {found.group(1)}" if found else citation
-    found = _GDPR.match(citation)
-    if found:
-        article = found.group(1).replace(" second subparagraph", ", second alinéa")
-        return f"RGPD, art. {article}"
-    found = _LIL.match(citation)
-    if found:
-        return f"loi Informatique et Libertés, art. {found.group(1)}"
-    return citation
+    style = _style(lang)
+    found = _INSTRUMENT.match(citation)
+    if found is None:
+        return citation
+    return _NAMED[style][found.group(1)] + _provision(found.group(2), style)
+
+
+def citations_text(citations: Sequence[str], lang: str) -> str:
+    """Citations as :func:`citation_text` writes them, each instrument named
+    once before its provisions, in the order the instruments first come:
+    « RGPD, art. 44, 45(1) et 49(1) ; loi Informatique et Libertés, art. 85 »,
+    "GDPR Art. 44, 45(1) and 49(1)"; other citations are kept as they are.
+
+    >>> citations_text(("GDPR Art. 9(1)", "GDPR Art. 9(2)", "LIL art. 85"), "fr")
+    'RGPD, art. 9(1) et 9(2) ; loi Informatique et Libertés, art. 85'
+    """
+    style = _style(lang)
+    groups: dict[str, list[str]] = {}
+    for citation in citations:
+        found = _INSTRUMENT.match(citation)
+        if found is None:
+            groups.setdefault(citation, [])
+        else:
+            groups.setdefault(found.group(1), []).append(_provision(found.group(2), style))
+    texts: list[str] = []
+    for head, provisions in groups.items():
+        if not provisions:  # a citation gdprkit does not know the form of
+            texts.append(head)
+            continue
+        *some, last = provisions
+        listed = f"{', '.join(some)} {_AND[style]} {last}" if some else last
+        texts.append(_NAMED[style][head] + listed)
+    return _BETWEEN[style].join(texts)
 
 
 _PROVISION = re.compile(

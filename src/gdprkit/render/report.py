@@ -66,6 +66,7 @@ from gdprkit.render._labels import (
     RECORD_WORDS,
     check_lang,
     citation_text,
+    citations_text,
     country_name,
     date_text,
     label,
@@ -346,8 +347,7 @@ class _Report:
         if path:
             parts += [" — ", Code(path)]
         if finding.articles:
-            cites = ", ".join(citation_text(a, self.lang) for a in finding.articles)
-            parts.append(f" ({cites})")
+            parts.append(f" ({citations_text(finding.articles, self.lang)})")
         if finding.also_at:  # the other places of the defect, in full (other activities too)
             parts += [" — ", self.t["also_at"], " "]
             for number, other in enumerate(finding.also_at_paths):
