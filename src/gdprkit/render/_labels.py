@@ -635,9 +635,7 @@ def citations_text(citations: Sequence[str], lang: str) -> str:
         if not provisions:  # a citation gdprkit does not know the form of
             texts.append(head)
             continue
-        *some, last = provisions
-        listed = f"{', '.join(some)} {_AND[style]} {last}" if some else last
-        texts.append(_NAMED[style][head] + listed)
+        texts.append(_NAMED[style][head] + _join(provisions, style))
     return _BETWEEN[style].join(texts)
 
 
