@@ -45,7 +45,7 @@ import re
 import types
 import typing
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 
@@ -86,20 +86,29 @@ def _date(value: str) -> dt.date:
     """A date from a string already known to be a ``str`` (cached)."""
     if not _DATE.fullmatch(value):
         raise Rejected
-    parsed = dt.date.fromisoformat(value)
-    if len(_DATES) >= _CACHE_LIMIT:
-        _DATES.clear()
-    _DATES[value] = parsed
-    return parsed
+    return _remember(_DATES, value, dt.date.fromisoformat(value))
 
 
 def _duration(value: str) -> Duration:
     """A duration from a string already known to be a ``str`` (cached)."""
-    parsed = Duration.parse(value)
-    if len(_DURATIONS) >= _CACHE_LIMIT:
-        _DURATIONS.clear()
-    _DURATIONS[value] = parsed
+    return _remember(_DURATIONS, value, Duration.parse(value))
+
+
+_V = TypeVar("_V")
+
+
+def _remember(cache: dict[str, _V], value: str, parsed: _V) -> _V:
+    """*parsed*, kept in *cache* under the text *value* it was read from (the
+    cache is emptied first when full)."""
+    if len(cache) >= _CACHE_LIMIT:
+        cache.clear()
+    cache[value] = parsed
     return parsed
+
+
+_PARSED = {"date": ("_DATES", "_date"), "duration": ("_DURATIONS", "_duration")}
+"""The tags of values read from a text once per text: the cache the generated
+code looks in, and the function that reads a text it has not seen."""
 
 
 # --- What each annotation is -------------------------------------------------------------
@@ -273,19 +282,13 @@ def _convert(src: _Source, kind: Kind, value: str, pad: str) -> tuple[list[str],
     if tag == "enum":
         table = src.name({m.value: m for m in kind[1]}, kind[1].__name__)
         return [], f"{table}[{value}]"
-    if tag == "date":
+    if tag in _PARSED:
+        cache, parse = _PARSED[tag]
         out = src.temp()
         return [
             f"{pad}if type({value}) is not str: raise _R",
-            f"{pad}{out} = _DATES.get({value})",
-            f"{pad}if {out} is None: {out} = _date({value})",
-        ], out
-    if tag == "duration":
-        out = src.temp()
-        return [
-            f"{pad}if type({value}) is not str: raise _R",
-            f"{pad}{out} = _DURATIONS.get({value})",
-            f"{pad}if {out} is None: {out} = _duration({value})",
+            f"{pad}{out} = {cache}.get({value})",
+            f"{pad}if {out} is None: {out} = {parse}({value})",
         ], out
     if tag == "class":
         return [], f"{_fn(kind[1])}({value})"
