@@ -7,6 +7,7 @@ class, which serialization, the rules and msgspec read as it is, instead of a
 text each of them would compile again at every start.
 """
 
+from gdprkit.model import codes
 from gdprkit.model.acceptance import AcceptedFinding
 from gdprkit.model.activity import (
     AutomatedDecision,
@@ -17,25 +18,7 @@ from gdprkit.model.activity import (
     ProcessingActivity,
     Purpose,
 )
-from gdprkit.model.codes import (
-    ActivityStatus,
-    Art9Condition,
-    DataKind,
-    DpiaCriterion,
-    DpiaStatus,
-    EndAction,
-    Event,
-    LawfulBasis,
-    PurposeTag,
-    RecipientKind,
-    Right,
-    Role,
-    SecurityCategory,
-    SourceKind,
-    SubjectKind,
-    SubprocessorAuthorisation,
-    TransferMechanism,
-)
+from gdprkit.model.codes import *  # noqa: F403 - its closed sets are the model's, listed in its __all__
 from gdprkit.model.data import DataCategory, DataSource, DataSubjectCategory
 from gdprkit.model.duration import Duration, DurationError
 from gdprkit.model.extensions import (
@@ -70,52 +53,36 @@ __all__ = [
     "DPO",
     "NO_EXTENSIONS",
     "AcceptedFinding",
-    "ActivityStatus",
     "ArchivePhase",
-    "Art9Condition",
     "AutomatedDecision",
     "ChildrenPolicy",
     "Contact",
     "Controller",
     "CountryCode",
     "DataCategory",
-    "DataKind",
     "DataSource",
     "DataSubjectCategory",
     "DeclaredRight",
     "Dpia",
-    "DpiaCriterion",
-    "DpiaStatus",
     "Duration",
     "DurationError",
-    "EndAction",
-    "Event",
     "Extensible",
     "Extensions",
     "Identifier",
     "JointController",
     "JsonObject",
     "JsonValue",
-    "LawfulBasis",
     "LegalBasis",
     "ProcessingActivity",
     "Purpose",
-    "PurposeTag",
     "Recipient",
-    "RecipientKind",
     "Register",
     "Representative",
     "RetentionRule",
     "RetentionSchedule",
     "RetentionStatus",
-    "Right",
-    "Role",
-    "SecurityCategory",
     "SecurityMeasure",
-    "SourceKind",
-    "SubjectKind",
-    "SubprocessorAuthorisation",
     "Transfer",
-    "TransferMechanism",
     "Translation",
 ]
+__all__ += codes.__all__  # the closed sets
