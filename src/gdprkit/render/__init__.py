@@ -6,6 +6,10 @@ Renderers that need a third-party library import it lazily and raise
 
 from __future__ import annotations
 
+import importlib
+import sys
+from typing import Any
+
 
 __all__ = ["MissingDependency"]
 
@@ -29,3 +33,16 @@ class MissingDependency(ImportError):
             f"(or gdprkit's '{extra}' extra)",
             name=package,
         )
+
+
+def optional_library(package: str, extra: str, *modules: str, purpose: str | None = None) -> Any:
+    """The top-level package of *modules*, each of them imported: a renderer's
+    optional library, imported on first use.  Raises :class:`MissingDependency`
+    naming the distribution *package* and gdprkit's *extra* (and the *purpose*)
+    when one of them cannot be imported."""
+    try:
+        for name in modules:
+            importlib.import_module(name)
+    except ImportError as error:
+        raise MissingDependency(package, extra, purpose=purpose) from error
+    return sys.modules[modules[0].partition(".")[0]]

@@ -7,7 +7,7 @@ import io
 import re
 from typing import Any
 
-from gdprkit.render import MissingDependency
+from gdprkit.render import optional_library
 from gdprkit.render._sheets import Document, Table
 
 
@@ -23,11 +23,7 @@ def _docx_text(text: str) -> str:
 
 
 def _docx() -> Any:
-    try:
-        import docx
-    except ImportError:
-        raise MissingDependency("python-docx", "docx", purpose="to write .docx") from None
-    return docx
+    return optional_library("python-docx", "docx", "docx", purpose="to write .docx")
 
 
 def _repeat_header(row: Any) -> None:

@@ -31,7 +31,7 @@ from __future__ import annotations
 from types import ModuleType
 
 from gdprkit.model import Register
-from gdprkit.render import MissingDependency
+from gdprkit.render import optional_library
 from gdprkit.render.fides._common import FIDESLANG_RELEASE
 from gdprkit.render.fides._reader import Reader, one_line
 from gdprkit.render.fides._writer import Writer
@@ -42,12 +42,9 @@ __all__ = ["FIDESLANG_RELEASE", "export_fides", "import_fides"]
 
 
 def _yaml() -> ModuleType:
-    try:
-        import yaml
-    except ImportError:
-        raise MissingDependency(
-            "pyyaml", "fides", purpose="to read and write Fides manifests"
-        ) from None
+    yaml: ModuleType = optional_library(
+        "pyyaml", "fides", "yaml", purpose="to read and write Fides manifests"
+    )
     return yaml
 
 

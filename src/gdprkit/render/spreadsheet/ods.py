@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from gdprkit.render import MissingDependency
+from gdprkit.render import optional_library
 from gdprkit.render.spreadsheet._archive import XML_HEAD, Archive, now, xml_text
 from gdprkit.render.spreadsheet.bounds import (
     MAX_COLUMNS,
@@ -25,15 +25,9 @@ from gdprkit.render.spreadsheet.layout import Cell, RawSheet, Sheet
 
 
 def _odf() -> Any:
-    try:
-        import odf.opendocument
-        import odf.style
-        import odf.table
-        import odf.teletype
-        import odf.text
-    except ImportError as error:
-        raise MissingDependency("odfpy", "ods", purpose="for .ods spreadsheets") from error
-    return odf
+    parts = ("opendocument", "style", "table", "teletype", "text")
+    modules = [f"odf.{part}" for part in parts]
+    return optional_library("odfpy", "ods", *modules, purpose="for .ods spreadsheets")
 
 
 _MIMETYPE = "application/vnd.oasis.opendocument.spreadsheet"

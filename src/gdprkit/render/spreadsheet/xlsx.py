@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from gdprkit.render import MissingDependency
+from gdprkit.render import optional_library
 from gdprkit.render.spreadsheet._archive import XML_HEAD, Archive, now, xml_text
 from gdprkit.render.spreadsheet.bounds import (
     MAX_CELL,
@@ -27,11 +27,7 @@ _EXCEL_MAX = 32_767
 
 
 def _openpyxl() -> Any:
-    try:
-        import openpyxl
-    except ImportError as error:
-        raise MissingDependency("openpyxl", "xlsx", purpose="for .xlsx spreadsheets") from error
-    return openpyxl
+    return optional_library("openpyxl", "xlsx", "openpyxl", purpose="for .xlsx spreadsheets")
 
 
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
