@@ -5,17 +5,21 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Mapping, Sequence
 
-from gdprkit.model import DataKind, LegalBasis, ProcessingActivity, Purpose
+from gdprkit.model import DataCategory, DataKind, LegalBasis, ProcessingActivity, Purpose
 from gdprkit.policy import CONTROLLER_ROLES
 from gdprkit.rules._rule import Context
-from gdprkit.rules._text import listing
+from gdprkit.rules._text import activity_of, listing, quoted
 
 
 __all__ = [
     "Place",
+    "activities_named",
     "basis_groups",
+    "category_of",
     "controller_activities",
+    "folded",
     "has_special_or_criminal",
+    "purpose_of",
     "purposes_of",
     "repeated",
 ]
@@ -98,6 +102,35 @@ def purposes_of(places: Sequence[Place]) -> tuple[str, bool]:
     single = len(places) == 1
     return (
         f"{'Purpose' if single else 'Purposes'} {listing(purposes)} of "
-        f"{'activity' if len(activities) == 1 else 'activities'} {listing(activities)}",
+        f"{activities_named(activities)}",
         single,
     )
+
+
+def activities_named(names: Sequence[str], *, start: bool = False) -> str:
+    """``activity "A"`` or ``activities "A" and "B"`` (``Activity``,
+    ``Activities`` at the *start* of a sentence), as messages name the
+    activities one defect is found in."""
+    noun = "activity" if len(names) == 1 else "activities"
+    return f"{noun.capitalize() if start else noun} {listing(names)}"
+
+
+def purpose_of(purpose: Purpose, activity: ProcessingActivity, *, start: bool = False) -> str:
+    """``purpose "P" of activity "A"`` (``Purpose`` at the *start* of a
+    sentence), as messages name a purpose."""
+    return f"{'Purpose' if start else 'purpose'} {quoted(purpose.name)} of {activity_of(activity)}"
+
+
+def category_of(
+    category: DataCategory, activity: ProcessingActivity, *, start: bool = False
+) -> str:
+    """``data category "C" of activity "A"`` (``Data category`` at the *start*
+    of a sentence), as messages name a category of data."""
+    noun = "Data category" if start else "data category"
+    return f"{noun} {quoted(category.name)} of {activity_of(activity)}"
+
+
+def folded(name: str) -> str:
+    """*name* in lower case with its spaces folded: two names that give the
+    same are the same name (``"Acme  SAS"`` and ``"acme sas"``)."""
+    return " ".join(name.casefold().split())

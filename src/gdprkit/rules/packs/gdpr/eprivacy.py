@@ -18,7 +18,8 @@ from gdprkit.model import LawfulBasis, Purpose
 from gdprkit.policy import CONTROLLER_ROLES
 from gdprkit.reference.eprivacy import trackers
 from gdprkit.rules._rule import Context, Violation, at, rule
-from gdprkit.rules._text import activity_of, quoted
+from gdprkit.rules._text import quoted
+from gdprkit.rules.packs.gdpr._common import purpose_of
 
 
 __all__: list[str] = []
@@ -64,7 +65,7 @@ def trackers_without_consent(purpose: Purpose, context: Context) -> Iterable[Vio
 
 def _consent_to_trackers(purpose: Purpose, context: Context) -> Iterator[Violation]:
     """The findings of GDPR701 for a purpose that uses trackers."""
-    where = f"purpose {quoted(purpose.name)} of {activity_of(context.activity)}"
+    where = purpose_of(purpose, context.activity)
     consents = [(i, b) for i, b in enumerate(purpose.legal_bases) if b.basis is _CONSENT]
     if not consents:
         stated = "does not rest on consent" if purpose.legal_bases else "has no lawful basis"

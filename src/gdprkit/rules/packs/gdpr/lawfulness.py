@@ -23,6 +23,8 @@ from gdprkit.rules._text import activity_of, blank, quoted
 from gdprkit.rules.packs.gdpr._common import (
     Place,
     controller_activities,
+    folded,
+    purpose_of,
     purposes_of,
     repeated,
 )
@@ -242,7 +244,7 @@ def _untested(basis: LegalBasis) -> Hashable | None:
         or not blank(basis.balancing_test)
     ):
         return None
-    return " ".join((basis.legitimate_interest or "").casefold().split())
+    return folded(basis.legitimate_interest or "")
 
 
 @rule(
@@ -325,7 +327,7 @@ def legitimate_interests_by_public_authority(
 
 def _purpose_of(context: Context) -> str:
     """``Purpose "P" of activity "A"``, for the enclosing purpose."""
-    return f"Purpose {quoted(context.purpose.name)} of {activity_of(context.activity)}"
+    return purpose_of(context.purpose, context.activity, start=True)
 
 
 @rule(

@@ -16,6 +16,7 @@ from gdprkit.reference import names_legal_form
 from gdprkit.rules._rule import Context, Rule, Violation, at, rule
 from gdprkit.rules._text import activity_of, blank, listing, quoted
 from gdprkit.rules.findings import format_path
+from gdprkit.rules.packs.gdpr._common import activities_named, folded
 
 
 if TYPE_CHECKING:
@@ -425,12 +426,10 @@ def security_measures_missing(
     if activity.security_measures or context.register.security_measures:
         return ()
     bare, cited = context.once("GDPR209", lambda: _without_measures(context.register))
-    single = len(bare) == 1
     return (
         Violation(
             message=(
-                f"No security measure is described for "
-                f"{'activity' if single else 'activities'} {listing(bare)}, nor for the whole "
+                f"No security measure is described for {activities_named(bare)}, nor for the whole "
                 "register: describe the technical and organisational measures, for each "
                 f"activity or once for the whole register ({_cite(cited)})."
             ),
@@ -474,14 +473,13 @@ def served_controller_contact_missing(
     same controller named in several activities is one defect."""
     if not controller.contact.is_empty:
         return ()
-    key = " ".join(controller.name.casefold().split())
+    key = folded(controller.name)
     serving = context.once("GDPR211", lambda: _serving_without_contact(context.register))
     names = serving.get(key, [context.activity.name])
     return (
         Violation(
             message=(
-                f"Controller {quoted(controller.name)} served by "
-                f"{'activity' if len(names) == 1 else 'activities'} {listing(names)} has no "
+                f"Controller {quoted(controller.name)} served by {activities_named(names)} has no "
                 "contact details: add an address, e-mail or telephone (Art. 30(2)(a))."
             ),
             defect=key,
@@ -498,7 +496,7 @@ def _serving_without_contact(register: Register) -> dict[str, list[str]]:
             continue
         for controller in activity.controllers:
             if controller.contact.is_empty:
-                key = " ".join(controller.name.casefold().split())
+                key = folded(controller.name)
                 names = serving.setdefault(key, [])
                 if activity.name not in names:
                     names.append(activity.name)
@@ -536,7 +534,7 @@ def processor_activity_with_own_purposes(
     if not based:
         return ()  # the usual case: the controllers' purposes, without bases
     own = context.once("GDPR215", lambda: _controller_purposes(context.register))
-    based = [(j, p) for j, p in based if " ".join(p.name.casefold().split()) not in own]
+    based = [(j, p) for j, p in based if folded(p.name) not in own]
     if not based:
         return ()
     names = [p.name for _, p in based]
@@ -556,7 +554,7 @@ def processor_activity_with_own_purposes(
 
 def _controller_purposes(register: Register) -> frozenset[str]:
     return frozenset(
-        " ".join(p.name.casefold().split())
+        folded(p.name)
         for a in register.activities
         if a.role in CONTROLLER_ROLES
         for p in a.purposes

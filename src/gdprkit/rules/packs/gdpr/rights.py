@@ -21,8 +21,8 @@ from gdprkit._fields import FieldMethods
 from gdprkit.model import LawfulBasis, ProcessingActivity, Register, Right
 from gdprkit.policy import CONTROLLER_ROLES, person_provides, right_applies, right_excluded
 from gdprkit.rules._rule import Context, Rule, Violation, at, rule
-from gdprkit.rules._text import activity_of, blank, listing, quoted
-from gdprkit.rules.packs.gdpr._common import controller_activities
+from gdprkit.rules._text import activity_of, blank, quoted
+from gdprkit.rules.packs.gdpr._common import activities_named, controller_activities
 
 
 if TYPE_CHECKING:
@@ -53,7 +53,7 @@ def _missing(
         return
     names = [a.name for _, a in own] + [a.name for a in users]
     single = len(names) == 1
-    who = f"{'activity' if single else 'activities'} {listing(names)}"
+    who = activities_named(names)
     if not users:
         where = "its rights" if single else "their rights"
     elif not own:
@@ -519,7 +519,7 @@ def _provision_gaps(context: Context) -> _Gaps:
 
 def _unstated(names: Sequence[str]) -> str:
     return (
-        f"{_naming(names)} {_verb(names, 'collect')} data from the person but "
+        f"{activities_named(names, start=True)} {_verb(names, 'collect')} data from the person but "
         f"{_verb(names, 'do')} not say for each category whether providing it is required "
         "(required): the notice must say whether it is a statutory or contractual "
         "requirement, or needed to enter into a contract, and whether the person is obliged "
@@ -529,14 +529,10 @@ def _unstated(names: Sequence[str]) -> str:
 
 def _no_consequences(names: Sequence[str]) -> str:
     return (
-        f"{_naming(names)} {_verb(names, 'require')} data but {_verb(names, 'do')} not say "
-        "what follows when the person does not provide them (if_not_provided): the notice "
-        "must give the possible consequences (Art. 13(2)(e))."
+        f"{activities_named(names, start=True)} {_verb(names, 'require')} data but "
+        f"{_verb(names, 'do')} not say what follows when the person does not provide them "
+        "(if_not_provided): the notice must give the possible consequences (Art. 13(2)(e))."
     )
-
-
-def _naming(names: Sequence[str]) -> str:
-    return f"Activit{'y' if len(names) == 1 else 'ies'} {listing(names)}"
 
 
 def _verb(names: Sequence[str], verb: str) -> str:

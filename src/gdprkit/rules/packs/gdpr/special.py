@@ -15,9 +15,9 @@ from gdprkit.model import (
 )
 from gdprkit.policy import CONTROLLER_ROLES
 from gdprkit.rules._rule import Context, Violation, at, rule
-from gdprkit.rules._text import activity_of, blank, listing, quoted
+from gdprkit.rules._text import activity_of, blank, listing
 from gdprkit.rules.findings import Severity
-from gdprkit.rules.packs.gdpr._common import repeated
+from gdprkit.rules.packs.gdpr._common import category_of, repeated
 
 
 __all__: list[str] = []
@@ -200,9 +200,7 @@ def _without_reference(
         return ()
     return (
         Violation(
-            message=(
-                f"Data category {quoted(category.name)} of {activity_of(context.activity)} {says}"
-            ),
+            message=f"{category_of(category, context.activity, start=True)} {says}",
         ),
     )
 
