@@ -262,3 +262,42 @@ def right_excluded(item: Purpose | ProcessingActivity, right: Right) -> bool:
     return all(
         _verdict(purpose_bases(p), is_direct_marketing(p), right)[1] for p in _purposes(item)
     )
+
+
+RightsLists = tuple[
+    frozenset[Right],
+    tuple[ProcessingActivity, ...],
+    tuple[tuple[int, ProcessingActivity, frozenset[Right]], ...],
+]
+"""The lists of rights declared for the activities kept as controller
+(:func:`rights_lists`): the register's general list, the activities that use
+it, and the others, each with its index and its own list."""
+
+
+def rights_lists(register: Register) -> RightsLists:
+    """The lists of rights that apply to the activities of *register* kept as
+    controller or joint controller: an activity's own list, or the register's
+    general list when it has none (``rights`` unset).  Processor activities
+    are left out: informing data subjects is the controller's duty."""
+    general = frozenset(d.right for d in register.rights)
+    users: list[ProcessingActivity] = []
+    own: list[tuple[int, ProcessingActivity, frozenset[Right]]] = []
+    for i, activity in enumerate(register.activities):
+        if activity.role not in CONTROLLER_ROLES:
+            continue
+        if activity.rights is None:
+            users.append(activity)
+        else:
+            own.append((i, activity, frozenset(d.right for d in activity.rights)))
+    return general, tuple(users), tuple(own)
+
+
+def lacking_right(
+    lists: RightsLists, right: Right
+) -> tuple[list[tuple[int, ProcessingActivity]], tuple[ProcessingActivity, ...]]:
+    """Where *right* is missing from the :func:`rights_lists`: the activities
+    whose own list lacks it, with their index, and the activities that use the
+    general list when that list lacks it (none when it has it)."""
+    general, users, own = lists
+    lacking = [(i, activity) for i, activity, declared in own if right not in declared]
+    return lacking, () if right in general else users

@@ -28,8 +28,14 @@ import functools
 import sys
 from collections.abc import Iterable, Iterator
 
-from gdprkit.model import DataCategory, DataKind, ProcessingActivity, Register, Right, Role
-from gdprkit.policy import CONTROLLER_ROLES, dpia_under_way, is_french
+from gdprkit.model import DataCategory, DataKind, ProcessingActivity, Register, Right
+from gdprkit.policy import (
+    CONTROLLER_ROLES,
+    dpia_under_way,
+    is_french,
+    lacking_right,
+    rights_lists,
+)
 from gdprkit.reference import consent_age, data_files
 from gdprkit.reference.cnil import dpia_list
 from gdprkit.rules._rule import Context, Jurisdiction, Profile, Violation, at, rule, rules_in
@@ -249,24 +255,19 @@ def joint_parental_consent(activity: ProcessingActivity, context: Context) -> It
 # CNIL3xx: rights and the authority ----------------------------------------
 
 # Looked up once: reading a member off an enum class is slow in a loop.
-_PROCESSOR = Role.PROCESSOR
 _POST_MORTEM = Right.POST_MORTEM_DIRECTIVES
 
 
-def _lacking(register: Register, right: Right) -> Iterator[Location]:
+def _lacking(context: Context, right: Right) -> Iterator[Location]:
     """Where the rights that apply to the activities kept as controller lack *right*: each
     activity's own list (``activities[i].rights``), and the register's general list
     (``rights``) once, when an activity without a list of its own uses it.  The lists that
     lack one right are one defect: the findings say "this list of rights", true of each place."""
-    uses_general = False
-    for i, activity in enumerate(register.activities):
-        if activity.role is _PROCESSOR:
-            continue
-        if activity.rights is None:
-            uses_general = True
-        elif all(r.right is not right for r in activity.rights):
-            yield at("activities", i, "rights")
-    if uses_general and all(r.right is not right for r in register.rights):
+    lists = context.once(rights_lists, lambda: rights_lists(context.register))
+    lacking, users = lacking_right(lists, right)
+    for i, _ in lacking:
+        yield at("activities", i, "rights")
+    if users:
         yield at("rights")
 
 
@@ -291,7 +292,7 @@ def _lacking(register: Register, right: Right) -> Iterator[Location]:
 def post_mortem_directives(register: Register, context: Context) -> Iterator[Violation]:
     """The rights that apply to each activity kept as controller include post-mortem
     directives; reported once for the register's list."""
-    for path in _lacking(register, _POST_MORTEM):
+    for path in _lacking(context, _POST_MORTEM):
         yield Violation(
             path=path,
             message=(
@@ -352,7 +353,7 @@ def supervisory_authority(register: Register, context: Context) -> Iterator[Viol
             ),
             articles=authority,
         )
-    for path in _lacking(register, _COMPLAINT):
+    for path in _lacking(context, _COMPLAINT):
         yield Violation(
             path=path,
             message=(

@@ -19,7 +19,14 @@ import attrs
 
 from gdprkit._fields import FieldMethods
 from gdprkit.model import LawfulBasis, ProcessingActivity, Register, Right
-from gdprkit.policy import CONTROLLER_ROLES, person_provides, right_applies, right_excluded
+from gdprkit.policy import (
+    CONTROLLER_ROLES,
+    lacking_right,
+    person_provides,
+    right_applies,
+    right_excluded,
+    rights_lists,
+)
 from gdprkit.rules._rule import Context, Rule, Violation, at, rule
 from gdprkit.rules._text import activity_of, blank, quoted
 from gdprkit.rules.packs.gdpr._common import activities_named, controller_activities
@@ -46,9 +53,11 @@ def _missing(
     places are one defect (the right is missing), so each gets the same
     message, naming every activity concerned, and the same ``defect`` key.
     ``message(who, where)`` words it."""
-    lists = _rights_lists(context)
-    users = [] if right in lists.general else [a for a in lists.users if needed(a)]
-    own = [(i, a) for i, a, declared in lists.own if right not in declared and needed(a)]
+    lacking, general_users = lacking_right(
+        context.once(rights_lists, lambda: rights_lists(context.register)), right
+    )
+    users = [a for a in general_users if needed(a)]
+    own = [(i, a) for i, a in lacking if needed(a)]
     if not own and not users:
         return
     names = [a.name for _, a in own] + [a.name for a in users]
@@ -66,35 +75,6 @@ def _missing(
         paths.append(at("rights"))
     for path in paths:
         yield Violation(path=path, message=text, articles=articles, defect=right)
-
-
-@attrs.frozen
-class _Lists:
-    """The rights lists of the activities kept as controller: the register's
-    general list, the activities that use it, and the others with their own."""
-
-    general: frozenset[Right]
-    users: tuple[ProcessingActivity, ...]
-    own: tuple[tuple[int, ProcessingActivity, frozenset[Right]], ...]
-
-
-def _rights_lists(context: Context) -> _Lists:
-    """The rights lists, read once per validation for the rules of the rights
-    that may be missing (each used to go through every activity's list)."""
-
-    def compute() -> _Lists:
-        pairs = controller_activities(context)
-        return _Lists(
-            general=frozenset(d.right for d in context.register.rights),
-            users=tuple(a for _, a in pairs if a.rights is None),
-            own=tuple(
-                (i, a, frozenset(d.right for d in a.rights))
-                for i, a in pairs
-                if a.rights is not None
-            ),
-        )
-
-    return context.once("rights-lists", compute)
 
 
 _UNLISTED = (
