@@ -9,6 +9,8 @@ import pytest
 
 import gdprkit
 from gdprkit.model import (
+    Controller,
+    CountryCode,
     DeclaredRight,
     Dpia,
     DpiaStatus,
@@ -25,8 +27,10 @@ from gdprkit.policy import (
     dpia_under_way,
     is_direct_marketing,
     is_french,
+    lacking_right,
     right_applies,
     right_excluded,
+    rights_lists,
     supervisory_authority_for,
 )
 from gdprkit.reference import supervisory_authority
@@ -211,3 +215,32 @@ def test_notice_and_cnil_profile_agree_on_the_authority(path: object) -> None:
     assert f"**{france.name} ({france.acronym})**" in notice
     assert france.phone is not None
     assert france.phone in notice
+
+
+def test_a_right_is_missing_from_the_controllers_own_lists_and_the_general_one() -> None:
+    # GDPR501-506/508 and CNIL301/302 read the lists this way: an activity's own
+    # list, or the general one when it has none; a processor's list is not read.
+    access, complaint = DeclaredRight(right=Right.ACCESS), DeclaredRight(right=Right.COMPLAINT)
+    activities = (
+        ProcessingActivity(id="a", name="A", role=Role.CONTROLLER, rights=(access,)),
+        ProcessingActivity(id="b", name="B", role=Role.JOINT_CONTROLLER),
+        ProcessingActivity(id="c", name="C", role=Role.PROCESSOR, rights=(access,)),
+        ProcessingActivity(id="d", name="D", role=Role.CONTROLLER, rights=(complaint,)),
+    )
+    register = Register(
+        controller=Controller(name="Exemple SAS", country=CountryCode("FR")),
+        activities=activities,
+        supervisory_authority="CNIL",
+    )
+    lists = rights_lists(register)
+    assert lacking_right(lists, Right.COMPLAINT) == ([(0, activities[0])], (activities[1],))
+    assert lacking_right(lists, Right.ACCESS) == ([(3, activities[3])], (activities[1],))
+    general = attrs.evolve(register, rights=(complaint,))
+    assert lacking_right(rights_lists(general), Right.COMPLAINT) == ([(0, activities[0])], ())
+
+    def places(profile: str, code: str) -> list[str]:
+        (finding,) = gdprkit.validate(register, profiles=(profile,), as_of=AS_OF, select=(code,))
+        return [finding.path, *finding.also_at_paths]
+
+    expected = ["activities[0].rights", "rights"]
+    assert places("gdpr", "GDPR505") == places("cnil", "CNIL302") == expected
