@@ -21,6 +21,7 @@ from gdprkit._fields import FieldMethods
 from gdprkit.model import LawfulBasis, ProcessingActivity, Register, Right
 from gdprkit.policy import (
     CONTROLLER_ROLES,
+    RightsLists,
     lacking_right,
     person_provides,
     right_applies,
@@ -53,9 +54,7 @@ def _missing(
     places are one defect (the right is missing), so each gets the same
     message, naming every activity concerned, and the same ``defect`` key.
     ``message(who, where)`` words it."""
-    lacking, general_users = lacking_right(
-        context.once(rights_lists, lambda: rights_lists(context.register)), right
-    )
+    lacking, general_users = lacking_right(_lists(context), right)
     users = [a for a in general_users if needed(a)]
     own = [(i, a) for i, a in lacking if needed(a)]
     if not own and not users:
@@ -75,6 +74,13 @@ def _missing(
         paths.append(at("rights"))
     for path in paths:
         yield Violation(path=path, message=text, articles=articles, defect=right)
+
+
+def _lists(context: Context) -> RightsLists:
+    """The lists of rights of the activities kept as controller
+    (:func:`gdprkit.policy.rights_lists`), read once per validation for every
+    rule, of any profile, that asks."""
+    return context.once(rights_lists, lambda: rights_lists(context.register))
 
 
 _UNLISTED = (
@@ -343,12 +349,9 @@ def right_not_applicable(register: Register, context: Context) -> Iterator[Viola
     """Declared rights apply under at least one stated basis: an activity's own
     rights to that activity, the general rights to at least one activity
     using them."""
-    users: list[ProcessingActivity] = []
-    for i, activity in controller_activities(context):
-        if activity.rights is None:
-            users.append(activity)
-            continue
-        for k, declared in enumerate(activity.rights):
+    _, users, own = _lists(context)
+    for i, activity, _ in own:
+        for k, declared in enumerate(activity.rights or ()):
             if right_excluded(activity, declared.right):
                 because, articles = _not_applicable(declared.right)
                 yield Violation(
