@@ -254,7 +254,6 @@ def joint_parental_consent(activity: ProcessingActivity, context: Context) -> It
 
 # CNIL3xx: rights and the authority ----------------------------------------
 
-# Looked up once: reading a member off an enum class is slow in a loop.
 _POST_MORTEM = Right.POST_MORTEM_DIRECTIVES
 
 

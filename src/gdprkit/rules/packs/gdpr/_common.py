@@ -100,11 +100,8 @@ def purposes_of(places: Sequence[Place]) -> tuple[str, bool]:
     activities = list(dict.fromkeys(a.name for a, _ in places))
     purposes = list(dict.fromkeys(p.name for _, p in places))
     single = len(places) == 1
-    return (
-        f"{'Purpose' if single else 'Purposes'} {listing(purposes)} of "
-        f"{activities_named(activities)}",
-        single,
-    )
+    named = f"{'Purpose' if single else 'Purposes'} {listing(purposes)}"
+    return f"{named} of {activities_named(activities)}", single
 
 
 def activities_named(names: Sequence[str], *, start: bool = False) -> str:
