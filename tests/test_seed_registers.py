@@ -71,7 +71,6 @@ PINNED = {
         ("GDPR401", "activities[5].data_categories[0]"),
         ("GDPR401", "activities[6].data_categories[0]"),
         ("GDPR106", "activities[6].purposes[0].legal_bases[0]"),
-        ("GDPR106", "activities[6].purposes[0].legal_bases[0]"),
         ("GDPR401", "activities[7].data_categories[0]"),
         ("GDPR401", "activities[7].data_categories[1]"),
         ("GDPR102", "activities[7].purposes[0].legal_bases[0]"),

@@ -9,6 +9,8 @@ data only:
 * which data-subject rights apply to a purpose or an activity, given its
   lawful bases (GDPR Art. 6(1)), its Art. 9(2) conditions and whether it is
   direct marketing (:func:`right_applies`, :func:`right_excluded`);
+* which lists of rights an activity kept as controller is told of, and where
+  a right is missing from them (:func:`rights_lists`, :func:`lacking_right`);
 * whether a register falls under French law, the scope of the ``cnil``
   profile (:func:`is_french`);
 * which purposes are direct marketing (:data:`DIRECT_MARKETING_TAGS`);
@@ -87,13 +89,16 @@ __all__ = [
     "DPIA_UNDER_WAY",
     "FROM_PERSON",
     "Basis",
+    "RightsLists",
     "dpia_under_way",
     "is_direct_marketing",
     "is_french",
+    "lacking_right",
     "person_provides",
     "purpose_bases",
     "right_applies",
     "right_excluded",
+    "rights_lists",
     "supervisory_authority_for",
 ]
 

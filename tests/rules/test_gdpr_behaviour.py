@@ -42,7 +42,7 @@ from gdprkit.model import (
     Transfer,
     TransferMechanism,
 )
-from gdprkit.rules import Report, Severity
+from gdprkit.rules import Finding, Report, Severity
 from gdprkit.rules._rule import Context
 from gdprkit.rules.packs.gdpr.governance import dpia_criteria, dpia_mandatory_reasons
 from gdprkit.rules.packs.gdpr.retention import retention_unbounded
@@ -209,6 +209,8 @@ def test_erasure_is_qualified_not_removed_under_a_legal_obligation() -> None:
     register = add_activity(baseline(), _no_erasure(occupational_health()))
     (missing,) = _run(register, "GDPR506").findings
     assert "(erasure)" in missing.message
+    # One "Art." per citation, as in every message: "(Art. 13(2)(b), 17)".
+    assert "add it (Art. 13(2)(b), 17)" in missing.message
     assert "Art. 17(3)(b)" in missing.message
     assert "not that it does not exist" in missing.message
     assert missing.articles == ("GDPR Art. 17", "GDPR Art. 13(2)(b)")
@@ -789,17 +791,34 @@ def test_a_missing_dpo_cites_the_point_of_art_37_1_that_applies() -> None:
 # -- severity and citation policy, one defect, new checks -------------------------------
 
 
-def test_consent_documentation_cites_the_paragraph_of_each_missing_item() -> None:
-    bare = LegalBasis(basis=LawfulBasis.CONSENT)
-    register = evolve_activity(
-        add_activity(baseline(), newsletter()),
-        1,
-        purposes=(Purpose(name="Sending the newsletter", legal_bases=(bare,)),),
+def test_consent_documentation_is_one_finding_citing_the_paragraph_of_each_missing_item() -> None:
+    def found_for(basis: LegalBasis) -> tuple[Finding, ...]:
+        register = evolve_activity(
+            add_activity(baseline(), newsletter()),
+            1,
+            purposes=(Purpose(name="Sending the newsletter", legal_bases=(basis,)),),
+        )
+        return _run(register, "GDPR106").findings
+
+    (both,) = found_for(LegalBasis(basis=LawfulBasis.CONSENT))
+    assert both.articles == ("GDPR Art. 7(1)", "GDPR Art. 7(3)")
+    assert "neither how consent is collected (consent_method) nor how it is withdrawn" in (
+        both.message
     )
-    found = _run(register, "GDPR106").findings
-    assert [f.articles for f in found] == [("GDPR Art. 7(1)",), ("GDPR Art. 7(3)",)]
-    assert "(consent_method)" in found[0].message
-    assert "(withdrawal_method)" in found[1].message
+    (collected,) = found_for(
+        LegalBasis(basis=LawfulBasis.CONSENT, withdrawal_method="Link in every e-mail")
+    )
+    assert collected.articles == ("GDPR Art. 7(1)",)
+    assert "(consent_method)" in collected.message
+    assert "withdrawal_method" not in collected.message
+    (withdrawn,) = found_for(LegalBasis(basis=LawfulBasis.CONSENT, consent_method="Unticked box"))
+    assert withdrawn.articles == ("GDPR Art. 7(3)",)
+    assert "(withdrawal_method)" in withdrawn.message
+    assert "consent_method" not in withdrawn.message
+    documented = LegalBasis(
+        basis=LawfulBasis.CONSENT, consent_method="Unticked box", withdrawal_method="Link"
+    )
+    assert found_for(documented) == ()
 
 
 def test_a_legitimate_interest_obtained_from_third_parties_cites_art14() -> None:

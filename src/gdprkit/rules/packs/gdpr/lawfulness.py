@@ -3,7 +3,7 @@ decisions (GDPR Art. 5(1)(a), 6, 7, 22)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable
 from typing import TYPE_CHECKING
 
 from gdprkit.model import (
@@ -345,34 +345,44 @@ def _purpose_of(context: Context) -> str:
         "Where processing rests on consent the controller must be able to demonstrate that "
         "the person consented (Art. 7(1)), and withdrawing must be as easy as giving consent "
         "(Art. 7(3)). The register is where that is shown: record how consent is collected "
-        "(consent_method, Art. 7(1)) and how it is withdrawn (withdrawal_method, Art. 7(3)); "
-        "each missing item is its own finding, citing its own paragraph."
+        "(consent_method, Art. 7(1)) and how it is withdrawn (withdrawal_method, Art. 7(3)). "
+        "One finding names what is missing and cites the paragraph of each item missing."
     ),
     where=("basis", (LawfulBasis.CONSENT,)),
 )
-def consent_not_documented(basis: LegalBasis, context: Context) -> Iterator[Violation]:
+def consent_not_documented(basis: LegalBasis, context: Context) -> Iterable[Violation]:
     """Each 6(1)(a) basis, in any activity, says how consent is collected and
     how it is withdrawn."""
     if basis.basis is not LawfulBasis.CONSENT:
-        return
-    if blank(basis.consent_method):
-        yield Violation(
-            message=(
-                f"{_purpose_of(context)} relies on consent but does not say how consent is "
-                "collected (consent_method): the controller must be able to demonstrate that "
-                "the person consented (Art. 7(1))."
-            ),
-            articles=("GDPR Art. 7(1)",),
+        return ()
+    collected, withdrawn = blank(basis.consent_method), blank(basis.withdrawal_method)
+    if collected and withdrawn:
+        missing = (
+            "says neither how consent is collected (consent_method) nor how it is withdrawn "
+            "(withdrawal_method): the controller must be able to demonstrate that the person "
+            "consented (Art. 7(1)), and withdrawing must be as easy as giving consent (Art. 7(3))"
         )
-    if blank(basis.withdrawal_method):
-        yield Violation(
-            message=(
-                f"{_purpose_of(context)} relies on consent but does not say how it is "
-                "withdrawn (withdrawal_method): withdrawing must be as easy as giving "
-                "consent (Art. 7(3))."
-            ),
-            articles=("GDPR Art. 7(3)",),
+        articles: tuple[str, ...] = ("GDPR Art. 7(1)", "GDPR Art. 7(3)")
+    elif collected:
+        missing = (
+            "does not say how consent is collected (consent_method): the controller must be "
+            "able to demonstrate that the person consented (Art. 7(1))"
         )
+        articles = ("GDPR Art. 7(1)",)
+    elif withdrawn:
+        missing = (
+            "does not say how it is withdrawn (withdrawal_method): withdrawing must be as "
+            "easy as giving consent (Art. 7(3))"
+        )
+        articles = ("GDPR Art. 7(3)",)
+    else:
+        return ()
+    return (
+        Violation(
+            message=f"{_purpose_of(context)} relies on consent but {missing}.",
+            articles=articles,
+        ),
+    )
 
 
 _STACKED = {

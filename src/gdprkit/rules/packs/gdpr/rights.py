@@ -272,7 +272,7 @@ def _basic_right_missing(context: Context, right: Right) -> Iterator[Violation]:
     def message(who: str, where: str) -> str:
         text = (
             f"The right of {label} ({right.value}) applies to {who}, but {where} do not "
-            f"include it: add it (Art. 13(2)(b), {article.removeprefix('GDPR ')})"
+            f"include it: add it (Art. 13(2)(b), {article.removeprefix('GDPR Art. ')})"
         )
         if qualified:
             text += (
