@@ -227,13 +227,12 @@ def _all_based(item: Purpose | ProcessingActivity) -> ProcessingActivity | None:
     as purpose by purpose (every basis has a mark for every right, and
     objection to direct marketing depends only on whether a purpose is direct
     marketing)."""
-    if (
-        isinstance(item, ProcessingActivity)
-        and item.purposes
-        and all(p.legal_bases for p in item.purposes)
-    ):
-        return item
-    return None
+    if not isinstance(item, ProcessingActivity) or not item.purposes:
+        return None
+    for purpose in item.purposes:  # a loop, not all() over a generator: asked per right
+        if not purpose.legal_bases:
+            return None
+    return item
 
 
 def _together(activity: ProcessingActivity, right: Right) -> tuple[bool, bool]:

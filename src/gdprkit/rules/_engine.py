@@ -117,11 +117,14 @@ _BELOW = {kind: _below(kind) for kind in KINDS}
 _Call = tuple[str, RuleCheck]
 """A rule to call: its code and its check."""
 
-_Calls = tuple[tuple[_Call, ...], tuple[tuple[str, dict[object, tuple[_Call, ...]]], ...]]
+_ByValue = dict[object, tuple[_Call, ...]]
+_Calls = tuple[tuple[_Call, ...], tuple[tuple[str, _ByValue], ...], str | None, _ByValue]
 """The rules to call on each element of a kind: those called on every
-element, then, for each field some rules' ``where=`` tests, the rules to
-call by the field's value (one attribute read and one lookup per element
-and field, whatever the number of rules testing it)."""
+element; for each field some rules' ``where=`` tests, the rules to call by
+the field's value (one attribute read and one lookup per element and field,
+whatever the number of rules testing it); and when the rules of the kind
+test one field only (a data category's kind, a transfer's mechanism), that
+field with, for each value, every rule to call: one lookup per element."""
 
 
 def _calls(rules: list[Rule]) -> _Calls:
@@ -132,24 +135,30 @@ def _calls(rules: list[Rule]) -> _Calls:
             field, values = r.where
             for value in values:
                 by_field.setdefault(field, {}).setdefault(value, []).append((r.code, r.check))
-    return every, tuple(
+    fields = tuple(
         (field, {value: tuple(calls) for value, calls in by_value.items()})
         for field, by_value in by_field.items()
     )
+    if len(fields) != 1:
+        return every, fields, None, {}
+    field, by_value = fields[0]
+    return every, fields, field, {value: every + more for value, more in by_value.items()}
 
 
 def _chosen(node: object, calls: _Calls) -> tuple[_Call, ...]:
     """The rules to call on *node*: every rule of its kind whose ``where=``
     selects it."""
-    chosen, by_field = calls
-    for field, by_value in by_field:
-        more = by_value.get(getattr(node, field))
+    chosen, by_field, field, by_value = calls
+    if field is not None:
+        return by_value.get(getattr(node, field), chosen)
+    for field, more_by_value in by_field:
+        more = more_by_value.get(getattr(node, field))
         if more:
             chosen += more
     return chosen
 
 
-_NO_CALLS: _Calls = ((), ())
+_NO_CALLS: _Calls = ((), (), None, {})
 
 
 class _Table:
@@ -228,9 +237,13 @@ def _visit(
             context.purpose = None  # type: ignore[assignment]
         else:  # the same rules for every element
             calls = table.calls[child]
-            every, by_field = calls
+            every, by_field, selector, by_value = calls
             for i, item in enumerate(items):
-                for code, check in _chosen(item, calls) if by_field else every:
+                if selector is not None:
+                    todo = by_value.get(getattr(item, selector), every)
+                else:
+                    todo = _chosen(item, calls) if by_field else every
+                for code, check in todo:
                     for v in check(item, context):
                         add(
                             (

@@ -105,8 +105,6 @@ def check_retention(
     >>> check_retention(cap, RetentionRule(duration=Duration.parse("P30D")))[0].value
     'warning'
     """
-    reference = f"the CNIL's reference is {cap.summary}"
-    beyond_cap = Severity(cap.severity)
     unstated = retention.archive is not None and retention.archive.duration is None
     if retention.duration is not None:
         if retention.start is not None and retention.start not in cap.events:
@@ -114,9 +112,9 @@ def check_retention(
         measured = retention.total_duration or retention.duration
     elif retention.until is not None:
         if retention.until not in cap.active_until:
-            return beyond_cap, (
+            return Severity(cap.severity), (
                 f"{subject} is kept until {event_words(retention.until)} with no maximum period; "
-                f"{reference}: set one."
+                f"the CNIL's reference is {cap.summary}: set one."
             )
         if retention.archive is None or retention.archive.duration is None:
             return None  # nothing measurable after the event (GDPR405 if unstated)
@@ -130,6 +128,8 @@ def check_retention(
             return None
     elif order is not None and order <= 0 and not _may_fall_short(cap, measured):
         return None  # within the cap (the usual case: decided before any message is built)
+    reference = f"the CNIL's reference is {cap.summary}"
+    beyond_cap = Severity(cap.severity)
     kept = f"{subject} is kept {_period(retention)}"
     cap_max = spoken(cap.max)
     if unstated:
@@ -374,24 +374,26 @@ _EXAMPLES = "; ".join(f"{p.source}, {spoken(p.period)}" for p in legal_periods()
     ),
     on=DataCategory,
 )
-def archive_legal_period(category: DataCategory, context: Context) -> Iterator[Violation]:
+def archive_legal_period(category: DataCategory, context: Context) -> Iterable[Violation]:
     """Each intermediate archive whose legal ground cites a French provision with a known
     period lasts no longer than that period; a ground naming no article is reported as
     information."""
     retention = category.retention
     if retention is None or retention.archive is None:
-        return
+        return ()  # the usual case, decided without a generator (this runs for every category)
     archive = retention.archive
     length = archive.duration
     if length is None:
-        return  # GDPR405: no duration to compare with the legal period
+        return ()  # GDPR405: no duration to compare with the legal period
     ground = (archive.legal_ground or "").strip()
     if not ground:
-        return  # GDPR404
+        return ()  # GDPR404
     longest = context.once(("CNIL102", ground), lambda: _longest_period(ground))
     if longest is None:
-        if not _ARTICLE_NUMBER.search(ground):
-            yield Violation(
+        if _ARTICLE_NUMBER.search(ground):
+            return ()
+        return (
+            Violation(
                 path=at("retention", "archive", "legal_ground"),
                 message=(
                     f'{_archive(context.activity, category, length)} relies on "{ground}", which '
@@ -399,27 +401,32 @@ def archive_legal_period(category: DataCategory, context: Context) -> Iterator[V
                     "so that the archive can be checked against it."
                 ),
                 severity=Severity.INFO,
-            )
-        return
+            ),
+        )
     order = length.compare(longest.period)
     if order is None:
-        yield Violation(
-            path=at("retention", "archive", "legal_ground"),
-            message=(
-                f"{_archive(context.activity, category, length)}: whether it stays within the "
-                f"{spoken(longest.period)} of {longest.source} depends on the date it starts "
-                "from; state it in the same unit."
+        return (
+            Violation(
+                path=at("retention", "archive", "legal_ground"),
+                message=(
+                    f"{_archive(context.activity, category, length)}: whether it stays within "
+                    f"the {spoken(longest.period)} of {longest.source} depends on the date it "
+                    "starts from; state it in the same unit."
+                ),
             ),
         )
-    elif order > 0:
-        yield Violation(
-            path=at("retention", "archive", "legal_ground"),
-            message=(
-                f"{_archive(context.activity, category, length)} outlasts the "
-                f"{spoken(longest.period)} of {longest.source} it relies on: shorten it to "
-                "that period."
+    if order > 0:
+        return (
+            Violation(
+                path=at("retention", "archive", "legal_ground"),
+                message=(
+                    f"{_archive(context.activity, category, length)} outlasts the "
+                    f"{spoken(longest.period)} of {longest.source} it relies on: shorten it to "
+                    "that period."
+                ),
             ),
         )
+    return ()
 
 
 _DEFERRED = _CARD.error_above.total_months if _CARD.error_above else None

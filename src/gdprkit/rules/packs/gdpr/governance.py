@@ -203,12 +203,12 @@ def child_consent_age_out_of_range(
 )
 def child_consent_below_national_age(
     activity: ProcessingActivity, context: Context
-) -> Iterator[Violation]:
+) -> Iterable[Violation]:
     """Each children's policy age is at least the age of the controller's country
     on ``as_of``, when that country's age is known."""
     age = None if activity.children is None else activity.children.consent_age
     if age is None or age < _LIMITS.minimum:
-        return
+        return ()  # the usual case, decided without a generator
     country = context.register.controller.country
     national = context.once(
         "controller-consent-age",
@@ -216,9 +216,11 @@ def child_consent_below_national_age(
             None if country is None else context.jurisdiction.consent_age(country, context.as_of)
         ),
     )
-    if national is not None and age < national.age:
-        law = f", {national.law}" if national.law else ""
-        yield Violation(
+    if national is None or age >= national.age:
+        return ()
+    law = f", {national.law}" if national.law else ""
+    return (
+        Violation(
             path=at("children"),
             message=(
                 f"The children's consent age of {activity_of(activity)} is {age}, below the "
@@ -226,7 +228,8 @@ def child_consent_below_national_age(
                 f"{national.age} or more, and check the ages of the other countries where the "
                 "service is offered."
             ),
-        )
+        ),
+    )
 
 
 @rule(
@@ -616,34 +619,62 @@ _CRITERIA_NAMED = {c: f"{c.value} {words}" for c, words in _CRITERIA_WORDS.items
 """Each criterion as a finding names it: its code, then its words."""
 
 
+def _profiling(activity: ProcessingActivity) -> bool:
+    """Whether a purpose of the activity is tagged profiling (read from the
+    purposes, without building the activity's set of tags; these helpers are
+    plain loops rather than ``any()`` over a generator, which costs several
+    times more for the one to three items an activity has)."""
+    for purpose in activity.purposes:  # noqa: SIM110
+        if PurposeTag.PROFILING in purpose.tags:
+            return True
+    return False
+
+
+def _vulnerable(activity: ProcessingActivity) -> bool:
+    """Whether the activity's data subjects include children, employees or patients."""
+    for subject in activity.data_subjects:  # noqa: SIM110
+        if subject.kind in _VULNERABLE:
+            return True
+    return False
+
+
+def _significant_decisions(activity: ProcessingActivity) -> bool:
+    """Whether the activity takes automated decisions with significant effects."""
+    for decision in activity.automated_decisions:  # noqa: SIM110
+        if decision.significant_effects:
+            return True
+    return False
+
+
 def dpia_criteria(activity: ProcessingActivity) -> frozenset[DpiaCriterion]:
     """The EDPB (WP248) criteria an activity meets: those it declares, plus those
     its content shows: special or criminal data (wp248-4), children, employees
     or patients (wp248-7), significant automated decisions (wp248-2), a
     profiling purpose (wp248-1), monitoring of a public area (wp248-3)."""
-    found = set(_WP248.intersection(activity.dpia_criteria))
+    declared = activity.dpia_criteria
+    found = set(_WP248.intersection(declared)) if declared else set()
     if has_special_or_criminal(activity):
         found.add(DpiaCriterion.SENSITIVE_DATA)
-    if any(s.kind in _VULNERABLE for s in activity.data_subjects):
+    if _vulnerable(activity):
         found.add(DpiaCriterion.VULNERABLE_SUBJECTS)
-    if any(d.significant_effects for d in activity.automated_decisions):
+    if _significant_decisions(activity):
         found.add(DpiaCriterion.AUTOMATED_DECISION)
-    if PurposeTag.PROFILING in activity.tags:
+    if _profiling(activity):
         found.add(DpiaCriterion.SCORING)
-    if DpiaCriterion.PUBLIC_AREA_MONITORING in activity.dpia_criteria:
+    if DpiaCriterion.PUBLIC_AREA_MONITORING in declared:
         found.add(DpiaCriterion.SYSTEMATIC_MONITORING)
     return frozenset(found)
 
 
 def dpia_mandatory_reasons(activity: ProcessingActivity) -> tuple[str, ...]:
     """The cases of Art. 35(3) that apply to an activity, in words."""
-    profiling = PurposeTag.PROFILING in activity.tags
-    if not activity.dpia_criteria and not profiling:
+    criteria = activity.dpia_criteria
+    profiling = _profiling(activity)
+    if not criteria and not profiling:
         return ()  # none of the three cases can apply (the usual case)
-    criteria = frozenset(activity.dpia_criteria)
     reasons: list[str] = []
     profiling = profiling or DpiaCriterion.SCORING in criteria
-    if profiling and any(d.significant_effects for d in activity.automated_decisions):
+    if profiling and _significant_decisions(activity):
         reasons.append(
             "Art. 35(3)(a): automated evaluation, including profiling, with significant effects"
         )
