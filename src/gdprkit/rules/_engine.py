@@ -19,7 +19,14 @@ import gdprkit.model as model
 from gdprkit.model import ProcessingActivity, Register, Role
 from gdprkit.rules._catalogue import resolve
 from gdprkit.rules._rule import EU, Context, Profile, Rule, RuleCheck
-from gdprkit.rules.findings import Finding, Location, Report, Severity, location_key
+from gdprkit.rules.findings import (
+    Finding,
+    Location,
+    Report,
+    Severity,
+    location_key,
+    new_finding,
+)
 
 
 __all__ = ["KINDS", "select_rules", "validate"]
@@ -312,17 +319,7 @@ def _findings(found: Found, rules: dict[str, Rule]) -> list[Finding]:
             level = min((level, *(item[3] or r.severity for item in more)), key=lambda s: s.rank)
             every = dict.fromkeys((*cites, *(a for item in more for a in item[4] or r.articles)))
             cites, also = tuple(every), tuple(item[0] for item in more)
-        findings.append(
-            Finding(
-                rule=code,
-                name=r.name,
-                severity=level,
-                location=where,
-                message=message,
-                articles=cites,
-                also_at=also,
-            )
-        )
+        findings.append(new_finding(code, r.name, level, where, message, cites, also))
     return findings
 
 

@@ -196,6 +196,32 @@ def slot_setters(kind: type) -> tuple[Callable[[object, object], None], ...]:
 ) = slot_setters(Finding)
 
 
+def new_finding(
+    rule: str,
+    name: str,
+    severity: Severity,
+    location: Location,
+    message: str,
+    articles: tuple[str, ...],
+    also_at: tuple[Location, ...],
+) -> Finding:
+    """``Finding(rule=rule, name=name, ...)`` from positional arguments, for
+    the engine, which makes one per defect: without the keyword arguments'
+    matching and the class call around ``__init__``, about half the cost."""
+    finding: Finding = _new(Finding)
+    _set_rule(finding, rule)
+    _set_name(finding, name)
+    _set_severity(finding, severity)
+    _set_location(finding, location)
+    _set_message(finding, message)
+    _set_articles(finding, articles)
+    _set_also_at(finding, also_at)
+    return finding
+
+
+_new = object.__new__
+
+
 @attrs.frozen
 class Position:
     """Where a finding's element is in the register's JSON text: 1-based

@@ -46,7 +46,13 @@ def _age(country: str) -> str:
 
 
 def _relies_on_consent(activity: ProcessingActivity) -> bool:
-    return LawfulBasis.CONSENT in activity.lawful_bases
+    """Whether a purpose of the activity rests on consent (read from the bases,
+    without building the activity's set of them: asked of every activity)."""
+    for purpose in activity.purposes:
+        for basis in purpose.legal_bases:
+            if basis.basis is LawfulBasis.CONSENT:
+                return True
+    return False
 
 
 # -- Art. 8: children -------------------------------------------------------
