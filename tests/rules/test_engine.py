@@ -299,6 +299,25 @@ def test_a_hand_written_init_takes_every_field_as_attrs_would(kind: type) -> Non
     ]
 
 
+def test_the_engine_makes_a_finding_as_its_class_would() -> None:
+    from gdprkit.rules.findings import new_finding
+
+    values = ("R001", "r", Severity.INFO, ("a", 0), "m", ("GDPR Art. 5",), (("b", 1),))
+    made = new_finding(*values)
+    assert made == Finding(
+        rule="R001",
+        name="r",
+        severity=Severity.INFO,
+        location=("a", 0),
+        message="m",
+        articles=("GDPR Art. 5",),
+        also_at=(("b", 1),),
+    )
+    assert attrs.astuple(made, recurse=False) == values
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        made.message = "n"  # type: ignore[misc]
+
+
 def test_a_violation_converts_sets_and_refuses_changes_as_attrs_does() -> None:
     made = Violation(message="m", path=["a", 0], articles="GDPR Art. 5", defect="k")
     assert made.path == ("a", 0)
@@ -318,7 +337,7 @@ def test_rules_selecting_by_one_field_are_each_called_on_their_values_only() -> 
 
     seen: list[tuple[str, str]] = []
 
-    def selecting(code: str, kinds: set[DataKind]) -> Rule:
+    def selecting(code: str, kinds: set[DataKind] | None) -> Rule:
         def check(category: DataCategory, context: Context) -> Iterator[Violation]:
             seen.append((code, category.name))
             yield Violation(message=code)
@@ -331,7 +350,7 @@ def test_rules_selecting_by_one_field_are_each_called_on_their_values_only() -> 
             articles=(),
             rationale="x",
             on=DataCategory,
-            where=("kind", kinds),
+            where=None if kinds is None else ("kind", kinds),
         )(check)
 
     health, identity = DataKind.HEALTH, DataKind.IDENTITY
@@ -339,6 +358,7 @@ def test_rules_selecting_by_one_field_are_each_called_on_their_values_only() -> 
         selecting("ACME001", {health}),
         selecting("ACME002", {health, identity}),
         selecting("ACME003", {DataKind.LOCATION}),
+        selecting("ACME004", None),  # no where=: called on every category, with the others
     )
     categories = (
         DataCategory(name="Nom", kind=identity),
@@ -346,11 +366,19 @@ def test_rules_selecting_by_one_field_are_each_called_on_their_values_only() -> 
     )
     register = evolve_activity(baseline(), data_categories=categories)
     report = validate(register, profiles=Profile(name="acme", title="x", rules=rules))
-    assert sorted(seen) == [("ACME001", "Dossier"), ("ACME002", "Dossier"), ("ACME002", "Nom")]
+    assert seen == [
+        ("ACME004", "Nom"),
+        ("ACME002", "Nom"),
+        ("ACME004", "Dossier"),
+        ("ACME001", "Dossier"),
+        ("ACME002", "Dossier"),
+    ]
     assert [(f.rule, f.path) for f in report] == [
         ("ACME002", "activities[0].data_categories[0]"),
+        ("ACME004", "activities[0].data_categories[0]"),
         ("ACME001", "activities[0].data_categories[1]"),
         ("ACME002", "activities[0].data_categories[1]"),
+        ("ACME004", "activities[0].data_categories[1]"),
     ]
 
 
