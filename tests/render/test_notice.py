@@ -121,7 +121,7 @@ def test_the_texts_left_untranslated_are_one_line_of_the_draft_that_counts_them(
     closing = render_notice(register, lang="en").split("## To complete before publication")[1]
     assert (
         f"- the translation of the {len(texts)} texts marked “text not translated” "
-        "(Article 12(1) GDPR): `translations`\n"
+        "(Article 12(1) GDPR), in the register: `translations`\n"
     ) in closing
     assert "this text" not in closing
     one = one_activity(
@@ -129,8 +129,8 @@ def test_the_texts_left_untranslated_are_one_line_of_the_draft_that_counts_them(
     )
     assert [g.detail for g in notice_gaps(one, lang="en") if g.item == "translation"] == ["Un"]
     assert (
-        "- the translation of the text marked “text not translated” (Article 12(1) GDPR): "
-        "`translations`\n"
+        "- the translation of the text marked “text not translated” (Article 12(1) GDPR), "
+        "in the register: `translations`\n"
     ) in render_notice(one, lang="en")
 
 
@@ -427,7 +427,8 @@ def test_one_missing_item_in_several_places_is_one_line_listing_them() -> None:
     notice = plain(render_notice(attrs.evolve(one_activity(bare), activities=(bare, other))))
     gaps = notice.split("## Points à compléter avant publication")[1]
     assert (
-        "- la base légale (article 13, paragraphe 1, point c) du RGPD) : "
+        "- la base légale (article 13, paragraphe 1, point c) du RGPD), "
+        "dans les activités « A » et « B » : "
         "`activities[0].purposes[0].legal_bases, activities[0].purposes[1].legal_bases, "
         "activities[1].purposes[0].legal_bases, activities[1].purposes[1].legal_bases`\n"
     ) in gaps
@@ -508,19 +509,19 @@ def test_gaps_are_said_not_filled() -> None:
     # Nothing invented: no recipient, no "required" mention, no date.
     for absent in ("Destinataires", "obligatoire", "Dernière mise à jour", "non précisé"):
         assert absent not in notice
-    # Every gap is listed with its path, after what is missing.
+    # Every gap is listed with where it is, in words and as a path, after what is missing.
     for path in (
         "`activities[0].purposes[0].legal_bases`",
         "`activities[0].purposes[1].legal_bases[0].legitimate_interest`",
         "`activities[0].data_categories[0].retention`",
         "`activities[0].transfers[0].mechanism`",
         "`activities[0].transfers[1].safeguards_copy`",
-        "`dpo.contact`",
-        "`rights`",
         "`activities[0].automated_decisions[0].safeguards`",
         "`activities[0].sources`",
     ):
-        assert f") : {path}\n" in notice, path
+        assert f"), dans l’activité « A » : {path}\n" in notice, path
+    for path in ("`dpo.contact`", "`rights`"):
+        assert f"), dans le registre : {path}\n" in notice, path
     english = render_notice(register, lang="en")
     assert "Lawful basis: **To be completed: the lawful basis**" in english
     with pytest.raises(NoticeIncomplete) as caught:
@@ -705,7 +706,10 @@ def test_offisante_notice_says_what_the_policy_says() -> None:
         "  - Base légale : **À compléter : la base légale**"
     ) in notice
     assert (
-        "- la base légale (article 13, paragraphe 1, point c) du RGPD) : "
+        "- la base légale (article 13, paragraphe 1, point c) du RGPD), dans les activités "
+        "« Diffusion des contenus sur les sites et l’application mobile », "
+        "« Paiement des services souscrits » et "
+        "« Cookies et traceurs des sites, de l’application et du service SaaS » : "
         "`activities[0].purposes[0].legal_bases, activities[4].purposes[0].legal_bases, "
         "activities[6].purposes[0].legal_bases`" in notice
     )

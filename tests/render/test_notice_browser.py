@@ -134,7 +134,12 @@ def test_the_draft_of_the_docs_shows_its_gaps(browser: Any) -> None:
     assert browser.title == "Politique de confidentialité — OffiSanté"
     assert "Base légale : À compléter : la base légale" in text
     assert "Points à compléter avant publication" in text
-    assert "la base légale (article 13, paragraphe 1, point c) du RGPD) : activities[0]" in text
+    assert (
+        "la base légale (article 13, paragraphe 1, point c) du RGPD), dans les activités "
+        "« Diffusion des contenus sur les sites et l’application mobile », « Paiement des "
+        "services souscrits » et « Cookies et traceurs des sites, de l’application et du "
+        "service SaaS » : activities[0]"
+    ) in text
     marks = browser.execute_script("return document.querySelectorAll('.gdprkit-gap').length")
     assert marks > 10
     # The marks stand out: the style sheet gives them a background.

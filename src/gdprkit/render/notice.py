@@ -30,8 +30,9 @@ Draft and final
 ---------------
 Nothing the register does not say is invented.  Where an item the law asks
 for is missing, a **draft** notice (the default) marks the gap where the item
-would stand (« À compléter : la base légale ») and lists every gap, with the
-path of the register element to fill, in a last section.  A **final** notice
+would stand (« À compléter : la base légale ») and lists every gap in a last
+section, saying where it is (« dans l’activité « Paie » », « dans le
+registre ») and the path of the register element to fill.  A **final** notice
 refuses to render while any gap remains: :class:`NoticeIncomplete` lists
 them (:func:`notice_gaps` returns them without raising).  The gaps are those
 of the notice's controller activities (a processor's are its controllers'
@@ -191,6 +192,9 @@ main.gdprkit-notice { max-width: 48rem; margin: 0 auto; padding: 1.5rem 1.25rem 
 _OBJECTIONS = (Right.OBJECTION, Right.OBJECTION_DIRECT_MARKETING)
 _LISTED_ELSEWHERE = frozenset({*_OBJECTIONS, Right.WITHDRAW_CONSENT, Right.COMPLAINT})
 """Rights shown in their own subsection or section, not in the list of rights."""
+_NAMED: Final = 3
+"""The activities a line of the closing list names before « et 2 autres »
+(as many as a finding names)."""
 
 
 # Gaps ----------------------------------------------------------------------------
@@ -503,20 +507,23 @@ class _Notice:
         )
 
     def gap_list(self) -> None:
-        """The last section of a draft: every gap with its paths, the same
-        missing item in several places being one line that lists them all (as
-        a finding lists every place of its defect), in the order of the notice
-        (the order the gaps were met in while writing it)."""
+        """The last section of a draft: every gap, where it is in words (the
+        activities by name, or the register) and its paths, the same missing
+        item in several places being one line that lists them all (as a
+        finding lists every place of its defect), in the order of the notice
+        (the order the gaps were met in while writing it).  The names are
+        worked out here, from the gaps' locations: while the notice is
+        written, a gap is a tuple of strings and numbers, nothing more."""
         if not self.gaps:
             return
-        places: dict[tuple[str, str | None, tuple[str, ...]], list[str]] = {}
+        places: dict[tuple[str, str | None, tuple[str, ...]], list[Location]] = {}
         untranslated = 0
         for (where, item, detail), articles in self.gaps.items():
             if item == "translation":
                 # The texts are marked where they stand; the list counts them.
                 untranslated += 1
                 detail = None
-            places.setdefault((item, detail, articles), []).append(format_path(where))
+            places.setdefault((item, detail, articles), []).append(where)
         self.blocks.append(Heading(2, (self.t["gaps"],), "gaps"))
         self.blocks.append(Para((self.t["gaps_intro"],)))
         self.blocks.bullets(
@@ -526,7 +533,7 @@ class _Notice:
 
     def gap_item(
         self,
-        paths: list[str],
+        places: list[Location],
         item: str,
         detail: str | None,
         articles: tuple[str, ...],
@@ -540,11 +547,52 @@ class _Notice:
                 else (self.t["what.translations"].format(n=untranslated))
             )
             what += f"{self.t['open_quote']}{self.t['untranslated']}{self.t['close_quote']}"
-            paths = list(dict.fromkeys(paths))
         else:
             what = _missing(item, detail, self.lang)
         cites = ", ".join(citation_words(a, self.lang) for a in articles)
-        return Item((f"{what} ({cites}){self.t['colon']}", Code(", ".join(paths))))
+        paths = ", ".join(dict.fromkeys(map(format_path, places)))
+        return Item(
+            (
+                f"{what} ({cites}), ",
+                *self.gap_where(places),
+                self.t["colon"],
+                Code(paths),
+            )
+        )
+
+    def gap_where(self, places: Sequence[Location]) -> list[Inline]:
+        """Where the gaps at *places* are, in words: « dans le registre »,
+        « dans l’activité « A » », « dans les activités « A », « B », « C » et
+        2 autres » (the first three names, as findings name theirs), both
+        joined when an item is missing in the register and in activities.
+        The names are as the register writes them: what its editor looks for."""
+        indices = sorted({cast("int", w[1]) for w in places if w[0] == "activities"})
+        # Activities of the same name are named once (in the plural): the paths
+        # tell them apart.
+        names = list(dict.fromkeys(self.register.activities[i].name for i in indices))
+        out: list[Inline] = []
+        if any(w[0] != "activities" for w in places):
+            out.append(self.t["where.register"])
+        if not names:
+            return out
+        if out:
+            out.append(self.t["and"])
+        out.append(self.t["where.activity" if len(indices) == 1 else "where.activities"])
+        shown = names[:_NAMED]
+        for number, name in enumerate(shown):
+            if number:
+                out.append(self.t["and"] if number == len(names) - 1 else ", ")
+            out += [
+                self.t["open_quote"],
+                Reg(typeset(name, self.source_lang or self.lang), lang=self.foreign),
+                self.t["close_quote"],
+            ]
+        rest = len(names) - len(shown)
+        if rest:
+            out.append(
+                self.t["where.more_one"] if rest == 1 else self.t["where.more"].format(n=rest)
+            )
+        return out
 
     def identity(self) -> None:
         controller = self.register.controller
