@@ -14,9 +14,6 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, cast
 from urllib.parse import quote
 
-import attrs
-
-from gdprkit._fields import FieldMethods
 from gdprkit.render import MissingDependency
 
 
@@ -60,11 +57,19 @@ def _version() -> str:
 # -- plumbing -------------------------------------------------------------------------------
 
 
-@attrs.frozen(repr=False, eq=False)
-class _Streams(FieldMethods):
-    stdout: IO[str]
-    stderr: IO[str]
-    stdin: IO[str] | None
+class _Streams:
+    """The standard streams a command writes to and reads from.
+
+    This class and :class:`_Task` are plain classes, not attrs ones: the
+    command line builds them at every start, ``gdprkit --help`` included,
+    which then imports no attrs at all."""
+
+    __slots__ = ("stderr", "stdin", "stdout")
+
+    def __init__(self, stdout: IO[str], stderr: IO[str], stdin: IO[str] | None) -> None:
+        self.stdout = stdout
+        self.stderr = stderr
+        self.stdin = stdin
 
 
 class _StartUp:
@@ -317,15 +322,25 @@ def _resolve_rules(
 # -- finding files --------------------------------------------------------------------------
 
 
-@attrs.frozen(repr=False, eq=False)
-class _Task(FieldMethods):
+class _Task:
     """One register to check, sent to a worker process."""
 
-    display: str
-    path: str | None = None
-    data: bytes | str | None = None
-    uri: str | None = None
-    problems: tuple[tuple[str, str], ...] = ()
+    __slots__ = ("data", "display", "path", "problems", "uri")
+
+    def __init__(
+        self,
+        *,
+        display: str,
+        path: str | None = None,
+        data: bytes | str | None = None,
+        uri: str | None = None,
+        problems: tuple[tuple[str, str], ...] = (),
+    ) -> None:
+        self.display = display
+        self.path = path
+        self.data = data
+        self.uri = uri
+        self.problems = problems
 
 
 def _uri(path: Path) -> str:
