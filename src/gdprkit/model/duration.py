@@ -28,11 +28,15 @@ all:
 
 import datetime as dt
 import re
+from typing import TYPE_CHECKING
 
 import attrs
-from dateutil.relativedelta import relativedelta
 
 from gdprkit._fields import FieldMethods
+
+
+if TYPE_CHECKING:
+    from dateutil.relativedelta import relativedelta
 
 
 __all__ = ["Duration", "DurationError", "PastCalendar"]
@@ -117,8 +121,12 @@ class Duration(FieldMethods):
         """Weeks and days as days."""
         return self.weeks * 7 + self.days
 
-    def as_relativedelta(self) -> relativedelta:
+    def as_relativedelta(self) -> "relativedelta":
         """The duration as a :class:`dateutil.relativedelta.relativedelta`."""
+        # Imported on first use: a validation that adds no duration to a date
+        # never needs it (with ``calendar``, millions of instructions of a start).
+        from dateutil.relativedelta import relativedelta
+
         return relativedelta(months=self.total_months, days=self.total_days)
 
     def after(self, start: dt.date) -> dt.date:
