@@ -37,7 +37,7 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 from gdprkit.model import CountryCode, Duration, DurationError, Extensions, codes
 from gdprkit.model.countries import is_country_code
 from gdprkit.model.extensions import is_extension_key, thaw
-from gdprkit.serialization._values import _SURROGATE, integral
+from gdprkit.serialization._values import integral, surrogates
 
 
 if sys.version_info < (3, 11):  # pragma: no cover
@@ -98,7 +98,7 @@ def text_problem(value: str) -> str | None:
     a lone surrogate is refused."""
     if value.isascii():
         return None
-    found = _SURROGATE.search(value)
+    found = surrogates().search(value)
     if found is None:
         return None
     return (
@@ -360,7 +360,7 @@ def join_key(path: str, key: str) -> str:
     ``a.b`` and ``x[0]`` cannot be read as two steps."""
     if _PLAIN_KEY.fullmatch(key):
         return f"{path}.{key}" if path else key
-    quoted = _SURROGATE.sub(
+    quoted = surrogates().sub(
         lambda m: f"\\u{ord(m.group()):04x}", json.dumps(key, ensure_ascii=False)
     )
     return f"{path}[{quoted}]"

@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 import re
 import types
 import typing
@@ -53,7 +54,7 @@ from gdprkit._fields import field_types
 from gdprkit.model import NO_EXTENSIONS, CountryCode, Duration, Extensions
 from gdprkit.model.countries import COUNTRY_CODES
 from gdprkit.model.extensions import is_extension_key, thaw
-from gdprkit.serialization._values import _SURROGATE, integral
+from gdprkit.serialization._values import integral, surrogates
 
 
 __all__ = [
@@ -131,13 +132,22 @@ def _extensions(d: dict[str, Any], n: int) -> Extensions:
     return Extensions(found)
 
 
+@functools.cache
+def _kinds(cls: type) -> dict[str, Kind]:
+    """The kind of each field of *cls*: a fact of the class, worked out once
+    (each generator, and msgspec's mirror, asks for every field's)."""
+    hints = field_types(cls)
+    return {a.name: _kind(hints[a.name]) for a in attrs.fields(cls)}
+
+
 def _own_fields(cls: type) -> list[Any]:
     """The fields of *cls* written as keys of their own (all but the extensions)."""
-    return [a for a in attrs.fields(cls) if _kind(field_types(cls)[a.name]) != _EXTENSIONS]
+    kinds = _kinds(cls)
+    return [a for a in attrs.fields(cls) if kinds[a.name] != _EXTENSIONS]
 
 
 def _has_extensions(cls: type) -> bool:
-    return any(_kind(field_types(cls)[a.name]) == _EXTENSIONS for a in attrs.fields(cls))
+    return _EXTENSIONS in _kinds(cls).values()
 
 
 def _slot(cls: type, name: str) -> Any:
@@ -192,7 +202,7 @@ def _classes(root: type) -> list[type]:
         if cls in seen:
             return
         for a in attrs.fields(cls):
-            visit(_kind(field_types(cls)[a.name]))
+            visit(_kinds(cls)[a.name])
         seen.append(cls)
 
     walk(root)
@@ -217,7 +227,7 @@ def _flat(cls: type) -> bool:
     another of a different type: ``True == 1`` cannot occur)."""
     text = {"str", "enum", "country", "date", "duration"}
     for a in _own_fields(cls):
-        kind = _kind(field_types(cls)[a.name])
+        kind = _kinds(cls)[a.name]
         if kind[0] == "optional":
             kind = kind[1]
         if kind[0] not in text:
@@ -340,7 +350,7 @@ def _convert_tuple(src: _Source, item: Kind, value: str, pad: str) -> tuple[list
 
 def _structure_class(src: _Source, cls: type, *, memo: bool, consume: bool) -> None:
     _check_fields(cls)
-    hints = field_types(cls)
+    kinds = _kinds(cls)
     fields = attrs.fields(cls)
     required = sum(1 for a in fields if a.default is attrs.NOTHING)
     plain = _is_plain(cls)
@@ -366,7 +376,7 @@ def _structure_class(src: _Source, cls: type, *, memo: bool, consume: bool) -> N
         body.append(f"{pad}kw = {{}}")
     extended = None
     for a in fields:
-        kind = _kind(hints[a.name])
+        kind = kinds[a.name]
         if plain:
             setter = src.name(_slot(cls, a.name).__set__, f"set_{cls.__name__}_{a.name}")
         if kind == _EXTENSIONS:
@@ -444,7 +454,7 @@ def make_structurer(root: type, *, memo: bool) -> Callable[[dict[str, Any]], Any
         "_DATES": _DATES,
         "_DURATIONS": _DURATIONS,
         "_date": _date,
-        "_SURROGATE": _SURROGATE.search,
+        "_SURROGATE": surrogates().search,
         "_integral": integral,
         "_duration": _duration,
         "_extensions": _extensions,
@@ -554,7 +564,7 @@ def _mapped(src: _Source, fn: str, value: str, target: str, pad: str) -> list[st
 
 
 def _unstructure_class(src: _Source, cls: type) -> None:
-    hints = field_types(cls)
+    kinds = _kinds(cls)
     fields = _own_fields(cls)
     extended = _has_extensions(cls)
     c = src.name(cls, cls.__name__)
@@ -564,10 +574,10 @@ def _unstructure_class(src: _Source, cls: type) -> None:
     # are read and converted in that order too: a required value that takes
     # statements is computed before the dict, and so are those before it.
     first = [a for a in fields if a.default is attrs.NOTHING]
-    kinds = [_kind(hints[a.name]) for a in first]
-    ahead = max((i + 1 for i, kind in enumerate(kinds) if _statements(kind)), default=0)
+    firsts = [kinds[a.name] for a in first]
+    ahead = max((i + 1 for i, kind in enumerate(firsts) if _statements(kind)), default=0)
     items = []
-    for i, (a, kind) in enumerate(zip(first, kinds, strict=True)):
+    for i, (a, kind) in enumerate(zip(first, firsts, strict=True)):
         if i < ahead:
             body += _unstore(src, kind, f"o.{a.name}", f"v{i}", "    ")
             items.append(f"{a.name!r}: v{i}")
@@ -577,7 +587,7 @@ def _unstructure_class(src: _Source, cls: type) -> None:
     for a in fields:
         if a.default is attrs.NOTHING:
             continue
-        kind = _kind(hints[a.name])
+        kind = kinds[a.name]
         default = a.default
         if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
             make = src.name(default.factory, "factory")
@@ -715,7 +725,7 @@ class _Writer(_Source):
 
     def write_class(self, cls: type, *, root: bool) -> None:
         _check_fields(cls)
-        hints = field_types(cls)
+        kinds = _kinds(cls)
         fields = _own_fields(cls)
         if root:  # called by make_writer for a root exactly
             body = [f"def {_wfn(cls)}(o, q):"]
@@ -724,7 +734,7 @@ class _Writer(_Source):
         items = []
         for a in fields:
             if a.default is attrs.NOTHING:
-                kind = _kind(hints[a.name])
+                kind = kinds[a.name]
                 lines, expr = self.convert(kind, f"o.{a.name}", "    ", root=root)
                 if lines:  # checked or converted: read once, into a name
                     x = self.temp()
@@ -734,7 +744,7 @@ class _Writer(_Source):
         body.append(f"    r = {{{', '.join(items)}}}")
         for a in fields:
             if a.default is not attrs.NOTHING:
-                body += self.write_field(a, _kind(hints[a.name]), root=root)
+                body += self.write_field(a, kinds[a.name], root=root)
         if _has_extensions(cls):
             body += [
                 "    x = o.extensions",
@@ -949,16 +959,16 @@ def make_msgspec_loader(
         if tag == "tuple":
             return tuple[mirror(kind[1]), ...]  # type: ignore[misc]
         if tag == "optional":
-            return typing.Optional[mirror(kind[1])]  # noqa: UP045 - built at runtime
+            return mirror(kind[1]) | None
         raise Unsupported(tag)  # pragma: no cover
 
     for cls in classes:
-        hints = field_types(cls)
+        kinds = _kinds(cls)
         fields: list[tuple[Any, ...]] = [("schema_version", int)] if cls is root else []
         # Extension keys are unknown to the Structs: a document that has any
         # is read by the caller's slower path.
         for a in _own_fields(cls):
-            tp = mirror(_kind(hints[a.name]))
+            tp = mirror(kinds[a.name])
             if a.default is attrs.NOTHING:
                 fields.append((a.name, tp))
             elif isinstance(a.default, attrs.Factory):  # type: ignore[arg-type]

@@ -3,12 +3,18 @@ converter (kept apart from the latter so that reading needs no cattrs)."""
 
 from __future__ import annotations
 
+import functools
 import re
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
-"""A UTF-16 surrogate code point: never text on its own (no encoding can
-write it), and a pair written as two escapes is already joined by the parser."""
+@functools.cache
+def surrogates() -> re.Pattern[str]:
+    """Finds a UTF-16 surrogate code point: never text on its own (no encoding
+    can write it), and a pair written as two escapes is already joined by the
+    parser.  Compiled on first use (some 2 M instructions, for a class of
+    2,048 code points): only the slower readers look for one, in text that is
+    not ASCII."""
+    return re.compile("[\ud800-\udfff]")
 
 
 def integral(value: object) -> int | None:
