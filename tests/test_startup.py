@@ -12,7 +12,17 @@ import sys
 from tests.conftest import ROOT
 
 
-_WATCHED = ("gdprkit", "cattrs", "msgspec", "importlib.resources", "zipfile", "tempfile", "shutil")
+_WATCHED = (
+    "gdprkit",
+    "attr",
+    "cattrs",
+    "dateutil",
+    "msgspec",
+    "importlib.resources",
+    "zipfile",
+    "tempfile",
+    "shutil",
+)
 """The modules these tests look for: gdprkit's, and what a command should not
 import for nothing."""
 
@@ -80,6 +90,8 @@ def test_help_loads_no_model_no_rule_and_no_serializer() -> None:
         )
     }
     assert not {m for m in loaded if m.startswith("gdprkit.cli.")} - {"gdprkit.cli._common"}
+    # Nor attrs, whose import is most of the baseline process's.
+    assert not loaded & {"attr", "attrs"}
 
 
 def test_reading_generates_only_what_reading_needs() -> None:
@@ -104,6 +116,8 @@ def test_validate_reads_no_baseline_machinery_without_a_baseline() -> None:
     assert "gdprkit.rules" in loaded
     assert "gdprkit.serialization.baseline" not in loaded
     assert "cattrs" not in loaded
+    # Nor the calendar arithmetic: nothing in cooper.json adds a duration to a date.
+    assert "dateutil.relativedelta" not in loaded
 
 
 def test_validate_imports_only_the_rule_packs_of_its_profiles() -> None:
