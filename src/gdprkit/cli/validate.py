@@ -10,7 +10,6 @@ from pathlib import Path
 
 import attrs
 
-from gdprkit._fields import FieldMethods
 from gdprkit.acceptance import UNUSED_RULE
 from gdprkit.checking import Options, check_file
 from gdprkit.cli._common import (
@@ -91,17 +90,30 @@ def _check_all(
     return results
 
 
-@attrs.frozen(repr=False, eq=False)
-class _Output(FieldMethods):
-    """What an output format of ``validate`` may show."""
+class _Output:
+    """What an output format of ``validate`` may show (a plain class, as the
+    command line's streams: attrs would build it at every start)."""
 
-    results: list[FileResult]
-    rules: tuple[Rule, ...]
-    options: Options
-    fail_on: Severity | None
-    color: bool
-    max_results: int
-    width: int | None
+    __slots__ = ("color", "fail_on", "max_results", "options", "results", "rules", "width")
+
+    def __init__(
+        self,
+        *,
+        results: list[FileResult],
+        rules: tuple[Rule, ...],
+        options: Options,
+        fail_on: Severity | None,
+        color: bool,
+        max_results: int,
+        width: int | None,
+    ) -> None:
+        self.results = results
+        self.rules = rules
+        self.options = options
+        self.fail_on = fail_on
+        self.color = color
+        self.max_results = max_results
+        self.width = width
 
 
 FORMATS: dict[str, Callable[[_Output], str]] = {
