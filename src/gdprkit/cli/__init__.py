@@ -111,7 +111,9 @@ SARIF_MAX_RESULTS = 25_000
 not imported here: it imports the rules; a test keeps the two equal)."""
 
 
-_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_DATE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
+"""What ``--as-of`` takes (compiled by :mod:`re` when an ``--as-of`` is first read,
+not at every start)."""
 
 
 class _Version(argparse.Action):
@@ -140,7 +142,7 @@ class _Version(argparse.Action):
 def _date(text: str) -> dt.date:
     try:
         # YYYY-MM-DD only: ``fromisoformat`` also takes week dates (2024-W01-1).
-        if not _DATE.fullmatch(text):
+        if not re.fullmatch(_DATE, text):
             raise ValueError(text)
         return dt.date.fromisoformat(text)
     except ValueError:

@@ -67,7 +67,7 @@ SARIF_SCHEMA = (
 INFORMATION_URI = "https://gdprkit.readthedocs.io/"
 """Where people learn about the tool (SARIF ``tool.driver.informationUri``)."""
 
-_SEMVER = re.compile(r"\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.+-]*)?")
+_SEMVER = r"\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.+-]*)?"  # compiled when SARIF is first written
 _SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 
@@ -563,7 +563,7 @@ def format_sarif(
             "driver": {
                 "name": "gdprkit",
                 "version": version,
-                **({"semanticVersion": version} if _SEMVER.fullmatch(version) else {}),
+                **({"semanticVersion": version} if re.fullmatch(_SEMVER, version) else {}),
                 "informationUri": INFORMATION_URI,
                 "rules": descriptors,
             }

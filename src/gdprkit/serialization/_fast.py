@@ -66,7 +66,7 @@ __all__ = [
     "make_writer",
 ]
 
-_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")  # as DATE_PATTERN in _converter
+_DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"  # as DATE_PATTERN in _converter; compiled on first use
 _CACHE_LIMIT = 4096
 
 
@@ -85,7 +85,7 @@ _DURATIONS: dict[str, Duration] = {}
 
 def _date(value: str) -> dt.date:
     """A date from a string already known to be a ``str`` (cached)."""
-    if not _DATE.fullmatch(value):
+    if not re.fullmatch(_DATE, value):
         raise Rejected
     return _remember(_DATES, value, dt.date.fromisoformat(value))
 
