@@ -71,6 +71,7 @@ __all__ = [
     "adequacy_for",
     "consent_age",
     "consent_age_limits",
+    "data_file",
     "data_files",
     "eea_member",
     "is_eea",

@@ -36,7 +36,7 @@ from gdprkit.policy import (
     lacking_right,
     rights_lists,
 )
-from gdprkit.reference import consent_age, data_files
+from gdprkit.reference import consent_age, data_file
 from gdprkit.reference.cnil import dpia_list
 from gdprkit.rules._rule import Context, Jurisdiction, Profile, Violation, at, rule, rules_in
 from gdprkit.rules._text import sentence
@@ -170,7 +170,7 @@ def _french_age(day: dt.date) -> int:
     return found.age
 
 
-_FRENCH_AGE = _french_age(next(f.retrieved for f in data_files() if f.name == "consent_ages.json"))
+_FRENCH_AGE = _french_age(data_file("consent_ages.json").retrieved)
 """The age the rules' titles quote: as the reference data give it on the day they
 were checked (findings use the validation date)."""
 

@@ -23,7 +23,7 @@ from gdprkit.model import (
     SubjectKind,
 )
 from gdprkit.policy import CONTROLLER_ROLES, dpia_under_way
-from gdprkit.reference import consent_age, consent_age_limits, data_files
+from gdprkit.reference import consent_age, consent_age_limits, data_file
 from gdprkit.rules._rule import Context, Violation, at, rule
 from gdprkit.rules._text import activity_of, blank, listing, quoted
 from gdprkit.rules.findings import Severity
@@ -34,7 +34,7 @@ __all__: list[str] = ["dpia_criteria", "dpia_mandatory_reasons"]
 
 
 _LIMITS = consent_age_limits()
-_CHECKED = next(f.retrieved for f in data_files() if f.name == "consent_ages.json")
+_CHECKED = data_file("consent_ages.json").retrieved
 
 
 def _age(country: str) -> str:
