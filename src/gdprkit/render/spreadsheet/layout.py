@@ -128,6 +128,18 @@ def _contact(prefix: str) -> list[Col]:
     ]
 
 
+def _controller(prefix: str, name_label: str) -> list[Col]:
+    """A controller's name, trade name, contact details and country: the
+    organisation's own (*prefix* ``controller.``), or those of a controller it
+    acts for."""
+    return [
+        _req(name_label, f"{prefix}name"),
+        _text("Nom commercial", f"{prefix}trade_name"),
+        *_contact(prefix),
+        Col("Pays", f"{prefix}country", Kind.COUNTRY),
+    ]
+
+
 def _security_type(measure: Any) -> Cell:
     kind = security_type(measure.category)
     return _SECURITY_TYPES[kind] if kind else None
@@ -171,10 +183,7 @@ B_CHILDREN = "Consentement des mineurs (RGPD, art. 8)"
 B_DPIA = "Analyse d’impact (AIPD, RGPD, art. 35)"
 
 ORGANISATION = [
-    _req("Nom ou raison sociale", "controller.name"),
-    _text("Nom commercial", "controller.trade_name"),
-    *_contact("controller."),
-    Col("Pays", "controller.country", Kind.COUNTRY),
+    *_controller("controller.", "Nom ou raison sociale"),
     Col("Effectif", "headcount", Kind.INT),
     Col("Autorité ou organisme public", "public_authority", Kind.BOOL),
     _text("Autorité de contrôle", "supervisory_authority"),
@@ -221,12 +230,7 @@ DESCRIPTION = [
     Col("Prochaine revue de la fiche", "next_review", Kind.DATE),
 ]
 JOINT = [_req("Nom", "name"), *_contact(""), _text("Accord (RGPD, art. 26)", "arrangement")]
-CONTROLLER_FIELDS = [
-    _req("Nom", "name"),
-    _text("Nom commercial", "trade_name"),
-    *_contact(""),
-    Col("Pays", "country", Kind.COUNTRY),
-]
+CONTROLLER_FIELDS = _controller("", "Nom")
 PROCESSING = [_req("Catégorie de traitement", "")]
 PURPOSE_FIELDS = [
     _req("Finalité", "name"),
