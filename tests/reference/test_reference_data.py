@@ -13,9 +13,14 @@ from tests.conftest import ROOT
 from gdprkit.model import Art9Condition, LawfulBasis, Right, TransferMechanism
 from gdprkit.reference import (
     Applicability,
+    ConsentAge,
+    EeaMember,
+    Mechanism,
     MechanismFamily,
     ReferenceDataError,
     Scope,
+    Source,
+    Status,
     adequacy_decisions,
     adequacy_for,
     consent_age,
@@ -343,6 +348,43 @@ def test_optional_values_read_as_absent_or_false() -> None:
     assert entry.optional_child("source") is None
     assert entry.flag("flag") is True
     assert entry.flag("absent") is False
+
+
+def test_a_value_is_built_field_by_field_as_its_types_say() -> None:
+    entry = Reader(
+        {
+            "country": "FR",
+            "age": 15,
+            "status": "verified",
+            "source": {"title": "Loi n° 78-17, art. 45"},
+        },
+        "consent_ages.json.entries[0]",
+    )
+    age = entry.build(ConsentAge)
+    assert (age.country, age.age, age.status, age.since, age.default) == (
+        "FR",
+        15,
+        Status.VERIFIED,
+        None,
+        False,
+    )
+    assert age.source == Source(title="Loi n° 78-17, art. 45")
+    assert entry.build(ConsentAge, age=16).age == 16
+    member = Reader({"code": "GR", "name": "Greece", "group": "EU"}, "eea.json").build(EeaMember)
+    assert member.aliases == ()
+    # Each value is checked, and a missing one named, as the reader's own methods do.
+    with pytest.raises(ReferenceDataError, match=r"entries\[0\]\.status: unknown id 'sure'"):
+        Reader({"country": "FR", "age": 15, "status": "sure"}, "x.json.entries[0]").build(
+            ConsentAge
+        )
+    with pytest.raises(ReferenceDataError, match=r"x\.json\.source\.title: required"):
+        Reader({"country": "FR", "age": 15, "status": "verified", "source": {}}, "x.json").build(
+            ConsentAge
+        )
+    # A field of a type it has no reader for must be given.
+    entry = Reader({"mechanism": "scc-2021", "name": "SCC", "instrument": "2021/914"}, "m.json")
+    with pytest.raises(TypeError, match=r"Mechanism\.destinations: no reader"):
+        entry.build(Mechanism, family=MechanismFamily.SAFEGUARDS)
 
 
 def test_the_public_names_exist_and_are_documented() -> None:

@@ -22,13 +22,10 @@ from gdprkit.reference._model import (
     DataFile,
     EeaMember,
     Mechanism,
-    MechanismFamily,
-    Scope,
     Source,
-    Status,
     SupervisoryAuthority,
 )
-from gdprkit.reference._reader import Reader, ReferenceDataError, read
+from gdprkit.reference._reader import ReferenceDataError, read
 
 
 __all__ = [
@@ -62,10 +59,6 @@ T = TypeVar("T")
 _read = functools.cache(read)
 
 
-def _source(entry: Reader) -> Source:
-    return Source(title=entry.text("title"), url=entry.optional_text("url"))
-
-
 @functools.cache
 def data_file(name: str) -> DataFile:
     """Title, date and sources of one data file.
@@ -77,7 +70,9 @@ def data_file(name: str) -> DataFile:
     retrieved = top.optional_date("retrieved") or top.date("as_of")
     many = top.optional_child("source")
     sources = (
-        (_source(many),) if many is not None else tuple(_source(e) for e in top.children("sources"))
+        (many.build(Source),)
+        if many is not None
+        else tuple(e.build(Source) for e in top.children("sources"))
     )
     return DataFile(name=name, title=top.text("title"), retrieved=retrieved, sources=sources)
 
@@ -96,19 +91,7 @@ def _index(
 @functools.cache
 def eea_by_code() -> Mapping[str, tuple[EeaMember, ...]]:
     """EEA members and territories by code and alias (``EL`` finds Greece)."""
-    members = tuple(
-        EeaMember(
-            code=e.text("code"),
-            name=e.text("name"),
-            group=e.text("group"),
-            part_of=e.optional_text("part_of"),
-            aliases=e.optional_texts("aliases") or (),
-            since=e.optional_date("since"),
-            ended=e.optional_date("ended"),
-            note=e.optional_text("note"),
-        )
-        for e in _read("eea.json").children("entries")
-    )
+    members = tuple(e.build(EeaMember) for e in _read("eea.json").children("entries"))
     return _index(members, lambda m: (m.code,), lambda m: m.aliases)
 
 
@@ -117,23 +100,7 @@ def adequacy_by_code() -> Mapping[str, tuple[AdequacyDecision, ...]]:
     """Adequacy decisions by destination code, oldest first."""
     decisions = tuple(
         sorted(
-            (
-                AdequacyDecision(
-                    code=e.text("code"),
-                    name=e.text("name"),
-                    decision=e.text("decision"),
-                    adopted=e.date("adopted"),
-                    ended=e.optional_date("ended"),
-                    expires=e.optional_date("expires"),
-                    scope=e.code("scope", Scope),
-                    scope_description=e.optional_text("scope_description"),
-                    mechanism=e.code("mechanism", TransferMechanism),
-                    source=e.optional_text("source"),
-                    status=e.code("status", Status),
-                    notes=e.optional_text("notes"),
-                )
-                for e in _read("adequacy.json").children("entries")
-            ),
+            (e.build(AdequacyDecision) for e in _read("adequacy.json").children("entries")),
             key=lambda d: (d.code, d.adopted),
         )
     )
@@ -150,23 +117,7 @@ def mechanisms() -> Mapping[TransferMechanism, Mechanism]:
     found: dict[TransferMechanism, Mechanism] = {}
     for e in _read("mechanisms.json").children("entries"):
         destinations = e.optional_texts("destinations") or ()
-        item = Mechanism(
-            mechanism=e.code("mechanism", TransferMechanism),
-            name=e.text("name"),
-            instrument=e.text("instrument"),
-            articles=e.optional_texts("articles") or (),
-            family=e.code("family", MechanismFamily),
-            valid_from=e.optional_date("valid_from"),
-            ended=e.optional_date("ended"),
-            ended_by=e.optional_texts("ended_by") or (),
-            no_new_contracts_from=e.optional_date("no_new_contracts_from"),
-            destinations=frozenset(destinations) if destinations else None,
-            sa_authorisation=e.flag("sa_authorisation"),
-            tia_expected=e.flag("tia_expected"),
-            public_authorities_excluded=e.flag("public_authorities_excluded"),
-            source=e.optional_text("source"),
-            notes=e.optional_text("notes"),
-        )
+        item = e.build(Mechanism, destinations=frozenset(destinations) if destinations else None)
         found[item.mechanism] = item
     missing = set(TransferMechanism) - set(found)
     if missing:
@@ -209,18 +160,7 @@ def consent_ages_by_country() -> Mapping[str, tuple[ConsentAge, ...]]:
     limits = consent_age_limits()
     ages: list[ConsentAge] = []
     for e in _read("consent_ages.json").children("entries"):
-        source = e.optional_child("source")
-        age = ConsentAge(
-            country=e.text("country"),
-            age=e.integer("age"),
-            since=e.optional_date("since"),
-            ended=e.optional_date("ended"),
-            default=e.flag("default"),
-            status=e.code("status", Status),
-            law=e.optional_text("law"),
-            source=None if source is None else _source(source),
-            note=e.optional_text("note"),
-        )
+        age = e.build(ConsentAge)
         if not limits.allows(age.age):
             raise e.fail("", f"age {age.age} is outside the Art. 8(1) bounds")
         ages.append(age)
@@ -232,22 +172,7 @@ def authorities_by_country() -> Mapping[str, SupervisoryAuthority]:
     """The supervisory authority of each EEA state listed, by country code."""
     found: dict[str, SupervisoryAuthority] = {}
     for e in _read("authorities.json").children("entries"):
-        source = e.child("source")
-        authority = SupervisoryAuthority(
-            country=e.text("country"),
-            id=e.text("id"),
-            acronym=e.text("acronym"),
-            name=e.text("name"),
-            address=e.text("address"),
-            email=e.optional_text("email"),
-            phone=e.optional_text("phone"),
-            url=e.text("url"),
-            complaint_url=e.optional_text("complaint_url"),
-            legal_basis=e.text("legal_basis"),
-            note=e.optional_text("note"),
-            source=_source(source),
-            status=e.code("status", Status),
-        )
+        authority = e.build(SupervisoryAuthority)
         if authority.country in found:
             raise e.fail("country", f"{authority.country} is listed twice")
         found[authority.country] = authority

@@ -11,11 +11,15 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 import json
 import re
+import sys
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any, Literal, TypeVar, cast
+
+import attrs
 
 from gdprkit.model import Duration
 
@@ -28,6 +32,7 @@ secondary sources only, or not at all."""
 
 _E = TypeVar("_E", bound=enum.Enum)
 _C = TypeVar("_C")
+_A = TypeVar("_A", bound=attrs.AttrsInstance)
 
 
 class ReferenceDataError(ValueError):
@@ -209,6 +214,69 @@ class Reader:
         if not isinstance(value, list):
             raise self.fail(key, "expected a list")
         return [Reader(item, f"{self.where}.{key}[{i}]") for i, item in enumerate(value)]
+
+    def build(self, cls: type[_A], /, **given: Any) -> _A:
+        """The attrs value *cls* of this object: each field not *given* is read,
+        in the order of the fields, from the key of its name, as its type says
+        (see :func:`_field_reader`)."""
+        for name, read_field in _fields(cls):
+            if name not in given:
+                given[name] = read_field(self, name)
+        return cls(**given)
+
+
+_FieldReader = Callable[[Reader, str], Any]
+
+_BY_ANNOTATION: dict[object, _FieldReader] = {
+    "str": Reader.text,
+    "str | None": Reader.optional_text,
+    "int": Reader.integer,
+    "bool": Reader.flag,
+    "dt.date": Reader.date,
+    "dt.date | None": Reader.optional_date,
+    "tuple[str, ...]": lambda entry, key: entry.optional_texts(key) or (),
+}
+
+
+def _field_reader(owner: type, annotation: object) -> _FieldReader:
+    """How :meth:`Reader.build` reads a field of *owner* annotated
+    *annotation* (as written: the model's modules postpone their annotations,
+    and reading them as text costs nothing, where resolving them with
+    :func:`typing.get_type_hints` cost a millisecond at the first load): a
+    text or a date (optional when the annotation allows ``None``); a whole
+    number; a boolean, false when absent; a tuple of texts, empty when absent;
+    the code of an enum; an attrs value, from the object under the key
+    (optional when the annotation allows ``None``).  A field of any other type
+    must be given."""
+    found = _BY_ANNOTATION.get(annotation)
+    if found is not None:
+        return found
+    if isinstance(annotation, str):
+        name = annotation.removesuffix(" | None")
+        optional = name != annotation
+        cls = vars(sys.modules[owner.__module__]).get(name)
+        if isinstance(cls, type) and issubclass(cls, enum.Enum) and not optional:
+            code = cls
+            return lambda entry, key: entry.code(key, code)
+        if isinstance(cls, type) and attrs.has(cls):
+            inner = cls
+            if optional:
+                return lambda entry, key: (
+                    None if (child := entry.optional_child(key)) is None else child.build(inner)
+                )
+            return lambda entry, key: entry.child(key).build(inner)
+
+    def unreadable(entry: Reader, key: str) -> Any:  # a field that must be given
+        msg = f"{owner.__name__}.{key}: no reader for a field of type {annotation!r}"
+        raise TypeError(msg)
+
+    return unreadable
+
+
+@functools.cache
+def _fields(cls: type[attrs.AttrsInstance]) -> tuple[tuple[str, _FieldReader], ...]:
+    """Each field of *cls* with its reader, in their order."""
+    return tuple((f.name, _field_reader(cls, f.type)) for f in attrs.fields(cls))
 
 
 _DATA = Path(__file__).parent / "data"
