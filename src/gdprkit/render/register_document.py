@@ -32,7 +32,7 @@ import html
 import os
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from gdprkit.model import (
     DPO,
@@ -41,6 +41,7 @@ from gdprkit.model import (
     LegalBasis,
     ProcessingActivity,
     Register,
+    Representative,
     Role,
     SecurityMeasure,
 )
@@ -60,6 +61,8 @@ from gdprkit.render._labels import (
 from gdprkit.render._sheets import Document, Sheet, Table
 from gdprkit.serialization._files import write_atomic
 
+
+_P = TypeVar("_P")
 
 __all__ = [
     "FORMATS",
@@ -243,11 +246,20 @@ class _Builder:
     def rows(self, *pairs: tuple[str, str] | None) -> tuple[tuple[str, ...], ...]:
         return tuple(p for p in pairs if p is not None)
 
-    def designated(self, key: str, citation: str, rows: tuple[tuple[str, ...], ...]) -> Table:
+    def designated(
+        self,
+        key: str,
+        citation: str,
+        party: _P | None,
+        rows: Callable[[_P], list[tuple[str, str] | None]],
+    ) -> Table:
         """The table of a party the controller designates (representative, DPO):
-        its *rows*, or "not designated"."""
+        the rows *rows* makes of *party*, or "not designated" when there is none."""
         return Table(
-            title=self.t[key], citation=citation, rows=rows, empty=self.t["not_designated"]
+            title=self.t[key],
+            citation=citation,
+            rows=() if party is None else self.rows(*rows(party)),
+            empty=self.t["not_designated"],
         )
 
     def unstated_contact(self) -> str:
@@ -288,6 +300,24 @@ class _Builder:
             self.kv("country", country),
         ]
 
+    def representative_rows(self, rep: Representative) -> list[tuple[str, str] | None]:
+        return [
+            (self.t["name"], rep.name),
+            *self.contact_rows(rep.contact),
+            self.kv("country", country_name(rep.country, self.lang) if rep.country else None),
+        ]
+
+    def dpo_rows(self, dpo: DPO) -> list[tuple[str, str] | None]:
+        return [
+            self.kv("name", dpo.name),
+            *self.contact_rows(dpo.contact),
+            self.kv("external", self.yes_no(dpo.external) if dpo.external is not None else None),
+            self.kv(
+                "designated", date_text(dpo.designated_on, self.lang) if dpo.designated_on else None
+            ),
+            self.kv("dpo_reference", dpo.authority_reference),
+        ]
+
     def dpo_text(self, dpo: DPO | None) -> str:
         if dpo is None:
             return self.t["not_designated"]
@@ -314,37 +344,10 @@ class _Builder:
                 self.kv("updated", date_text(reg.updated, self.lang) if reg.updated else None),
             ),
         )
-        rep = reg.representative
         representative = self.designated(
-            "representative",
-            citation,
-            ()
-            if rep is None
-            else self.rows(
-                (t["name"], rep.name),
-                *self.contact_rows(rep.contact),
-                self.kv("country", country_name(rep.country, self.lang) if rep.country else None),
-            ),
+            "representative", citation, reg.representative, self.representative_rows
         )
-        dpo = reg.dpo
-        dpo_table = self.designated(
-            "dpo",
-            citation,
-            ()
-            if dpo is None
-            else self.rows(
-                self.kv("name", dpo.name),
-                *self.contact_rows(dpo.contact),
-                self.kv(
-                    "external", self.yes_no(dpo.external) if dpo.external is not None else None
-                ),
-                self.kv(
-                    "designated",
-                    date_text(dpo.designated_on, self.lang) if dpo.designated_on else None,
-                ),
-                self.kv("dpo_reference", dpo.authority_reference),
-            ),
-        )
+        dpo_table = self.designated("dpo", citation, reg.dpo, self.dpo_rows)
         activities = Table(
             title=t["activities"],
             header=(t["number"], t["reference"], t["name"], t["role"]),
