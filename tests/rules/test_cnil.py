@@ -376,6 +376,22 @@ def test_prospect_retention_beyond_the_cap_is_a_warning(
     assert words in finding.message
 
 
+def test_a_cap_finding_cites_storage_limitation_beside_the_cnil_text() -> None:
+    """The CNIL's figure is soft law; what it gives a figure to, and what the
+    finding enforces, is storage limitation (GDPR Art. 5(1)(e)): every cap rule
+    cites both, as CNIL103 always did."""
+    finding = one(prospects(keep(until=Event.OBJECTION)), "CNIL101")
+    assert finding.articles == (
+        "CNIL délib. 2021-131 (référentiel gestion commerciale)",
+        "GDPR Art. 5(1)(e)",
+    )
+    caps = [
+        r for r in all_rules() if r.code in {"CNIL101", "CNIL103", "CNIL105", "CNIL106", "CNIL107"}
+    ]
+    assert len(caps) == 5
+    assert all(r.articles[-1] == "GDPR Art. 5(1)(e)" for r in caps)
+
+
 _MARKETING_AUTHORISATION = "l’expiration de l’autorisation de mise sur le marché"
 
 

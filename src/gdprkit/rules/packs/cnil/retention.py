@@ -254,10 +254,11 @@ def _cap_rule(
     title: str,
     rationale: str,
     checks: str,
-    articles: tuple[str, ...] = (),
 ) -> Rule:
     """The rule that compares the retention of the data *cap* covers with it
-    (:func:`check_retention`): the cap's severity, soft law's reason.  A cap on
+    (:func:`check_retention`): the cap's severity, soft law's reason, and its
+    citations: the cap's source and the binding principle it gives a figure
+    to, storage limitation (GDPR Art. 5(1)(e)).  A cap on
     data of some kinds inspects those data categories; a cap on all the data of
     some processing inspects activities.  *checks* says what the rule checks
     (its check's docstring)."""
@@ -280,7 +281,7 @@ def _cap_rule(
         name=name,
         title=title,
         severity=cap.severity,
-        articles=(*sources(cap.source), *articles),
+        articles=(*sources(cap.source), "GDPR Art. 5(1)(e)"),
         rationale=rationale,
         severity_reason=_SOFT_LAW,
         on=on,
@@ -453,7 +454,6 @@ card_retention = _cap_rule(
         "withdrawal of consent (card kept for later purchases) are accepted, and only the "
         "archive that follows is compared."
     ),
-    articles=("GDPR Art. 5(1)(e)",),
     checks=(
         "Each payment-card data category is kept no longer after the debit than the CNIL "
         "recommends (longer only for deferred-debit cards), or only its archive is, after a "
