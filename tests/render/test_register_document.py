@@ -315,3 +315,31 @@ def test_a_processor_sheet_says_how_sub_processors_were_authorised() -> None:
     html = render_document_html(register, lang="fr")
     assert "Autorisation des sous-traitants ultérieurs (art. 28(2))" in html
     assert "Autorisation écrite préalable spécifique" in html
+
+
+def test_a_sheet_shows_the_registers_rights_that_apply_to_its_bases() -> None:
+    # The register's general list holds objection (Art. 21(1)) and portability
+    # (Art. 20): the first exists only on a public task or legitimate
+    # interests, the second only on consent or a contract.
+    register = gdprkit.loads(
+        (ROOT / "examples" / "registers" / "offisante.json").read_text(encoding="utf-8")
+    )
+    document = read_docx(render_document_docx(register))
+
+    def rights(n: int) -> str:
+        rows = table_after(document, f"Fiche de registre n° {n}", "Compléments")
+        return next(value for key, value in rows if key == "Droits des personnes")
+
+    contract, interest, unstated = rights(3), rights(2), rights(1)
+    assert "Droit à la portabilité (RGPD, art. 20)" in contract
+    assert "Droit d’opposition" not in contract
+    assert "Droit d’opposition (RGPD, art. 21(1))" in interest
+    assert "portabilité" not in interest
+    # Without a basis, the rights that exist whatever the basis (as the notice).
+    assert "Droit à l’effacement (RGPD, art. 17)" in unstated
+    for text in (contract, interest, unstated):
+        assert "Droit d’accès (RGPD, art. 15)" in text
+        assert "Droit d’introduire une réclamation (RGPD, art. 77)" in text
+    # An activity's own list is the register's statement, shown as it is.
+    own = rights(7)
+    assert "Droit de retirer son consentement (RGPD, art. 7(3))" in own

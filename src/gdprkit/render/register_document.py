@@ -38,6 +38,7 @@ from gdprkit.model import (
     DPO,
     Contact,
     Controller,
+    DeclaredRight,
     LegalBasis,
     ProcessingActivity,
     Register,
@@ -45,6 +46,7 @@ from gdprkit.model import (
     Role,
     SecurityMeasure,
 )
+from gdprkit.policy import right_applies
 from gdprkit.render._document import french_spacing, to_html
 from gdprkit.render._docx import write_docx
 from gdprkit.render._labels import (
@@ -603,6 +605,16 @@ class _Builder:
             empty=not_specified(self.lang, feminine=True, plural=True),
         )
 
+    def rights_of(self, a: ProcessingActivity) -> tuple[DeclaredRight, ...]:
+        """The rights shown on *a*'s sheet: its own list as the register
+        states it, else those of the register's general list that apply to
+        its lawful bases (:func:`~gdprkit.policy.right_applies`, as in the
+        notice) — no objection under Art. 21(1) beside a contract only, no
+        portability beside legitimate interests only."""
+        if a.rights is not None:
+            return a.rights
+        return tuple(d for d in self.register.rights if right_applies(a, d.right))
+
     def more(self, a: ProcessingActivity) -> Table:
         t, reg = self.t, self.register
         sources = _lines(
@@ -616,7 +628,7 @@ class _Builder:
         rights = _lines(
             *(
                 f"{self.labelled(r.right)}{t['colon']}{r.how}" if r.how else self.labelled(r.right)
-                for r in reg.rights_of(a)
+                for r in self.rights_of(a)
             )
         )
         decisions = _lines(*(_lines(d.description, d.safeguards) for d in a.automated_decisions))
