@@ -26,7 +26,17 @@ from collections.abc import Mapping, Sequence
 from importlib import resources
 from typing import Any, Final, Literal, TypeVar, get_args
 
-from gdprkit.model import Duration, EndAction, Event, RetentionRule, SecurityCategory, codes
+from gdprkit.model import (
+    Duration,
+    EndAction,
+    Event,
+    ProcessingActivity,
+    RetentionRule,
+    Role,
+    SecurityCategory,
+    SourceKind,
+    codes,
+)
 
 
 __all__ = [
@@ -50,6 +60,7 @@ __all__ = [
     "retention_text",
     "right_explanation",
     "security_type",
+    "source_label",
     "start_from",
 ]
 
@@ -159,6 +170,16 @@ def security_type(category: SecurityCategory) -> str | None:
     ``None`` for *other*."""
     kind: str | None = _data()["security_types"][category.value]
     return kind
+
+
+def source_label(kind: SourceKind, activity: ProcessingActivity, lang: str) -> str:
+    """The label of a source of *activity*: for an activity kept as processor,
+    data from « the controller » are those the controller it acts for
+    provides, not data the organisation produces itself."""
+    if kind is SourceKind.CONTROLLER and activity.role is Role.PROCESSOR:
+        text: str = _data()["served_sources"][kind.value][check_lang(lang)]
+        return text
+    return label(kind, lang)
 
 
 def right_explanation(right: codes.Right, lang: str) -> str:

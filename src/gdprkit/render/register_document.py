@@ -59,6 +59,7 @@ from gdprkit.render._labels import (
     not_specified,
     retention_text,
     security_type,
+    source_label,
 )
 from gdprkit.render._sheets import Document, Sheet, Table
 from gdprkit.serialization._files import write_atomic
@@ -619,9 +620,9 @@ class _Builder:
         t, reg = self.t, self.register
         sources = _lines(
             *(
-                f"{label(s.kind, self.lang)}{t['colon']}{s.description}"
+                f"{source_label(s.kind, a, self.lang)}{t['colon']}{s.description}"
                 if s.description
-                else label(s.kind, self.lang)
+                else source_label(s.kind, a, self.lang)
                 for s in a.sources
             )
         )

@@ -72,6 +72,7 @@ from gdprkit.render._labels import (
     label,
     not_specified,
     retention_text,
+    source_label,
 )
 from gdprkit.rules.findings import Accepted, Finding, Report, Severity, format_path
 
@@ -703,7 +704,7 @@ class _Report:
         blocks += self.section("data", [self.category_item(c) for c in a.data_categories])
         sources = []
         for src in a.sources:
-            parts = [self.lbl(src.kind)]
+            parts = [source_label(src.kind, a, self.lang)]
             if src.description:
                 parts += [t["colon"], Reg(src.description)]
             sources.append(Item(tuple(parts)))
