@@ -335,8 +335,9 @@ def test_a_sheet_shows_the_registers_rights_that_apply_to_its_bases() -> None:
     assert "Droit d’opposition" not in contract
     assert "Droit d’opposition (RGPD, art. 21(1))" in interest
     assert "portabilité" not in interest
-    # Without a basis, the rights that exist whatever the basis (as the notice).
-    assert "Droit à l’effacement (RGPD, art. 17)" in unstated
+    # Without a basis, nothing is excluded.
+    assert "Droit d’opposition (RGPD, art. 21(1))" in unstated
+    assert "Droit à la portabilité (RGPD, art. 20)" in unstated
     for text in (contract, interest, unstated):
         assert "Droit d’accès (RGPD, art. 15)" in text
         assert "Droit d’introduire une réclamation (RGPD, art. 77)" in text

@@ -234,6 +234,18 @@ def test_processor_register_report() -> None:
     assert "Cabinet Alpha" in page.text
 
 
+def test_an_activity_on_the_registers_list_says_which_rights_its_bases_exclude() -> None:
+    register = gdprkit.load(ROOT / "examples" / "registers" / "offisante.json")
+    text = render_report(register, gdprkit.validate(register, as_of=AS_OF), format="markdown")
+    lines = [line for line in text.splitlines() if line.startswith("Rights:")]
+    but = "Rights: the register's list applies, except what does not exist for this activity's "
+    # No basis stated (activity 1): nothing excluded.
+    assert lines[0] == "Rights: the register's list applies."
+    # Legitimate interests (activity 2): no portability; a contract (3): no objection.
+    assert lines[1] == f"{but}lawful bases: Right to data portability (GDPR Art. 20)."
+    assert lines[2] == f"{but}lawful bases: Right to object (GDPR Art. 21(1))."
+
+
 @pytest.mark.parametrize(
     ("lang", "words"),
     [("fr", "Communiquées par le responsable du traitement"), ("en", "Provided by the controller")],

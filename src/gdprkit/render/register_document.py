@@ -46,7 +46,7 @@ from gdprkit.model import (
     Role,
     SecurityMeasure,
 )
-from gdprkit.policy import right_applies
+from gdprkit.policy import right_excluded
 from gdprkit.render._document import french_spacing, to_html
 from gdprkit.render._docx import write_docx
 from gdprkit.render._labels import (
@@ -608,13 +608,14 @@ class _Builder:
 
     def rights_of(self, a: ProcessingActivity) -> tuple[DeclaredRight, ...]:
         """The rights shown on *a*'s sheet: its own list as the register
-        states it, else those of the register's general list that apply to
-        its lawful bases (:func:`~gdprkit.policy.right_applies`, as in the
-        notice) — no objection under Art. 21(1) beside a contract only, no
-        portability beside legitimate interests only."""
+        states it, else the register's general list without the rights its
+        stated lawful bases exclude (:func:`~gdprkit.policy.right_excluded`)
+        — no objection under Art. 21(1) beside a contract alone, no
+        portability beside legitimate interests alone; a purpose without a
+        basis excludes nothing."""
         if a.rights is not None:
             return a.rights
-        return tuple(d for d in self.register.rights if right_applies(a, d.right))
+        return tuple(d for d in self.register.rights if not right_excluded(a, d.right))
 
     def more(self, a: ProcessingActivity) -> Table:
         t, reg = self.t, self.register

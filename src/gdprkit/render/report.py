@@ -45,6 +45,7 @@ from gdprkit.model import (
     Transfer,
 )
 from gdprkit.model.extensions import thaw, walk_extensions
+from gdprkit.policy import right_excluded
 from gdprkit.render._document import (
     Block,
     Bullets,
@@ -144,6 +145,10 @@ _T: dict[str, dict[str, str]] = {
         "since": "since",
         "own_rights": "Rights (this activity's own list)",
         "register_rights": "Rights: the register's list applies.",
+        "register_rights_but": (
+            "Rights: the register's list applies, except what does not exist for this "
+            "activity's lawful bases: "
+        ),
         "no_recipients": "Recipients: none (the record states that the data go to no one).",
         "effects": "significant effects",
         "safeguards": "safeguards",
@@ -230,6 +235,10 @@ _T: dict[str, dict[str, str]] = {
         "since": "depuis le",
         "own_rights": "Droits (liste propre au traitement)",
         "register_rights": "Droits : la liste du registre s’applique.",
+        "register_rights_but": (
+            "Droits : la liste du registre s’applique, sauf ce qui ne vaut pas pour les bases "
+            "légales de ce traitement : "
+        ),
         "no_recipients": "Destinataires : aucun (le registre indique que les données ne sont communiquées à personne).",
         "effects": "effets significatifs",
         "safeguards": "garanties",
@@ -727,7 +736,16 @@ class _Report:
         if a.security_measures:
             blocks += [Heading(3, (t["security"],)), *self.security(a.security_measures)]
         if a.rights is None:
-            blocks.append(Para((t["register_rights"],)))
+            # As on the register document's sheet: the general list holds
+            # except where the bases stated exclude a right (no Art. 21(1)
+            # objection beside a contract alone; no basis excludes nothing).
+            moot = [
+                self.labelled(d.right) for d in self.register.rights if right_excluded(a, d.right)
+            ]
+            if moot:
+                blocks.append(Para((t["register_rights_but"], ", ".join(moot), ".")))
+            else:
+                blocks.append(Para((t["register_rights"],)))
         else:
             blocks += [Heading(3, (t["own_rights"],)), *self.rights(a.rights)]
         decisions = []
