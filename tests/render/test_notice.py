@@ -188,6 +188,29 @@ def test_recipients_and_transfers() -> None:
     assert "Obtenir une copie des garanties : sur demande à dpo@etoile.example" in notice
 
 
+def test_a_transfer_to_an_eea_state_is_not_told_as_leaving_the_eea() -> None:
+    # Norway is in the EEA: the register's « transfer » there is no transfer
+    # under Chapter V (GDPR308 says so), and the notice does not list it
+    # under « Transferts de données hors de l’Espace économique européen ».
+    norway = Transfer(
+        recipient="Sauvegarde", country=CountryCode("NO"), mechanism=TransferMechanism.SCC_2021
+    )
+    us = Transfer(
+        recipient="Nuage",
+        country=CountryCode("US"),
+        mechanism=TransferMechanism.SCC_2021,
+        safeguards_copy="sur demande",
+    )
+    activity = ProcessingActivity(id="a", name="A", transfers=(norway, us))
+    notice = plain(render_notice(one_activity(activity)))
+    assert "- **Nuage** → États-Unis" in notice
+    assert "Norvège" not in notice
+    assert "transfers[0]" not in notice  # no gap asked for it (a copy of safeguards)
+    only = plain(render_notice(one_activity(attrs.evolve(activity, transfers=(norway,)))))
+    assert "Espace économique européen" not in only
+    assert "Norvège" not in only
+
+
 def test_retention_in_plain_words() -> None:
     notice = plain(render_notice(rich_register()))
     assert (

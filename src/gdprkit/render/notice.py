@@ -860,7 +860,9 @@ class _Notice:
         for activity in self.activities:
             controlled = activity.role is not Role.PROCESSOR
             for k, tr in enumerate(activity.transfers):
-                if tr in seen:
+                # data sent to an EEA state do not leave the EEA: no transfer
+                # under Chapter V (Art. 44), whatever the register calls it
+                if tr in seen or (tr.country and is_eea(tr.country)):
                     continue
                 seen.add(tr)
                 path = self.at(activity, "transfers", k)
