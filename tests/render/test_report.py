@@ -154,7 +154,8 @@ def test_the_register_is_shown_in_full() -> None:
         "\u00a0", " "
     )
     for expected in (
-        "**Controller**: **Pharmacie de l’Étoile SAS**",
+        # it keeps activities as processor too
+        "**Controller, Processor**: **Pharmacie de l’Étoile SAS**",
         "**Headcount**: 42",
         "Cabinet Conformité & Associés",
         "**External DPO**: yes",
@@ -232,6 +233,37 @@ def test_processor_register_report() -> None:
     page = Page(html)
     assert "Role: Processor" in page.text
     assert "Cabinet Alpha" in page.text
+
+
+@pytest.mark.parametrize(
+    ("roles", "lang", "words"),
+    [
+        ((Role.PROCESSOR,), "fr", "- **Sous-traitant** : **"),
+        ((Role.PROCESSOR,), "en", "- **Processor**: **"),
+        (
+            (Role.CONTROLLER, Role.PROCESSOR),
+            "fr",
+            "- **Responsable du traitement, Sous-traitant** : **",
+        ),
+        ((Role.JOINT_CONTROLLER,), "en", "- **Controller**: **"),
+    ],
+)
+def test_the_organisation_is_named_in_the_capacity_it_keeps_its_record(
+    roles: tuple[Role, ...], lang: str, words: str
+) -> None:
+    # A processor's record (Art. 30(2)) is not kept by a « Responsable du traitement ».
+    template = processor_register().activities[0]
+    register = attrs.evolve(
+        processor_register(),
+        activities=tuple(
+            attrs.evolve(template, id=f"a{i}", role=role) for i, role in enumerate(roles)
+        ),
+    )
+    text = render_report(
+        register, gdprkit.validate(register, as_of=AS_OF), format="markdown", lang=lang
+    )
+    organisation = text.split("## ", 3)[3]
+    assert organisation.replace("\u202f", " ").replace("\u00a0", " ").count(words) == 1
 
 
 def test_an_activity_on_the_registers_list_says_which_rights_its_bases_exclude() -> None:

@@ -31,6 +31,7 @@ from gdprkit.model import (
     EndAction,
     Event,
     ProcessingActivity,
+    Register,
     RetentionRule,
     Role,
     SecurityCategory,
@@ -57,6 +58,7 @@ __all__ = [
     "not_specified",
     "parse_country",
     "parse_label",
+    "record_roles",
     "retention_text",
     "right_explanation",
     "security_type",
@@ -170,6 +172,18 @@ def security_type(category: SecurityCategory) -> str | None:
     ``None`` for *other*."""
     kind: str | None = _data()["security_types"][category.value]
     return kind
+
+
+def record_roles(register: Register) -> tuple[Role, ...]:
+    """The capacities in which the organisation keeps its record: controller
+    (Art. 30(1)) unless every activity is kept as processor, processor
+    (Art. 30(2)) if one is — a joint controller keeps the controller's."""
+    as_processor = {a.role is Role.PROCESSOR for a in register.activities} or {False}
+    return tuple(
+        role
+        for role in (Role.CONTROLLER, Role.PROCESSOR)
+        if (role is Role.PROCESSOR) in as_processor
+    )
 
 
 def source_label(kind: SourceKind, activity: ProcessingActivity, lang: str) -> str:

@@ -57,6 +57,7 @@ from gdprkit.render._labels import (
     date_text,
     label,
     not_specified,
+    record_roles,
     retention_text,
     security_type,
     source_label,
@@ -330,12 +331,12 @@ class _Builder:
 
     def organisation(self) -> Sheet:
         reg, t = self.register, self.t
-        as_processor = {a.role is Role.PROCESSOR for a in reg.activities} or {False}
         # Art. 30(1)(a) for the record kept as controller, 30(2)(a) as processor.
-        kept = [(Role.CONTROLLER, "30(1)(a)"), (Role.PROCESSOR, "30(2)(a)")]
-        kept = [k for k in kept if (k[0] is Role.PROCESSOR) in as_processor]
-        capacity = ", ".join(label(role, self.lang) for role, _ in kept)
-        citation = self.cite(f" {t['and']} ".join(article for _, article in kept))
+        kept = record_roles(reg)
+        capacity = ", ".join(label(role, self.lang) for role in kept)
+        citation = self.cite(
+            f" {t['and']} ".join("30(2)(a)" if r is Role.PROCESSOR else "30(1)(a)" for r in kept)
+        )
         organisation = Table(
             title=t["organisation"],
             citation=citation,

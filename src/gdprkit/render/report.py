@@ -72,6 +72,7 @@ from gdprkit.render._labels import (
     date_text,
     label,
     not_specified,
+    record_roles,
     retention_text,
     source_label,
 )
@@ -412,7 +413,10 @@ class _Report:
         return contact_items(contact, self.kv)
 
     def party(self, party: Controller) -> list[Item]:
-        items = [self.kv("controller", Strong((Reg(party.name),)))]
+        # The organisation in its capacities: « Sous-traitant » for a
+        # processor's record, not « Responsable du traitement ».
+        capacity = ", ".join(self.lbl(role) for role in record_roles(self.register))
+        items = [Item((Strong((capacity,)), self.t["colon"], Strong((Reg(party.name),))))]
         if party.trade_name:
             items.append(self.kv("trade_name", Reg(party.trade_name)))
         for identifier in party.identifiers:
