@@ -211,6 +211,30 @@ def test_a_transfer_to_an_eea_state_is_not_told_as_leaving_the_eea() -> None:
     assert "Norvège" not in only
 
 
+@pytest.mark.parametrize(
+    ("kinds", "cited"),
+    [
+        ((SourceKind.THIRD_PARTY,), "(article 14, paragraphe 2, point a) du RGPD)"),
+        ((SourceKind.OBSERVED,), "(article 13, paragraphe 2, point a) du RGPD)"),
+        (
+            (SourceKind.DATA_SUBJECT, SourceKind.PUBLIC),
+            "(article 13, paragraphe 2, point a) du RGPD, article 14, paragraphe 2, point a) du RGPD)",
+        ),
+    ],
+)
+def test_a_gap_cites_article_14_for_data_not_obtained_from_the_person(
+    kinds: tuple[SourceKind, ...], cited: str
+) -> None:
+    activity = ProcessingActivity(
+        id="a",
+        name="A",
+        data_categories=(DataCategory(name="Coordonnées"),),
+        sources=tuple(DataSource(kind=k, description="fichier") for k in kinds),
+    )
+    notice = plain(render_notice(one_activity(activity)))
+    assert f"- la durée de conservation {cited}, dans l’activité « A »" in notice
+
+
 def test_retention_in_plain_words() -> None:
     notice = plain(render_notice(rich_register()))
     assert (

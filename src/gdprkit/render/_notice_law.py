@@ -21,7 +21,7 @@ from gdprkit.model import (
 from gdprkit.policy import is_french, right_applies
 
 
-__all__ = ["RightShown", "consents", "rights_shown"]
+__all__ = ["RightShown", "consents", "rights_shown", "told_under"]
 
 # The provisions that ask the notice for each item.
 A13_1A = "GDPR Art. 13(1)(a)"
@@ -51,7 +51,44 @@ RIGHT_ARTICLE = {
     Right.AUTOMATED_DECISION: "GDPR Art. 13(2)(f)",
 }
 NAMED_SOURCES = frozenset({SourceKind.THIRD_PARTY, SourceKind.PUBLIC})
-"""Sources Art. 14(2)(f) asks to name."""
+"""Sources Art. 14(2)(f) asks to name: those of data not obtained from the
+person, for which Art. 14 asks what Art. 13 asks for data collected from
+them (observation of the person, data the organisation produces: Art. 13)."""
+
+ART_14_FOR = {
+    A13_1A: "GDPR Art. 14(1)(a)",
+    A13_1B: "GDPR Art. 14(1)(b)",
+    A13_1C: "GDPR Art. 14(1)(c)",
+    A13_1D: "GDPR Art. 14(2)(b)",
+    "GDPR Art. 13(1)(e)": "GDPR Art. 14(1)(e)",
+    A13_1F: "GDPR Art. 14(1)(f)",
+    A13_2A: "GDPR Art. 14(2)(a)",
+    "GDPR Art. 13(2)(b)": "GDPR Art. 14(2)(c)",
+    "GDPR Art. 13(2)(c)": "GDPR Art. 14(2)(d)",
+    "GDPR Art. 13(2)(d)": "GDPR Art. 14(2)(e)",
+    A13_2F: "GDPR Art. 14(2)(g)",
+}
+"""The provision of Art. 14 that asks, for data not obtained from the person,
+what a provision of Art. 13 asks for data collected from them (13(2)(e) has
+none)."""
+
+
+def told_under(activity: ProcessingActivity, articles: Sequence[str]) -> tuple[str, ...]:
+    """*articles* (provisions of Art. 13 and others) as they apply to an
+    activity's data: each provision of Art. 13 for data collected from the
+    person (or when no source is recorded), its counterpart in Art. 14 for
+    data obtained otherwise, both when there are both — as the rules cite."""
+    kinds = {s.kind for s in activity.sources}
+    from_person = not kinds or bool(kinds - NAMED_SOURCES)
+    obtained = bool(kinds & NAMED_SOURCES)
+    told: dict[str, None] = {}
+    for article in articles:
+        counterpart = ART_14_FOR.get(article)
+        if counterpart is None or from_person:
+            told[article] = None
+        if counterpart is not None and obtained:
+            told[counterpart] = None
+    return tuple(told)
 
 
 def consents(purpose: Purpose) -> tuple[LegalBasis, ...]:

@@ -135,6 +135,7 @@ from gdprkit.render._notice_law import (
     RIGHT_ARTICLE,
     consents,
     rights_shown,
+    told_under,
 )
 from gdprkit.render._notice_text import phrases, stop, typeset, without_full_stop
 from gdprkit.rules.findings import Location, format_path, location_key
@@ -370,7 +371,11 @@ class _Notice:
         return ("activities", self.index[id(activity)], *rest)
 
     def gap(self, where: Location, item: str, *articles: str, detail: str | None = None) -> Span:
-        """Record a gap and return its mark."""
+        """Record a gap and return its mark.  In an activity, *articles*
+        (Art. 13's) are those its sources make apply: Art. 14's for data not
+        obtained from the person."""
+        if where and where[0] == "activities":
+            articles = told_under(self.register.activities[cast("int", where[1])], articles)
         self.gaps.setdefault((where, item, detail), articles)
         what = _missing(item, detail, self.lang)
         return Span((f"{self.t['gap']}{self.t['colon']}{what}",), "gdprkit-gap", strong=True)
