@@ -375,6 +375,16 @@ def test_an_archive_given_its_legal_ground_is_restated_not_changed() -> None:
     assert _kinds(_retention_diff(old, longer)) == [ChangeKind.RETENTION_LENGTHENED]
 
 
+def test_an_unbounded_retention_is_quoted_where_a_diff_names_it() -> None:
+    old = RetentionRule(statement="pendant la durée de validité du cookie.")
+    change = _one(_retention_diff(old, _rule("P13M")), ChangeKind.RETENTION_SHORTENED)
+    # The register's words in quotation marks: not "from not bounded: … cookie. to P13M …".
+    assert change.message == (
+        'retention of "Identité et coordonnées" shortened from not bounded '
+        "(“pendant la durée de validité du cookie.”) to P13M from collection"
+    )
+
+
 def test_an_unbounded_retention_reworded_is_restated() -> None:
     old = RetentionRule(statement="aussi longtemps que nécessaire")
     new = RetentionRule(statement="le temps nécessaire")

@@ -438,7 +438,7 @@ def _retention_text(rule: RetentionRule | None) -> str:
         archive = rule.archive.duration
         parts.append(f"then archive {archive.isoformat() if archive else '(length not stated)'}")
     if not parts:
-        parts.append("not bounded" + (f": {rule.statement}" if rule.statement else ""))
+        parts.append("not bounded" + (f" (“{rule.statement}”)" if rule.statement else ""))
     return " ".join(parts)
 
 
