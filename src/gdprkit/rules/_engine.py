@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from operator import itemgetter
 
 import gdprkit.model as model
 from gdprkit.model import ProcessingActivity, Register, Role
@@ -200,9 +199,12 @@ class _Plan:
         self.by_role = {role: _Table(rules, role) for role in Role}
 
 
-Found = list[tuple[Location, str, str, Severity | None, tuple[str, ...], object]]
+Found = list[tuple[Location, str, str, int, Severity | None, tuple[str, ...], object]]
 """What the rules found, one record per violation: its location, the rule's
-code, and the violation's message, severity, articles and defect key.
+code, the violation's message, the record's rank among those of its rule's
+call (what keeps the order of a rule's violations at one place with the same
+message when the records are sorted as they are, without a key), and the
+violation's severity, articles and defect key.
 
 The walk keeps these plain tuples rather than the violations themselves: a
 tuple of text, numbers and ``None`` is dropped from the garbage collector's
@@ -225,8 +227,20 @@ def _visit(
     add = found.append
     calls = table.calls.get(kind, _NO_CALLS)
     for code, check in _chosen(node, calls) if calls[1] else calls[0]:
-        for v in check(node, context):
-            add(((*where, *v.path), code, v.message, v.severity, v.articles, v.defect))
+        said = check(node, context)
+        if said:  # most checks find nothing: an empty tuple needs no iterator
+            for v in said:
+                add(
+                    (
+                        (*where, *v.path),
+                        code,
+                        v.message,
+                        len(found),
+                        v.severity,
+                        v.articles,
+                        v.defect,
+                    )
+                )
     for field, child in table.fields.get(kind, ()):
         items = getattr(node, field)
         if not items:
@@ -235,7 +249,10 @@ def _visit(
             for i, item in enumerate(items):
                 context.activity = item
                 inner = plan.by_role[item.role]
-                _visit(item, child, (*where, field, i), inner, plan, context, found)
+                mine: Found = []
+                _visit(item, child, (*where, field, i), inner, plan, context, mine)
+                _sort(mine)
+                found += mine
             context.activity = None  # type: ignore[assignment]
         elif child in table.fields:  # a purpose: its lawful bases lie below
             for i, item in enumerate(items):
@@ -251,12 +268,16 @@ def _visit(
                 else:
                     todo = _chosen(item, calls) if by_field else every
                 for code, check in todo:
-                    for v in check(item, context):
+                    said = check(item, context)
+                    if not said:
+                        continue
+                    for v in said:
                         add(
                             (
                                 (*where, field, i, *v.path),
                                 code,
                                 v.message,
+                                len(found),
                                 v.severity,
                                 v.articles,
                                 v.defect,
@@ -265,22 +286,22 @@ def _visit(
 
 
 def _sort(found: Found) -> None:
-    """Sort *found* in document order, then by rule code and message.
+    """Sort *found* in document order, then by rule code and message, then
+    in the order its rule gave them.
 
-    Locations that follow the register's shape compare as plain tuples in
-    that order: the same prefix always leads to the same kind of container,
-    so a key never meets an index at the same place, and a member comes before
-    its items.  Locations of other shapes (a plug-in's) fall back to
-    :func:`location_key`, which orders names before indices.
+    The records compare as they are, without a key: their location, rule code,
+    message and rank come first, and the rank, unique among the records of one
+    rule's call, decides before the other fields are compared.  Locations that
+    follow the register's shape compare as plain tuples in document order: the
+    same prefix always leads to the same kind of container, so a key never
+    meets an index at the same place, and a member comes before its items.
+    Locations of other shapes (a plug-in's) fall back to :func:`location_key`,
+    which orders names before indices.
     """
     try:
-        found.sort(key=_ORDER)
+        found.sort()
     except TypeError:
-        found.sort(key=lambda item: (location_key(item[0]), item[1], item[2]))
-
-
-_ORDER = itemgetter(0, 1, 2)
-"""A record's location, rule code and message: the order of findings."""
+        found.sort(key=lambda item: (location_key(item[0]), item[1], item[2], item[3]))
 
 
 def _findings(found: Found, rules: dict[str, Rule]) -> list[Finding]:
@@ -297,7 +318,7 @@ def _findings(found: Found, rules: dict[str, Rule]) -> list[Finding]:
     groups: dict[tuple[str, object], int] = {}
     others: dict[int, Found] = {}
     for item in found:
-        defect = item[5]
+        defect = item[6]
         if defect is not None:
             key = (item[1], defect)
             try:
@@ -310,14 +331,14 @@ def _findings(found: Found, rules: dict[str, Rule]) -> list[Finding]:
             groups[key] = len(firsts)
         firsts.append(item)
     findings: list[Finding] = []
-    for index, (where, code, message, severity, articles, _) in enumerate(firsts):
+    for index, (where, code, message, _, severity, articles, _) in enumerate(firsts):
         r = rules[code]
         level, cites = severity or r.severity, articles or r.articles
         also: tuple[Location, ...] = ()
         more = others.get(index)
         if more is not None:
-            level = min((level, *(item[3] or r.severity for item in more)), key=lambda s: s.rank)
-            every = dict.fromkeys((*cites, *(a for item in more for a in item[4] or r.articles)))
+            level = min((level, *(item[4] or r.severity for item in more)), key=lambda s: s.rank)
+            every = dict.fromkeys((*cites, *(a for item in more for a in item[5] or r.articles)))
             cites, also = tuple(every), tuple(item[0] for item in more)
         findings.append(new_finding(code, r.name, level, where, message, cites, also))
     return findings

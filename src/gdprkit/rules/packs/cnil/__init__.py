@@ -194,23 +194,26 @@ were checked (findings use the validation date)."""
     supersedes=("GDPR604",),
     on=ProcessingActivity,
 )
-def digital_consent_age(activity: ProcessingActivity, context: Context) -> Iterator[Violation]:
+def digital_consent_age(activity: ProcessingActivity, context: Context) -> tuple[Violation, ...]:
     """Each children policy of a French register sets the digital age of consent no lower than
     the French age."""
+    # A tuple, not a generator: it is called on every activity.
     policy = activity.children
     if policy is None or policy.consent_age is None:
-        return
+        return ()
     french_age = _french_age(context.as_of)
     if policy.consent_age >= french_age:
-        return
-    yield Violation(
-        path=at("children", "consent_age"),
-        message=(
-            f"The children's policy of {named(activity)} sets the age of consent at "
-            f"{policy.consent_age}, but in France a minor consents alone only from "
-            f"{french_age} ({FR.consent_age_source}): below {french_age} consent is given "
-            "jointly by the minor and the holder of parental authority; use "
-            f"{french_age} or a higher age."
+        return ()
+    return (
+        Violation(
+            path=at("children", "consent_age"),
+            message=(
+                f"The children's policy of {named(activity)} sets the age of consent at "
+                f"{policy.consent_age}, but in France a minor consents alone only from "
+                f"{french_age} ({FR.consent_age_source}): below {french_age} consent is given "
+                "jointly by the minor and the holder of parental authority; use "
+                f"{french_age} or a higher age."
+            ),
         ),
     )
 
@@ -234,20 +237,23 @@ def digital_consent_age(activity: ProcessingActivity, context: Context) -> Itera
     supersedes=("GDPR605",),
     on=ProcessingActivity,
 )
-def joint_parental_consent(activity: ProcessingActivity, context: Context) -> Iterator[Violation]:
+def joint_parental_consent(activity: ProcessingActivity, context: Context) -> tuple[Violation, ...]:
     """Each children policy of a French register says how joint consent is collected below the
     French age."""
+    # A tuple, not a generator: it is called on every activity.
     policy = activity.children
     if policy is None or (policy.parental_consent or "").strip():
-        return
+        return ()
     french_age = _french_age(context.as_of)
-    yield Violation(
-        path=at("children"),
-        message=(
-            f"The children's policy of {named(activity)} does not say how consent is "
-            f"obtained below {french_age}: in France it is given jointly by the minor "
-            f"and the holder(s) of parental authority ({FR.consent_age_source}); describe "
-            "how that joint consent is collected and verified (parental_consent)."
+    return (
+        Violation(
+            path=at("children"),
+            message=(
+                f"The children's policy of {named(activity)} does not say how consent is "
+                f"obtained below {french_age}: in France it is given jointly by the minor "
+                f"and the holder(s) of parental authority ({FR.consent_age_source}); describe "
+                "how that joint consent is collected and verified (parental_consent)."
+            ),
         ),
     )
 
@@ -397,23 +403,27 @@ _DPIA = dpia_list()
     on=ProcessingActivity,
     roles=CONTROLLER_ROLES,
 )
-def cnil_dpia_list(activity: ProcessingActivity, context: Context) -> Iterator[Violation]:
+def cnil_dpia_list(activity: ProcessingActivity, context: Context) -> tuple[Violation, ...]:
     """Each activity kept as controller that is of a type on the CNIL's DPIA list has a DPIA
     done or in progress."""
+    # A tuple, not a generator: it is called on every activity.
     if dpia_under_way(activity):
-        return
+        return ()
     types = _DPIA.matching(activity)
-    if types:
-        kinds = "; ".join(f"type {t.number}: {t.label}" for t in types)
-        status = "none" if activity.dpia is None else activity.dpia.status.value
-        yield Violation(
+    if not types:
+        return ()
+    kinds = "; ".join(f"type {t.number}: {t.label}" for t in types)
+    status = "none" if activity.dpia is None else activity.dpia.status.value
+    return (
+        Violation(
             path=at("dpia"),
             message=(
                 f"{sentence(named(activity))} is on the CNIL's list of processing requiring a "
                 f"DPIA ({kinds}), but no DPIA is done or in progress (status: {status}): carry "
                 "it out before the processing starts."
             ),
-        )
+        ),
+    )
 
 
 FRANCE = Jurisdiction(
