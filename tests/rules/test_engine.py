@@ -539,3 +539,20 @@ def test_the_memo_works_a_fact_out_once_even_when_it_is_none_or_false() -> None:
         assert fact("false", False) is False
         assert fact("text", "x") == "x"
     assert asked == ["none", "false", "text"]
+
+
+def test_the_built_in_rules_make_a_violation_as_its_class_would() -> None:
+    from gdprkit.rules._rule import violation
+
+    for given in (
+        {"message": "m"},
+        {"message": "m", "path": ["a", 0], "articles": "GDPR Art. 5", "defect": "k"},
+        {"message": "m", "path": ("a",), "severity": Severity.INFO, "articles": ("x", "y")},
+    ):
+        made = violation(**given)  # type: ignore[arg-type]
+        assert made == Violation(**given)  # type: ignore[arg-type]
+        assert type(made) is Violation
+        with pytest.raises(attrs.exceptions.FrozenInstanceError):
+            made.message = "n"  # type: ignore[misc]
+    with pytest.raises(TypeError, match="not the string"):
+        violation(message="m", path="activities[0]")  # type: ignore[arg-type]

@@ -125,6 +125,30 @@ class Violation:
 _set_message, _set_path, _set_severity, _set_articles, _set_defect = slot_setters(Violation)
 
 
+def violation(
+    *,
+    message: str,
+    path: Iterable[str | int] = (),
+    severity: Severity | None = None,
+    articles: Iterable[str] = (),
+    defect: Hashable | None = None,
+) -> Violation:
+    """``Violation(message=..., ...)``, made without the class call, for the
+    built-in rules: a class called with keywords packs them into a dictionary
+    and unpacks it again for ``__init__``; a function called with keywords
+    does not (about a third of a violation's cost)."""
+    made: Violation = _new(Violation)
+    _set_message(made, message)
+    _set_path(made, path if type(path) is tuple else _location(path))
+    _set_severity(made, severity)
+    _set_articles(made, articles if type(articles) is tuple else _texts(articles))
+    _set_defect(made, defect)
+    return made
+
+
+_new = object.__new__
+
+
 def at(*parts: str | int) -> Location:
     """A location below an element: ``at("purposes", 0, "legal_bases")``."""
     return parts

@@ -38,7 +38,16 @@ from gdprkit.policy import (
 )
 from gdprkit.reference import consent_age, data_file
 from gdprkit.reference.cnil import dpia_list
-from gdprkit.rules._rule import Context, Jurisdiction, Profile, Violation, at, rule, rules_in
+from gdprkit.rules._rule import (
+    Context,
+    Jurisdiction,
+    Profile,
+    Violation,
+    at,
+    rule,
+    rules_in,
+    violation,
+)
 from gdprkit.rules._text import sentence
 from gdprkit.rules.findings import Location, Severity
 from gdprkit.rules.packs.cnil import online, retention
@@ -114,7 +123,7 @@ def nir_decree_reference(category: DataCategory, context: Context) -> Iterator[V
             f"{_ALLOWED_BY} allow it (LIL art. 30); cite the entry that covers this controller "
             "and purpose, or stop processing the NIR."
         )
-    yield Violation(path=at("legal_reference") if cited else (), message=message)
+    yield violation(path=at("legal_reference") if cited else (), message=message)
 
 
 @_nir_rule(
@@ -144,7 +153,7 @@ def nir_commercial(category: DataCategory, context: Context) -> Iterable[Violati
         and not FR.cites_nir_decree(category.legal_reference)
     ):
         return (
-            Violation(
+            violation(
                 message=(
                     f"{sentence(named(context.activity, category))} is a NIR, in customer, "
                     "prospect or marketing processing, and cites no entry of décret 2019-341: "
@@ -205,7 +214,7 @@ def digital_consent_age(activity: ProcessingActivity, context: Context) -> tuple
     if policy.consent_age >= french_age:
         return ()
     return (
-        Violation(
+        violation(
             path=at("children", "consent_age"),
             message=(
                 f"The children's policy of {named(activity)} sets the age of consent at "
@@ -246,7 +255,7 @@ def joint_parental_consent(activity: ProcessingActivity, context: Context) -> tu
         return ()
     french_age = _french_age(context.as_of)
     return (
-        Violation(
+        violation(
             path=at("children"),
             message=(
                 f"The children's policy of {named(activity)} does not say how consent is "
@@ -298,7 +307,7 @@ def post_mortem_directives(register: Register, context: Context) -> Iterator[Vio
     """The rights that apply to each activity kept as controller include post-mortem
     directives; reported once for the register's list."""
     for path in _lacking(context, _POST_MORTEM):
-        yield Violation(
+        yield violation(
             path=path,
             message=(
                 "This list of rights lacks the right to set directives on the fate of one's "
@@ -339,7 +348,7 @@ def supervisory_authority(register: Register, context: Context) -> Iterator[Viol
     named = (register.supervisory_authority or "").strip()
     authority = (FR.authority_source, "GDPR Art. 56")
     if not named:
-        yield Violation(
+        yield violation(
             path=at("supervisory_authority"),
             message=(
                 "The register names no supervisory authority; for a controller established in "
@@ -349,7 +358,7 @@ def supervisory_authority(register: Register, context: Context) -> Iterator[Viol
             articles=authority,
         )
     elif not FR.names_authority(named):
-        yield Violation(
+        yield violation(
             path=at("supervisory_authority"),
             message=(
                 f'The register names "{named}" as its supervisory authority, not the CNIL, '
@@ -359,7 +368,7 @@ def supervisory_authority(register: Register, context: Context) -> Iterator[Viol
             articles=authority,
         )
     for path in _lacking(context, _COMPLAINT):
-        yield Violation(
+        yield violation(
             path=path,
             message=(
                 "This list of rights lacks the right to lodge a complaint with the CNIL "
@@ -415,7 +424,7 @@ def cnil_dpia_list(activity: ProcessingActivity, context: Context) -> tuple[Viol
     kinds = "; ".join(f"type {t.number}: {t.label}" for t in types)
     status = "none" if activity.dpia is None else activity.dpia.status.value
     return (
-        Violation(
+        violation(
             path=at("dpia"),
             message=(
                 f"{sentence(named(activity))} is on the CNIL's list of processing requiring a "

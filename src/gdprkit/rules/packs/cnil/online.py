@@ -17,7 +17,7 @@ from gdprkit.reference.cnil import (
     retention_cap,
 )
 from gdprkit.reference.eprivacy import trackers
-from gdprkit.rules._rule import Context, Violation, rule
+from gdprkit.rules._rule import Context, Violation, rule, violation
 from gdprkit.rules._text import listing, spoken, texts_citing
 from gdprkit.rules.packs.cnil._common import FR, named, sources
 
@@ -90,7 +90,7 @@ def audience_measurement_exemption(purpose: Purpose, context: Context) -> Iterat
             if purpose.legal_bases
             else ("has no lawful basis and measures audience without consent")
         )
-        yield Violation(
+        yield violation(
             message=(
                 f'The purpose "{purpose.name}" of {named(activity)} {stated}, but '
                 f"{' and '.join(reasons)}: the CNIL's exemption covers audience measurement "
@@ -134,7 +134,7 @@ def pre_gdpr_formalities(register: Register, context: Context) -> Iterator[Viola
     """No text of a French register relies on a CNIL declaration, a norme simplifiée or
     dispense, the correspondant informatique et libertés or the LIL as amended in 2004."""
     for where, found in texts_citing(context, _PRE_GDPR.cited_in):
-        yield Violation(
+        yield violation(
             path=where,
             message=(
                 f"The register refers to {found.label}, without effect since "

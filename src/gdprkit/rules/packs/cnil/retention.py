@@ -24,7 +24,7 @@ from gdprkit.reference.cnil import (
     retention_cap,
     retention_caps,
 )
-from gdprkit.rules._rule import Context, Rule, RuleCheck, Violation, at, rule
+from gdprkit.rules._rule import Context, Rule, RuleCheck, Violation, at, rule, violation
 from gdprkit.rules._text import event_words, quoted, sentence, spoken
 from gdprkit.rules.findings import Severity
 from gdprkit.rules.packs.cnil._common import FR, named, sources
@@ -212,7 +212,7 @@ def _cap_finding(
     if found is None:
         return ()
     severity, message = found
-    return (Violation(path=(*where, "retention"), message=message, severity=severity),)
+    return (violation(path=(*where, "retention"), message=message, severity=severity),)
 
 
 def _check_category(
@@ -394,7 +394,7 @@ def archive_legal_period(category: DataCategory, context: Context) -> Iterable[V
         if _ARTICLE_NUMBER.search(ground):
             return ()
         return (
-            Violation(
+            violation(
                 path=at("retention", "archive", "legal_ground"),
                 message=(
                     f'{_archive(context.activity, category, length)} relies on "{ground}", which '
@@ -407,7 +407,7 @@ def archive_legal_period(category: DataCategory, context: Context) -> Iterable[V
     order = length.compare(longest.period)
     if order is None:
         return (
-            Violation(
+            violation(
                 path=at("retention", "archive", "legal_ground"),
                 message=(
                     f"{_archive(context.activity, category, length)}: whether it stays within "
@@ -418,7 +418,7 @@ def archive_legal_period(category: DataCategory, context: Context) -> Iterable[V
         )
     if order > 0:
         return (
-            Violation(
+            violation(
                 path=at("retention", "archive", "legal_ground"),
                 message=(
                     f"{_archive(context.activity, category, length)} outlasts the "
@@ -495,7 +495,7 @@ def card_security_code_kept(category: DataCategory, context: Context) -> Iterato
     if retention is not None and retention.until is limit and retention.archive is None:
         return
     kept = "with no stated end" if retention is None else _period(retention)
-    yield Violation(
+    yield violation(
         message=(
             f"{sentence(named(context.activity, category))} is a card security code kept "
             f"{kept}: it must never be stored after the {event_words(limit)}; delete it once the "

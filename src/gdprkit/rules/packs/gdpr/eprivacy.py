@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator
 from gdprkit.model import LawfulBasis, Purpose
 from gdprkit.policy import CONTROLLER_ROLES
 from gdprkit.reference.eprivacy import trackers
-from gdprkit.rules._rule import Context, Violation, at, rule
+from gdprkit.rules._rule import Context, Violation, at, rule, violation
 from gdprkit.rules._text import quoted
 from gdprkit.rules.packs.gdpr._common import purpose_of
 
@@ -69,7 +69,7 @@ def _consent_to_trackers(purpose: Purpose, context: Context) -> Iterator[Violati
     consents = [(i, b) for i, b in enumerate(purpose.legal_bases) if b.basis is _CONSENT]
     if not consents:
         stated = "does not rest on consent" if purpose.legal_bases else "has no lawful basis"
-        yield Violation(
+        yield violation(
             path=at("legal_bases") if purpose.legal_bases else (),
             message=(
                 f"The {where} uses advertising trackers on the user's device but {stated}: "
@@ -83,7 +83,7 @@ def _consent_to_trackers(purpose: Purpose, context: Context) -> Iterator[Violati
     for i, basis in consents:
         method = basis.consent_method or ""
         if _FACTS.not_consent(method):
-            yield Violation(
+            yield violation(
                 path=at("legal_bases", i, "consent_method"),
                 message=(
                     f"The {where} collects consent to trackers by {quoted(method)}: browser "

@@ -24,7 +24,7 @@ from gdprkit.model import (
 )
 from gdprkit.policy import CONTROLLER_ROLES, dpia_under_way
 from gdprkit.reference import consent_age, consent_age_limits, data_file
-from gdprkit.rules._rule import Context, Violation, at, rule
+from gdprkit.rules._rule import Context, Violation, at, rule, violation
 from gdprkit.rules._text import activity_of, blank, listing, quoted
 from gdprkit.rules.findings import Severity
 from gdprkit.rules.packs.gdpr._common import has_special_or_criminal
@@ -89,7 +89,7 @@ def children_consent_policy_missing(
         return ()
     if any(s.kind is SubjectKind.CHILDREN for s in activity.data_subjects):
         return (
-            Violation(
+            violation(
                 message=(
                     f"{activity_of(activity, start=True)} relies on consent and its data "
                     "subjects include children, but it states no policy for children's "
@@ -141,7 +141,7 @@ def _policy_gap(
     if children is None or not missing(children) or not _relies_on_consent(activity):
         return ()
     return (
-        Violation(
+        violation(
             path=at("children"),
             message=f"The children's policy of {activity_of(activity)} does not say {says}",
         ),
@@ -175,7 +175,7 @@ def child_consent_age_out_of_range(
     age = None if activity.children is None else activity.children.consent_age
     if age is not None and age < _LIMITS.minimum:
         return (
-            Violation(
+            violation(
                 path=at("children"),
                 message=(
                     f"The children's consent age of {activity_of(activity)} is {age}, below the "
@@ -226,7 +226,7 @@ def child_consent_below_national_age(
         return ()
     law = f", {national.law}" if national.law else ""
     return (
-        Violation(
+        violation(
             path=at("children"),
             message=(
                 f"The children's consent age of {activity_of(activity)} is {age}, below the "
@@ -301,7 +301,7 @@ def processor_without_contract(recipient: Recipient, context: Context) -> Iterab
     name = quoted(recipient.name)
     if context.activity.role is Role.PROCESSOR:
         return (
-            Violation(
+            violation(
                 message=(
                     f"Sub-processor {name} has no contract reference: a processor engages "
                     "another processor only under a contract imposing the same data "
@@ -313,7 +313,7 @@ def processor_without_contract(recipient: Recipient, context: Context) -> Iterab
             ),
         )
     return (
-        Violation(
+        violation(
             message=(
                 f"Processor {name} has no contract reference: a processor must be bound by a "
                 "contract setting out the terms of Art. 28(3); record its reference "
@@ -358,7 +358,7 @@ def subprocessor_authorisation_missing(
     served = [c.name for c in activity.controllers]
     who = listing(served) if served else "the controller"
     return (
-        Violation(
+        violation(
             message=(
                 f"{activity_of(activity, start=True)} engages sub-processors but does not say "
                 f"how {who} authorised them: a processor engages another processor only with "
@@ -395,7 +395,7 @@ def joint_controller_without_arrangement(
     """Each joint controller named by an activity has an arrangement reference."""
     if blank(joint.arrangement):
         return (
-            Violation(
+            violation(
                 message=(
                     f"Joint controller {quoted(joint.name)} of {activity_of(context.activity)} has "
                     "no arrangement: set out each controller's responsibilities in an "
@@ -477,7 +477,7 @@ def dpo_required(register: Register, context: Context) -> Iterator[Violation]:
             reasons.append(f"the core {activity_of(activity)} involves {ground}")
             cited[article] = None
         else:
-            yield Violation(
+            yield violation(
                 path=at("activities", i),
                 severity=Severity.WARNING,
                 message=(
@@ -491,7 +491,7 @@ def dpo_required(register: Register, context: Context) -> Iterator[Violation]:
         shown = "; ".join(reasons[:3]) + (
             f"; and {len(reasons) - 3} more" if len(reasons) > 3 else ""
         )
-        yield Violation(
+        yield violation(
             message=(
                 f"The register names no DPO, but one is required: {shown}. Designate a DPO and "
                 "publish their contact details (Art. 37(7))."
@@ -528,7 +528,7 @@ def representative_missing(register: Register, context: Context) -> Iterable[Vio
         return ()
     if not context.jurisdiction.is_home(country, context.as_of):
         return (
-            Violation(
+            violation(
                 message=(
                     f"The controller is established in {country}, outside the EEA, and the "
                     "register names no EU representative: designate one in writing (Art. 27(1)), "
@@ -565,7 +565,7 @@ def source_not_described(source: DataSource, context: Context) -> Iterable[Viola
         source.description
     ):
         return (
-            Violation(
+            violation(
                 message=(
                     f"A source of {activity_of(context.activity)} ({source.kind.value}) is not "
                     "named: people must be told where data not collected from them come "
@@ -595,7 +595,7 @@ def sources_not_stated(activity: ProcessingActivity, context: Context) -> Iterab
     """Each activity kept as controller or joint controller states a source."""
     if not activity.sources:
         return (
-            Violation(
+            violation(
                 message=(
                     f"{activity_of(activity, start=True)} does not say where its data come "
                     "from: state whether they are collected from the data subjects (Art. 13) "
@@ -724,7 +724,7 @@ def dpia_missing(activity: ProcessingActivity, context: Context) -> Iterable[Vio
     mandatory = dpia_mandatory_reasons(activity)
     if mandatory:
         return (
-            Violation(
+            violation(
                 path=() if dpia is None else at("dpia"),
                 message=(
                     f"{activity_of(activity, start=True)} requires a DPIA "
@@ -741,7 +741,7 @@ def dpia_missing(activity: ProcessingActivity, context: Context) -> Iterable[Vio
         return ()
     words = ", ".join(_CRITERIA_NAMED[c] for c in sorted(met))  # in the order of their codes
     return (
-        Violation(
+        violation(
             path=() if dpia is None else at("dpia"),
             message=(
                 f"{activity_of(activity, start=True)} meets {len(met)} of the EDPB "

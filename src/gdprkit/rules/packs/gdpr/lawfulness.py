@@ -18,7 +18,7 @@ from gdprkit.model import (
     SourceKind,
 )
 from gdprkit.policy import CONTROLLER_ROLES
-from gdprkit.rules._rule import Context, Rule, Violation, at, rule
+from gdprkit.rules._rule import Context, Rule, Violation, at, rule, violation
 from gdprkit.rules._text import activity_of, blank, quoted
 from gdprkit.rules.packs.gdpr._common import (
     Place,
@@ -67,7 +67,7 @@ def purpose_without_lawful_basis(purpose: Purpose, context: Context) -> Iterable
         return ()
     who, single = context.once("GDPR101", lambda: purposes_of(_unbased(context)))
     return (
-        Violation(
+        violation(
             message=(
                 f"{who} {'has' if single else 'have'} no lawful basis: state "
                 f"{'one' if single else 'for each the one'} of the six grounds of Art. 6(1)"
@@ -149,7 +149,7 @@ def basis_without_law(basis: LegalBasis, context: Context) -> Iterable[Violation
     who, single = repeated(context, "GDPR102", _without_law, basis)
     ground = need[0] if single else f"the same {need[0].removeprefix('a ')}"
     return (
-        Violation(
+        violation(
             message=(
                 f"{who} {'relies' if single else 'rely'} on {ground} but "
                 f"{'names' if single else 'name'} no law: cite {need[1]} (Art. 6(3))."
@@ -223,7 +223,7 @@ def legitimate_interest_not_stated(basis: LegalBasis, context: Context) -> Itera
         then = "the controller must be able to demonstrate it"
     who, single = repeated(context, "GDPR103", _without_interest, basis)
     return (
-        Violation(
+        violation(
             message=(
                 f"{who} {'relies' if single else 'rely'} on legitimate interests "
                 f"(Art. 6(1)(f)) without saying which interest: name it "
@@ -276,7 +276,7 @@ def balancing_test_missing(basis: LegalBasis, context: Context) -> Iterable[Viol
     interest = _untested(basis)
     who, single = repeated(context, "GDPR104", _untested, basis)
     return (
-        Violation(
+        violation(
             message=(
                 f"{who} {'relies' if single else 'rely'} on legitimate interests but "
                 f"{'refers' if single else 'refer'} to no balancing test: weigh the interest "
@@ -314,7 +314,7 @@ def legitimate_interests_by_public_authority(
     """When the register is a public authority's, no basis is 6(1)(f)."""
     if basis.basis is LawfulBasis.LEGITIMATE_INTERESTS and context.register.public_authority:
         return (
-            Violation(
+            violation(
                 message=(
                     f"{_purpose_of(context)} relies on legitimate interests, which a public "
                     "authority cannot use in the performance of its tasks: rely on a public task "
@@ -378,7 +378,7 @@ def consent_not_documented(basis: LegalBasis, context: Context) -> Iterable[Viol
     else:
         return ()
     return (
-        Violation(
+        violation(
             message=f"{_purpose_of(context)} relies on consent but {missing}.",
             articles=articles,
         ),
@@ -442,7 +442,7 @@ def stacked_lawful_bases(purpose: Purpose, context: Context) -> Iterable[Violati
     else:
         return ()
     return (
-        Violation(
+        violation(
             path=at("legal_bases"),
             message=(f"{_purpose_of(context)} relies on both {stacked[0]}: {stacked[1]}."),
             articles=stacked[2],
@@ -500,7 +500,7 @@ def vital_interests_out_of_place(basis: LegalBasis, context: Context) -> Iterabl
     ):
         return ()
     return (
-        Violation(
+        violation(
             message=(
                 f"{_purpose_of(context)} relies on vital interests (Art. 6(1)(d)) but deals "
                 "with neither life nor health: that basis protects an interest essential for "
@@ -538,7 +538,7 @@ def _significant_decision(
         if not decision.significant_effects or not faulty(decision, context.activity):
             return ()
         return (
-            Violation(
+            violation(
                 message=(
                     f"The automated decision {quoted(decision.description)} of "
                     f"{activity_of(context.activity)} {says}"

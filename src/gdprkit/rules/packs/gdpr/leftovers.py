@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from gdprkit.model import Register
 from gdprkit.reference.repealed import repealed
-from gdprkit.rules._rule import Context, Violation, rule
+from gdprkit.rules._rule import Context, Violation, rule, violation
 from gdprkit.rules._text import texts_citing
 
 
@@ -44,7 +44,7 @@ _REPEALED = repealed()
 def repealed_legal_frame(register: Register, context: Context) -> Iterator[Violation]:
     """No text of the register cites Directive 95/46/EC as its legal frame."""
     for where, found in texts_citing(context, _REPEALED.cited_in):
-        yield Violation(
+        yield violation(
             path=where,
             message=(
                 f"The register cites {found.label}, repealed by the GDPR since "

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from gdprkit.model import Controller, ProcessingActivity, Register, Role
 from gdprkit.policy import CONTROLLER_ROLES
 from gdprkit.reference import names_legal_form
-from gdprkit.rules._rule import Context, Rule, Violation, at, rule
+from gdprkit.rules._rule import Context, Rule, Violation, at, rule, violation
 from gdprkit.rules._text import activity_of, blank, listing, quoted
 from gdprkit.rules.findings import format_path
 from gdprkit.rules.packs.gdpr._common import activities_named, folded
@@ -49,7 +49,7 @@ def controller_identity_missing(register: Register, context: Context) -> Iterato
     articles = _identity_articles(register)
     cited = _cite(articles)
     if blank(register.controller.name):
-        yield Violation(
+        yield violation(
             path=at("controller"),
             message=(
                 "The register does not name the organisation that keeps it: give its legal "
@@ -58,7 +58,7 @@ def controller_identity_missing(register: Register, context: Context) -> Iterato
             articles=articles,
         )
     if register.controller.contact.is_empty:
-        yield Violation(
+        yield violation(
             path=at("controller"),
             message=(
                 f"The register gives no contact details for {quoted(register.controller.name)}: "
@@ -129,7 +129,7 @@ def controller_legal_entity_not_identified(
     if notice:
         articles = (*articles, "GDPR Art. 13(1)(a)")
     return (
-        Violation(
+        violation(
             path=at("controller"),
             message=(
                 f"The register names {quoted(controller.name)} without a legal form or "
@@ -163,7 +163,7 @@ def dpo_contact_missing(register: Register, context: Context) -> Iterable[Violat
         return ()
     articles = (*_identity_articles(register), "GDPR Art. 37(7)")
     return (
-        Violation(
+        violation(
             path=at("dpo"),
             message=(
                 "The register names a DPO without contact details: add an address, e-mail or "
@@ -194,7 +194,7 @@ def representative_contact_missing(register: Register, context: Context) -> Iter
         return ()
     articles = _identity_articles(register)
     return (
-        Violation(
+        violation(
             path=at("representative"),
             message=(
                 f"The EU representative {quoted(representative.name)} has no contact details: "
@@ -229,7 +229,7 @@ def joint_controller_details_missing(
         if activity.role is not Role.JOINT_CONTROLLER:
             return ()  # the usual case: nothing to check
         return (
-            Violation(
+            violation(
                 message=(
                     f"{activity_of(activity, start=True)} is kept as joint controller but "
                     "names no other controller: list each joint controller with their contact "
@@ -238,7 +238,7 @@ def joint_controller_details_missing(
             ),
         )
     return [
-        Violation(
+        violation(
             path=at("joint_controllers", k),
             message=(
                 f"Joint controller {quoted(joint.name)} of {activity_of(activity)} has no "
@@ -271,7 +271,7 @@ def _item_missing(
         answered = value is not None if empty_answers else bool(value)
         if answered:
             return ()
-        return (Violation(message=f"{activity_of(activity, start=True)} {says}"),)
+        return (violation(message=f"{activity_of(activity, start=True)} {says}"),)
 
     check.__doc__ = checks
     return rule(
@@ -427,7 +427,7 @@ def security_measures_missing(
         return ()
     bare, cited = context.once("GDPR209", lambda: _without_measures(context.register))
     return (
-        Violation(
+        violation(
             message=(
                 f"No security measure is described for {activities_named(bare)}, nor for the whole "
                 "register: describe the technical and organisational measures, for each "
@@ -477,7 +477,7 @@ def served_controller_contact_missing(
     serving = context.once("GDPR211", lambda: _serving_without_contact(context.register))
     names = serving.get(key, [context.activity.name])
     return (
-        Violation(
+        violation(
             message=(
                 f"Controller {quoted(controller.name)} served by {activities_named(names)} has no "
                 "contact details: add an address, e-mail or telephone (Art. 30(2)(a))."
@@ -539,7 +539,7 @@ def processor_activity_with_own_purposes(
         return ()
     names = [p.name for _, p in based]
     return (
-        Violation(
+        violation(
             path=at("purposes", based[0][0]),
             message=(
                 f"{activity_of(activity, start=True)} is kept as processor but states lawful "
@@ -585,7 +585,7 @@ def duplicate_activity_id(register: Register, context: Context) -> Iterator[Viol
         seen = first.setdefault(activity.id, i)
         if seen != i:
             other = register.activities[seen]
-            yield Violation(
+            yield violation(
                 path=at("activities", i),
                 message=(
                     f"{activity_of(activity, start=True)} has the id {quoted(activity.id)}, "

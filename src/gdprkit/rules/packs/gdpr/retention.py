@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from gdprkit.model import DataCategory, Event, RetentionRule
 from gdprkit.policy import CONTROLLER_ROLES
 from gdprkit.reference.cnil import legal_periods
-from gdprkit.rules._rule import Context, Violation, at, rule
+from gdprkit.rules._rule import Context, Violation, at, rule, violation
 from gdprkit.rules._text import activity_of, blank, event_words, quoted, spoken
 
 
@@ -74,7 +74,7 @@ def retention_not_stated(category: DataCategory, context: Context) -> Iterable[V
     has a retention rule."""
     if category.retention is None:
         return (
-            Violation(
+            violation(
                 message=(
                     f"Data category {quoted(category.name)} of {activity_of(context.activity)} "
                     "states no retention period: give a duration and the event it counts "
@@ -123,7 +123,7 @@ def retention_unbounded(category: DataCategory, context: Context) -> Iterable[Vi
     else:
         message = f"The retention {quoted(wording)} sets no limit"
     return (
-        Violation(
+        violation(
             path=at("retention"),
             message=(
                 f"{message}: data may be kept no longer than necessary (Art. 5(1)(e)); give a "
@@ -192,7 +192,7 @@ def retention_without_start(category: DataCategory, context: Context) -> Iterabl
         else quoted(wording)
     )
     return (
-        Violation(
+        violation(
             path=at("retention"),
             message=f"The retention {whose} lasts {spoken(retention.duration)} but {problem}",
             defect=None if wording is None else (wording, problem),
@@ -237,7 +237,7 @@ def archive_without_legal_ground(category: DataCategory, context: Context) -> It
         else f"of the retention {quoted(wording)}"
     )
     return (
-        Violation(
+        violation(
             path=at("retention", "archive"),
             message=(
                 f"{phase} {whose} gives no legal ground: archive data only for a legal "
@@ -291,7 +291,7 @@ def archive_without_duration(category: DataCategory, context: Context) -> Iterab
         else f"the retention {quoted(wording)}"
     )
     return (
-        Violation(
+        violation(
             path=at("retention", "archive"),
             message=(
                 f"The archive phase of {whose}{relies} does not say how long it lasts, so the "
@@ -335,7 +335,7 @@ def retention_set_by_law_without_figure(
     wording = _same_wording(retention)
     said = "" if wording is None else f" ({quoted(wording)})"
     return (
-        Violation(
+        violation(
             path=at("retention"),
             message=(
                 f"The retention{said} is set by {quoted(str(retention.legal_reference).strip())} "

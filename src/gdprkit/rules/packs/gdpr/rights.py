@@ -28,7 +28,7 @@ from gdprkit.policy import (
     right_excluded,
     rights_lists,
 )
-from gdprkit.rules._rule import Context, Rule, Violation, at, rule
+from gdprkit.rules._rule import Context, Rule, Violation, at, rule, violation
 from gdprkit.rules._text import activity_of, blank, quoted
 from gdprkit.rules.packs.gdpr._common import activities_named, controller_activities
 
@@ -73,7 +73,7 @@ def _missing(
     if users:
         paths.append(at("rights"))
     for path in paths:
-        yield Violation(path=path, message=text, articles=articles, defect=right)
+        yield violation(path=path, message=text, articles=articles, defect=right)
 
 
 def _lists(context: Context) -> RightsLists:
@@ -354,7 +354,7 @@ def right_not_applicable(register: Register, context: Context) -> Iterator[Viola
         for k, declared in enumerate(activity.rights or ()):
             if right_excluded(activity, declared.right):
                 because, articles = _not_applicable(declared.right)
-                yield Violation(
+                yield violation(
                     path=at("activities", i, "rights", k),
                     articles=articles,
                     message=(
@@ -368,7 +368,7 @@ def right_not_applicable(register: Register, context: Context) -> Iterator[Viola
     for k, declared in enumerate(register.rights):
         if all(right_excluded(a, declared.right) for a in users):
             because, articles = _not_applicable(declared.right)
-            yield Violation(
+            yield violation(
                 path=at("rights", k),
                 articles=articles,
                 message=(
@@ -442,7 +442,7 @@ def provision_requirement_not_stated(
         return ()
     unstated_at, consequence_at = first
     return [
-        Violation(path=at("data_categories", index), defect=defect, message=message)
+        violation(path=at("data_categories", index), defect=defect, message=message)
         for index, defect, message in (
             (unstated_at, "required-not-stated", gaps.unstated),
             (consequence_at, "consequence-not-stated", gaps.consequences),

@@ -14,7 +14,7 @@ from gdprkit.model import (
     Role,
 )
 from gdprkit.policy import CONTROLLER_ROLES
-from gdprkit.rules._rule import Context, Violation, at, rule
+from gdprkit.rules._rule import Context, Violation, at, rule, violation
 from gdprkit.rules._text import activity_of, blank, listing
 from gdprkit.rules.findings import Severity
 from gdprkit.rules.packs.gdpr._common import category_of, repeated
@@ -66,7 +66,7 @@ def special_data_without_condition(
     path = at("data_categories", special[0][0])
     if activity.role is Role.PROCESSOR:
         return (
-            Violation(
+            violation(
                 path=path,
                 severity=Severity.WARNING,
                 message=(
@@ -80,7 +80,7 @@ def special_data_without_condition(
             ),
         )
     return (
-        Violation(
+        violation(
             path=path,
             message=(
                 f"{activity_of(activity, start=True)} processes special-category data "
@@ -137,7 +137,7 @@ def special_condition_without_law(basis: LegalBasis, context: Context) -> Iterab
     who, _ = repeated(context, "GDPR111", _wording, basis)
     cited = condition.citation
     return (
-        Violation(
+        violation(
             message=(
                 f"The {cited} condition of {who[0].lower()}{who[1:]} rests on "
                 f"{_LAW_BASED[condition]}, which is not named: cite it (condition_law)."
@@ -199,7 +199,7 @@ def _without_reference(
     if category.kind not in kinds or not blank(category.legal_reference):
         return ()
     return (
-        Violation(
+        violation(
             message=f"{category_of(category, context.activity, start=True)} {says}",
         ),
     )

@@ -28,7 +28,7 @@ from gdprkit.reference import (
     adequacy_decisions,
     mechanism_info,
 )
-from gdprkit.rules._rule import Context, Violation, rule
+from gdprkit.rules._rule import Context, Violation, rule, violation
 from gdprkit.rules._text import activity_of, blank, listing, quoted
 from gdprkit.rules.findings import Severity
 
@@ -176,7 +176,7 @@ def transfer_without_mechanism(transfer: Transfer, context: Context) -> Iterable
         return ()
     subject, single = _transfers_of(context, "GDPR301", _without_mechanism, defect)
     return (
-        Violation(
+        violation(
             message=(
                 f"{subject} to {quoted(transfer.recipient)} in {_where(transfer)} "
                 f"{'has' if single else 'have'} no transfer mechanism: a transfer "
@@ -234,7 +234,7 @@ def adequacy_not_in_force(transfer: Transfer, context: Context) -> Iterator[Viol
         last = past[-1]
         end = last.ended or last.expires
         history = f" ({last.decision} no longer applies since {end})"
-    yield Violation(
+    yield violation(
         message=(
             f"{_subject(context, transfer)} relies on an adequacy decision, but none is in "
             f"force for {destination} on {context.as_of}{history}: use appropriate "
@@ -278,7 +278,7 @@ def adequacy_scope_not_confirmed(transfer: Transfer, context: Context) -> Iterat
         return
     scope = (decision.scope_description or "").rstrip(".")
     if transfer.in_adequacy_scope is None:
-        yield Violation(
+        yield violation(
             severity=Severity.WARNING,
             message=(
                 f"{_subject(context, transfer)} relies on {decision.decision}, which covers "
@@ -287,7 +287,7 @@ def adequacy_scope_not_confirmed(transfer: Transfer, context: Context) -> Iterat
             ),
         )
     else:
-        yield Violation(
+        yield violation(
             message=(
                 f"{_subject(context, transfer)} relies on {decision.decision}, but "
                 f"{quoted(transfer.recipient)} is outside its scope ({scope}), so the "
@@ -358,7 +358,7 @@ def invalidated_transfer_mechanism(transfer: Transfer, context: Context) -> Iter
         problem = f"which covered only {', '.join(sorted(info.destinations))}"
     if problem is not None:
         return (
-            Violation(
+            violation(
                 message=(
                     f"{_subject(context, transfer)} relies on {info.name} ({info.instrument}), "
                     f"{problem}: move it to a valid mechanism, such as the 2021 standard "
@@ -402,7 +402,7 @@ def derogation_for_regular_transfer(transfer: Transfer, context: Context) -> Ite
         what = "without saying that the transfer is occasional"
     else:
         what = "for a regular transfer"
-    yield Violation(
+    yield violation(
         message=(
             f"{_subject(context, transfer)} relies on the derogation of "
             f"{mechanism.citation} {what}: derogations are for occasional transfers in "
@@ -437,7 +437,7 @@ def compelling_interests_transfer_undocumented(
         return ()
     if blank(transfer.reference) and _abroad(transfer, context) is not None:
         return (
-            Violation(
+            violation(
                 message=(
                     f"{_subject(context, transfer)} relies on compelling legitimate interests "
                     "(Art. 49(1) second subparagraph) but the record does not document the "
@@ -473,7 +473,7 @@ def derogation_by_public_authority(transfer: Transfer, context: Context) -> Iter
         return ()
     if _info(mechanism, context).public_authorities_excluded and _abroad(transfer, context):
         return (
-            Violation(
+            violation(
                 message=(
                     f"{_subject(context, transfer)} relies on the derogation of "
                     f"{mechanism.citation}, which public authorities cannot use in "
@@ -505,7 +505,7 @@ def transfer_within_eea(transfer: Transfer, context: Context) -> Iterable[Violat
     reported for information."""
     if transfer.country is not None and _home(transfer.country, context):
         return (
-            Violation(
+            violation(
                 message=(
                     f"{_subject(context, transfer)} stays within the EEA: it is not a "
                     "transfer under Chapter V; record the recipient among the recipients "
@@ -541,7 +541,7 @@ def recipient_abroad_without_transfer(
         return ()
     if not _transferred_to(recipient.name, context.activity):
         return (
-            Violation(
+            violation(
                 message=(
                     f"Recipient {quoted(recipient.name)} of {activity_of(context.activity)} is in "
                     f"{country}, outside the EEA, but the activity declares no transfer to "
@@ -591,7 +591,7 @@ def transfer_without_impact_assessment(transfer: Transfer, context: Context) -> 
     destination = _abroad(transfer, context)
     if destination is not None and not _adequate(transfer, destination, context):
         return (
-            Violation(
+            violation(
                 message=(
                     f"{_subject(context, transfer)} relies on {info.name} "
                     f"without a transfer impact assessment: assess whether the law and practice of "
@@ -629,7 +629,7 @@ def transfer_authorisation_missing(transfer: Transfer, context: Context) -> Iter
     info = _info(mechanism, context)
     if info.sa_authorisation and _abroad(transfer, context):
         return (
-            Violation(
+            violation(
                 message=(
                     f"{_subject(context, transfer)} relies on {info.name} "
                     f"({mechanism.citation}): this mechanism needs the authorisation "
@@ -665,7 +665,7 @@ def transfer_without_destination(transfer: Transfer, context: Context) -> Iterab
     subject, single = _transfers_of(context, "GDPR312", _without_destination, defect)
     article = "30(2)(c)" if context.activity.role is Role.PROCESSOR else "30(1)(e)"
     return (
-        Violation(
+        violation(
             message=(
                 f"{subject} to {quoted(transfer.recipient)} "
                 f"{'names' if single else 'name'} neither a "
@@ -715,7 +715,7 @@ def transfer_to_unlisted_recipient(transfer: Transfer, context: Context) -> Iter
     subject, single = _transfers_of(context, "GDPR313", _unlisted, defect)
     whose = "the activity's" if single else "their"
     return (
-        Violation(
+        violation(
             message=(
                 f"{subject} {'names' if single else 'name'} the recipient "
                 f"{quoted(transfer.recipient)}, "
@@ -822,7 +822,7 @@ def recipient_country_unknown(recipient: Recipient, context: Context) -> Iterabl
     processor = context.activity.role is Role.PROCESSOR
     cited = ("GDPR Art. 30(2)(c)",) if processor else ("GDPR Art. 30(1)(e)", "GDPR Art. 13(1)(f)")
     return (
-        Violation(
+        violation(
             message=(
                 f"Recipient {quoted(recipient.name)} has no country, {hint}: it may "
                 "receive the data outside the EEA. State its country, and if it is outside "
@@ -889,7 +889,7 @@ def safeguards_copy_not_stated(transfer: Transfer, context: Context) -> Iterable
     if _abroad(transfer, context) is None:
         return ()
     return (
-        Violation(
+        violation(
             message=(
                 f"The transfer to {quoted(transfer.recipient)} in {_where(transfer)} relies on "
                 f"{info.name}, but the record does not say how people can obtain a copy of "

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from gdprkit.model import ActivityStatus, ProcessingActivity
-from gdprkit.rules._rule import Context, Violation, at, rule
+from gdprkit.rules._rule import Context, Violation, at, rule, violation
 from gdprkit.rules._text import activity_of, listing
 
 
@@ -49,7 +49,7 @@ def activity_review_overdue(activity: ProcessingActivity, context: Context) -> I
         return ()
     late = (context.as_of - due).days
     return (
-        Violation(
+        violation(
             path=at("next_review"),
             message=(
                 f"The review of {activity_of(activity)} was due on {due.isoformat()}, "
@@ -89,7 +89,7 @@ def retired_activity_with_transfers(
         return ()
     recipients = [t.recipient for t in activity.transfers]
     return (
-        Violation(
+        violation(
             message=(
                 f"{activity_of(activity, start=True)} is retired but still lists "
                 f"{len(recipients)} transfer{'s' if len(recipients) > 1 else ''} outside the "
