@@ -43,9 +43,19 @@ def controller_activities(context: Context) -> tuple[tuple[int, ProcessingActivi
 _SPECIAL_OR_CRIMINAL = frozenset(k for k in DataKind if k.is_special or k.is_criminal)
 
 
+def has_kind(activity: ProcessingActivity, kinds: frozenset[DataKind]) -> bool:
+    """Whether a data category of the activity is of one of *kinds*: read from
+    the categories, without building the activity's set of kinds (a loop, not
+    ``any()`` over a generator: asked of every activity)."""
+    for category in activity.data_categories:  # noqa: SIM110
+        if category.kind in kinds:
+            return True
+    return False
+
+
 def has_special_or_criminal(activity: ProcessingActivity) -> bool:
     """True when the activity processes Art. 9(1) or Art. 10 data."""
-    return not _SPECIAL_OR_CRIMINAL.isdisjoint(activity.data_kinds)
+    return has_kind(activity, _SPECIAL_OR_CRIMINAL)
 
 
 def basis_groups(

@@ -17,7 +17,7 @@ from gdprkit.policy import CONTROLLER_ROLES
 from gdprkit.rules._rule import Context, Violation, at, rule, violation
 from gdprkit.rules._text import activity_of, blank, listing
 from gdprkit.rules.findings import Severity
-from gdprkit.rules.packs.gdpr._common import category_of, repeated
+from gdprkit.rules.packs.gdpr._common import category_of, has_kind, repeated
 
 
 __all__: list[str] = []
@@ -59,7 +59,7 @@ def special_data_without_condition(
     special category.  For an activity kept as processor the condition is the
     controller's to establish, so its absence from the processor's record is a
     warning asking to record the controllers' condition, not an error."""
-    if _SPECIAL.isdisjoint(activity.data_kinds) or activity.special_conditions:
+    if not has_kind(activity, _SPECIAL) or activity.special_conditions:
         return ()
     special = [(j, c) for j, c in enumerate(activity.data_categories) if c.kind in _SPECIAL]
     names = listing([c.name for _, c in special])
