@@ -136,7 +136,7 @@ def violation(
     """``Violation(message=..., ...)``, made without the class call, for the
     built-in rules: a class called with keywords packs them into a dictionary
     and unpacks it again for ``__init__``; a function called with keywords
-    does not (about a third of a violation's cost)."""
+    does not (more than a quarter of a violation's cost)."""
     made: Violation = _new(Violation)
     _set_message(made, message)
     _set_path(made, path if type(path) is tuple else _location(path))
