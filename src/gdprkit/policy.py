@@ -180,7 +180,13 @@ def supervisory_authority_for(register: Register) -> SupervisoryAuthority | None
 def is_direct_marketing(item: Purpose | ProcessingActivity) -> bool:
     """Whether a purpose (or any purpose of an activity) is tagged direct
     marketing or prospection."""
-    return not DIRECT_MARKETING_TAGS.isdisjoint(item.tags)
+    if isinstance(item, Purpose):
+        return not DIRECT_MARKETING_TAGS.isdisjoint(item.tags)
+    # An activity's purposes read in a loop, without building its set of tags.
+    for purpose in item.purposes:  # noqa: SIM110
+        if not DIRECT_MARKETING_TAGS.isdisjoint(purpose.tags):
+            return True
+    return False
 
 
 def dpia_under_way(activity: ProcessingActivity) -> bool:
@@ -236,8 +242,10 @@ def _all_based(item: Purpose | ProcessingActivity) -> ProcessingActivity | None:
 
 
 def _together(activity: ProcessingActivity, right: Right) -> tuple[bool, bool]:
-    bases: frozenset[Basis] = activity.lawful_bases | activity.special_conditions
-    return _verdict(bases, is_direct_marketing(activity), right)
+    bases: set[Basis] = set()
+    for purpose in activity.purposes:  # one set, not the activity's two and their union
+        bases |= purpose_bases(purpose)
+    return _verdict(frozenset(bases), is_direct_marketing(activity), right)
 
 
 def right_applies(item: Purpose | ProcessingActivity, right: Right) -> bool:
