@@ -230,17 +230,8 @@ def _visit(
         said = check(node, context)
         if said:  # most checks find nothing: an empty tuple needs no iterator
             for v in said:
-                add(
-                    (
-                        (*where, *v.path),
-                        code,
-                        v.message,
-                        len(found),
-                        v.severity,
-                        v.articles,
-                        v.defect,
-                    )
-                )
+                path = (*where, *v.path)
+                add((path, code, v.message, len(found), v.severity, v.articles, v.defect))
     for field, child in table.fields.get(kind, ()):
         items = getattr(node, field)
         if not items:
@@ -272,17 +263,8 @@ def _visit(
                     if not said:
                         continue
                     for v in said:
-                        add(
-                            (
-                                (*where, field, i, *v.path),
-                                code,
-                                v.message,
-                                len(found),
-                                v.severity,
-                                v.articles,
-                                v.defect,
-                            )
-                        )
+                        path = (*where, field, i, *v.path)
+                        add((path, code, v.message, len(found), v.severity, v.articles, v.defect))
 
 
 def _sort(found: Found) -> None:
