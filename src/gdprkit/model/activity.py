@@ -232,32 +232,29 @@ class ProcessingActivity(Extensible):
     # hashed, serialised or pickled).  They are plain properties, not
     # functools.cached_property: on a slotted attrs class a cached property
     # makes attrs add a __getattr__ hook, which slows every attribute read of
-    # every activity; a caller reading one many times keeps it.  Each is built
-    # from a set comprehension, which costs half a generator.
+    # every activity; a caller reading one many times keeps it.
 
     @property
     def lawful_bases(self) -> frozenset[LawfulBasis]:
         """Every Art. 6(1) basis used by any purpose."""
-        return frozenset({b.basis for p in self.purposes for b in p.legal_bases})
+        return frozenset(b.basis for p in self.purposes for b in p.legal_bases)
 
     @property
     def special_conditions(self) -> frozenset[Art9Condition]:
         """Every Art. 9(2) condition stated by any purpose's legal bases."""
         return frozenset(
-            {
-                b.special_condition
-                for p in self.purposes
-                for b in p.legal_bases
-                if b.special_condition is not None
-            }
+            b.special_condition
+            for p in self.purposes
+            for b in p.legal_bases
+            if b.special_condition is not None
         )
 
     @property
     def data_kinds(self) -> frozenset[DataKind]:
         """Every kind of personal data in the activity's data categories."""
-        return frozenset({c.kind for c in self.data_categories})
+        return frozenset(c.kind for c in self.data_categories)
 
     @property
     def tags(self) -> frozenset[PurposeTag]:
         """Every purpose tag of the activity."""
-        return frozenset({t for p in self.purposes for t in p.tags})
+        return frozenset(t for p in self.purposes for t in p.tags)
