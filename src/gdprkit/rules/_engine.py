@@ -31,10 +31,6 @@ from gdprkit.rules.findings import (
 __all__ = ["KINDS", "select_rules", "validate"]
 
 
-def _matches(selector: str, found: Rule) -> bool:
-    return found.name == selector or found.code.startswith(selector.upper())
-
-
 def _names(value: Iterable[str]) -> tuple[str, ...]:
     # A lone string is one name, not a sequence of one-letter names.
     return (value,) if isinstance(value, str) else tuple(value)
@@ -54,12 +50,23 @@ def select_rules(
     """
     pool = tuple(rules)
     select, ignore = _names(select), _names(ignore)
-    for selector in (*select, *ignore):
-        if not any(_matches(selector, r) for r in pool):
+    chosen = _matching(pool, select) if select else set(pool)
+    dropped = _matching(pool, ignore)
+    return tuple(r for r in pool if r in chosen and r not in dropped)
+
+
+def _matching(pool: tuple[Rule, ...], selectors: tuple[str, ...]) -> set[Rule]:
+    """The rules of *pool* that *selectors* match: each selector read once,
+    not once per rule."""
+    found: set[Rule] = set()
+    for selector in selectors:
+        prefix = selector.upper()
+        matched = [r for r in pool if r.name == selector or r.code.startswith(prefix)]
+        if not matched:
             msg = f"{selector!r} matches no rule code, prefix or name"
             raise ValueError(msg)
-    chosen = [r for r in pool if not select or any(_matches(s, r) for s in select)]
-    return tuple(r for r in chosen if not any(_matches(s, r) for s in ignore))
+        found.update(matched)
+    return found
 
 
 def _drop_superseded(found: Found, rules: tuple[Rule, ...]) -> Found:
