@@ -208,8 +208,8 @@ class _Plan:
 
 Found = list[tuple[Location, str, str, int, Severity | None, tuple[str, ...], object]]
 """What the rules found, one record per violation: its location, the rule's
-code, the violation's message, the record's rank among those of its rule's
-call (what keeps the order of a rule's violations at one place with the same
+code, the violation's message, the record's rank in the list the walk adds it
+to (what keeps the order of a rule's violations at one place with the same
 message when the records are sorted as they are, without a key), and the
 violation's severity, articles and defect key.
 
@@ -279,8 +279,9 @@ def _sort(found: Found) -> None:
     in the order its rule gave them.
 
     The records compare as they are, without a key: their location, rule code,
-    message and rank come first, and the rank, unique among the records of one
-    rule's call, decides before the other fields are compared.  Locations that
+    message and rank come first.  Records equal in the first three come from
+    one rule's call on one element, added to one list, where ranks differ: the
+    rank decides before severities or defect keys would be compared.  Locations that
     follow the register's shape compare as plain tuples in document order: the
     same prefix always leads to the same kind of container, so a key never
     meets an index at the same place, and a member comes before its items.

@@ -55,6 +55,8 @@ T = TypeVar("T")
 
 
 def _location(path: Iterable[str | int]) -> Location:
+    if type(path) is tuple:  # what at() gives: nothing to convert
+        return path
     if isinstance(path, str):
         msg = (
             f"a violation's path is a tuple of keys and indices, such as "
@@ -69,7 +71,7 @@ def _rules(rules: Iterable[Rule]) -> tuple[Rule, ...]:
 
 
 def _texts(texts: Iterable[str]) -> tuple[str, ...]:
-    if type(texts) is tuple:
+    if type(texts) is tuple:  # the usual case: nothing to convert
         return texts
     return (texts,) if isinstance(texts, str) else tuple(texts)
 
@@ -114,7 +116,7 @@ class Violation:
         # What attrs would generate, with the fields' converters, setting each
         # slot through its descriptor (see slot_setters): a validation makes
         # tens of thousands of violations.  A path or articles given as a tuple
-        # (what at() gives) need no conversion.
+        # (what at() gives) are not even passed to their converters.
         _set_message(self, message)
         _set_path(self, path if type(path) is tuple else _location(path))
         _set_severity(self, severity)
