@@ -542,8 +542,12 @@ def test_the_memo_works_a_fact_out_once_even_when_it_is_none_or_false() -> None:
 
 
 def test_the_built_in_rules_make_a_violation_as_its_class_would() -> None:
+    import inspect
+
     from gdprkit.rules._rule import violation
 
+    own = list(inspect.signature(violation).parameters.values())
+    assert own == list(inspect.signature(Violation.__init__).parameters.values())[1:]
     for given in (
         {"message": "m"},
         {"message": "m", "path": ["a", 0], "articles": "GDPR Art. 5", "defect": "k"},
