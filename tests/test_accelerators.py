@@ -51,6 +51,27 @@ def test_each_variant_reads_with_what_it_says(variants: dict[str, ModuleType]) -
     assert variants["stdlib"].loads(gdprkit.dumps(sample_register())) == sample_register()
 
 
+def test_msgspec_reads_objects_without_extensions_as_the_shared_empty_value(
+    variants: dict[str, ModuleType],
+) -> None:
+    """The msgspec path gives an object without ``x-`` keys the one empty
+    value the model uses (what writers test by identity), and an
+    ``extensions`` key is still an unknown field, not the extensions."""
+    from gdprkit.model import NO_EXTENSIONS
+
+    loader = variants["msgspec"]._MSGSPEC_LOAD
+    text = gdprkit.dumps(sample_register())
+    register = loader(text, lambda _: True)
+    activity = register.activities[0]
+    assert register.extensions is NO_EXTENSIONS
+    assert activity.extensions is NO_EXTENSIONS
+    assert activity.purposes[0].extensions is NO_EXTENSIONS
+    data = json.loads(text)
+    data["activities"][0]["extensions"] = {"x-team": "crm"}
+    with pytest.raises(LoadError, match=r"activities\[0\]\.extensions: unknown field"):
+        variants["msgspec"].loads(json.dumps(data))
+
+
 def _outcome(module: ModuleType, document: str | bytes | bytearray) -> tuple[Any, ...]:
     try:
         register = module.loads(document, source="doc.json")

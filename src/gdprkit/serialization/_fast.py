@@ -975,6 +975,13 @@ def make_msgspec_loader(
                 raise Unsupported(f"{cls.__name__}.{a.name}: factory default")
             else:
                 fields.append((a.name, tp, a.default))
+        # The extensions field is not a key of the JSON object (its ``x-`` keys
+        # are), so it is not a field of the Struct; a class attribute of that
+        # name gives msgspec.convert the empty value to read (an attribute it
+        # does not find costs an exception per object: half the conversion).
+        extended = {
+            a.name: NO_EXTENSIONS for a in attrs.fields(cls) if kinds[a.name] == _EXTENSIONS
+        }
         mirrors[cls] = msgspec.defstruct(
             f"{cls.__name__}JSON",
             fields,
@@ -982,6 +989,7 @@ def make_msgspec_loader(
             forbid_unknown_fields=True,
             omit_defaults=True,
             gc=False,
+            namespace=extended or None,
         )
 
     texts: dict[str, _DurationText] = {}
