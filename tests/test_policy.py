@@ -11,6 +11,7 @@ import gdprkit
 from gdprkit.model import (
     Controller,
     CountryCode,
+    DataSource,
     DeclaredRight,
     Dpia,
     DpiaStatus,
@@ -22,9 +23,11 @@ from gdprkit.model import (
     Register,
     Right,
     Role,
+    SourceKind,
 )
 from gdprkit.policy import (
     dpia_under_way,
+    information_articles,
     is_direct_marketing,
     is_french,
     lacking_right,
@@ -34,6 +37,7 @@ from gdprkit.policy import (
     supervisory_authority_for,
 )
 from gdprkit.reference import supervisory_authority
+from gdprkit.render._notice_law import told_under
 from gdprkit.render.notice import render_notice, rights_shown
 from gdprkit.rules import EU, resolve
 from tests.conftest import ROOT
@@ -158,6 +162,35 @@ def test_an_activity_is_the_sum_of_its_purposes() -> None:
     assert right_excluded(
         attrs.evolve(activity, purposes=activity.purposes[:1]), Right.OBJECTION_DIRECT_MARKETING
     )
+
+
+@pytest.mark.parametrize(
+    ("sources", "art13", "art14"),
+    [
+        ((), True, False),  # no source recorded: collected from the person
+        ((SourceKind.DATA_SUBJECT,), True, False),
+        ((SourceKind.OBSERVED,), True, False),
+        ((SourceKind.THIRD_PARTY,), False, True),
+        ((SourceKind.PUBLIC,), False, True),
+        ((SourceKind.DATA_SUBJECT, SourceKind.THIRD_PARTY), True, True),
+    ],
+)
+def test_art13_or_art14_by_the_activitys_sources(
+    sources: tuple[SourceKind, ...], art13: bool, art14: bool
+) -> None:
+    activity = ProcessingActivity(
+        id="a",
+        name="A",
+        role=Role.CONTROLLER,
+        sources=tuple(DataSource(kind=kind) for kind in sources),
+    )
+    assert information_articles(activity) == (art13, art14)
+    # The notice's gaps cite what the rules cite: the same policy decides.
+    expected = (
+        *(("GDPR Art. 13(1)(d)",) if art13 else ()),
+        *(("GDPR Art. 14(2)(b)",) if art14 else ()),
+    )
+    assert told_under(activity, ("GDPR Art. 13(1)(d)",)) == expected
 
 
 @pytest.mark.parametrize(

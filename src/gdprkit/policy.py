@@ -17,7 +17,9 @@ data only:
 * which DPIA statuses count as an assessment under way (:data:`DPIA_UNDER_WAY`);
 * which supervisory authority a register answers to (:func:`supervisory_authority_for`);
 * whether the person provides an activity's data, so that Art. 13(2)(e)
-  applies (:func:`person_provides`).
+  applies (:func:`person_provides`);
+* whether Art. 13, Art. 14 or both govern what the people whose data an
+  activity processes are told (:func:`information_articles`).
 
 Rights and lawful bases
 -----------------------
@@ -88,9 +90,11 @@ __all__ = [
     "DIRECT_MARKETING_TAGS",
     "DPIA_UNDER_WAY",
     "FROM_PERSON",
+    "NOT_FROM_PERSON",
     "Basis",
     "RightsLists",
     "dpia_under_way",
+    "information_articles",
     "is_direct_marketing",
     "is_french",
     "lacking_right",
@@ -128,6 +132,22 @@ def person_provides(activity: ProcessingActivity) -> bool:
     return activity.role in CONTROLLER_ROLES and any(
         s.kind in FROM_PERSON for s in activity.sources
     )
+
+
+NOT_FROM_PERSON = frozenset({SourceKind.THIRD_PARTY, SourceKind.PUBLIC})
+"""Sources of data not obtained from the person: GDPR Art. 14 governs what
+the person is told of them, and asks to name the source (Art. 14(2)(f)).
+Data the person provides, data observed from them and data the organisation
+produces are obtained from them: Art. 13."""
+
+
+def information_articles(activity: ProcessingActivity) -> tuple[bool, bool]:
+    """Whether Art. 13 and whether Art. 14 apply to an activity's data: Art. 13
+    for data obtained from the person (and when no source is recorded: the
+    usual case, collection from the person), Art. 14 for data obtained from
+    another source (:data:`NOT_FROM_PERSON`), both when there are both."""
+    kinds = {s.kind for s in activity.sources}
+    return not kinds or bool(kinds - NOT_FROM_PERSON), bool(kinds & NOT_FROM_PERSON)
 
 
 _ALLOWS = frozenset({Applicability.YES, Applicability.CONDITIONAL})

@@ -15,10 +15,9 @@ from gdprkit.model import (
     Purpose,
     Register,
     Right,
-    SourceKind,
     TransferMechanism,
 )
-from gdprkit.policy import is_french, right_applies
+from gdprkit.policy import information_articles, is_french, right_applies
 
 
 __all__ = ["RightShown", "consents", "rights_shown", "told_under"]
@@ -50,11 +49,6 @@ RIGHT_ARTICLE = {
     Right.COMPLAINT: "GDPR Art. 13(2)(d)",
     Right.AUTOMATED_DECISION: "GDPR Art. 13(2)(f)",
 }
-NAMED_SOURCES = frozenset({SourceKind.THIRD_PARTY, SourceKind.PUBLIC})
-"""Sources Art. 14(2)(f) asks to name: those of data not obtained from the
-person, for which Art. 14 asks what Art. 13 asks for data collected from
-them (observation of the person, data the organisation produces: Art. 13)."""
-
 ART_14_FOR = {
     A13_1A: "GDPR Art. 14(1)(a)",
     A13_1B: "GDPR Art. 14(1)(b)",
@@ -78,9 +72,7 @@ def told_under(activity: ProcessingActivity, articles: Sequence[str]) -> tuple[s
     activity's data: each provision of Art. 13 for data collected from the
     person (or when no source is recorded), its counterpart in Art. 14 for
     data obtained otherwise, both when there are both — as the rules cite."""
-    kinds = {s.kind for s in activity.sources}
-    from_person = not kinds or bool(kinds - NAMED_SOURCES)
-    obtained = bool(kinds & NAMED_SOURCES)
+    from_person, obtained = information_articles(activity)
     told: dict[str, None] = {}
     for article in articles:
         counterpart = ART_14_FOR.get(article)

@@ -85,7 +85,12 @@ from gdprkit.model import (
     SourceKind,
     Translation,
 )
-from gdprkit.policy import person_provides, right_applies, supervisory_authority_for
+from gdprkit.policy import (
+    NOT_FROM_PERSON,
+    person_provides,
+    right_applies,
+    supervisory_authority_for,
+)
 from gdprkit.reference import is_eea
 from gdprkit.render._document import (
     Block,
@@ -131,7 +136,6 @@ from gdprkit.render._notice_law import (
     A14_2F,
     ASKED_RIGHTS,
     COPY_OF_SAFEGUARDS,
-    NAMED_SOURCES,
     RIGHT_ARTICLE,
     consents,
     rights_shown,
@@ -824,7 +828,7 @@ class _Notice:
                 parts.append(self.t[f"source.{source.kind.value}"])
             if source.description:
                 parts += [" (", *self.clause(source.description), ")"]
-            elif controlled and source.kind in NAMED_SOURCES:
+            elif controlled and source.kind in NOT_FROM_PERSON:
                 path = self.at(activity, "sources", k, "description")
                 parts += [" (", self.gap(path, "source", A14_2F), ")"]
         if seen:

@@ -15,9 +15,8 @@ from gdprkit.model import (
     ProcessingActivity,
     Purpose,
     PurposeTag,
-    SourceKind,
 )
-from gdprkit.policy import CONTROLLER_ROLES
+from gdprkit.policy import CONTROLLER_ROLES, information_articles
 from gdprkit.rules._rule import Context, Rule, Violation, at, rule, violation
 from gdprkit.rules._text import activity_of, blank, quoted
 from gdprkit.rules.packs.gdpr._common import (
@@ -160,24 +159,11 @@ def basis_without_law(basis: LegalBasis, context: Context) -> Iterable[Violation
     )
 
 
-_OBTAINED = frozenset({SourceKind.THIRD_PARTY, SourceKind.PUBLIC})
-"""Sources of data not obtained from the person (Art. 14); the others
-(the person, observation of the person) fall under Art. 13."""
-
-
 def _told_under(activity: ProcessingActivity, art13: str, art14: str) -> tuple[str, ...]:
-    """The information provisions that apply to an activity's data: *art13* for
-    data collected from the person (or when no source is recorded), *art14*
-    for data obtained otherwise, both when there are both."""
-    kinds = {s.kind for s in activity.sources}
-    return tuple(
-        article
-        for article, applies in (
-            (art13, not kinds or bool(kinds - _OBTAINED)),
-            (art14, bool(kinds & _OBTAINED)),
-        )
-        if applies
-    )
+    """The information provisions that apply to an activity's data
+    (:func:`gdprkit.policy.information_articles`): *art13*, *art14* or both."""
+    from_person, obtained = information_articles(activity)
+    return (*((art13,) if from_person else ()), *((art14,) if obtained else ()))
 
 
 @rule(
