@@ -190,7 +190,7 @@ def test_art13_or_art14_by_the_activitys_sources(
         *(("GDPR Art. 13(1)(d)",) if art13 else ()),
         *(("GDPR Art. 14(2)(b)",) if art14 else ()),
     )
-    assert told_under(activity, ("GDPR Art. 13(1)(d)",)) == expected
+    assert told_under((activity,), ("GDPR Art. 13(1)(d)",)) == expected
 
 
 @pytest.mark.parametrize(

@@ -235,6 +235,44 @@ def test_a_gap_cites_article_14_for_data_not_obtained_from_the_person(
     assert f"- la durée de conservation {cited}, dans l’activité « A »" in notice
 
 
+def test_a_gap_in_the_registers_rights_cites_what_the_activities_it_concerns_make_apply() -> None:
+    """A right missing from the register's list concerns the activities it
+    applies to: Art. 14's counterpart is cited only where one of them obtains
+    data from someone else."""
+    cookies = ProcessingActivity(
+        id="a",
+        name="Cookies",
+        purposes=(purpose("Mesure d’audience", LegalBasis(basis=LawfulBasis.CONSENT)),),
+        sources=(DataSource(kind=SourceKind.OBSERVED, description="navigation"),),
+    )
+    files = ProcessingActivity(
+        id="b",
+        name="Fichiers loués",
+        purposes=(
+            purpose(
+                "Prospection",
+                LegalBasis(basis=LawfulBasis.LEGITIMATE_INTERESTS, legitimate_interest="vente"),
+            ),
+        ),
+        sources=(DataSource(kind=SourceKind.THIRD_PARTY, description="loueur de fichiers"),),
+    )
+    rights = tuple(
+        d for d in ALL_RIGHTS if d.right not in {Right.COMPLAINT, Right.WITHDRAW_CONSENT}
+    )
+    notice = plain(render_notice(one_activity(cookies, activities=(cookies, files), rights=rights)))
+    # Withdrawal concerns the consent activity alone, whose data are observed: Art. 13.
+    assert (
+        "- le droit suivant, qui s’applique : Droit de retirer votre consentement "
+        "(article 13, paragraphe 2, point c) du RGPD), dans le registre : `rights`"
+    ) in notice
+    # A complaint concerns both: Art. 13 and, for the rented files, Art. 14.
+    assert (
+        "- le droit suivant, qui s’applique : Droit d’introduire une réclamation "
+        "(article 13, paragraphe 2, point d) du RGPD, article 14, paragraphe 2, point e) du RGPD), "
+        "dans le registre : `rights`"
+    ) in notice
+
+
 def test_retention_in_plain_words() -> None:
     notice = plain(render_notice(rich_register()))
     assert (

@@ -5,7 +5,7 @@ supervisory authority it names)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from gdprkit.model import (
     Art9Condition,
@@ -67,12 +67,21 @@ what a provision of Art. 13 asks for data collected from them (13(2)(e) has
 none)."""
 
 
-def told_under(activity: ProcessingActivity, articles: Sequence[str]) -> tuple[str, ...]:
-    """*articles* (provisions of Art. 13 and others) as they apply to an
-    activity's data: each provision of Art. 13 for data collected from the
-    person (or when no source is recorded), its counterpart in Art. 14 for
-    data obtained otherwise, both when there are both — as the rules cite."""
-    from_person, obtained = information_articles(activity)
+def told_under(
+    activities: Iterable[ProcessingActivity], articles: Sequence[str]
+) -> tuple[str, ...]:
+    """*articles* (provisions of Art. 13 and others) as they apply to the data
+    of *activities* (one activity for an item of its own, those the notice
+    covers for an item of the register): each provision of Art. 13 for data
+    collected from the person (or when no source is recorded, or no activity
+    is covered), its counterpart in Art. 14 for data obtained otherwise, both
+    when there are both (:func:`gdprkit.policy.information_articles`) — as
+    the rules cite."""
+    from_person = obtained = False
+    for activity in activities:
+        person, other = information_articles(activity)
+        from_person, obtained = from_person or person, obtained or other
+    from_person = from_person or not obtained
     told: dict[str, None] = {}
     for article in articles:
         counterpart = ART_14_FOR.get(article)

@@ -374,12 +374,25 @@ class _Notice:
     def at(self, activity: ProcessingActivity, *rest: str | int) -> Location:
         return ("activities", self.index[id(activity)], *rest)
 
-    def gap(self, where: Location, item: str, *articles: str, detail: str | None = None) -> Span:
-        """Record a gap and return its mark.  In an activity, *articles*
-        (Art. 13's) are those its sources make apply: Art. 14's for data not
-        obtained from the person."""
-        if where and where[0] == "activities":
-            articles = told_under(self.register.activities[cast("int", where[1])], articles)
+    def gap(
+        self,
+        where: Location,
+        item: str,
+        *articles: str,
+        detail: str | None = None,
+        whose: Sequence[ProcessingActivity] | None = None,
+    ) -> Span:
+        """Record a gap and return its mark.  *articles* (Art. 13's) are
+        those the sources make apply, Art. 14's for data not obtained from
+        the person: the sources of the activities *whose* data the item
+        concerns; by default, an activity's own for an item of the activity,
+        every activity's the notice covers for an item of the register."""
+        if whose is None:
+            if where and where[0] == "activities":
+                whose = (self.register.activities[cast("int", where[1])],)
+            else:
+                whose = self.controlled or self.processed
+        articles = told_under(whose, articles)
         self.gaps.setdefault((where, item, detail), articles)
         what = _missing(item, detail, self.lang)
         return Span((f"{self.t['gap']}{self.t['colon']}{what}",), "gdprkit-gap", strong=True)
@@ -1008,7 +1021,10 @@ class _Notice:
 
     def missing_rights(self) -> Iterator[Item]:
         """A gap for each right that applies to an activity but that the
-        register does not declare (as the rules GDPR501–506 ask)."""
+        register does not declare (as the rules GDPR501–506 ask), citing
+        Art. 13, 14 or both as the sources of the activities it applies to
+        make them apply."""
+        lacking: dict[tuple[Location, Right], list[ProcessingActivity]] = {}
         for activity in self.controlled:
             declared = {d.right for d in self.register.rights_of(activity)}
             if any(b.withdrawal_method for p in activity.purposes for b in consents(p)):
@@ -1024,8 +1040,10 @@ class _Notice:
                     and (path, "right", right.value) not in self.gaps
                     and right_applies(activity, right)
                 ):
-                    article = RIGHT_ARTICLE.get(right, "GDPR Art. 13(2)(b)")
-                    yield Item((self.gap(path, "right", article, detail=right.value),))
+                    lacking.setdefault((path, right), []).append(activity)
+        for (path, right), whose in lacking.items():
+            article = RIGHT_ARTICLE.get(right, "GDPR Art. 13(2)(b)")
+            yield Item((self.gap(path, "right", article, detail=right.value, whose=whose),))
 
     def rights(self) -> None:
         shown = self.shown
