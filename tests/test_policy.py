@@ -35,9 +35,9 @@ from gdprkit.policy import (
     right_excluded,
     rights_lists,
     supervisory_authority_for,
+    told_under,
 )
 from gdprkit.reference import supervisory_authority
-from gdprkit.render._notice_law import told_under
 from gdprkit.render.notice import render_notice, rights_shown
 from gdprkit.rules import EU, resolve
 from tests.conftest import ROOT

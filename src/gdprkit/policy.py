@@ -19,7 +19,8 @@ data only:
 * whether the person provides an activity's data, so that Art. 13(2)(e)
   applies (:func:`person_provides`);
 * whether Art. 13, Art. 14 or both govern what the people whose data an
-  activity processes are told (:func:`information_articles`).
+  activity processes are told (:func:`information_articles`), and so which
+  provisions a finding or a notice's gap cites (:func:`told_under`).
 
 Rights and lawful bases
 -----------------------
@@ -60,7 +61,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from gdprkit.model import (
     Art9Condition,
@@ -86,6 +87,7 @@ from gdprkit.reference.cnil import france
 
 
 __all__ = [
+    "ART_14_FOR",
     "CONTROLLER_ROLES",
     "DIRECT_MARKETING_TAGS",
     "DPIA_UNDER_WAY",
@@ -104,6 +106,7 @@ __all__ = [
     "right_excluded",
     "rights_lists",
     "supervisory_authority_for",
+    "told_under",
 ]
 
 Basis = LawfulBasis | Art9Condition
@@ -148,6 +151,55 @@ def information_articles(activity: ProcessingActivity) -> tuple[bool, bool]:
     another source (:data:`NOT_FROM_PERSON`), both when there are both."""
     kinds = {s.kind for s in activity.sources}
     return not kinds or bool(kinds - NOT_FROM_PERSON), bool(kinds & NOT_FROM_PERSON)
+
+
+ART_14_FOR = {
+    "GDPR Art. 13(1)(a)": "GDPR Art. 14(1)(a)",
+    "GDPR Art. 13(1)(b)": "GDPR Art. 14(1)(b)",
+    "GDPR Art. 13(1)(c)": "GDPR Art. 14(1)(c)",
+    "GDPR Art. 13(1)(d)": "GDPR Art. 14(2)(b)",
+    "GDPR Art. 13(1)(e)": "GDPR Art. 14(1)(e)",
+    "GDPR Art. 13(1)(f)": "GDPR Art. 14(1)(f)",
+    "GDPR Art. 13(2)(a)": "GDPR Art. 14(2)(a)",
+    "GDPR Art. 13(2)(b)": "GDPR Art. 14(2)(c)",
+    "GDPR Art. 13(2)(c)": "GDPR Art. 14(2)(d)",
+    "GDPR Art. 13(2)(d)": "GDPR Art. 14(2)(e)",
+    "GDPR Art. 13(2)(f)": "GDPR Art. 14(2)(g)",
+}
+"""The provision of Art. 14 that asks, for data not obtained from the person,
+what a provision of Art. 13 asks for data collected from them (13(2)(e) has
+none)."""
+
+
+def told_under(
+    activities: Iterable[ProcessingActivity], articles: Sequence[str]
+) -> tuple[str, ...]:
+    """*articles* (provisions of Art. 13 and others) as they apply to the data
+    of *activities*: each provision of Art. 13 for data obtained from the
+    person (or when no source is recorded, or no activity is concerned), its
+    counterpart in Art. 14 (:data:`ART_14_FOR`) for data obtained otherwise,
+    both when there are both (:func:`information_articles`); other
+    provisions as they are.  Findings and the notice's gaps cite through it.
+
+    >>> from gdprkit.model import DataSource, ProcessingActivity, SourceKind
+    >>> rented = ProcessingActivity(
+    ...     id="a", name="A", sources=(DataSource(kind=SourceKind.THIRD_PARTY),))
+    >>> told_under((rented,), ("GDPR Art. 18", "GDPR Art. 13(2)(b)"))
+    ('GDPR Art. 18', 'GDPR Art. 14(2)(c)')
+    """
+    from_person = obtained = False
+    for activity in activities:
+        person, other = information_articles(activity)
+        from_person, obtained = from_person or person, obtained or other
+    from_person = from_person or not obtained
+    told: dict[str, None] = {}
+    for article in articles:
+        counterpart = ART_14_FOR.get(article)
+        if counterpart is None or from_person:
+            told[article] = None
+        if counterpart is not None and obtained:
+            told[counterpart] = None
+    return tuple(told)
 
 
 _ALLOWS = frozenset({Applicability.YES, Applicability.CONDITIONAL})

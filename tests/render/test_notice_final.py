@@ -32,7 +32,7 @@ from gdprkit.model import (
     Transfer,
     TransferMechanism,
 )
-from gdprkit.render._notice_law import ART_14_FOR
+from gdprkit.policy import ART_14_FOR
 from gdprkit.render.notice import NoticeIncomplete, notice_gaps, render_notice
 from gdprkit.testing import registers
 from tests.conftest import ROOT

@@ -828,6 +828,17 @@ def test_another_authority_named_is_a_warning() -> None:
     assert "Datatilsynet" in finding.message
 
 
+def test_a_missing_complaint_right_cites_article_14_for_data_obtained_elsewhere() -> None:
+    lacking = tuple(d for d in ALL_RIGHTS if d.right is not Right.COMPLAINT)
+    direct = one(register(activity(), rights=lacking), "CNIL302")
+    assert direct.articles == ("GDPR Art. 77", "GDPR Art. 13(2)(d)", "LIL art. 8")
+    assert direct.message.endswith("(GDPR Art. 13(2)(d), 77).")
+    rented = activity(sources=(DataSource(kind=SourceKind.THIRD_PARTY, description="loueur"),))
+    other = one(register(rented, rights=lacking), "CNIL302")
+    assert other.articles == ("GDPR Art. 77", "GDPR Art. 14(2)(e)", "LIL art. 8")
+    assert other.message.endswith("(GDPR Art. 14(2)(e), 77).")
+
+
 # CNIL401: the CNIL's DPIA list ----------------------------------------------------------
 
 

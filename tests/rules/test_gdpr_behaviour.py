@@ -162,6 +162,25 @@ def test_a_missing_general_right_is_reported_once_naming_the_activities() -> Non
     assert "which they use" in finding.message
 
 
+def test_a_missing_right_cites_article_14_where_an_activity_concerned_obtains_data_elsewhere() -> (
+    None
+):
+    letter = newsletter(rights=None)
+    register = add_activity(baseline(), letter)
+    (finding,) = _run(register, "GDPR501").findings
+    assert finding.articles == ("GDPR Art. 7(3)", "GDPR Art. 13(2)(c)")
+    rented = attrs.evolve(
+        letter, sources=(DataSource(kind=SourceKind.THIRD_PARTY, description="loueur"),)
+    )
+    (finding,) = _run(add_activity(baseline(), rented), "GDPR501").findings
+    assert finding.articles == ("GDPR Art. 7(3)", "GDPR Art. 14(2)(d)")
+    assert finding.message.endswith("(Art. 7(3), 14(2)(d)).")
+    both = attrs.evolve(rented, sources=(*rented.sources, DataSource(kind=SourceKind.DATA_SUBJECT)))
+    (finding,) = _run(add_activity(baseline(), both), "GDPR501").findings
+    assert finding.articles == ("GDPR Art. 7(3)", "GDPR Art. 13(2)(c)", "GDPR Art. 14(2)(d)")
+    assert finding.message.endswith("(Art. 7(3), 13(2)(c), 14(2)(d)).")
+
+
 def test_a_general_right_is_fine_when_one_activity_using_it_needs_it() -> None:
     register = with_rights(
         add_activity(baseline(), newsletter(rights=None)),
@@ -209,11 +228,12 @@ def test_erasure_is_qualified_not_removed_under_a_legal_obligation() -> None:
     register = add_activity(baseline(), _no_erasure(occupational_health()))
     (missing,) = _run(register, "GDPR506").findings
     assert "(erasure)" in missing.message
-    # One "Art." per citation, as in every message: "(Art. 13(2)(b), 17)".
-    assert "add it (Art. 13(2)(b), 17)" in missing.message
+    # One "Art." per citation, as in every message: "(Art. 14(2)(c), 17)".
     assert "Art. 17(3)(b)" in missing.message
     assert "not that it does not exist" in missing.message
-    assert missing.articles == ("GDPR Art. 17", "GDPR Art. 13(2)(b)")
+    # The data come from the occupational doctor: Art. 14(2)(c), not 13(2)(b).
+    assert missing.articles == ("GDPR Art. 17", "GDPR Art. 14(2)(c)")
+    assert "add it (Art. 14(2)(c), 17)" in missing.message
     declared = add_activity(baseline(), occupational_health())
     assert _run(declared, "GDPR506", "GDPR507").findings == ()
 

@@ -5,7 +5,7 @@ supervisory authority it names)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 from gdprkit.model import (
     Art9Condition,
@@ -17,10 +17,10 @@ from gdprkit.model import (
     Right,
     TransferMechanism,
 )
-from gdprkit.policy import information_articles, is_french, right_applies
+from gdprkit.policy import is_french, right_applies
 
 
-__all__ = ["RightShown", "consents", "rights_shown", "told_under"]
+__all__ = ["RightShown", "consents", "rights_shown"]
 
 # The provisions that ask the notice for each item.
 A13_1A = "GDPR Art. 13(1)(a)"
@@ -49,47 +49,6 @@ RIGHT_ARTICLE = {
     Right.COMPLAINT: "GDPR Art. 13(2)(d)",
     Right.AUTOMATED_DECISION: "GDPR Art. 13(2)(f)",
 }
-ART_14_FOR = {
-    A13_1A: "GDPR Art. 14(1)(a)",
-    A13_1B: "GDPR Art. 14(1)(b)",
-    A13_1C: "GDPR Art. 14(1)(c)",
-    A13_1D: "GDPR Art. 14(2)(b)",
-    "GDPR Art. 13(1)(e)": "GDPR Art. 14(1)(e)",
-    A13_1F: "GDPR Art. 14(1)(f)",
-    A13_2A: "GDPR Art. 14(2)(a)",
-    "GDPR Art. 13(2)(b)": "GDPR Art. 14(2)(c)",
-    "GDPR Art. 13(2)(c)": "GDPR Art. 14(2)(d)",
-    "GDPR Art. 13(2)(d)": "GDPR Art. 14(2)(e)",
-    A13_2F: "GDPR Art. 14(2)(g)",
-}
-"""The provision of Art. 14 that asks, for data not obtained from the person,
-what a provision of Art. 13 asks for data collected from them (13(2)(e) has
-none)."""
-
-
-def told_under(
-    activities: Iterable[ProcessingActivity], articles: Sequence[str]
-) -> tuple[str, ...]:
-    """*articles* (provisions of Art. 13 and others) as they apply to the data
-    of *activities* (one activity for an item of its own, those the notice
-    covers for an item of the register): each provision of Art. 13 for data
-    collected from the person (or when no source is recorded, or no activity
-    is covered), its counterpart in Art. 14 for data obtained otherwise, both
-    when there are both (:func:`gdprkit.policy.information_articles`) — as
-    the rules cite."""
-    from_person = obtained = False
-    for activity in activities:
-        person, other = information_articles(activity)
-        from_person, obtained = from_person or person, obtained or other
-    from_person = from_person or not obtained
-    told: dict[str, None] = {}
-    for article in articles:
-        counterpart = ART_14_FOR.get(article)
-        if counterpart is None or from_person:
-            told[article] = None
-        if counterpart is not None and obtained:
-            told[counterpart] = None
-    return tuple(told)
 
 
 def consents(purpose: Purpose) -> tuple[LegalBasis, ...]:

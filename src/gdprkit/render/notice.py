@@ -90,6 +90,7 @@ from gdprkit.policy import (
     person_provides,
     right_applies,
     supervisory_authority_for,
+    told_under,
 )
 from gdprkit.reference import is_eea
 from gdprkit.render._document import (
@@ -139,7 +140,6 @@ from gdprkit.render._notice_law import (
     RIGHT_ARTICLE,
     consents,
     rights_shown,
-    told_under,
 )
 from gdprkit.render._notice_text import phrases, stop, typeset, without_full_stop
 from gdprkit.rules.findings import Location, format_path, location_key

@@ -35,6 +35,7 @@ from gdprkit.policy import (
     is_french,
     lacking_right,
     rights_lists,
+    told_under,
 )
 from gdprkit.reference import consent_age, data_file
 from gdprkit.reference.cnil import dpia_list
@@ -272,17 +273,18 @@ def joint_parental_consent(activity: ProcessingActivity, context: Context) -> tu
 _POST_MORTEM = Right.POST_MORTEM_DIRECTIVES
 
 
-def _lacking(context: Context, right: Right) -> Iterator[Location]:
+def _lacking(context: Context, right: Right) -> tuple[list[Location], list[ProcessingActivity]]:
     """Where the rights that apply to the activities kept as controller lack *right*: each
     activity's own list (``activities[i].rights``), and the register's general list
-    (``rights``) once, when an activity without a list of its own uses it.  The lists that
-    lack one right are one defect: the findings say "this list of rights", true of each place."""
+    (``rights``) once, when an activity without a list of its own uses it; and the
+    activities concerned.  The lists that lack one right are one defect: the findings say
+    "this list of rights", true of each place."""
     lists = context.once(rights_lists, lambda: rights_lists(context.register))
     lacking, users = lacking_right(lists, right)
-    for i, _ in lacking:
-        yield at("activities", i, "rights")
+    paths = [at("activities", i, "rights") for i, _ in lacking]
     if users:
-        yield at("rights")
+        paths.append(at("rights"))
+    return paths, [*(a for _, a in lacking), *users]
 
 
 @rule(
@@ -306,7 +308,7 @@ def _lacking(context: Context, right: Right) -> Iterator[Location]:
 def post_mortem_directives(register: Register, context: Context) -> Iterator[Violation]:
     """The rights that apply to each activity kept as controller include post-mortem
     directives; reported once for the register's list."""
-    for path in _lacking(context, _POST_MORTEM):
+    for path in _lacking(context, _POST_MORTEM)[0]:
         yield violation(
             path=path,
             message=(
@@ -367,15 +369,21 @@ def supervisory_authority(register: Register, context: Context) -> Iterator[Viol
             ),
             articles=authority,
         )
-    for path in _lacking(context, _COMPLAINT):
+    paths, concerned = _lacking(context, _COMPLAINT)
+    if not paths:
+        return
+    # Art. 13(2)(d), or 14(2)(e) where an activity concerned obtains its data elsewhere.
+    told = told_under(concerned, ("GDPR Art. 77", "GDPR Art. 13(2)(d)"))
+    cited = ", ".join(a.removeprefix("GDPR Art. ") for a in (*told[1:], told[0]))
+    for path in paths:
         yield violation(
             path=path,
             message=(
                 "This list of rights lacks the right to lodge a complaint with the CNIL "
                 "(complaint), the authority people in France complain to: add it; people "
-                "must be told of it whatever the basis (GDPR Art. 13(2)(d), 77)."
+                f"must be told of it whatever the basis (GDPR Art. {cited})."
             ),
-            articles=("GDPR Art. 77", "GDPR Art. 13(2)(d)", FR.authority_source),
+            articles=(*told, FR.authority_source),
             defect=_COMPLAINT,
         )
 

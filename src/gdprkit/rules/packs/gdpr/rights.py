@@ -20,6 +20,7 @@ import attrs
 from gdprkit._fields import FieldMethods
 from gdprkit.model import LawfulBasis, ProcessingActivity, Register, Right
 from gdprkit.policy import (
+    ART_14_FOR,
     CONTROLLER_ROLES,
     RightsLists,
     lacking_right,
@@ -27,6 +28,7 @@ from gdprkit.policy import (
     right_applies,
     right_excluded,
     rights_lists,
+    told_under,
 )
 from gdprkit.rules._rule import Context, Rule, Violation, at, rule, violation
 from gdprkit.rules._text import activity_of, blank, quoted
@@ -46,19 +48,30 @@ def _missing(
     context: Context,
     right: Right,
     needed: Callable[[ProcessingActivity], bool],
-    message: Callable[[str, str], str],
-    articles: tuple[str, ...] = (),
+    message: Callable[[str, str, Callable[[str], str]], str],
+    articles: tuple[str, ...],
 ) -> Iterator[Violation]:
     """Report *right* missing where *needed*: on each activity's own list, and
     on the register's general list for the activities that use it.  These
     places are one defect (the right is missing), so each gets the same
     message, naming every activity concerned, and the same ``defect`` key.
-    ``message(who, where)`` words it."""
+    ``message(who, where, cite)`` words it.  The finding cites *articles*, each
+    provision of Art. 13 with its counterpart in Art. 14 where an activity
+    concerned obtains data from someone else (:func:`gdprkit.policy.told_under`);
+    ``cite("13(2)(c)")`` gives the message the same: ``13(2)(c)``, ``14(2)(d)``
+    or both."""
     lacking, general_users = lacking_right(_lists(context), right)
     users = [a for a in general_users if needed(a)]
     own = [(i, a) for i, a in lacking if needed(a)]
     if not own and not users:
         return
+    articles = told_under((*(a for _, a in own), *users), articles)
+
+    def cite(provision: str) -> str:
+        full = f"GDPR Art. {provision}"
+        shown = [a for a in (full, ART_14_FOR.get(full)) if a in articles]
+        return ", ".join(a.removeprefix("GDPR Art. ") for a in shown)
+
     names = [a.name for _, a in own] + [a.name for a in users]
     single = len(names) == 1
     who = activities_named(names)
@@ -68,7 +81,7 @@ def _missing(
         where = f"the register's general rights, which {'it uses' if single else 'they use'},"
     else:
         where = "their rights (their own, or the register's general rights for those that use them)"
-    text = message(who, where)
+    text = message(who, where, cite)
     paths = [at("activities", i, "rights") for i, _ in own]
     if users:
         paths.append(at("rights"))
@@ -94,7 +107,7 @@ def _declared(
     told: str,
     checks: str,
     right: Right,
-    message: Callable[[str, str], str],
+    message: Callable[[str, str, Callable[[str], str]], str],
     needed: Callable[[ProcessingActivity], bool] | None = None,
     **stated: Unpack[Stated],
 ) -> Rule:
@@ -106,7 +119,7 @@ def _declared(
     wanted = needed or (lambda activity: right_applies(activity, right))
 
     def check(register: Register, context: Context) -> Iterator[Violation]:
-        return _missing(context, right, wanted, message)
+        return _missing(context, right, wanted, message, stated["articles"])
 
     check.__doc__ = checks
     return rule(severity="warning", severity_reason=_UNLISTED.format(told), **stated)(check)
@@ -125,10 +138,10 @@ consent_withdrawal_right_missing = _declared(
     ),
     checks="Activities relying on consent declare ``withdraw-consent``.",
     right=Right.WITHDRAW_CONSENT,
-    message=lambda who, where: (
+    message=lambda who, where, cite: (
         f"Consent is a lawful basis of {who}, but {where} do not include withdrawing "
         "consent (withdraw-consent): add it and say how; withdrawing must be as easy as "
-        "giving consent (Art. 7(3), 13(2)(c))."
+        f"giving consent (Art. 7(3), {cite('13(2)(c)')})."
     ),
 )
 
@@ -146,7 +159,7 @@ objection_right_missing = _declared(
     ),
     checks="Activities relying on 6(1)(e) or 6(1)(f) declare ``objection``.",
     right=Right.OBJECTION,
-    message=lambda who, where: (
+    message=lambda who, where, cite: (
         f"A public task or legitimate interests is a lawful basis of {who}, but {where} "
         "do not include the right to object (objection): add it and bring it explicitly "
         "to people's attention (Art. 21(1), 21(4))."
@@ -171,7 +184,7 @@ direct_marketing_objection_missing = _declared(
         "``objection-direct-marketing``."
     ),
     right=Right.OBJECTION_DIRECT_MARKETING,
-    message=lambda who, where: (
+    message=lambda who, where, cite: (
         f"Direct marketing is a purpose of {who}, but {where} do not include the right to "
         "object to it at any time (objection-direct-marketing): add it; this objection is "
         "absolute (Art. 21(2), 21(3))."
@@ -193,7 +206,7 @@ portability_right_missing = _declared(
     ),
     checks="Activities relying on 6(1)(a), 9(2)(a) or 6(1)(b) declare ``portability``.",
     right=Right.PORTABILITY,
-    message=lambda who, where: (
+    message=lambda who, where, cite: (
         f"Consent or contract is a lawful basis of {who}, but {where} do not include data "
         "portability (portability): add it for the data people provided that are "
         "processed by automated means (Art. 20(1))."
@@ -214,10 +227,10 @@ complaint_right_missing = _declared(
     checks="Every activity declares ``complaint``.",
     right=Right.COMPLAINT,
     needed=lambda activity: True,
-    message=lambda who, where: (
+    message=lambda who, where, cite: (
         "The right to lodge a complaint with a supervisory authority (complaint) applies "
         f"to {who}, but {where} do not include it: add it; people must be told of it "
-        "whatever the basis (Art. 13(2)(d), 77)."
+        f"whatever the basis (Art. {cite('13(2)(d)')}, 77)."
     ),
 )
 
@@ -269,10 +282,10 @@ def _basic_right_missing(context: Context, right: Right) -> Iterator[Violation]:
         not _QUALIFIED_ERASURE.isdisjoint(a.lawful_bases) for _, a in controller_activities(context)
     )
 
-    def message(who: str, where: str) -> str:
+    def message(who: str, where: str, cite: Callable[[str], str]) -> str:
         text = (
             f"The right of {label} ({right.value}) applies to {who}, but {where} do not "
-            f"include it: add it (Art. 13(2)(b), {article.removeprefix('GDPR Art. ')})"
+            f"include it: add it (Art. {cite('13(2)(b)')}, {article.removeprefix('GDPR Art. ')})"
         )
         if qualified:
             text += (
@@ -394,11 +407,11 @@ automated_decision_right_missing = _declared(
     checks="Activities with a significant automated decision declare ``automated-decision``.",
     right=Right.AUTOMATED_DECISION,
     needed=lambda activity: any(d.significant_effects for d in activity.automated_decisions),
-    message=lambda who, where: (
+    message=lambda who, where, cite: (
         f"Automated decisions with significant effects are taken in {who}, but {where} do "
         "not include the right not to be subject to them (automated-decision): add it, "
         "with how to obtain human intervention and contest a decision (Art. 22(3), "
-        "13(2)(f))."
+        f"{cite('13(2)(f)')})."
     ),
 )
 
