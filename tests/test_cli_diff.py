@@ -186,3 +186,18 @@ def test_the_workflow_diff_step_runs(repo: Path, tmp_path: Path) -> None:
     comment = (repo / "register-diff.md").read_text(encoding="utf-8")
     assert comment.startswith("<!-- gdprkit-diff -->\n### Register changes\n")
     assert "new transfer to Hébergeur de sauvegarde aux États-Unis in US under scc-2021" in comment
+
+
+def test_the_json_output_names_renamed_elements() -> None:
+    examples = ROOT / "examples" / "registers"
+    result = invoke(
+        "diff",
+        str(examples / "offisante.json"),
+        str(examples / "offisante-corrected.json"),
+        "--no-findings",
+        "--format",
+        "json",
+    )
+    assert result.code == 1
+    kinds = {change["kind"] for change in json.loads(result.out)["changes"]}
+    assert {"purpose-reworded", "data-category-renamed", "recipient-renamed"} <= kinds

@@ -141,3 +141,20 @@ def test_a_lone_surrogate_is_escaped_in_every_format() -> None:
         assert "\\ud800" in text
     document = json.loads(format_diff_json(result))
     assert document["changes"][0]["activity_name"] == "bad \ud800 name"
+
+
+def test_a_renamed_element_is_one_line_with_both_names_escaped() -> None:
+    register = sample_register()
+    activity = register.activities[0]
+    purpose = attrs.evolve(activity.purposes[0], name="Commandes et facturation\x1b[31m\r# titre")
+    new = attrs.evolve(register, activities=(attrs.evolve(activity, purposes=(purpose,)),))
+    result = gdprkit.diff(register, new)
+    text = format_diff_text(result)
+    (line,) = [line for line in text.splitlines() if "reworded" in line]
+    assert line.startswith('  ~ purpose reworded: "Commandes et facturation" → "Commandes')
+    assert "\\x1b[31m\\x0d# titre" in line
+    markdown_text = format_diff_markdown(result)
+    assert "<h1>" not in markdown.markdown(markdown_text)
+    (change,) = json.loads(format_diff_json(result))["changes"]
+    assert change["kind"] == "purpose-reworded"
+    assert (change["before"], change["after"]) == ("Commandes et facturation", purpose.name)

@@ -11,8 +11,11 @@ validated and the findings added and resolved come with the changes.
 
 Elements are matched by what identifies them, never by position: activities
 by ``id``; inside an activity, purposes, data categories and recipients by
-name, transfers by recipient and destination, rights by right.  Renaming a
-purpose or a data category therefore reads as one removed and one added.
+name, transfers by recipient and destination, rights by right.  A purpose,
+data category or recipient left unmatched on both sides that is surely the
+same element under another name (the same lawful bases, kind or role, and a
+similar name) is one change, ``purpose-reworded``, ``data-category-renamed`` or
+``recipient-renamed``; anything doubtful stays one removed and one added.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The comparisons, element by element: the register's parties and rights,
-then each activity's purposes, data categories, retention, recipients,
-transfers and rights."""
+then each activity's purposes, data categories, recipients, transfers and
+rights (retention: ``_retention``; elements renamed: ``_renames``)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ from typing import Any, Generic, TypeVar
 
 import attrs
 
+from gdprkit.changes._renames import renamed
+from gdprkit.changes._retention import retention_change
 from gdprkit.changes._types import (
     Action,
     Change,
@@ -23,14 +25,12 @@ from gdprkit.model import (
     ActivityStatus,
     DataCategory,
     DeclaredRight,
-    Duration,
     LawfulBasis,
     LegalBasis,
     ProcessingActivity,
     Purpose,
     Recipient,
     Register,
-    RetentionRule,
     Right,
     SourceKind,
     Transfer,
@@ -327,6 +327,24 @@ def _purpose_changes(
         )
 
 
+def _reworded_purpose_triggers(purpose: Purpose) -> tuple[Trigger, ...]:
+    """A purpose in other words: the notice gives its words; whether the
+    purpose itself changed is the DPO's call, so the compatibility check is
+    said to apply only if it did."""
+    told = notice("13(1)(c)", "14(1)(c)")
+    if _compatible_by_law(purpose):
+        return (told,)
+    return (
+        told,
+        Trigger(
+            action=Action.COMPATIBILITY_CHECK,
+            articles=gdpr("5(1)(b)", "6(4)"),
+            reason="if the purpose itself changed, not only its wording "
+            "(it rests neither on consent nor on a law)",
+        ),
+    )
+
+
 def _basis_set(purpose: Purpose) -> frozenset[tuple[object, object]]:
     return frozenset((b.basis, b.special_condition) for b in purpose.legal_bases)
 
@@ -342,7 +360,7 @@ def _compatible_by_law(purpose: Purpose) -> bool:
     }
 
 
-# data categories and retention
+# data categories (their retention: _retention)
 
 
 def _sensitivity(category: DataCategory) -> str | None:
@@ -383,7 +401,7 @@ def _category_changes(
     if before is None or before.kind != after.kind:
         yield _category_added_or_kind(new, before, after)
     if before is not None:
-        retention = _retention_change(new, after.name, before.retention, after.retention)
+        retention = retention_change(new, after.name, before.retention, after.retention)
         if retention is not None:
             yield retention
 
@@ -422,161 +440,6 @@ def _category_added_or_kind(
     )
 
 
-def _retention_text(rule: RetentionRule | None) -> str:
-    if rule is None:
-        return "not stated"
-    parts: list[str] = []
-    if rule.duration is not None:
-        parts.append(rule.duration.isoformat())
-        if rule.described_start is not None:
-            parts.append(f"from “{rule.described_start}”")
-        elif rule.start is not None:
-            parts.append(f"from {rule.start.value}")
-    if rule.until is not None:
-        parts.append(f"until {rule.until.value}")
-    if rule.archive is not None:
-        archive = rule.archive.duration
-        parts.append(f"then archive {archive.isoformat() if archive else '(length not stated)'}")
-    if not parts:
-        parts.append("not bounded" + (f" (“{rule.statement}”)" if rule.statement else ""))
-    return " ".join(parts)
-
-
-def _compare_retention(old: RetentionRule, new: RetentionRule) -> tuple[int | None, str | None]:
-    """(-1, 0, 1 or None, why undecided) for *new* against *old*."""
-    if not old.is_bounded or not new.is_bounded:
-        if old.is_bounded == new.is_bounded:
-            return 0, None
-        return (1 if old.is_bounded else -1), None
-    if (old.start, old.described_start, old.until) != (new.start, new.described_start, new.until):
-        return None, "the period is counted from or until a different event"
-    a, b = old.total_duration, new.total_duration
-    if a is None or b is None:
-        if (old.archive is None) != (new.archive is None):
-            return None, "an archive phase was added or removed and its length is not stated"
-        if (
-            old.duration is not None
-            and new.duration is not None
-            and _archive_length(old) == _archive_length(new)
-        ):
-            return new.duration.compare(old.duration), None
-        return None, "the total length is not stated"
-    order = b.compare(a)
-    if order is None:
-        return None, f"{b.isoformat()} against {a.isoformat()} depends on the start date"
-    return order, None
-
-
-def _retention_change(
-    activity: ProcessingActivity,
-    name: str,
-    old: RetentionRule | None,
-    new: RetentionRule | None,
-) -> Change | None:
-    if old == new:
-        return None
-    before, after = _retention_text(old), _retention_text(new)
-    told = notice("13(2)(a)", "14(2)(a)")
-    if old is None or new is None:
-        stated = old is None
-        return Change(
-            kind=ChangeKind.RETENTION_CHANGED,
-            message=f"retention of {quoted(name)} {'now stated' if stated else 'no longer stated'}: "
-            f"{after if stated else before}",
-            activity=activity.id,
-            element=name,
-            before=before,
-            after=after,
-            articles=gdpr("5(1)(e)", "30(1)(f)"),
-            triggers=(told,),
-        )
-    if not _retention_differs(old, new):
-        # The same period in other words: the notice quotes them.
-        restated = _restated(old, new)
-        if not restated:
-            return None
-        return Change(
-            kind=ChangeKind.RETENTION_CHANGED,
-            message=(
-                f"retention of {quoted(name)} restated ({', '.join(restated)}), the period "
-                f"unchanged: {after}"
-            ),
-            activity=activity.id,
-            element=name,
-            before=before,
-            after=after,
-            articles=gdpr("30(1)(f)"),
-            triggers=(told,),
-        )
-    order, why = _compare_retention(old, new)
-    detail = ""
-    if order == 1:
-        kind, verb, triggers = (
-            ChangeKind.RETENTION_LENGTHENED,
-            "lengthened",
-            (told, *dpia_review(activity)),
-        )
-    elif order == -1:
-        kind, verb, triggers = ChangeKind.RETENTION_SHORTENED, "shortened", (told,)
-    else:
-        kind, verb, triggers = ChangeKind.RETENTION_CHANGED, "changed", (told,)
-        detail = (
-            " (neither longer nor shorter)"
-            if order == 0
-            else f" (cannot tell whether longer or shorter: {why})"
-        )
-    return Change(
-        kind=kind,
-        message=f"retention of {quoted(name)} {verb} from {before} to {after}{detail}",
-        activity=activity.id,
-        element=name,
-        before=before,
-        after=after,
-        articles=gdpr("5(1)(e)", "30(1)(f)"),
-        triggers=triggers,
-    )
-
-
-def _retention_differs(old: RetentionRule, new: RetentionRule) -> bool:
-    """Whether the period itself differs (not only its wording or references,
-    the archive's legal ground among them); a described start event that is
-    described otherwise is another event."""
-    return (
-        old.duration,
-        old.start,
-        old.described_start,
-        old.until,
-        _archive_length(old),
-        old.end_action,
-    ) != (
-        new.duration,
-        new.start,
-        new.described_start,
-        new.until,
-        _archive_length(new),
-        new.end_action,
-    )
-
-
-def _restated(old: RetentionRule, new: RetentionRule) -> list[str]:
-    """What of the words the notice gives with a period differs between *old*
-    and *new* (a bounded period is given in gdprkit's words, not the register's)."""
-    words = {
-        "its wording": (None, None) if new.is_bounded else (old.statement, new.statement),
-        "its legal reference": (old.legal_reference, new.legal_reference),
-        "the archive's legal ground": (
-            old.archive.legal_ground if old.archive else None,
-            new.archive.legal_ground if new.archive else None,
-        ),
-    }
-    return [what for what, (before, after) in words.items() if before != after]
-
-
-def _archive_length(rule: RetentionRule) -> tuple[bool, Duration | None]:
-    """Whether *rule* has an archive phase, and how long it lasts."""
-    return (rule.archive is not None, rule.archive.duration if rule.archive else None)
-
-
 # recipients and transfers
 
 
@@ -603,9 +466,14 @@ def _recipient_changes(
         element=after.name,
         before=was,
         after=now,
-        articles=gdpr("30(1)(d)") + ((after.kind.citation,) if after.kind.citation else ()),
+        articles=_recipient_articles(after),
         triggers=(notice("13(1)(e)", "14(1)(e)"), *dpia_review(new)),
     )
+
+
+def _recipient_articles(recipient: Recipient) -> tuple[str, ...]:
+    citation = recipient.kind.citation
+    return gdpr("30(1)(d)") + ((citation,) if citation else ())
 
 
 def _recipient_text(recipient: Recipient) -> str:
@@ -689,6 +557,38 @@ def _transfer_changes(
 
 
 @attrs.frozen(kw_only=True)
+class _Rename:
+    """How an element renamed (or reworded) is recognised and told.
+
+    Attributes:
+        kind: The kind of change.
+        what: Its message's start (``purpose reworded``).
+        alike: Whether a removed and an added element agree in all that must
+            not change for them to be one element renamed.
+        articles: The provisions the element falls under.
+        triggers: What the new name calls for.
+    """
+
+    kind: ChangeKind
+    what: str
+    alike: Callable[[Any, Any], bool]
+    articles: Callable[[Any], tuple[str, ...]]
+    triggers: Callable[[ProcessingActivity, Any], tuple[Trigger, ...]]
+
+    def change(self, activity: ProcessingActivity, before: Any, after: Any) -> Change:
+        return Change(
+            kind=self.kind,
+            message=f"{self.what}: {quoted(before.name)} → {quoted(after.name)}",
+            activity=activity.id,
+            element=after.name,
+            before=before.name,
+            after=after.name,
+            articles=self.articles(after),
+            triggers=self.triggers(activity, after),
+        )
+
+
+@attrs.frozen(kw_only=True)
 class _Element(Generic[_T]):
     """How the changes of one kind of element of an activity are found and told.
 
@@ -699,6 +599,8 @@ class _Element(Generic[_T]):
         removed: The kind of change of an element no longer there.
         removal: Its message, its name and what it was.
         told: What a removal asks the notice to say (GDPR Art. 13 and 14), if anything.
+        rename: How an element left unmatched by *key* on both sides is
+            recognised as one element renamed, if it can be.
     """
 
     field: str
@@ -707,22 +609,39 @@ class _Element(Generic[_T]):
     removed: ChangeKind
     removal: Callable[[_T], tuple[str, str, str]]
     told: tuple[str, ...] = ()
+    rename: _Rename | None = None
 
     def changes(self, old: ProcessingActivity, new: ProcessingActivity) -> Iterator[Change]:
-        """Each element's changes, in the new version's order, then the removals."""
+        """Each element's changes, in the new version's order, then the removals.
+
+        An element renamed is told as such at its place in the new version,
+        followed by the changes of its other fields."""
         pairs, removed = _paired(
             getattr(old, self.field) or (), getattr(new, self.field) or (), self.key
         )
-        for before, after in pairs:
+        was: dict[int, _T] = {}
+        if self.rename is not None:
+            added = [index for index, (before, _) in enumerate(pairs) if before is None]
+            for gone, came in renamed(
+                removed, [pairs[i][1] for i in added], lambda e: e.name, self.rename.alike
+            ):
+                was[added[came]] = removed[gone]
+        for index, (before, after) in enumerate(pairs):
+            if index in was and self.rename is not None:
+                before = was[index]
+                yield self.rename.change(new, before, after)
             yield from self.compare(new, before, after)
+        paired = {id(item) for item in was.values()}
         for gone in removed:
-            message, name, was = self.removal(gone)
+            if id(gone) in paired:
+                continue
+            message, name, what = self.removal(gone)
             yield Change(
                 kind=self.removed,
                 message=message,
                 activity=new.id,
                 element=name,
-                before=was,
+                before=what,
                 triggers=(notice(*self.told),) if self.told else (),
             )
 
@@ -735,6 +654,16 @@ _ELEMENTS: tuple[_Element[Any], ...] = (
         removed=ChangeKind.PURPOSE_REMOVED,
         removal=lambda p: (f"purpose removed: {p.name}", p.name, _bases(p)),
         told=("13(1)(c)", "14(1)(c)"),
+        rename=_Rename(
+            kind=ChangeKind.PURPOSE_REWORDED,
+            what="purpose reworded",
+            alike=lambda a, b: (
+                {x.basis for x in a.legal_bases} == {x.basis for x in b.legal_bases}
+                and set(a.tags) == set(b.tags)
+            ),
+            articles=_basis_articles,
+            triggers=lambda activity, p: _reworded_purpose_triggers(p),
+        ),
     ),
     _Element[DataCategory](
         field="data_categories",
@@ -746,6 +675,17 @@ _ELEMENTS: tuple[_Element[Any], ...] = (
             c.name,
             c.kind.value,
         ),
+        rename=_Rename(
+            kind=ChangeKind.DATA_CATEGORY_RENAMED,
+            what="data category renamed",
+            alike=lambda a, b: a.kind == b.kind,
+            articles=lambda c: (c.kind.citation,) if c.kind.citation else (),
+            triggers=lambda activity, c: (
+                (notice("14(1)(d)", reason="some data are not obtained from the data subject"),)
+                if _told_about_categories(activity)
+                else ()
+            ),
+        ),
     ),
     _Element[Recipient](
         field="recipients",
@@ -754,6 +694,16 @@ _ELEMENTS: tuple[_Element[Any], ...] = (
         removed=ChangeKind.RECIPIENT_REMOVED,
         removal=lambda r: (f"recipient removed: {r.name}", r.name, r.kind.value),
         told=("13(1)(e)", "14(1)(e)"),
+        rename=_Rename(
+            kind=ChangeKind.RECIPIENT_RENAMED,
+            what="recipient renamed",
+            alike=lambda a, b: (
+                a.kind == b.kind
+                and (a.country is None or b.country is None or a.country == b.country)
+            ),
+            articles=_recipient_articles,
+            triggers=lambda activity, r: (notice("13(1)(e)", "14(1)(e)"),),
+        ),
     ),
     _Element[Transfer](
         field="transfers",

@@ -22,13 +22,16 @@ class ChangeKind(StrEnum):
     ACTIVITY_RETIRED = "activity-retired"
     PURPOSE_ADDED = "purpose-added"
     PURPOSE_REMOVED = "purpose-removed"
+    PURPOSE_REWORDED = "purpose-reworded"
     LAWFUL_BASIS_CHANGED = "lawful-basis-changed"
     DATA_CATEGORY_ADDED = "data-category-added"
     DATA_CATEGORY_REMOVED = "data-category-removed"
     DATA_CATEGORY_KIND_CHANGED = "data-category-kind-changed"
+    DATA_CATEGORY_RENAMED = "data-category-renamed"
     RECIPIENT_ADDED = "recipient-added"
     RECIPIENT_CHANGED = "recipient-changed"
     RECIPIENT_REMOVED = "recipient-removed"
+    RECIPIENT_RENAMED = "recipient-renamed"
     TRANSFER_ADDED = "transfer-added"
     TRANSFER_CHANGED = "transfer-changed"
     TRANSFER_REMOVED = "transfer-removed"
@@ -96,8 +99,9 @@ class Change:
         activity: The id of the activity it is in; ``None`` for the register.
         element: The name of the element changed (the purpose, the data
             category, the recipient, the right …), if any.
-        before: The old value, in short (``P6M``, ``art6-1-a``), if any.
-        after: The new value, in short, if any.
+        before: The old value, in short (``P6M``, ``art6-1-a``; the old name
+            of an element renamed), if any.
+        after: The new value, in short (the new name of an element renamed), if any.
         articles: The provisions the element itself falls under (``GDPR Art.
             9(1)`` for health data, ``GDPR Art. 46(2)(c)`` for the 2021 standard
             contractual clauses).

@@ -1,0 +1,163 @@
+"""The retention of a data category compared between two versions: lengthened,
+shortened, changed, or the same period restated (GDPR Art. 5(1)(e), 30(1)(f);
+the notice gives it, Art. 13(2)(a), 14(2)(a))."""
+
+from __future__ import annotations
+
+from gdprkit.changes._types import Change, ChangeKind, dpia_review, gdpr, notice, quoted
+from gdprkit.model import Duration, ProcessingActivity, RetentionRule
+
+
+def _retention_text(rule: RetentionRule | None) -> str:
+    if rule is None:
+        return "not stated"
+    parts: list[str] = []
+    if rule.duration is not None:
+        parts.append(rule.duration.isoformat())
+        if rule.described_start is not None:
+            parts.append(f"from “{rule.described_start}”")
+        elif rule.start is not None:
+            parts.append(f"from {rule.start.value}")
+    if rule.until is not None:
+        parts.append(f"until {rule.until.value}")
+    if rule.archive is not None:
+        archive = rule.archive.duration
+        parts.append(f"then archive {archive.isoformat() if archive else '(length not stated)'}")
+    if not parts:
+        parts.append("not bounded" + (f" (“{rule.statement}”)" if rule.statement else ""))
+    return " ".join(parts)
+
+
+def _compare_retention(old: RetentionRule, new: RetentionRule) -> tuple[int | None, str | None]:
+    """(-1, 0, 1 or None, why undecided) for *new* against *old*."""
+    if not old.is_bounded or not new.is_bounded:
+        if old.is_bounded == new.is_bounded:
+            return 0, None
+        return (1 if old.is_bounded else -1), None
+    if (old.start, old.described_start, old.until) != (new.start, new.described_start, new.until):
+        return None, "the period is counted from or until a different event"
+    a, b = old.total_duration, new.total_duration
+    if a is None or b is None:
+        if (old.archive is None) != (new.archive is None):
+            return None, "an archive phase was added or removed and its length is not stated"
+        if (
+            old.duration is not None
+            and new.duration is not None
+            and _archive_length(old) == _archive_length(new)
+        ):
+            return new.duration.compare(old.duration), None
+        return None, "the total length is not stated"
+    order = b.compare(a)
+    if order is None:
+        return None, f"{b.isoformat()} against {a.isoformat()} depends on the start date"
+    return order, None
+
+
+def retention_change(
+    activity: ProcessingActivity,
+    name: str,
+    old: RetentionRule | None,
+    new: RetentionRule | None,
+) -> Change | None:
+    if old == new:
+        return None
+    before, after = _retention_text(old), _retention_text(new)
+    told = notice("13(2)(a)", "14(2)(a)")
+    if old is None or new is None:
+        stated = old is None
+        return Change(
+            kind=ChangeKind.RETENTION_CHANGED,
+            message=f"retention of {quoted(name)} {'now stated' if stated else 'no longer stated'}: "
+            f"{after if stated else before}",
+            activity=activity.id,
+            element=name,
+            before=before,
+            after=after,
+            articles=gdpr("5(1)(e)", "30(1)(f)"),
+            triggers=(told,),
+        )
+    if not _retention_differs(old, new):
+        # The same period in other words: the notice quotes them.
+        restated = _restated(old, new)
+        if not restated:
+            return None
+        return Change(
+            kind=ChangeKind.RETENTION_CHANGED,
+            message=(
+                f"retention of {quoted(name)} restated ({', '.join(restated)}), the period "
+                f"unchanged: {after}"
+            ),
+            activity=activity.id,
+            element=name,
+            before=before,
+            after=after,
+            articles=gdpr("30(1)(f)"),
+            triggers=(told,),
+        )
+    order, why = _compare_retention(old, new)
+    detail = ""
+    if order == 1:
+        kind, verb, triggers = (
+            ChangeKind.RETENTION_LENGTHENED,
+            "lengthened",
+            (told, *dpia_review(activity)),
+        )
+    elif order == -1:
+        kind, verb, triggers = ChangeKind.RETENTION_SHORTENED, "shortened", (told,)
+    else:
+        kind, verb, triggers = ChangeKind.RETENTION_CHANGED, "changed", (told,)
+        detail = (
+            " (neither longer nor shorter)"
+            if order == 0
+            else f" (cannot tell whether longer or shorter: {why})"
+        )
+    return Change(
+        kind=kind,
+        message=f"retention of {quoted(name)} {verb} from {before} to {after}{detail}",
+        activity=activity.id,
+        element=name,
+        before=before,
+        after=after,
+        articles=gdpr("5(1)(e)", "30(1)(f)"),
+        triggers=triggers,
+    )
+
+
+def _retention_differs(old: RetentionRule, new: RetentionRule) -> bool:
+    """Whether the period itself differs (not only its wording or references,
+    the archive's legal ground among them); a described start event that is
+    described otherwise is another event."""
+    return (
+        old.duration,
+        old.start,
+        old.described_start,
+        old.until,
+        _archive_length(old),
+        old.end_action,
+    ) != (
+        new.duration,
+        new.start,
+        new.described_start,
+        new.until,
+        _archive_length(new),
+        new.end_action,
+    )
+
+
+def _restated(old: RetentionRule, new: RetentionRule) -> list[str]:
+    """What of the words the notice gives with a period differs between *old*
+    and *new* (a bounded period is given in gdprkit's words, not the register's)."""
+    words = {
+        "its wording": (None, None) if new.is_bounded else (old.statement, new.statement),
+        "its legal reference": (old.legal_reference, new.legal_reference),
+        "the archive's legal ground": (
+            old.archive.legal_ground if old.archive else None,
+            new.archive.legal_ground if new.archive else None,
+        ),
+    }
+    return [what for what, (before, after) in words.items() if before != after]
+
+
+def _archive_length(rule: RetentionRule) -> tuple[bool, Duration | None]:
+    """Whether *rule* has an archive phase, and how long it lasts."""
+    return (rule.archive is not None, rule.archive.duration if rule.archive else None)
