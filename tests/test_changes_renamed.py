@@ -8,7 +8,7 @@ import pytest
 
 import gdprkit
 from gdprkit.changes import Action, Change, ChangeKind, RegisterDiff, diff
-from gdprkit.changes._renames import folded, similarity
+from gdprkit.changes._renames import Name, similarity
 from gdprkit.model import (
     CountryCode,
     DataCategory,
@@ -25,6 +25,7 @@ from gdprkit.model import (
     RetentionRule,
     SourceKind,
 )
+from gdprkit.render.changes import format_diff_text
 from tests.conftest import ROOT, sample_register
 
 
@@ -132,11 +133,20 @@ def test_renamed_categories_and_recipients_of_the_example(
     assert not [c for c in changes if c.kind in leftover and c.element in {old, new}]
 
 
+def test_the_docs_show_the_example_diff_as_it_is(corrected: RegisterDiff) -> None:
+    page = (ROOT / "docs" / "diff.md").read_text(encoding="utf-8")
+    section = page.split("### Renamed and reworded elements", 1)[1]
+    shown = section.split("```text\n", 1)[1].split("```", 1)[0].splitlines()
+    text = format_diff_text(corrected).splitlines()
+    assert shown
+    assert all(line in text for line in shown), shown
+
+
 def test_the_example_diff_is_shorter_and_keeps_the_really_new_elements(
     corrected: RegisterDiff,
 ) -> None:
     kinds = _kinds(corrected)
-    assert len(kinds) == 62  # 76 before renames were recognised
+    assert len(kinds) == 61  # 76 before renames were recognised
     # A purpose whose lawful basis is stated for the first time is not paired.
     paiement = _in(corrected, "paiement")
     assert [c.kind for c in paiement][:2] == [ChangeKind.PURPOSE_ADDED, ChangeKind.PURPOSE_REMOVED]
@@ -282,8 +292,15 @@ def test_a_recipient_in_another_stated_country_or_of_another_kind_does_not_pair(
 
 
 def test_names_are_folded_without_case_accents_or_punctuation() -> None:
-    assert folded("Services habilités d'Offisanté") == folded("Services habilités d’OffiSanté")
-    assert folded("Offisanté.fr") == "offisante fr"
+    assert Name.of("Services habilités d'Offisanté") == Name.of("Services habilités d’OffiSanté")
+    assert Name.of("Offisanté.fr").text == "offisante fr"
+    assert Name.of("Envoi de SMS pour la campagne 2024").words == {
+        "envoi",
+        "pour",
+        "campagne",
+        "sms",
+        "2024",
+    }
 
 
 @pytest.mark.parametrize(
@@ -294,18 +311,20 @@ def test_names_are_folded_without_case_accents_or_punctuation() -> None:
         ("Prestataire de paie", "Prestataire de paiement"),
         ("Données de contact", "Données de connexion"),
         ("Recrutement", "Recouvrement"),
+        ("Prospection par SMS", "Prospection par courriel"),
+        ("Campagne 2024", "Campagne 2025"),
     ],
 )
 def test_different_names_are_not_similar(old: str, new: str) -> None:
-    assert similarity(folded(old), folded(new)) is None
+    assert similarity(Name.of(old), Name.of(new)) is None
 
 
 def test_a_reworded_name_is_similar() -> None:
     score = similarity(
-        folded(
+        Name.of(
             "Répondre aux demandes utilisateurs via le Chat disponible sur le site offisanté.fr"
         ),
-        folded("Répondre à vos demandes par le chat en ligne du site offisante.fr"),
+        Name.of("Répondre à vos demandes par le chat en ligne du site offisante.fr"),
     )
     assert score is not None
     assert 0.7 <= score < 1

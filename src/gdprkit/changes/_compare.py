@@ -389,9 +389,12 @@ def _sensitive_triggers(activity: ProcessingActivity, category: DataCategory) ->
     return []
 
 
-def _told_about_categories(activity: ProcessingActivity) -> bool:
-    """Art. 14(1)(d): categories are given when data are not obtained from the person."""
-    return any(source.kind in _FROM_ELSEWHERE for source in activity.sources)
+def _categories_told(activity: ProcessingActivity) -> tuple[Trigger, ...]:
+    """Art. 14(1)(d): the categories of data are given to the person when some
+    data are not obtained from them."""
+    if not any(source.kind in _FROM_ELSEWHERE for source in activity.sources):
+        return ()
+    return (notice("14(1)(d)", reason="some data are not obtained from the data subject"),)
 
 
 def _category_changes(
@@ -413,10 +416,7 @@ def _category_added_or_kind(
     triggers: list[Trigger] = []
     if sensitivity is not None and (before is None or _sensitivity(before) is None):
         triggers.extend(_sensitive_triggers(activity, after))
-    if _told_about_categories(activity):
-        triggers.append(
-            notice("14(1)(d)", reason="some data are not obtained from the data subject")
-        )
+    triggers.extend(_categories_told(activity))
     what = f" — {sensitivity}" if sensitivity else ""
     citation = after.kind.citation
     if before is None:
@@ -680,11 +680,7 @@ _ELEMENTS: tuple[_Element[Any], ...] = (
             what="data category renamed",
             alike=lambda a, b: a.kind == b.kind,
             articles=lambda c: (c.kind.citation,) if c.kind.citation else (),
-            triggers=lambda activity, c: (
-                (notice("14(1)(d)", reason="some data are not obtained from the data subject"),)
-                if _told_about_categories(activity)
-                else ()
-            ),
+            triggers=lambda activity, c: _categories_told(activity),
         ),
     ),
     _Element[Recipient](

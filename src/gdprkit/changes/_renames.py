@@ -6,9 +6,11 @@ skip a legal step (the compatibility check of GDPR Art. 6(4)), which is worse
 than reporting a rewording as one removed and one added. So two names pair only
 when they are equal once case, accents and punctuation are folded
 (``Offisanté`` and ``OffiSanté``), or when they are close both character by
-character (:class:`difflib.SequenceMatcher`) and word by word (most of the
-words that carry the meaning are shared, so "Gestion des commandes" and
-"Gestion des réclamations" stay apart); and only a removed and an added
+character (:class:`difflib.SequenceMatcher`) and word by word (more than
+half of the words that carry the meaning are shared, so "Gestion des
+commandes" and "Gestion des réclamations", "Prospection par SMS" and
+"Prospection par courriel", "Campagne 2024" and "Campagne 2025" stay apart);
+and only a removed and an added
 element that are each other's unique best candidate pair.
 """
 
@@ -19,6 +21,8 @@ import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from typing import TypeVar
+
+import attrs
 
 
 _T = TypeVar("_T")
@@ -31,39 +35,55 @@ score from 0.74 ("Répondre aux demandes utilisateurs via le Chat …" → "Rép
 first words score as high ("Gestion des commandes" / "Gestion des réclamations"
 0.76), which the shared-words test keeps apart."""
 
-_SIGNIFICANT = 4
-"""Words this long or longer carry the meaning; shorter ones ("de", "des",
-"aux", "via", "fr") are left out of the shared-words test."""
-
 _NOT_WORD = re.compile(r"[\W_]+")
+# The combining diacritical marks: what NFKD splits off an accented Latin letter.
+_ACCENT = re.compile("[\u0300-\u036f]")
 
 
-def folded(name: str) -> str:
-    """*name* without case, accents or punctuation: ``"Offisanté.fr"`` gives
-    ``"offisante fr"``."""
-    text = unicodedata.normalize("NFKD", name.casefold())
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return " ".join(_NOT_WORD.sub(" ", text).split())
+@attrs.frozen
+class Name:
+    """A name as compared: *text* without case, accents or punctuation
+    (``"Offisanté.fr"`` gives ``"offisante fr"``), and the *words* that carry
+    its meaning: those of four letters or more, numbers (``2024``) and
+    acronyms written in capitals (``SMS``); other short words ("de", "des",
+    "aux", "via", "fr") are left out."""
+
+    text: str
+    words: frozenset[str]
+
+    @classmethod
+    def of(cls, name: str) -> Name:
+        plain = _ACCENT.sub("", unicodedata.normalize("NFKD", name))
+        tokens = _NOT_WORD.sub(" ", plain).split()
+        return cls(
+            text=" ".join(tokens).casefold(),
+            words=frozenset(
+                token.casefold()
+                for token in tokens
+                if len(token) >= 4 or token.isupper() or any(c.isdigit() for c in token)
+            ),
+        )
 
 
-def similarity(old: str, new: str) -> float | None:
-    """How alike two folded names are (1.0 when equal), or ``None`` when they
-    are not the same name reworded."""
-    if old == new:
+def similarity(
+    old: Name, new: Name, matcher: difflib.SequenceMatcher[str] | None = None
+) -> float | None:
+    """How alike two names are (1.0 when equal once folded), or ``None`` when
+    they are not the same name reworded. *matcher*, if given, already has
+    *new*'s text as its second sequence (it caches what it learns of it)."""
+    if old.text == new.text:
         return 1.0
-    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    # More than half of the meaningful words of the shorter name are in the other.
+    fewer = min(len(old.words), len(new.words))
+    if fewer == 0 or 2 * len(old.words & new.words) <= fewer:
+        return None
+    if matcher is None:
+        matcher = difflib.SequenceMatcher(None, b=new.text, autojunk=False)
+    matcher.set_seq1(old.text)
     if matcher.real_quick_ratio() < SIMILAR or matcher.quick_ratio() < SIMILAR:
         return None
     ratio = matcher.ratio()
-    if ratio < SIMILAR:
-        return None
-    words_old = {w for w in old.split() if len(w) >= _SIGNIFICANT}
-    words_new = {w for w in new.split() if len(w) >= _SIGNIFICANT}
-    fewer = min(len(words_old), len(words_new))
-    # More than half of the meaningful words of the shorter name are in the other.
-    if fewer == 0 or 2 * len(words_old & words_new) <= fewer:
-        return None
-    return ratio
+    return ratio if ratio >= SIMILAR else None
 
 
 def renamed(
@@ -77,13 +97,14 @@ def renamed(
     other's unique best candidate. In the order of *added*."""
     if not removed or not added:
         return []
-    old_names = [folded(name(item)) for item in removed]
-    new_names = [folded(name(item)) for item in added]
+    old_names = [Name.of(name(item)) for item in removed]
     scores: dict[tuple[int, int], float] = {}
-    for i, before in enumerate(removed):
-        for j, after in enumerate(added):
+    for j, after in enumerate(added):
+        new_name = Name.of(name(after))
+        matcher = difflib.SequenceMatcher(None, b=new_name.text, autojunk=False)
+        for i, before in enumerate(removed):
             if alike(before, after):
-                score = similarity(old_names[i], new_names[j])
+                score = similarity(old_names[i], new_name, matcher)
                 if score is not None:
                     scores[i, j] = score
     best_new = _unique_best(scores, by=0)
