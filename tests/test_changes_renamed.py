@@ -17,7 +17,6 @@ from gdprkit.model import (
     Duration,
     LawfulBasis,
     LegalBasis,
-    ProcessingActivity,
     Purpose,
     PurposeTag,
     RecipientKind,
@@ -27,22 +26,10 @@ from gdprkit.model import (
 )
 from gdprkit.render.changes import format_diff_text
 from tests.conftest import ROOT, sample_register
+from tests.test_changes import _activity, _kinds, _with_activity
 
 
 EXAMPLES = ROOT / "examples" / "registers"
-
-
-def _activity(register: Register) -> ProcessingActivity:
-    return register.activities[0]
-
-
-def _with_activity(register: Register, **changes: object) -> Register:
-    activity = attrs.evolve(_activity(register), **changes)
-    return attrs.evolve(register, activities=(activity, *register.activities[1:]))
-
-
-def _kinds(result: RegisterDiff) -> list[ChangeKind]:
-    return [c.kind for c in result.changes]
 
 
 def _purposes(*purposes: Purpose) -> Register:
