@@ -300,6 +300,7 @@ def test_names_are_folded_without_case_accents_or_punctuation() -> None:
         ("Recrutement", "Recouvrement"),
         ("Prospection par SMS", "Prospection par courriel"),
         ("Campagne 2024", "Campagne 2025"),
+        ("GESTION DES COMMANDES", "GESTION DES RÉCLAMATIONS"),
     ],
 )
 def test_different_names_are_not_similar(old: str, new: str) -> None:

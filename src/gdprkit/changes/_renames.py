@@ -45,7 +45,8 @@ class Name:
     """A name as compared: *text* without case, accents or punctuation
     (``"Offisanté.fr"`` gives ``"offisante fr"``), and the *words* that carry
     its meaning: those of four letters or more, numbers (``2024``) and
-    acronyms written in capitals (``SMS``); other short words ("de", "des",
+    acronyms written in capitals (``SMS``, in a name not all in capitals);
+    other short words ("de", "des",
     "aux", "via", "fr") are left out."""
 
     text: str
@@ -55,12 +56,15 @@ class Name:
     def of(cls, name: str) -> Name:
         plain = _ACCENT.sub("", unicodedata.normalize("NFKD", name))
         tokens = _NOT_WORD.sub(" ", plain).split()
+        capitals = not plain.isupper()  # in a name all in capitals, no word is an acronym
         return cls(
             text=" ".join(tokens).casefold(),
             words=frozenset(
                 token.casefold()
                 for token in tokens
-                if len(token) >= 4 or token.isupper() or any(c.isdigit() for c in token)
+                if len(token) >= 4
+                or (capitals and token.isupper())
+                or any(c.isdigit() for c in token)
             ),
         )
 
