@@ -347,6 +347,22 @@ def test_a_different_start_event_is_not_compared() -> None:
     assert "different event" in change.message
 
 
+def test_a_start_event_stated_for_the_same_length_is_said_so() -> None:
+    old = attrs.evolve(_rule("P6M"), start=None)
+    change = _one(_retention_diff(old, _rule("P6M")), ChangeKind.RETENTION_CHANGED)
+    # Not "changed from P6M to P6M from collection (cannot tell whether longer or shorter…)".
+    assert change.message == (
+        'retention of "Identité et coordonnées": the event its period counts from is now '
+        "stated, the length unchanged: P6M from collection"
+    )
+    assert change.triggers[0].action is Action.NOTICE_UPDATE
+    back = _one(_retention_diff(_rule("P6M"), old), ChangeKind.RETENTION_CHANGED)
+    assert "is no longer stated, the length unchanged: P6M" in back.message
+    # Another length as well: compared as before, undecided.
+    other = _one(_retention_diff(old, _rule("P1Y")), ChangeKind.RETENTION_CHANGED)
+    assert "cannot tell whether longer or shorter" in other.message
+
+
 def test_a_retention_stated_for_the_first_time() -> None:
     change = _one(_retention_diff(None, _rule("P3Y")), ChangeKind.RETENTION_CHANGED)
     assert "now stated" in change.message

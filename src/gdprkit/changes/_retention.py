@@ -94,6 +94,23 @@ def retention_change(
             articles=gdpr("30(1)(f)"),
             triggers=(told,),
         )
+    start = _start_only(old, new)
+    if start is not None:
+        # The same length, now counted from a stated event (or no longer): not
+        # longer or shorter, but what the notice says of it changed.
+        return Change(
+            kind=ChangeKind.RETENTION_CHANGED,
+            message=(
+                f"retention of {quoted(name)}: the event its period counts from is {start}, "
+                f"the length unchanged: {after}"
+            ),
+            activity=activity.id,
+            element=name,
+            before=before,
+            after=after,
+            articles=gdpr("5(1)(e)", "30(1)(f)"),
+            triggers=(told,),
+        )
     order, why = _compare_retention(old, new)
     detail = ""
     if order == 1:
@@ -142,6 +159,24 @@ def _retention_differs(old: RetentionRule, new: RetentionRule) -> bool:
         _archive_length(new),
         new.end_action,
     )
+
+
+def _start_only(old: RetentionRule, new: RetentionRule) -> str | None:
+    """``now stated`` or ``no longer stated`` when the only difference of the
+    periods is that one says the event the other's period counts from; else
+    ``None``."""
+    starts = (old.start or old.described_start, new.start or new.described_start)
+    if (starts[0] is None) == (starts[1] is None):
+        return None
+    same = (old.duration, old.until, _archive_length(old), old.end_action) == (
+        new.duration,
+        new.until,
+        _archive_length(new),
+        new.end_action,
+    )
+    if not same:
+        return None
+    return "now stated" if starts[0] is None else "no longer stated"
 
 
 def _restated(old: RetentionRule, new: RetentionRule) -> list[str]:
