@@ -4,7 +4,7 @@ the notice gives it, Art. 13(2)(a), 14(2)(a))."""
 
 from __future__ import annotations
 
-from gdprkit.changes._types import Change, ChangeKind, dpia_review, gdpr, notice, quoted
+from gdprkit.changes._types import Change, ChangeKind, Trigger, dpia_review, gdpr, notice, quoted
 from gdprkit.model import Duration, ProcessingActivity, RetentionRule
 
 
@@ -63,81 +63,60 @@ def retention_change(
         return None
     before, after = _retention_text(old), _retention_text(new)
     told = notice("13(2)(a)", "14(2)(a)")
-    if old is None or new is None:
-        stated = old is None
+
+    def change(
+        message: str,
+        kind: ChangeKind = ChangeKind.RETENTION_CHANGED,
+        articles: tuple[str, ...] = gdpr("5(1)(e)", "30(1)(f)"),
+        triggers: tuple[Trigger, ...] = (told,),
+    ) -> Change:
         return Change(
-            kind=ChangeKind.RETENTION_CHANGED,
-            message=f"retention of {quoted(name)} {'now stated' if stated else 'no longer stated'}: "
-            f"{after if stated else before}",
+            kind=kind,
+            message=f"retention of {quoted(name)}{message}",
             activity=activity.id,
             element=name,
             before=before,
             after=after,
-            articles=gdpr("5(1)(e)", "30(1)(f)"),
-            triggers=(told,),
+            articles=articles,
+            triggers=triggers,
+        )
+
+    if old is None or new is None:
+        stated = old is None
+        return change(
+            f" {'now stated' if stated else 'no longer stated'}: {after if stated else before}"
         )
     if not _retention_differs(old, new):
         # The same period in other words: the notice quotes them.
         restated = _restated(old, new)
         if not restated:
             return None
-        return Change(
-            kind=ChangeKind.RETENTION_CHANGED,
-            message=(
-                f"retention of {quoted(name)} restated ({', '.join(restated)}), the period "
-                f"unchanged: {after}"
-            ),
-            activity=activity.id,
-            element=name,
-            before=before,
-            after=after,
+        return change(
+            f" restated ({', '.join(restated)}), the period unchanged: {after}",
             articles=gdpr("30(1)(f)"),
-            triggers=(told,),
         )
     start = _start_only(old, new)
     if start is not None:
         # The same length, now counted from a stated event (or no longer): not
         # longer or shorter, but what the notice says of it changed.
-        return Change(
-            kind=ChangeKind.RETENTION_CHANGED,
-            message=(
-                f"retention of {quoted(name)}: the event its period counts from is {start}, "
-                f"the length unchanged: {after}"
-            ),
-            activity=activity.id,
-            element=name,
-            before=before,
-            after=after,
-            articles=gdpr("5(1)(e)", "30(1)(f)"),
-            triggers=(told,),
+        return change(
+            f": the event its period counts from is {start}, the length unchanged: {after}"
         )
     order, why = _compare_retention(old, new)
-    detail = ""
     if order == 1:
-        kind, verb, triggers = (
+        return change(
+            f" lengthened from {before} to {after}",
             ChangeKind.RETENTION_LENGTHENED,
-            "lengthened",
-            (told, *dpia_review(activity)),
+            triggers=(told, *dpia_review(activity)),
         )
-    elif order == -1:
-        kind, verb, triggers = ChangeKind.RETENTION_SHORTENED, "shortened", (told,)
-    else:
-        kind, verb, triggers = ChangeKind.RETENTION_CHANGED, "changed", (told,)
-        detail = (
-            " (neither longer nor shorter)"
-            if order == 0
-            else f" (cannot tell whether longer or shorter: {why})"
-        )
-    return Change(
-        kind=kind,
-        message=f"retention of {quoted(name)} {verb} from {before} to {after}{detail}",
-        activity=activity.id,
-        element=name,
-        before=before,
-        after=after,
-        articles=gdpr("5(1)(e)", "30(1)(f)"),
-        triggers=triggers,
+    if order == -1:
+        return change(f" shortened from {before} to {after}", ChangeKind.RETENTION_SHORTENED)
+    detail = (
+        "neither longer nor shorter"
+        if order == 0
+        else f"cannot tell whether longer or shorter: {why}"
     )
+    return change(f" changed from {before} to {after} ({detail})")
 
 
 def _retention_differs(old: RetentionRule, new: RetentionRule) -> bool:
