@@ -32,6 +32,7 @@ from gdprkit.model import (
     Representative,
     RetentionRule,
     Right,
+    Role,
     SourceKind,
     TransferMechanism,
 )
@@ -271,6 +272,18 @@ def test_a_new_ordinary_category_from_a_third_party_goes_in_the_notice() -> None
     new = _add_category(register, DataCategory(name="Adresse", kind=DataKind.CONTACT))
     change = _one(diff(register, new), ChangeKind.DATA_CATEGORY_ADDED)
     assert [t.articles for t in change.triggers] == [("GDPR Art. 14(1)(d)",)]
+
+
+def test_a_processors_new_category_from_its_controller_asks_no_notice_of_it() -> None:
+    # The data the controller communicates are the controller's to tell people of.
+    register = _with_activity(
+        sample_register(),
+        role=Role.PROCESSOR,
+        sources=(DataSource(kind=SourceKind.CONTROLLER),),
+    )
+    new = _add_category(register, DataCategory(name="Adresse", kind=DataKind.CONTACT))
+    change = _one(diff(register, new), ChangeKind.DATA_CATEGORY_ADDED)
+    assert change.triggers == ()
 
 
 def test_a_category_that_becomes_special_is_reported() -> None:

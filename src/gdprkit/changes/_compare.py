@@ -32,11 +32,10 @@ from gdprkit.model import (
     Recipient,
     Register,
     Right,
-    SourceKind,
     Transfer,
     TransferMechanism,
 )
-from gdprkit.policy import dpia_under_way
+from gdprkit.policy import dpia_under_way, information_articles
 
 
 _T = TypeVar("_T")
@@ -47,10 +46,6 @@ _INFO_RIGHT = {
     Right.AUTOMATED_DECISION: ("13(2)(f)", "14(2)(g)"),
 }
 _INFO_RIGHTS = ("13(2)(b)", "14(2)(c)")
-
-# Sources from which data are not obtained from the data subject: Art. 14 applies.
-_FROM_ELSEWHERE = frozenset({SourceKind.THIRD_PARTY, SourceKind.CONTROLLER, SourceKind.PUBLIC})
-
 
 # -- register-wide --------------------------------------------------------------------------
 
@@ -391,8 +386,10 @@ def _sensitive_triggers(activity: ProcessingActivity, category: DataCategory) ->
 
 def _categories_told(activity: ProcessingActivity) -> tuple[Trigger, ...]:
     """Art. 14(1)(d): the categories of data are given to the person when some
-    data are not obtained from them."""
-    if not any(source.kind in _FROM_ELSEWHERE for source in activity.sources):
+    data are not obtained from them (:func:`gdprkit.policy.information_articles`;
+    a processor's data communicated by its controller are the controller's to
+    tell of)."""
+    if not information_articles(activity)[1]:
         return ()
     return (notice("14(1)(d)", reason="some data are not obtained from the data subject"),)
 
