@@ -8,7 +8,7 @@ import pytest
 
 import gdprkit
 from gdprkit.changes import Action, Change, ChangeKind, RegisterDiff, diff
-from gdprkit.changes._renames import Name, similarity
+from gdprkit.changes._renames import LETTERS, Name, similarity
 from gdprkit.model import (
     CountryCode,
     DataCategory,
@@ -189,6 +189,18 @@ def test_an_ambiguous_rewording_stays_added_and_removed() -> None:
         ChangeKind.PURPOSE_ADDED,
         ChangeKind.PURPOSE_REMOVED,
     ]
+
+
+def test_names_too_long_to_compare_letter_by_letter_stay_added_and_removed() -> None:
+    # Two 20,000-letter names alike but for one word: comparing them letter by
+    # letter would take seconds (the cost grows with the product of the lengths).
+    long = "Gestion des commandes " * 900
+    assert len(long) ** 2 > LETTERS
+    result = diff(_purposes(_contract(long + "clients")), _purposes(_contract(long + "client")))
+    assert _kinds(result) == [ChangeKind.PURPOSE_ADDED, ChangeKind.PURPOSE_REMOVED]
+    # Equal once folded, they still pair: no letter-by-letter comparison is needed.
+    same = diff(_purposes(_contract(long)), _purposes(_contract(long.upper())))
+    assert _kinds(same) == [ChangeKind.PURPOSE_REWORDED]
 
 
 def test_each_removed_purpose_pairs_with_its_own_rewording_in_the_new_order() -> None:

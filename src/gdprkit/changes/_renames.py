@@ -35,6 +35,14 @@ score from 0.74 ("Répondre aux demandes utilisateurs via le Chat …" → "Rép
 first words score as high ("Gestion des commandes" / "Gestion des réclamations"
 0.76), which the shared-words test keeps apart."""
 
+LETTERS = 4_000_000
+"""How many pairs of letters (the product of two folded names' lengths) one
+list's names may be compared over letter by letter. The comparison's cost
+grows with that product (a 20,000-letter name against another: seconds), so
+a list whose names would cost more pairs only what is equal once folded, as
+if it were ambiguous; one list of a real register (a few names of a few
+hundred letters reworded) uses a small part of it."""
+
 _NOT_WORD = re.compile(r"[\W_]+")
 # The combining diacritical marks: what NFKD splits off an accented Latin letter.
 _ACCENT = re.compile("[\u0300-\u036f]")
@@ -70,11 +78,16 @@ class Name:
 
 
 def similarity(
-    old: Name, new: Name, matcher: difflib.SequenceMatcher[str] | None = None
+    old: Name,
+    new: Name,
+    matcher: difflib.SequenceMatcher[str] | None = None,
+    spend: Callable[[int], bool] = lambda letters: True,
 ) -> float | None:
     """How alike two names are (1.0 when equal once folded), or ``None`` when
     they are not the same name reworded. *matcher*, if given, already has
-    *new*'s text as its second sequence (it caches what it learns of it)."""
+    *new*'s text as its second sequence (it caches what it learns of it);
+    *spend* is asked before the letter-by-letter comparison, with its cost
+    (see :data:`LETTERS`), and ``False`` leaves the names apart."""
     if old.text == new.text:
         return 1.0
     # More than half of the meaningful words of the shorter name are in the other.
@@ -85,6 +98,8 @@ def similarity(
         matcher = difflib.SequenceMatcher(None, b=new.text, autojunk=False)
     matcher.set_seq1(old.text)
     if matcher.real_quick_ratio() < SIMILAR or matcher.quick_ratio() < SIMILAR:
+        return None
+    if not spend(len(old.text) * len(new.text)):
         return None
     ratio = matcher.ratio()
     return ratio if ratio >= SIMILAR else None
@@ -103,12 +118,21 @@ def renamed(
         return []
     old_names = [Name.of(name(item)) for item in removed]
     scores: dict[tuple[int, int], float] = {}
+    left = LETTERS
+
+    def spend(letters: int) -> bool:
+        nonlocal left
+        if letters > left:
+            return False
+        left -= letters
+        return True
+
     for j, after in enumerate(added):
         new_name = Name.of(name(after))
         matcher = difflib.SequenceMatcher(None, b=new_name.text, autojunk=False)
         for i, before in enumerate(removed):
             if alike(before, after):
-                score = similarity(old_names[i], new_name, matcher)
+                score = similarity(old_names[i], new_name, matcher, spend)
                 if score is not None:
                     scores[i, j] = score
     best_new = _unique_best(scores, by=0)
